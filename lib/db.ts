@@ -1,0 +1,84 @@
+// The one Prisma client. PostgreSQL (@prisma/adapter-pg) when DATABASE_URL is set, otherwise the
+// embedded PGlite in .data/pglite. Pending migrations are applied before the first query.
+import fs from "node:fs";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { applyMigrations } from "@/lib/db/migrate";
+import { pgSession, pgliteSession, type SqlSession } from "@/lib/db/sql-session";
+import type { PGlite } from "@electric-sql/pglite";
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** Set for PostgreSQL: a connection string for other clients (pg-boss, COPY). */
+  url?: string;
+  /** Set for PGlite: the single in-process instance everything must share. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+type Holder = { promise?: Promise<Database> };
+// Kept on globalThis so Next's dev-mode module reloads never open PGlite twice.
+const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetDb ??= {}) as Holder;
+
+export function getDatabase(): Promise<Database> {
+  holder.promise ??= openDatabase().catch((err) => {
+    holder.promise = undefined;
+    throw err;
+  });
+  return holder.promise;
+}
+
+export async function getDb(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const p = holder.promise;
+  holder.promise = undefined;
+  if (p) await (await p).close();
+}
+
+async function openDatabase(): Promise<Database> {
+  const { databaseUrl, pgliteDir } = env();
+  return databaseUrl ? openPostgres(databaseUrl) : openPglite(pgliteDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await migrate(pgSession(client));
+  } finally {
+    await client.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return { prisma, kind: "postgres", url, close: () => prisma.$disconnect() };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const inMemory = dir.startsWith("memory://");
+  if (!inMemory) fs.mkdirSync(dir, { recursive: true }); // PGlite does not create parent folders
+  const pglite = new PGlite(inMemory ? undefined : dir);
+  await pglite.waitReady;
+  await migrate(pgliteSession(pglite));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    pglite,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function migrate(session: SqlSession) {
+  const applied = await applyMigrations(session);
+  if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
+}

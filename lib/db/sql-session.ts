@@ -1,0 +1,33 @@
+// The smallest SQL surface the migrator and pg-boss need, over either driver.
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
+
+export type SqlSession = {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters. */
+  exec(sql: string): Promise<void>;
+};
+
+export function pgliteSession(db: PGlite): SqlSession {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const res = await db.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+  };
+}
+
+export function pgSession(client: pg.Client | pg.PoolClient): SqlSession {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const res = await client.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The only reader of process.env. Parsed lazily (on first use) so `next build` never needs
+// run-time settings, and validated with zod so a bad value stops start-up with a clear message.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const SAMPLE_SECRETS = new Set(["change-me", "changeme", "secret", "replace-with-a-long-random-string"]);
+
+const intFromEnv = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  // Folder for the embedded database, uploads and the generated dev secret.
+  GOLDSET_DATA_DIR: z.string().default(".data"),
+  // "memory://" keeps the embedded database in memory (tests).
+  PGLITE_DIR: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Run background jobs (imports, later pre-labeling) inside the web process. Set to "false" when
+  // you run `npm run worker` separately (PostgreSQL only: PGlite is one process).
+  GOLDSET_WORKER: z.enum(["true", "false"]).default("true"),
+  IMPORT_MAX_FILE_BYTES: intFromEnv(2 * 1024 * 1024 * 1024),
+  IMPORT_MAX_TEXT_CHARS: intFromEnv(100_000),
+  IMPORT_MAX_REPORTED_ERRORS: intFromEnv(1_000),
+  IMPORT_CHUNK_ROWS: intFromEnv(1_000),
+  SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
+  SIGNIN_MAX_ATTEMPTS_PER_IP: intFromEnv(50),
+  SIGNIN_WINDOW_SECONDS: intFromEnv(15 * 60),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgliteDir: string;
+  nextAuthSecret: string;
+  runWorkerInWeb: boolean;
+  import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number };
+  signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
+};
+
+export class ConfigError extends Error {}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}\nSee README.md, "Environment variables".`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.GOLDSET_DATA_DIR);
+  cached = {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    pgliteDir: e.PGLITE_DIR ?? path.join(dataDir, "pglite"),
+    nextAuthSecret: resolveSecret(e.NEXTAUTH_SECRET, e.NODE_ENV, dataDir),
+    runWorkerInWeb: e.GOLDSET_WORKER === "true",
+    import: {
+      maxFileBytes: e.IMPORT_MAX_FILE_BYTES,
+      maxTextChars: e.IMPORT_MAX_TEXT_CHARS,
+      maxReportedErrors: e.IMPORT_MAX_REPORTED_ERRORS,
+      chunkRows: e.IMPORT_CHUNK_ROWS,
+    },
+    signIn: {
+      maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
+      maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,
+      windowSeconds: e.SIGNIN_WINDOW_SECONDS,
+    },
+  };
+  return cached;
+}
+
+/** Test hook: forget the parsed environment so a test can change process.env. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+// Production must be given a real secret: a guessable one lets anyone forge session cookies.
+// Development generates one on first run and keeps it in the data folder, so sessions survive restarts.
+function resolveSecret(given: string | undefined, nodeEnv: string, dataDir: string): string {
+  const usable = given && given.length >= 32 && !SAMPLE_SECRETS.has(given);
+  if (usable) return given;
+  if (nodeEnv === "production") {
+    throw new ConfigError(
+      given
+        ? "NEXTAUTH_SECRET is a sample value or shorter than 32 characters. Generate one with `openssl rand -base64 32`."
+        : "NEXTAUTH_SECRET is not set. Production needs it to sign sessions: generate one with `openssl rand -base64 32`.",
+    );
+  }
+  if (given) return given; // short secrets are tolerated outside production
+  const file = path.join(dataDir, "nextauth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

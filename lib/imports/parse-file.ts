@@ -1,0 +1,24 @@
+// Chooses the streaming parser for an import's format.
+import { parseCsv } from "@/lib/imports/parse-csv";
+import { parseJsonArray } from "@/lib/imports/parse-json-array";
+import { parseJsonl } from "@/lib/imports/parse-jsonl";
+import type { ByteCounter, ParsedRecord } from "@/lib/imports/row-types";
+import type { ImportFormatName } from "@/lib/imports/schemas";
+
+export function parseFile(
+  format: ImportFormatName,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  counter: ByteCounter,
+  maxTextChars: number,
+): AsyncGenerator<ParsedRecord> {
+  // A row may be a few times its text (escapes, metadata); anything far beyond is an error, not memory growth.
+  const maxRowBytes = maxTextChars * 4 + 1024 * 1024;
+  switch (format) {
+    case "CSV":
+      return parseCsv(source, counter, maxRowBytes);
+    case "JSONL":
+      return parseJsonl(source, counter, maxRowBytes);
+    case "JSON":
+      return parseJsonArray(source, counter, maxRowBytes);
+  }
+}

@@ -1,0 +1,31 @@
+import { getDb } from "@/lib/db";
+import { requireProjectRole } from "@/lib/auth/project-role";
+import { hashInvitationToken } from "@/lib/invitations/tokens";
+
+export type InvitationView =
+  | { state: "invalid" }
+  | { state: "used" | "expired" | "valid"; email: string; projectName: string | null; role: string | null; hasAccount: boolean };
+
+/** What the invitation page shows; it reveals nothing without the token itself. */
+export async function viewInvitation(token: string): Promise<InvitationView> {
+  const db = await getDb();
+  const inv = await db.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    include: { project: { select: { name: true } } },
+  });
+  if (!inv) return { state: "invalid" };
+  const hasAccount = (await db.user.findUnique({ where: { email: inv.email }, select: { id: true } })) !== null;
+  const state = inv.usedAt ? "used" : inv.expiresAt < new Date() ? "expired" : "valid";
+  return { state, email: inv.email, projectName: inv.project?.name ?? null, role: inv.role, hasAccount };
+}
+
+export async function listProjectInvitations(userId: string, projectId: string) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const db = await getDb();
+  return db.invitation.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, usedAt: true },
+  });
+}

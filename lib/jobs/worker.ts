@@ -1,0 +1,48 @@
+// Runs the job handlers. In development and single-machine set-ups the web process runs it
+// (instrumentation.ts); on PostgreSQL, `npm run worker` runs it on its own, on as many machines as needed.
+import { getDb } from "@/lib/db";
+import { getBoss, QUEUES } from "@/lib/jobs/boss";
+import { enqueueImport } from "@/lib/jobs/queues";
+import { IMPORT_LEASE_SECONDS, runImport } from "@/lib/imports/run-import";
+
+type Holder = { started?: boolean; sweeper?: NodeJS.Timeout };
+const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker ??= {}) as Holder;
+
+export async function startWorker(): Promise<void> {
+  if (holder.started) return;
+  holder.started = true;
+  const boss = await getBoss();
+  await boss.work<{ importId: string }>(QUEUES.import, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    const result = await runImport(job.data.importId);
+    if (result === "not-claimed") console.log(`[import ${job.data.importId}] already running elsewhere or finished`);
+  });
+  await requeueStalledImports();
+  holder.sweeper = setInterval(() => void requeueStalledImports().catch((e) => console.error("[jobs] sweep", e)), 60_000);
+  holder.sweeper.unref();
+}
+
+export async function stopWorker(): Promise<void> {
+  if (holder.sweeper) clearInterval(holder.sweeper);
+  holder.started = false;
+}
+
+/**
+ * Imports whose job was lost (a crash between storing the file and queueing it) or whose runner
+ * died (stale heartbeat) are queued again; runImport's lease and checkpoint make that safe.
+ */
+export async function requeueStalledImports(): Promise<number> {
+  const db = await getDb();
+  const stale = new Date(Date.now() - IMPORT_LEASE_SECONDS * 1000);
+  const rows = await db.import.findMany({
+    where: {
+      OR: [
+        { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 30_000) } },
+        { status: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
+      ],
+    },
+    select: { id: true },
+    take: 100,
+  });
+  for (const r of rows) await enqueueImport(r.id);
+  return rows.length;
+}

@@ -1,0 +1,60 @@
+import { getDb } from "@/lib/db";
+import { requireProjectRole } from "@/lib/auth/project-role";
+
+export type ItemCounts = { total: number; prelabeled: number; reviewed: number };
+
+const emptyCounts = (): ItemCounts => ({ total: 0, prelabeled: 0, reviewed: 0 });
+
+/**
+ * Item counts per project from the (projectId, status, id) index: an index-only scan that never
+ * reads item text or metadata.
+ */
+export async function countItemsByProject(projectIds: string[]): Promise<Map<string, ItemCounts>> {
+  const out = new Map(projectIds.map((id) => [id, emptyCounts()]));
+  if (!projectIds.length) return out;
+  const db = await getDb();
+  const rows = await db.item.groupBy({ by: ["projectId", "status"], where: { projectId: { in: projectIds } }, _count: { _all: true } });
+  for (const r of rows) {
+    const c = out.get(r.projectId)!;
+    const n = r._count._all;
+    c.total += n;
+    // A reviewed item was pre-labeled too when it had a suggestion; "pre-labeled" counts items
+    // whose latest state is PRELABELED or beyond.
+    if (r.status === "PRELABELED" || r.status === "REVIEWED") c.prelabeled += n;
+    if (r.status === "REVIEWED") c.reviewed += n;
+  }
+  return out;
+}
+
+export async function listProjectsForUser(userId: string, opts: { archived?: boolean } = {}) {
+  const db = await getDb();
+  const memberships = await db.membership.findMany({
+    where: { userId, project: { archivedAt: opts.archived ? { not: null } : null } },
+    include: { project: { select: { id: true, name: true, description: true, taskType: true, createdAt: true, archivedAt: true } } },
+    orderBy: { project: { createdAt: "desc" } },
+  });
+  const counts = await countItemsByProject(memberships.map((m) => m.projectId));
+  return memberships.map((m) => ({ ...m.project, role: m.role, counts: counts.get(m.projectId)! }));
+}
+
+/** The project with its labels, for any member. */
+export async function getProject(userId: string, projectId: string) {
+  const access = await requireProjectRole(userId, projectId);
+  const db = await getDb();
+  const project = await db.project.findFirstOrThrow({
+    where: { id: projectId },
+    include: { labels: { orderBy: { position: "asc" } } },
+  });
+  const counts = (await countItemsByProject([projectId])).get(projectId)!;
+  return { ...project, role: access.role, counts };
+}
+
+export async function listMembers(userId: string, projectId: string) {
+  await requireProjectRole(userId, projectId);
+  const db = await getDb();
+  return db.membership.findMany({
+    where: { projectId },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+  });
+}
