@@ -116,6 +116,7 @@ export async function* parseJsonArray(
     }
     if (state === "in-element") keep(buf.length);
   }
-  if (state === "in-element") yield { kind: "bad", line: startLine, reason: "the file ends inside this element (missing } or ])" };
-  else if (state !== "done") yield { kind: "bad", line, reason: "the file ends before the array is closed with ]" };
+  const finalState = state as State; // TypeScript does not follow the assignments made inside the loop
+  if (finalState === "in-element") yield { kind: "bad", line: startLine, reason: "the file ends inside this element (missing } or ])" };
+  else if (finalState !== "done") yield { kind: "bad", line, reason: "the file ends before the array is closed with ]" };
 }

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { cn } from "@/components/ui/cn";
+import { Badge } from "@/components/ui/badge";
+
+type Tab = "overview" | "items" | "imports" | "members" | "settings";
+
+const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
+  { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
+  { id: "items", label: "Items", href: (id) => `/projects/${id}/items` },
+  { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
+  { id: "members", label: "Members", href: (id) => `/projects/${id}/members`, leadOnly: true },
+  { id: "settings", label: "Settings", href: (id) => `/projects/${id}/settings`, leadOnly: true },
+];
+
+export function ProjectHeader({ project, role, current }: { project: { id: string; name: string; archivedAt: Date | null }; role: "LEAD" | "ANNOTATOR"; current: Tab }) {
+  return (
+    <div className="mb-6 space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href="/projects" className="text-sm text-slate-500 hover:text-slate-800">
+          Projects
+        </Link>
+        <span className="text-slate-300">/</span>
+        <h1 className="text-xl font-semibold">{project.name}</h1>
+        {project.archivedAt && <Badge tone="amber">Archived</Badge>}
+        <Badge tone={role === "LEAD" ? "indigo" : "slate"}>{role === "LEAD" ? "Lead" : "Annotator"}</Badge>
+      </div>
+      <nav aria-label="Project" className="flex gap-1 border-b border-slate-200">
+        {TABS.filter((t) => !t.leadOnly || role === "LEAD").map((t) => (
+          <Link
+            key={t.id}
+            href={t.href(project.id)}
+            aria-current={t.id === current ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm",
+              t.id === current ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+// Import history with live progress: polls while any import is waiting or running.
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+
+type ImportRow = {
+  id: string;
+  fileName: string;
+  format: string;
+  status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+  fileBytes: number;
+  bytesRead: number;
+  progress: number;
+  rowsTotal: number;
+  rowsInserted: number;
+  rowsExisting: number;
+  rowsFailed: number;
+  error: string | null;
+  createdAt: string;
+};
+type ErrorRow = { line: number; field: string | null; reason: string; excerpt: string };
+
+const TONE = { QUEUED: "slate", RUNNING: "indigo", DONE: "green", FAILED: "red" } as const;
+const NAME = { QUEUED: "Waiting", RUNNING: "Importing", DONE: "Done", FAILED: "Failed" } as const;
+const n = (x: number) => x.toLocaleString("en-US");
+
+export function ImportList({ projectId, initial }: { projectId: string; initial: ImportRow[] }) {
+  const [imports, setImports] = useState(initial);
+  const [open, setOpen] = useState<string | null>(initial.find((i) => i.rowsFailed > 0)?.id ?? null);
+  const router = useRouter();
+  // A server refresh (router.refresh after an upload) brings a new list: take it over.
+  const [seenInitial, setSeenInitial] = useState(initial);
+  if (seenInitial !== initial) {
+    setSeenInitial(initial);
+    setImports(initial);
+  }
+  const active = imports.some((i) => i.status === "QUEUED" || i.status === "RUNNING");
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/v1/projects/${projectId}/imports`, { cache: "no-store" });
+      if (!res.ok) return;
+      const next: ImportRow[] = (await res.json()).imports;
+      setImports(next);
+      if (!next.some((i) => i.status === "QUEUED" || i.status === "RUNNING")) {
+        router.refresh(); // counts elsewhere on the page
+        const withErrors = next.find((i) => i.rowsFailed > 0);
+        if (withErrors) setOpen((o) => o ?? withErrors.id);
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active, projectId, router]);
+
+  if (!imports.length) return <EmptyState title="No imports yet">Upload a file on the left; its progress and any bad rows will show here.</EmptyState>;
+
+  return (
+    <ul className="space-y-4" aria-label="Imports">
+      {imports.map((imp) => (
+        <li key={imp.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="import">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <div className="min-w-0">
+              <p className="truncate font-medium">{imp.fileName}</p>
+              <p className="text-xs text-slate-500">
+                {imp.format} · {new Date(imp.createdAt).toLocaleString()}
+              </p>
+            </div>
+            <Badge tone={TONE[imp.status]}>{NAME[imp.status]}</Badge>
+          </div>
+          {(imp.status === "RUNNING" || imp.status === "QUEUED") && <ProgressBar className="mt-3" value={imp.progress} label={`${n(imp.rowsTotal)} rows read`} />}
+          {imp.error && <p className="mt-2 text-sm text-red-700">{imp.error}</p>}
+          {imp.status !== "QUEUED" && (
+            <p className="mt-2 text-sm text-slate-700" data-testid="import-summary">
+              <strong>{n(imp.rowsInserted)}</strong> added
+              {imp.rowsExisting > 0 && <>, {n(imp.rowsExisting)} already present</>}
+              {imp.rowsFailed > 0 && (
+                <>
+                  , <strong className="text-red-700">{n(imp.rowsFailed)} rejected</strong>
+                </>
+              )}
+            </p>
+          )}
+          {imp.rowsFailed > 0 && (
+            <div className="mt-2">
+              <Button variant="ghost" size="sm" aria-expanded={open === imp.id} onClick={() => setOpen(open === imp.id ? null : imp.id)}>
+                {open === imp.id ? "Hide rejected rows" : "Show rejected rows"}
+              </Button>
+              {open === imp.id && <ImportErrors projectId={projectId} importId={imp.id} total={imp.rowsFailed} />}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ImportErrors({ projectId, importId, total }: { projectId: string; importId: string; total: number }) {
+  const [rows, setRows] = useState<ErrorRow[] | null>(null);
+  const [more, setMore] = useState(false);
+  const fetchPage = async (afterLine?: number): Promise<ErrorRow[]> => {
+    const q = afterLine === undefined ? "" : `?afterLine=${afterLine}`;
+    const res = await fetch(`/api/v1/projects/${projectId}/imports/${importId}/errors${q}`);
+    return res.ok ? (await res.json()).errors : [];
+  };
+  const loadMore = async () => {
+    const page = await fetchPage(rows?.[rows.length - 1]?.line);
+    setRows((r) => [...(r ?? []), ...page]);
+    setMore(page.length === 100);
+  };
+  useEffect(() => {
+    let cancelled = false;
+    fetch(`/api/v1/projects/${projectId}/imports/${importId}/errors`)
+      .then((res) => (res.ok ? res.json() : { errors: [] }))
+      .then((body: { errors: ErrorRow[] }) => {
+        if (cancelled) return;
+        setRows(body.errors);
+        setMore(body.errors.length === 100);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [projectId, importId]);
+  if (!rows) return <p className="mt-2 text-sm text-slate-500">Loading…</p>;
+  return (
+    <div className="mt-2 space-y-2">
+      <Table aria-label="Rejected rows">
+        <THead>
+          <tr>
+            <Th className="w-16">Line</Th>
+            <Th>Reason</Th>
+            <Th>Content</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {rows.map((r, i) => (
+            <Tr key={`${r.line}-${i}`}>
+              <Td className="font-mono tabular-nums">{r.line || "–"}</Td>
+              <Td>
+                {r.reason}
+                {r.field && <span className="ml-1 text-xs text-slate-500">({r.field})</span>}
+              </Td>
+              <Td className="max-w-xs truncate font-mono text-xs text-slate-500">{r.excerpt}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {more && (
+        <Button variant="secondary" size="sm" onClick={loadMore}>
+          Show more
+        </Button>
+      )}
+      {rows.length < total && !more && <p className="text-xs text-slate-500">The first {n(rows.length)} rejected rows are kept; {n(total)} were rejected in all.</p>}
+    </div>
+  );
+}

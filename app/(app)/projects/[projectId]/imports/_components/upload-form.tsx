@@ -1,0 +1,167 @@
+"use client";
+// Picks a file, reads only its first 64 KB to offer the CSV columns or JSON keys, then uploads the
+// raw file with XMLHttpRequest (fetch cannot report upload progress) to the streaming import route.
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import Papa from "papaparse";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Select } from "@/components/ui/field";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { useToast } from "@/components/ui/toast";
+
+type Format = "CSV" | "JSONL" | "JSON";
+const SAMPLE_BYTES = 64 * 1024;
+
+function detectFormat(name: string): Format | null {
+  const n = name.toLowerCase();
+  if (n.endsWith(".csv") || n.endsWith(".tsv")) return "CSV";
+  if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) return "JSONL";
+  if (n.endsWith(".json")) return "JSON";
+  return null;
+}
+
+async function sampleFields(file: File, format: Format): Promise<string[]> {
+  const head = await file.slice(0, SAMPLE_BYTES).text();
+  if (format === "CSV") return (Papa.parse<string[]>(head, { preview: 1 }).data[0] ?? []).map((c) => c.trim()).filter(Boolean);
+  const keys = new Set<string>();
+  if (format === "JSONL") {
+    for (const line of head.split("\n").slice(0, 20)) {
+      try {
+        Object.keys(JSON.parse(line)).forEach((k) => keys.add(k));
+      } catch {
+        /* partial or bad line: the import will report it */
+      }
+    }
+  } else {
+    // First element of the array: enough to list its keys.
+    const m = /\{[^{}]*\}/.exec(head);
+    try {
+      if (m) Object.keys(JSON.parse(m[0])).forEach((k) => keys.add(k));
+    } catch {
+      /* nested first element: fall back to typing nothing */
+    }
+  }
+  return [...keys];
+}
+
+const guess = (fields: string[], names: string[]) => fields.find((f) => names.includes(f.toLowerCase())) ?? "";
+
+export function UploadForm({ projectId, maxFileBytes }: { projectId: string; maxFileBytes: number }) {
+  const router = useRouter();
+  const toast = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<Format | "">("");
+  const [fields, setFields] = useState<string[]>([]);
+  const [textField, setTextField] = useState("");
+  const [idField, setIdField] = useState("");
+  const [error, setError] = useState<string>();
+  const [uploaded, setUploaded] = useState<number | null>(null);
+
+  async function choose(f: File | null, fmt?: Format) {
+    setError(undefined);
+    setFile(f);
+    if (!f) return;
+    if (f.size > maxFileBytes) {
+      setError(`This file is larger than the import limit.`);
+      return;
+    }
+    const detected = fmt ?? detectFormat(f.name);
+    setFormat(detected ?? "");
+    if (!detected) return;
+    const found = await sampleFields(f, detected);
+    setFields(found);
+    setTextField(guess(found, ["text", "content", "body", "message", "sentence", "review"]) || found[0] || "");
+    setIdField(guess(found, ["id", "uid", "uuid", "external_id", "externalid", "key"]));
+  }
+
+  function upload(e: React.FormEvent) {
+    e.preventDefault();
+    if (!file || !format || !textField) {
+      setError(!file ? "Choose a file." : !format ? "Choose the file format." : "Choose the text field.");
+      return;
+    }
+    const params = new URLSearchParams({ fileName: file.name, format, textField, idField });
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/projects/${projectId}/items?${params}`);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.upload.onprogress = (ev) => ev.lengthComputable && setUploaded(ev.loaded / ev.total);
+    xhr.onload = () => {
+      setUploaded(null);
+      if (xhr.status === 202) {
+        toast(`Uploaded ${file.name}; importing in the background.`);
+        setFile(null);
+        setFields([]);
+        if (input.current) input.current.value = "";
+        router.refresh();
+      } else {
+        let message = `Upload failed (HTTP ${xhr.status}).`;
+        try {
+          message = JSON.parse(xhr.responseText).error.message ?? message;
+        } catch {}
+        setError(message);
+      }
+    };
+    xhr.onerror = () => {
+      setUploaded(null);
+      setError("The upload was interrupted. Check your connection and try again.");
+    };
+    setUploaded(0);
+    xhr.send(file);
+  }
+
+  const busy = uploaded !== null;
+  return (
+    <form onSubmit={upload} className="space-y-4" noValidate>
+      <FormError message={error} />
+      <Field id="file" label="File (.csv, .jsonl, .json)">
+        <input
+          ref={input}
+          id="file"
+          type="file"
+          accept=".csv,.tsv,.jsonl,.ndjson,.json"
+          disabled={busy}
+          onChange={(e) => choose(e.target.files?.[0] ?? null)}
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-indigo-700 hover:file:bg-indigo-100"
+        />
+      </Field>
+      {file && (
+        <>
+          <Field id="format" label="Format">
+            <Select id="format" value={format} disabled={busy} onChange={(e) => choose(file, e.target.value as Format)}>
+              <option value="" disabled>
+                Choose…
+              </option>
+              <option value="CSV">CSV (header row)</option>
+              <option value="JSONL">JSON Lines (one object per line)</option>
+              <option value="JSON">JSON array of objects</option>
+            </Select>
+          </Field>
+          <Field id="textField" label={format === "CSV" ? "Text column" : "Text field"} hint="The text annotators and the model will label.">
+            {fields.length ? (
+              <Select id="textField" value={textField} disabled={busy} onChange={(e) => setTextField(e.target.value)}>
+                {fields.map((f) => (
+                  <option key={f}>{f}</option>
+                ))}
+              </Select>
+            ) : (
+              <input id="textField" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={textField} onChange={(e) => setTextField(e.target.value)} placeholder="text" />
+            )}
+          </Field>
+          <Field id="idField" label={format === "CSV" ? "ID column" : "ID field"} hint="Optional. Without one, ids are derived from the content.">
+            <Select id="idField" value={idField} disabled={busy} onChange={(e) => setIdField(e.target.value)}>
+              <option value="">(none: derive from content)</option>
+              {fields.map((f) => (
+                <option key={f}>{f}</option>
+              ))}
+            </Select>
+          </Field>
+        </>
+      )}
+      {busy && <ProgressBar value={uploaded ?? 0} label="Uploading" />}
+      <Button type="submit" disabled={!file || busy}>
+        {busy ? "Uploading…" : "Upload and import"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageProjectAccess } from "@/lib/auth/page-access";
+import { getProject } from "@/lib/projects/queries";
+import { getItem } from "@/lib/items/queries";
+import { Card } from "@/components/ui/card";
+import { ProjectHeader } from "../../_components/project-header";
+
+export const metadata: Metadata = { title: "Item" };
+export const dynamic = "force-dynamic";
+
+export default async function ItemPage({ params }: { params: Promise<{ projectId: string; itemId: string }> }) {
+  const { projectId, itemId } = await params;
+  const id = Number(itemId);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const { user, access } = await requirePageProjectAccess(projectId);
+  const project = await getProject(user.id, projectId);
+  const item = await getItem(user.id, projectId, id).catch(() => notFound());
+  return (
+    <>
+      <ProjectHeader project={project} role={access.role} current="items" />
+      <Link href={`/projects/${projectId}/items`} className="text-sm text-slate-500 hover:text-slate-800">
+        ← All items
+      </Link>
+      <div className="mt-3 grid gap-6 lg:grid-cols-3">
+        <Card title={<span className="font-mono text-sm break-all">{item.externalId}</span>} className="lg:col-span-2">
+          {/* Untrusted text: rendered as text with its line breaks, never as HTML. */}
+          <div data-testid="item-text" className="max-h-[70vh] overflow-auto text-sm leading-relaxed break-words whitespace-pre-wrap">
+            {item.text}
+          </div>
+        </Card>
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="space-y-1 text-sm">
+              <div className="flex justify-between gap-2"><dt className="text-slate-500">Status</dt><dd>{item.status}</dd></div>
+              <div className="flex justify-between gap-2"><dt className="text-slate-500">Characters</dt><dd>{item.text.length.toLocaleString("en-US")}</dd></div>
+              <div className="flex justify-between gap-2"><dt className="text-slate-500">Imported</dt><dd>{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</dd></div>
+              {item.import && <div className="flex justify-between gap-2"><dt className="text-slate-500">From</dt><dd className="truncate">{item.import.fileName}</dd></div>}
+            </dl>
+          </Card>
+          {/* Metadata can hold reference answers (the demo's original labels): leads only, so
+              annotators are not anchored by them. */}
+          {access.role === "LEAD" && (
+            <Card title="Metadata">
+              <pre className="max-h-96 overflow-auto text-xs whitespace-pre-wrap">{JSON.stringify(item.metadata, null, 2)}</pre>
+            </Card>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { ProjectForm, type ProjectFormValues } from "@/components/projects/project-form";
+import { useToast } from "@/components/ui/toast";
+import { updateProjectAction } from "../actions";
+
+export function EditProjectForm({ projectId, initial, taskTypeLocked }: { projectId: string; initial: ProjectFormValues; taskTypeLocked: boolean }) {
+  const router = useRouter();
+  const toast = useToast();
+  return (
+    <ProjectForm
+      initial={initial}
+      taskTypeLocked={taskTypeLocked}
+      submitLabel="Save changes"
+      onSubmit={async (values) => {
+        const res = await updateProjectAction(projectId, taskTypeLocked ? { ...values, taskType: initial.taskType } : values);
+        if (res.ok) {
+          toast("Project saved.");
+          router.refresh();
+        }
+        return res;
+      }}
+    />
+  );
+}

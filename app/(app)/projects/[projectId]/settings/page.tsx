@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { requirePageProjectAccess } from "@/lib/auth/page-access";
+import { getProject } from "@/lib/projects/queries";
+import { Card } from "@/components/ui/card";
+import { ProjectHeader } from "../_components/project-header";
+import { EditProjectForm } from "./_components/edit-project-form";
+import { ArchiveButton } from "./_components/archive-button";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
+  const p = await getProject(user.id, projectId);
+  return (
+    <>
+      <ProjectHeader project={p} role={access.role} current="settings" />
+      <div className="max-w-3xl space-y-6">
+        <Card title="Project">
+          <EditProjectForm
+            projectId={projectId}
+            taskTypeLocked={p.counts.total > 0}
+            initial={{
+              name: p.name,
+              description: p.description,
+              taskType: p.taskType,
+              guidelines: p.guidelines,
+              labels: p.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey })),
+            }}
+          />
+        </Card>
+        <Card title={p.archivedAt ? "Archived" : "Archive"}>
+          <p className="mb-3 text-sm text-slate-600">
+            {p.archivedAt
+              ? "This project is archived: it is hidden from the projects list. Restore it to work on it again."
+              : "Archiving hides the project from everyone's list. Nothing is deleted; you can restore it."}
+          </p>
+          <ArchiveButton projectId={projectId} archived={Boolean(p.archivedAt)} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+// Create and edit a project: name, task type, labels (name, description, color, hotkey), guidelines.
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
+import { LABEL_COLORS, TASK_TYPES, TASK_TYPE_NAMES } from "@/lib/projects/schemas";
+import type { ActionResult } from "@/lib/action-result";
+import { GuidelinesView } from "@/components/projects/guidelines-view";
+
+type LabelDraft = { key: string; id?: string; name: string; description: string; color: string; hotkey: string };
+export type ProjectFormValues = {
+  name: string;
+  description: string;
+  taskType: (typeof TASK_TYPES)[number];
+  guidelines: string;
+  labels: { id?: string; name: string; description: string; color: string; hotkey: string | null }[];
+};
+
+let nextKey = 0;
+const draft = (l: Partial<LabelDraft> = {}, i = 0): LabelDraft => ({
+  key: `l${nextKey++}`,
+  name: "",
+  description: "",
+  color: LABEL_COLORS[i % LABEL_COLORS.length],
+  hotkey: i < 9 ? String(i + 1) : "",
+  ...l,
+});
+
+export function ProjectForm({
+  initial,
+  taskTypeLocked,
+  submitLabel,
+  onSubmit,
+}: {
+  initial?: ProjectFormValues;
+  taskTypeLocked?: boolean;
+  submitLabel: string;
+  onSubmit: (values: ProjectFormValues) => Promise<ActionResult<unknown>>;
+}) {
+  const [labels, setLabels] = useState<LabelDraft[]>(
+    initial ? initial.labels.map((l, i) => draft({ ...l, hotkey: l.hotkey ?? "" }, i)) : [draft({}, 0), draft({}, 1)],
+  );
+  const [guidelines, setGuidelines] = useState(initial?.guidelines ?? "");
+  const [preview, setPreview] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  const update = (key: string, patch: Partial<LabelDraft>) => setLabels((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const values: ProjectFormValues = {
+      name: String(form.get("name") ?? ""),
+      description: String(form.get("description") ?? ""),
+      taskType: String(form.get("taskType") ?? initial?.taskType ?? "") as ProjectFormValues["taskType"],
+      guidelines,
+      labels: labels.map(({ id, name, description, color, hotkey }) => ({ id, name, description, color, hotkey: hotkey || null })),
+    };
+    setPending(true);
+    const res = await onSubmit(values);
+    setPending(false);
+    if (!res.ok) {
+      setErrors(res.fieldErrors ?? {});
+      setMessage(res.message);
+    } else {
+      setErrors({});
+      setMessage(undefined);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-6" noValidate>
+      <FormError message={message} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="name" label="Name" error={errors.name}>
+          <Input id="name" name="name" defaultValue={initial?.name} error={errors.name} required autoFocus />
+        </Field>
+        <Field id="taskType" label="Task type" error={errors.taskType} hint={taskTypeLocked ? "Fixed once items are imported." : undefined}>
+          <Select id="taskType" name="taskType" defaultValue={initial?.taskType ?? "SINGLE_LABEL"} disabled={taskTypeLocked} error={errors.taskType}>
+            {TASK_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TASK_TYPE_NAMES[t]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field id="description" label="Description" error={errors.description}>
+        <Textarea id="description" name="description" rows={2} defaultValue={initial?.description} error={errors.description} />
+      </Field>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-medium text-slate-700">Labels</legend>
+        <p className="text-xs text-slate-500">
+          Hotkeys are single letters or digits that annotators press to choose a label (s and u are kept for skip and undo).
+        </p>
+        {errors.labels && (
+          <p role="alert" className="text-xs font-medium text-red-600">
+            {errors.labels}
+          </p>
+        )}
+        <ol className="space-y-3">
+          {labels.map((l, i) => {
+            const err = (f: string) => errors[`labels.${i}.${f}`];
+            return (
+              <li key={l.key} className="grid grid-cols-[1fr_2fr_auto_auto_auto] items-start gap-2 rounded-md border border-slate-200 p-3">
+                <div>
+                  <Input aria-label={`Label ${i + 1} name`} placeholder="Name" value={l.name} onChange={(e) => update(l.key, { name: e.target.value })} error={err("name")} />
+                  {err("name") && <p className="mt-1 text-xs text-red-600">{err("name")}</p>}
+                </div>
+                <Input aria-label={`Label ${i + 1} description`} placeholder="Description (shown to annotators and the model)" value={l.description} onChange={(e) => update(l.key, { description: e.target.value })} />
+                <input aria-label={`Label ${i + 1} color`} type="color" value={l.color} onChange={(e) => update(l.key, { color: e.target.value })} className="h-9 w-10 cursor-pointer rounded border border-slate-300" />
+                <div>
+                  <Input aria-label={`Label ${i + 1} hotkey`} placeholder="Key" maxLength={1} className="w-14 text-center" value={l.hotkey} onChange={(e) => update(l.key, { hotkey: e.target.value.toLowerCase() })} error={err("hotkey")} />
+                  {err("hotkey") && <p className="mt-1 w-24 text-xs text-red-600">{err("hotkey")}</p>}
+                </div>
+                <Button variant="ghost" size="sm" aria-label={`Remove label ${i + 1}`} onClick={() => setLabels((ls) => ls.filter((x) => x.key !== l.key))}>
+                  Remove
+                </Button>
+              </li>
+            );
+          })}
+        </ol>
+        <Button variant="secondary" size="sm" onClick={() => setLabels((ls) => [...ls, draft({}, ls.length)])}>
+          Add label
+        </Button>
+      </fieldset>
+
+      <div className="space-y-2">
+        <div className="flex items-center justify-between">
+          <label htmlFor="guidelines" className="text-sm font-medium text-slate-700">
+            Guidelines (Markdown)
+          </label>
+          <Button variant="ghost" size="sm" onClick={() => setPreview((p) => !p)}>
+            {preview ? "Edit" : "Preview"}
+          </Button>
+        </div>
+        {preview ? (
+          <div className="min-h-32 rounded-md border border-slate-200 bg-white p-3">
+            <GuidelinesView markdown={guidelines} />
+          </div>
+        ) : (
+          <Textarea id="guidelines" rows={10} value={guidelines} onChange={(e) => setGuidelines(e.target.value)} error={errors.guidelines} className="font-mono" placeholder="How should annotators decide? Give examples and edge cases." />
+        )}
+        {errors.guidelines && <p className="text-xs text-red-600">{errors.guidelines}</p>}
+      </div>
+
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : submitLabel}
+      </Button>
+    </form>
+  );
+}

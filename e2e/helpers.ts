@@ -1,0 +1,46 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const PASSWORD = "e2e-password-123";
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects/);
+}
+
+/** A fresh browser context: another person, with their own cookies. */
+export async function asNewPerson(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+export async function createProject(page: Page, name: string, labels: string[]) {
+  await page.goto("/projects/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  for (let i = 0; i < labels.length; i++) {
+    if (i >= 2) await page.getByRole("button", { name: "Add label" }).click();
+    await page.getByLabel(`Label ${i + 1} name`).fill(labels[i]);
+  }
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/[^/]+\/imports$/);
+  return page.url().split("/").at(-2)!;
+}
+
+export async function invite(page: Page, projectId: string, email: string): Promise<string> {
+  await page.goto(`/projects/${projectId}/members`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = page.getByTestId("invite-link");
+  await expect(link).toBeVisible();
+  return link.inputValue();
+}
+
+export async function acceptInvitation(page: Page, link: string, name: string) {
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(/\/projects/);
+}

@@ -1,0 +1,49 @@
+// Starts `next start` for the e2e suite on a database of its own: a fresh PostgreSQL database when
+// DATABASE_URL is set (dropped on exit), otherwise a fresh embedded PGlite folder.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const port = process.argv[2] ?? "3210";
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-e2e-"));
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  GOLDSET_DATA_DIR: dataDir,
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  // Small limits so the e2e suite can show the limit errors quickly.
+  IMPORT_MAX_TEXT_CHARS: "2000",
+};
+let cleanup = async () => {};
+if (process.env.DATABASE_URL) {
+  const name = `goldset_e2e_${crypto.randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  cleanup = async () => {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  };
+}
+console.log(`[e2e] data in ${dataDir}${env.DATABASE_URL ? `, database ${new URL(env.DATABASE_URL).pathname.slice(1)}` : ", PGlite"}`);
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const stop = async (code) => {
+  next.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  await cleanup().catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+};
+process.on("SIGTERM", () => stop(0));
+process.on("SIGINT", () => stop(0));
+next.on("exit", (code) => stop(code ?? 1));

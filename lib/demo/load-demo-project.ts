@@ -1,0 +1,50 @@
+// "Load a demo project": a real labeled dataset, imported through the normal import path.
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { createProject } from "@/lib/projects/create-project";
+import { createImportFromFile } from "@/lib/imports/create-import";
+import { sampleSpamAssassin } from "@/lib/demo/spam-assassin";
+
+export const DEMO_SIZE = 300;
+
+const GUIDELINES = `# Spam or ham
+
+Decide whether each e-mail is **spam** (unsolicited bulk mail: ads, scams, phishing) or **ham**
+(mail the recipient wanted: mailing-list posts, newsletters they subscribed to, personal mail).
+
+- Judge the message as the recipient would. A commercial newsletter the person signed up for is *ham*.
+- Mailing-list discussion about software is *ham*, even when it mentions products or prices.
+- If the body is empty or unreadable, decide from the subject; skip only when there is nothing to go on.
+
+The e-mails come from the public SpamAssassin corpus (2002). Their original labels are kept in the
+item metadata as \`original_label\`, for measuring accuracy later.
+`;
+
+export async function loadDemoProject(userId: string) {
+  const project = await createProject({
+    userId,
+    input: {
+      name: "Spam or ham (demo)",
+      description: `${DEMO_SIZE} e-mails from the SpamAssassin public corpus, to try Goldset end to end.`,
+      taskType: "SINGLE_LABEL",
+      guidelines: GUIDELINES,
+      labels: [
+        { name: "spam", description: "Unsolicited bulk mail: ads, scams, phishing.", color: "#dc2626", hotkey: "1" },
+        { name: "ham", description: "Mail the recipient wanted.", color: "#16a34a", hotkey: "2" },
+      ],
+    },
+  });
+  const dir = path.join(env().dataDir, "demo");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `spam-assassin-${project.id}.jsonl`);
+  const lines: string[] = [];
+  for (const e of sampleSpamAssassin(DEMO_SIZE)) lines.push(JSON.stringify({ id: e.id, text: e.text, ...e.metadata }));
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  try {
+    await createImportFromFile({ userId, projectId: project.id, path: file, fileName: "spam-assassin-sample.jsonl", textField: "text", idField: "id" });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  return project;
+}

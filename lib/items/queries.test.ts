@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { getItem, listItems } from "@/lib/items/queries";
+import { createTestProject, createTestUser } from "@/lib/testing/factories";
+
+let userId: string;
+let projectId: string;
+
+beforeAll(async () => {
+  userId = (await createTestUser()).id;
+  projectId = (await createTestProject(userId)).id;
+  const db = await getDb();
+  await db.item.createMany({
+    data: Array.from({ length: 12 }, (_, i) => ({
+      projectId,
+      externalId: `e${i}`,
+      text: i % 3 === 0 ? `100% <b>refund</b> please ${i}` : `plain text ${i}`,
+      status: i < 4 ? ("REVIEWED" as const) : ("NEW" as const),
+    })),
+  });
+});
+
+describe("listItems", () => {
+  it("pages forward and backward with keyset cursors", async () => {
+    const p1 = await listItems(userId, projectId, {}, 5);
+    expect(p1.items.map((i) => i.externalId)).toEqual(["e0", "e1", "e2", "e3", "e4"]);
+    expect(p1.prevBefore).toBeNull();
+    const p2 = await listItems(userId, projectId, { after: p1.nextAfter! }, 5);
+    expect(p2.items.map((i) => i.externalId)).toEqual(["e5", "e6", "e7", "e8", "e9"]);
+    const p3 = await listItems(userId, projectId, { after: p2.nextAfter! }, 5);
+    expect(p3.items.map((i) => i.externalId)).toEqual(["e10", "e11"]);
+    expect(p3.nextAfter).toBeNull();
+    const back = await listItems(userId, projectId, { before: p3.prevBefore! }, 5);
+    expect(back.items.map((i) => i.externalId)).toEqual(["e5", "e6", "e7", "e8", "e9"]);
+  });
+
+  it("filters by status and searches text literally (% is not a wildcard)", async () => {
+    const reviewed = await listItems(userId, projectId, { status: "REVIEWED" });
+    expect(reviewed.items).toHaveLength(4);
+    const found = await listItems(userId, projectId, { q: "100% <B>REFUND" });
+    expect(found.items.map((i) => i.externalId)).toEqual(["e0", "e3", "e6", "e9"]);
+    expect(await listItems(userId, projectId, { q: "1%0" }).then((r) => r.items)).toHaveLength(0);
+  });
+
+  it("never shows another project's items", async () => {
+    const stranger = await createTestUser();
+    await expect(listItems(stranger.id, projectId, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const db = await getDb();
+    const item = await db.item.findFirstOrThrow({ where: { projectId } });
+    const otherProject = (await createTestProject(stranger.id)).id;
+    await expect(getItem(stranger.id, otherProject, item.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

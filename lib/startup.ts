@@ -1,0 +1,32 @@
+// Server start-up: validate the environment, apply migrations and start the background worker,
+// so the first request never waits for them and a bad configuration stops start-up with a clear
+// message instead of failing on the first page view.
+import { env, ConfigError } from "@/lib/env";
+import { closeDatabase, getDatabase } from "@/lib/db";
+
+export async function startServer(): Promise<void> {
+  try {
+    const config = env();
+    const db = await getDatabase();
+    console.log(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);
+    if (config.runWorkerInWeb) {
+      const { startWorker } = await import("@/lib/jobs/worker");
+      await startWorker();
+      console.log("[goldset] background worker started in the web process");
+    }
+    const shutdown = async () => {
+      const { stopBoss } = await import("@/lib/jobs/boss");
+      await stopBoss().catch(() => {});
+      await closeDatabase().catch(() => {}); // PGlite must be closed to leave its folder consistent
+      process.exit(0);
+    };
+    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", shutdown);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`\n[goldset] cannot start: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

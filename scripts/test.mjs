@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite. Unit + integration tests (vitest) on PostgreSQL when DATABASE_URL is
+// set, else on an in-memory PGlite; then a production build and the Playwright e2e specs.
+// GOLDSET_SKIP_BUILD=1 reuses an existing build (CI builds once, right before).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+const run = (cmd, args) => {
+  console.log(`\n> ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run("npx", ["vitest", "run"]);
+
+const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
+if (!chromium) {
+  console.error("\nThe e2e tests need Chromium. On Debian/Ubuntu: sudo apt-get install -y chromium (or set CHROMIUM_PATH).");
+  process.exit(1);
+}
+if (process.env.GOLDSET_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) run("npx", ["next", "build"]);
+run("npx", ["playwright", "test"]);
