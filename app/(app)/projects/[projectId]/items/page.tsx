@@ -94,7 +94,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
                   </Td>
                   {/* Item text is untrusted: React renders it as text, never as HTML. */}
                   <Td className="max-w-xl">
-                    <p className="line-clamp-2 whitespace-pre-line text-slate-700">{item.preview}</p>
+                    <p className="line-clamp-2 text-slate-700">{item.preview.replace(/\s+/g, " ")}</p>
                     {item.textLength > item.preview.length && <span className="text-xs text-slate-400">{item.textLength.toLocaleString("en-US")} characters</span>}
                   </Td>
                   <Td>

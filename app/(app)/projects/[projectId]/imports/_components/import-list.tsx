@@ -127,7 +127,7 @@ function ImportErrors({ projectId, importId, total }: { projectId: string; impor
   }, [projectId, importId]);
   if (!rows) return <p className="mt-2 text-sm text-slate-500">Loading…</p>;
   return (
-    <div className="mt-2 space-y-2">
+    <div className="mt-2 max-h-[28rem] space-y-2 overflow-auto">
       <Table aria-label="Rejected rows">
         <THead>
           <tr>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { loadDemoProject, DEMO_SIZE } from "@/lib/demo/load-demo-project";
+import { runImport } from "@/lib/imports/run-import";
+import { createTestUser } from "@/lib/testing/factories";
+
+process.env.IMPORT_MAX_TEXT_CHARS = "1500"; // a small limit: the demo must still import whole
+resetEnvForTests();
+
+describe("demo project", () => {
+  it("imports the SpamAssassin sample with its original labels in metadata, and no suggestions", async () => {
+    const user = await createTestUser();
+    const project = await loadDemoProject(user.id);
+    const db = await getDb();
+    const imp = await db.import.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(await runImport(imp.id)).toBe("done");
+    const done = await db.import.findUniqueOrThrow({ where: { id: imp.id } });
+    expect([done.rowsInserted, done.rowsFailed]).toEqual([DEMO_SIZE, 0]);
+    const items = await db.item.findMany({ where: { projectId: project.id }, select: { text: true, metadata: true, status: true } });
+    expect(items.every((i) => i.text.length <= 1500)).toBe(true);
+    expect(items.every((i) => i.status === "NEW")).toBe(true); // original labels are not suggestions
+    const labels = items.map((i) => (i.metadata as { original_label: string }).original_label);
+    expect(labels.filter((l) => l === "spam").length).toBeGreaterThan(50);
+    expect(labels.filter((l) => l === "ham").length).toBeGreaterThan(50);
+  });
+});
