@@ -16,6 +16,11 @@ export type Database = {
   url?: string;
   /** Set for PGlite: the single in-process instance everything must share. */
   pglite?: PGlite;
+  /**
+   * A transaction on the driver itself, for bulk paths where Prisma's per-query overhead matters
+   * (imports use COPY on PostgreSQL). Everything else goes through `prisma`.
+   */
+  rawTransaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -55,7 +60,30 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  return { prisma, kind: "postgres", url, close: () => prisma.$disconnect() };
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  return {
+    prisma,
+    kind: "postgres",
+    url,
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(pgSession(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(dir: string): Promise<Database> {
@@ -71,6 +99,7 @@ async function openPglite(dir: string): Promise<Database> {
     prisma,
     kind: "pglite",
     pglite,
+    rawTransaction: (fn) => pglite.transaction((tx) => fn(pgliteSession(tx as unknown as PGlite))),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

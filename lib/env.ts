@@ -29,7 +29,10 @@ const schema = z.object({
   IMPORT_MAX_FILE_BYTES: intFromEnv(2 * 1024 * 1024 * 1024),
   IMPORT_MAX_TEXT_CHARS: intFromEnv(100_000),
   IMPORT_MAX_REPORTED_ERRORS: intFromEnv(1_000),
-  IMPORT_CHUNK_ROWS: intFromEnv(1_000),
+  IMPORT_CHUNK_ROWS: intFromEnv(2_000),
+  // Chunks written at once on PostgreSQL, each on its own connection. More than 1 is faster, but
+  // items of one import are then no longer numbered (and listed) in file order.
+  IMPORT_WRITERS: intFromEnv(1),
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: intFromEnv(50),
   SIGNIN_WINDOW_SECONDS: intFromEnv(15 * 60),
@@ -42,7 +45,7 @@ export type Env = {
   pgliteDir: string;
   nextAuthSecret: string;
   runWorkerInWeb: boolean;
-  import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number };
+  import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number };
   signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
 };
 
@@ -71,6 +74,7 @@ export function env(): Env {
       maxTextChars: e.IMPORT_MAX_TEXT_CHARS,
       maxReportedErrors: e.IMPORT_MAX_REPORTED_ERRORS,
       chunkRows: e.IMPORT_CHUNK_ROWS,
+      writers: e.IMPORT_WRITERS,
     },
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,

@@ -6,7 +6,7 @@ const opts = { textField: "text", idField: "id" };
 describe("normalizeRow", () => {
   it("splits text, id and metadata", () => {
     expect(normalizeRow(3, { id: 7, text: "hi", lang: "en" }, opts, 100)).toEqual({
-      ok: { line: 3, externalId: "7", text: "hi", metadata: { lang: "en" } },
+      ok: { line: 3, externalId: "7", text: "hi", metadata: { lang: "en" }, metadataJson: '{"lang":"en"}' },
     });
   });
 

@@ -53,5 +53,5 @@ export function normalizeRow(
   } else {
     externalId = contentId(text, metadata);
   }
-  return { ok: { line, externalId, text, metadata } };
+  return { ok: { line, externalId, text, metadata, metadataJson } };
 }

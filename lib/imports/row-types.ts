@@ -3,7 +3,8 @@ export type ParsedRecord =
   | { kind: "record"; line: number; endLine: number; fields: Record<string, unknown> }
   | { kind: "bad"; line: number; reason: string; field?: string; excerpt?: string };
 
-export type NormalizedRow = { line: number; externalId: string; text: string; metadata: Record<string, unknown> };
+/** metadataJson: the metadata already serialized (it is checked for NUL characters anyway). */
+export type NormalizedRow = { line: number; externalId: string; text: string; metadata: Record<string, unknown>; metadataJson: string };
 export type BadRow = { line: number; reason: string; field?: string; excerpt: string };
 
 /** Parsers report bytes consumed so the runner can show progress. */

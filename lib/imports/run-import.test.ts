@@ -66,7 +66,7 @@ describe("CSV import", () => {
       [3, 'missing text: "text" is empty'],
       [6, "expected 3 fields (as in the header), found 4"],
       [7, "text is 201 characters; the limit is 200"],
-      [8, 'duplicate id "a1" (appears earlier in this file)'],
+      [8, 'duplicate id "a1" (first seen on line 2)'],
     ]);
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
@@ -125,7 +125,7 @@ describe("crash and concurrency", () => {
     const db = await getDb();
     const mid = await db.import.findUniqueOrThrow({ where: { id: imp.id } });
     expect(mid.status).toBe("RUNNING");
-    expect(mid.checkpointLine).toBeGreaterThan(0);
+    expect(await db.importChunk.count({ where: { importId: imp.id } })).toBe(3);
     const midCount = await db.item.count({ where: { projectId: project } });
     expect(midCount).toBeGreaterThan(0);
     expect(midCount).toBeLessThan(30);
@@ -150,6 +150,31 @@ describe("crash and concurrency", () => {
     expect(results.sort()).toEqual(["done", "not-claimed"]);
     const db = await getDb();
     expect(await db.item.count({ where: { projectId: project } })).toBe(20);
+  });
+});
+
+describe("several writers at once (PostgreSQL)", () => {
+  it("keeps the first occurrence of a duplicate id, whichever chunk commits first", async () => {
+    process.env.IMPORT_WRITERS = "3";
+    resetEnvForTests();
+    try {
+      const project = (await createTestProject(lead.id)).id;
+      // Ids repeat every 6 lines, so most duplicates land in a neighbouring chunk (4 rows each).
+      const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `k${i % 6 === 5 ? i - 5 : i}`, text: `line ${i + 1}` }));
+      const imp = await importAndRun(writeFile("race-dups.jsonl", lines.join("\n")), { project });
+      expect([imp.rowsInserted, imp.rowsFailed]).toEqual([50, 10]);
+      const db = await getDb();
+      const items = await db.item.findMany({ where: { projectId: project }, select: { externalId: true, text: true, sourceLine: true } });
+      for (const item of items) expect(item.text).toBe(`line ${item.sourceLine}`);
+      const k0 = items.find((i) => i.externalId === "k0")!;
+      expect(k0.sourceLine).toBe(1);
+      const errors = await listImportErrors(lead.id, project, imp.id);
+      expect(errors.map((e) => e.line)).toEqual([6, 12, 18, 24, 30, 36, 42, 48, 54, 60]);
+      expect(errors[0].reason).toBe('duplicate id "k0" (first seen on line 1)');
+    } finally {
+      delete process.env.IMPORT_WRITERS;
+      resetEnvForTests();
+    }
   });
 });
 

@@ -1,8 +1,11 @@
 // The import job: streams the stored file through its parser, normalizes rows and writes them in
-// chunks. Resumable: each chunk commits a checkpoint line, and a restarted run skips what is done.
+// chunks. Parsing the next chunk overlaps with writing the previous one; IMPORT_WRITERS > 1 writes
+// several chunks at once on PostgreSQL (faster, but ids then interleave across chunks).
+// Resumable: each chunk records the lines it covered in its own transaction, and a restarted run
+// skips those lines, so a crash never duplicates or loses a row.
 import fs from "node:fs";
 import crypto from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { parseFile } from "@/lib/imports/parse-file";
 import { normalizeRow } from "@/lib/imports/normalize-row";
@@ -10,17 +13,33 @@ import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, writeChunk, type Chunk } from "@/lib/imports/write-chunk";
 
+/** A chunk is written once it holds this much text, however few rows: memory stays bounded with long texts. */
+const CHUNK_MAX_CHARS = 4 * 1024 * 1024;
+
 /** A runner whose heartbeat is older than this is presumed dead and its import may be taken over. */
 export const IMPORT_LEASE_SECONDS = 120;
 
 export type RunImportResult = "done" | "failed" | "not-claimed" | "lease-lost";
 
-/** Fault injection for tests: stop as if the process died after this many chunks were committed. */
+/** Fault injection for tests: stop as if the process died after this many chunks were started. */
 export type ImportFaults = { crashAfterChunks?: number };
 export class SimulatedCrash extends Error {}
 
+/** Sorted, merged line ranges already committed by earlier runs of this import. */
+class DoneLines {
+  private i = 0;
+  constructor(private readonly ranges: { firstLine: number; lastLine: number }[]) {}
+  /** Lines arrive in increasing order, so one pass over the ranges is enough. */
+  has(line: number): boolean {
+    while (this.i < this.ranges.length && this.ranges[this.i].lastLine < line) this.i++;
+    const r = this.ranges[this.i];
+    return r !== undefined && r.firstLine <= line;
+  }
+}
+
 export async function runImport(importId: string, faults: ImportFaults = {}): Promise<RunImportResult> {
-  const db = await getDb();
+  const database = await getDatabase();
+  const db = database.prisma;
   const runnerToken = crypto.randomUUID();
   const claimed = await db.$executeRawUnsafe(
     `UPDATE "Import" SET status = 'RUNNING', "runnerToken" = $2, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
@@ -31,53 +50,65 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
   );
   if (claimed !== 1) return "not-claimed";
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId }, include: { _count: { select: { errors: true } } } });
+  const done = new DoneLines(await db.importChunk.findMany({ where: { importId }, orderBy: { firstLine: "asc" }, select: { firstLine: true, lastLine: true } }));
   const limits = env().import;
   const options = importOptionsSchema.parse(imp.options);
-  let errorsToStore = limits.maxReportedErrors - imp._count.errors;
+  const errorBudget = { remaining: limits.maxReportedErrors - imp._count.errors };
+  const hint = { staging: false };
+  // PGlite is one connection: a second writer would only wait.
+  const maxInflight = database.kind === "postgres" ? limits.writers : 1;
 
   try {
     if (!fs.existsSync(imp.storagePath)) throw new Error("The uploaded file is no longer on the server; upload it again.");
     const counter = { bytes: 0 };
     const source = fs.createReadStream(imp.storagePath, { highWaterMark: 1024 * 1024 });
-    let chunk: Chunk = { rows: [], bad: [], checkpointLine: imp.checkpointLine, bytesRead: 0 };
-    let inflight: Promise<unknown> | null = null;
-    let chunksWritten = 0;
+    const fresh = (): Chunk => ({ rows: [], bad: [], firstLine: Infinity, lastLine: 0, bytesRead: 0 });
+    let chunkChars = 0;
+    let chunk = fresh();
+    const inflight: Promise<unknown>[] = [];
+    let chunksStarted = 0;
     const ctx = { importId, projectId: imp.projectId, runnerToken };
 
-    // Parsing the next chunk overlaps with the database writing the previous one.
+    // Parsing goes on while up to maxInflight chunks are being written.
     const flush = async () => {
-      const ready = chunk;
-      chunk = { rows: [], bad: [], checkpointLine: ready.checkpointLine, bytesRead: 0 };
-      if (inflight) await inflight;
-      if (faults.crashAfterChunks !== undefined && chunksWritten >= faults.crashAfterChunks) throw new SimulatedCrash();
-      chunksWritten++;
-      const write = writeChunk(db, { ...ctx, errorsToStore }, { ...ready, bytesRead: counter.bytes }).then((r) => {
-        errorsToStore -= r.storedErrors;
-      });
-      write.catch(() => {}); // observed at the next flush; this only keeps Node from calling it unhandled
-      inflight = write;
+      if (!chunk.rows.length && !chunk.bad.length && chunk.lastLine === 0) return;
+      const ready = { ...chunk, bytesRead: counter.bytes };
+      chunk = fresh();
+      chunkChars = 0;
+      while (inflight.length >= maxInflight) await inflight.shift();
+      if (faults.crashAfterChunks !== undefined && chunksStarted >= faults.crashAfterChunks) {
+        await Promise.all(inflight);
+        throw new SimulatedCrash();
+      }
+      chunksStarted++;
+      const write = writeChunk(database, { ...ctx, errorBudget, hint }, ready);
+      write.catch(() => {}); // observed when awaited below; this only keeps Node from calling it unhandled
+      inflight.push(write);
     };
 
     for await (const rec of parseFile(imp.format, source, counter, limits.maxTextChars)) {
-      const endLine = rec.kind === "record" ? rec.endLine : rec.line;
-      if (endLine <= imp.checkpointLine) continue; // committed by an earlier run
+      if (done.has(rec.line)) continue; // committed by an earlier run
       if (rec.kind === "bad") chunk.bad.push({ line: rec.line, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
       else {
         const n = normalizeRow(rec.line, rec.fields, options, limits.maxTextChars);
-        if ("ok" in n) chunk.rows.push(n.ok);
-        else chunk.bad.push(n.bad);
+        if ("ok" in n) {
+          chunk.rows.push(n.ok);
+          chunkChars += n.ok.text.length + n.ok.metadataJson.length;
+        } else chunk.bad.push(n.bad);
       }
-      chunk.checkpointLine = Math.max(chunk.checkpointLine, endLine);
-      if (chunk.rows.length + chunk.bad.length >= limits.chunkRows) await flush();
+      chunk.firstLine = Math.min(chunk.firstLine, rec.line);
+      chunk.lastLine = Math.max(chunk.lastLine, rec.kind === "record" ? rec.endLine : rec.line);
+      if (chunk.rows.length + chunk.bad.length >= limits.chunkRows || chunkChars >= CHUNK_MAX_CHARS) await flush();
     }
     await flush();
-    await inflight;
+    await Promise.all(inflight);
 
     const finished = await db.import.updateMany({
       where: { id: importId, runnerToken },
       data: { status: "DONE", finishedAt: new Date(), bytesRead: counter.bytes, runnerToken: null },
     });
     if (finished.count !== 1) return "lease-lost";
+    await db.importChunk.deleteMany({ where: { importId } });
     removeUpload(imp.storagePath);
     return "done";
   } catch (err) {

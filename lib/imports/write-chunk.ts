@@ -1,6 +1,18 @@
-// Writes one chunk of an import in one transaction: its items, its bad rows and the import's
-// progress and checkpoint. Either all of it lands or none of it, so a crash never leaves half a chunk.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+// Writes one chunk of an import in one transaction: its items, its bad rows, the import's progress
+// and the record of the lines it covered. Either all of it lands or none of it, so a crash never
+// leaves half a chunk, and a restart knows exactly which lines are done.
+//
+// How rows get in, fastest first:
+//  - PostgreSQL, optimistic: COPY the rows straight into "Item" (COPY writes rows in batches;
+//    INSERT ... SELECT writes them one by one). A new import has no conflicting ids, so this is
+//    the common case.
+//  - If any id is already there (a re-import, a duplicate in the file, a concurrent writer), COPY
+//    hits the unique index: roll back to a savepoint and take the safe path for this chunk.
+//  - Safe path (and PGlite, which has no COPY FROM STDIN): stage the rows in a temporary table,
+//    then INSERT ... ON CONFLICT DO NOTHING, and find out who holds the skipped ids.
+// `hint` remembers which path the last chunk needed, so a re-import does not try COPY every time.
+import type { Database } from "@/lib/db";
+import type { SqlSession } from "@/lib/db/sql-session";
 import type { BadRow, NormalizedRow } from "@/lib/imports/row-types";
 
 export class LeaseLostError extends Error {
@@ -9,30 +21,96 @@ export class LeaseLostError extends Error {
   }
 }
 
-export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; checkpointLine: number; bytesRead: number };
-export type ChunkResult = { inserted: number; existing: number; failed: number; storedErrors: number };
+/** firstLine..lastLine: every line this chunk accounts for (good rows, bad rows, blank lines). */
+export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; firstLine: number; lastLine: number; bytesRead: number };
+export type ChunkResult = { inserted: number; existing: number; failed: number };
+/**
+ * A row that was not inserted, and who holds its id: an earlier import (sameImport false), or this
+ * import, from the file line `heldByLine`.
+ */
+type NotInserted = { line: number; externalId: string; sameImport: boolean; heldByLine: number | null };
 
-// One statement inserts the rows and reports, for those that were not inserted, which import the
-// existing row came from. Every part of a WITH query sees the same snapshot, so "existing" are the
-// rows that were there before this statement.
-const INSERT_ITEMS = `
-WITH input AS (
-  SELECT x.e, x.t, x.m, x.n FROM json_to_recordset($3::json) AS x(e text, t text, m jsonb, n int)
-), ins AS (
-  INSERT INTO "Item" ("projectId", "externalId", "text", "metadata", "importId", "status", "createdAt")
-  SELECT $1, e, t, m, $2, 'NEW', now() FROM input
+const WHO_HAS = `SELECT "externalId", "importId" = $2 AS "sameImport", "sourceLine" FROM "Item" WHERE "projectId" = $1 AND "externalId" = ANY($3::text[])`;
+
+// With concurrent writers a later line of the file can win the race for an id. The first
+// occurrence must win, as it would in a sequential import: it takes the row over.
+const TAKE_OVER = `
+UPDATE "Item" SET text = $5, metadata = $6::jsonb, "sourceLine" = $4
+WHERE "projectId" = $1 AND "externalId" = $2 AND "importId" = $3 AND "sourceLine" > $4`;
+
+const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS import_stage (e text, t text, m jsonb, n int) ON COMMIT DELETE ROWS`;
+
+// Every part of a WITH query sees one snapshot: "missing" rows are those ON CONFLICT skipped.
+const INSERT_STAGED = `
+WITH ins AS (
+  INSERT INTO "Item" ("projectId", "externalId", "text", "metadata", "importId", "sourceLine", "status", "createdAt")
+  SELECT $1, e, t, m, $2, n, 'NEW', now() FROM import_stage
   ON CONFLICT ("projectId", "externalId") DO NOTHING
   RETURNING "externalId"
 )
-SELECT input.n AS line, input.e AS "externalId", (existing."importId" = $2) AS "sameImport"
-FROM input
-LEFT JOIN ins ON ins."externalId" = input.e
-LEFT JOIN "Item" existing ON existing."projectId" = $1 AND existing."externalId" = input.e
-WHERE ins."externalId" IS NULL`;
+SELECT s.n AS line, s.e AS "externalId" FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins."externalId" = s.e)`;
+
+const INSERT_ERRORS = `
+INSERT INTO "ImportError" ("importId", line, field, reason, excerpt)
+SELECT $1, x.line, x.field, x.reason, x.excerpt
+FROM json_to_recordset($2::json) AS x(line int, field text, reason text, excerpt text)`;
+
+const UPDATE_PROGRESS = `
+UPDATE "Import" SET
+  "rowsInserted" = "rowsInserted" + $3, "rowsExisting" = "rowsExisting" + $4, "rowsFailed" = "rowsFailed" + $5,
+  "rowsTotal" = "rowsTotal" + $3 + $4 + $5, "bytesRead" = GREATEST("bytesRead", $6), "heartbeatAt" = now()
+WHERE id = $1 AND "runnerToken" = $2
+RETURNING id`;
+
+// COPY text format: backslash, tab, newline and carriage return must be escaped.
+const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
+
+type Ctx = { importId: string; projectId: string };
+
+/** Which of `rows` already have their id in the project (seen by a fresh statement). */
+async function owners(tx: SqlSession, ctx: Ctx, rows: { line: number; externalId: string }[]): Promise<NotInserted[]> {
+  if (!rows.length) return [];
+  const found = await tx.query<{ externalId: string; sameImport: boolean | null; sourceLine: number | null }>(WHO_HAS, [ctx.projectId, ctx.importId, rows.map((r) => r.externalId)]);
+  const holder = new Map(found.map((o) => [o.externalId, o]));
+  return rows
+    .filter((r) => holder.has(r.externalId))
+    .map((r) => {
+      const h = holder.get(r.externalId)!;
+      return { line: r.line, externalId: r.externalId, sameImport: h.sameImport === true, heldByLine: h.sourceLine === null ? null : Number(h.sourceLine) };
+    });
+}
+
+/** Returns null when an id was already taken: the caller then uses the staging path. */
+async function insertByCopy(tx: SqlSession, copyData: string): Promise<NotInserted[] | null> {
+  await tx.exec("SAVEPOINT copy_rows");
+  try {
+    await tx.copyIn!(`COPY "Item" ("projectId", "importId", "sourceLine", "externalId", "text", "metadata") FROM STDIN`, copyData);
+    await tx.exec("RELEASE SAVEPOINT copy_rows");
+    return [];
+  } catch (err) {
+    if ((err as { code?: string }).code !== "23505") throw err;
+    await tx.exec("ROLLBACK TO SAVEPOINT copy_rows"); // an id arrived concurrently: take the safe path
+    return null;
+  }
+}
+
+async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]): Promise<NotInserted[]> {
+  await tx.exec(CREATE_STAGE);
+  if (tx.copyIn) {
+    await tx.copyIn(`COPY import_stage (e, t, m, n) FROM STDIN`, rows.map((r) => `${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\t${r.line}\n`).join(""));
+  } else {
+    const payload = `[${rows.map((r) => `{"e":${JSON.stringify(r.externalId)},"t":${JSON.stringify(r.text)},"m":${r.metadataJson},"n":${r.line}}`).join(",")}]`;
+    await tx.query(`INSERT INTO import_stage SELECT * FROM json_to_recordset($1::json) AS x(e text, t text, m jsonb, n int)`, [payload]);
+  }
+  const skipped = await tx.query<{ line: number; externalId: string }>(INSERT_STAGED, [ctx.projectId, ctx.importId]);
+  // ON CONFLICT waited for any concurrent writer of these ids to commit, so a fresh statement sees them.
+  return owners(tx, ctx, skipped.map((s) => ({ line: Number(s.line), externalId: s.externalId })));
+}
 
 export async function writeChunk(
-  db: PrismaClient,
-  args: { importId: string; projectId: string; runnerToken: string; errorsToStore: number },
+  database: Database,
+  /** errorBudget: how many more bad rows may be stored for this import, shared by concurrent writers. */
+  args: Ctx & { runnerToken: string; errorBudget: { remaining: number }; hint: { staging: boolean } },
   chunk: Chunk,
 ): Promise<ChunkResult> {
   // Duplicates inside the chunk are caught here; across chunks, by the database (sameImport).
@@ -47,46 +125,47 @@ export async function writeChunk(
       rows.push(r);
     }
   }
+  // Serialized before the transaction opens, to keep it short.
+  const pid = copyEscape(args.projectId);
+  const iid = copyEscape(args.importId);
+  const tryCopy = database.kind === "postgres" && !args.hint.staging && rows.length > 0;
+  const copyData = tryCopy ? rows.map((r) => `${pid}\t${iid}\t${r.line}\t${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\n`).join("") : "";
 
-  return db.$transaction(async (tx) => {
-    let existing = 0;
-    let duplicatesOfEarlierChunks = 0;
+  return database.rawTransaction(async (tx) => {
+    let notInserted: NotInserted[] = [];
     if (rows.length) {
-      const payload = JSON.stringify(rows.map((r) => ({ e: r.externalId, t: r.text, m: r.metadata, n: r.line })));
-      const notInserted = await tx.$queryRawUnsafe<{ line: number; externalId: string; sameImport: boolean | null }[]>(
-        INSERT_ITEMS,
-        args.projectId,
-        args.importId,
-        payload,
-      );
-      for (const r of notInserted) {
-        if (r.sameImport) {
-          duplicatesOfEarlierChunks++;
-          bad.push({ line: Number(r.line), field: "id", reason: `duplicate id "${r.externalId}" (appears earlier in this file)`, excerpt: "" });
-        } else existing++; // already in the project: a re-import, not an error
+      const copied = tryCopy ? await insertByCopy(tx, copyData) : null;
+      notInserted = copied ?? (await insertByStaging(tx, args, rows));
+      // Stay on the safe path while ids keep colliding; go back to COPY once a chunk has none.
+      args.hint.staging = copied === null && notInserted.length > 0;
+    }
+    let existing = 0;
+    const byId = new Map(rows.map((r) => [r.externalId, r]));
+    for (const r of notInserted) {
+      if (!r.sameImport) {
+        existing++; // already in the project: a re-import, not an error
+        continue;
+      }
+      const held = r.heldByLine ?? 0;
+      if (held > r.line) {
+        // This row comes first in the file: it takes the id over and the later line is the duplicate.
+        const mine = byId.get(r.externalId)!;
+        await tx.query(TAKE_OVER, [args.projectId, r.externalId, args.importId, r.line, mine.text, mine.metadataJson]);
+        bad.push({ line: held, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${r.line})`, excerpt: "" });
+      } else {
+        bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${held})`, excerpt: "" });
       }
     }
-    const inserted = rows.length - existing - duplicatesOfEarlierChunks;
+    const inserted = rows.length - notInserted.length;
     bad.sort((a, b) => a.line - b.line);
-    const toStore = bad.slice(0, Math.max(0, args.errorsToStore));
+    const toStore = bad.slice(0, Math.max(0, args.errorBudget.remaining));
+    args.errorBudget.remaining -= toStore.length;
     if (toStore.length) {
-      await tx.importError.createMany({
-        data: toStore.map((b) => ({ importId: args.importId, line: b.line, field: b.field ?? null, reason: b.reason, excerpt: b.excerpt })),
-      });
+      await tx.query(INSERT_ERRORS, [args.importId, JSON.stringify(toStore.map((b) => ({ line: b.line, field: b.field ?? null, reason: b.reason, excerpt: b.excerpt })))]);
     }
-    const updated = await tx.import.updateMany({
-      where: { id: args.importId, runnerToken: args.runnerToken },
-      data: {
-        rowsInserted: { increment: inserted },
-        rowsExisting: { increment: existing },
-        rowsFailed: { increment: bad.length },
-        rowsTotal: { increment: inserted + existing + bad.length },
-        checkpointLine: chunk.checkpointLine,
-        bytesRead: chunk.bytesRead,
-        heartbeatAt: new Date(),
-      },
-    });
-    if (updated.count !== 1) throw new LeaseLostError();
-    return { inserted, existing, failed: bad.length, storedErrors: toStore.length };
+    const updated = await tx.query(UPDATE_PROGRESS, [args.importId, args.runnerToken, inserted, existing, bad.length, chunk.bytesRead]);
+    if (updated.length !== 1) throw new LeaseLostError();
+    await tx.query(`INSERT INTO "ImportChunk" ("importId", "firstLine", "lastLine") VALUES ($1, $2, $3)`, [args.importId, chunk.firstLine, chunk.lastLine]);
+    return { inserted, existing, failed: bad.length };
   });
 }

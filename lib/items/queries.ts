@@ -62,10 +62,10 @@ export async function listItems(userId: string, projectId: string, query: ItemLi
 export async function getItem(userId: string, projectId: string, itemId: number) {
   await requireProjectRole(userId, projectId);
   const db = await getDb();
-  const item = await db.item.findFirst({
-    where: { id: itemId, projectId },
-    include: { import: { select: { id: true, fileName: true, createdAt: true } } },
-  });
+  const item = await db.item.findFirst({ where: { id: itemId, projectId } });
   if (!item) throw new AppError("NOT_FOUND", "Item not found.");
-  return item;
+  const source = item.importId
+    ? await db.import.findFirst({ where: { id: item.importId, projectId }, select: { id: true, fileName: true, createdAt: true } })
+    : null;
+  return { ...item, import: source };
 }

@@ -88,6 +88,7 @@ CREATE TABLE "Item" (
     "metadata" JSONB NOT NULL DEFAULT '{}',
     "status" "ItemStatus" NOT NULL DEFAULT 'NEW',
     "importId" TEXT,
+    "sourceLine" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
@@ -110,7 +111,6 @@ CREATE TABLE "Import" (
     "rowsExisting" INTEGER NOT NULL DEFAULT 0,
     "rowsFailed" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
-    "checkpointLine" INTEGER NOT NULL DEFAULT 0,
     "runnerToken" TEXT,
     "heartbeatAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -118,6 +118,15 @@ CREATE TABLE "Import" (
     "finishedAt" TIMESTAMP(3),
 
     CONSTRAINT "Import_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ImportChunk" (
+    "importId" TEXT NOT NULL,
+    "firstLine" INTEGER NOT NULL,
+    "lastLine" INTEGER NOT NULL,
+
+    CONSTRAINT "ImportChunk_pkey" PRIMARY KEY ("importId","firstLine")
 );
 
 -- CreateTable
@@ -202,13 +211,13 @@ ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_usedById_fkey" FOREIGN KEY (
 ALTER TABLE "Item" ADD CONSTRAINT "Item_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Item" ADD CONSTRAINT "Item_importId_fkey" FOREIGN KEY ("importId") REFERENCES "Import"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
 ALTER TABLE "Import" ADD CONSTRAINT "Import_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Import" ADD CONSTRAINT "Import_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ImportChunk" ADD CONSTRAINT "ImportChunk_importId_fkey" FOREIGN KEY ("importId") REFERENCES "Import"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ImportError" ADD CONSTRAINT "ImportError_importId_fkey" FOREIGN KEY ("importId") REFERENCES "Import"("id") ON DELETE CASCADE ON UPDATE CASCADE;
