@@ -17,13 +17,20 @@ export async function startWorker(): Promise<void> {
     if (result === "not-claimed") console.log(`[import ${job.data.importId}] already running elsewhere or finished`);
   });
   await requeueStalledImports();
-  holder.sweeper = setInterval(() => void requeueStalledImports().catch((e) => console.error("[jobs] sweep", e)), 60_000);
+  holder.sweeper = setInterval(() => void sweep().catch((e) => console.error("[jobs] sweep", e)), 60_000);
   holder.sweeper.unref();
 }
 
 export async function stopWorker(): Promise<void> {
   if (holder.sweeper) clearInterval(holder.sweeper);
   holder.started = false;
+}
+
+async function sweep() {
+  await requeueStalledImports();
+  // Sign-in counters older than a day are over: drop them so the table does not grow forever.
+  const db = await getDb();
+  await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });
 }
 
 /**
