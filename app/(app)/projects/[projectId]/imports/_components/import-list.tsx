@@ -38,6 +38,8 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
   if (seenInitial !== initial) {
     setSeenInitial(initial);
     setImports(initial);
+    // A small import can finish before the page refreshes: open its rejected rows all the same.
+    setOpen((o) => o ?? initial.find((i) => i.rowsFailed > 0)?.id ?? null);
   }
   const active = imports.some((i) => i.status === "QUEUED" || i.status === "RUNNING");
 
