@@ -33,6 +33,12 @@ const schema = z.object({
   // Chunks written at once on PostgreSQL, each on its own connection. More than 1 is faster, but
   // items of one import are then no longer numbered (and listed) in file order.
   IMPORT_WRITERS: intFromEnv(1),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  // Any Anthropic-compatible endpoint (a proxy, a gateway, or the project's fake server in tests).
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  LLM_TIMEOUT_MS: intFromEnv(60_000),
+  // An item a worker took but did not answer within this time goes back to the queue.
+  RUN_ITEM_LEASE_SECONDS: intFromEnv(300),
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: intFromEnv(50),
   SIGNIN_WINDOW_SECONDS: intFromEnv(15 * 60),
@@ -47,6 +53,7 @@ export type Env = {
   runWorkerInWeb: boolean;
   import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number };
   signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
+  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number };
 };
 
 export class ConfigError extends Error {}
@@ -76,6 +83,7 @@ export function env(): Env {
       chunkRows: e.IMPORT_CHUNK_ROWS,
       writers: e.IMPORT_WRITERS,
     },
+    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS },
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

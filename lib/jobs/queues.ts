@@ -6,3 +6,9 @@ export async function enqueueImport(importId: string): Promise<void> {
   const boss = await getBoss();
   await boss.send(QUEUES.import, { importId }, { singletonKey: importId, retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 });
 }
+
+export async function enqueueRun(runId: string): Promise<void> {
+  const boss = await getBoss();
+  // A run can take hours; its own lease and item leases make a retried job safe.
+  await boss.send(QUEUES.prelabel, { runId }, { singletonKey: runId, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInHours: 23 });
+}

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { enqueueImport } from "@/lib/jobs/queues";
 import { IMPORT_LEASE_SECONDS, runImport } from "@/lib/imports/run-import";
+import { processRun, RUN_LEASE_SECONDS } from "@/lib/runs/process-run";
+import { enqueueRun } from "@/lib/jobs/queues";
 
 type Holder = { started?: boolean; sweeper?: NodeJS.Timeout };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker ??= {}) as Holder;
@@ -16,7 +18,12 @@ export async function startWorker(): Promise<void> {
     const result = await runImport(job.data.importId);
     if (result === "not-claimed") console.log(`[import ${job.data.importId}] already running elsewhere or finished`);
   });
+  // Several runs at once per worker; each run bounds its own request concurrency.
+  await boss.work<{ runId: string }>(QUEUES.prelabel, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    await processRun(job.data.runId);
+  });
   await requeueStalledImports();
+  await requeueStalledRuns();
   holder.sweeper = setInterval(() => void sweep().catch((e) => console.error("[jobs] sweep", e)), 60_000);
   holder.sweeper.unref();
 }
@@ -28,6 +35,7 @@ export async function stopWorker(): Promise<void> {
 
 async function sweep() {
   await requeueStalledImports();
+  await requeueStalledRuns();
   // Sign-in counters older than a day are over: drop them so the table does not grow forever.
   const db = await getDb();
   await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });
@@ -51,5 +59,23 @@ export async function requeueStalledImports(): Promise<number> {
     take: 100,
   });
   for (const r of rows) await enqueueImport(r.id);
+  return rows.length;
+}
+
+/** Runs whose worker died (stale heartbeat) or whose job was lost are queued again. */
+export async function requeueStalledRuns(): Promise<number> {
+  const db = await getDb();
+  const stale = new Date(Date.now() - RUN_LEASE_SECONDS * 1000);
+  const rows = await db.run.findMany({
+    where: {
+      OR: [
+        { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 30_000) } },
+        { status: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
+      ],
+    },
+    select: { id: true },
+    take: 100,
+  });
+  for (const r of rows) await enqueueRun(r.id);
   return rows.length;
 }

@@ -1,0 +1,97 @@
+// The tool the model must call, generated from the project's labels, and the zod validation of
+// its answer. Anything that does not validate becomes a failed suggestion, never a suggestion.
+import { z } from "zod";
+
+export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
+export type Span = { label: string; start: number; end: number; text: string };
+export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
+
+export const TOOL_NAME = "record_annotation";
+
+export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean) {
+  const enumOf = { type: "string", enum: labels };
+  const answer: Record<string, unknown> =
+    taskType === "SINGLE_LABEL"
+      ? { label: { ...enumOf, description: "The one label that fits the item." } }
+      : taskType === "MULTI_LABEL"
+        ? { labels: { type: "array", items: enumOf, uniqueItems: true, description: "Every label that applies; empty if none." } }
+        : {
+            spans: {
+              type: "array",
+              description: "Every entity in the item: its label, its character offsets in the item text (end exclusive), and its exact text.",
+              items: {
+                type: "object",
+                properties: { label: enumOf, start: { type: "integer", minimum: 0 }, end: { type: "integer", minimum: 0 }, text: { type: "string" } },
+                required: ["label", "start", "end", "text"],
+                additionalProperties: false,
+              },
+            },
+          };
+  // The rationale comes first so the model writes it before it answers (chain of thought).
+  const properties = {
+    ...(withRationale ? { rationale: { type: "string", description: "Short reasoning, at most three sentences, written before the answer." } } : {}),
+    ...answer,
+    confidence: { type: "number", minimum: 0, maximum: 1, description: "Probability that the answer is correct." },
+  };
+  return {
+    name: TOOL_NAME,
+    description: "Record the annotation for the item. This is the only way to answer.",
+    input_schema: { type: "object" as const, properties, required: Object.keys(properties), additionalProperties: false },
+  };
+}
+
+export type Validated = { ok: true; value: SuggestionValue; confidence: number; rationale: string | null } | { ok: false; reason: string };
+
+export function validateAnswer(taskType: TaskType, labels: string[], itemText: string, input: unknown, withRationale: boolean): Validated {
+  if (!labels.length) return { ok: false, reason: "the project has no labels" };
+  const label = z.enum(labels as [string, ...string[]]);
+  const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
+  const schema =
+    taskType === "SINGLE_LABEL"
+      ? z.object({ ...common, label })
+      : taskType === "MULTI_LABEL"
+        ? z.object({ ...common, labels: z.array(label).max(labels.length) })
+        : z.object({ ...common, spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500) });
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, reason: `invalid answer: ${first.path.join(".") || "(root)"}: ${first.message}` };
+  }
+  const a = parsed.data as { confidence: number; rationale?: string; label?: string; labels?: string[]; spans?: Span[] };
+  const rationale = a.rationale ?? null;
+  if (taskType === "SINGLE_LABEL") return { ok: true, value: { label: a.label! }, confidence: a.confidence, rationale };
+  if (taskType === "MULTI_LABEL") return { ok: true, value: { labels: [...new Set(a.labels!)] }, confidence: a.confidence, rationale };
+  const spans: Span[] = [];
+  for (const s of a.spans!) {
+    const fixed = repairSpan(itemText, s);
+    if (!fixed) return { ok: false, reason: `span "${s.text.slice(0, 40)}" (${s.start}-${s.end}) does not occur in the item` };
+    spans.push(fixed);
+  }
+  return { ok: true, value: { spans }, confidence: a.confidence, rationale };
+}
+
+/** Offsets must match the quoted text; if they do not, use the occurrence of the quote nearest to them. */
+export function repairSpan(itemText: string, s: Span): Span | null {
+  if (s.end > s.start && itemText.slice(s.start, s.end) === s.text) return s;
+  let best = -1;
+  for (let at = itemText.indexOf(s.text); at !== -1; at = itemText.indexOf(s.text, at + 1)) {
+    if (best === -1 || Math.abs(at - s.start) < Math.abs(best - s.start)) best = at;
+  }
+  return best === -1 ? null : { ...s, start: best, end: best + s.text.length };
+}
+
+/** Votes over k samples: the winning answer and its share. Answers are compared as canonical JSON. */
+export function majority(values: SuggestionValue[]): { value: SuggestionValue; share: number } | null {
+  if (!values.length) return null;
+  const key = (v: SuggestionValue) =>
+    JSON.stringify("labels" in v ? { labels: [...v.labels].sort() } : "spans" in v ? { spans: [...v.spans].sort((x, y) => x.start - y.start || x.label.localeCompare(y.label)) } : v);
+  const counts = new Map<string, { value: SuggestionValue; n: number }>();
+  for (const v of values) {
+    const k = key(v);
+    const c = counts.get(k) ?? { value: v, n: 0 };
+    c.n++;
+    counts.set(k, c);
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return { value: top.value, share: top.n / values.length };
+}

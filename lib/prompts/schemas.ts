@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { MODEL_PRICES } from "@/lib/llm/pricing";
+
+export const STRATEGIES = ["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"] as const;
+export const STRATEGY_NAMES: Record<(typeof STRATEGIES)[number], string> = {
+  ZERO_SHOT: "Zero-shot",
+  FEW_SHOT: "Few-shot (examples from the gold set)",
+  CHAIN_OF_THOUGHT: "Rationale first (chain of thought)",
+};
+
+export const promptSettingsSchema = z.object({
+  temperature: z.coerce.number().min(0).max(1).default(0),
+  maxTokens: z.coerce.number().int().min(64, "At least 64").max(8192, "At most 8,192").default(512),
+  // k > 1: ask k times and use the share of votes for the winning answer as the confidence.
+  samples: z.coerce.number().int().min(1).max(9, "At most 9 samples").default(1),
+  fewShotK: z.coerce.number().int().min(1).max(20).default(4),
+});
+export type PromptSettings = z.infer<typeof promptSettingsSchema>;
+
+export const promptVersionSchema = z
+  .object({
+    modelId: z.string().refine((m) => m in MODEL_PRICES, "Choose a model from the list (prices are known for these)"),
+    strategy: z.enum(STRATEGIES),
+    instructions: z.string().trim().min(1, "Write the instructions").max(20_000),
+    settings: promptSettingsSchema,
+  })
+  .superRefine((p, ctx) => {
+    if (p.settings.samples > 1 && p.settings.temperature === 0) {
+      ctx.addIssue({ code: "custom", path: ["settings", "temperature"], message: "Several samples need a temperature above 0, or they all agree" });
+    }
+  });
+export type PromptVersionInput = z.infer<typeof promptVersionSchema>;
+
+export const DEFAULT_INSTRUCTIONS =
+  "Read the item and choose the labels that fit it, following the label definitions and the guidelines.";

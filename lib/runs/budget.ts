@@ -1,0 +1,30 @@
+// Project budget. Before a request goes out its worst-case cost is reserved on the project, in
+// the same statement that checks the budget, so concurrent requests (even from several workers)
+// can never together exceed it. Settling replaces the reservation with the real cost.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getDb } from "@/lib/db";
+
+/** Reserves `usd` for one run item; false when the budget would be exceeded. */
+export async function reserveBudget(projectId: string, runId: string, itemId: number, usd: number): Promise<boolean> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const ok = await tx.$executeRawUnsafe(
+      `UPDATE "Project" SET "reservedUsd" = "reservedUsd" + $2
+       WHERE id = $1 AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + $2 <= "budgetUsd")`,
+      projectId,
+      usd,
+    );
+    if (ok !== 1) return false;
+    await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { increment: usd } } });
+    return true;
+  });
+}
+
+/** Releases whatever a run item still holds (its request failed, or its lease was taken over). */
+export async function releaseReservation(tx: Prisma.TransactionClient, projectId: string, runId: string, itemId: number) {
+  const item = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
+  const held = Number(item?.reservedUsd ?? 0);
+  if (!held) return;
+  await tx.$executeRawUnsafe(`UPDATE "Project" SET "reservedUsd" = GREATEST(0, "reservedUsd" - $2) WHERE id = $1`, projectId, held);
+  await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: 0 } });
+}

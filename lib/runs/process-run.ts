@@ -1,0 +1,314 @@
+// Works through a run's items in direct mode: bounded concurrency, retries with backoff that honour
+// retry-after, slowing down on repeated 429s, a budget check before every request, and a stop on
+// spend-limit or authentication errors. Idempotent: one suggestion per (item, prompt version), item
+// leases so a killed worker's items go back to the queue, and a run lease with a heartbeat.
+import crypto from "node:crypto";
+import type Anthropic from "@anthropic-ai/sdk";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { backoffMs, LlmError, llmClient, toLlmError } from "@/lib/llm/client";
+import { buildRequest, promptChars, type PromptContext } from "@/lib/llm/build-request";
+import { majority, validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
+import { costUsd, estimateMaxCostUsd, type Usage } from "@/lib/llm/pricing";
+import { promptSettingsSchema } from "@/lib/prompts/schemas";
+import { releaseReservation, reserveBudget } from "@/lib/runs/budget";
+import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
+
+export const RUN_LEASE_SECONDS = 60;
+const MAX_ATTEMPTS = 6;
+
+export type RunFaults = { crashAfterItems?: number };
+export class SimulatedRunCrash extends Error {}
+
+type Outcome =
+  | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
+  | { kind: "failed"; reason: string };
+type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number };
+
+class StopRun extends Error {}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+
+export async function processRun(runId: string, faults: RunFaults = {}): Promise<"done" | "not-claimed" | "stopped" | "paused" | "cancelled"> {
+  const db = await getDb();
+  const token = crypto.randomUUID();
+  const claimed = await db.$executeRawUnsafe(
+    `UPDATE "Run" SET status = 'RUNNING', "runnerToken" = $2, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
+     WHERE id = $1 AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => $3))))`,
+    runId,
+    token,
+    RUN_LEASE_SECONDS,
+  );
+  if (claimed !== 1) return "not-claimed";
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    include: { promptVersion: true, project: { include: { labels: { orderBy: { position: "asc" } } } } },
+  });
+  const ctx: PromptContext = {
+    taskType: run.project.taskType,
+    labels: run.project.labels.map((l) => ({ name: l.name, description: l.description })),
+    guidelines: run.project.guidelines,
+    modelId: run.promptVersion.modelId,
+    strategy: run.promptVersion.strategy,
+    instructions: run.promptVersion.instructions,
+    settings: promptSettingsSchema.parse(run.promptVersion.settings),
+  };
+  const labels = ctx.labels.map((l) => l.name);
+  const withRationale = ctx.strategy === "CHAIN_OF_THOUGHT";
+  const leaseSeconds = env().llm.itemLeaseSeconds;
+  const limit = new AdaptiveLimit(run.concurrency);
+  let client: Anthropic;
+  try {
+    client = llmClient();
+  } catch (err) {
+    await finish(runId, token, "STOPPED", (err as Error).message);
+    return "stopped";
+  }
+
+  let stopReason: string | null = null;
+  let control: "PAUSED" | "CANCELLED" | null = null;
+  let processed = 0;
+  const inflight = new Set<Promise<void>>();
+  const inflightItems = new Set<number>();
+
+  // One model call with retries; throws StopRun for errors that must end the run.
+  async function call(req: Anthropic.MessageCreateParamsNonStreaming): Promise<{ message: Anthropic.Message; latencyMs: number }> {
+    for (let attempt = 0; ; attempt++) {
+      const t0 = performance.now();
+      try {
+        const message = await client.messages.create(req);
+        limit.onSuccess();
+        return { message, latencyMs: Math.round(performance.now() - t0) };
+      } catch (raw) {
+        const err = toLlmError(raw);
+        if (err.kind === "spend_limit") throw new StopRun(`The Anthropic organization's spend limit was reached: ${err.message}`);
+        if (err.kind === "auth") throw new StopRun(`The Anthropic API refused the key: ${err.message}`);
+        if (!err.retryable || attempt + 1 >= MAX_ATTEMPTS) throw err;
+        if (err.kind === "rate_limit") limit.onRateLimited();
+        await sleep(backoffMs(attempt, err));
+        if (stopReason || control) throw new StopRun("stopping");
+      }
+    }
+  }
+
+  function interpret(message: Anthropic.Message, itemText: string): { value?: SuggestionValue; confidence?: number; rationale?: string | null; reason?: string } {
+    if (message.stop_reason === "refusal") return { reason: "the model refused to answer" };
+    if (message.stop_reason === "max_tokens") return { reason: "the answer was cut off at max_tokens" };
+    const tool = message.content.find((b) => b.type === "tool_use");
+    if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
+    const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, withRationale);
+    return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
+  }
+
+  async function label(itemText: string): Promise<Settled> {
+    const req = buildRequest(ctx, itemText);
+    const usage = zeroUsage();
+    let latencyMs = 0;
+    const answers: ReturnType<typeof interpret>[] = [];
+    for (let k = 0; k < ctx.settings.samples; k++) {
+      let res;
+      try {
+        res = await call(req);
+      } catch (err) {
+        if (err instanceof StopRun) throw err;
+        const e = err instanceof LlmError ? err : toLlmError(err);
+        answers.push({ reason: `API error after retries: ${e.kind}: ${e.message}` });
+        continue;
+      }
+      latencyMs += res.latencyMs;
+      const u = res.message.usage;
+      usage.inputTokens += u.input_tokens;
+      usage.outputTokens += u.output_tokens;
+      usage.cacheReadTokens += u.cache_read_input_tokens ?? 0;
+      usage.cacheWriteTokens += u.cache_creation_input_tokens ?? 0;
+      answers.push(interpret(res.message, itemText));
+    }
+    const cost = costUsd(ctx.modelId, usage);
+    const good = answers.filter((a) => a.value);
+    if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
+    if (ctx.settings.samples === 1) {
+      const a = good[0];
+      return { outcome: { kind: "ok", value: a.value!, confidence: a.confidence!, confidenceSource: "SELF_REPORTED", rationale: a.rationale ?? null }, usage, cost, latencyMs };
+    }
+    // Votes over all k samples: failed samples count against the winner.
+    const top = majority(good.map((a) => a.value!))!;
+    const share = (top.share * good.length) / ctx.settings.samples;
+    const rationale = good.find((a) => JSON.stringify(a.value) === JSON.stringify(top.value))?.rationale ?? null;
+    return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
+  }
+
+  async function settle(itemId: number, s: Settled) {
+    await db.$transaction(async (tx) => {
+      const o = s.outcome;
+      // Only the first settlement of an item counts (a lease that ran out can let two workers
+      // answer the same item); the money spent counts either way.
+      const first = await tx.runItem.updateMany({
+        where: { runId, itemId, status: "PENDING" },
+        data: { status: o.kind === "ok" ? "DONE" : "FAILED", lockedUntil: null },
+      });
+      await releaseReservation(tx, run.projectId, runId, itemId);
+      await tx.$executeRawUnsafe(`UPDATE "Project" SET "spentUsd" = "spentUsd" + $2 WHERE id = $1`, run.projectId, s.cost);
+      const spend = {
+        inputTokens: { increment: s.usage.inputTokens },
+        outputTokens: { increment: s.usage.outputTokens },
+        cacheReadTokens: { increment: s.usage.cacheReadTokens },
+        cacheWriteTokens: { increment: s.usage.cacheWriteTokens },
+        costUsd: { increment: s.cost },
+      };
+      if (first.count === 0) {
+        await tx.run.update({ where: { id: runId }, data: spend });
+        return;
+      }
+      // (itemId, promptVersionId) is unique: a repeated item (a crash between the call and this
+      // write, or a re-run) updates a failed row but never overwrites a good one.
+      const existing = await tx.suggestion.findUnique({ where: { itemId_promptVersionId: { itemId, promptVersionId: run.promptVersionId } }, select: { status: true } });
+      const data = {
+        runId,
+        status: o.kind === "ok" ? ("OK" as const) : ("FAILED" as const),
+        value: o.kind === "ok" ? (o.value as object) : undefined,
+        confidence: o.kind === "ok" ? o.confidence : null,
+        confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
+        rationale: o.kind === "ok" ? o.rationale : null,
+        failureReason: o.kind === "failed" ? o.reason : null,
+        model: ctx.modelId,
+        ...s.usage,
+        costUsd: s.cost,
+        latencyMs: s.latencyMs,
+      };
+      if (!existing) await tx.suggestion.create({ data: { ...data, projectId: run.projectId, itemId, promptVersionId: run.promptVersionId } });
+      else if (existing.status === "FAILED") await tx.suggestion.update({ where: { itemId_promptVersionId: { itemId, promptVersionId: run.promptVersionId } }, data });
+      if (o.kind === "ok") await tx.item.updateMany({ where: { id: itemId, projectId: run.projectId, status: "NEW" }, data: { status: "PRELABELED" } });
+      await tx.run.update({
+        where: { id: runId },
+        data: { ...spend, doneItems: { increment: o.kind === "ok" ? 1 : 0 }, failedItems: { increment: o.kind === "ok" ? 0 : 1 } },
+      });
+    });
+  }
+
+  /** Gives an item back to the queue (the run stopped before it was answered). */
+  async function unlock(itemId: number) {
+    await db.$transaction(async (tx) => {
+      await releaseReservation(tx, run.projectId, runId, itemId);
+      await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { lockedUntil: null } });
+    });
+  }
+
+  async function work(itemId: number) {
+    const item = await db.item.findFirst({ where: { id: itemId, projectId: run.projectId }, select: { text: true } });
+    if (!item) {
+      await settle(itemId, { outcome: { kind: "failed", reason: "the item no longer exists" }, usage: zeroUsage(), cost: 0, latencyMs: 0 });
+      return;
+    }
+    const estimate = estimateMaxCostUsd(ctx.modelId, promptChars(buildRequest(ctx, item.text)), ctx.settings.maxTokens) * ctx.settings.samples;
+    if (!(await reserveBudget(run.projectId, runId, itemId, estimate))) {
+      stopReason ??= "The project's budget would be exceeded by the next request. Raise the budget in the run settings to go on.";
+      await unlock(itemId);
+      return;
+    }
+    try {
+      const settled = await label(item.text);
+      if (faults.crashAfterItems !== undefined && processed >= faults.crashAfterItems) throw new SimulatedRunCrash();
+      await settle(itemId, settled);
+      processed++;
+    } catch (err) {
+      if (err instanceof SimulatedRunCrash) throw err;
+      if (err instanceof StopRun) {
+        if (err.message !== "stopping") stopReason ??= err.message;
+        await unlock(itemId);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  let lastCheck = 0;
+  let crashed: unknown = null;
+  try {
+    for (;;) {
+      if (crashed) throw crashed;
+      if (Date.now() - lastCheck > 500) {
+        lastCheck = Date.now();
+        const now = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, runnerToken: true } });
+        if (now.runnerToken !== token && now.status === "RUNNING") return "not-claimed"; // taken over
+        if (now.status === "PAUSED" || now.status === "CANCELLED") control = now.status;
+        await db.run.updateMany({ where: { id: runId, runnerToken: token }, data: { heartbeatAt: new Date() } });
+        // Items still being answered (slow, or retrying) keep their lease.
+        if (inflightItems.size) {
+          await db.$executeRawUnsafe(
+            `UPDATE "RunItem" SET "lockedUntil" = now() + make_interval(secs => $3) WHERE "runId" = $1 AND "itemId" = ANY($2::int[]) AND status = 'PENDING'`,
+            runId,
+            [...inflightItems],
+            leaseSeconds,
+          );
+        }
+      }
+      if (stopReason || control) break;
+      const free = limit.value - inflight.size;
+      let claimedIds: number[] = [];
+      if (free > 0) {
+        const rows = await db.$queryRawUnsafe<{ itemId: number; reservedUsd: string }[]>(
+          `UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => $3), attempts = r.attempts + 1
+           FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = $1 AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+                 ORDER BY "itemId" LIMIT $2 FOR UPDATE SKIP LOCKED) pick
+           WHERE r."runId" = $1 AND r."itemId" = pick."itemId"
+           RETURNING r."itemId", r."reservedUsd"::text`,
+          runId,
+          free,
+          leaseSeconds,
+        );
+        claimedIds = rows.map((r) => Number(r.itemId));
+        // An expired lease of a dead worker may still hold a reservation: give it back first.
+        for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
+          await db.$transaction((tx) => releaseReservation(tx, run.projectId, runId, Number(r.itemId)));
+        }
+      }
+      for (const itemId of claimedIds) {
+        inflightItems.add(itemId);
+        const p: Promise<void> = work(itemId)
+          .catch((err) => {
+            crashed ??= err;
+          })
+          .finally(() => {
+            inflight.delete(p);
+            inflightItems.delete(itemId);
+          });
+        inflight.add(p);
+      }
+      if (!claimedIds.length) {
+        if (inflight.size) await Promise.race(inflight);
+        else {
+          const pending = await db.runItem.count({ where: { runId, status: "PENDING" } });
+          if (!pending) break;
+          await sleep(250); // pending items are leased by another worker, or their lease has not expired yet
+        }
+      } else if (inflight.size >= limit.value) {
+        await Promise.race(inflight);
+      }
+    }
+    await Promise.all(inflight);
+    if (crashed) throw crashed;
+  } catch (err) {
+    if (err instanceof SimulatedRunCrash) throw err; // a dead process writes nothing more
+    console.error(`[run ${runId}]`, err);
+    await Promise.allSettled(inflight);
+    await finish(runId, token, "STOPPED", `The run stopped on an unexpected error: ${(err as Error).message}`);
+    return "stopped";
+  }
+  if (control === "CANCELLED") return "cancelled";
+  if (control === "PAUSED") return "paused";
+  if (stopReason) {
+    await finish(runId, token, "STOPPED", stopReason);
+    return "stopped";
+  }
+  await finish(runId, token, "DONE", null);
+  return "done";
+}
+
+async function finish(runId: string, token: string, status: "DONE" | "STOPPED", error: string | null) {
+  const db = await getDb();
+  await db.run.updateMany({
+    where: { id: runId, runnerToken: token, status: "RUNNING" },
+    data: { status, error, finishedAt: new Date(), runnerToken: null },
+  });
+}

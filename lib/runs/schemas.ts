@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const selectionSchema = z.discriminatedUnion("kind", [
+  // Items with no usable suggestion from this prompt version (failed ones are tried again).
+  z.object({ kind: z.literal("MISSING") }),
+  z.object({ kind: z.literal("FILTER"), status: z.enum(["NEW", "PRELABELED", "REVIEWED"]).optional(), q: z.string().trim().max(200).optional() }),
+  // Only items with a gold value: to measure a prompt version against the humans.
+  z.object({ kind: z.literal("GOLD") }),
+]);
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const startRunSchema = z.object({
+  promptVersionId: z.string().min(1, "Save a prompt first"),
+  selection: selectionSchema,
+  mode: z.enum(["DIRECT", "BATCH"]).default("DIRECT"),
+  concurrency: z.coerce.number().int().min(1, "At least 1").max(64, "At most 64").default(8),
+});
