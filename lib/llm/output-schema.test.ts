@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { majority, repairSpan, toolFor, validateAnswer } from "@/lib/llm/output-schema";
+
+describe("tool schema", () => {
+  it("is an enum for one label, an array of the enum for many, and labeled spans for entities", () => {
+    expect(toolFor("SINGLE_LABEL", ["a", "b"], false).input_schema.properties).toMatchObject({ label: { type: "string", enum: ["a", "b"] } });
+    expect(toolFor("MULTI_LABEL", ["a", "b"], false).input_schema.properties).toMatchObject({ labels: { type: "array", items: { enum: ["a", "b"] } } });
+    const spans = toolFor("SPANS", ["PER"], false).input_schema;
+    expect(spans.properties).toMatchObject({ spans: { items: { required: ["label", "start", "end", "text"] } } });
+    expect(spans.additionalProperties).toBe(false);
+  });
+
+  it("puts the rationale first for chain of thought", () => {
+    const t = toolFor("SINGLE_LABEL", ["a", "b"], true).input_schema;
+    expect(Object.keys(t.properties)).toEqual(["rationale", "label", "confidence"]);
+    expect(t.required).toContain("rationale");
+  });
+});
+
+describe("answer validation", () => {
+  it("accepts a label from the enum and rejects anything else", () => {
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.9 }, false)).toEqual({ ok: true, value: { label: "spam" }, confidence: 0.9, rationale: null });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "phishing", confidence: 0.9 }, false)).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid answer: label/) });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 1.5 }, false)).toMatchObject({ ok: false });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", {}, false)).toMatchObject({ ok: false });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.5 }, true)).toMatchObject({ ok: false, reason: expect.stringMatching(/rationale/) });
+  });
+
+  it("dedupes multi-label answers", () => {
+    expect(validateAnswer("MULTI_LABEL", ["a", "b"], "x", { labels: ["a", "a"], confidence: 0.5 }, false)).toMatchObject({ ok: true, value: { labels: ["a"] } });
+  });
+
+  it("repairs span offsets from the quoted text, and rejects a quote that is not in the item", () => {
+    const text = "Ada Lovelace met Charles Babbage in London.";
+    const good = validateAnswer("SPANS", ["PER", "LOC"], text, { spans: [{ label: "PER", start: 0, end: 12, text: "Ada Lovelace" }, { label: "LOC", start: 30, end: 36, text: "London" }], confidence: 0.8 }, false);
+    expect(good).toMatchObject({ ok: true, value: { spans: [{ start: 0, end: 12 }, { start: 36, end: 42, text: "London" }] } });
+    const bad = validateAnswer("SPANS", ["PER"], text, { spans: [{ label: "PER", start: 0, end: 5, text: "Grace Hopper" }], confidence: 0.8 }, false);
+    expect(bad).toMatchObject({ ok: false, reason: expect.stringMatching(/does not occur/) });
+  });
+
+  it("repairSpan picks the occurrence nearest to the given offsets", () => {
+    expect(repairSpan("a x a x a", { label: "L", start: 7, end: 8, text: "a" })).toEqual({ label: "L", start: 8, end: 9, text: "a" });
+  });
+});
+
+describe("majority", () => {
+  it("returns the winning answer and its share; label order does not matter", () => {
+    expect(majority([{ label: "a" }, { label: "b" }, { label: "a" }])).toEqual({ value: { label: "a" }, share: 2 / 3 });
+    expect(majority([{ labels: ["x", "y"] }, { labels: ["y", "x"] }])?.share).toBe(1);
+    expect(majority([])).toBeNull();
+  });
+});
