@@ -39,6 +39,8 @@ const schema = z.object({
   LLM_TIMEOUT_MS: intFromEnv(60_000),
   // An item a worker took but did not answer within this time goes back to the queue.
   RUN_ITEM_LEASE_SECONDS: intFromEnv(300),
+  // How often a batch-mode run asks whether its batch has ended.
+  BATCH_POLL_MS: intFromEnv(30_000),
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: intFromEnv(50),
   SIGNIN_WINDOW_SECONDS: intFromEnv(15 * 60),
@@ -53,7 +55,7 @@ export type Env = {
   runWorkerInWeb: boolean;
   import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number };
   signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
-  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number };
+  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -83,7 +85,7 @@ export function env(): Env {
       chunkRows: e.IMPORT_CHUNK_ROWS,
       writers: e.IMPORT_WRITERS,
     },
-    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS },
+    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS },
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

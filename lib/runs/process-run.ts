@@ -8,11 +8,13 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { backoffMs, LlmError, llmClient, toLlmError } from "@/lib/llm/client";
 import { buildRequest, promptChars, type PromptContext } from "@/lib/llm/build-request";
-import { majority, validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
+import { majority } from "@/lib/llm/output-schema";
 import { costUsd, estimateMaxCostUsd, type Usage } from "@/lib/llm/pricing";
 import { promptSettingsSchema } from "@/lib/prompts/schemas";
 import { releaseReservation, reserveBudget } from "@/lib/runs/budget";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
+import { processBatchRun } from "@/lib/runs/process-batch-run";
+import { interpretMessage, settleItem, type Interpreted, type Settled } from "@/lib/runs/settle-item";
 
 export const RUN_LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 6;
@@ -20,10 +22,6 @@ const MAX_ATTEMPTS = 6;
 export type RunFaults = { crashAfterItems?: number };
 export class SimulatedRunCrash extends Error {}
 
-type Outcome =
-  | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
-  | { kind: "failed"; reason: string };
-type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number };
 
 class StopRun extends Error {}
 
@@ -54,8 +52,16 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     instructions: run.promptVersion.instructions,
     settings: promptSettingsSchema.parse(run.promptVersion.settings),
   };
-  const labels = ctx.labels.map((l) => l.name);
-  const withRationale = ctx.strategy === "CHAIN_OF_THOUGHT";
+  const runRef = { runId, projectId: run.projectId, promptVersionId: run.promptVersionId, modelId: ctx.modelId };
+  if (run.mode === "BATCH") {
+    try {
+      return await processBatchRun({ runRef, ctx, token });
+    } catch (err) {
+      console.error(`[run ${runId}]`, err);
+      await finish(runId, token, "STOPPED", `The batch run stopped: ${toLlmError(err).message}`);
+      return "stopped";
+    }
+  }
   const leaseSeconds = env().llm.itemLeaseSeconds;
   const limit = new AdaptiveLimit(run.concurrency);
   let client: Anthropic;
@@ -92,20 +98,11 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     }
   }
 
-  function interpret(message: Anthropic.Message, itemText: string): { value?: SuggestionValue; confidence?: number; rationale?: string | null; reason?: string } {
-    if (message.stop_reason === "refusal") return { reason: "the model refused to answer" };
-    if (message.stop_reason === "max_tokens") return { reason: "the answer was cut off at max_tokens" };
-    const tool = message.content.find((b) => b.type === "tool_use");
-    if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
-    const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, withRationale);
-    return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
-  }
-
   async function label(itemText: string): Promise<Settled> {
     const req = buildRequest(ctx, itemText);
     const usage = zeroUsage();
     let latencyMs = 0;
-    const answers: ReturnType<typeof interpret>[] = [];
+    const answers: Interpreted[] = [];
     for (let k = 0; k < ctx.settings.samples; k++) {
       let res;
       try {
@@ -122,7 +119,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       usage.outputTokens += u.output_tokens;
       usage.cacheReadTokens += u.cache_read_input_tokens ?? 0;
       usage.cacheWriteTokens += u.cache_creation_input_tokens ?? 0;
-      answers.push(interpret(res.message, itemText));
+      answers.push(interpretMessage(ctx, res.message, itemText));
     }
     const cost = costUsd(ctx.modelId, usage);
     const good = answers.filter((a) => a.value);
@@ -138,53 +135,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
   }
 
-  async function settle(itemId: number, s: Settled) {
-    await db.$transaction(async (tx) => {
-      const o = s.outcome;
-      // Only the first settlement of an item counts (a lease that ran out can let two workers
-      // answer the same item); the money spent counts either way.
-      const first = await tx.runItem.updateMany({
-        where: { runId, itemId, status: "PENDING" },
-        data: { status: o.kind === "ok" ? "DONE" : "FAILED", lockedUntil: null },
-      });
-      await releaseReservation(tx, run.projectId, runId, itemId);
-      await tx.$executeRawUnsafe(`UPDATE "Project" SET "spentUsd" = "spentUsd" + $2 WHERE id = $1`, run.projectId, s.cost);
-      const spend = {
-        inputTokens: { increment: s.usage.inputTokens },
-        outputTokens: { increment: s.usage.outputTokens },
-        cacheReadTokens: { increment: s.usage.cacheReadTokens },
-        cacheWriteTokens: { increment: s.usage.cacheWriteTokens },
-        costUsd: { increment: s.cost },
-      };
-      if (first.count === 0) {
-        await tx.run.update({ where: { id: runId }, data: spend });
-        return;
-      }
-      // (itemId, promptVersionId) is unique: a repeated item (a crash between the call and this
-      // write, or a re-run) updates a failed row but never overwrites a good one.
-      const existing = await tx.suggestion.findUnique({ where: { itemId_promptVersionId: { itemId, promptVersionId: run.promptVersionId } }, select: { status: true } });
-      const data = {
-        runId,
-        status: o.kind === "ok" ? ("OK" as const) : ("FAILED" as const),
-        value: o.kind === "ok" ? (o.value as object) : undefined,
-        confidence: o.kind === "ok" ? o.confidence : null,
-        confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
-        rationale: o.kind === "ok" ? o.rationale : null,
-        failureReason: o.kind === "failed" ? o.reason : null,
-        model: ctx.modelId,
-        ...s.usage,
-        costUsd: s.cost,
-        latencyMs: s.latencyMs,
-      };
-      if (!existing) await tx.suggestion.create({ data: { ...data, projectId: run.projectId, itemId, promptVersionId: run.promptVersionId } });
-      else if (existing.status === "FAILED") await tx.suggestion.update({ where: { itemId_promptVersionId: { itemId, promptVersionId: run.promptVersionId } }, data });
-      if (o.kind === "ok") await tx.item.updateMany({ where: { id: itemId, projectId: run.projectId, status: "NEW" }, data: { status: "PRELABELED" } });
-      await tx.run.update({
-        where: { id: runId },
-        data: { ...spend, doneItems: { increment: o.kind === "ok" ? 1 : 0 }, failedItems: { increment: o.kind === "ok" ? 0 : 1 } },
-      });
-    });
-  }
+  const settle = (itemId: number, settled: Settled) => settleItem(runRef, itemId, settled);
 
   /** Gives an item back to the queue (the run stopped before it was answered). */
   async function unlock(itemId: number) {

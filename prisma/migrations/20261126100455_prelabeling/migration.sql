@@ -15,8 +15,8 @@ CREATE TYPE "SuggestionStatus" AS ENUM ('OK', 'FAILED');
 
 -- AlterTable
 ALTER TABLE "Project" ADD COLUMN     "budgetUsd" DECIMAL(12,4),
-ADD COLUMN     "reservedUsd" DECIMAL(14,6) NOT NULL DEFAULT 0,
-ADD COLUMN     "spentUsd" DECIMAL(14,6) NOT NULL DEFAULT 0;
+ADD COLUMN     "reservedUsd" DECIMAL(18,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "spentUsd" DECIMAL(18,9) NOT NULL DEFAULT 0;
 
 -- CreateTable
 CREATE TABLE "PromptVersion" (
@@ -49,7 +49,7 @@ CREATE TABLE "Run" (
     "outputTokens" BIGINT NOT NULL DEFAULT 0,
     "cacheReadTokens" BIGINT NOT NULL DEFAULT 0,
     "cacheWriteTokens" BIGINT NOT NULL DEFAULT 0,
-    "costUsd" DECIMAL(14,6) NOT NULL DEFAULT 0,
+    "costUsd" DECIMAL(18,9) NOT NULL DEFAULT 0,
     "error" TEXT,
     "batchIds" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "runnerToken" TEXT,
@@ -69,7 +69,7 @@ CREATE TABLE "RunItem" (
     "status" "RunItemStatus" NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" TIMESTAMP(3),
-    "reservedUsd" DECIMAL(12,6) NOT NULL DEFAULT 0,
+    "reservedUsd" DECIMAL(16,9) NOT NULL DEFAULT 0,
 
     CONSTRAINT "RunItem_pkey" PRIMARY KEY ("runId","itemId")
 );
@@ -92,7 +92,7 @@ CREATE TABLE "Suggestion" (
     "outputTokens" INTEGER NOT NULL DEFAULT 0,
     "cacheReadTokens" INTEGER NOT NULL DEFAULT 0,
     "cacheWriteTokens" INTEGER NOT NULL DEFAULT 0,
-    "costUsd" DECIMAL(12,6) NOT NULL DEFAULT 0,
+    "costUsd" DECIMAL(16,9) NOT NULL DEFAULT 0,
     "latencyMs" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
