@@ -33,10 +33,19 @@ if (process.env.DATABASE_URL) {
     await c.end();
   };
 }
+// The fake Anthropic API, so pre-labeling runs end to end without the real one.
+const fakePort = String(Number(port) + 1);
+const fake = spawn(process.execPath, ["--import", "tsx", "scripts/fake-llm.ts"], {
+  env: { ...process.env, FAKE_LLM_PORT: fakePort, FAKE_LLM_LATENCY_MS: "30" },
+  stdio: "inherit",
+});
+env.ANTHROPIC_API_KEY = "e2e-fake-key";
+env.ANTHROPIC_BASE_URL = `http://127.0.0.1:${fakePort}`;
 console.log(`[e2e] data in ${dataDir}${env.DATABASE_URL ? `, database ${new URL(env.DATABASE_URL).pathname.slice(1)}` : ", PGlite"}`);
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = async (code) => {
   next.kill("SIGTERM");
+  fake.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   await cleanup().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });

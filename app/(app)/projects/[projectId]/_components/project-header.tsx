@@ -2,12 +2,13 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 
-type Tab = "overview" | "items" | "imports" | "members" | "settings";
+type Tab = "overview" | "items" | "imports" | "runs" | "members" | "settings";
 
 const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
   { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
   { id: "items", label: "Items", href: (id) => `/projects/${id}/items` },
   { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
+  { id: "runs", label: "Pre-labeling", href: (id) => `/projects/${id}/runs`, leadOnly: true },
   { id: "members", label: "Members", href: (id) => `/projects/${id}/members`, leadOnly: true },
   { id: "settings", label: "Settings", href: (id) => `/projects/${id}/settings`, leadOnly: true },
 ];

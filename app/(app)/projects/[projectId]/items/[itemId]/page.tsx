@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
+import { latestSuggestion } from "@/lib/runs/queries";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
 
@@ -17,6 +18,8 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const { user, access } = await requirePageProjectAccess(projectId);
   const project = await getProject(user.id, projectId);
   const item = await getItem(user.id, projectId, id).catch(() => notFound());
+  // Leads see the model's latest suggestion here; annotators meet suggestions in review only.
+  const suggestion = access.role === "LEAD" ? await latestSuggestion(user.id, projectId, id) : null;
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
@@ -31,6 +34,28 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           </div>
         </Card>
         <div className="space-y-6">
+          {suggestion && (
+            <Card title="LLM suggestion">
+              <div data-testid="suggestion" className="space-y-2 text-sm">
+                {suggestion.status === "OK" ? (
+                  <>
+                    <p className="font-mono text-sm break-words">{formatValue(suggestion.value)}</p>
+                    <p className="text-slate-600">
+                      Confidence {Math.round((suggestion.confidence ?? 0) * 100)}%{" "}
+                      <span className="text-xs">({suggestion.confidenceSource === "VOTES" ? "share of votes" : "the model's own estimate"})</span>
+                    </p>
+                    {suggestion.rationale && <p className="whitespace-pre-wrap text-slate-700">{suggestion.rationale}</p>}
+                  </>
+                ) : (
+                  <p className="text-red-700">Failed: {suggestion.failureReason}</p>
+                )}
+                <p className="text-xs text-slate-500">
+                  Prompt v{suggestion.promptVersion.number} · {suggestion.model} · {suggestion.inputTokens + suggestion.cacheReadTokens + suggestion.cacheWriteTokens} in /{" "}
+                  {suggestion.outputTokens} out tokens · ${Number(suggestion.costUsd).toFixed(6)}
+                </p>
+              </div>
+            </Card>
+          )}
           <Card title="Details">
             <dl className="space-y-1 text-sm">
               <div className="flex justify-between gap-2"><dt className="text-slate-500">Status</dt><dd>{item.status}</dd></div>
@@ -50,4 +75,12 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
       </div>
     </>
   );
+}
+
+function formatValue(value: unknown): string {
+  const v = value as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
+  if (!v) return "";
+  if (v.label) return v.label;
+  if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";
+  return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
 }

@@ -1,0 +1,141 @@
+"use client";
+// Runs with live progress: polls while a run is queued or running.
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useToast } from "@/components/ui/toast";
+import { controlRunAction } from "../actions";
+
+type Run = {
+  id: string;
+  status: "QUEUED" | "RUNNING" | "PAUSED" | "CANCELLED" | "DONE" | "STOPPED";
+  mode: "DIRECT" | "BATCH";
+  totalItems: number;
+  doneItems: number;
+  failedItems: number;
+  remaining: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  etaSeconds: number | null;
+  error: string | null;
+  createdAt: string;
+  promptVersion: { number: number; modelId: string };
+};
+
+const TONE = { QUEUED: "slate", RUNNING: "indigo", PAUSED: "amber", CANCELLED: "slate", DONE: "green", STOPPED: "red" } as const;
+const n = (x: number) => x.toLocaleString("en-US");
+const eta = (s: number | null) => (s === null ? "—" : s < 60 ? `${s} s` : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+
+export function RunList({ projectId, initial }: { projectId: string; initial: Run[] }) {
+  const [runs, setRuns] = useState(initial);
+  const [seen, setSeen] = useState(initial);
+  if (seen !== initial) {
+    setSeen(initial);
+    setRuns(initial);
+  }
+  const router = useRouter();
+  const toast = useToast();
+  const active = runs.some((r) => r.status === "QUEUED" || r.status === "RUNNING");
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/v1/projects/${projectId}/runs`, { cache: "no-store" });
+      if (res.ok) setRuns((await res.json()).runs);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active, projectId]);
+
+  if (!runs.length) return <EmptyState title="No runs yet">Start a run above: the model suggests a label for each item, and the progress shows here.</EmptyState>;
+
+  const act = async (runId: string, verb: string) => {
+    const res = await controlRunAction(projectId, runId, verb);
+    if (!res.ok) toast(res.message, "error");
+    router.refresh();
+  };
+
+  return (
+    <ul className="space-y-4" aria-label="Runs">
+      {runs.map((r) => {
+        const done = r.doneItems + r.failedItems;
+        const pctDone = r.totalItems ? r.doneItems / r.totalItems : 0;
+        const pctFailed = r.totalItems ? r.failedItems / r.totalItems : 0;
+        const cacheShare = r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens ? r.cacheReadTokens / (r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens) : 0;
+        return (
+          <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="run">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="text-sm font-medium">
+                Prompt v{r.promptVersion.number} · {r.promptVersion.modelId} · {r.mode === "BATCH" ? "Message Batches" : "direct"}
+              </p>
+              <Badge tone={TONE[r.status]}>{r.status.toLowerCase()}</Badge>
+            </div>
+            <div
+              role="progressbar"
+              aria-label="Run progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round((done / Math.max(1, r.totalItems)) * 100)}
+              className="mt-3 flex h-2 w-full overflow-hidden rounded-full bg-slate-200"
+            >
+              <div className="h-full bg-green-600 transition-all" style={{ width: `${pctDone * 100}%` }} />
+              <div className="h-full bg-red-500 transition-all" style={{ width: `${pctFailed * 100}%` }} />
+            </div>
+            <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-600 sm:grid-cols-4" data-testid="run-stats">
+              <div>
+                <dt className="inline">Done </dt>
+                <dd className="inline font-medium text-slate-900">{n(r.doneItems)}</dd> / {n(r.totalItems)}
+              </div>
+              <div>
+                <dt className="inline">Failed </dt>
+                <dd className="inline font-medium text-slate-900">{n(r.failedItems)}</dd>
+              </div>
+              <div>
+                <dt className="inline">Remaining </dt>
+                <dd className="inline font-medium text-slate-900">{n(r.remaining)}</dd>
+              </div>
+              <div>
+                <dt className="inline">ETA </dt>
+                <dd className="inline font-medium text-slate-900">{r.status === "RUNNING" ? eta(r.etaSeconds) : "—"}</dd>
+              </div>
+              <div>
+                <dt className="inline">Tokens </dt>
+                <dd className="inline font-medium text-slate-900">{n(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens)} in / {n(r.outputTokens)} out</dd>
+              </div>
+              <div>
+                <dt className="inline">From cache </dt>
+                <dd className="inline font-medium text-slate-900">{Math.round(cacheShare * 100)}%</dd>
+              </div>
+              <div>
+                <dt className="inline">Cost </dt>
+                <dd className="inline font-medium text-slate-900">${r.costUsd.toFixed(4)}</dd>
+              </div>
+            </dl>
+            {r.error && <p className="mt-2 text-sm text-red-700">{r.error}</p>}
+            <div className="mt-3 flex gap-2">
+              {(r.status === "RUNNING" || r.status === "QUEUED") && (
+                <Button size="sm" variant="secondary" onClick={() => act(r.id, "pause")}>
+                  Pause
+                </Button>
+              )}
+              {(r.status === "PAUSED" || r.status === "STOPPED") && (
+                <Button size="sm" variant="secondary" onClick={() => act(r.id, "resume")}>
+                  Resume
+                </Button>
+              )}
+              {["QUEUED", "RUNNING", "PAUSED", "STOPPED"].includes(r.status) && (
+                <Button size="sm" variant="ghost" onClick={() => act(r.id, "cancel")}>
+                  Cancel
+                </Button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

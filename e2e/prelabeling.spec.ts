@@ -1,0 +1,36 @@
+// A lead writes a prompt, starts a run in the browser, watches the progress bar reach 100%, and
+// finds the suggestions on the items. The server talks to the project's fake Anthropic API.
+import { expect, test } from "@playwright/test";
+import { createProject, signIn } from "./helpers";
+
+test("a lead pre-labels a project and sees the suggestions on its items", async ({ page }) => {
+  await signIn(page, "lead@example.com"); // created by foundation.spec.ts
+  await createProject(page, "Spam triage", ["spam", "ham"]);
+  const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: `e${i}`, text: i % 2 ? `Win money now, pure spam ${i}` : `Lunch at noon? ham sandwich ${i}` }));
+  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "mail.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByTestId("import-summary").first()).toContainText("24 added");
+
+  await page.getByRole("link", { name: "Pre-labeling" }).click();
+  await expect(page.getByText("Save a prompt first")).toBeVisible();
+  await page.getByLabel("Instructions").fill("Decide whether each e-mail is spam.");
+  await page.getByRole("button", { name: "Save as new version" }).click();
+  await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Start run" }).click();
+  const progress = page.getByRole("progressbar", { name: "Run progress" }).first();
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await expect(page.getByTestId("run").first()).toContainText("done");
+  await expect(page.getByTestId("run-stats").first()).toContainText("Done 24 / 24");
+
+  await page.getByRole("link", { name: "Items" }).click();
+  await page.getByRole("link", { name: "e1", exact: true }).click();
+  await expect(page.getByTestId("suggestion")).toContainText("spam");
+  await expect(page.getByTestId("suggestion")).toContainText("Confidence");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/item.png`, fullPage: true });
+    await page.getByRole("link", { name: "Pre-labeling" }).click();
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/runs.png`, fullPage: true });
+  }
+});
