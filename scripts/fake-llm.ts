@@ -1,5 +1,6 @@
 // `npm run fake-llm`: the fake Anthropic API on its own (for e2e and trying the app without a key).
-//   FAKE_LLM_PORT (4010), FAKE_LLM_LATENCY_MS (0), FAKE_LLM_ACCURACY (1)
+//   FAKE_LLM_PORT (4010), FAKE_LLM_LATENCY_MS (0), FAKE_LLM_ACCURACY (1),
+//   FAKE_LLM_RATE429 / FAKE_LLM_RATE529 / FAKE_LLM_RATE500 (0), FAKE_LLM_RETRY_AFTER (seconds, 1)
 // Then start the app with ANTHROPIC_API_KEY=anything ANTHROPIC_BASE_URL=http://127.0.0.1:4010
 import { FakeAnthropic } from "@/lib/llm/fake-anthropic";
 
@@ -7,9 +8,17 @@ const fake = new FakeAnthropic({
   latencyMs: Number(process.env.FAKE_LLM_LATENCY_MS ?? 0),
   accuracy: Number(process.env.FAKE_LLM_ACCURACY ?? 1),
   batchDelayMs: Number(process.env.FAKE_LLM_BATCH_DELAY_MS ?? 2000),
+  retryAfterSeconds: Number(process.env.FAKE_LLM_RETRY_AFTER ?? 1),
+  faults: {
+    rate429: Number(process.env.FAKE_LLM_RATE429 ?? 0),
+    rate529: Number(process.env.FAKE_LLM_RATE529 ?? 0),
+    rate500: Number(process.env.FAKE_LLM_RATE500 ?? 0),
+  },
 });
 const url = await fake.start(Number(process.env.FAKE_LLM_PORT ?? 4010));
 console.log(`[fake-llm] listening on ${url}`);
+// Lets a parent process (a benchmark) read how many requests were answered with which status.
+process.on("message", (m) => m === "stats" && process.send?.(fake.stats));
 const stop = () => fake.stop().then(() => process.exit(0));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -20,11 +20,15 @@ export async function reserveBudget(projectId: string, runId: string, itemId: nu
   });
 }
 
-/** Releases whatever a run item still holds (its request failed, or its lease was taken over). */
+/**
+ * Releases whatever a run item still holds (its request failed, or its lease was taken over).
+ * Locks the Project row before the RunItem row, like every other transaction here, so two of them
+ * can never wait for each other.
+ */
 export async function releaseReservation(tx: Prisma.TransactionClient, projectId: string, runId: string, itemId: number) {
   const item = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
   const held = Number(item?.reservedUsd ?? 0);
   if (!held) return;
   await tx.$executeRawUnsafe(`UPDATE "Project" SET "reservedUsd" = GREATEST(0, "reservedUsd" - $2) WHERE id = $1`, projectId, held);
-  await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: 0 } });
+  await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { decrement: held } } });
 }

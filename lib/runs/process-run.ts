@@ -189,7 +189,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
           await db.$executeRawUnsafe(
             `UPDATE "RunItem" SET "lockedUntil" = now() + make_interval(secs => $3) WHERE "runId" = $1 AND "itemId" = ANY($2::int[]) AND status = 'PENDING'`,
             runId,
-            [...inflightItems],
+            [...inflightItems].sort((a, b) => a - b), // one order for every bulk lock
             leaseSeconds,
           );
         }

@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db";
 import type { PromptContext } from "@/lib/llm/build-request";
 import { validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
 import type { Usage } from "@/lib/llm/pricing";
-import { releaseReservation } from "@/lib/runs/budget";
 
 export type Outcome =
   | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
@@ -34,14 +33,20 @@ export async function settleItem(run: RunRef, itemId: number, s: Settled): Promi
   const db = await getDb();
   await db.$transaction(async (tx) => {
     const o = s.outcome;
+    // Lock order, everywhere: Project, then RunItem, then the rest. (Reserving does the same.)
+    const held = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
+    await tx.$executeRawUnsafe(
+      `UPDATE "Project" SET "spentUsd" = "spentUsd" + $2, "reservedUsd" = GREATEST(0, "reservedUsd" - $3) WHERE id = $1`,
+      run.projectId,
+      s.cost,
+      Number(held?.reservedUsd ?? 0),
+    );
     // Only the first settlement of an item counts (a lease that ran out can let two workers
     // answer the same item); the money spent counts either way.
     const first = await tx.runItem.updateMany({
       where: { runId, itemId, status: "PENDING" },
-      data: { status: o.kind === "ok" ? "DONE" : "FAILED", lockedUntil: null },
+      data: { status: o.kind === "ok" ? "DONE" : "FAILED", lockedUntil: null, reservedUsd: 0 },
     });
-    await releaseReservation(tx, run.projectId, runId, itemId);
-    await tx.$executeRawUnsafe(`UPDATE "Project" SET "spentUsd" = "spentUsd" + $2 WHERE id = $1`, run.projectId, s.cost);
     const spend = {
       inputTokens: { increment: s.usage.inputTokens },
       outputTokens: { increment: s.usage.outputTokens },
@@ -50,6 +55,7 @@ export async function settleItem(run: RunRef, itemId: number, s: Settled): Promi
       costUsd: { increment: s.cost },
     };
     if (first.count === 0) {
+      await tx.runItem.updateMany({ where: { runId, itemId }, data: { reservedUsd: 0 } });
       await tx.run.update({ where: { id: runId }, data: spend });
       return;
     }
