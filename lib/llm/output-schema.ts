@@ -42,17 +42,30 @@ export function toolFor(taskType: TaskType, labels: string[], withRationale: boo
 
 export type Validated = { ok: true; value: SuggestionValue; confidence: number; rationale: string | null } | { ok: false; reason: string };
 
+// Built once per label set: a run validates thousands of answers against the same schema.
+const schemas = new Map<string, z.ZodType>();
+
+function answerSchema(taskType: TaskType, labels: string[], withRationale: boolean): z.ZodType {
+  const key = JSON.stringify([taskType, labels, withRationale]);
+  let schema = schemas.get(key);
+  if (!schema) {
+    const label = z.enum(labels as [string, ...string[]]);
+    const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
+    schema =
+      taskType === "SINGLE_LABEL"
+        ? z.object({ ...common, label })
+        : taskType === "MULTI_LABEL"
+          ? z.object({ ...common, labels: z.array(label).max(labels.length) })
+          : z.object({ ...common, spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500) });
+    if (schemas.size > 100) schemas.clear();
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 export function validateAnswer(taskType: TaskType, labels: string[], itemText: string, input: unknown, withRationale: boolean): Validated {
   if (!labels.length) return { ok: false, reason: "the project has no labels" };
-  const label = z.enum(labels as [string, ...string[]]);
-  const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
-  const schema =
-    taskType === "SINGLE_LABEL"
-      ? z.object({ ...common, label })
-      : taskType === "MULTI_LABEL"
-        ? z.object({ ...common, labels: z.array(label).max(labels.length) })
-        : z.object({ ...common, spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500) });
-  const parsed = schema.safeParse(input);
+  const parsed = answerSchema(taskType, labels, withRationale).safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `invalid answer: ${first.path.join(".") || "(root)"}: ${first.message}` };

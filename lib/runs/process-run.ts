@@ -1,7 +1,8 @@
 // Works through a run's items in direct mode: bounded concurrency, retries with backoff that honour
-// retry-after, slowing down on repeated 429s, a budget check before every request, and a stop on
-// spend-limit or authentication errors. Idempotent: one suggestion per (item, prompt version), item
-// leases so a killed worker's items go back to the queue, and a run lease with a heartbeat.
+// retry-after, slowing down when most requests are rate-limited, a budget check before requests
+// go out, and a stop on spend-limit or authentication errors. Idempotent: one suggestion per
+// (item, prompt version), item leases so a killed worker's items go back to the queue, and a run
+// lease with a heartbeat so another worker can take a dead worker's run over.
 import crypto from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
@@ -11,24 +12,24 @@ import { buildRequest, promptChars, type PromptContext } from "@/lib/llm/build-r
 import { majority } from "@/lib/llm/output-schema";
 import { costUsd, estimateMaxCostUsd, type Usage } from "@/lib/llm/pricing";
 import { promptSettingsSchema } from "@/lib/prompts/schemas";
-import { releaseReservation, reserveBudget } from "@/lib/runs/budget";
+import { releaseReservation, reserveBudget, reserveBudgetMany } from "@/lib/runs/budget";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
 import { processBatchRun } from "@/lib/runs/process-batch-run";
-import { interpretMessage, settleItem, type Interpreted, type Settled } from "@/lib/runs/settle-item";
+import { interpretMessage, SettleBuffer, type Interpreted, type Settled } from "@/lib/runs/settle-item";
 
 export const RUN_LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 6;
 
 export type RunFaults = { crashAfterItems?: number };
 export class SimulatedRunCrash extends Error {}
-
-
 class StopRun extends Error {}
+
+type RunResult = "done" | "not-claimed" | "stopped" | "paused" | "cancelled";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 
-export async function processRun(runId: string, faults: RunFaults = {}): Promise<"done" | "not-claimed" | "stopped" | "paused" | "cancelled"> {
+export async function processRun(runId: string, faults: RunFaults = {}): Promise<RunResult> {
   const db = await getDb();
   const token = crypto.randomUUID();
   const claimed = await db.$executeRawUnsafe(
@@ -62,8 +63,6 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       return "stopped";
     }
   }
-  const leaseSeconds = env().llm.itemLeaseSeconds;
-  const limit = new AdaptiveLimit(run.concurrency);
   let client: Anthropic;
   try {
     client = llmClient();
@@ -72,9 +71,14 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     return "stopped";
   }
 
+  const leaseSeconds = env().llm.itemLeaseSeconds;
+  const limit = new AdaptiveLimit(run.concurrency);
+  const buffer = new SettleBuffer(runRef);
+  const prefixChars = promptChars(buildRequest(ctx, ""));
+  const estimate = (text: string) => estimateMaxCostUsd(ctx.modelId, prefixChars + text.length, ctx.settings.maxTokens) * ctx.settings.samples;
   let stopReason: string | null = null;
   let control: "PAUSED" | "CANCELLED" | null = null;
-  let processed = 0;
+  let answered = 0;
   const inflight = new Set<Promise<void>>();
   const inflightItems = new Set<number>();
 
@@ -135,8 +139,6 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
   }
 
-  const settle = (itemId: number, settled: Settled) => settleItem(runRef, itemId, settled);
-
   /** Gives an item back to the queue (the run stopped before it was answered). */
   async function unlock(itemId: number) {
     await db.$transaction(async (tx) => {
@@ -145,23 +147,16 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     });
   }
 
-  async function work(itemId: number) {
-    const item = await db.item.findFirst({ where: { id: itemId, projectId: run.projectId }, select: { text: true } });
-    if (!item) {
-      await settle(itemId, { outcome: { kind: "failed", reason: "the item no longer exists" }, usage: zeroUsage(), cost: 0, latencyMs: 0 });
-      return;
-    }
-    const estimate = estimateMaxCostUsd(ctx.modelId, promptChars(buildRequest(ctx, item.text)), ctx.settings.maxTokens) * ctx.settings.samples;
-    if (!(await reserveBudget(run.projectId, runId, itemId, estimate))) {
-      stopReason ??= "The project's budget would be exceeded by the next request. Raise the budget in the run settings to go on.";
-      await unlock(itemId);
+  async function work(itemId: number, text: string | undefined) {
+    if (text === undefined) {
+      buffer.add(itemId, { outcome: { kind: "failed", reason: "the item no longer exists" }, usage: zeroUsage(), cost: 0, latencyMs: 0 });
       return;
     }
     try {
-      const settled = await label(item.text);
-      if (faults.crashAfterItems !== undefined && processed >= faults.crashAfterItems) throw new SimulatedRunCrash();
-      await settle(itemId, settled);
-      processed++;
+      const settled = await label(text);
+      if (faults.crashAfterItems !== undefined && answered >= faults.crashAfterItems) throw new SimulatedRunCrash();
+      answered++;
+      buffer.add(itemId, settled);
     } catch (err) {
       if (err instanceof SimulatedRunCrash) throw err;
       if (err instanceof StopRun) {
@@ -173,11 +168,46 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     }
   }
 
+  /** Leases up to `n` pending items, with their texts, and reserves their worst-case cost. */
+  async function claim(n: number): Promise<{ itemId: number; text: string | undefined }[]> {
+    const rows = await db.$queryRawUnsafe<{ itemId: number; reservedUsd: string }[]>(
+      `UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => $3), attempts = r.attempts + 1
+       FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = $1 AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+             ORDER BY "itemId" LIMIT $2 FOR UPDATE SKIP LOCKED) pick
+       WHERE r."runId" = $1 AND r."itemId" = pick."itemId"
+       RETURNING r."itemId", r."reservedUsd"::text`,
+      runId,
+      n,
+      leaseSeconds,
+    );
+    if (!rows.length) return [];
+    // An expired lease of a dead worker may still hold a reservation: give it back first.
+    for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
+      await db.$transaction((tx) => releaseReservation(tx, run.projectId, runId, Number(r.itemId)));
+    }
+    const ids = rows.map((r) => Number(r.itemId));
+    const items = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true } });
+    const text = new Map(items.map((i) => [i.id, i.text]));
+    const wanted = ids.map((itemId) => ({ itemId, text: text.get(itemId), usd: estimate(text.get(itemId) ?? "") }));
+    if (await reserveBudgetMany(run.projectId, runId, wanted)) return wanted;
+    // Close to the budget: reserve one by one, and give back what does not fit.
+    const granted: typeof wanted = [];
+    for (const w of wanted) {
+      if (!stopReason && (await reserveBudget(run.projectId, runId, w.itemId, w.usd))) granted.push(w);
+      else {
+        stopReason ??= "The project's budget would be exceeded by the next request. Raise the budget in the run settings to go on.";
+        await unlock(w.itemId);
+      }
+    }
+    return granted;
+  }
+
   let lastCheck = 0;
   let crashed: unknown = null;
   try {
     for (;;) {
       if (crashed) throw crashed;
+      if (buffer.failure) throw buffer.failure;
       if (Date.now() - lastCheck > 500) {
         lastCheck = Date.now();
         const now = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, runnerToken: true } });
@@ -196,27 +226,10 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       }
       if (stopReason || control) break;
       const free = limit.value - inflight.size;
-      let claimedIds: number[] = [];
-      if (free > 0) {
-        const rows = await db.$queryRawUnsafe<{ itemId: number; reservedUsd: string }[]>(
-          `UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => $3), attempts = r.attempts + 1
-           FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = $1 AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-                 ORDER BY "itemId" LIMIT $2 FOR UPDATE SKIP LOCKED) pick
-           WHERE r."runId" = $1 AND r."itemId" = pick."itemId"
-           RETURNING r."itemId", r."reservedUsd"::text`,
-          runId,
-          free,
-          leaseSeconds,
-        );
-        claimedIds = rows.map((r) => Number(r.itemId));
-        // An expired lease of a dead worker may still hold a reservation: give it back first.
-        for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
-          await db.$transaction((tx) => releaseReservation(tx, run.projectId, runId, Number(r.itemId)));
-        }
-      }
-      for (const itemId of claimedIds) {
+      const batch = free > 0 ? await claim(free) : [];
+      for (const { itemId, text } of batch) {
         inflightItems.add(itemId);
-        const p: Promise<void> = work(itemId)
+        const p: Promise<void> = work(itemId, text)
           .catch((err) => {
             crashed ??= err;
           })
@@ -226,9 +239,10 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
           });
         inflight.add(p);
       }
-      if (!claimedIds.length) {
+      if (!batch.length) {
         if (inflight.size) await Promise.race(inflight);
         else {
+          await buffer.drain();
           const pending = await db.runItem.count({ where: { runId, status: "PENDING" } });
           if (!pending) break;
           await sleep(250); // pending items are leased by another worker, or their lease has not expired yet
@@ -239,10 +253,16 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     }
     await Promise.all(inflight);
     if (crashed) throw crashed;
+    await buffer.drain();
   } catch (err) {
-    if (err instanceof SimulatedRunCrash) throw err; // a dead process writes nothing more
+    if (err instanceof SimulatedRunCrash) {
+      await Promise.allSettled(inflight);
+      await buffer.drain().catch(() => {}); // what was answered before the "crash" had been written
+      throw err; // a dead process writes nothing more
+    }
     console.error(`[run ${runId}]`, err);
     await Promise.allSettled(inflight);
+    await buffer.drain().catch(() => {});
     await finish(runId, token, "STOPPED", `The run stopped on an unexpected error: ${(err as Error).message}`);
     return "stopped";
   }

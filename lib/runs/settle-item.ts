@@ -1,4 +1,7 @@
-// Shared by direct and batch runs: reading one model answer, and recording one item's outcome.
+// Shared by direct and batch runs: reading one model answer, and recording outcomes. Outcomes are
+// written many items per transaction: per-item transactions would all queue on the Project and
+// Run rows (spend and counters) and cap a run well below what the API allows.
+import crypto from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import type { PromptContext } from "@/lib/llm/build-request";
@@ -28,60 +31,136 @@ export function usageOf(message: Anthropic.Message): Usage {
   return { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
 }
 
-export async function settleItem(run: RunRef, itemId: number, s: Settled): Promise<void> {
-  const { runId, promptVersionId } = run;
+// Failed rows may be replaced by a later answer; a good suggestion is never overwritten.
+const UPSERT_SUGGESTIONS = `
+INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", "runId", status, value, confidence, "confidenceSource",
+  rationale, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
+SELECT x.id, $1, x."itemId", $2, $3, x.status::"SuggestionStatus", x.value, x.confidence, x."confidenceSource",
+  x.rationale, x."failureReason", $4, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
+FROM json_to_recordset($5::json) AS x(id text, "itemId" int, status text, value jsonb, confidence float8, "confidenceSource" text, rationale text,
+  "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
+ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET
+  "runId" = EXCLUDED."runId", status = EXCLUDED.status, value = EXCLUDED.value, confidence = EXCLUDED.confidence,
+  "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, "failureReason" = EXCLUDED."failureReason",
+  "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
+  "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
+WHERE "Suggestion".status = 'FAILED'`;
+
+export async function settleItems(run: RunRef, entries: { itemId: number; settled: Settled }[]): Promise<void> {
+  if (!entries.length) return;
+  const { runId, projectId, promptVersionId } = run;
+  const ids = [...new Set(entries.map((e) => e.itemId))].sort((a, b) => a - b);
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const o = s.outcome;
-    // Lock order, everywhere: Project, then RunItem, then the rest. (Reserving does the same.)
-    const held = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
+    // Lock order, everywhere: Project, then RunItem rows (in item order), then the rest.
+    const held = await tx.$queryRawUnsafe<{ reserved: number }[]>(
+      `SELECT COALESCE(SUM("reservedUsd"), 0)::float8 AS reserved FROM "RunItem" WHERE "runId" = $1 AND "itemId" = ANY($2::int[])`,
+      runId,
+      ids,
+    );
+    const cost = entries.reduce((s, e) => s + e.settled.cost, 0);
     await tx.$executeRawUnsafe(
       `UPDATE "Project" SET "spentUsd" = "spentUsd" + $2, "reservedUsd" = GREATEST(0, "reservedUsd" - $3) WHERE id = $1`,
-      run.projectId,
-      s.cost,
-      Number(held?.reservedUsd ?? 0),
+      projectId,
+      cost,
+      Number(held[0]?.reserved ?? 0),
     );
     // Only the first settlement of an item counts (a lease that ran out can let two workers
     // answer the same item); the money spent counts either way.
-    const first = await tx.runItem.updateMany({
-      where: { runId, itemId, status: "PENDING" },
-      data: { status: o.kind === "ok" ? "DONE" : "FAILED", lockedUntil: null, reservedUsd: 0 },
-    });
-    const spend = {
-      inputTokens: { increment: s.usage.inputTokens },
-      outputTokens: { increment: s.usage.outputTokens },
-      cacheReadTokens: { increment: s.usage.cacheReadTokens },
-      cacheWriteTokens: { increment: s.usage.cacheWriteTokens },
-      costUsd: { increment: s.cost },
-    };
-    if (first.count === 0) {
-      await tx.runItem.updateMany({ where: { runId, itemId }, data: { reservedUsd: 0 } });
-      await tx.run.update({ where: { id: runId }, data: spend });
-      return;
-    }
-    // (itemId, promptVersionId) is unique: a repeated item (a crash between the call and this
-    // write, or a re-run) updates a failed row but never overwrites a good one.
-    const key = { itemId_promptVersionId: { itemId, promptVersionId } };
-    const existing = await tx.suggestion.findUnique({ where: key, select: { status: true } });
-    const data = {
+    const status = entries.map((e) => ({ i: e.itemId, s: e.settled.outcome.kind === "ok" ? "DONE" : "FAILED" }));
+    const firstRows = await tx.$queryRawUnsafe<{ itemId: number }[]>(
+      `UPDATE "RunItem" r SET status = x.s::"RunItemStatus", "lockedUntil" = NULL, "reservedUsd" = 0
+       FROM (SELECT * FROM json_to_recordset($2::json) AS j(i int, s text) ORDER BY i) x
+       WHERE r."runId" = $1 AND r."itemId" = x.i AND r.status = 'PENDING'
+       RETURNING r."itemId"`,
       runId,
-      status: o.kind === "ok" ? ("OK" as const) : ("FAILED" as const),
-      value: o.kind === "ok" ? (o.value as object) : undefined,
-      confidence: o.kind === "ok" ? o.confidence : null,
-      confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
-      rationale: o.kind === "ok" ? o.rationale : null,
-      failureReason: o.kind === "failed" ? o.reason : null,
-      model: run.modelId,
-      ...s.usage,
-      costUsd: s.cost,
-      latencyMs: s.latencyMs,
-    };
-    if (!existing) await tx.suggestion.create({ data: { ...data, projectId: run.projectId, itemId, promptVersionId } });
-    else if (existing.status === "FAILED") await tx.suggestion.update({ where: key, data });
-    if (o.kind === "ok") await tx.item.updateMany({ where: { id: itemId, projectId: run.projectId, status: "NEW" }, data: { status: "PRELABELED" } });
+      JSON.stringify(status),
+    );
+    await tx.$executeRawUnsafe(`UPDATE "RunItem" SET "reservedUsd" = 0 WHERE "runId" = $1 AND "itemId" = ANY($2::int[]) AND "reservedUsd" <> 0`, runId, ids);
+    const first = new Set(firstRows.map((r) => Number(r.itemId)));
+    // An item answered twice in this batch (its lease ran out while it was being answered) counts once.
+    const counted = entries.filter((e, i) => first.has(e.itemId) && entries.findIndex((x) => x.itemId === e.itemId) === i);
+    if (counted.length) {
+      const rows = counted.map(({ itemId, settled: s }) => {
+        const o = s.outcome;
+        return {
+          id: crypto.randomUUID(),
+          itemId,
+          status: o.kind === "ok" ? "OK" : "FAILED",
+          value: o.kind === "ok" ? o.value : null,
+          confidence: o.kind === "ok" ? o.confidence : null,
+          confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
+          rationale: o.kind === "ok" ? o.rationale : null,
+          failureReason: o.kind === "failed" ? o.reason : null,
+          ...s.usage,
+          costUsd: s.cost,
+          latencyMs: s.latencyMs,
+        };
+      });
+      await tx.$executeRawUnsafe(UPSERT_SUGGESTIONS, projectId, promptVersionId, runId, run.modelId, JSON.stringify(rows));
+      const okIds = counted.filter((e) => e.settled.outcome.kind === "ok").map((e) => e.itemId);
+      if (okIds.length) {
+        await tx.$executeRawUnsafe(`UPDATE "Item" SET status = 'PRELABELED' WHERE "projectId" = $1 AND id = ANY($2::int[]) AND status = 'NEW'`, projectId, okIds);
+      }
+    }
+    const sum = (f: (e: (typeof entries)[number]) => number) => entries.reduce((s, e) => s + f(e), 0);
+    const done = counted.filter((e) => e.settled.outcome.kind === "ok").length;
     await tx.run.update({
       where: { id: runId },
-      data: { ...spend, doneItems: { increment: o.kind === "ok" ? 1 : 0 }, failedItems: { increment: o.kind === "ok" ? 0 : 1 } },
+      data: {
+        doneItems: { increment: done },
+        failedItems: { increment: counted.length - done },
+        inputTokens: { increment: sum((e) => e.settled.usage.inputTokens) },
+        outputTokens: { increment: sum((e) => e.settled.usage.outputTokens) },
+        cacheReadTokens: { increment: sum((e) => e.settled.usage.cacheReadTokens) },
+        cacheWriteTokens: { increment: sum((e) => e.settled.usage.cacheWriteTokens) },
+        costUsd: { increment: cost },
+      },
     });
   });
+}
+
+export const settleItem = (run: RunRef, itemId: number, settled: Settled) => settleItems(run, [{ itemId, settled }]);
+
+/**
+ * Collects outcomes and writes them together, at most `maxWaitMs` after the first one arrives.
+ * A crash loses at most that much work, and only its writes: the items' leases run out and they
+ * are asked again.
+ */
+export class SettleBuffer {
+  private entries: { itemId: number; settled: Settled }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  failure: unknown = null;
+
+  constructor(
+    private readonly run: RunRef,
+    private readonly maxEntries = 64,
+    private readonly maxWaitMs = 50,
+  ) {}
+
+  add(itemId: number, settled: Settled) {
+    this.entries.push({ itemId, settled });
+    if (this.entries.length >= this.maxEntries) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+  }
+
+  private flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.entries;
+    this.entries = [];
+    if (!batch.length) return;
+    // Writes go one after another, so counters and suggestions land in order.
+    this.writing = this.writing.then(() => settleItems(this.run, batch)).catch((err) => {
+      this.failure ??= err;
+    });
+  }
+
+  /** Writes everything still buffered; throws if any write failed. */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.writing;
+    if (this.failure) throw this.failure;
+  }
 }
