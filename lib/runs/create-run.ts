@@ -7,13 +7,14 @@ import { llmConfigured } from "@/lib/llm/client";
 import { startRunSchema, type Selection } from "@/lib/runs/schemas";
 import { enqueueRun } from "@/lib/jobs/queues";
 
-function selectionSql(selection: Selection, params: unknown[]): string {
-  // $1 = project id, $2 = prompt version id.
+function selectionSql(selection: Selection, promptVersionId: string, params: unknown[]): string {
+  // $1 = project id; every other value is pushed as it is used.
   const where = [`i."projectId" = $1`];
   if (selection.kind === "MISSING") {
-    where.push(`NOT EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = i.id AND s."promptVersionId" = $2 AND s.status = 'OK')`);
+    params.push(promptVersionId);
+    where.push(`NOT EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = i.id AND s."promptVersionId" = $${params.length} AND s.status = 'OK')`);
   } else if (selection.kind === "GOLD") {
-    where.push(`i.status = 'REVIEWED'`);
+    where.push(`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`);
   } else {
     if (selection.status) {
       params.push(selection.status);
@@ -41,8 +42,8 @@ export async function createRun(args: { userId: string; projectId: string; input
     const run = await tx.run.create({
       data: { projectId: args.projectId, promptVersionId, selection, mode, concurrency, createdById: args.userId },
     });
-    const params: unknown[] = [args.projectId, promptVersionId];
-    const where = selectionSql(selection, params);
+    const params: unknown[] = [args.projectId];
+    const where = selectionSql(selection, promptVersionId, params);
     params.push(run.id);
     const total = await tx.$executeRawUnsafe(
       `INSERT INTO "RunItem" ("runId", "itemId") SELECT $${params.length}, i.id FROM "Item" i WHERE ${where}`,

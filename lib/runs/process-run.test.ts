@@ -113,6 +113,47 @@ describe("a run in direct mode", () => {
   });
 });
 
+describe("few-shot and the gold set", () => {
+  it("sends gold examples with each item (never the item itself), and can run on the gold set only", async () => {
+    reset();
+    const p = await llmProject(8);
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
+    for (const it of items.slice(0, 4)) {
+      await db.goldLabel.create({ data: { itemId: it.id, projectId: p.projectId, value: { label: it.text.includes("spam") ? "spam" : "ham" }, source: "SINGLE_REVIEW" } });
+    }
+    const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
+    const v = await createPromptVersion({
+      userId: p.user.id,
+      projectId: p.projectId,
+      input: { modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Spam or not.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 2 } },
+    });
+    const seen: string[] = [];
+    const original = fake.message.bind(fake);
+    fake.message = (params, opts) => {
+      seen.push(JSON.stringify(params.messages));
+      return original(params, opts);
+    };
+    try {
+      const run = await createRun({ userId: p.user.id, projectId: p.projectId, input: { promptVersionId: v.id, selection: { kind: "GOLD" } } });
+      expect(run.totalItems).toBe(4);
+      expect(await processRun(run.id)).toBe("done");
+    } finally {
+      fake.message = original;
+    }
+    expect(seen).toHaveLength(4);
+    for (const body of seen) {
+      expect(body).toContain("Labeled examples from the reviewed gold set");
+      expect((body.match(/Example \d/g) ?? []).length).toBe(2);
+    }
+    // The example list never contains the item being labeled.
+    const first = JSON.parse(seen[0]) as { content: { text: string }[] }[];
+    const [examples, item] = first[0].content.map((c) => c.text);
+    const itemText = /<item_text>\n([\s\S]*?)\n<\/item_text>/.exec(item)![1];
+    expect(examples).not.toContain(itemText);
+  });
+});
+
 describe("crash, budget and controls", () => {
   it("picks up a killed worker's items without duplicating or losing any", async () => {
     reset();

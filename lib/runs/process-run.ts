@@ -8,7 +8,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { backoffMs, LlmError, llmClient, toLlmError } from "@/lib/llm/client";
-import { buildRequest, promptChars, type PromptContext } from "@/lib/llm/build-request";
+import { buildRequest, promptChars, type FewShotExample, type PromptContext } from "@/lib/llm/build-request";
 import { majority } from "@/lib/llm/output-schema";
 import { costUsd, estimateMaxCostUsd, type Usage } from "@/lib/llm/pricing";
 import { promptSettingsSchema } from "@/lib/prompts/schemas";
@@ -16,6 +16,8 @@ import { releaseReservation, reserveBudget, reserveBudgetMany } from "@/lib/runs
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
 import { processBatchRun } from "@/lib/runs/process-batch-run";
 import { interpretMessage, SettleBuffer, type Interpreted, type Settled } from "@/lib/runs/settle-item";
+import { FewShotIndex } from "@/lib/llm/few-shot";
+import { loadGoldExamples } from "@/lib/runs/gold";
 
 export const RUN_LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 6;
@@ -74,8 +76,10 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
   const leaseSeconds = env().llm.itemLeaseSeconds;
   const limit = new AdaptiveLimit(run.concurrency);
   const buffer = new SettleBuffer(runRef);
+  const fewShot = ctx.strategy === "FEW_SHOT" ? new FewShotIndex(await loadGoldExamples(run.projectId)) : null;
   const prefixChars = promptChars(buildRequest(ctx, ""));
-  const estimate = (text: string) => estimateMaxCostUsd(ctx.modelId, prefixChars + text.length, ctx.settings.maxTokens) * ctx.settings.samples;
+  const estimate = (text: string, examples: FewShotExample[]) =>
+    estimateMaxCostUsd(ctx.modelId, prefixChars + text.length + examples.reduce((n, e) => n + e.text.length + 200, 0), ctx.settings.maxTokens) * ctx.settings.samples;
   let stopReason: string | null = null;
   let control: "PAUSED" | "CANCELLED" | null = null;
   let answered = 0;
@@ -102,8 +106,8 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     }
   }
 
-  async function label(itemText: string): Promise<Settled> {
-    const req = buildRequest(ctx, itemText);
+  async function label(itemText: string, examples: FewShotExample[]): Promise<Settled> {
+    const req = buildRequest(ctx, itemText, examples);
     const usage = zeroUsage();
     let latencyMs = 0;
     const answers: Interpreted[] = [];
@@ -147,13 +151,13 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     });
   }
 
-  async function work(itemId: number, text: string | undefined) {
+  async function work(itemId: number, text: string | undefined, examples: FewShotExample[]) {
     if (text === undefined) {
       buffer.add(itemId, { outcome: { kind: "failed", reason: "the item no longer exists" }, usage: zeroUsage(), cost: 0, latencyMs: 0 });
       return;
     }
     try {
-      const settled = await label(text);
+      const settled = await label(text, examples);
       if (faults.crashAfterItems !== undefined && answered >= faults.crashAfterItems) throw new SimulatedRunCrash();
       answered++;
       buffer.add(itemId, settled);
@@ -169,7 +173,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
   }
 
   /** Leases up to `n` pending items, with their texts, and reserves their worst-case cost. */
-  async function claim(n: number): Promise<{ itemId: number; text: string | undefined }[]> {
+  async function claim(n: number): Promise<{ itemId: number; text: string | undefined; examples: FewShotExample[] }[]> {
     const rows = await db.$queryRawUnsafe<{ itemId: number; reservedUsd: string }[]>(
       `UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => $3), attempts = r.attempts + 1
        FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = $1 AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
@@ -188,7 +192,11 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     const ids = rows.map((r) => Number(r.itemId));
     const items = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true } });
     const text = new Map(items.map((i) => [i.id, i.text]));
-    const wanted = ids.map((itemId) => ({ itemId, text: text.get(itemId), usd: estimate(text.get(itemId) ?? "") }));
+    const wanted = ids.map((itemId) => {
+      const t = text.get(itemId);
+      const examples = fewShot && t !== undefined ? fewShot.select(itemId, t, ctx.settings.fewShotK) : [];
+      return { itemId, text: t, examples, usd: estimate(t ?? "", examples) };
+    });
     if (await reserveBudgetMany(run.projectId, runId, wanted)) return wanted;
     // Close to the budget: reserve one by one, and give back what does not fit.
     const granted: typeof wanted = [];
@@ -227,9 +235,9 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       if (stopReason || control) break;
       const free = limit.value - inflight.size;
       const batch = free > 0 ? await claim(free) : [];
-      for (const { itemId, text } of batch) {
+      for (const { itemId, text, examples } of batch) {
         inflightItems.add(itemId);
-        const p: Promise<void> = work(itemId, text)
+        const p: Promise<void> = work(itemId, text, examples)
           .catch((err) => {
             crashed ??= err;
           })

@@ -80,7 +80,7 @@ export function PromptForm({ projectId, models, strategies, initial }: { project
         </Field>
       </div>
       {strategy === "FEW_SHOT" && (
-        <Field id="fewShotK" label="Examples per item" hint="Drawn from the gold set once items are reviewed.">
+        <Field id="fewShotK" label="Examples per item" hint="Label-stratified, most similar first, from the gold set. A project without reviewed items has none yet, and its prompts carry no examples.">
           <Input id="fewShotK" name="fewShotK" type="number" min={1} max={20} defaultValue={initial.settings.fewShotK} />
         </Field>
       )}
