@@ -10,6 +10,7 @@ import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 
 let fake: FakeAnthropic;
 process.env.RUN_ITEM_LEASE_SECONDS = "1";
+process.env.LLM_TIMEOUT_MS = "400"; // stalled requests time out quickly and are retried
 
 beforeAll(async () => {
   fake = await startFakeLlm({ retryAfterSeconds: 0 });
@@ -56,8 +57,8 @@ describe("a run in direct mode", () => {
     await expect(createRun({ userId: p.user.id, projectId: p.projectId, input: { promptVersionId: p.versionId, selection: { kind: "MISSING" } } })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
-  it("survives 429s, 529s, 500s and bad answers: every item ends answered or failed with a reason, once", async () => {
-    reset({ faults: { rate429: 0.2, rate529: 0.05, rate500: 0.05, malformed: 0.05, outOfEnum: 0.05, refusal: 0.05, maxTokens: 0.03 } });
+  it("survives 429s, 529s, 500s, stalls, dropped connections and bad answers: every item ends answered or failed with a reason, once", async () => {
+    reset({ faults: { rate429: 0.2, rate529: 0.05, rate500: 0.05, malformed: 0.05, outOfEnum: 0.05, refusal: 0.05, maxTokens: 0.03, stall: 0.03, drop: 0.03 } });
     const p = await llmProject(40);
     const run = await createRun({ userId: p.user.id, projectId: p.projectId, input: { promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 } });
     expect(await processRun(run.id)).toBe("done");
