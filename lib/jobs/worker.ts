@@ -41,41 +41,28 @@ async function sweep() {
   await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });
 }
 
-/**
- * Imports whose job was lost (a crash between storing the file and queueing it) or whose runner
- * died (stale heartbeat) are queued again; runImport's lease and checkpoint make that safe.
- */
+/** Work whose job was lost (queued for a while, e.g. a crash before the send) or whose worker died (stale heartbeat). */
+function stalled(leaseSeconds: number) {
+  return {
+    OR: [
+      { status: "QUEUED" as const, createdAt: { lt: new Date(Date.now() - 30_000) } },
+      { status: "RUNNING" as const, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - leaseSeconds * 1000) } }] },
+    ],
+  };
+}
+
+/** Queues stalled imports again; runImport's lease and committed line ranges make that safe. */
 export async function requeueStalledImports(): Promise<number> {
   const db = await getDb();
-  const stale = new Date(Date.now() - IMPORT_LEASE_SECONDS * 1000);
-  const rows = await db.import.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 30_000) } },
-        { status: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
-      ],
-    },
-    select: { id: true },
-    take: 100,
-  });
+  const rows = await db.import.findMany({ where: stalled(IMPORT_LEASE_SECONDS), select: { id: true }, take: 100 });
   for (const r of rows) await enqueueImport(r.id);
   return rows.length;
 }
 
-/** Runs whose worker died (stale heartbeat) or whose job was lost are queued again. */
+/** Queues stalled runs again; the run lease and item leases make that safe. */
 export async function requeueStalledRuns(): Promise<number> {
   const db = await getDb();
-  const stale = new Date(Date.now() - RUN_LEASE_SECONDS * 1000);
-  const rows = await db.run.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 30_000) } },
-        { status: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
-      ],
-    },
-    select: { id: true },
-    take: 100,
-  });
+  const rows = await db.run.findMany({ where: stalled(RUN_LEASE_SECONDS), select: { id: true }, take: 100 });
   for (const r of rows) await enqueueRun(r.id);
   return rows.length;
 }

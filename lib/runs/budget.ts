@@ -5,19 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 
 /** Reserves `usd` for one run item; false when the budget would be exceeded. */
-export async function reserveBudget(projectId: string, runId: string, itemId: number, usd: number): Promise<boolean> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const ok = await tx.$executeRawUnsafe(
-      `UPDATE "Project" SET "reservedUsd" = "reservedUsd" + $2
-       WHERE id = $1 AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + $2 <= "budgetUsd")`,
-      projectId,
-      usd,
-    );
-    if (ok !== 1) return false;
-    await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { increment: usd } } });
-    return true;
-  });
+export function reserveBudget(projectId: string, runId: string, itemId: number, usd: number): Promise<boolean> {
+  return reserveBudgetMany(projectId, runId, [{ itemId, usd }]);
 }
 
 /** Reserves for several run items at once (one statement each way); false when they do not all fit. */
