@@ -98,9 +98,16 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
         };
       });
       await tx.$executeRawUnsafe(UPSERT_SUGGESTIONS, projectId, promptVersionId, runId, run.modelId, JSON.stringify(rows));
-      const okIds = counted.filter((e) => e.settled.outcome.kind === "ok").map((e) => e.itemId);
-      if (okIds.length) {
-        await tx.$executeRawUnsafe(`UPDATE "Item" SET status = 'PRELABELED' WHERE "projectId" = $1 AND id = ANY($2::int[]) AND status = 'NEW'`, projectId, okIds);
+      const ok = counted.flatMap((e) => (e.settled.outcome.kind === "ok" ? [{ i: e.itemId, c: e.settled.outcome.confidence }] : []));
+      if (ok.length) {
+        // The newest good suggestion's confidence orders the "lowest confidence first" queue.
+        await tx.$executeRawUnsafe(
+          `UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = x.c
+           FROM (SELECT * FROM json_to_recordset($2::json) AS j(i int, c float8) ORDER BY i) x
+           WHERE it."projectId" = $1 AND it.id = x.i`,
+          projectId,
+          JSON.stringify(ok),
+        );
       }
     }
     const sum = (f: (e: (typeof entries)[number]) => number) => entries.reduce((s, e) => s + f(e), 0);
