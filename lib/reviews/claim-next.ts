@@ -30,6 +30,20 @@ export async function claimNextItem(args: { userId: string; projectId: string; s
   // lock held, checks the open slots again before taking one.
   const claimed = await db.$transaction(async (tx) => {
     const tried: number[] = [...(args.skipItemIds ?? [])];
+    // An item this annotator already holds (prefetched, or shown before a reload) comes first.
+    const held = await tx.$queryRawUnsafe<{ itemId: number; leasedUntil: Date }[]>(
+      `UPDATE "ReviewAssignment" SET "leasedUntil" = now() + make_interval(secs => $4)
+       WHERE ("itemId", "annotatorId") IN (
+         SELECT "itemId", "annotatorId" FROM "ReviewAssignment"
+         WHERE "projectId" = $1 AND "annotatorId" = $2 AND "doneAt" IS NULL AND "leasedUntil" > now() AND NOT ("itemId" = ANY($3::int[]))
+         ORDER BY "leasedUntil" LIMIT 1)
+       RETURNING "itemId", "leasedUntil"`,
+      args.projectId,
+      args.userId,
+      tried,
+      REVIEW_LEASE_SECONDS,
+    );
+    if (held.length) return held[0];
     for (let attempt = 0; attempt < 8; attempt++) {
       const pick = await tx.$queryRawUnsafe<{ id: number }[]>(
         `SELECT i.id FROM "Item" i

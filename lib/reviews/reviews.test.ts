@@ -1,6 +1,6 @@
 // The review queue on a real database: concurrency, leases, blind slice, idempotency, edits.
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";

@@ -2,10 +2,11 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 
-type Tab = "overview" | "items" | "imports" | "runs" | "members" | "settings";
+type Tab = "overview" | "review" | "items" | "imports" | "runs" | "members" | "settings";
 
 const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
   { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
+  { id: "review", label: "Review", href: (id) => `/projects/${id}/review` },
   { id: "items", label: "Items", href: (id) => `/projects/${id}/items` },
   { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
   { id: "runs", label: "Pre-labeling", href: (id) => `/projects/${id}/runs`, leadOnly: true },

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
 import { EditProjectForm } from "./_components/edit-project-form";
 import { ArchiveButton } from "./_components/archive-button";
+import { ReviewSettingsForm } from "./_components/review-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -29,6 +30,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
               labels: p.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey })),
             }}
           />
+        </Card>
+        <Card title="Review">
+          <ReviewSettingsForm projectId={projectId} initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }} />
         </Card>
         <Card title={p.archivedAt ? "Archived" : "Archive"}>
           <p className="mb-3 text-sm text-slate-600">

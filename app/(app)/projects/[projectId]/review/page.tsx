@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { requirePageProjectAccess } from "@/lib/auth/page-access";
+import { getProject } from "@/lib/projects/queries";
+import { GuidelinesView } from "@/components/projects/guidelines-view";
+import { ReviewScreen } from "@/components/labeling/review-screen";
+import { ProjectHeader } from "../_components/project-header";
+
+export const metadata: Metadata = { title: "Review" };
+export const dynamic = "force-dynamic";
+
+export default async function ReviewPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { user, access } = await requirePageProjectAccess(projectId);
+  const project = await getProject(user.id, projectId);
+  return (
+    <>
+      <ProjectHeader project={project} role={access.role} current="review" />
+      <ReviewScreen
+        projectId={projectId}
+        taskType={project.taskType}
+        labels={project.labels.map((l) => ({ name: l.name, description: l.description, color: l.color, hotkey: l.hotkey }))}
+        guidelines={<GuidelinesView markdown={project.guidelines} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { updateReviewSettingsAction } from "../actions";
+
+type Values = { reviewersPerItem: number; blindPercent: number; queueOrder: string };
+
+export function ReviewSettingsForm({ projectId, initial }: { projectId: string; initial: Values }) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+  const router = useRouter();
+  const toast = useToast();
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const res = await updateReviewSettingsAction(projectId, { reviewersPerItem: f.get("reviewersPerItem"), blindPercent: f.get("blindPercent"), queueOrder: f.get("queueOrder") });
+        if (!res.ok) {
+          setErrors(res.fieldErrors ?? {});
+          setMessage(res.message);
+          return;
+        }
+        setErrors({});
+        setMessage(undefined);
+        toast("Review settings saved.");
+        router.refresh();
+      }}
+    >
+      <FormError message={message} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field id="reviewersPerItem" label="Reviewers per item" hint="Agreeing reviews become gold; disagreements go to adjudication." error={errors.reviewersPerItem}>
+          <Input id="reviewersPerItem" name="reviewersPerItem" type="number" min={1} max={10} defaultValue={initial.reviewersPerItem} error={errors.reviewersPerItem} />
+        </Field>
+        <Field id="blindPercent" label="Blind slice (%)" hint="Reviewed without the suggestion, to measure the model free of anchoring." error={errors.blindPercent}>
+          <Input id="blindPercent" name="blindPercent" type="number" min={0} max={100} step="0.1" defaultValue={initial.blindPercent} error={errors.blindPercent} />
+        </Field>
+        <Field id="queueOrder" label="Queue order">
+          <Select id="queueOrder" name="queueOrder" defaultValue={initial.queueOrder}>
+            <option value="RANDOM">Random</option>
+            <option value="LOW_CONFIDENCE">Lowest confidence first</option>
+            <option value="IMPORT_ORDER">Import order</option>
+          </Select>
+        </Field>
+      </div>
+      <Button type="submit" variant="secondary">
+        Save review settings
+      </Button>
+    </form>
+  );
+}
