@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { getItem, listItems } from "@/lib/items/queries";
@@ -40,6 +41,21 @@ describe("listItems", () => {
     const found = await listItems(userId, projectId, { q: "100% <B>REFUND" });
     expect(found.items.map((i) => i.externalId)).toEqual(["e0", "e3", "e6", "e9"]);
     expect(await listItems(userId, projectId, { q: "1%0" }).then((r) => r.items)).toHaveLength(0);
+  });
+
+  it("filters by gold, by disagreement with the model, and by annotator", async () => {
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 3 });
+    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: userId } });
+    for (const [i, it] of items.entries()) {
+      await db.goldLabel.create({ data: { itemId: it.id, projectId, value: { label: "positive" }, source: "SINGLE_REVIEW" } });
+      await db.suggestion.create({ data: { projectId, itemId: it.id, promptVersionId: version.id, status: "OK", value: { label: i === 1 ? "negative" : "positive" }, model: "m" } });
+    }
+    await db.decision.create({ data: { id: crypto.randomUUID(), projectId, itemId: items[2].id, annotatorId: userId, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 } });
+    expect((await listItems(userId, projectId, { gold: "yes" })).items).toHaveLength(3);
+    expect((await listItems(userId, projectId, { gold: "no" })).items).toHaveLength(9);
+    expect((await listItems(userId, projectId, { disagree: "1" })).items.map((i) => i.id)).toEqual([items[1].id]);
+    expect((await listItems(userId, projectId, { annotator: userId })).items.map((i) => i.id)).toEqual([items[2].id]);
   });
 
   it("never shows another project's items", async () => {

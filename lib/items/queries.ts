@@ -12,6 +12,10 @@ const PREVIEW_CHARS = 240;
 export const itemListQuerySchema = z.object({
   status: z.enum(ITEM_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  gold: z.enum(["yes", "no"]).optional().catch(undefined),
+  // Items whose latest good suggestion differs from their gold value.
+  disagree: z.enum(["1"]).optional().catch(undefined),
+  annotator: z.string().max(40).optional().catch(undefined),
   after: z.coerce.number().int().positive().optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
@@ -33,6 +37,16 @@ export async function listItems(userId: string, projectId: string, query: ItemLi
   if (query.q) {
     params.push(`%${escapeLike(query.q)}%`);
     where.push(`text ILIKE $${params.length}`);
+  }
+  if (query.gold) where.push(`${query.gold === "no" ? "NOT " : ""}EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)`);
+  if (query.disagree) {
+    where.push(`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.value IS DISTINCT FROM
+      (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1))
+      AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK')`);
+  }
+  if (query.annotator) {
+    params.push(query.annotator);
+    where.push(`EXISTS (SELECT 1 FROM "Decision" d WHERE d."itemId" = "Item".id AND d."annotatorId" = $${params.length})`);
   }
   const backwards = query.before !== undefined && query.after === undefined;
   const cursor = backwards ? query.before : query.after;

@@ -7,6 +7,7 @@ import type { TaskType } from "@/lib/llm/output-schema";
 import { decisionValueSchema, editDecisionSchema, REVIEW_LEASE_SECONDS } from "@/lib/reviews/schemas";
 import { recomputeGold, valueKey } from "@/lib/reviews/submit-decision";
 import { reviewTask, type ReviewTask } from "@/lib/reviews/claim-next";
+import { audit } from "@/lib/reviews/audit";
 
 /** Undoes this annotator's most recent decision in the project; returns the item to review again. */
 export async function undoLastDecision(args: { userId: string; projectId: string }): Promise<ReviewTask | null> {
@@ -19,6 +20,7 @@ export async function undoLastDecision(args: { userId: string; projectId: string
     if (!last) return null;
     await tx.$executeRawUnsafe(`SELECT 1 FROM "Item" WHERE id = $1 FOR UPDATE`, last.itemId);
     await tx.decision.delete({ where: { id: last.id } });
+    await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: last.itemId, kind: "decision.undone", data: { decisionId: last.id, action: last.action, value: last.value } });
     await tx.reviewAssignment.update({ where: { itemId_annotatorId: { itemId: last.itemId, annotatorId: args.userId } }, data: { doneAt: null, leasedUntil } });
     await recomputeGold(tx, args.projectId, last.itemId, project.reviewersPerItem);
     return last.itemId;
@@ -46,6 +48,7 @@ export async function editDecision(args: { userId: string; projectId: string; de
     if (updated.count !== 1) {
       throw new AppError("CONFLICT", "This decision was changed meanwhile. Here is its current value.", { current: JSON.stringify({ value: current.value, version: current.version }) });
     }
+    await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: current.itemId, kind: "decision.edited", data: { decisionId: current.id, from: current.value, to: value.data, version: current.version + 1 } });
     await tx.$executeRawUnsafe(`SELECT 1 FROM "Item" WHERE id = $1 FOR UPDATE`, current.itemId);
     await recomputeGold(tx, args.projectId, current.itemId, project.reviewersPerItem);
     return tx.decision.findUniqueOrThrow({ where: { id: current.id } });

@@ -5,6 +5,8 @@ import { getDb } from "@/lib/db";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
+import { adjudicate, listAdjudications } from "@/lib/reviews/adjudicate";
+import { listAuditEvents } from "@/lib/reviews/audit";
 import { addMember, createTestProject, createTestUser } from "@/lib/testing/factories";
 
 async function projectWithItems(n: number, opts: { k?: number; blindShare?: number } = {}) {
@@ -121,8 +123,8 @@ describe("review queue", () => {
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: task.item.id } })).value).toEqual(label("negative"));
   });
 
-  it("sends disagreements to adjudication instead of gold", async () => {
-    const { projectId } = await projectWithItems(1, { k: 2 });
+  it("sends disagreements to adjudication instead of gold; a lead's ruling becomes gold, in the audit log", async () => {
+    const { lead, projectId } = await projectWithItems(1, { k: 2 });
     const [a, b] = await annotators(projectId, 2);
     for (const [u, v] of [[a, "positive"], [b, "negative"]] as const) {
       const t = (await claimNextItem({ userId: u.id, projectId }))!;
@@ -131,6 +133,14 @@ describe("review queue", () => {
     const db = await getDb();
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
     expect(await db.item.count({ where: { projectId, needsAdjudication: true } })).toBe(1);
+    const queue = await listAdjudications(lead.id, projectId);
+    expect(queue[0].decisions.map((d) => d.value)).toEqual(expect.arrayContaining([label("positive"), label("negative")]));
+    await expect(listAdjudications(a.id, projectId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await adjudicate({ userId: lead.id, projectId, itemId: queue[0].id, value: label("negative") });
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: queue[0].id } })).toMatchObject({ source: "ADJUDICATION", value: label("negative") });
+    expect(await listAdjudications(lead.id, projectId)).toHaveLength(0);
+    const log = await listAuditEvents(lead.id, projectId);
+    expect(log.map((e) => e.kind)).toEqual(["gold.adjudicated", "decision.created", "decision.created"]);
   });
 
   it("hides the queue from outsiders", async () => {

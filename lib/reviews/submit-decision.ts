@@ -5,6 +5,7 @@ import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import { requireProjectRole } from "@/lib/auth/project-role";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decisionInputSchema, decisionValueSchema } from "@/lib/reviews/schemas";
+import { audit } from "@/lib/reviews/audit";
 import type { TaskType } from "@/lib/llm/output-schema";
 
 /** Canonical JSON of a value, so ["b","a"] and ["a","b"] agree. */
@@ -87,6 +88,7 @@ export async function submitDecision(args: { userId: string; projectId: string; 
       },
     });
     await tx.reviewAssignment.update({ where: { itemId_annotatorId: { itemId: item.id, annotatorId: args.userId } }, data: { doneAt: new Date() } });
+    await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: item.id, kind: "decision.created", data: { decisionId: d.id, action, value, blind } });
     if (action !== "SKIPPED") await recomputeGold(tx, args.projectId, item.id, project.reviewersPerItem);
     return decision;
   });

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 
-type Tab = "overview" | "review" | "items" | "imports" | "runs" | "members" | "settings";
+type Tab = "overview" | "review" | "items" | "imports" | "runs" | "adjudication" | "members" | "settings";
 
 const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
   { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
@@ -10,6 +10,7 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
   { id: "items", label: "Items", href: (id) => `/projects/${id}/items` },
   { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
   { id: "runs", label: "Pre-labeling", href: (id) => `/projects/${id}/runs`, leadOnly: true },
+  { id: "adjudication", label: "Adjudication", href: (id) => `/projects/${id}/adjudication`, leadOnly: true },
   { id: "members", label: "Members", href: (id) => `/projects/${id}/members`, leadOnly: true },
   { id: "settings", label: "Settings", href: (id) => `/projects/${id}/settings`, leadOnly: true },
 ];

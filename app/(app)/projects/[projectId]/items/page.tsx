@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
-import { getProject } from "@/lib/projects/queries";
+import { getProject, listMembers } from "@/lib/projects/queries";
 import { ITEM_STATUSES, itemListQuerySchema, listItems } from "@/lib/items/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -20,16 +20,15 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const { projectId } = await params;
   const { user, access } = await requirePageProjectAccess(projectId);
   const query = itemListQuerySchema.parse(await searchParams);
-  const [project, page] = await Promise.all([getProject(user.id, projectId), listItems(user.id, projectId, query)]);
+  const [project, page, members] = await Promise.all([getProject(user.id, projectId), listItems(user.id, projectId, query), listMembers(user.id, projectId)]);
   const base = `/projects/${projectId}/items`;
   const link = (cursor: Record<string, number>) => {
     const sp = new URLSearchParams();
-    if (query.status) sp.set("status", query.status);
-    if (query.q) sp.set("q", query.q);
+    for (const k of ["status", "q", "gold", "disagree", "annotator"] as const) if (query[k]) sp.set(k, String(query[k]));
     for (const [k, v] of Object.entries(cursor)) sp.set(k, String(v));
     return `${base}?${sp}`;
   };
-  const filtered = Boolean(query.status || query.q);
+  const filtered = Boolean(query.status || query.q || query.gold || query.disagree || query.annotator);
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
@@ -53,6 +52,33 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             ))}
           </Select>
         </div>
+        <div>
+          <label htmlFor="gold" className="mb-1 block text-xs font-medium text-slate-600">
+            Gold
+          </label>
+          <Select id="gold" name="gold" defaultValue={query.gold ?? ""}>
+            <option value="">Any</option>
+            <option value="yes">Has gold</option>
+            <option value="no">No gold yet</option>
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="annotator" className="mb-1 block text-xs font-medium text-slate-600">
+            Reviewed by
+          </label>
+          <Select id="annotator" name="annotator" defaultValue={query.annotator ?? ""}>
+            <option value="">Anyone</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.user.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+          <input type="checkbox" name="disagree" value="1" defaultChecked={Boolean(query.disagree)} className="h-4 w-4" />
+          LLM disagreed with gold
+        </label>
         <Button type="submit" variant="secondary">
           Apply
         </Button>
