@@ -16,9 +16,10 @@ export async function asNewPerson(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-export async function createProject(page: Page, name: string, labels: string[]) {
+export async function createProject(page: Page, name: string, labels: string[], taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS") {
   await page.goto("/projects/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
+  if (taskType) await page.getByLabel("Task type").selectOption(taskType);
   for (let i = 0; i < labels.length; i++) {
     if (i >= 2) await page.getByRole("button", { name: "Add label" }).click();
     await page.getByLabel(`Label ${i + 1} name`).fill(labels[i]);
@@ -43,4 +44,20 @@ export async function acceptInvitation(page: Page, link: string, name: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account and join" }).click();
   await expect(page).toHaveURL(/\/projects/);
+}
+
+export async function importJsonl(page: Page, projectId: string, rows: object[]) {
+  await page.goto(`/projects/${projectId}/imports`);
+  const body = rows.map((r) => JSON.stringify(r)).join("\n");
+  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "items.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(body) });
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByTestId("import-summary").first()).toContainText(`${rows.length} added`);
+}
+
+export async function reviewSettings(page: Page, projectId: string, s: { k?: number; blind?: number }) {
+  await page.goto(`/projects/${projectId}/settings`);
+  if (s.k !== undefined) await page.getByLabel("Reviewers per item").fill(String(s.k));
+  if (s.blind !== undefined) await page.getByLabel("Blind slice (%)").fill(String(s.blind));
+  await page.getByRole("button", { name: "Save review settings" }).click();
+  await expect(page.getByText("Review settings saved.")).toBeVisible();
 }

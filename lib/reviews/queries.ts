@@ -15,3 +15,10 @@ export async function reviewProgress(userId: string, projectId: string) {
   ]);
   return { today, remaining, adjudication };
 }
+
+/** An item's gold value, for leads. */
+export async function goldFor(userId: string, projectId: string, itemId: number) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const db = await getDb();
+  return db.goldLabel.findFirst({ where: { itemId, projectId }, select: { value: true, source: true } });
+}

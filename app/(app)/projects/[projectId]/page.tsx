@@ -35,6 +35,16 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
           )}
         </div>
       )}
+      {project.counts.total > 0 && (
+        <div className="mb-6 flex flex-wrap gap-3">
+          <ButtonLink href={`/projects/${projectId}/review`}>Start reviewing</ButtonLink>
+          {lead && (
+            <ButtonLink variant="secondary" href={`/projects/${projectId}/runs`}>
+              Pre-label with Claude
+            </ButtonLink>
+          )}
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <dl className="grid grid-cols-3 gap-4">

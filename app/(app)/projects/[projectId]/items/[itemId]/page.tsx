@@ -5,6 +5,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { latestSuggestion } from "@/lib/runs/queries";
+import { goldFor } from "@/lib/reviews/queries";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
 
@@ -20,6 +21,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const item = await getItem(user.id, projectId, id).catch(() => notFound());
   // Leads see the model's latest suggestion here; annotators meet suggestions in review only.
   const suggestion = access.role === "LEAD" ? await latestSuggestion(user.id, projectId, id) : null;
+  const gold = access.role === "LEAD" ? await goldFor(user.id, projectId, id) : null;
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
@@ -34,6 +36,14 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           </div>
         </Card>
         <div className="space-y-6">
+          {gold && (
+            <Card title="Gold">
+              <p className="font-mono text-sm break-words" data-testid="gold">
+                {formatValue(gold.value)}
+              </p>
+              <p className="mt-1 text-xs text-slate-500">{gold.source.replace("_", " ").toLowerCase()}</p>
+            </Card>
+          )}
           {suggestion && (
             <Card title="LLM suggestion">
               <div data-testid="suggestion" className="space-y-2 text-sm">
