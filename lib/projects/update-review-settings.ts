@@ -19,8 +19,21 @@ export async function updateReviewSettings(args: { userId: string; projectId: st
   const parsed = reviewSettingsSchema.safeParse(args.input);
   if (!parsed.success) throw new AppError("VALIDATION", "Check the highlighted fields.", fieldErrorsFrom(parsed.error.issues));
   const db = await getDb();
-  await db.project.update({
-    where: { id: args.projectId },
-    data: { reviewersPerItem: parsed.data.reviewersPerItem, blindShare: parsed.data.blindPercent / 100, queueOrder: parsed.data.queueOrder },
+  await db.$transaction(async (tx) => {
+    const before = await tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { reviewersPerItem: true } });
+    await tx.project.update({
+      where: { id: args.projectId },
+      data: { reviewersPerItem: parsed.data.reviewersPerItem, blindShare: parsed.data.blindPercent / 100, queueOrder: parsed.data.queueOrder },
+    });
+    // A new k re-opens or closes items; agreement among the reviews an item has is settled as they come in.
+    if (before.reviewersPerItem !== parsed.data.reviewersPerItem) {
+      await tx.$executeRawUnsafe(
+        `UPDATE "Item" SET "inQueue" = ("reviewCount" < $2 AND NOT "needsAdjudication")
+         WHERE "projectId" = $1 AND "inQueue" IS DISTINCT FROM ("reviewCount" < $2 AND NOT "needsAdjudication")
+           AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source = 'ADJUDICATION')`,
+        args.projectId,
+        parsed.data.reviewersPerItem,
+      );
+    }
   });
 }

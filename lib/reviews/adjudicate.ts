@@ -36,7 +36,7 @@ export async function adjudicate(args: { userId: string; projectId: string; item
       create: { itemId: item.id, projectId: args.projectId, value: v.data as object, source: "ADJUDICATION" },
       update: { value: v.data as object, source: "ADJUDICATION" },
     });
-    await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, status: "REVIEWED" } });
+    await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
     await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data } });
   });
 }

@@ -47,7 +47,7 @@ export async function claimNextItem(args: { userId: string; projectId: string; s
     for (let attempt = 0; attempt < 8; attempt++) {
       const pick = await tx.$queryRawUnsafe<{ id: number }[]>(
         `SELECT i.id FROM "Item" i
-         WHERE i."projectId" = $1 AND i."reviewCount" < $3 AND NOT i."needsAdjudication" AND NOT (i.id = ANY($4::int[]))
+         WHERE i."projectId" = $1 AND i."inQueue" AND NOT (i.id = ANY($4::int[]))
            AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = $2
                            AND (mine."doneAt" IS NOT NULL OR mine."leasedUntil" > now()))
            AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" a WHERE a."itemId" = i.id AND a."doneAt" IS NULL

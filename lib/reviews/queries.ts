@@ -5,12 +5,11 @@ import { requireProjectRole } from "@/lib/auth/project-role";
 export async function reviewProgress(userId: string, projectId: string) {
   await requireProjectRole(userId, projectId);
   const db = await getDb();
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { reviewersPerItem: true } });
   const startOfDay = new Date();
   startOfDay.setHours(0, 0, 0, 0);
   const [today, remaining, adjudication] = await Promise.all([
     db.decision.count({ where: { projectId, annotatorId: userId, createdAt: { gte: startOfDay } } }),
-    db.item.count({ where: { projectId, reviewCount: { lt: project.reviewersPerItem }, needsAdjudication: false } }),
+    db.item.count({ where: { projectId, inQueue: true } }),
     db.item.count({ where: { projectId, needsAdjudication: true } }),
   ]);
   return { today, remaining, adjudication };

@@ -20,8 +20,11 @@ export function valueKey(v: unknown): string {
 export async function recomputeGold(tx: Prisma.TransactionClient, projectId: string, itemId: number, k: number) {
   const decisions = await tx.decision.findMany({ where: { itemId, projectId, action: { not: "SKIPPED" } }, select: { value: true } });
   const gold = await tx.goldLabel.findUnique({ where: { itemId }, select: { source: true } });
-  await tx.item.update({ where: { id: itemId }, data: { reviewCount: decisions.length } });
-  if (gold?.source === "ADJUDICATION") return; // a lead's ruling stands until a lead changes it
+  await tx.item.update({ where: { id: itemId }, data: { reviewCount: decisions.length, inQueue: decisions.length < k } });
+  if (gold?.source === "ADJUDICATION") {
+    await tx.item.update({ where: { id: itemId }, data: { inQueue: false } });
+    return; // a lead's ruling stands until a lead changes it
+  }
   if (decisions.length < k) {
     if (gold) await tx.goldLabel.delete({ where: { itemId } });
     await tx.item.update({ where: { id: itemId }, data: { needsAdjudication: false, status: "PRELABELED" } });
@@ -35,7 +38,7 @@ export async function recomputeGold(tx: Prisma.TransactionClient, projectId: str
     await tx.item.update({ where: { id: itemId }, data: { status: "REVIEWED", needsAdjudication: false } });
   } else {
     if (gold) await tx.goldLabel.delete({ where: { itemId } });
-    await tx.item.update({ where: { id: itemId }, data: { needsAdjudication: true } });
+    await tx.item.update({ where: { id: itemId }, data: { needsAdjudication: true, inQueue: false } });
   }
 }
 
