@@ -27,10 +27,4 @@ test("a lead pre-labels a project and sees the suggestions on its items", async 
   await page.getByRole("link", { name: "e1", exact: true }).click();
   await expect(page.getByTestId("suggestion")).toContainText("spam");
   await expect(page.getByTestId("suggestion")).toContainText("Confidence");
-  await page.setViewportSize({ width: 1280, height: 900 });
-  if (process.env.E2E_SCREENSHOTS) {
-    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/item.png`, fullPage: true });
-    await page.getByRole("link", { name: "Pre-labeling" }).click();
-    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/runs.png`, fullPage: true });
-  }
 });

@@ -10,20 +10,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createBenchDatabase } from "./bench/bench-database";
 
-const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 5000);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const dbName = `goldset_bench_${crypto.randomBytes(4).toString("hex")}`;
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: baseUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
 
 function startFake(port: number, faults: Record<string, string>): Promise<ChildProcess> {
   const child = fork("scripts/fake-llm.ts", [], {
@@ -40,9 +32,8 @@ const stats = (child: ChildProcess) =>
     child.send("stats");
   });
 
-await admin(`CREATE DATABASE "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const bench = await createBenchDatabase();
+const url = new URL(bench.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
 Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, ANTHROPIC_API_KEY: "bench", NODE_ENV: "production", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
 
@@ -124,6 +115,6 @@ try {
   for (const c of children) c.kill("SIGTERM");
   await stopBoss().catch(() => {});
   await closeDatabase();
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await bench.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -10,28 +10,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { createBenchDatabase } from "./bench/bench-database";
 
-const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const ANNOTATORS = Number(process.env.BENCH_ANNOTATORS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const dbName = `goldset_bench_${crypto.randomBytes(4).toString("hex")}`;
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: baseUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
 };
 
-await admin(`CREATE DATABASE "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const bench = await createBenchDatabase();
+const url = new URL(bench.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
 Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
 
@@ -118,6 +110,6 @@ try {
   process.exitCode = 1;
 } finally {
   await closeDatabase();
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await bench.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -93,6 +93,15 @@ export function repairSpan(itemText: string, s: Span): Span | null {
   return best === -1 ? null : { ...s, start: best, end: best + s.text.length };
 }
 
+/** A value as one line of text, for pages: `spam`, `a, b`, `PER: "Ada"`. */
+export function describeValue(value: unknown): string {
+  const v = value as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
+  if (!v) return "—";
+  if (v.label) return v.label;
+  if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";
+  return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
+}
+
 /** Votes over k samples: the winning answer and its share. Answers are compared as canonical JSON. */
 export function majority(values: SuggestionValue[]): { value: SuggestionValue; share: number } | null {
   if (!values.length) return null;

@@ -111,7 +111,6 @@ export async function processBatchRun(args: { runRef: RunRef; ctx: PromptContext
   }
 
   async function collect(batchId: string) {
-    const texts = new Map<number, string>();
     for await (const r of await client.messages.batches.results(batchId)) {
       const itemId = Number(r.custom_id);
       const runItem = await db.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { status: true, attempts: true, reservedUsd: true } });
@@ -127,12 +126,8 @@ export async function processBatchRun(args: { runRef: RunRef; ctx: PromptContext
         continue;
       }
       const message = r.result.message;
-      if (!texts.has(itemId)) {
-        const item = await db.item.findFirst({ where: { id: itemId, projectId }, select: { text: true } });
-        texts.set(itemId, item?.text ?? "");
-      }
-      const a = interpretMessage(ctx, message, texts.get(itemId)!);
-      texts.delete(itemId);
+      const item = await db.item.findFirst({ where: { id: itemId, projectId }, select: { text: true } });
+      const a = interpretMessage(ctx, message, item?.text ?? "");
       const usage = usageOf(message);
       const cost = costUsd(ctx.modelId, usage, { batch: true });
       await settleItem(runRef, itemId, {

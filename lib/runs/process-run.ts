@@ -15,7 +15,7 @@ import { promptSettingsSchema } from "@/lib/prompts/schemas";
 import { releaseReservation, reserveBudget, reserveBudgetMany } from "@/lib/runs/budget";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
 import { processBatchRun } from "@/lib/runs/process-batch-run";
-import { interpretMessage, SettleBuffer, type Interpreted, type Settled } from "@/lib/runs/settle-item";
+import { interpretMessage, SettleBuffer, usageOf, type Interpreted, type Settled } from "@/lib/runs/settle-item";
 import { FewShotIndex } from "@/lib/llm/few-shot";
 import { loadGoldExamples } from "@/lib/runs/gold";
 
@@ -122,11 +122,8 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
         continue;
       }
       latencyMs += res.latencyMs;
-      const u = res.message.usage;
-      usage.inputTokens += u.input_tokens;
-      usage.outputTokens += u.output_tokens;
-      usage.cacheReadTokens += u.cache_read_input_tokens ?? 0;
-      usage.cacheWriteTokens += u.cache_creation_input_tokens ?? 0;
+      const u = usageOf(res.message);
+      for (const k of Object.keys(usage) as (keyof Usage)[]) usage[k] += u[k];
       answers.push(interpretMessage(ctx, res.message, itemText));
     }
     const cost = costUsd(ctx.modelId, usage);

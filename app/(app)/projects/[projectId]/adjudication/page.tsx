@@ -3,6 +3,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { listAdjudications } from "@/lib/reviews/adjudicate";
 import { listAuditEvents } from "@/lib/reviews/audit";
+import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -12,13 +13,6 @@ import { RulingButtons } from "./_components/ruling-buttons";
 export const metadata: Metadata = { title: "Adjudication" };
 export const dynamic = "force-dynamic";
 
-const show = (v: unknown) => {
-  const x = v as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
-  if (!x) return "—";
-  if (x.label) return x.label;
-  if (x.labels) return x.labels.join(", ") || "(none)";
-  return (x.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
-};
 
 export default async function AdjudicationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
@@ -40,7 +34,7 @@ export default async function AdjudicationPage({ params }: { params: Promise<{ p
                   <div className="mt-3 grid gap-2 sm:grid-cols-2">
                     {item.decisions.map((d, i) => (
                       <div key={i} className="rounded bg-slate-50 p-2 text-sm">
-                        <span className="text-slate-500">{d.annotatorName}{d.blind ? " (blind)" : ""}:</span> <strong>{show(d.value)}</strong>
+                        <span className="text-slate-500">{d.annotatorName}{d.blind ? " (blind)" : ""}:</span> <strong>{describeValue(d.value)}</strong>
                       </div>
                     ))}
                   </div>
@@ -51,7 +45,7 @@ export default async function AdjudicationPage({ params }: { params: Promise<{ p
                       ...new Map(
                         [...item.decisions.map((d) => d.value), ...(project.taskType === "SINGLE_LABEL" ? project.labels.map((l) => ({ label: l.name })) : [])].map((v) => [JSON.stringify(v), v]),
                       ).values(),
-                    ].map((v) => ({ value: v, text: show(v) }))}
+                    ].map((v) => ({ value: v, text: describeValue(v) }))}
                   />
                 </li>
               ))}

@@ -6,6 +6,7 @@ import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { goldFor } from "@/lib/reviews/queries";
+import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
 
@@ -39,7 +40,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           {gold && (
             <Card title="Gold">
               <p className="font-mono text-sm break-words" data-testid="gold">
-                {formatValue(gold.value)}
+                {describeValue(gold.value)}
               </p>
               <p className="mt-1 text-xs text-slate-500">{gold.source.replace("_", " ").toLowerCase()}</p>
             </Card>
@@ -49,7 +50,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               <div data-testid="suggestion" className="space-y-2 text-sm">
                 {suggestion.status === "OK" ? (
                   <>
-                    <p className="font-mono text-sm break-words">{formatValue(suggestion.value)}</p>
+                    <p className="font-mono text-sm break-words">{describeValue(suggestion.value)}</p>
                     <p className="text-slate-600">
                       Confidence {Math.round((suggestion.confidence ?? 0) * 100)}%{" "}
                       <span className="text-xs">({suggestion.confidenceSource === "VOTES" ? "share of votes" : "the model's own estimate"})</span>
@@ -87,10 +88,3 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   );
 }
 
-function formatValue(value: unknown): string {
-  const v = value as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
-  if (!v) return "";
-  if (v.label) return v.label;
-  if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";
-  return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
-}
