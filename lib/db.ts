@@ -20,8 +20,17 @@ export type Database = {
    * A transaction on the driver itself, for bulk paths where Prisma's per-query overhead matters
    * (imports use COPY on PostgreSQL). Everything else goes through `prisma`.
    */
-  rawTransaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+  rawTransaction<T>(fn: (tx: SqlSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+};
+
+export type TransactionOptions = {
+  /**
+   * Soft state only (review leases): the commit does not wait for the WAL flush. A crash can lose
+   * the last few such commits (never a half of one), which for a lease means the item is back in
+   * the queue, as when a lease expires. Never for decisions, imports or money.
+   */
+  softState?: boolean;
 };
 
 type Holder = { promise?: Promise<Database> };
@@ -60,15 +69,16 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // Imports and the review hot path (claim, submit, undo) run on this pool.
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   return {
     prisma,
     kind: "postgres",
     url,
-    async rawTransaction(fn) {
+    async rawTransaction(fn, options) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        await client.query(options?.softState ? "BEGIN; SET LOCAL synchronous_commit TO off" : "BEGIN");
         const result = await fn(pgSession(client));
         await client.query("COMMIT");
         return result;
@@ -99,6 +109,7 @@ async function openPglite(dir: string): Promise<Database> {
     prisma,
     kind: "pglite",
     pglite,
+    // One in-process connection whose WAL writes are not fsync-bound: softState changes nothing.
     rawTransaction: (fn) => pglite.transaction((tx) => fn(pgliteSession(tx as unknown as PGlite))),
     async close() {
       await prisma.$disconnect();

@@ -1,18 +1,42 @@
 import { getDb } from "@/lib/db";
 import { requireProjectRole } from "@/lib/auth/project-role";
+import { claimNext, type ReviewTask } from "@/lib/reviews/claim-next";
 
-/** The counters on the review screen: my decisions today, and items still waiting for a review. */
-export async function reviewProgress(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId);
+export type ReviewProgress = { today: number; remaining: number; adjudication: number };
+
+// Counting a project's open items walks its queue index (100,000 entries in a large project), and
+// every annotator's every claim shows the counters. They are project-wide and only informative, so
+// each process recounts them in the background at most every few seconds and answers with the
+// last count meanwhile; only a project's first claim waits. "Reviewed today" is exact.
+const PROJECT_COUNTS_TTL_MS = 5_000;
+type ProjectCounts = { remaining: number; adjudication: number };
+const projectCounts = new Map<string, { at: number; last?: ProjectCounts; next?: Promise<ProjectCounts> }>();
+
+async function countOpenItems(projectId: string): Promise<ProjectCounts> {
+  const entry = projectCounts.get(projectId) ?? { at: 0 };
+  projectCounts.set(projectId, entry);
+  if (!entry.next && Date.now() - entry.at >= PROJECT_COUNTS_TTL_MS) {
+    entry.at = Date.now();
+    entry.next = recount(projectId)
+      .then((counts) => (entry.last = counts))
+      .finally(() => (entry.next = undefined));
+  }
+  return entry.last ?? (entry.next as Promise<ProjectCounts>);
+}
+
+async function recount(projectId: string): Promise<ProjectCounts> {
   const db = await getDb();
-  const startOfDay = new Date();
-  startOfDay.setHours(0, 0, 0, 0);
-  const [today, remaining, adjudication] = await Promise.all([
-    db.decision.count({ where: { projectId, annotatorId: userId, createdAt: { gte: startOfDay } } }),
+  const [remaining, adjudication] = await Promise.all([
     db.item.count({ where: { projectId, inQueue: true } }),
     db.item.count({ where: { projectId, needsAdjudication: true } }),
   ]);
-  return { today, remaining, adjudication };
+  return { remaining, adjudication };
+}
+
+/** What POST review/next answers: the next leased item (null when the queue is empty) and the counters. */
+export async function nextForReview(userId: string, projectId: string, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; progress: ReviewProgress }> {
+  const { task, reviewedToday } = await claimNext({ userId, projectId, skipItemIds });
+  return { task, progress: { today: reviewedToday, ...(await countOpenItems(projectId)) } };
 }
 
 /** An item's gold value, for leads. */

@@ -1,98 +1,104 @@
 // Recording a decision: idempotent by its client id, and turning the item's decisions into gold
 // once the project's reviewers per item have decided (agreement), or sending it to adjudication.
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
-import { requireProjectRole } from "@/lib/auth/project-role";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { decisionInputSchema, decisionValueSchema } from "@/lib/reviews/schemas";
-import { audit } from "@/lib/reviews/audit";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { reviewContextSelect, type ReviewContext } from "@/lib/reviews/review-context";
+import { GOLD_STATE_COLUMNS, settleGold, valueKey, type GoldState } from "@/lib/reviews/recompute-gold";
 
-/** Canonical JSON of a value, so ["b","a"] and ["a","b"] agree. */
-export function valueKey(v: unknown): string {
-  const x = v as { label?: string; labels?: string[]; spans?: { label: string; start: number; end: number }[] };
-  if (x?.labels) return JSON.stringify({ labels: [...x.labels].sort() });
-  if (x?.spans) return JSON.stringify({ spans: x.spans.map((s) => [s.start, s.end, s.label]).sort() });
-  return JSON.stringify({ label: x?.label });
-}
+export type RecordedDecision = {
+  id: string;
+  projectId: string;
+  itemId: number;
+  annotatorId: string;
+  action: "ACCEPTED" | "CORRECTED" | "LABELED" | "SKIPPED";
+  value: unknown;
+  blind: boolean;
+  suggestionId: string | null;
+  seconds: number;
+  version: number;
+  createdAt: Date;
+};
 
-/** Re-derives an item's gold from its decisions (after a decision, an undo or an edit). */
-export async function recomputeGold(tx: Prisma.TransactionClient, projectId: string, itemId: number, k: number) {
-  const decisions = await tx.decision.findMany({ where: { itemId, projectId, action: { not: "SKIPPED" } }, select: { value: true } });
-  const gold = await tx.goldLabel.findUnique({ where: { itemId }, select: { source: true } });
-  await tx.item.update({ where: { id: itemId }, data: { reviewCount: decisions.length, inQueue: decisions.length < k } });
-  if (gold?.source === "ADJUDICATION") {
-    await tx.item.update({ where: { id: itemId }, data: { inQueue: false } });
-    return; // a lead's ruling stands until a lead changes it
-  }
-  if (decisions.length < k) {
-    if (gold) await tx.goldLabel.delete({ where: { itemId } });
-    await tx.item.update({ where: { id: itemId }, data: { needsAdjudication: false, status: "PRELABELED" } });
-    await tx.item.updateMany({ where: { id: itemId, suggestionConfidence: null }, data: { status: "NEW" } });
-    return;
-  }
-  const agree = new Set(decisions.map((d) => valueKey(d.value))).size === 1;
-  if (agree) {
-    const data = { value: decisions[0].value as object, source: k === 1 ? ("SINGLE_REVIEW" as const) : ("AGREEMENT" as const) };
-    await tx.goldLabel.upsert({ where: { itemId }, create: { itemId, projectId, ...data }, update: data });
-    await tx.item.update({ where: { id: itemId }, data: { status: "REVIEWED", needsAdjudication: false } });
-  } else {
-    if (gold) await tx.goldLabel.delete({ where: { itemId } });
-    await tx.item.update({ where: { id: itemId }, data: { needsAdjudication: true, inQueue: false } });
-  }
-}
+/** A Decision row as RecordedDecision, for raw SELECTs and RETURNING clauses. */
+export const DECISION_COLUMNS = `id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
 
-export async function submitDecision(args: { userId: string; projectId: string; input: unknown }) {
-  await requireProjectRole(args.userId, args.projectId);
+export async function submitDecision(args: { userId: string; projectId: string; input: unknown }): Promise<RecordedDecision> {
   const parsed = decisionInputSchema.safeParse(args.input);
   if (!parsed.success) throw new AppError("VALIDATION", "Invalid decision.", fieldErrorsFrom(parsed.error.issues));
   const d = parsed.data;
-  const db = await getDb();
-  const project = await db.project.findUniqueOrThrow({
-    where: { id: args.projectId },
-    select: { taskType: true, reviewersPerItem: true, blindShare: true, labels: { select: { name: true } } },
-  });
-  let value: unknown = null;
-  if (d.action !== "SKIPPED") {
-    const v = decisionValueSchema(project.taskType as TaskType, project.labels.map((l) => l.name)).safeParse(d.value);
-    if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels.", fieldErrorsFrom(v.error.issues));
-    value = v.data;
-  }
-
-  return db.$transaction(async (tx) => {
-    const existing = await tx.decision.findUnique({ where: { id: d.id } });
-    if (existing) {
-      if (existing.annotatorId !== args.userId || existing.projectId !== args.projectId) throw new AppError("CONFLICT", "That decision id is taken.");
-      return existing; // a resubmission: recorded once
+  const database = await getDatabase();
+  return database.rawTransaction(async (sql) => {
+    // Lock the item (decisions on one item take turns, so gold is derived from all of them) and
+    // read, in the same round trip, the caller's membership and the project's settings, the
+    // assignment, the suggestion and an earlier submission with this id.
+    const [item] = await sql.query<{
+      project: ReviewContext | null;
+      randKey: number;
+      assigned: boolean;
+      suggestion: { id: string; value: unknown } | null;
+      earlier: RecordedDecision | null;
+    }>(
+      `SELECT (SELECT row_to_json(c) FROM (${reviewContextSelect("$2", "$3")}) c) AS project,
+              i."randKey",
+              EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."itemId" = i.id AND a."annotatorId" = $3) AS assigned,
+              (SELECT json_build_object('id', s.id, 'value', s.value) FROM "Suggestion" s
+               WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
+              (SELECT row_to_json(x) FROM (SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = $4) x) AS earlier
+       FROM "Item" i WHERE i.id = $1 AND i."projectId" = $2 FOR UPDATE OF i`,
+      [d.itemId, args.projectId, args.userId, d.id],
+      { prepare: true },
+    );
+    if (!item?.project) throw new AppError("NOT_FOUND", item ? "Project not found." : "Item not found.");
+    const project = item.project;
+    let value: unknown = null;
+    if (d.action !== "SKIPPED") {
+      const v = decisionValueSchema(project.taskType, project.labels).safeParse(d.value);
+      if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels.", fieldErrorsFrom(v.error.issues));
+      value = v.data;
     }
-    const item = await tx.item.findFirst({ where: { id: d.itemId, projectId: args.projectId }, select: { id: true, randKey: true } });
-    if (!item) throw new AppError("NOT_FOUND", "Item not found.");
-    // Lock the item: decisions on one item take turns, so the gold is derived from all of them.
-    await tx.$executeRawUnsafe(`SELECT 1 FROM "Item" WHERE id = $1 FOR UPDATE`, item.id);
-    const assignment = await tx.reviewAssignment.findUnique({ where: { itemId_annotatorId: { itemId: item.id, annotatorId: args.userId } } });
-    if (!assignment) throw new AppError("CONFLICT", "This item is not assigned to you. Take the next item from the queue.");
-    if (assignment.doneAt) throw new AppError("CONFLICT", "You already decided on this item.");
+    if (item.earlier) return sameSubmission(item.earlier, { ...args, input: d });
+    if (!item.assigned) throw new AppError("CONFLICT", "This item is not assigned to you. Take the next item from the queue.");
     const blind = item.randKey < project.blindShare;
-    const suggestion = blind ? null : await tx.suggestion.findFirst({ where: { itemId: item.id, status: "OK" }, orderBy: { createdAt: "desc" }, select: { id: true, value: true } });
+    const suggestion = blind ? null : item.suggestion;
     // What the decision means is derived on the server, from what the annotator was shown.
     const action =
       d.action === "SKIPPED" ? "SKIPPED" : blind || !suggestion ? "LABELED" : valueKey(value) === valueKey(suggestion.value) ? "ACCEPTED" : "CORRECTED";
-    const decision = await tx.decision.create({
-      data: {
-        id: d.id,
-        projectId: args.projectId,
-        itemId: item.id,
-        annotatorId: args.userId,
-        action,
-        value: value === null ? undefined : (value as object),
-        blind,
-        suggestionId: suggestion?.id ?? null,
-        seconds: d.seconds,
-      },
-    });
-    await tx.reviewAssignment.update({ where: { itemId_annotatorId: { itemId: item.id, annotatorId: args.userId } }, data: { doneAt: new Date() } });
-    await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: item.id, kind: "decision.created", data: { decisionId: d.id, action, value, blind } });
-    if (action !== "SKIPPED") await recomputeGold(tx, args.projectId, item.id, project.reviewersPerItem);
-    return decision;
+    // Closing the assignment, the decision and its audit event in one statement. The UPDATE waits
+    // for, and re-checks against, a concurrent submission of the same item by the same annotator,
+    // so exactly one of them records a decision. The statement started after the item's lock was
+    // granted, so its snapshot has every other decision on the item: gold is settled from those
+    // plus this one without reading again.
+    const [row] = await sql.query<{ decision: RecordedDecision | null } & GoldState>(
+      `WITH done AS (
+         UPDATE "ReviewAssignment" SET "doneAt" = now() WHERE "itemId" = $1 AND "annotatorId" = $4 AND "doneAt" IS NULL RETURNING 1),
+       decision AS (
+         INSERT INTO "Decision" (id, "projectId", "itemId", "annotatorId", action, value, blind, "suggestionId", seconds, "updatedAt")
+         SELECT $3, $2, $1, $4, $5::"DecisionAction", $6::jsonb, $7, $8, $9, now() FROM done
+         ON CONFLICT (id) DO NOTHING
+         RETURNING ${DECISION_COLUMNS}),
+       logged AS (
+         INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
+         SELECT "projectId", "annotatorId", "itemId", 'decision.created',
+                jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind) FROM decision)
+       SELECT (SELECT row_to_json(decision) FROM decision) AS decision, ${GOLD_STATE_COLUMNS}`,
+      [d.itemId, args.projectId, d.id, args.userId, action, value === null ? null : JSON.stringify(value), blind, suggestion?.id ?? null, d.seconds],
+      { prepare: true },
+    );
+    if (!row.decision) {
+      const [again] = await sql.query<RecordedDecision>(`SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = $1`, [d.id]);
+      if (again) return sameSubmission(again, { ...args, input: d });
+      throw new AppError("CONFLICT", "You already decided on this item.");
+    }
+    if (action !== "SKIPPED") {
+      await settleGold(sql, args.projectId, d.itemId, project.reviewersPerItem, { values: [...row.values, value], goldSource: row.goldSource });
+    }
+    return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });
+}
+
+/** A resubmission (double click, retry) returns the decision recorded the first time. */
+function sameSubmission(earlier: RecordedDecision, args: { userId: string; projectId: string; input: { itemId: number } }): RecordedDecision {
+  if (earlier.annotatorId !== args.userId || earlier.projectId !== args.projectId || earlier.itemId !== args.input.itemId) throw new AppError("CONFLICT", "That decision id is taken.");
+  return { ...earlier, createdAt: new Date(earlier.createdAt) };
 }

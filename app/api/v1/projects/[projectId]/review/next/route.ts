@@ -3,8 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { withErrors } from "@/lib/http";
-import { claimNextItem } from "@/lib/reviews/claim-next";
-import { reviewProgress } from "@/lib/reviews/queries";
+import { nextForReview } from "@/lib/reviews/queries";
 
 const body = z.object({ skip: z.array(z.number().int()).max(10).default([]) });
 
@@ -12,6 +11,5 @@ export const POST = withErrors(async (req: Request, ctx: { params: Promise<{ pro
   const user = await requireUser();
   const { projectId } = await ctx.params;
   const { skip } = body.parse(await req.json().catch(() => ({})));
-  const task = await claimNextItem({ userId: user.id, projectId, skipItemIds: skip });
-  return NextResponse.json({ task, progress: await reviewProgress(user.id, projectId) });
+  return NextResponse.json(await nextForReview(user.id, projectId, skip));
 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Item_projectId_needsAdjudication_id_idx" ON "Item"("projectId", "needsAdjudication", "id");
