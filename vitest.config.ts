@@ -9,6 +9,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["lib/testing/setup-db.ts"],
     pool: "forks",
+    // --expose-gc: the export memory test measures the live heap, not garbage not yet collected.
+    poolOptions: { forks: { execArgv: ["--expose-gc"] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -6,7 +6,7 @@ import { getDatabase } from "@/lib/db";
 type Holder = { promise?: Promise<PgBoss> };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetBoss ??= {}) as Holder;
 
-export const QUEUES = { import: "import", prelabel: "prelabel-run" } as const;
+export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export" } as const;
 
 export function getBoss(): Promise<PgBoss> {
   holder.promise ??= startBoss().catch((err) => {

@@ -12,3 +12,9 @@ export async function enqueueRun(runId: string): Promise<void> {
   // A run can take hours; its own lease and item leases make a retried job safe.
   await boss.send(QUEUES.prelabel, { runId }, { singletonKey: runId, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInHours: 23 });
 }
+
+export async function enqueueExport(exportId: string): Promise<void> {
+  const boss = await getBoss();
+  // A retried export starts over from an empty temporary file.
+  await boss.send(QUEUES.export, { exportId }, { singletonKey: exportId, retryLimit: 2, retryDelay: 10, expireInHours: 6 });
+}

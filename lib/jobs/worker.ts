@@ -6,6 +6,7 @@ import { enqueueImport } from "@/lib/jobs/queues";
 import { IMPORT_LEASE_SECONDS, runImport } from "@/lib/imports/run-import";
 import { processRun, RUN_LEASE_SECONDS } from "@/lib/runs/process-run";
 import { enqueueRun } from "@/lib/jobs/queues";
+import { runExport } from "@/lib/exports/run-export";
 
 type Holder = { started?: boolean; sweeper?: NodeJS.Timeout };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker ??= {}) as Holder;
@@ -21,6 +22,9 @@ export async function startWorker(): Promise<void> {
   // Several runs at once per worker; each run bounds its own request concurrency.
   await boss.work<{ runId: string }>(QUEUES.prelabel, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
     await processRun(job.data.runId);
+  });
+  await boss.work<{ exportId: string }>(QUEUES.export, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    await runExport(job.data.exportId);
   });
   await requeueStalledImports();
   await requeueStalledRuns();

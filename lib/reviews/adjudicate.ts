@@ -31,10 +31,12 @@ export async function adjudicate(args: { userId: string; projectId: string; item
     const item = await tx.item.findFirst({ where: { id: args.itemId, projectId: args.projectId }, select: { id: true } });
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");
     await tx.$executeRawUnsafe(`SELECT 1 FROM "Item" WHERE id = $1 FOR UPDATE`, item.id);
+    // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
+    const blind = (await tx.decision.count({ where: { itemId: item.id, action: { not: "SKIPPED" }, blind: false } })) === 0;
     await tx.goldLabel.upsert({
       where: { itemId: item.id },
-      create: { itemId: item.id, projectId: args.projectId, value: v.data as object, source: "ADJUDICATION" },
-      update: { value: v.data as object, source: "ADJUDICATION" },
+      create: { itemId: item.id, projectId: args.projectId, value: v.data as object, source: "ADJUDICATION", blind },
+      update: { value: v.data as object, source: "ADJUDICATION", blind },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
     await audit(tx, { projectId: args.projectId, actorId: args.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data } });

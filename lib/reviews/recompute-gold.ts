@@ -11,11 +11,15 @@ export function valueKey(v: unknown): string {
   return JSON.stringify({ label: x?.label });
 }
 
-/** The item's non-skip decision values and its gold's source, as SQL select-list expressions ($1 = item id). */
+/**
+ * The item's non-skip decision values, whether they were all blind (null without any), and its
+ * gold's source, as SQL select-list expressions ($1 = item id).
+ */
 export const GOLD_STATE_COLUMNS = `(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = $1 AND d.action <> 'SKIPPED') AS values,
+  (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = $1 AND d.action <> 'SKIPPED') AS blind,
   (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = $1) AS "goldSource"`;
 
-export type GoldState = { values: unknown[]; goldSource: string | null };
+export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
 
 /** Call with the item's row locked (decisions on one item take turns). Two round trips. */
 export async function recomputeGold(sql: SqlSession, projectId: string, itemId: number, k: number) {
@@ -44,10 +48,10 @@ export async function settleGold(sql: SqlSession, projectId: string, itemId: num
   if (new Set(state.values.map(valueKey)).size === 1) {
     await sql.query(
       `WITH gold AS (
-         INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, "updatedAt") VALUES ($1, $3, $4::jsonb, $5::"GoldSource", now())
-         ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, "updatedAt" = now())
+         INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt") VALUES ($1, $3, $4::jsonb, $5::"GoldSource", $6, now())
+         ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
        UPDATE "Item" SET "reviewCount" = $2, "inQueue" = false, "needsAdjudication" = false, status = 'REVIEWED' WHERE id = $1`,
-      [itemId, n, projectId, JSON.stringify(state.values[0]), k === 1 ? "SINGLE_REVIEW" : "AGREEMENT"],
+      [itemId, n, projectId, JSON.stringify(state.values[0]), k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", state.blind ?? false],
       { prepare: true },
     );
   } else {

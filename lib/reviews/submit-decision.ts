@@ -91,7 +91,7 @@ export async function submitDecision(args: { userId: string; projectId: string; 
       throw new AppError("CONFLICT", "You already decided on this item.");
     }
     if (action !== "SKIPPED") {
-      await settleGold(sql, args.projectId, d.itemId, project.reviewersPerItem, { values: [...row.values, value], goldSource: row.goldSource });
+      await settleGold(sql, args.projectId, d.itemId, project.reviewersPerItem, { values: [...row.values, value], blind: (row.blind ?? true) && blind, goldSource: row.goldSource });
     }
     return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });

@@ -1,0 +1,156 @@
+// Exports on a real database: content, determinism, formula neutralisation, splits, the HF folder,
+// flat memory, and scoping (API tokens act exactly as their user).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import tar from "tar-stream";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { runExport } from "@/lib/exports/run-export";
+import { exportFile, listExports } from "@/lib/exports/exports";
+import { createApiToken, revokeApiToken, userForApiToken } from "@/lib/auth/api-tokens";
+import { addMember, createTestProject, createTestUser } from "@/lib/testing/factories";
+
+async function reviewedProject(n: number, text = (i: number) => `item ${i}`) {
+  const lead = await createTestUser();
+  const { id: projectId } = await createTestProject(lead.id);
+  const db = await getDb();
+  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, "reviewCount", "inQueue")
+     SELECT $1, 'e' || g, $3 || g, jsonb_build_object('n', g), 'REVIEWED', 1, false FROM generate_series(1, $2) g`,
+    projectId,
+    n,
+    text(0).replace(/0$/, ""),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", status, value, confidence, model)
+     SELECT 's' || id, $1, id, $2, 'OK', jsonb_build_object('label', CASE WHEN id % 3 = 0 THEN 'negative' ELSE 'positive' END), 0.8, 'm' FROM "Item" WHERE "projectId" = $1`,
+    projectId,
+    version.id,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
+     SELECT id, $1, jsonb_build_object('label', CASE WHEN id % 4 = 0 THEN 'negative' ELSE 'positive' END), 'SINGLE_REVIEW', id % 10 = 0, now() FROM "Item" WHERE "projectId" = $1`,
+    projectId,
+  );
+  return { lead, projectId };
+}
+
+async function exportNow(lead: { id: string }, projectId: string, format: string, options: object = {}) {
+  const db = await getDb();
+  const e = await db.export.create({ data: { projectId, createdById: lead.id, format: format as "JSONL", options, fileName: "x" } });
+  await runExport(e.id);
+  const file = await exportFile(lead.id, projectId, e.id);
+  return { ...file, content: fs.readFileSync(file.path) };
+}
+
+describe("exports", () => {
+  it("writes one JSON line per gold item with provenance, byte-identical when repeated", async () => {
+    const { lead, projectId } = await reviewedProject(50);
+    const a = await exportNow(lead, projectId, "JSONL");
+    const lines = a.content.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(50);
+    expect(Object.keys(lines[0])).toEqual(["id", "text", "metadata", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind"]);
+    expect(lines[0]).toMatchObject({ id: "e1", text: "item 1", metadata: { n: 1 }, gold_source: "SINGLE_REVIEW", confidence: 0.8, prompt_version: 1, model: "m" });
+    const b = await exportNow(lead, projectId, "JSONL");
+    expect(b.sha256).toBe(a.sha256);
+    expect(b.sha256).toBe(crypto.createHash("sha256").update(b.content).digest("hex"));
+    const noBlind = await exportNow(lead, projectId, "JSONL", { includeBlind: false });
+    expect(noBlind.content.toString().trim().split("\n")).toHaveLength(45);
+  });
+
+  it("neutralises CSV cells a spreadsheet would run as formulas", async () => {
+    const { lead, projectId } = await reviewedProject(3, (i) => `=HYPERLINK("x")${i}`);
+    const db = await getDb();
+    await db.item.updateMany({ where: { projectId, externalId: "e2" }, data: { text: "+1, \"quoted\"\nnext line" } });
+    await db.item.updateMany({ where: { projectId, externalId: "e3" }, data: { text: "@SUM(A1)" } });
+    const csv = (await exportNow(lead, projectId, "CSV")).content.toString("utf8");
+    expect(csv.split("\r\n")[0]).toBe("id,text,metadata,gold,gold_source,suggestion,confidence,prompt_version,model,decisions,blind,split");
+    expect(csv).toContain(`e1,"'=HYPERLINK(""x"")1",`);
+    expect(csv).toContain(`e2,"'+1, ""quoted""\nnext line",`);
+    expect(csv).toContain(`e3,'@SUM(A1),`);
+    expect(csv).not.toMatch(/,=|,\+|,@/);
+  });
+
+  it("splits train/test stratified by label, reproducibly from the seed", async () => {
+    const { lead, projectId } = await reviewedProject(400);
+    const split = { testShare: 0.25, seed: "s1" };
+    const a = await exportNow(lead, projectId, "JSONL", { split });
+    const rows = a.content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    for (const label of ["positive", "negative"]) {
+      const of = rows.filter((r) => r.gold.label === label);
+      expect(of.filter((r) => r.split === "test").length).toBe(Math.round(of.length * 0.25));
+    }
+    expect((await exportNow(lead, projectId, "JSONL", { split })).sha256).toBe(a.sha256);
+    expect((await exportNow(lead, projectId, "JSONL", { split: { ...split, seed: "s2" } })).sha256).not.toBe(a.sha256);
+  });
+
+  it("packs a Hugging Face folder with splits and a dataset card; fine-tuning and preference formats", async () => {
+    const { lead, projectId } = await reviewedProject(40);
+    const hf = await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } });
+    const entries = new Map<string, string>();
+    const extract = tar.extract();
+    const done = new Promise<void>((resolve, reject) => {
+      extract.on("entry", (header, stream, next) => {
+        let body = "";
+        stream.on("data", (c: Buffer) => (body += c.toString()));
+        stream.on("end", () => {
+          entries.set(header.name, body);
+          next();
+        });
+      });
+      extract.on("finish", resolve);
+      extract.on("error", reject);
+    });
+    Readable.from(hf.content).pipe(extract);
+    await done;
+    expect([...entries.keys()]).toEqual(["README.md", "data/train.jsonl", "data/test.jsonl"]);
+    expect(entries.get("README.md")).toContain("- split: test");
+    expect(entries.get("README.md")).toMatch(/\| positive \| \d+ \| \d+ \|/);
+    expect(entries.get("data/train.jsonl")!.trim().split("\n").length + entries.get("data/test.jsonl")!.trim().split("\n").length).toBe(40);
+    expect((await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } })).sha256).toBe(hf.sha256);
+
+    const ft = (await exportNow(lead, projectId, "FINETUNE_CHAT")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    expect(ft[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant"]);
+    expect(JSON.parse(ft[0].messages[2].content)).toEqual({ label: "positive" });
+    const pref = (await exportNow(lead, projectId, "PREFERENCE")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    // Gold differs from the suggestion where exactly one of id % 3, id % 4 is 0.
+    expect(pref.length).toBeGreaterThan(0);
+    for (const p of pref) expect(p.chosen[0].content).not.toBe(p.rejected[0].content);
+  });
+
+  it("streams: memory stays flat while exporting 30,000 rows of 2 KB", async () => {
+    const big = "x".repeat(2000);
+    const { lead, projectId } = await reviewedProject(30_000, (i) => `${big} ${i}`);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc).toBeTypeOf("function"); // vitest.config.ts passes --expose-gc
+    const live = () => (gc!(), process.memoryUsage().heapUsed);
+    const before = live();
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, live())), 50);
+    const out = await exportNow(lead, projectId, "JSONL");
+    clearInterval(timer);
+    expect(out.bytes).toBeGreaterThan(60_000_000);
+    // Holding the rows would keep over 60 MB live; a batch of 2,000 rows is about 4 MB.
+    expect(peak - before).toBeLessThan(25_000_000);
+  }, 120_000);
+
+  it("shows exports only to the project's leads; an API token acts as its user and stops when revoked", async () => {
+    const { lead, projectId } = await reviewedProject(2);
+    const other = await reviewedProject(2);
+    const annotator = await createTestUser();
+    await addMember(projectId, annotator.id, "ANNOTATOR");
+    const token = await createApiToken(other.lead.id, { name: "ci" });
+    const tokenUser = (await userForApiToken(token.token))!;
+    expect(tokenUser.id).toBe(other.lead.id);
+    await expect(listExports(tokenUser.id, projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listExports(annotator.id, projectId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await listExports(lead.id, projectId)).toEqual([]);
+    const db = await getDb();
+    expect((await db.apiToken.findFirstOrThrow({ where: { id: token.id } })).tokenHash).not.toContain(token.token);
+    await revokeApiToken(other.lead.id, token.id);
+    expect(await userForApiToken(token.token)).toBeNull();
+    expect(await userForApiToken("gs_not-a-token")).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+// Creating, listing and downloading exports; leads only, scoped to their project.
+import fs from "node:fs";
+import { getDb } from "@/lib/db";
+import { AppError, fieldErrorsFrom } from "@/lib/errors";
+import { requireProjectRole } from "@/lib/auth/project-role";
+import { enqueueExport } from "@/lib/jobs/queues";
+import { exportOptionsSchema, FORMAT_INFO } from "@/lib/exports/options";
+
+export async function createExport(userId: string, projectId: string, input: unknown) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const parsed = exportOptionsSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Check the export options.", fieldErrorsFrom(parsed.error.issues));
+  const { format, ...options } = parsed.data;
+  const db = await getDb();
+  if (options.promptVersionId && !(await db.promptVersion.findFirst({ where: { id: options.promptVersionId, projectId }, select: { id: true } }))) {
+    throw new AppError("VALIDATION", "Unknown prompt version.", { promptVersionId: "Not a prompt version of this project" });
+  }
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+  const slug = project.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
+  const created = await db.export.create({
+    data: { projectId, createdById: userId, format, options, fileName: `${slug}-${format.toLowerCase().replace("_", "-")}.${FORMAT_INFO[format].extension}` },
+  });
+  await enqueueExport(created.id);
+  return created;
+}
+
+export async function listExports(userId: string, projectId: string) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const db = await getDb();
+  const rows = await db.export.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 });
+  return rows.map(({ storagePath: _path, bytes, ...e }) => ({ ...e, bytes: bytes === null ? null : Number(bytes) }));
+}
+
+/** The finished file of an export of this project, for streaming to the client. */
+export async function exportFile(userId: string, projectId: string, exportId: string) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const db = await getDb();
+  const e = await db.export.findFirst({ where: { id: exportId, projectId } });
+  if (!e) throw new AppError("NOT_FOUND", "Export not found.");
+  if (e.status !== "DONE" || !e.storagePath) throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
+  if (!fs.existsSync(e.storagePath)) throw new AppError("NOT_FOUND", "The export's file is gone; export again.");
+  return { path: e.storagePath, fileName: e.fileName, sha256: e.sha256, bytes: Number(e.bytes ?? 0), contentType: FORMAT_INFO[e.format].contentType };
+}

@@ -1,0 +1,187 @@
+// The export job: streams the rows into a file under the data folder, hashing as it writes, with
+// progress on the Export row. Written to a temporary name and renamed at the end, so a killed
+// worker never leaves a half file that looks finished; a retried job starts over.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import { pipeline } from "node:stream/promises";
+import tar from "tar-stream";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
+import { countExportRows, exportBatches, splitCutoffs, type ExportRow } from "@/lib/exports/rows";
+import { csvLine, CSV_COLUMNS, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
+import type { TaskType } from "@/lib/llm/output-schema";
+
+export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
+
+/** Writes lines to a file with backpressure, counting bytes and hashing them. */
+class HashedFile {
+  private out: fs.WriteStream;
+  private hash = crypto.createHash("sha256");
+  bytes = 0;
+  constructor(readonly file: string) {
+    this.out = fs.createWriteStream(file);
+  }
+  write(s: string) {
+    return this.writeBuffer(Buffer.from(s, "utf8"));
+  }
+  async writeBuffer(buf: Buffer) {
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    if (!this.out.write(buf)) await once(this.out, "drain");
+  }
+  async close(): Promise<string> {
+    this.out.end();
+    await once(this.out, "finish");
+    return this.hash.digest("hex");
+  }
+}
+
+export async function runExport(exportId: string): Promise<void> {
+  const db = await getDb();
+  const claimed = await db.export.updateMany({ where: { id: exportId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "RUNNING", rowsDone: 0, error: null } });
+  if (!claimed.count) return; // finished or failed already
+  const job = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { project: { include: { labels: { orderBy: { position: "asc" } } } } } });
+  const options = exportOptionsSchema.parse({ ...(job.options as object), format: job.format });
+  const taskType = job.project.taskType as TaskType;
+  const dir = path.dirname(exportPath(exportId));
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = `${exportPath(exportId)}.partial`;
+  try {
+    const query = { projectId: job.projectId, options, taskType };
+    const preferenceOnly = options.format === "PREFERENCE";
+    const total = await countExportRows(query, preferenceOnly);
+    await db.export.update({ where: { id: exportId }, data: { rowsTotal: total } });
+    const cutoffs = await splitCutoffs(query, preferenceOnly);
+    const system = fineTuneSystem(taskType, job.project.labels, job.project.guidelines);
+    const withSplit = (r: ExportRow): ExportRow =>
+      options.split ? { ...r, split: r.hash !== null && cutoffs.has(r.stratum ?? "") && r.hash <= (cutoffs.get(r.stratum ?? "") as string) ? "test" : "train" } : r;
+
+    let done = 0;
+    const progress = async (n: number) => {
+      done += n;
+      await db.export.update({ where: { id: exportId }, data: { rowsDone: done } });
+    };
+    let result: { sha256: string; bytes: number };
+    if (options.format === "HF_DATASET") {
+      result = await writeHfDataset(temp, query, options, job.project.name, job.project.labels.map((l) => l.name), withSplit, progress);
+    } else {
+      const file = new HashedFile(temp);
+      if (options.format === "CSV") await file.write(CSV_COLUMNS.join(",") + "\r\n");
+      for await (const batch of exportBatches(query, preferenceOnly)) {
+        let chunk = "";
+        for (const raw of batch) {
+          const r = withSplit(raw);
+          if (options.format === "CSV") chunk += csvLine(r);
+          else {
+            const rec = options.format === "FINETUNE_CHAT" ? fineTuneRecord(r, system) : options.format === "PREFERENCE" ? preferenceRecord(r, system) : jsonlRecord(r);
+            chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
+          }
+        }
+        await file.write(chunk);
+        await progress(batch.length);
+      }
+      result = { sha256: await file.close(), bytes: file.bytes };
+    }
+    fs.renameSync(temp, exportPath(exportId));
+    await db.export.update({
+      where: { id: exportId },
+      data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date() },
+    });
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    await db.export.update({ where: { id: exportId }, data: { status: "FAILED", error: err instanceof Error ? err.message : String(err), finishedAt: new Date() } });
+    throw err;
+  }
+}
+
+/**
+ * A Hugging Face `datasets` folder as a tar: data/<split>.jsonl and a dataset card whose YAML
+ * header names the splits and the label names. Every entry has a fixed date and owner, so the
+ * archive is byte-identical for the same data.
+ */
+async function writeHfDataset(
+  target: string,
+  query: Parameters<typeof exportBatches>[0],
+  options: ExportOptions,
+  projectName: string,
+  labels: string[],
+  withSplit: (r: ExportRow) => ExportRow,
+  progress: (n: number) => Promise<void>,
+): Promise<{ sha256: string; bytes: number }> {
+  const splits = options.split ? ["train", "test"] : ["train"];
+  const parts = new Map(splits.map((s) => [s, new HashedFile(`${target}.${s}`)]));
+  const counts = new Map<string, Map<string, number>>(splits.map((s) => [s, new Map()]));
+  const rowsPerSplit = new Map(splits.map((s) => [s, 0]));
+  for await (const batch of exportBatches(query, false)) {
+    const chunks = new Map(splits.map((s) => [s, ""]));
+    for (const raw of batch) {
+      const r = withSplit(raw);
+      const split = r.split ?? "train";
+      chunks.set(split, chunks.get(split) + JSON.stringify(jsonlRecord(r)) + "\n");
+      rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
+      const c = counts.get(split)!;
+      for (const label of labelsOf(r.gold ?? r.suggestion)) c.set(label, (c.get(label) ?? 0) + 1);
+    }
+    for (const [split, chunk] of chunks) await parts.get(split)!.write(chunk);
+    await progress(batch.length);
+  }
+  for (const part of parts.values()) await part.close();
+  const card = datasetCard(projectName, labels, splits, counts, rowsPerSplit);
+  const pack = tar.pack();
+  const out = new HashedFile(target);
+  const writing = (async () => {
+    for await (const chunk of pack) await out.writeBuffer(chunk as Buffer);
+  })();
+  const header = (name: string, size: number) => ({ name, size, mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: "", gname: "" });
+  const cardBuf = Buffer.from(card, "utf8");
+  pack.entry(header("README.md", cardBuf.length), cardBuf);
+  for (const [split, part] of parts) {
+    const entry = pack.entry(header(`data/${split}.jsonl`, part.bytes));
+    await pipeline(fs.createReadStream(part.file), entry);
+  }
+  pack.finalize();
+  await writing;
+  for (const part of parts.values()) fs.rmSync(part.file, { force: true });
+  return { sha256: await out.close(), bytes: out.bytes };
+}
+
+function labelsOf(value: unknown): string[] {
+  const v = value as { label?: string; labels?: string[]; spans?: { label: string }[] } | null;
+  if (!v) return [];
+  if (v.label) return [v.label];
+  if (v.labels) return v.labels;
+  return v.spans?.map((s) => s.label) ?? [];
+}
+
+function datasetCard(name: string, labels: string[], splits: string[], counts: Map<string, Map<string, number>>, rowsPerSplit: Map<string, number>): string {
+  const yaml = [
+    "---",
+    "configs:",
+    "- config_name: default",
+    "  data_files:",
+    ...splits.flatMap((s) => [`  - split: ${s}`, `    path: data/${s}.jsonl`]),
+    "---",
+  ].join("\n");
+  const rows = labels.map((l) => `| ${l.replaceAll("|", "\\|")} | ${splits.map((s) => counts.get(s)?.get(l) ?? 0).join(" | ")} |`);
+  return `${yaml}
+
+# ${name.replaceAll("\n", " ")}
+
+Exported from Goldset. Each record: \`id\`, \`text\`, \`metadata\`, \`gold\` (the reviewed value) and
+\`gold_source\`, the LLM's \`suggestion\` with \`confidence\`, \`prompt_version\` and \`model\`, every
+reviewer \`decisions\`, and \`blind\` (reviewed without seeing the suggestion).
+
+## Labels
+
+| label | ${splits.join(" | ")} |
+|---|${splits.map(() => "---").join("|")}|
+${rows.join("\n")}
+
+## Splits
+
+${splits.map((s) => `- ${s}: ${rowsPerSplit.get(s) ?? 0} rows`).join("\n")}
+`;
+}

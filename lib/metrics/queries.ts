@@ -1,0 +1,311 @@
+// The metrics page's numbers, counted in the database: each query returns a few hundred grouped
+// rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
+// Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
+import { getDb } from "@/lib/db";
+import { requireProjectRole } from "@/lib/auth/project-role";
+import { AppError } from "@/lib/errors";
+import type { TaskType } from "@/lib/llm/output-schema";
+import {
+  calibration,
+  fromConfusion,
+  krippendorffAlphaNominal,
+  moreGoldNeeded,
+  prf,
+  averages,
+  wilson,
+  type Calibration,
+  type CalibrationBin,
+  type ClassificationReport,
+  type Confusion,
+  type PerLabel,
+} from "@/lib/metrics/stats";
+
+export const CALIBRATION_BINS = 20;
+
+/** SQL for a value's canonical text, so equal values compare equal (label order and span order do not matter). */
+export function canonicalSql(taskType: TaskType, value: string): string {
+  if (taskType === "SINGLE_LABEL") return `(${value}->>'label')`;
+  if (taskType === "MULTI_LABEL") return `(SELECT coalesce(string_agg(x, '|' ORDER BY x), '') FROM jsonb_array_elements_text(${value}->'labels') x)`;
+  return `(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|' ORDER BY (e->>'start')::int, (e->>'end')::int, e->>'label'), '')
+           FROM jsonb_array_elements(${value}->'spans') e)`;
+}
+
+export type SliceName = "all" | "blind" | "assisted";
+
+export type SliceMetrics = ClassificationReport & {
+  confusion: Confusion | null;
+  multiLabel: { exactMatch: number | null; hammingLoss: number | null } | null;
+  spans: { exact: PerLabel[]; overlap: PerLabel[] } | null;
+  calibration: Calibration;
+  moreGoldNeeded: number;
+};
+
+type Sql = <T>(query: string, ...params: unknown[]) => Promise<T[]>;
+
+export async function sqlRunner(): Promise<Sql> {
+  const db = await getDb();
+  return (query, ...params) => db.$queryRawUnsafe(query, ...params);
+}
+
+/**
+ * Gold items joined to the version's good suggestion ($1 project, $2 version); with `alsoVersion`
+ * ($3) only items that version labeled too, so two versions are compared on the same items.
+ */
+function goldWithSuggestion(alsoVersion: boolean) {
+  return `FROM "GoldLabel" g JOIN "Suggestion" s ON s."itemId" = g."itemId" AND s."promptVersionId" = $2 AND s.status = 'OK'
+          WHERE g."projectId" = $1
+          ${alsoVersion ? `AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = g."itemId" AND o."promptVersionId" = $3 AND o.status = 'OK')` : ""}`;
+}
+
+type Scope = { projectId: string; versionId: string; alsoVersionId?: string; taskType: TaskType; labels: string[] };
+const scopeParams = (s: Scope) => (s.alsoVersionId ? [s.projectId, s.versionId, s.alsoVersionId] : [s.projectId, s.versionId]);
+const bySlice = <T extends { blind: boolean }>(rows: T[], slice: SliceName) => rows.filter((r) => slice === "all" || r.blind === (slice === "blind"));
+
+/** Accuracy, P/R/F1, confusion, calibration per slice for one prompt version. */
+export async function sliceMetrics(sql: Sql, scope: Scope): Promise<Record<SliceName, SliceMetrics>> {
+  const from = goldWithSuggestion(Boolean(scope.alsoVersionId));
+  const params = scopeParams(scope);
+  const correct = `${canonicalSql(scope.taskType, "s.value")} = ${canonicalSql(scope.taskType, "g.value")}`;
+  // One pass for the confusion matrix (single label), calibration bins and correctness.
+  const cells = await sql<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
+    `SELECT g.blind, least(floor(s.confidence * ${CALIBRATION_BINS}), ${CALIBRATION_BINS - 1})::int AS bin,
+            ${scope.taskType === "SINGLE_LABEL" ? `s.value->>'label'` : "NULL::text"} AS predicted,
+            ${scope.taskType === "SINGLE_LABEL" ? `g.value->>'label'` : "NULL::text"} AS gold,
+            count(*)::int AS n, coalesce(sum(s.confidence), 0)::float8 AS confidence, (count(*) FILTER (WHERE ${correct}))::int AS correct
+     ${from} GROUP BY 1, 2, 3, 4`,
+    ...params,
+  );
+  const multi = scope.taskType === "MULTI_LABEL" ? await multiLabelCounts(sql, scope, from) : [];
+  const spans = scope.taskType === "SPANS" ? await spanCounts(sql, scope, from) : [];
+
+  const result = {} as Record<SliceName, SliceMetrics>;
+  for (const slice of ["all", "blind", "assisted"] as const) {
+    const rows = bySlice(cells, slice);
+    const n = rows.reduce((s, r) => s + r.n, 0);
+    const right = rows.reduce((s, r) => s + r.correct, 0);
+    const bins = new Map<number, CalibrationBin>();
+    for (const r of rows) {
+      if (r.bin === null) continue;
+      const b = bins.get(r.bin) ?? { bin: r.bin, n: 0, confidenceSum: 0, correct: 0 };
+      b.n += r.n;
+      b.confidenceSum += r.confidence;
+      b.correct += r.correct;
+      bins.set(r.bin, b);
+    }
+    let report: ClassificationReport;
+    let confusion: Confusion | null = null;
+    let multiLabel: SliceMetrics["multiLabel"] = null;
+    let spanReport: SliceMetrics["spans"] = null;
+    if (scope.taskType === "SINGLE_LABEL") {
+      const labels = [...scope.labels];
+      for (const r of rows) for (const l of [r.gold, r.predicted]) if (l !== null && !labels.includes(l)) labels.push(l);
+      const matrix = labels.map(() => labels.map(() => 0));
+      for (const r of rows) matrix[labels.indexOf(r.gold ?? "")][labels.indexOf(r.predicted ?? "")] += r.n;
+      confusion = { labels, matrix };
+      report = fromConfusion(confusion);
+    } else if (scope.taskType === "MULTI_LABEL") {
+      const counts = bySlice(multi, slice);
+      const perLabel = scope.labels.map((label) => {
+        const c = counts.filter((r) => r.label === label);
+        const sum = (k: "tp" | "predicted" | "support") => c.reduce((s, r) => s + r[k], 0);
+        return prf(label, sum("tp"), sum("predicted"), sum("support"));
+      });
+      const errors = perLabel.reduce((s, l) => s + (l.predicted - l.tp) + (l.support - l.tp), 0);
+      multiLabel = { exactMatch: n ? right / n : null, hammingLoss: n ? errors / (n * scope.labels.length) : null };
+      report = { n, correct: right, accuracy: n ? right / n : null, interval: wilson(right, n), kappa: null, perLabel, ...averages(perLabel) };
+    } else {
+      const counts = bySlice(spans, slice);
+      const per = (kind: "exact" | "overlap") =>
+        scope.labels.map((label) => {
+          const c = counts.filter((r) => r.label === label);
+          const sum = (k: keyof (typeof spans)[number]) => c.reduce((s, r) => s + Number(r[k]), 0);
+          // Overlap: precision counts predicted spans that touch a gold span of the label, recall gold spans touched.
+          const p = prf(label, sum(kind === "exact" ? "exactPredicted" : "overlapPredicted"), sum("predicted"), sum("support"));
+          if (kind === "exact") return p;
+          const precision = p.predicted ? sum("overlapPredicted") / p.predicted : null;
+          const recall = p.support ? sum("overlapGold") / p.support : null;
+          const f1 = precision === null && recall === null ? null : !precision || !recall ? 0 : (2 * precision * recall) / (precision + recall);
+          return { ...p, precision, recall, f1 };
+        });
+      spanReport = { exact: per("exact"), overlap: per("overlap") };
+      report = { n, correct: right, accuracy: n ? right / n : null, interval: wilson(right, n), kappa: null, perLabel: spanReport.exact, ...averages(spanReport.exact) };
+    }
+    result[slice] = {
+      ...report,
+      confusion,
+      multiLabel,
+      spans: spanReport,
+      calibration: calibration([...bins.values()], CALIBRATION_BINS),
+      moreGoldNeeded: moreGoldNeeded(right, n),
+    };
+  }
+  return result;
+}
+
+async function multiLabelCounts(sql: Sql, scope: Scope, from: string) {
+  const labelParam = `$${scopeParams(scope).length + 1}`;
+  return sql<{ blind: boolean; label: string; tp: number; predicted: number; support: number }>(
+    `SELECT g.blind, l.name AS label,
+            (count(*) FILTER (WHERE (s.value->'labels') ? l.name AND (g.value->'labels') ? l.name))::int AS tp,
+            (count(*) FILTER (WHERE (s.value->'labels') ? l.name))::int AS predicted,
+            (count(*) FILTER (WHERE (g.value->'labels') ? l.name))::int AS support
+     ${from.replace("WHERE", `CROSS JOIN unnest(${labelParam}::text[]) AS l(name) WHERE`)}
+     GROUP BY 1, 2`,
+    ...scopeParams(scope),
+    scope.labels,
+  );
+}
+
+async function spanCounts(sql: Sql, scope: Scope, from: string) {
+  type Row = { blind: boolean; label: string; predicted: number; exactPredicted: number; overlapPredicted: number; support: number; overlapGold: number };
+  const side = (mine: string, other: string) => `
+    SELECT g.blind, e->>'label' AS label, count(*)::int AS n,
+      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${other}->'spans') o
+         WHERE o->>'label' = e->>'label' AND o->>'start' = e->>'start' AND o->>'end' = e->>'end')))::int AS exact,
+      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${other}->'spans') o
+         WHERE o->>'label' = e->>'label' AND (o->>'start')::int < (e->>'end')::int AND (e->>'start')::int < (o->>'end')::int)))::int AS overlap
+    ${from.replace("WHERE", `CROSS JOIN LATERAL jsonb_array_elements(${mine}->'spans') e WHERE`)}
+    GROUP BY 1, 2`;
+  const [pred, gold] = await Promise.all([
+    sql<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side("s.value", "g.value"), ...scopeParams(scope)),
+    sql<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side("g.value", "s.value"), ...scopeParams(scope)),
+  ]);
+  const rows = new Map<string, Row>();
+  const row = (blind: boolean, label: string) => {
+    const key = `${blind}|${label}`;
+    if (!rows.has(key)) rows.set(key, { blind, label, predicted: 0, exactPredicted: 0, overlapPredicted: 0, support: 0, overlapGold: 0 });
+    return rows.get(key)!;
+  };
+  for (const p of pred) Object.assign(row(p.blind, p.label), { predicted: p.n, exactPredicted: p.exact, overlapPredicted: p.overlap });
+  for (const g of gold) Object.assign(row(g.blind, g.label), { support: g.n, overlapGold: g.overlap });
+  return [...rows.values()];
+}
+
+/** Agreement among annotators (items with two or more non-skip decisions), in the database. */
+async function annotatorAgreement(sql: Sql, projectId: string, taskType: TaskType) {
+  // Driven from the items reviewed twice or more, so a project without overlap costs one index-free
+  // pass over its items rather than a grouping of all its decisions.
+  const pairs = await sql<{ a: string; b: string; o: number; items: number }>(
+    `WITH v AS (SELECT d."itemId", ${canonicalSql(taskType, "d.value")} AS c
+                FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id
+                WHERE i."projectId" = $1 AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'),
+          t AS (SELECT "itemId", c, count(*) AS n, sum(count(*)) OVER (PARTITION BY "itemId") AS m FROM v GROUP BY 1, 2)
+     SELECT a.c AS a, b.c AS b,
+            sum(CASE WHEN a.c = b.c THEN a.n * (a.n - 1) ELSE a.n * b.n END::float8 / (a.m - 1))::float8 AS o,
+            (SELECT count(DISTINCT "itemId") FROM t WHERE m >= 2)::int AS items
+     FROM t a JOIN t b ON a."itemId" = b."itemId" WHERE a.m >= 2 GROUP BY 1, 2`,
+    projectId,
+  );
+  const coincidence = new Map<string, Map<string, number>>();
+  for (const p of pairs) coincidence.set(p.a, (coincidence.get(p.a) ?? new Map()).set(p.b, p.o));
+  return { alpha: krippendorffAlphaNominal(coincidence), items: pairs[0]?.items ?? 0 };
+}
+
+/** Per annotator: decisions, agreement with gold, throughput. */
+async function annotatorStats(sql: Sql, projectId: string, taskType: TaskType) {
+  const rows = await sql<{ annotatorId: string; name: string | null; decisions: number; withGold: number; agreeWithGold: number; medianSeconds: number | null; totalSeconds: number }>(
+    `SELECT d."annotatorId", u.name, count(*)::int AS decisions, count(g."itemId")::int AS "withGold",
+            (count(*) FILTER (WHERE ${canonicalSql(taskType, "d.value")} = ${canonicalSql(taskType, "g.value")}))::int AS "agreeWithGold",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds)::float8 AS "medianSeconds", coalesce(sum(d.seconds), 0)::float8 AS "totalSeconds"
+     FROM "Decision" d LEFT JOIN "GoldLabel" g ON g."itemId" = d."itemId" LEFT JOIN "User" u ON u.id = d."annotatorId"
+     WHERE d."projectId" = $1 AND d.action <> 'SKIPPED'
+     GROUP BY 1, 2 ORDER BY 3 DESC`,
+    projectId,
+  );
+  return rows.map((r) => ({
+    ...r,
+    name: r.name ?? "(removed user)",
+    goldAgreement: r.withGold ? r.agreeWithGold / r.withGold : null,
+    itemsPerHour: r.totalSeconds > 0 ? (r.decisions / r.totalSeconds) * 3600 : null,
+  }));
+}
+
+/** Accepted unchanged vs corrected, by the label the model suggested; and what the version cost. */
+async function acceptanceAndCost(sql: Sql, projectId: string, versionId: string, taskType: TaskType) {
+  const suggested =
+    taskType === "SINGLE_LABEL"
+      ? `SELECT s.value->>'label' AS label`
+      : taskType === "MULTI_LABEL"
+        ? `SELECT jsonb_array_elements_text(s.value->'labels') AS label`
+        : `SELECT DISTINCT jsonb_array_elements(s.value->'spans')->>'label' AS label`;
+  const [acceptance, cost] = await Promise.all([
+    sql<{ label: string; accepted: number; corrected: number }>(
+      `SELECT x.label, (count(*) FILTER (WHERE d.action = 'ACCEPTED'))::int AS accepted, (count(*) FILTER (WHERE d.action = 'CORRECTED'))::int AS corrected
+       FROM "Decision" d JOIN "Suggestion" s ON s.id = d."suggestionId" CROSS JOIN LATERAL (${suggested}) x
+       WHERE d."projectId" = $1 AND s."promptVersionId" = $2 AND d.action IN ('ACCEPTED', 'CORRECTED') AND x.label IS NOT NULL
+       GROUP BY 1 ORDER BY 1`,
+      projectId,
+      versionId,
+    ),
+    sql<{ items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number }>(
+      `SELECT count(*)::int AS items, coalesce(sum("costUsd"), 0)::float8 AS usd,
+              coalesce(sum("inputTokens" + "cacheReadTokens" + "cacheWriteTokens"), 0)::float8 AS "inputTokens", coalesce(sum("outputTokens"), 0)::float8 AS "outputTokens",
+              (SELECT count(*) FROM "Decision" d JOIN "Suggestion" s2 ON s2.id = d."suggestionId"
+               WHERE d."projectId" = $1 AND s2."promptVersionId" = $2 AND d.action = 'ACCEPTED')::int AS accepted
+       FROM "Suggestion" WHERE "projectId" = $1 AND "promptVersionId" = $2`,
+      projectId,
+      versionId,
+    ),
+  ]);
+  const c = cost[0];
+  return {
+    acceptance: acceptance.map((a) => ({ ...a, rate: a.accepted + a.corrected ? a.accepted / (a.accepted + a.corrected) : null })),
+    cost: {
+      ...c,
+      usdPerItem: c.items ? c.usd / c.items : null,
+      tokensPerItem: c.items ? (c.inputTokens + c.outputTokens) / c.items : null,
+      usdPerAcceptedLabel: c.accepted ? c.usd / c.accepted : null,
+    },
+  };
+}
+
+export type ProjectMetrics = Awaited<ReturnType<typeof projectMetrics>>;
+
+/** The metrics page for a lead: one prompt version (default: the newest with suggestions) against gold. */
+export async function projectMetrics(userId: string, projectId: string, versionId?: string) {
+  await requireProjectRole(userId, projectId, "LEAD");
+  const db = await getDb();
+  const sql = await sqlRunner();
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { taskType: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
+  });
+  const versions = await db.promptVersion.findMany({
+    where: { projectId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, modelId: true, strategy: true, createdAt: true },
+  });
+  const version = versionId ? versions.find((v) => v.id === versionId) : await newestVersionWithSuggestions(projectId, versions);
+  if (versionId && !version) throw new AppError("NOT_FOUND", "Prompt version not found.");
+  const taskType = project.taskType as TaskType;
+  const labels = project.labels.map((l) => l.name);
+  const [goldCounts, agreement, annotators] = await Promise.all([
+    sql<{ gold: number; blind: number }>(`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind FROM "GoldLabel" WHERE "projectId" = $1`, projectId),
+    annotatorAgreement(sql, projectId, taskType),
+    annotatorStats(sql, projectId, taskType),
+  ]);
+  const perVersion = version
+    ? await Promise.all([sliceMetrics(sql, { projectId, versionId: version.id, taskType, labels }), acceptanceAndCost(sql, projectId, version.id, taskType)])
+    : null;
+  return {
+    taskType,
+    labels,
+    versions,
+    version: version ?? null,
+    gold: goldCounts[0],
+    slices: perVersion?.[0] ?? null,
+    acceptance: perVersion?.[1].acceptance ?? [],
+    cost: perVersion?.[1].cost ?? null,
+    agreement,
+    annotators,
+  };
+}
+
+async function newestVersionWithSuggestions<V extends { id: string }>(projectId: string, versions: V[]): Promise<V | undefined> {
+  const db = await getDb();
+  for (const v of versions) {
+    if (await db.suggestion.findFirst({ where: { projectId, promptVersionId: v.id, status: "OK" }, select: { id: true } })) return v;
+  }
+  return undefined;
+}
+
