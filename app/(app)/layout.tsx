@@ -14,10 +14,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Goldset
           </Link>
           <div className="flex items-center gap-3 text-sm text-slate-600">
-            <span>
+            <Link href="/account" className="hover:text-slate-900" title="Account and API tokens">
               {user.name}
               {user.isAdmin && <span className="ml-1 text-xs text-slate-400">(admin)</span>}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

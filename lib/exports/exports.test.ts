@@ -94,7 +94,7 @@ describe("exports", () => {
     const done = new Promise<void>((resolve, reject) => {
       extract.on("entry", (header, stream, next) => {
         let body = "";
-        stream.on("data", (c: Buffer) => (body += c.toString()));
+        stream.on("data", (c: unknown) => (body += String(c)));
         stream.on("end", () => {
           entries.set(header.name, body);
           next();

@@ -27,8 +27,8 @@ export async function createExport(userId: string, projectId: string, input: unk
 export async function listExports(userId: string, projectId: string) {
   await requireProjectRole(userId, projectId, "LEAD");
   const db = await getDb();
-  const rows = await db.export.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 });
-  return rows.map(({ storagePath: _path, bytes, ...e }) => ({ ...e, bytes: bytes === null ? null : Number(bytes) }));
+  const rows = await db.export.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, omit: { storagePath: true } });
+  return rows.map(({ bytes, ...e }) => ({ ...e, bytes: bytes === null ? null : Number(bytes) }));
 }
 
 /** The finished file of an export of this project, for streaming to the client. */

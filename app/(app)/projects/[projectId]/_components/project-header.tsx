@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 
-type Tab = "overview" | "review" | "items" | "imports" | "runs" | "adjudication" | "members" | "settings";
+type Tab = "overview" | "review" | "items" | "imports" | "runs" | "adjudication" | "quality" | "exports" | "members" | "settings";
 
 const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
   { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
@@ -11,6 +11,8 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
   { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
   { id: "runs", label: "Pre-labeling", href: (id) => `/projects/${id}/runs`, leadOnly: true },
   { id: "adjudication", label: "Adjudication", href: (id) => `/projects/${id}/adjudication`, leadOnly: true },
+  { id: "quality", label: "Quality", href: (id) => `/projects/${id}/quality`, leadOnly: true },
+  { id: "exports", label: "Export", href: (id) => `/projects/${id}/exports`, leadOnly: true },
   { id: "members", label: "Members", href: (id) => `/projects/${id}/members`, leadOnly: true },
   { id: "settings", label: "Settings", href: (id) => `/projects/${id}/settings`, leadOnly: true },
 ];

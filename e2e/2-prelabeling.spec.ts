@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { createProject, signIn } from "./helpers";
 
 test("a lead pre-labels a project and sees the suggestions on its items", async ({ page }) => {
-  await signIn(page, "lead@example.com"); // created by foundation.spec.ts
+  await signIn(page, "lead@example.com"); // created by 1-foundation.spec.ts
   await createProject(page, "Spam triage", ["spam", "ham"]);
   const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: `e${i}`, text: i % 2 ? `Win money now, pure spam ${i}` : `Lunch at noon? ham sandwich ${i}` }));
   await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "mail.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });

@@ -1,0 +1,132 @@
+"use client";
+// Start an export and watch it: the list polls while anything is running, then offers the file and its sha256.
+import { useCallback, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
+
+export type ExportRow = { id: string; format: ExportFormat; status: string; rowsDone: number; rowsTotal: number | null; sha256: string | null; bytes: number | null; fileName: string; error: string | null; createdAt: string };
+
+export function ExportPanel({ projectId, versions, initial }: { projectId: string; versions: { id: string; number: number }[]; initial: ExportRow[] }) {
+  const base = `/api/v1/projects/${projectId}/exports`;
+  const [exports, setExports] = useState<ExportRow[]>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const refresh = useCallback(async () => {
+    const res = await fetch(base);
+    if (res.ok) setExports((await res.json()).exports);
+  }, [base]);
+  const running = exports.some((e) => e.status === "QUEUED" || e.status === "RUNNING");
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => void refresh(), 1000);
+    return () => clearInterval(t);
+  }, [running, refresh]);
+
+  async function start(form: FormData) {
+    setBusy(true);
+    setErrors({});
+    const split = form.get("split") === "on";
+    const body = {
+      format: form.get("format"),
+      scope: form.get("scope"),
+      includeBlind: form.get("includeBlind") === "on",
+      promptVersionId: form.get("promptVersionId") || null,
+      split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
+    };
+    const res = await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    setBusy(false);
+    if (!res.ok) {
+      const b = await res.json().catch(() => ({}));
+      setErrors({ form: b.error?.message ?? "The export could not start.", ...(b.error?.fieldErrors ?? {}) });
+      return;
+    }
+    await refresh();
+  }
+
+  return (
+    <div className="space-y-6">
+      <form action={start} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 md:grid-cols-3" aria-label="New export">
+        <Field id="format" label="Format" hint={undefined}>
+          <Select id="format" name="format" defaultValue="JSONL">
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f} title={FORMAT_INFO[f].help}>
+                {FORMAT_INFO[f].label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="scope" label="Items">
+          <Select id="scope" name="scope" defaultValue="GOLD">
+            <option value="GOLD">Gold only</option>
+            <option value="REVIEWED">All reviewed</option>
+            <option value="SUGGESTED">Everything with a suggestion</option>
+          </Select>
+        </Field>
+        <Field id="promptVersionId" label="Suggestion from">
+          <Select id="promptVersionId" name="promptVersionId" defaultValue="">
+            <option value="">Each item&apos;s latest</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                Prompt v{v.number}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="includeBlind" defaultChecked /> Include the blind slice
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="split" /> Train/test split, stratified by label
+        </label>
+        <div className="flex gap-2">
+          <Field id="testShare" label="Test %" error={errors["split.testShare"]}>
+            <Input id="testShare" name="testShare" type="number" min={1} max={90} defaultValue={20} />
+          </Field>
+          <Field id="seed" label="Seed" error={errors["split.seed"]}>
+            <Input id="seed" name="seed" defaultValue="42" />
+          </Field>
+        </div>
+        <div className="md:col-span-3 flex items-center gap-3">
+          <Button type="submit" disabled={busy}>
+            {busy ? "Starting…" : "Export"}
+          </Button>
+          {errors.form && <p className="text-sm text-red-700" role="alert">{errors.form}</p>}
+        </div>
+      </form>
+
+      {exports.length === 0 ? (
+        <EmptyState title="No exports yet">Choose a format above. The same options over the same data always give the same file (same sha256).</EmptyState>
+      ) : (
+        <ul className="space-y-3" data-testid="export-list">
+          {exports.map((e) => (
+            <li key={e.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="export-row">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <span className="font-medium">
+                  {FORMAT_INFO[e.format].label} · {new Date(e.createdAt).toLocaleString()}
+                </span>
+                {e.status === "DONE" ? (
+                  <a className="text-indigo-700 underline" href={`${base}/${e.id}`} download={e.fileName}>
+                    Download {e.fileName} ({((e.bytes ?? 0) / 1024).toFixed(1)} KB)
+                  </a>
+                ) : (
+                  <span className={e.status === "FAILED" ? "text-red-700" : "text-slate-500"}>{e.status === "FAILED" ? `Failed: ${e.error}` : e.status.toLowerCase()}</span>
+                )}
+              </div>
+              {(e.status === "RUNNING" || e.status === "QUEUED") && (
+                <ProgressBar className="mt-2" value={e.rowsTotal ? e.rowsDone / e.rowsTotal : 0} label={`${e.rowsDone.toLocaleString()} of ${e.rowsTotal?.toLocaleString() ?? "?"} rows`} />
+              )}
+              {e.sha256 && (
+                <p className="mt-1 font-mono text-xs break-all text-slate-500" data-testid="export-sha256">
+                  {e.rowsTotal?.toLocaleString()} rows · sha256 {e.sha256}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageProjectAccess } from "@/lib/auth/page-access";
+import { getProject } from "@/lib/projects/queries";
+import { projectMetrics } from "@/lib/metrics/queries";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClass } from "@/components/ui/button";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ReliabilityChart } from "@/components/charts/reliability-chart";
+import { LabelF1Chart } from "@/components/charts/label-f1-chart";
+import { SliceSummary } from "@/components/metrics/slice-summary";
+import { ConfusionMatrix } from "@/components/metrics/confusion-matrix";
+import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
+import { ProjectHeader } from "../_components/project-header";
+
+export const metadata: Metadata = { title: "Quality" };
+export const dynamic = "force-dynamic";
+
+export default async function QualityPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string }> }) {
+  const { projectId } = await params;
+  const { version } = await searchParams;
+  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
+  const [project, m] = await Promise.all([getProject(user.id, projectId), projectMetrics(user.id, projectId, version)]);
+  const all = m.slices?.all;
+  return (
+    <>
+      <ProjectHeader project={project} role={access.role} current="quality" />
+      {!m.version || !all ? (
+        <EmptyState title="No model labels to measure yet">
+          Run a prompt on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>Pre-labeling</Link> tab, then review items: their gold labels are what the model is measured against.
+        </EmptyState>
+      ) : (
+        <div className="space-y-6">
+          <form className="flex flex-wrap items-end gap-3" method="get">
+            <label className="text-sm">
+              <span className="block text-slate-600">Prompt version</span>
+              <select name="version" defaultValue={m.version.id} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+                {m.versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    v{v.number} · {v.modelId} · {v.strategy.toLowerCase().replace("_", "-")}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button className={buttonClass("secondary", "sm")}>Show</button>
+            {m.versions.length > 1 && (
+              <Link className={buttonClass("secondary", "sm")} href={`/projects/${projectId}/quality/compare`}>
+                Compare two versions
+              </Link>
+            )}
+            <p className="text-sm text-slate-500">
+              {m.gold.gold.toLocaleString()} gold items, {m.gold.blind.toLocaleString()} of them reviewed blind.
+            </p>
+          </form>
+
+          {all.n === 0 && (
+            <EmptyState title="No gold items with a suggestion from this version">
+              Review items on the Review tab (or run this version on the gold set from Pre-labeling) to measure it.
+            </EmptyState>
+          )}
+
+          <div className="grid gap-4 md:grid-cols-3">
+            <SliceSummary title="All" hint="Every gold item this version labeled." m={all} />
+            <SliceSummary title="Blind" hint={EXPLAIN.blind} m={m.slices!.blind} />
+            <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} />
+          </div>
+
+          <div className="grid gap-6 lg:grid-cols-2">
+            {all.confusion && (
+              <Card title="Confusion matrix">
+                <ConfusionMatrix confusion={all.confusion} />
+              </Card>
+            )}
+            <Card title={all.spans ? "Per label (exact spans)" : "Per label"}>
+              <LabelF1Chart rows={all.perLabel} />
+              <Table>
+                <THead>
+                  <Tr>
+                    <Th>Label</Th>
+                    <Th>Precision</Th>
+                    <Th>Recall</Th>
+                    <Th>F1</Th>
+                    <Th>Support</Th>
+                    {all.spans && <Th title="Counting a predicted span right when it overlaps a gold span of the same label">Overlap F1</Th>}
+                  </Tr>
+                </THead>
+                <TBody>
+                  {all.perLabel.map((l, i) => (
+                    <Tr key={l.label}>
+                      <Td>{l.label}</Td>
+                      <Td>{pct(l.precision)}</Td>
+                      <Td>{pct(l.recall)}</Td>
+                      <Td>{pct(l.f1)}</Td>
+                      <Td>{l.support}</Td>
+                      {all.spans && <Td>{pct(all.spans.overlap[i]?.f1)}</Td>}
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </Card>
+          </div>
+
+          <Card title="Calibration">
+            <p className="mb-2 text-sm text-slate-600" title={EXPLAIN.ece}>
+              Expected calibration error: <strong>{num(all.calibration.ece)}</strong>. Bars are the share right in each confidence bin; the line is the model&apos;s mean confidence there.
+            </p>
+            {all.calibration.bins.length ? <ReliabilityChart bins={all.calibration.bins} /> : <p className="text-sm text-slate-500">No confidences recorded.</p>}
+            <h3 className="mt-4 text-sm font-semibold" title={EXPLAIN.threshold}>
+              Auto-accept above a confidence <span className="cursor-help text-xs text-slate-400">(?)</span>
+            </h3>
+            <Table>
+              <THead>
+                <Tr>
+                  <Th>Confidence ≥</Th>
+                  <Th>Items covered</Th>
+                  <Th>Accuracy there</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {all.calibration.thresholds.filter((t) => t.threshold >= 0.5 && Math.round(t.threshold * 100) % 10 === 0 || t.threshold === 0.95).map((t) => (
+                  <Tr key={t.threshold}>
+                    <Td>{pct(t.threshold, 0)}</Td>
+                    <Td>
+                      {t.covered.toLocaleString()} ({pct(t.coverage, 0)})
+                    </Td>
+                    <Td>{pct(t.accuracy)}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </Card>
+
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card title="Acceptance by suggested label">
+              <Table>
+                <THead>
+                  <Tr>
+                    <Th>Label</Th>
+                    <Th>Accepted</Th>
+                    <Th>Corrected</Th>
+                    <Th title={EXPLAIN.acceptance}>Rate</Th>
+                  </Tr>
+                </THead>
+                <TBody>
+                  {m.acceptance.map((a) => (
+                    <Tr key={a.label}>
+                      <Td>{a.label}</Td>
+                      <Td>{a.accepted}</Td>
+                      <Td>{a.corrected}</Td>
+                      <Td>{pct(a.rate)}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </Card>
+            <Card title="Cost">
+              <dl className="grid grid-cols-2 gap-2 text-sm">
+                <dt className="text-slate-500">Items labeled</dt>
+                <dd>{m.cost?.items.toLocaleString()}</dd>
+                <dt className="text-slate-500">Spent</dt>
+                <dd>{usd(m.cost?.usd)}</dd>
+                <dt className="text-slate-500">Per item</dt>
+                <dd>
+                  {usd(m.cost?.usdPerItem)} · {Math.round(m.cost?.tokensPerItem ?? 0)} tokens
+                </dd>
+                <dt className="text-slate-500" title="Dollars spent by this version divided by the suggestions reviewers accepted unchanged">
+                  Per accepted label
+                </dt>
+                <dd>{usd(m.cost?.usdPerAcceptedLabel)}</dd>
+              </dl>
+            </Card>
+          </div>
+
+          <Card title="Annotators">
+            <p className="mb-2 text-sm text-slate-600" title={EXPLAIN.alpha}>
+              Agreement among annotators (Krippendorff&apos;s alpha): <strong>{num(m.agreement.alpha)}</strong> over {m.agreement.items.toLocaleString()} items reviewed more than once.
+            </p>
+            <Table>
+              <THead>
+                <Tr>
+                  <Th>Annotator</Th>
+                  <Th>Decisions</Th>
+                  <Th title="Share of their decisions equal to the item's gold">Agreement with gold</Th>
+                  <Th title={EXPLAIN.throughput}>Items / hour</Th>
+                  <Th>Median seconds</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {m.annotators.map((a) => (
+                  <Tr key={a.annotatorId}>
+                    <Td>{a.name}</Td>
+                    <Td>{a.decisions}</Td>
+                    <Td>{pct(a.goldAgreement)}</Td>
+                    <Td>{a.itemsPerHour === null ? "—" : Math.round(a.itemsPerHour)}</Td>
+                    <Td>{num(a.medianSeconds, 1)}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

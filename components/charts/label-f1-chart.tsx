@@ -1,0 +1,22 @@
+"use client";
+// Per-label precision, recall and F1 as grouped bars.
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export function LabelF1Chart({ rows }: { rows: { label: string; precision: number | null; recall: number | null; f1: number | null }[] }) {
+  return (
+    <div className="h-56 w-full" data-testid="label-f1-chart" role="img" aria-label="Precision, recall and F1 per label">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows.map((r) => ({ ...r, precision: r.precision ?? 0, recall: r.recall ?? 0, f1: r.f1 ?? 0 }))} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+          <YAxis domain={[0, 1]} tick={{ fontSize: 11 }} />
+          <Tooltip formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
+          <Legend />
+          <Bar dataKey="precision" fill="#a5b4fc" isAnimationActive={false} />
+          <Bar dataKey="recall" fill="#818cf8" isAnimationActive={false} />
+          <Bar dataKey="f1" name="F1" fill="#4338ca" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+// Reliability diagram: observed accuracy per confidence bin against the diagonal of perfect calibration.
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type ReliabilityBin = { from: number; to: number; n: number; meanConfidence: number; accuracy: number };
+
+export function ReliabilityChart({ bins }: { bins: ReliabilityBin[] }) {
+  const data = bins.map((b) => ({ bin: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`, accuracy: b.accuracy, confidence: b.meanConfidence, n: b.n }));
+  return (
+    <div className="h-64 w-full" data-testid="calibration-chart" role="img" aria-label="Reliability diagram: accuracy by confidence bin">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis dataKey="bin" tick={{ fontSize: 11 }} />
+          <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} />
+          <Tooltip formatter={(v, name) => (name === "n" ? v : `${(Number(v) * 100).toFixed(1)}%`)} />
+          <Bar dataKey="accuracy" name="observed accuracy" fill="#6366f1" isAnimationActive={false} />
+          <Line dataKey="confidence" name="mean confidence" stroke="#f59e0b" strokeWidth={2} dot isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
