@@ -56,8 +56,11 @@ export async function runExport(exportId: string): Promise<void> {
     await db.export.update({ where: { id: exportId }, data: { rowsTotal: total } });
     const cutoffs = await splitCutoffs(query, preferenceOnly);
     const system = fineTuneSystem(taskType, job.project.labels, job.project.guidelines);
-    const withSplit = (r: ExportRow): ExportRow =>
-      options.split ? { ...r, split: r.hash !== null && cutoffs.has(r.stratum ?? "") && r.hash <= (cutoffs.get(r.stratum ?? "") as string) ? "test" : "train" } : r;
+    const withSplit = (r: ExportRow): ExportRow => {
+      if (!options.split) return r;
+      const cutoff = cutoffs.get(r.stratum ?? "");
+      return { ...r, split: cutoff !== undefined && r.hash !== null && r.hash <= cutoff ? "test" : "train" };
+    };
 
     let done = 0;
     const progress = async (n: number) => {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
 import {
   calibration,
+  f1Of,
   fromConfusion,
   krippendorffAlphaNominal,
   moreGoldNeeded,
@@ -124,8 +125,7 @@ export async function sliceMetrics(sql: Sql, scope: Scope): Promise<Record<Slice
           if (kind === "exact") return p;
           const precision = p.predicted ? sum("overlapPredicted") / p.predicted : null;
           const recall = p.support ? sum("overlapGold") / p.support : null;
-          const f1 = precision === null && recall === null ? null : !precision || !recall ? 0 : (2 * precision * recall) / (precision + recall);
-          return { ...p, precision, recall, f1 };
+          return { ...p, precision, recall, f1: f1Of(precision, recall) };
         });
       spanReport = { exact: per("exact"), overlap: per("overlap") };
       report = { n, correct: right, accuracy: n ? right / n : null, interval: wilson(right, n), kappa: null, perLabel: spanReport.exact, ...averages(spanReport.exact) };
@@ -301,11 +301,15 @@ export async function projectMetrics(userId: string, projectId: string, versionI
   };
 }
 
+/** `versions` newest first; one query, each version's check an index probe on (projectId, promptVersionId, status). */
 async function newestVersionWithSuggestions<V extends { id: string }>(projectId: string, versions: V[]): Promise<V | undefined> {
   const db = await getDb();
-  for (const v of versions) {
-    if (await db.suggestion.findFirst({ where: { projectId, promptVersionId: v.id, status: "OK" }, select: { id: true } })) return v;
-  }
-  return undefined;
+  const [row] = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT v.id FROM "PromptVersion" v
+     WHERE v."projectId" = $1 AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."projectId" = $1 AND s."promptVersionId" = v.id AND s.status = 'OK')
+     ORDER BY v.number DESC LIMIT 1`,
+    projectId,
+  );
+  return versions.find((v) => v.id === row?.id);
 }
 

@@ -44,10 +44,16 @@ export type PerLabel = { label: string; precision: number | null; recall: number
 export function prf(label: string, tp: number, predicted: number, support: number): PerLabel {
   const precision = predicted > 0 ? tp / predicted : null;
   const recall = support > 0 ? tp / support : null;
-  // Undefined only when the label is in neither gold nor predictions; never predicted (or never in
-  // gold) while the other side has it is an F1 of 0.
-  const f1 = precision === null && recall === null ? null : !precision || !recall ? 0 : (2 * precision * recall) / (precision + recall);
-  return { label, precision, recall, f1, support, predicted, tp };
+  return { label, precision, recall, f1: f1Of(precision, recall), support, predicted, tp };
+}
+
+/**
+ * The harmonic mean of precision and recall. Undefined only when both are (the label is in neither
+ * gold nor predictions); one side undefined or zero while the other is not gives 0.
+ */
+export function f1Of(precision: number | null, recall: number | null): number | null {
+  if (precision === null && recall === null) return null;
+  return !precision || !recall ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
 /**

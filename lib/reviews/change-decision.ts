@@ -4,7 +4,7 @@ import { getDatabase } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import { decisionValueSchema, editDecisionSchema, REVIEW_LEASE_SECONDS } from "@/lib/reviews/schemas";
 import { loadReviewContext } from "@/lib/reviews/review-context";
-import { recomputeGold, valueKey } from "@/lib/reviews/recompute-gold";
+import { decisionAction, recomputeGold } from "@/lib/reviews/recompute-gold";
 import { toTask, withTask, type ReviewTask, type TaskRow } from "@/lib/reviews/claim-next";
 import { DECISION_COLUMNS, type RecordedDecision } from "@/lib/reviews/submit-decision";
 
@@ -48,9 +48,7 @@ export async function editDecision(args: { userId: string; projectId: string; de
     );
     if (!current) throw new AppError("NOT_FOUND", "Decision not found.");
     await sql.query(`SELECT 1 FROM "Item" WHERE id = $1 FOR UPDATE`, [current.itemId]);
-    const shown = current.suggestionValue;
-    const action =
-      current.action === "SKIPPED" || current.blind || shown == null ? "LABELED" : valueKey(value.data) === valueKey(shown) ? "ACCEPTED" : "CORRECTED";
+    const action = decisionAction(value.data, current.action === "SKIPPED" || current.blind ? null : current.suggestionValue);
     // The version check and the write are one statement: of two edits from the same version, one wins.
     const [updated] = await sql.query<RecordedDecision>(
       `WITH changed AS (

@@ -21,6 +21,15 @@ export const GOLD_STATE_COLUMNS = `(SELECT coalesce(json_agg(d.value), '[]'::jso
 
 export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
 
+/**
+ * What a non-skip decision means, derived from what the annotator was shown (null: no suggestion,
+ * or a blind item): LABELED, ACCEPTED the suggestion unchanged, or CORRECTED it.
+ */
+export function decisionAction(value: unknown, shownSuggestion: unknown): "LABELED" | "ACCEPTED" | "CORRECTED" {
+  if (shownSuggestion === null || shownSuggestion === undefined) return "LABELED";
+  return valueKey(value) === valueKey(shownSuggestion) ? "ACCEPTED" : "CORRECTED";
+}
+
 /** Call with the item's row locked (decisions on one item take turns). Two round trips. */
 export async function recomputeGold(sql: SqlSession, projectId: string, itemId: number, k: number) {
   const [state] = await sql.query<GoldState>(`SELECT ${GOLD_STATE_COLUMNS}`, [itemId]);

@@ -4,7 +4,7 @@ import { getDatabase } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import { decisionInputSchema, decisionValueSchema } from "@/lib/reviews/schemas";
 import { reviewContextSelect, type ReviewContext } from "@/lib/reviews/review-context";
-import { GOLD_STATE_COLUMNS, settleGold, valueKey, type GoldState } from "@/lib/reviews/recompute-gold";
+import { decisionAction, GOLD_STATE_COLUMNS, settleGold, type GoldState } from "@/lib/reviews/recompute-gold";
 
 export type RecordedDecision = {
   id: string;
@@ -62,8 +62,7 @@ export async function submitDecision(args: { userId: string; projectId: string; 
     const blind = item.randKey < project.blindShare;
     const suggestion = blind ? null : item.suggestion;
     // What the decision means is derived on the server, from what the annotator was shown.
-    const action =
-      d.action === "SKIPPED" ? "SKIPPED" : blind || !suggestion ? "LABELED" : valueKey(value) === valueKey(suggestion.value) ? "ACCEPTED" : "CORRECTED";
+    const action = d.action === "SKIPPED" ? "SKIPPED" : decisionAction(value, suggestion?.value);
     // Closing the assignment, the decision and its audit event in one statement. The UPDATE waits
     // for, and re-checks against, a concurrent submission of the same item by the same annotator,
     // so exactly one of them records a decision. The statement started after the item's lock was
