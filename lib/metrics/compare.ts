@@ -19,10 +19,10 @@ export async function compareVersions(userId: string, projectId: string, baseId:
   const labels = project.labels.map((l) => l.name);
   const sql = await sqlRunner();
   const canon = (v: string) => canonicalSql(taskType, v);
-  const both = `FROM "GoldLabel" g
-    JOIN "Suggestion" a ON a."itemId" = g."itemId" AND a."promptVersionId" = $2 AND a.status = 'OK'
-    JOIN "Suggestion" b ON b."itemId" = g."itemId" AND b."promptVersionId" = $3 AND b.status = 'OK'
-    WHERE g."projectId" = $1`;
+  // Gold as `g`: the copy each suggestion carries (see Suggestion.goldValue).
+  const both = `FROM "Suggestion" a CROSS JOIN LATERAL (SELECT a."goldValue" AS value) g
+    JOIN "Suggestion" b ON b."itemId" = a."itemId" AND b."promptVersionId" = $3 AND b.status = 'OK'
+    WHERE a."projectId" = $1 AND a."promptVersionId" = $2 AND a.status = 'OK' AND a."goldValue" IS NOT NULL`;
   const [baseMetrics, candidateMetrics, paired, disagreements] = await Promise.all([
     sliceMetrics(sql, { projectId, versionId: baseId, alsoVersionId: candidateId, taskType, labels }),
     sliceMetrics(sql, { projectId, versionId: candidateId, alsoVersionId: baseId, taskType, labels }),
@@ -37,7 +37,7 @@ export async function compareVersions(userId: string, projectId: string, baseId:
     ),
     sql<{ itemId: number; externalId: string; text: string; gold: unknown; base: unknown; candidate: unknown }>(
       `SELECT i.id AS "itemId", i."externalId", left(i.text, 300) AS text, g.value AS gold, a.value AS base, b.value AS candidate
-       ${both.replace(`WHERE g."projectId" = $1`, `JOIN "Item" i ON i.id = g."itemId" WHERE g."projectId" = $1`)} AND ${canon("a.value")} <> ${canon("b.value")}
+       ${both.replace(`WHERE a."projectId" = $1`, `JOIN "Item" i ON i.id = a."itemId" WHERE a."projectId" = $1`)} AND ${canon("a.value")} <> ${canon("b.value")}
        ORDER BY i.id LIMIT 50`,
       projectId,
       baseId,

@@ -1,7 +1,7 @@
 // The metrics page's numbers, counted in the database: each query returns a few hundred grouped
 // rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
 // Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { requireProjectRole } from "@/lib/auth/project-role";
 import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
@@ -41,21 +41,39 @@ export type SliceMetrics = ClassificationReport & {
   moreGoldNeeded: number;
 };
 
-type Sql = <T>(query: string, ...params: unknown[]) => Promise<T[]>;
+type Query = <T>(query: string, ...params: unknown[]) => Promise<T[]>;
+/**
+ * `fewGroups`: for a grouping whose groups are few (labels × bins) though the planner, which
+ * cannot see inside JSON, expects about one per row and so would sort a million rows to group
+ * them: hash them instead. Not for queries that need their sorts (window functions, merges).
+ */
+type Sql = Query & { fewGroups: Query };
 
+/**
+ * Runs the page's queries. On PostgreSQL each takes its own pooled connection, so they run side
+ * by side, without JIT (compiling costs more than it saves here) and with room to hash in memory.
+ */
 export async function sqlRunner(): Promise<Sql> {
-  const db = await getDb();
-  return (query, ...params) => db.$queryRawUnsafe(query, ...params);
+  const database = await getDatabase();
+  const runner = (settings: string): Query => (query, ...params) =>
+    database.rawTransaction(async (tx) => {
+      if (database.kind === "postgres") await tx.exec(settings);
+      return tx.query(query, params);
+    });
+  const base = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'";
+  return Object.assign(runner(base), { fewGroups: runner(`${base}; SET LOCAL enable_sort = off`) });
 }
 
 /**
- * Gold items joined to the version's good suggestion ($1 project, $2 version); with `alsoVersion`
- * ($3) only items that version labeled too, so two versions are compared on the same items.
+ * The version's ($2) good suggestions on gold items of the project ($1), as rows `s` with the gold
+ * as `g` (value, blind): Suggestion carries a copy of its item's gold, so this is a scan of one
+ * table rather than a join of a million rows with a million. With `alsoVersion` ($3), only items
+ * that version labeled too, so two versions are compared on the same items.
  */
 function goldWithSuggestion(alsoVersion: boolean) {
-  return `FROM "GoldLabel" g JOIN "Suggestion" s ON s."itemId" = g."itemId" AND s."promptVersionId" = $2 AND s.status = 'OK'
-          WHERE g."projectId" = $1
-          ${alsoVersion ? `AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = g."itemId" AND o."promptVersionId" = $3 AND o.status = 'OK')` : ""}`;
+  return `FROM "Suggestion" s CROSS JOIN LATERAL (SELECT s."goldValue" AS value, s."goldBlind" AS blind) g
+          WHERE s."projectId" = $1 AND s."promptVersionId" = $2 AND s.status = 'OK' AND s."goldValue" IS NOT NULL
+          ${alsoVersion ? `AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = s."itemId" AND o."promptVersionId" = $3 AND o.status = 'OK')` : ""}`;
 }
 
 type Scope = { projectId: string; versionId: string; alsoVersionId?: string; taskType: TaskType; labels: string[] };
@@ -67,17 +85,19 @@ export async function sliceMetrics(sql: Sql, scope: Scope): Promise<Record<Slice
   const from = goldWithSuggestion(Boolean(scope.alsoVersionId));
   const params = scopeParams(scope);
   const correct = `${canonicalSql(scope.taskType, "s.value")} = ${canonicalSql(scope.taskType, "g.value")}`;
-  // One pass for the confusion matrix (single label), calibration bins and correctness.
-  const cells = await sql<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
-    `SELECT g.blind, least(floor(s.confidence * ${CALIBRATION_BINS}), ${CALIBRATION_BINS - 1})::int AS bin,
-            ${scope.taskType === "SINGLE_LABEL" ? `s.value->>'label'` : "NULL::text"} AS predicted,
-            ${scope.taskType === "SINGLE_LABEL" ? `g.value->>'label'` : "NULL::text"} AS gold,
-            count(*)::int AS n, coalesce(sum(s.confidence), 0)::float8 AS confidence, (count(*) FILTER (WHERE ${correct}))::int AS correct
-     ${from} GROUP BY 1, 2, 3, 4`,
-    ...params,
-  );
-  const multi = scope.taskType === "MULTI_LABEL" ? await multiLabelCounts(sql, scope, from) : [];
-  const spans = scope.taskType === "SPANS" ? await spanCounts(sql, scope, from) : [];
+  const [cells, multi, spans] = await Promise.all([
+    // One pass for the confusion matrix (single label), calibration bins and correctness.
+    sql.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
+      `SELECT g.blind, least(floor(s.confidence * ${CALIBRATION_BINS}), ${CALIBRATION_BINS - 1})::int AS bin,
+              ${scope.taskType === "SINGLE_LABEL" ? `s.value->>'label'` : "NULL::text"} AS predicted,
+              ${scope.taskType === "SINGLE_LABEL" ? `g.value->>'label'` : "NULL::text"} AS gold,
+              count(*)::int AS n, coalesce(sum(s.confidence), 0)::float8 AS confidence, (count(*) FILTER (WHERE ${correct}))::int AS correct
+       ${from} GROUP BY 1, 2, 3, 4`,
+      ...params,
+    ),
+    scope.taskType === "MULTI_LABEL" ? multiLabelCounts(sql, scope, from) : [],
+    scope.taskType === "SPANS" ? spanCounts(sql, scope, from) : [],
+  ]);
 
   const result = {} as Record<SliceName, SliceMetrics>;
   for (const slice of ["all", "blind", "assisted"] as const) {
@@ -201,60 +221,91 @@ async function annotatorAgreement(sql: Sql, projectId: string, taskType: TaskTyp
   return { alpha: krippendorffAlphaNominal(coincidence), items: pairs[0]?.items ?? 0 };
 }
 
-/** Per annotator: decisions, agreement with gold, throughput. */
+/**
+ * Per annotator: decisions and throughput (an index-only scan of their decisions), and agreement
+ * with gold on the items reviewed twice or more. On an item they reviewed alone the gold is their
+ * own answer, so counting those would only flatter everyone.
+ */
 async function annotatorStats(sql: Sql, projectId: string, taskType: TaskType) {
-  const rows = await sql<{ annotatorId: string; name: string | null; decisions: number; withGold: number; agreeWithGold: number; medianSeconds: number | null; totalSeconds: number }>(
-    `SELECT d."annotatorId", u.name, count(*)::int AS decisions, count(g."itemId")::int AS "withGold",
-            (count(*) FILTER (WHERE ${canonicalSql(taskType, "d.value")} = ${canonicalSql(taskType, "g.value")}))::int AS "agreeWithGold",
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds)::float8 AS "medianSeconds", coalesce(sum(d.seconds), 0)::float8 AS "totalSeconds"
-     FROM "Decision" d LEFT JOIN "GoldLabel" g ON g."itemId" = d."itemId" LEFT JOIN "User" u ON u.id = d."annotatorId"
-     WHERE d."projectId" = $1 AND d.action <> 'SKIPPED'
-     GROUP BY 1, 2 ORDER BY 3 DESC`,
-    projectId,
-  );
-  return rows.map((r) => ({
-    ...r,
-    name: r.name ?? "(removed user)",
-    goldAgreement: r.withGold ? r.agreeWithGold / r.withGold : null,
-    itemsPerHour: r.totalSeconds > 0 ? (r.decisions / r.totalSeconds) * 3600 : null,
-  }));
-}
-
-/** Accepted unchanged vs corrected, by the label the model suggested; and what the version cost. */
-async function acceptanceAndCost(sql: Sql, projectId: string, versionId: string, taskType: TaskType) {
-  const suggested =
-    taskType === "SINGLE_LABEL"
-      ? `SELECT s.value->>'label' AS label`
-      : taskType === "MULTI_LABEL"
-        ? `SELECT jsonb_array_elements_text(s.value->'labels') AS label`
-        : `SELECT DISTINCT jsonb_array_elements(s.value->'spans')->>'label' AS label`;
-  const [acceptance, cost] = await Promise.all([
-    sql<{ label: string; accepted: number; corrected: number }>(
-      `SELECT x.label, (count(*) FILTER (WHERE d.action = 'ACCEPTED'))::int AS accepted, (count(*) FILTER (WHERE d.action = 'CORRECTED'))::int AS corrected
-       FROM "Decision" d JOIN "Suggestion" s ON s.id = d."suggestionId" CROSS JOIN LATERAL (${suggested}) x
-       WHERE d."projectId" = $1 AND s."promptVersionId" = $2 AND d.action IN ('ACCEPTED', 'CORRECTED') AND x.label IS NOT NULL
-       GROUP BY 1 ORDER BY 1`,
+  const [pace, agreement] = await Promise.all([
+    sql<{ annotatorId: string; name: string | null; decisions: number; medianSeconds: number | null; totalSeconds: number }>(
+      `SELECT p.*, u.name FROM (
+         SELECT d."annotatorId", count(*)::int AS decisions, percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds)::float8 AS "medianSeconds",
+                coalesce(sum(d.seconds), 0)::float8 AS "totalSeconds"
+         FROM "Decision" d WHERE d."projectId" = $1 AND d.action <> 'SKIPPED' GROUP BY 1) p
+       LEFT JOIN "User" u ON u.id = p."annotatorId"
+       ORDER BY p.decisions DESC, p."annotatorId"`,
       projectId,
-      versionId,
     ),
-    sql<{ items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number }>(
-      `SELECT count(*)::int AS items, coalesce(sum("costUsd"), 0)::float8 AS usd,
-              coalesce(sum("inputTokens" + "cacheReadTokens" + "cacheWriteTokens"), 0)::float8 AS "inputTokens", coalesce(sum("outputTokens"), 0)::float8 AS "outputTokens",
-              (SELECT count(*) FROM "Decision" d JOIN "Suggestion" s2 ON s2.id = d."suggestionId"
-               WHERE d."projectId" = $1 AND s2."promptVersionId" = $2 AND d.action = 'ACCEPTED')::int AS accepted
-       FROM "Suggestion" WHERE "projectId" = $1 AND "promptVersionId" = $2`,
+    sql<{ annotatorId: string; withGold: number; agreeWithGold: number }>(
+      `SELECT d."annotatorId", count(*)::int AS "withGold",
+              (count(*) FILTER (WHERE ${canonicalSql(taskType, "d.value")} = ${canonicalSql(taskType, "g.value")}))::int AS "agreeWithGold"
+       FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id JOIN "GoldLabel" g ON g."itemId" = i.id
+       WHERE i."projectId" = $1 AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'
+       GROUP BY 1`,
       projectId,
-      versionId,
     ),
   ]);
-  const c = cost[0];
+  const agreed = new Map(agreement.map((a) => [a.annotatorId, a]));
+  return pace.map((r) => {
+    const a = agreed.get(r.annotatorId) ?? { withGold: 0, agreeWithGold: 0 };
+    return {
+      ...r,
+      name: r.name ?? "(removed user)",
+      withGold: a.withGold,
+      agreeWithGold: a.agreeWithGold,
+      goldAgreement: a.withGold ? a.agreeWithGold / a.withGold : null,
+      itemsPerHour: r.totalSeconds > 0 ? (r.decisions / r.totalSeconds) * 3600 : null,
+    };
+  });
+}
+
+/**
+ * Accepted unchanged vs corrected, by the label the model suggested, and what the version cost:
+ * one scan of its suggestions, whose decision counts the database keeps (see Suggestion.acceptedCount).
+ */
+async function acceptanceAndCost(sql: Sql, projectId: string, versionId: string, taskType: TaskType) {
+  const suggestedLabels =
+    taskType === "SINGLE_LABEL"
+      ? `ARRAY[s.value->>'label']`
+      : taskType === "MULTI_LABEL"
+        ? `ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(s.value->'labels') x ORDER BY 1)`
+        : `ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(s.value->'spans') e ORDER BY 1)`;
+  const groups = await sql.fewGroups<{ labels: (string | null)[] | null; items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number; corrected: number }>(
+    `SELECT CASE WHEN s.status = 'OK' THEN ${suggestedLabels} END AS labels, count(*)::int AS items, coalesce(sum(s."costUsd"), 0)::float8 AS usd,
+            coalesce(sum(s."inputTokens" + s."cacheReadTokens" + s."cacheWriteTokens"), 0)::float8 AS "inputTokens", coalesce(sum(s."outputTokens"), 0)::float8 AS "outputTokens",
+            coalesce(sum(s."acceptedCount"), 0)::int AS accepted, coalesce(sum(s."correctedCount"), 0)::int AS corrected
+     FROM "Suggestion" s WHERE s."projectId" = $1 AND s."promptVersionId" = $2
+     GROUP BY 1`,
+    projectId,
+    versionId,
+  );
+  const byLabel = new Map<string, { accepted: number; corrected: number }>();
+  const total = { items: 0, usd: 0, inputTokens: 0, outputTokens: 0, accepted: 0 };
+  for (const g of groups) {
+    total.items += g.items;
+    total.usd += g.usd;
+    total.inputTokens += g.inputTokens;
+    total.outputTokens += g.outputTokens;
+    total.accepted += g.accepted;
+    for (const label of g.labels ?? []) {
+      if (label === null || !(g.accepted || g.corrected)) continue;
+      const c = byLabel.get(label) ?? { accepted: 0, corrected: 0 };
+      c.accepted += g.accepted;
+      c.corrected += g.corrected;
+      byLabel.set(label, c);
+    }
+  }
+  const acceptance = [...byLabel.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([label, c]) => ({ label, ...c, rate: c.accepted + c.corrected ? c.accepted / (c.accepted + c.corrected) : null }));
   return {
-    acceptance: acceptance.map((a) => ({ ...a, rate: a.accepted + a.corrected ? a.accepted / (a.accepted + a.corrected) : null })),
+    acceptance,
     cost: {
-      ...c,
-      usdPerItem: c.items ? c.usd / c.items : null,
-      tokensPerItem: c.items ? (c.inputTokens + c.outputTokens) / c.items : null,
-      usdPerAcceptedLabel: c.accepted ? c.usd / c.accepted : null,
+      ...total,
+      usdPerItem: total.items ? total.usd / total.items : null,
+      tokensPerItem: total.items ? (total.inputTokens + total.outputTokens) / total.items : null,
+      usdPerAcceptedLabel: total.accepted ? total.usd / total.accepted : null,
     },
   };
 }
@@ -279,23 +330,23 @@ export async function projectMetrics(userId: string, projectId: string, versionI
   if (versionId && !version) throw new AppError("NOT_FOUND", "Prompt version not found.");
   const taskType = project.taskType as TaskType;
   const labels = project.labels.map((l) => l.name);
-  const [goldCounts, agreement, annotators] = await Promise.all([
+  const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
+  const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
     sql<{ gold: number; blind: number }>(`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind FROM "GoldLabel" WHERE "projectId" = $1`, projectId),
     annotatorAgreement(sql, projectId, taskType),
     annotatorStats(sql, projectId, taskType),
+    scope ? sliceMetrics(sql, scope) : null,
+    scope ? acceptanceAndCost(sql, projectId, scope.versionId, taskType) : null,
   ]);
-  const perVersion = version
-    ? await Promise.all([sliceMetrics(sql, { projectId, versionId: version.id, taskType, labels }), acceptanceAndCost(sql, projectId, version.id, taskType)])
-    : null;
   return {
     taskType,
     labels,
     versions,
     version: version ?? null,
     gold: goldCounts[0],
-    slices: perVersion?.[0] ?? null,
-    acceptance: perVersion?.[1].acceptance ?? [],
-    cost: perVersion?.[1].cost ?? null,
+    slices,
+    acceptance: acceptanceCost?.acceptance ?? [],
+    cost: acceptanceCost?.cost ?? null,
     agreement,
     annotators,
   };

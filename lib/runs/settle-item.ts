@@ -97,6 +97,10 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
           latencyMs: s.latencyMs,
         };
       });
+      // Gold is only written under its item's row lock; taking the same locks before the
+      // suggestions go in means each starts with its item's gold as it stands after any review in
+      // flight (the trigger behind Suggestion.goldValue reads it).
+      await tx.$queryRawUnsafe(`SELECT 1 FROM "Item" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, counted.map((e) => e.itemId));
       await tx.$executeRawUnsafe(UPSERT_SUGGESTIONS, projectId, promptVersionId, runId, run.modelId, JSON.stringify(rows));
       const ok = counted.flatMap((e) => (e.settled.outcome.kind === "ok" ? [{ i: e.itemId, c: e.settled.outcome.confidence }] : []));
       if (ok.length) {

@@ -181,7 +181,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                 <Tr>
                   <Th>Annotator</Th>
                   <Th>Decisions</Th>
-                  <Th title="Share of their decisions equal to the item's gold">Agreement with gold</Th>
+                  <Th title="On items reviewed by two or more, the share of their decisions equal to the gold (where they reviewed alone, the gold is their own answer)">Agreement with gold</Th>
                   <Th title={EXPLAIN.throughput}>Items / hour</Th>
                   <Th>Median seconds</Th>
                 </Tr>
