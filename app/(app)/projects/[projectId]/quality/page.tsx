@@ -176,6 +176,12 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             <p className="mb-2 text-sm text-slate-600" title={EXPLAIN.alpha}>
               Agreement among annotators (Krippendorff&apos;s alpha): <strong>{num(m.agreement.alpha)}</strong> over {m.agreement.items.toLocaleString()} items reviewed more than once.
             </p>
+            {m.agreement.items === 0 && (
+              <p className="mb-2 text-sm text-slate-500">
+                Agreement needs items reviewed by two or more people: raise <em>reviewers per item</em> in{" "}
+                <Link className="text-indigo-700 underline" href={`/projects/${projectId}/settings`}>Settings</Link>.
+              </p>
+            )}
             <Table>
               <THead>
                 <Tr>
