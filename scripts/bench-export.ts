@@ -2,8 +2,9 @@
 // with suggestions, gold (10% blind) and one decision each, and one of 100,000. Prints the metrics
 // computation time (projectMetrics, what the Quality page calls: the median of three runs after a
 // warm-up), JSONL and CSV export rows/s, and the exporter's peak RSS (its own process, the
-// worker's 192 MB old-space cap) at 100,000 vs 1,000,000 rows. DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_ITEMS;
-// BENCH_ONLY_LOAD=1 loads the projects and stops, keeping the database to study query plans in.
+// worker's 192 MB old-space cap) at 100,000 vs 1,000,000 rows.
+// DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_ITEMS; BENCH_ONLY_LOAD=1
+// loads the projects and stops, keeping the database to study query plans in.
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
