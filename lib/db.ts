@@ -69,7 +69,8 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  // Imports and the review hot path (claim, submit, undo) run on this pool.
+  // Imports, export batches and the review hot path (claim, submit, undo) run on this pool; long
+  // analytical queries (the Quality page) stay on Prisma's.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return {
     prisma,

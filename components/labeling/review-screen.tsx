@@ -243,7 +243,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines }: { proj
           </ul>
           <div className="mt-4 flex flex-wrap gap-2">
             <Button onClick={() => decide("SUBMIT")} disabled={busy}>
-              {choice || taskType === "SPANS" ? "Submit" : "Accept"} <kbd className="font-mono text-xs opacity-80">Enter</kbd>
+              {choice || taskType === "SPANS" || !task.suggestion ? "Submit" : "Accept"} <kbd className="font-mono text-xs opacity-80">Enter</kbd>
             </Button>
             <Button variant="secondary" onClick={() => decide("SKIPPED")} disabled={busy}>
               Skip <kbd className="font-mono text-xs">S</kbd>

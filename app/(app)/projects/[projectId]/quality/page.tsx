@@ -118,7 +118,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                 </Tr>
               </THead>
               <TBody>
-                {all.calibration.thresholds.filter((t) => t.threshold >= 0.5 && Math.round(t.threshold * 100) % 10 === 0 || t.threshold === 0.95).map((t) => (
+                {all.calibration.thresholds.filter((t) => (t.threshold >= 0.5 && Math.round(t.threshold * 100) % 10 === 0) || t.threshold === 0.95).map((t) => (
                   <Tr key={t.threshold}>
                     <Td>{pct(t.threshold, 0)}</Td>
                     <Td>
@@ -143,6 +143,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                   </Tr>
                 </THead>
                 <TBody>
+                  {!m.acceptance.length && (
+                    <Tr>
+                      <Td colSpan={4} className="text-slate-500">
+                        No reviewer has accepted or corrected this version&apos;s suggestions yet.
+                      </Td>
+                    </Tr>
+                  )}
                   {m.acceptance.map((a) => (
                     <Tr key={a.label}>
                       <Td>{a.label}</Td>
