@@ -1,10 +1,31 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// Convention 12: SQL written by hand goes through the `sql` tagged template (lib/db/sql.ts), so a
+// value can only ever be a bind parameter. Prisma's string-taking escape hatches are forbidden.
+const UNSAFE_SQL = [
+  { property: "$queryRawUnsafe", message: "Use $queryRaw(sql`...`) from lib/db/sql.ts: values must be parameters." },
+  { property: "$executeRawUnsafe", message: "Use $executeRaw(sql`...`) from lib/db/sql.ts: values must be parameters." },
+];
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   { ignores: ["lib/generated/**", ".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    rules: {
+      "no-restricted-properties": ["error", ...UNSAFE_SQL],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='Prisma'][property.name='raw']", message: "Prisma.raw skips parameters: use trusted() or identifier() from lib/db/sql.ts for constants only." },
+      ],
+    },
+  },
+  {
+    files: ["lib/db/sql.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
 ];
 
 export default config;

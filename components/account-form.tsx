@@ -1,56 +1,43 @@
 "use client";
-// Used by first-run set-up and by invitation acceptance: create the account, then sign in with it.
-import { useState } from "react";
-import { signIn } from "next-auth/react";
-import { Button } from "@/components/ui/button";
+// First-run set-up and invitation acceptance: create the account, which signs in and moves on. A
+// server action bound to the form, so it posts (never a GET with the password in the URL) and works
+// before the page's JavaScript has loaded; errors come back with the name and email kept.
+import { useActionState } from "react";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/lib/action-result";
 
-type Values = { name: string; email: string; password: string };
-type Result = ActionResult<unknown>;
+type FormAction = (state: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
 export function AccountForm({
   action,
   submitLabel,
   askEmail,
   fixedEmail,
-  next = "/projects",
+  hidden = {},
 }: {
-  action: (values: Values) => Promise<Result>;
+  action: FormAction;
   submitLabel: string;
   askEmail?: boolean;
   fixedEmail?: string;
-  next?: string;
+  /** Extra fields the action needs (the invitation token). */
+  hidden?: Record<string, string>;
 }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const values = { name: String(form.get("name") ?? ""), email: fixedEmail ?? String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    setPending(true);
-    const res = await action(values);
-    if (!res.ok) {
-      setPending(false);
-      setErrors(res.fieldErrors ?? {});
-      setMessage(res.message);
-      return;
-    }
-    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-    window.location.assign(signedIn?.ok ? next : "/sign-in");
-  }
-
+  const [state, formAction] = useActionState(action, null);
+  const failed = state && !state.ok ? state : null;
+  const errors = failed?.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError message={message} />
+    <form action={formAction} className="space-y-4">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormError message={failed?.message} />
       <Field id="name" label="Your name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" required error={errors.name} autoFocus />
+        <Input id="name" name="name" autoComplete="name" required maxLength={100} defaultValue={failed?.values?.name} error={errors.name} autoFocus />
       </Field>
       {askEmail ? (
         <Field id="email" label="Email" error={errors.email}>
-          <Input id="email" name="email" type="email" autoComplete="email" required error={errors.email} />
+          <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email} error={errors.email} />
         </Field>
       ) : (
         <p className="text-sm text-slate-600">
@@ -60,9 +47,9 @@ export function AccountForm({
       <Field id="password" label="Password" hint="At least 10 characters." error={errors.password}>
         <Input id="password" name="password" type="password" autoComplete="new-password" required error={errors.password} />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating…" : submitLabel}
-      </Button>
+      <SubmitButton className="w-full" pendingLabel="Creating…">
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }

@@ -54,17 +54,24 @@ test("an annotator reviews pre-labeled items with the keyboard, and blind items 
   await expect(ann.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await ann.keyboard.press("Escape");
 
-  // Every item is blind now: the next one shows no suggestion, and says so.
+  // Every item is blind now. Blindness is fixed when an item is handed out (what the reviewer
+  // saw is what the decision records): r10 on screen and r11 already fetched keep their
+  // suggestion; the next new item shows none, and says so.
   await page.goto(`/projects/${projectId}/settings`);
   await page.getByLabel("Blind slice (%)").fill("100");
   await page.getByRole("button", { name: "Save review settings" }).click();
   await expect(page.getByText("Review settings saved.")).toBeVisible();
   await ann.reload();
   await waitFor(ann, "r10");
+  await expect(ann.getByTestId("review-suggestion")).toContainText("positive");
+  await ann.keyboard.press("Enter");
+  await waitFor(ann, "r11");
+  await ann.keyboard.press("Enter");
+  await waitFor(ann, "r12");
   await expect(ann.getByText("Blind review: no suggestion shown")).toBeVisible();
   await expect(ann.getByTestId("review-suggestion")).toHaveCount(0);
 
   // The decisions are gold: r01 was corrected to "positive".
   await page.goto(`/projects/${projectId}/items?status=REVIEWED`);
-  await expect(page.getByRole("row")).toHaveCount(11); // header + 10 reviewed
+  await expect(page.getByRole("row")).toHaveCount(13); // header + 12 reviewed
 });

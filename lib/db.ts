@@ -7,6 +7,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrate";
 import { pgSession, pgliteSession, type SqlSession } from "@/lib/db/sql-session";
+import type { Sql } from "@/lib/db/sql";
 import type { PGlite } from "@electric-sql/pglite";
 
 export type Database = {
@@ -21,6 +22,8 @@ export type Database = {
    * (imports use COPY on PostgreSQL). Everything else goes through `prisma`.
    */
   rawTransaction<T>(fn: (tx: SqlSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** One statement on the driver pool, outside a transaction (the boundary's access check). */
+  query<T>(statement: Sql, options?: { prepare?: boolean }): Promise<T[]>;
   close(): Promise<void>;
 };
 
@@ -61,6 +64,10 @@ async function openDatabase(): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  // Every statement the app sends gives up after DB_STATEMENT_TIMEOUT_MS, so a slow query (or a
+  // search someone made expensive on purpose) cannot hold a connection and pile up requests
+  // behind it. Migrations (below) and pg-boss have their own connections without the limit.
+  const statement_timeout = env().statementTimeoutMs;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -68,10 +75,10 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, statement_timeout }) });
   // Imports, export batches and the review hot path (claim, submit, undo) run on this pool; long
   // analytical queries (the Quality page) stay on Prisma's.
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, statement_timeout });
   return {
     prisma,
     kind: "postgres",
@@ -90,6 +97,14 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
+    async query<T>(statement: Sql, options?: { prepare?: boolean }) {
+      const client = await pool.connect();
+      try {
+        return await pgSession(client).query<T>(statement, options);
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -100,9 +115,13 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  // Trigram indexes back the items search (migration items_search).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const inMemory = dir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(dir, { recursive: true }); // PGlite does not create parent folders
-  const pglite = new PGlite(inMemory ? undefined : dir);
+  // PGlite has no statement timeout (one process, one connection): the search's index is what keeps
+  // it fast there.
+  const pglite = new PGlite(inMemory ? undefined : dir, { extensions: { pg_trgm } });
   await pglite.waitReady;
   await migrate(pgliteSession(pglite));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -112,6 +131,7 @@ async function openPglite(dir: string): Promise<Database> {
     pglite,
     // One in-process connection whose WAL writes are not fsync-bound: softState changes nothing.
     rawTransaction: (fn) => pglite.transaction((tx) => fn(pgliteSession(tx as unknown as PGlite))),
+    query: (statement) => pgliteSession(pglite).query(statement),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -41,9 +41,23 @@ const schema = z.object({
   RUN_ITEM_LEASE_SECONDS: intFromEnv(300),
   // How often a batch-mode run asks whether its batch has ended.
   BATCH_POLL_MS: intFromEnv(30_000),
+  // Failed sign-ins: per (email, client address), and per client address across emails. The right
+  // password from another address always works: failures elsewhere never lock an account.
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: intFromEnv(50),
   SIGNIN_WINDOW_SECONDS: intFromEnv(15 * 60),
+  // Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client address is
+  // the socket's, and X-Forwarded-For (which anyone can send) is ignored.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Money. Starting values of the instance settings (the admin page changes them later).
+  GOLDSET_MONTHLY_SPEND_LIMIT_USD: z.coerce.number().min(0).default(100),
+  GOLDSET_DEFAULT_PROJECT_BUDGET_USD: z.coerce.number().min(0).default(20),
+  // Interactive limits.
+  DB_STATEMENT_TIMEOUT_MS: intFromEnv(15_000),
+  API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
+  REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
+  // Finished export files and uploads are deleted after this many days.
+  RETENTION_DAYS: intFromEnv(7),
 });
 
 export type Env = {
@@ -54,7 +68,15 @@ export type Env = {
   nextAuthSecret: string;
   runWorkerInWeb: boolean;
   import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number };
+  /** NEXTAUTH_URL: the app's public origin; required in production (secure cookies, redirects). */
+  publicUrl: string | undefined;
   signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
+  trustedProxyHops: number;
+  money: { monthlySpendLimitUsd: number; defaultProjectBudgetUsd: number };
+  statementTimeoutMs: number;
+  apiMaxJsonBytes: number;
+  undoWindowSeconds: number;
+  retentionDays: number;
   llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
 };
 
@@ -71,12 +93,18 @@ export function env(): Env {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.GOLDSET_DATA_DIR);
+  const nextAuthSecret = resolveSecret(e.NEXTAUTH_SECRET, e.NODE_ENV, dataDir);
+  if (e.NODE_ENV === "production" && !e.NEXTAUTH_URL) {
+    throw new ConfigError(
+      "NEXTAUTH_URL is not set. Production needs the app's public URL (for example https://goldset.example.com): it decides whether the session cookie is Secure and where sign-in may redirect.",
+    );
+  }
   cached = {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     dataDir,
     pgliteDir: e.PGLITE_DIR ?? path.join(dataDir, "pglite"),
-    nextAuthSecret: resolveSecret(e.NEXTAUTH_SECRET, e.NODE_ENV, dataDir),
+    nextAuthSecret,
     runWorkerInWeb: e.GOLDSET_WORKER === "true",
     import: {
       maxFileBytes: e.IMPORT_MAX_FILE_BYTES,
@@ -86,6 +114,13 @@ export function env(): Env {
       writers: e.IMPORT_WRITERS,
     },
     llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS },
+    publicUrl: e.NEXTAUTH_URL,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    money: { monthlySpendLimitUsd: e.GOLDSET_MONTHLY_SPEND_LIMIT_USD, defaultProjectBudgetUsd: e.GOLDSET_DEFAULT_PROJECT_BUDGET_USD },
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    apiMaxJsonBytes: e.API_MAX_JSON_BYTES,
+    undoWindowSeconds: e.REVIEW_UNDO_WINDOW_SECONDS,
+    retentionDays: e.RETENTION_DAYS,
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

@@ -1,26 +1,25 @@
-// Route-handler boundary: AppErrors become JSON with their status; anything else is logged and a 500.
+// Route-handler responses: AppErrors become JSON in one shape with their status; anything else is
+// logged and answered with a 500 that carries no driver text.
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 import { ConfigError } from "@/lib/env";
 
-export function errorResponse(err: unknown): NextResponse {
+/** API answers and downloads are never cached by browsers or proxies: they carry private data. */
+export const NO_STORE = { "cache-control": "no-store" } as const;
+
+export function errorResponse(raw: unknown): NextResponse {
+  const err = toAppError(raw);
   if (err instanceof AppError) {
-    return NextResponse.json(
-      { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } },
-      { status: err.status },
-    );
+    const headers: Record<string, string> = { ...NO_STORE };
+    if (err.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+    return NextResponse.json({ error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } }, { status: err.status, headers });
   }
   console.error(err);
   const message = err instanceof ConfigError ? err.message : "Something went wrong on the server.";
-  return NextResponse.json({ error: { code: "INTERNAL", message } }, { status: 500 });
+  return NextResponse.json({ error: { code: "INTERNAL", message } }, { status: 500, headers: NO_STORE });
 }
 
-export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await handler(...args);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+export function withNoStore(res: Response): Response {
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+  return res;
 }

@@ -6,6 +6,8 @@ import { closeDatabase, getDatabase } from "@/lib/db";
 
 export async function startServer(): Promise<void> {
   try {
+    const { installPeerAddressHeader } = await import("@/lib/peer-address");
+    installPeerAddressHeader();
     const config = env();
     const db = await getDatabase();
     console.log(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);

@@ -42,8 +42,9 @@ const { resetEnvForTests } = await import("@/lib/env");
 const { createRun } = await import("@/lib/runs/create-run");
 const { processRun } = await import("@/lib/runs/process-run");
 const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
-const { createProject } = await import("@/lib/projects/create-project");
-const { createTestUser } = await import("@/lib/testing/factories");
+const { insertProject } = await import("@/lib/projects/create-project");
+const { createTestUser, leadAccess } = await import("@/lib/testing/factories");
+const { promptVersionSchema } = await import("@/lib/prompts/schemas");
 const { stopBoss } = await import("@/lib/jobs/boss");
 
 const children: ChildProcess[] = [];
@@ -52,10 +53,11 @@ try {
   const user = await createTestUser();
   // Realistic guidelines: a long, shared prefix is what prompt caching is for.
   const guidelines = Array.from({ length: 40 }, (_, i) => `- Rule ${i + 1}: mail that offers money, pills, prizes or loans without being asked for is spam; newsletters the person subscribed to are ham.`).join("\n");
-  const project = await createProject({
-    userId: user.id,
-    input: { name: "Bench", taskType: "SINGLE_LABEL", guidelines, labels: [{ name: "spam", color: "#dc2626", hotkey: "1" }, { name: "ham", color: "#16a34a", hotkey: "2" }] },
-  });
+  const project = await insertProject(user.id, { name: "Bench", taskType: "SINGLE_LABEL", guidelines, labels: [{ name: "spam", color: "#dc2626", hotkey: "1" }, { name: "ham", color: "#16a34a", hotkey: "2" }] });
+  // The benchmark measures throughput, not the money guards: no project budget, no monthly limit.
+  await db.project.update({ where: { id: project.id }, data: { budgetUsd: null } });
+  await db.instanceSettings.update({ where: { id: 1 }, data: { monthlySpendLimitUsd: null } });
+  const access = await leadAccess(user.id, project.id);
   const texts = Array.from({ length: ITEMS }, (_, i) => (i % 3 === 0 ? `Congratulations! You won a prize, claim it now (spam offer #${i}). ` : `Hi team, the ham-radio club meets on Thursday, agenda item ${i}. `).repeat(3));
   for (let i = 0; i < ITEMS; i += 1000) {
     await db.item.createMany({ data: texts.slice(i, i + 1000).map((text, j) => ({ projectId: project.id, externalId: `b${i + j}`, text })) });
@@ -66,12 +68,11 @@ try {
     children.push(fake);
     process.env.ANTHROPIC_BASE_URL = `http://127.0.0.1:${port}`;
     resetEnvForTests();
-    const version = await createPromptVersion({
-      userId: user.id,
-      projectId: project.id,
-      input: { modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: `Decide whether the e-mail is spam (${label}).`, settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 } },
-    });
-    const run = await createRun({ userId: user.id, projectId: project.id, input: { promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: CONCURRENCY } });
+    const version = await createPromptVersion(
+      access,
+      promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: `Decide whether the e-mail is spam (${label}).`, settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 } }),
+    );
+    const run = await createRun(access, { promptVersionId: version.id, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: CONCURRENCY });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await processRun(run.id);

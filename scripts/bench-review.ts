@@ -31,7 +31,7 @@ Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dat
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { nextForReview } = await import("@/lib/reviews/queries");
 const { submitDecision } = await import("@/lib/reviews/submit-decision");
-const { createTestProject, createTestUser, addMember } = await import("@/lib/testing/factories");
+const { createTestProject, createTestUser, addMember, accessFor } = await import("@/lib/testing/factories");
 
 try {
   const db = await getDb();
@@ -92,12 +92,14 @@ try {
         for (let elapsed = 0; elapsed < seconds * 1000; elapsed = performance.now() - start) {
           const { projectId, into } = at(elapsed);
           let t = performance.now();
-          const { task } = await nextForReview(u.id, projectId);
+          // As the route does: the boundary resolves access (membership and settings) on every request.
+          const { task } = await nextForReview(await accessFor(u.id, projectId, { role: "ANNOTATOR", writes: true }));
           into.next.push(performance.now() - t);
           if (!task) return;
           const value = { label: Math.random() < 0.8 ? ((task.suggestion?.value as { label: string } | undefined)?.label ?? "positive") : "negative" };
           t = performance.now();
-          await submitDecision({ userId: u.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value, seconds: 3 } });
+          const access = await accessFor(u.id, projectId, { role: "ANNOTATOR", writes: true });
+          await submitDecision(access, { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value, seconds: 3 });
           into.submit.push(performance.now() - t);
         }
       }),

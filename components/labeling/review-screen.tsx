@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { SpanText, type Span } from "@/components/labeling/span-text";
-import type { ReviewTask } from "@/lib/reviews/claim-next";
+import type { ReviewTask } from "@/lib/reviews/types";
 
 type Label = { name: string; description: string; color: string; hotkey: string | null };
 type Value = { label?: string; labels?: string[]; spans?: Span[] };

@@ -1,5 +1,6 @@
 "use client";
 // Create and edit a project: name, task type, labels (name, description, color, hotkey), guidelines.
+import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
@@ -71,7 +72,7 @@ export function ProjectForm({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6" noValidate>
+    <JsForm onSubmit={submit} className="space-y-6">
       <FormError message={message} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="name" label="Name" error={errors.name}>
@@ -150,6 +151,6 @@ export function ProjectForm({
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : submitLabel}
       </Button>
-    </form>
+    </JsForm>
   );
 }

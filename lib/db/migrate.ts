@@ -4,12 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import type { SqlSession } from "./sql-session";
+import type { SqlSession } from "@/lib/db/sql-session";
+import { sql, trusted } from "@/lib/db/sql";
 
 // Prisma's own advisory-lock key: the CLI and this migrator never run at the same time.
 const PRISMA_ADVISORY_LOCK = 72707369;
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+const CREATE_TABLE = sql`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum"              VARCHAR(64) NOT NULL,
     "finished_at"           TIMESTAMPTZ,
@@ -37,11 +38,11 @@ export function readMigrations(dir = path.join(process.cwd(), "prisma", "migrati
 
 /** Returns the names of the migrations it applied. */
 export async function applyMigrations(session: SqlSession, migrations = readMigrations()): Promise<string[]> {
-  await session.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK})`);
+  await session.query(sql`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK})`);
   try {
     await session.exec(CREATE_TABLE);
     const rows = await session.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+      sql`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
     const failed = rows.filter((r) => !r.finished_at).map((r) => r.migration_name);
@@ -56,23 +57,23 @@ export async function applyMigrations(session: SqlSession, migrations = readMigr
         continue;
       }
       // One transaction per migration: PostgreSQL DDL is transactional, so a failure leaves nothing behind.
-      await session.exec("BEGIN");
+      await session.exec(sql`BEGIN`);
       try {
-        await session.exec(m.sql);
+        // A migration file is SQL written in this repository, applied as it is.
+        await session.exec(trusted(m.sql));
         await session.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), now(), 1)`,
-          [crypto.randomUUID(), m.checksum, m.name],
+          sql`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+              VALUES (${crypto.randomUUID()}, ${m.checksum}, ${m.name}, now(), now(), 1)`,
         );
-        await session.exec("COMMIT");
+        await session.exec(sql`COMMIT`);
       } catch (err) {
-        await session.exec("ROLLBACK");
+        await session.exec(sql`ROLLBACK`);
         throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`);
       }
       applied.push(m.name);
     }
     return applied;
   } finally {
-    await session.query(`SELECT pg_advisory_unlock(${PRISMA_ADVISORY_LOCK})`);
+    await session.query(sql`SELECT pg_advisory_unlock(${PRISMA_ADVISORY_LOCK})`);
   }
 }

@@ -1,53 +1,62 @@
-// The smallest SQL surface the migrator and pg-boss need, over either driver.
+// The smallest SQL surface the migrator, pg-boss and the hand-written hot paths need, over either
+// driver. Statements are `sql` templates (lib/db/sql.ts): values always travel as parameters.
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
+import type { Sql } from "@/lib/db/sql";
 
 export type SqlSession = {
   /**
    * `prepare`: a hot statement (the review queue's), parsed and planned once per connection on
    * PostgreSQL rather than on every call. PGlite ignores it.
    */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { prepare?: boolean }): Promise<T[]>;
-  /** Several statements without parameters. */
-  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(statement: Sql, options?: { prepare?: boolean }): Promise<T[]>;
+  /** Several statements without parameters (a migration file, SAVEPOINT). */
+  exec(statement: Sql): Promise<void>;
   /** COPY ... FROM STDIN with text-format data; only on PostgreSQL (PGlite has no STDIN). */
-  copyIn?(sql: string, data: string): Promise<void>;
+  copyIn?(statement: Sql, data: string): Promise<void>;
 };
+
+function withoutValues(statement: Sql): string {
+  if (statement.values.length) throw new Error("exec and COPY take statements without parameters");
+  return statement.text;
+}
 
 export function pgliteSession(db: PGlite): SqlSession {
   return {
-    async query<T>(sql: string, params: unknown[] = []) {
-      const res = await db.query(sql, params);
+    async query<T>(statement: Sql) {
+      const res = await db.query(statement.text, statement.values);
       return res.rows as T[];
     },
-    async exec(sql: string) {
-      await db.exec(sql);
+    async exec(statement: Sql) {
+      await db.exec(withoutValues(statement));
     },
   };
 }
 
 const statementNames = new Map<string, string>();
 /** A stable name per statement text, as node-postgres keys its per-connection prepared statements. */
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) statementNames.set(sql, (name = `goldset_${statementNames.size + 1}`));
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `goldset_${statementNames.size + 1}`));
   return name;
 }
 
 export function pgSession(client: pg.Client | pg.PoolClient): SqlSession {
   return {
-    async copyIn(sql: string, data: string) {
+    async copyIn(statement: Sql, data: string) {
       const { from } = await import("pg-copy-streams");
       const { Readable } = await import("node:stream");
       const { pipeline } = await import("node:stream/promises");
-      await pipeline(Readable.from([data]), client.query(from(sql)));
+      await pipeline(Readable.from([data]), client.query(from(withoutValues(statement))));
     },
-    async query<T>(sql: string, params: unknown[] = [], options?: { prepare?: boolean }) {
-      const res = options?.prepare ? await client.query({ name: statementName(sql), text: sql, values: params }) : await client.query(sql, params);
+    async query<T>(statement: Sql, options?: { prepare?: boolean }) {
+      const res = options?.prepare
+        ? await client.query({ name: statementName(statement.text), text: statement.text, values: statement.values })
+        : await client.query(statement.text, statement.values);
       return res.rows as T[];
     },
-    async exec(sql: string) {
-      await client.query(sql);
+    async exec(statement: Sql) {
+      await client.query(withoutValues(statement));
     },
   };
 }

@@ -3,15 +3,15 @@ import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { loadDemoProject, DEMO_SIZE } from "@/lib/demo/load-demo-project";
 import { runImport } from "@/lib/imports/run-import";
-import { createTestUser } from "@/lib/testing/factories";
+import { callerOf, createTestUser } from "@/lib/testing/factories";
 
 process.env.IMPORT_MAX_TEXT_CHARS = "1500"; // a small limit: the demo must still import whole
 resetEnvForTests();
 
 describe("demo project", () => {
   it("imports the SpamAssassin sample with its original labels in metadata, and no suggestions", async () => {
-    const user = await createTestUser();
-    const project = await loadDemoProject(user.id);
+    const user = await createTestUser({ isAdmin: true });
+    const project = await loadDemoProject(callerOf(user));
     const db = await getDb();
     const imp = await db.import.findFirstOrThrow({ where: { projectId: project.id } });
     expect(await runImport(imp.id)).toBe("done");

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { accessOfUser, type Caller } from "@/lib/auth/access";
 import { createProject } from "@/lib/projects/create-project";
 import { createImportFromFile } from "@/lib/imports/create-import";
 import { sampleSpamAssassin } from "@/lib/demo/spam-assassin";
@@ -21,19 +22,16 @@ The e-mails come from the public SpamAssassin corpus (2002). Their original labe
 item metadata as \`original_label\`, for measuring accuracy later.
 `;
 
-export async function loadDemoProject(userId: string) {
-  const project = await createProject({
-    userId,
-    input: {
-      name: "Spam or ham (demo)",
-      description: `${DEMO_SIZE} e-mails from the SpamAssassin public corpus, to try Goldset end to end.`,
-      taskType: "SINGLE_LABEL",
-      guidelines: GUIDELINES,
-      labels: [
-        { name: "spam", description: "Unsolicited bulk mail: ads, scams, phishing.", color: "#dc2626", hotkey: "1" },
-        { name: "ham", description: "Mail the recipient wanted.", color: "#16a34a", hotkey: "2" },
-      ],
-    },
+export async function loadDemoProject(caller: Caller) {
+  const project = await createProject(caller, {
+    name: "Spam or ham (demo)",
+    description: `${DEMO_SIZE} e-mails from the SpamAssassin public corpus, to try Goldset end to end.`,
+    taskType: "SINGLE_LABEL",
+    guidelines: GUIDELINES,
+    labels: [
+      { name: "spam", description: "Unsolicited bulk mail: ads, scams, phishing.", color: "#dc2626", hotkey: "1" },
+      { name: "ham", description: "Mail the recipient wanted.", color: "#16a34a", hotkey: "2" },
+    ],
   });
   const dir = path.join(env().dataDir, "demo");
   fs.mkdirSync(dir, { recursive: true });
@@ -43,7 +41,8 @@ export async function loadDemoProject(userId: string) {
   for (const e of sampleSpamAssassin(DEMO_SIZE, env().import.maxTextChars)) lines.push(JSON.stringify({ id: e.id, text: e.text, ...e.metadata }));
   fs.writeFileSync(file, lines.join("\n") + "\n");
   try {
-    await createImportFromFile({ userId, projectId: project.id, path: file, fileName: "spam-assassin-sample.jsonl", textField: "text", idField: "id" });
+    const access = await accessOfUser(caller.userId, project.id, { role: "LEAD", writes: true });
+    await createImportFromFile(access, { path: file, fileName: "spam-assassin-sample.jsonl", textField: "text", idField: "id" });
   } finally {
     fs.rmSync(file, { force: true });
   }

@@ -49,8 +49,9 @@ export function fineTuneSystem(taskType: TaskType, labels: { name: string; descr
   return [`Label the text. ${TASK_HINT[taskType]}`, `Labels:\n${list}`, guidelines.trim() ? `Guidelines:\n${guidelines.trim()}` : ""].filter(Boolean).join("\n\n");
 }
 
+/** The answer to teach: the gold, or for an item without one (scope "everything with a suggestion"), the model's. */
 export function fineTuneRecord(r: ExportRow, system: string) {
-  return { messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold) }] };
+  return { messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }] };
 }
 
 export function preferenceRecord(r: ExportRow, system: string) {

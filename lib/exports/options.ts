@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { looseBoolean } from "@/lib/validation";
 
 export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "PREFERENCE"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -7,14 +8,14 @@ export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   // GOLD: items with a gold value; REVIEWED: items with at least one decision; SUGGESTED: items with a good suggestion.
   scope: z.enum(["GOLD", "REVIEWED", "SUGGESTED"]).default("GOLD"),
-  includeBlind: z.coerce.boolean().default(true),
+  includeBlind: looseBoolean.default(true),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })
     .nullable()
     .default(null),
   // Whose suggestion goes into the file: a prompt version, or each item's latest good one.
-  promptVersionId: z.string().min(1).nullable().default(null),
+  promptVersionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
 });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
@@ -22,6 +23,11 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: strin
   JSONL: { label: "JSONL", extension: "jsonl", contentType: "application/x-ndjson", help: "One JSON object per item: text, metadata, gold, suggestion, decisions." },
   CSV: { label: "CSV", extension: "csv", contentType: "text/csv; charset=utf-8", help: "The same columns as JSONL, nested values as JSON; formula-like cells neutralised." },
   HF_DATASET: { label: "Hugging Face dataset", extension: "tar", contentType: "application/x-tar", help: "A folder for datasets.load_dataset: JSONL splits and a dataset card (README.md)." },
-  FINETUNE_CHAT: { label: "Fine-tuning (chat)", extension: "jsonl", contentType: "application/x-ndjson", help: "system / user / assistant messages per gold item, for supervised fine-tuning." },
+  FINETUNE_CHAT: {
+    label: "Fine-tuning (chat)",
+    extension: "jsonl",
+    contentType: "application/x-ndjson",
+    help: "system / user / assistant messages for supervised fine-tuning. The answer is the gold label; with “everything with a suggestion”, items without gold teach the model's suggestion (distillation). Items with neither are left out.",
+  },
   PREFERENCE: { label: "Preference pairs", extension: "jsonl", contentType: "application/x-ndjson", help: "prompt, chosen (the human's value), rejected (the model's) where they differ." },
 };

@@ -1,8 +1,11 @@
 // Reading a project's items for export in id order, a batch at a time (keyset on the item id), so
-// memory stays flat whatever the project's size.
+// memory stays flat whatever the project's size. Every read of one export runs in one
+// repeatable-read transaction (see run-export.ts), so the file is one consistent snapshot: its
+// row count matches its lines even while reviews land.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getDatabase, getDb } from "@/lib/db";
-import { canonicalSql } from "@/lib/metrics/queries";
+import { sql, type Sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
+import { canonicalSql } from "@/lib/metrics/canonical";
 import type { ExportOptions } from "@/lib/exports/options";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -27,37 +30,50 @@ export type ExportRow = {
 
 export const EXPORT_BATCH = 2000;
 
+/**
+ * Which items a format can use: every item in scope; only those where the model and the gold
+ * differ (preference pairs); only those with an answer to teach (fine-tuning: the gold, or the
+ * model's suggestion when the scope is "everything with a suggestion").
+ */
+export type RowKind = "all" | "preference" | "finetune";
+
 /** Reviewed blind: the gold's flag, or for items without gold, any blind decision. */
-const BLIND_SQL = `coalesce(g.blind, EXISTS (SELECT 1 FROM "Decision" b WHERE b."itemId" = i.id AND b.blind))`;
+const BLIND = sql`coalesce(g.blind, EXISTS (SELECT 1 FROM "Decision" b WHERE b."itemId" = i.id AND b.blind))`;
 
-type Query = { projectId: string; options: ExportOptions; taskType: TaskType };
+export type ExportQuery = { projectId: string; options: ExportOptions; taskType: TaskType };
 
-function params(q: Query) {
-  return [q.projectId, q.options.promptVersionId, q.options.split?.seed ?? ""];
+function scopeFilter(q: ExportQuery): Sql {
+  if (q.options.scope === "GOLD") return sql`AND g."itemId" IS NOT NULL`;
+  if (q.options.scope === "REVIEWED") return sql`AND i."reviewCount" > 0`;
+  return sql`AND s.value IS NOT NULL`;
 }
 
-/** The rows an export contains: scope, blind slice and (for preference pairs) a disagreement with gold. */
-function selection(q: Query, preferenceOnly: boolean, afterParam?: string) {
-  const { scope, includeBlind } = q.options;
-  // The keyset bound on the gold join too: otherwise a merge join walks the gold index from the
-  // project's first item on every batch, and the export slows down as it goes.
-  return `FROM "Item" i
-    LEFT JOIN "GoldLabel" g ON g."itemId" = i.id ${afterParam ? `AND g."itemId" > ${afterParam}` : ""}
+function kindFilter(q: ExportQuery, kind: RowKind): Sql {
+  if (kind === "preference") return sql`AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, sql`g.value`)} <> ${canonicalSql(q.taskType, sql`s.value`)}`;
+  if (kind === "finetune") return q.options.scope === "SUGGESTED" ? sql`AND (g."itemId" IS NOT NULL OR s.value IS NOT NULL)` : sql`AND g."itemId" IS NOT NULL`;
+  return sql``;
+}
+
+/** The rows an export contains. `after`: the keyset bound, on the gold join too (else a merge join walks the gold index from the start on every batch). */
+function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {
+  return sql`FROM "Item" i
+    LEFT JOIN "GoldLabel" g ON g."itemId" = i.id ${after === undefined ? sql`` : sql`AND g."itemId" > ${after}`}
     LEFT JOIN LATERAL (SELECT s.value, s.confidence, s.model, s."promptVersionId" FROM "Suggestion" s
-                       WHERE s."itemId" = i.id AND s.status = 'OK' AND ($2::text IS NULL OR s."promptVersionId" = $2)
+                       WHERE s."itemId" = i.id AND s.status = 'OK' ${q.options.promptVersionId ? sql`AND s."promptVersionId" = ${q.options.promptVersionId}` : sql``}
                        ORDER BY s."createdAt" DESC, s.id LIMIT 1) s ON true
     LEFT JOIN "PromptVersion" pv ON pv.id = s."promptVersionId"
-    -- length($3): every query names the seed parameter, so PostgreSQL knows its type.
-    WHERE i."projectId" = $1 AND length($3) >= 0
-      ${scope === "GOLD" ? `AND g."itemId" IS NOT NULL` : scope === "REVIEWED" ? `AND i."reviewCount" > 0` : `AND s.value IS NOT NULL`}
-      ${includeBlind ? "" : `AND NOT ${BLIND_SQL}`}
-      ${preferenceOnly ? `AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, "g.value")} <> ${canonicalSql(q.taskType, "s.value")}` : ""}`;
+    WHERE i."projectId" = ${q.projectId} ${after === undefined ? sql`` : sql`AND i.id > ${after}`}
+      ${scopeFilter(q)}
+      ${q.options.includeBlind ? sql`` : sql`AND NOT ${BLIND}`}
+      ${kindFilter(q, kind)}`;
 }
 
-export async function countExportRows(q: Query, preferenceOnly: boolean): Promise<number> {
-  const db = await getDb();
-  const [row] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n ${selection(q, preferenceOnly)}`, ...params(q));
-  return row.n;
+const stratum = (q: ExportQuery) => sql`coalesce(${canonicalSql(q.taskType, sql`g.value`)}, ${canonicalSql(q.taskType, sql`s.value`)}, '')`;
+const seededHash = (q: ExportQuery) => sql`md5(${q.options.split?.seed ?? ""}::text || ':' || i."externalId")`;
+
+export async function countExportRows(tx: SqlSession, q: ExportQuery, kind: RowKind): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n ${selection(q, kind)}`);
+  return Number(row.n);
 }
 
 /**
@@ -65,46 +81,37 @@ export async function countExportRows(q: Query, preferenceOnly: boolean): Promis
  * seeded hash that still goes to test. The test share of each stratum is its items with the
  * smallest md5(seed:id), so the split depends only on the seed and the data.
  */
-export async function splitCutoffs(q: Query, preferenceOnly: boolean): Promise<Map<string, string>> {
+export async function splitCutoffs(tx: SqlSession, q: ExportQuery, kind: RowKind): Promise<Map<string, string>> {
   const share = q.options.split?.testShare;
   if (!share) return new Map();
-  const db = await getDb();
-  const rows = await db.$queryRawUnsafe<{ stratum: string; cutoff: string | null }[]>(
-    `WITH x AS (SELECT coalesce(${canonicalSql(q.taskType, "g.value")}, ${canonicalSql(q.taskType, "s.value")}, '') AS stratum, md5($3 || ':' || i."externalId") AS h
-                ${selection(q, preferenceOnly)}),
+  const rows = await tx.query<{ stratum: string; cutoff: string | null }>(
+    sql`WITH x AS (SELECT ${stratum(q)} AS stratum, ${seededHash(q)} AS h ${selection(q, kind)}),
           r AS (SELECT stratum, h, row_number() OVER (PARTITION BY stratum ORDER BY h) AS rn, count(*) OVER (PARTITION BY stratum) AS cnt FROM x)
-     SELECT stratum, max(h) FILTER (WHERE rn <= round(cnt * $4::float8)) AS cutoff FROM r GROUP BY stratum`,
-    ...params(q),
-    share,
+     SELECT stratum, max(h) FILTER (WHERE rn <= round(cnt * ${share}::float8)) AS cutoff FROM r GROUP BY stratum`,
   );
   return new Map(rows.filter((r) => r.cutoff !== null).map((r) => [r.stratum, r.cutoff as string]));
 }
 
 /** Yields batches of rows in item id order. */
-export async function* exportBatches(q: Query, preferenceOnly: boolean): AsyncGenerator<ExportRow[]> {
-  const database = await getDatabase();
+export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKind): AsyncGenerator<ExportRow[]> {
   let after = 0;
   for (;;) {
     // On the driver, not Prisma: its per-row decoding of a 2,000-row raw result costs more than the query.
-    const rows = await database.rawTransaction((tx) =>
-      tx.query<ExportRow>(
-        `SELECT i.id, i."externalId", i.text, i.metadata, g.value AS gold, g.source::text AS "goldSource",
+    const rows = await tx.query<ExportRow>(
+      sql`SELECT i.id, i."externalId", i.text, i.metadata, g.value AS gold, g.source::text AS "goldSource",
                 s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion",
                 (SELECT coalesce(json_agg(json_build_object('annotator', d."annotatorId", 'action', d.action, 'value', d.value, 'blind', d.blind,
                                                             'seconds', d.seconds, 'at', to_char(d."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                           ORDER BY d."createdAt", d.id), '[]'::json)
                  FROM "Decision" d WHERE d."itemId" = i.id) AS decisions,
-                ${BLIND_SQL} AS blind,
-                ${q.options.split ? `coalesce(${canonicalSql(q.taskType, "g.value")}, ${canonicalSql(q.taskType, "s.value")}, '')` : "NULL::text"} AS stratum,
-                ${q.options.split ? `md5($3 || ':' || i."externalId")` : "NULL::text"} AS hash
-         ${selection(q, preferenceOnly, "$4")}
-           AND i.id > $4
+                ${BLIND} AS blind,
+                ${q.options.split ? stratum(q) : sql`NULL::text`} AS stratum,
+                ${q.options.split ? seededHash(q) : sql`NULL::text`} AS hash
+         ${selection(q, kind, after)}
          ORDER BY i.id LIMIT ${EXPORT_BATCH}`,
-        [...params(q), after],
-      ),
     );
     if (!rows.length) return;
-    after = rows[rows.length - 1].id;
+    after = Number(rows[rows.length - 1].id);
     yield rows;
     if (rows.length < EXPORT_BATCH) return;
   }

@@ -7,10 +7,12 @@ import path from "node:path";
 import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import tar from "tar-stream";
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
 import { env } from "@/lib/env";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
-import { countExportRows, exportBatches, splitCutoffs, type ExportRow } from "@/lib/exports/rows";
+import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { csvLine, CSV_COLUMNS, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -40,54 +42,28 @@ class HashedFile {
 }
 
 export async function runExport(exportId: string): Promise<void> {
-  const db = await getDb();
+  const database = await getDatabase();
+  const db = database.prisma;
   const claimed = await db.export.updateMany({ where: { id: exportId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "RUNNING", rowsDone: 0, error: null } });
   if (!claimed.count) return; // finished or failed already
-  const job = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { project: { include: { labels: { orderBy: { position: "asc" } } } } } });
+  const job = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { project: { include: { labels: { where: { retiredAt: null }, orderBy: { position: "asc" } } } } } });
   const options = exportOptionsSchema.parse({ ...(job.options as object), format: job.format });
   const taskType = job.project.taskType as TaskType;
   const dir = path.dirname(exportPath(exportId));
   fs.mkdirSync(dir, { recursive: true });
   const temp = `${exportPath(exportId)}.partial`;
   try {
-    const query = { projectId: job.projectId, options, taskType };
-    const preferenceOnly = options.format === "PREFERENCE";
-    const total = await countExportRows(query, preferenceOnly);
-    await db.export.update({ where: { id: exportId }, data: { rowsTotal: total } });
-    const cutoffs = await splitCutoffs(query, preferenceOnly);
-    const system = fineTuneSystem(taskType, job.project.labels, job.project.guidelines);
-    const withSplit = (r: ExportRow): ExportRow => {
-      if (!options.split) return r;
-      const cutoff = cutoffs.get(r.stratum ?? "");
-      return { ...r, split: cutoff !== undefined && r.hash !== null && r.hash <= cutoff ? "test" : "train" };
-    };
-
-    let done = 0;
-    const progress = async (n: number) => {
-      done += n;
-      await db.export.update({ where: { id: exportId }, data: { rowsDone: done } });
-    };
-    let result: { sha256: string; bytes: number };
-    if (options.format === "HF_DATASET") {
-      result = await writeHfDataset(temp, query, options, job.project.name, job.project.labels.map((l) => l.name), withSplit, progress);
-    } else {
-      const file = new HashedFile(temp);
-      if (options.format === "CSV") await file.write(CSV_COLUMNS.join(",") + "\r\n");
-      for await (const batch of exportBatches(query, preferenceOnly)) {
-        let chunk = "";
-        for (const raw of batch) {
-          const r = withSplit(raw);
-          if (options.format === "CSV") chunk += csvLine(r);
-          else {
-            const rec = options.format === "FINETUNE_CHAT" ? fineTuneRecord(r, system) : options.format === "PREFERENCE" ? preferenceRecord(r, system) : jsonlRecord(r);
-            chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
-          }
-        }
-        await file.write(chunk);
-        await progress(batch.length);
-      }
-      result = { sha256: await file.close(), bytes: file.bytes };
-    }
+    // One snapshot for the whole file: the count, the split and every batch see the same data.
+    const result = await database.rawTransaction(async (tx) => {
+      await tx.exec(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+      // Progress goes through another connection on PostgreSQL, so the page sees it move; PGlite
+      // has one connection, held by this transaction, so there it lands with the result.
+      const report = async (data: { rowsTotal?: number; rowsDone?: number }) => {
+        if (database.kind === "postgres") await db.export.update({ where: { id: exportId }, data });
+        else await tx.query(sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`);
+      };
+      return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
+    });
     fs.renameSync(temp, exportPath(exportId));
     await db.export.update({
       where: { id: exportId },
@@ -95,9 +71,56 @@ export async function runExport(exportId: string): Promise<void> {
     });
   } catch (err) {
     fs.rmSync(temp, { force: true });
-    await db.export.update({ where: { id: exportId }, data: { status: "FAILED", error: err instanceof Error ? err.message : String(err), finishedAt: new Date() } });
+    console.error(`[export ${exportId}]`, err);
+    const message = "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
+    await db.export.update({ where: { id: exportId }, data: { status: "FAILED", error: message, finishedAt: new Date() } });
     throw err;
   }
+}
+
+const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", PREFERENCE: "preference" };
+
+async function writeExport(
+  tx: SqlSession,
+  query: ExportQuery,
+  project: { name: string; guidelines: string; labels: { name: string; description: string }[] },
+  temp: string,
+  report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
+): Promise<{ sha256: string; bytes: number }> {
+  const { options, taskType } = query;
+  const kind = KIND[options.format];
+  await report({ rowsTotal: await countExportRows(tx, query, kind) });
+  const cutoffs = await splitCutoffs(tx, query, kind);
+  const system = fineTuneSystem(taskType, project.labels, project.guidelines);
+  const withSplit = (r: ExportRow): ExportRow => {
+    if (!options.split) return r;
+    const cutoff = cutoffs.get(r.stratum ?? "");
+    return { ...r, split: cutoff !== undefined && r.hash !== null && r.hash <= cutoff ? "test" : "train" };
+  };
+  let done = 0;
+  const progress = async (n: number) => {
+    done += n;
+    await report({ rowsDone: done });
+  };
+  if (options.format === "HF_DATASET") {
+    return writeHfDataset(temp, exportBatches(tx, query, kind), options, project.name, project.labels.map((l) => l.name), withSplit, progress);
+  }
+  const file = new HashedFile(temp);
+  if (options.format === "CSV") await file.write(CSV_COLUMNS.join(",") + "\r\n");
+  for await (const batch of exportBatches(tx, query, kind)) {
+    let chunk = "";
+    for (const raw of batch) {
+      const r = withSplit(raw);
+      if (options.format === "CSV") chunk += csvLine(r);
+      else {
+        const rec = options.format === "FINETUNE_CHAT" ? fineTuneRecord(r, system) : options.format === "PREFERENCE" ? preferenceRecord(r, system) : jsonlRecord(r);
+        chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
+      }
+    }
+    await file.write(chunk);
+    await progress(batch.length);
+  }
+  return { sha256: await file.close(), bytes: file.bytes };
 }
 
 /**
@@ -107,7 +130,7 @@ export async function runExport(exportId: string): Promise<void> {
  */
 async function writeHfDataset(
   target: string,
-  query: Parameters<typeof exportBatches>[0],
+  batches: AsyncGenerator<ExportRow[]>,
   options: ExportOptions,
   projectName: string,
   labels: string[],
@@ -118,7 +141,7 @@ async function writeHfDataset(
   const parts = new Map(splits.map((s) => [s, new HashedFile(`${target}.${s}`)]));
   const counts = new Map<string, Map<string, number>>(splits.map((s) => [s, new Map()]));
   const rowsPerSplit = new Map(splits.map((s) => [s, 0]));
-  for await (const batch of exportBatches(query, false)) {
+  for await (const batch of batches) {
     const chunks = new Map(splits.map((s) => [s, ""]));
     for (const raw of batch) {
       const r = withSplit(raw);

@@ -1,36 +1,41 @@
 // Accepts an upload: streams it to disk, records the import, and queues the job that parses it.
 import fs from "node:fs";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
-import { requireProjectRole } from "@/lib/auth/project-role";
-import { IMPORT_FORMATS, formatFromFileName, importOptionsSchema, type ImportFormatName } from "@/lib/imports/schemas";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
 import { removeUpload, saveUpload, uploadPath } from "@/lib/imports/storage";
 import { enqueueImport } from "@/lib/jobs/queues";
-import { z } from "zod";
 
-const uploadMetaSchema = z.object({
-  fileName: z.string().trim().min(1).max(255).default("upload"),
-  format: z.enum(IMPORT_FORMATS).optional(),
+export const uploadQuerySchema = z.object({
+  fileName: z.string().trim().min(1).max(255).optional(),
+  format: z
+    .string()
+    .transform((f) => f.toUpperCase())
+    .pipe(z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL or JSON"))
+    .optional(),
+  textField: z.string().max(200).optional(),
+  idField: z.string().max(200).optional(),
 });
+export type UploadMeta = z.infer<typeof uploadQuerySchema>;
 
-export async function createImport(args: {
-  userId: string;
-  projectId: string;
-  body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | null;
-  meta: { fileName?: string; format?: string; textField?: string; idField?: string };
-  /** Content-Length when the client sent one: lets an oversized upload fail before any byte is stored. */
-  declaredBytes?: number;
-}) {
-  await requireProjectRole(args.userId, args.projectId, "LEAD");
-  const meta = uploadMetaSchema.safeParse({ fileName: args.meta.fileName || undefined, format: args.meta.format || undefined });
-  const options = importOptionsSchema.safeParse({ textField: args.meta.textField || undefined, idField: args.meta.idField ?? "" });
-  if (!meta.success || !options.success) {
-    const issues = [...(meta.error?.issues ?? []), ...(options.error?.issues ?? [])];
-    throw new AppError("VALIDATION", "Check the import settings.", fieldErrorsFrom(issues));
-  }
-  const format: ImportFormatName | null = meta.data.format ?? formatFromFileName(meta.data.fileName);
-  if (!format) throw new AppError("VALIDATION", "Unknown file type: use .csv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
+export async function createImport(
+  access: ProjectAccess,
+  args: {
+    body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | null;
+    meta: UploadMeta;
+    /** Content-Length when the client sent one: lets an oversized upload fail before any byte is stored. */
+    declaredBytes?: number;
+  },
+) {
+  const fileName = args.meta.fileName || "upload";
+  const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
+  if (!uploadFormat) throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
+  const { format, delimiter } = storedFormat(uploadFormat);
+  const options = importOptionsSchema.safeParse({ textField: args.meta.textField || undefined, idField: args.meta.idField ?? "", delimiter });
+  if (!options.success) throw new AppError("VALIDATION", "Check the import settings.", fieldErrorsFrom(options.error.issues));
   if (!args.body) throw new AppError("BAD_REQUEST", "The request has no file.");
   const { maxFileBytes } = env().import;
   if (args.declaredBytes && args.declaredBytes > maxFileBytes) {
@@ -40,10 +45,10 @@ export async function createImport(args: {
   const db = await getDb();
   const imp = await db.import.create({
     data: {
-      projectId: args.projectId,
-      createdById: args.userId,
+      projectId: access.projectId,
+      createdById: access.userId,
       format,
-      fileName: meta.data.fileName,
+      fileName,
       fileBytes: 0,
       storagePath: "",
       options: options.data,
@@ -63,14 +68,12 @@ export async function createImport(args: {
     throw err;
   }
   await enqueueImport(imp.id);
-  return { id: imp.id, format };
+  return { id: imp.id, format: uploadFormat };
 }
 
 /** For scripts and the demo: import a file already on disk (it is copied, the original is kept). */
-export async function createImportFromFile(args: { userId: string; projectId: string; path: string; fileName?: string; textField: string; idField?: string }) {
-  return createImport({
-    userId: args.userId,
-    projectId: args.projectId,
+export async function createImportFromFile(access: ProjectAccess, args: { path: string; fileName?: string; textField: string; idField?: string }) {
+  return createImport(access, {
     body: fs.createReadStream(args.path),
     meta: { fileName: args.fileName ?? args.path.split("/").pop(), textField: args.textField, idField: args.idField ?? "" },
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentId, normalizeRow } from "@/lib/imports/normalize-row";
 
-const opts = { textField: "text", idField: "id" };
+const opts = { textField: "text", idField: "id", delimiter: "," as const };
 
 describe("normalizeRow", () => {
   it("splits text, id and metadata", () => {
@@ -25,9 +25,9 @@ describe("normalizeRow", () => {
   });
 
   it("derives a stable id from the content when there is no id column", () => {
-    const a = normalizeRow(1, { text: "same", k: 1 }, { textField: "text", idField: "" }, 100);
-    const b = normalizeRow(8, { text: "same", k: 1 }, { textField: "text", idField: "" }, 100);
-    expect("ok" in a && a.ok.externalId).toBe(contentId("same", { k: 1 }));
+    const a = normalizeRow(1, { text: "same", k: 1 }, { textField: "text", idField: "", delimiter: "," as const }, 100);
+    const b = normalizeRow(8, { text: "same", k: 1 }, { textField: "text", idField: "", delimiter: "," as const }, 100);
+    expect("ok" in a && a.ok.externalId).toBe(contentId("same", '{"k":1}'));
     expect("ok" in a && "ok" in b && a.ok.externalId === b.ok.externalId).toBe(true);
   });
 });

@@ -1,30 +1,61 @@
 // Turns a parsed record into an item (externalId, text, metadata) or a bad row with its reason.
+// Anything the database could refuse is caught here, per row, so one poisoned value never fails
+// the rows around it: NUL characters (PostgreSQL text and jsonb cannot hold U+0000), lone UTF-16
+// surrogates (jsonb refuses "\ud800"; as text they would silently become U+FFFD), and metadata
+// nested deeper than MAX_METADATA_DEPTH.
 import crypto from "node:crypto";
-import { excerptOf, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
+import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
 export const MAX_EXTERNAL_ID_CHARS = 256;
+export const MAX_METADATA_DEPTH = 32;
 
-// PostgreSQL text and jsonb cannot hold U+0000; a row with one would fail its whole chunk.
 const hasNul = (s: string) => s.includes("\u0000");
+const hasLoneSurrogate = (s: string) => !s.isWellFormed();
+
+/** What is wrong with a string for the database, or null. */
+function stringProblem(s: string): string | null {
+  if (hasNul(s)) return "a NUL character (U+0000), which cannot be stored";
+  if (hasLoneSurrogate(s)) return "a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not valid Unicode";
+  return null;
+}
+
+/**
+ * Walks metadata without recursion (a value nested thousands deep must not overflow the stack):
+ * the first problem found, or null.
+ */
+function metadataProblem(metadata: Record<string, unknown>): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: metadata, depth: 1 }];
+  while (stack.length) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      const p = stringProblem(value);
+      if (p) return `metadata contains ${p}`;
+      continue;
+    }
+    if (!value || typeof value !== "object") continue;
+    if (depth > MAX_METADATA_DEPTH) return `metadata is nested more than ${MAX_METADATA_DEPTH} levels deep`;
+    for (const [k, v] of Object.entries(value)) {
+      const p = stringProblem(k);
+      if (p) return `a metadata key contains ${p}`;
+      stack.push({ value: v, depth: depth + 1 });
+    }
+  }
+  return null;
+}
 
 /**
  * Ids missing from the file are derived from the content, so importing the same file again
  * finds the same ids and adds nothing.
  */
-export function contentId(text: string, metadata: Record<string, unknown>): string {
-  const h = crypto.createHash("sha256").update(text).update("\u0000").update(JSON.stringify(metadata)).digest("hex");
+export function contentId(text: string, metadataJson: string): string {
+  const h = crypto.createHash("sha256").update(text).update("\u0000").update(metadataJson).digest("hex");
   return `sha256-${h.slice(0, 24)}`;
 }
 
-export function normalizeRow(
-  line: number,
-  fields: Record<string, unknown>,
-  options: ImportOptions,
-  maxTextChars: number,
-): { ok: NormalizedRow } | { bad: BadRow } {
+export function normalizeRow(line: number, fields: Record<string, unknown>, options: ImportOptions, maxTextChars: number): { ok: NormalizedRow } | { bad: BadRow } {
   const bad = (reason: string, field?: string, value?: unknown): { bad: BadRow } => ({
-    bad: { line, reason, field, excerpt: excerptOf(typeof value === "string" ? value : JSON.stringify(value ?? fields) ?? "") },
+    bad: { line, reason, field, excerpt: excerptOf(typeof value === "string" ? value : safeJson(value ?? fields)) },
   });
   const { textField, idField } = options;
 
@@ -34,12 +65,14 @@ export function normalizeRow(
   const text = rawText;
   if (!text.trim()) return bad(`missing text: "${textField}" is empty`, textField);
   if (text.length > maxTextChars) return bad(`text is ${text.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, textField, text);
-  if (hasNul(text)) return bad("text contains a NUL character (U+0000), which cannot be stored", textField, text);
+  const textProblem = stringProblem(text);
+  if (textProblem) return bad(`text contains ${textProblem}`, textField, text);
 
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) if (k !== textField && k !== idField) metadata[k] = v;
+  const problem = metadataProblem(metadata);
+  if (problem) return bad(problem, undefined, "");
   const metadataJson = JSON.stringify(metadata);
-  if (metadataJson.includes("\\u0000")) return bad("metadata contains a NUL character (U+0000), which cannot be stored", undefined, metadata);
 
   let externalId: string;
   if (idField) {
@@ -49,9 +82,10 @@ export function normalizeRow(
     externalId = String(rawId).trim();
     if (!externalId) return bad(`missing id: "${idField}" is blank`, idField);
     if (externalId.length > MAX_EXTERNAL_ID_CHARS) return bad(`id is longer than ${MAX_EXTERNAL_ID_CHARS} characters`, idField, externalId);
-    if (hasNul(externalId)) return bad("id contains a NUL character (U+0000)", idField, externalId);
+    const idProblem = stringProblem(externalId);
+    if (idProblem) return bad(`id contains ${idProblem}`, idField, externalId);
   } else {
-    externalId = contentId(text, metadata);
+    externalId = contentId(text, metadataJson);
   }
   return { ok: { line, externalId, text, metadata, metadataJson } };
 }

@@ -1,4 +1,4 @@
-// CSV with a header row, streamed through csv-parse. Lines are read as bytes first so invalid
+// CSV (or TSV: the same with tabs) with a header row, streamed through csv-parse. Lines are read as bytes first so invalid
 // UTF-8 is pinned to its line; csv-parse then handles quoting, embedded newlines and CRLF.
 import { parse } from "csv-parse";
 import { readLines } from "@/lib/imports/read-lines";
@@ -23,8 +23,10 @@ export async function* parseCsv(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxLineBytes: number,
+  delimiter: "," | "\t" = ",",
 ): AsyncGenerator<ParsedRecord> {
   const parser = parse({
+    delimiter,
     raw: true,
     info: true,
     bom: true,

@@ -10,12 +10,13 @@ export function parseFile(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxTextChars: number,
+  delimiter: "," | "\t" = ",",
 ): AsyncGenerator<ParsedRecord> {
   // A row may be a few times its text (escapes, metadata); anything far beyond is an error, not memory growth.
   const maxRowBytes = maxTextChars * 4 + 1024 * 1024;
   switch (format) {
     case "CSV":
-      return parseCsv(source, counter, maxRowBytes);
+      return parseCsv(source, counter, maxRowBytes, delimiter);
     case "JSONL":
       return parseJsonl(source, counter, maxRowBytes);
     case "JSON":

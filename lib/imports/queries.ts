@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 
 export type ImportView = Awaited<ReturnType<typeof getImport>>;
@@ -28,23 +28,21 @@ const importSelect = {
   options: true,
 } as const;
 
-export async function listImports(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function listImports(access: ProjectAccess) {
   const db = await getDb();
-  const rows = await db.import.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20, select: importSelect });
+  const rows = await db.import.findMany({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, take: 20, select: importSelect });
   return rows.map(toView);
 }
 
-export async function getImport(userId: string, projectId: string, importId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function getImport(access: ProjectAccess, importId: string) {
   const db = await getDb();
-  const imp = await db.import.findFirst({ where: { id: importId, projectId }, select: importSelect });
+  const imp = await db.import.findFirst({ where: { id: importId, projectId: access.projectId }, select: importSelect });
   if (!imp) throw new AppError("NOT_FOUND", "Import not found.");
   return toView(imp);
 }
 
-export async function listImportErrors(userId: string, projectId: string, importId: string, opts: { afterLine?: number; take?: number } = {}) {
-  await getImport(userId, projectId, importId);
+export async function listImportErrors(access: ProjectAccess, importId: string, opts: { afterLine?: number; take?: number } = {}) {
+  await getImport(access, importId);
   const db = await getDb();
   return db.importError.findMany({
     where: { importId, line: { gt: opts.afterLine ?? -1 } },

@@ -10,4 +10,22 @@ export type BadRow = { line: number; reason: string; field?: string; excerpt: st
 /** Parsers report bytes consumed so the runner can show progress. */
 export type ByteCounter = { bytes: number };
 
-export const excerptOf = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);
+/**
+ * Text the error table can always store and a page can always show: NUL characters and lone
+ * surrogates (which the database refuses) become U+FFFD. Rejected rows carry their own bad bytes
+ * into their excerpts; without this, the row's error would fail the chunk it was meant to save.
+ */
+export function storable(s: string): string {
+  return s.replace(/\u0000/g, "\uFFFD").toWellFormed();
+}
+
+export const excerptOf = (s: string, max = 160) => storable(s.length > max ? `${s.slice(0, max)}…` : s);
+
+/** JSON of any parsed value for an excerpt; a value too deep to serialize is described instead. */
+export function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "(a value too deeply nested to show)";
+  }
+}

@@ -6,12 +6,15 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
 import { getDatabase } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { parseFile } from "@/lib/imports/parse-file";
 import { normalizeRow } from "@/lib/imports/normalize-row";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
-import { LeaseLostError, writeChunk, type Chunk } from "@/lib/imports/write-chunk";
+import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";
+import { writeChunkSafely } from "@/lib/imports/write-chunk-safely";
+import { claimImport } from "@/lib/imports/sql";
 
 /** A chunk is written once it holds this much text, however few rows: memory stays bounded with long texts. */
 const CHUNK_MAX_CHARS = 4 * 1024 * 1024;
@@ -41,13 +44,7 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
   const database = await getDatabase();
   const db = database.prisma;
   const runnerToken = crypto.randomUUID();
-  const claimed = await db.$executeRawUnsafe(
-    `UPDATE "Import" SET status = 'RUNNING', "runnerToken" = $2, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
-     WHERE id = $1 AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => $3))))`,
-    importId,
-    runnerToken,
-    IMPORT_LEASE_SECONDS,
-  );
+  const claimed = await db.$executeRaw(claimImport(importId, runnerToken, IMPORT_LEASE_SECONDS));
   if (claimed !== 1) return "not-claimed";
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId }, include: { _count: { select: { errors: true } } } });
   const done = new DoneLines(await db.importChunk.findMany({ where: { importId }, orderBy: { firstLine: "asc" }, select: { firstLine: true, lastLine: true } }));
@@ -57,6 +54,8 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
   const hint = { staging: false };
   // PGlite is one connection: a second writer would only wait.
   const maxInflight = database.kind === "postgres" ? limits.writers : 1;
+  // The first line of the chunk being parsed or written, to say where a failure happened.
+  let at = 1;
 
   try {
     if (!fs.existsSync(imp.storagePath)) throw new Error("The uploaded file is no longer on the server; upload it again.");
@@ -81,12 +80,13 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
         throw new SimulatedCrash();
       }
       chunksStarted++;
-      const write = writeChunk(database, { ...ctx, errorBudget, hint }, ready);
+      const write = writeChunkSafely(database, { ...ctx, errorBudget, hint }, ready);
       write.catch(() => {}); // observed when awaited below; this only keeps Node from calling it unhandled
       inflight.push(write);
     };
 
-    for await (const rec of parseFile(imp.format, source, counter, limits.maxTextChars)) {
+    for await (const rec of parseFile(imp.format, source, counter, limits.maxTextChars, options.delimiter)) {
+      at = rec.line;
       if (done.has(rec.line)) continue; // committed by an earlier run
       if (rec.kind === "bad") chunk.bad.push({ line: rec.line, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
       else {
@@ -117,8 +117,16 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
     console.error(`[import ${importId}]`, err);
     await db.import.updateMany({
       where: { id: importId, runnerToken },
-      data: { status: "FAILED", finishedAt: new Date(), error: (err as Error).message, runnerToken: null },
+      data: { status: "FAILED", finishedAt: new Date(), error: failureMessage(err, at), runnerToken: null },
     });
+    // A failed import is over: its upload is not kept (the rows written so far stay).
+    removeUpload(imp.storagePath);
     return "failed";
   }
+}
+
+/** What the import page says when an import stops: where, why in words, and what to do. */
+function failureMessage(err: unknown, line: number): string {
+  const why = err instanceof AppError || (err instanceof Error && err.message.startsWith("The uploaded file")) ? err.message : "an unexpected error on the server";
+  return `The import stopped near line ${line.toLocaleString("en-US")}: ${why.replace(/\.?$/, ".")} The rows before it were imported. Fix the file if needed and upload it again: rows already imported are skipped.`;
 }

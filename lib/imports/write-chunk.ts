@@ -14,6 +14,22 @@
 import type { Database } from "@/lib/db";
 import type { SqlSession } from "@/lib/db/sql-session";
 import type { BadRow, NormalizedRow } from "@/lib/imports/row-types";
+import {
+  COPY_ITEMS,
+  COPY_STAGE,
+  CREATE_STAGE,
+  fillStage,
+  idHolders,
+  insertErrors,
+  insertStaged,
+  recordChunk,
+  RELEASE,
+  ROLLBACK_TO,
+  SAVEPOINT,
+  takeOverId,
+  updateProgress,
+  type IdHolderRow,
+} from "@/lib/imports/sql";
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -30,38 +46,6 @@ export type ChunkResult = { inserted: number; existing: number; failed: number }
  */
 type NotInserted = { line: number; externalId: string; sameImport: boolean; heldByLine: number | null };
 
-const WHO_HAS = `SELECT "externalId", "importId" = $2 AS "sameImport", "sourceLine" FROM "Item" WHERE "projectId" = $1 AND "externalId" = ANY($3::text[])`;
-
-// With concurrent writers a later line of the file can win the race for an id. The first
-// occurrence must win, as it would in a sequential import: it takes the row over.
-const TAKE_OVER = `
-UPDATE "Item" SET text = $5, metadata = $6::jsonb, "sourceLine" = $4
-WHERE "projectId" = $1 AND "externalId" = $2 AND "importId" = $3 AND "sourceLine" > $4`;
-
-const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS import_stage (e text, t text, m jsonb, n int) ON COMMIT DELETE ROWS`;
-
-// Every part of a WITH query sees one snapshot: "missing" rows are those ON CONFLICT skipped.
-const INSERT_STAGED = `
-WITH ins AS (
-  INSERT INTO "Item" ("projectId", "externalId", "text", "metadata", "importId", "sourceLine", "status", "createdAt")
-  SELECT $1, e, t, m, $2, n, 'NEW', now() FROM import_stage
-  ON CONFLICT ("projectId", "externalId") DO NOTHING
-  RETURNING "externalId"
-)
-SELECT s.n AS line, s.e AS "externalId" FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins."externalId" = s.e)`;
-
-const INSERT_ERRORS = `
-INSERT INTO "ImportError" ("importId", line, field, reason, excerpt)
-SELECT $1, x.line, x.field, x.reason, x.excerpt
-FROM json_to_recordset($2::json) AS x(line int, field text, reason text, excerpt text)`;
-
-const UPDATE_PROGRESS = `
-UPDATE "Import" SET
-  "rowsInserted" = "rowsInserted" + $3, "rowsExisting" = "rowsExisting" + $4, "rowsFailed" = "rowsFailed" + $5,
-  "rowsTotal" = "rowsTotal" + $3 + $4 + $5, "bytesRead" = GREATEST("bytesRead", $6), "heartbeatAt" = now()
-WHERE id = $1 AND "runnerToken" = $2
-RETURNING id`;
-
 // COPY text format: backslash, tab, newline and carriage return must be escaped.
 const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
 
@@ -70,7 +54,7 @@ type Ctx = { importId: string; projectId: string };
 /** Which of `rows` already have their id in the project (seen by a fresh statement). */
 async function owners(tx: SqlSession, ctx: Ctx, rows: { line: number; externalId: string }[]): Promise<NotInserted[]> {
   if (!rows.length) return [];
-  const found = await tx.query<{ externalId: string; sameImport: boolean | null; sourceLine: number | null }>(WHO_HAS, [ctx.projectId, ctx.importId, rows.map((r) => r.externalId)]);
+  const found = await tx.query<IdHolderRow>(idHolders(ctx.projectId, ctx.importId, rows.map((r) => r.externalId)));
   const holder = new Map(found.map((o) => [o.externalId, o]));
   return rows
     .filter((r) => holder.has(r.externalId))
@@ -82,14 +66,14 @@ async function owners(tx: SqlSession, ctx: Ctx, rows: { line: number; externalId
 
 /** Returns null when an id was already taken: the caller then uses the staging path. */
 async function insertByCopy(tx: SqlSession, copyData: string): Promise<NotInserted[] | null> {
-  await tx.exec("SAVEPOINT copy_rows");
+  await tx.exec(SAVEPOINT);
   try {
-    await tx.copyIn!(`COPY "Item" ("projectId", "importId", "sourceLine", "externalId", "text", "metadata") FROM STDIN`, copyData);
-    await tx.exec("RELEASE SAVEPOINT copy_rows");
+    await tx.copyIn!(COPY_ITEMS, copyData);
+    await tx.exec(RELEASE);
     return [];
   } catch (err) {
     if ((err as { code?: string }).code !== "23505") throw err;
-    await tx.exec("ROLLBACK TO SAVEPOINT copy_rows"); // an id arrived concurrently: take the safe path
+    await tx.exec(ROLLBACK_TO); // an id arrived concurrently: take the safe path
     return null;
   }
 }
@@ -97,12 +81,12 @@ async function insertByCopy(tx: SqlSession, copyData: string): Promise<NotInsert
 async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]): Promise<NotInserted[]> {
   await tx.exec(CREATE_STAGE);
   if (tx.copyIn) {
-    await tx.copyIn(`COPY import_stage (e, t, m, n) FROM STDIN`, rows.map((r) => `${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\t${r.line}\n`).join(""));
+    await tx.copyIn(COPY_STAGE, rows.map((r) => `${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\t${r.line}\n`).join(""));
   } else {
     const payload = `[${rows.map((r) => `{"e":${JSON.stringify(r.externalId)},"t":${JSON.stringify(r.text)},"m":${r.metadataJson},"n":${r.line}}`).join(",")}]`;
-    await tx.query(`INSERT INTO import_stage SELECT * FROM json_to_recordset($1::json) AS x(e text, t text, m jsonb, n int)`, [payload]);
+    await tx.query(fillStage(payload));
   }
-  const skipped = await tx.query<{ line: number; externalId: string }>(INSERT_STAGED, [ctx.projectId, ctx.importId]);
+  const skipped = await tx.query<{ line: number; externalId: string }>(insertStaged(ctx.projectId, ctx.importId));
   // ON CONFLICT waited for any concurrent writer of these ids to commit, so a fresh statement sees them.
   return owners(tx, ctx, skipped.map((s) => ({ line: Number(s.line), externalId: s.externalId })));
 }
@@ -150,7 +134,7 @@ export async function writeChunk(
       if (held > r.line) {
         // This row comes first in the file: it takes the id over and the later line is the duplicate.
         const mine = byId.get(r.externalId)!;
-        await tx.query(TAKE_OVER, [args.projectId, r.externalId, args.importId, r.line, mine.text, mine.metadataJson]);
+        await tx.query(takeOverId({ projectId: args.projectId, externalId: r.externalId, importId: args.importId, line: r.line, text: mine.text, metadataJson: mine.metadataJson }));
         bad.push({ line: held, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${r.line})`, excerpt: "" });
       } else {
         bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${held})`, excerpt: "" });
@@ -160,12 +144,10 @@ export async function writeChunk(
     bad.sort((a, b) => a.line - b.line);
     const toStore = bad.slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;
-    if (toStore.length) {
-      await tx.query(INSERT_ERRORS, [args.importId, JSON.stringify(toStore.map((b) => ({ line: b.line, field: b.field ?? null, reason: b.reason, excerpt: b.excerpt })))]);
-    }
-    const updated = await tx.query(UPDATE_PROGRESS, [args.importId, args.runnerToken, inserted, existing, bad.length, chunk.bytesRead]);
+    if (toStore.length) await tx.query(insertErrors(args.importId, toStore));
+    const updated = await tx.query(updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }));
     if (updated.length !== 1) throw new LeaseLostError();
-    await tx.query(`INSERT INTO "ImportChunk" ("importId", "firstLine", "lastLine") VALUES ($1, $2, $3)`, [args.importId, chunk.firstLine, chunk.lastLine]);
+    await tx.query(recordChunk(args.importId, chunk.firstLine, chunk.lastLine));
     return { inserted, existing, failed: bad.length };
   });
 }

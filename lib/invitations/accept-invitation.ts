@@ -33,6 +33,7 @@ async function addMembership(tx: Prisma.TransactionClient, inv: { projectId: str
 export async function acceptInvitationWithNewAccount(token: string, input: unknown) {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "Check the highlighted fields.", fieldErrorsFrom(parsed.error.issues));
+  if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
   const passwordHash = await hashPassword(parsed.data.password);
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -43,12 +44,13 @@ export async function acceptInvitationWithNewAccount(token: string, input: unkno
     const user = await tx.user.create({ data: { email: inv.email, name: parsed.data.name, passwordHash } });
     await tx.invitation.update({ where: { id: inv.id }, data: { usedById: user.id } });
     await addMembership(tx, inv, user.id);
-    return { userId: user.id, email: user.email, projectId: inv.projectId };
+    return { userId: user.id, email: user.email, sessionVersion: user.sessionVersion, projectId: inv.projectId };
   });
 }
 
 /** A signed-in person: the invitation must be for their email. */
 export async function acceptInvitationAsUser(token: string, userId: string) {
+  if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });

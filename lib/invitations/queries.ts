@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
 import { hashInvitationToken } from "@/lib/invitations/tokens";
 
 export type InvitationView =
@@ -8,6 +8,7 @@ export type InvitationView =
 
 /** What the invitation page shows; it reveals nothing without the token itself. */
 export async function viewInvitation(token: string): Promise<InvitationView> {
+  if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) return { state: "invalid" };
   const db = await getDb();
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
@@ -19,11 +20,10 @@ export async function viewInvitation(token: string): Promise<InvitationView> {
   return { state, email: inv.email, projectName: inv.project?.name ?? null, role: inv.role, hasAccount };
 }
 
-export async function listProjectInvitations(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function listProjectInvitations(access: ProjectAccess) {
   const db = await getDb();
   return db.invitation.findMany({
-    where: { projectId },
+    where: { projectId: access.projectId },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, usedAt: true },

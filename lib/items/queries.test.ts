@@ -2,14 +2,17 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { getItem, listItems } from "@/lib/items/queries";
-import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import type { ProjectAccess } from "@/lib/auth/access";
 
 let userId: string;
 let projectId: string;
+let lead: ProjectAccess;
 
 beforeAll(async () => {
   userId = (await createTestUser()).id;
   projectId = (await createTestProject(userId)).id;
+  lead = await leadAccess(userId, projectId);
   const db = await getDb();
   await db.item.createMany({
     data: Array.from({ length: 12 }, (_, i) => ({
@@ -23,24 +26,24 @@ beforeAll(async () => {
 
 describe("listItems", () => {
   it("pages forward and backward with keyset cursors", async () => {
-    const p1 = await listItems(userId, projectId, {}, 5);
+    const p1 = await listItems(lead, {}, 5);
     expect(p1.items.map((i) => i.externalId)).toEqual(["e0", "e1", "e2", "e3", "e4"]);
     expect(p1.prevBefore).toBeNull();
-    const p2 = await listItems(userId, projectId, { after: p1.nextAfter! }, 5);
+    const p2 = await listItems(lead, { after: p1.nextAfter! }, 5);
     expect(p2.items.map((i) => i.externalId)).toEqual(["e5", "e6", "e7", "e8", "e9"]);
-    const p3 = await listItems(userId, projectId, { after: p2.nextAfter! }, 5);
+    const p3 = await listItems(lead, { after: p2.nextAfter! }, 5);
     expect(p3.items.map((i) => i.externalId)).toEqual(["e10", "e11"]);
     expect(p3.nextAfter).toBeNull();
-    const back = await listItems(userId, projectId, { before: p3.prevBefore! }, 5);
+    const back = await listItems(lead, { before: p3.prevBefore! }, 5);
     expect(back.items.map((i) => i.externalId)).toEqual(["e5", "e6", "e7", "e8", "e9"]);
   });
 
   it("filters by status and searches text literally (% is not a wildcard)", async () => {
-    const reviewed = await listItems(userId, projectId, { status: "REVIEWED" });
+    const reviewed = await listItems(lead, { status: "REVIEWED" });
     expect(reviewed.items).toHaveLength(4);
-    const found = await listItems(userId, projectId, { q: "100% <B>REFUND" });
+    const found = await listItems(lead, { q: "100% <B>REFUND" });
     expect(found.items.map((i) => i.externalId)).toEqual(["e0", "e3", "e6", "e9"]);
-    expect(await listItems(userId, projectId, { q: "1%0" }).then((r) => r.items)).toHaveLength(0);
+    expect(await listItems(lead, { q: "1%0" }).then((r) => r.items)).toHaveLength(0);
   });
 
   it("filters by gold, by disagreement with the model, and by annotator", async () => {
@@ -52,18 +55,19 @@ describe("listItems", () => {
       await db.suggestion.create({ data: { projectId, itemId: it.id, promptVersionId: version.id, status: "OK", value: { label: i === 1 ? "negative" : "positive" }, model: "m" } });
     }
     await db.decision.create({ data: { id: crypto.randomUUID(), projectId, itemId: items[2].id, annotatorId: userId, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 } });
-    expect((await listItems(userId, projectId, { gold: "yes" })).items).toHaveLength(3);
-    expect((await listItems(userId, projectId, { gold: "no" })).items).toHaveLength(9);
-    expect((await listItems(userId, projectId, { disagree: "1" })).items.map((i) => i.id)).toEqual([items[1].id]);
-    expect((await listItems(userId, projectId, { annotator: userId })).items.map((i) => i.id)).toEqual([items[2].id]);
+    expect((await listItems(lead, { gold: "yes" })).items).toHaveLength(3);
+    expect((await listItems(lead, { gold: "no" })).items).toHaveLength(9);
+    expect((await listItems(lead, { disagree: "1" })).items.map((i) => i.id)).toEqual([items[1].id]);
+    expect((await listItems(lead, { annotator: userId })).items.map((i) => i.id)).toEqual([items[2].id]);
   });
 
   it("never shows another project's items", async () => {
     const stranger = await createTestUser();
-    await expect(listItems(stranger.id, projectId, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(accessFor(stranger.id, projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const db = await getDb();
     const item = await db.item.findFirstOrThrow({ where: { projectId } });
     const otherProject = (await createTestProject(stranger.id)).id;
-    await expect(getItem(stranger.id, otherProject, item.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Their own project's access does not reach this project's item by its id.
+    await expect(getItem(await leadAccess(stranger.id, otherProject), item.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,67 +1,54 @@
-// Item reads. Lists use keyset pagination on (projectId, id): the cost of a page does not grow
-// with how deep into the project it is, unlike OFFSET.
+// Item reads for the items browser and the API.
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { positiveInt } from "@/lib/validation";
+import { decidedBy, disagreesWithModel, hasGold, itemPage, textContainsAll, type ItemRow } from "@/lib/items/sql";
 
 export const ITEM_STATUSES = ["NEW", "PRELABELED", "REVIEWED"] as const;
 export const PAGE_SIZE = 50;
-const PREVIEW_CHARS = 240;
+const MAX_WORDS = 8;
+
+// A filter form sends every field, the unused ones empty: empty means "not set".
+const param = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 export const itemListQuerySchema = z.object({
-  status: z.enum(ITEM_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  gold: z.enum(["yes", "no"]).optional().catch(undefined),
+  status: param(z.enum(ITEM_STATUSES)),
+  q: param(z.string().trim().max(200, "At most 200 characters")),
+  gold: param(z.enum(["yes", "no"])),
   // Items whose latest good suggestion differs from their gold value.
-  disagree: z.enum(["1"]).optional().catch(undefined),
-  annotator: z.string().max(40).optional().catch(undefined),
-  after: z.coerce.number().int().positive().optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  disagree: param(z.enum(["1"])),
+  annotator: param(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid annotator id")),
+  after: param(positiveInt),
+  before: param(positiveInt),
 });
 export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
+export type { ItemRow };
 
-export type ItemRow = { id: number; externalId: string; preview: string; textLength: number; status: (typeof ITEM_STATUSES)[number]; createdAt: Date };
+/** Filters that reveal other people's answers or the gold: leads only, so review stays independent. */
+export const LEAD_ONLY_FILTERS = ["gold", "disagree", "annotator"] as const;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export function searchWords(q: string | undefined): string[] {
+  return [...new Set((q ?? "").split(/\s+/).filter(Boolean))].slice(0, MAX_WORDS);
+}
 
-export async function listItems(userId: string, projectId: string, query: ItemListQuery, pageSize = PAGE_SIZE) {
-  await requireProjectRole(userId, projectId);
-  const db = await getDb();
-  const params: unknown[] = [projectId];
-  const where = [`"projectId" = $1`];
-  if (query.status) {
-    params.push(query.status);
-    where.push(`status = $${params.length}::"ItemStatus"`);
+export async function listItems(access: ProjectAccess, query: ItemListQuery, pageSize = PAGE_SIZE) {
+  if (access.role !== "LEAD" && LEAD_ONLY_FILTERS.some((f) => query[f] !== undefined)) {
+    throw new AppError("FORBIDDEN", "Only leads can filter by gold, disagreement or annotator: reviewers decide without seeing others' answers.");
   }
-  if (query.q) {
-    params.push(`%${escapeLike(query.q)}%`);
-    where.push(`text ILIKE $${params.length}`);
-  }
-  if (query.gold) where.push(`${query.gold === "no" ? "NOT " : ""}EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)`);
-  if (query.disagree) {
-    where.push(`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.value IS DISTINCT FROM
-      (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1))
-      AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK')`);
-  }
-  if (query.annotator) {
-    params.push(query.annotator);
-    where.push(`EXISTS (SELECT 1 FROM "Decision" d WHERE d."itemId" = "Item".id AND d."annotatorId" = $${params.length})`);
-  }
+  const where = [sql`"projectId" = ${access.projectId}`];
+  if (query.status) where.push(sql`status = ${query.status}::"ItemStatus"`);
+  where.push(...textContainsAll(searchWords(query.q)));
+  if (query.gold) where.push(hasGold(query.gold === "yes"));
+  if (query.disagree) where.push(disagreesWithModel);
+  if (query.annotator) where.push(decidedBy(query.annotator));
   const backwards = query.before !== undefined && query.after === undefined;
   const cursor = backwards ? query.before : query.after;
-  if (cursor !== undefined) {
-    params.push(cursor);
-    where.push(`id ${backwards ? "<" : ">"} $${params.length}`);
-  }
-  params.push(pageSize + 1); // one extra row tells whether another page exists
-  // Only a preview of the text leaves the database: a page never carries 50 full documents.
-  const rows = await db.$queryRawUnsafe<ItemRow[]>(
-    `SELECT id, "externalId", left(text, ${PREVIEW_CHARS}) AS preview, length(text) AS "textLength", status::text AS status, "createdAt"
-     FROM "Item" WHERE ${where.join(" AND ")}
-     ORDER BY id ${backwards ? "DESC" : "ASC"} LIMIT $${params.length}`,
-    ...params,
-  );
+  if (cursor !== undefined) where.push(backwards ? sql`id < ${cursor}` : sql`id > ${cursor}`);
+  const db = await getDb();
+  const rows = await db.$queryRaw<ItemRow[]>(itemPage(where, backwards, pageSize + 1));
   const hasMore = rows.length > pageSize;
   const page = rows.slice(0, pageSize).map((r) => ({ ...r, id: Number(r.id), textLength: Number(r.textLength) }));
   if (backwards) page.reverse();
@@ -73,13 +60,12 @@ export async function listItems(userId: string, projectId: string, query: ItemLi
   };
 }
 
-export async function getItem(userId: string, projectId: string, itemId: number) {
-  await requireProjectRole(userId, projectId);
+export async function getItem(access: ProjectAccess, itemId: number) {
   const db = await getDb();
-  const item = await db.item.findFirst({ where: { id: itemId, projectId } });
+  const item = await db.item.findFirst({ where: { id: itemId, projectId: access.projectId } });
   if (!item) throw new AppError("NOT_FOUND", "Item not found.");
   const source = item.importId
-    ? await db.import.findFirst({ where: { id: item.importId, projectId }, select: { id: true, fileName: true, createdAt: true } })
+    ? await db.import.findFirst({ where: { id: item.importId, projectId: access.projectId }, select: { id: true, fileName: true, createdAt: true } })
     : null;
   return { ...item, import: source };
 }

@@ -31,9 +31,12 @@ const TASK_HINT: Record<TaskType, string> = {
   SPANS: "Mark every entity: its label, its character offsets in the item text (0-based, end exclusive), and its exact text.",
 };
 
-// The closing delimiter inside an item would end the block early; a zero-width space defuses it.
-// Span offsets after it shift by one, which span repair corrects from the quoted text.
-const defuse = (text: string) => text.replaceAll("</item_text>", "</item_\u200btext>");
+// A delimiter inside an item would end (or open) the block early. Models read `</ITEM_TEXT>`,
+// `</item_text >` and `< /item_text>` as the same tag, so every spelling is defused, whatever its
+// case or spacing: a zero-width space after the first letters of the name. Span offsets after it
+// shift by one, which span repair corrects from the quoted text.
+const DELIMITER = /<\s*\/?\s*item_text\s*>/gi;
+export const defuse = (text: string) => text.replace(DELIMITER, (tag) => tag.replace(/item_text/i, (name) => `${name.slice(0, 5)}\u200b${name.slice(5)}`));
 
 export function systemText(ctx: PromptContext): string {
   const labels = ctx.labels.map((l) => `- ${l.name}${l.description ? `: ${l.description}` : ""}`).join("\n");

@@ -8,7 +8,9 @@ import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
 import { settleItems } from "@/lib/runs/settle-item";
-import { addMember, createTestProject, createTestUser } from "@/lib/testing/factories";
+import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
+import { sql } from "@/lib/db/sql";
 
 type Row = { gold: unknown; suggestion: unknown; confidence: number; blind?: boolean; decisions?: unknown[] };
 
@@ -49,7 +51,7 @@ describe("project metrics", () => {
       { gold: L("negative"), suggestion: L("negative"), confidence: 0.55, blind: true },
       { gold: L("positive"), suggestion: L("negative"), confidence: 0.52, blind: true },
     ]);
-    const m = await projectMetrics(lead.id, projectId);
+    const m = await projectMetrics(await leadAccess(lead.id, projectId));
     expect(m.gold).toEqual({ gold: 5, blind: 2 });
     const { all, blind, assisted } = m.slices!;
     expect([all.n, all.correct]).toEqual([5, 3]);
@@ -67,14 +69,14 @@ describe("project metrics", () => {
 
   it("reports nothing rather than zeros for an empty gold set and an all-blind project", async () => {
     const empty = await projectWith("SINGLE_LABEL", [{ gold: null, suggestion: L("positive"), confidence: 0.9 }]);
-    const m = await projectMetrics(empty.lead.id, empty.projectId);
+    const m = await projectMetrics(await leadAccess(empty.lead.id, empty.projectId));
     expect(m.slices!.all).toMatchObject({ n: 0, accuracy: null, interval: null, kappa: null });
     expect(m.slices!.all.moreGoldNeeded).toBeGreaterThan(1000);
     const allBlind = await projectWith("SINGLE_LABEL", [
       { gold: L("positive"), suggestion: L("positive"), confidence: 0.9, blind: true },
       { gold: L("negative"), suggestion: L("positive"), confidence: 0.8, blind: true },
     ]);
-    const b = await projectMetrics(allBlind.lead.id, allBlind.projectId);
+    const b = await projectMetrics(await leadAccess(allBlind.lead.id, allBlind.projectId));
     expect(b.slices!.blind.n).toBe(2);
     expect(b.slices!.assisted).toMatchObject({ n: 0, accuracy: null });
   });
@@ -86,7 +88,7 @@ describe("project metrics", () => {
       { gold: L("negative"), suggestion: L("positive"), confidence: 0.9, decisions: [L("negative"), L("negative")] },
       { gold: null, suggestion: L("positive"), confidence: 0.9, decisions: [L("positive"), L("negative")] },
     ]);
-    const m = await projectMetrics(lead.id, projectId);
+    const m = await projectMetrics(await leadAccess(lead.id, projectId));
     expect(m.agreement.items).toBe(4);
     expect(m.agreement.alpha).toBeCloseTo(1 - (7 * 2) / 30);
     // Each reviewed the three items with gold (the fourth has none) and matched it on all three.
@@ -98,7 +100,7 @@ describe("project metrics", () => {
       { gold: { labels: ["positive", "negative"] }, suggestion: { labels: ["negative", "positive"] }, confidence: 0.9 },
       { gold: { labels: ["positive"] }, suggestion: { labels: ["negative"] }, confidence: 0.9 },
     ]);
-    const m = await projectMetrics(ml.lead.id, ml.projectId);
+    const m = await projectMetrics(await leadAccess(ml.lead.id, ml.projectId));
     const all = m.slices!.all;
     expect(all.multiLabel).toEqual({ exactMatch: 0.5, hammingLoss: 2 / 4 });
     expect(all.perLabel.find((l) => l.label === "positive")).toMatchObject({ tp: 1, predicted: 1, support: 2 });
@@ -110,7 +112,7 @@ describe("project metrics", () => {
         confidence: 0.7,
       },
     ]);
-    const s = (await projectMetrics(sp.lead.id, sp.projectId)).slices!.all;
+    const s = (await projectMetrics(await leadAccess(sp.lead.id, sp.projectId))).slices!.all;
     expect(s.spans!.exact.find((l) => l.label === "negative")).toMatchObject({ tp: 0, precision: 0, recall: 0 });
     expect(s.spans!.overlap.find((l) => l.label === "negative")).toMatchObject({ precision: 1, recall: 1 });
     expect(s.spans!.exact.find((l) => l.label === "positive")).toMatchObject({ precision: 1, recall: 1, f1: 1 });
@@ -130,14 +132,14 @@ describe("project metrics", () => {
       return [s.acceptedCount, s.correctedCount];
     };
 
-    await claimNextItem({ userId: annotator.id, projectId });
+    await claimNextItem(await accessFor(annotator.id, projectId));
     const id = crypto.randomUUID();
-    await submitDecision({ userId: annotator.id, projectId, input: { id, itemId: item.id, action: "ACCEPTED", value: L("positive") } });
+    await submitDecision(await accessFor(annotator.id, projectId), decisionInputSchema.parse({ id, itemId: item.id, action: "ACCEPTED", value: L("positive") }));
     expect(await counts()).toEqual([1, 0]);
-    await editDecision({ userId: annotator.id, projectId, decisionId: id, input: { value: L("negative"), version: 1 } });
+    await editDecision(await accessFor(annotator.id, projectId), id, editDecisionSchema.parse({ value: L("negative"), version: 1 }));
     expect(await counts()).toEqual([0, 1]);
-    expect((await projectMetrics(lead.id, projectId)).acceptance).toEqual([{ label: "positive", accepted: 0, corrected: 1, rate: 0 }]);
-    await undoLastDecision({ userId: annotator.id, projectId });
+    expect((await projectMetrics(await leadAccess(lead.id, projectId))).acceptance).toEqual([{ label: "positive", accepted: 0, corrected: 1, rate: 0 }]);
+    await undoLastDecision(await accessFor(annotator.id, projectId));
     expect(await counts()).toEqual([0, 0]);
   });
 
@@ -158,9 +160,9 @@ describe("project metrics", () => {
 
     const reviewing = people.map(async (u, k) => {
       for (;;) {
-        const task = await claimNextItem({ userId: u.id, projectId });
+        const task = await claimNextItem(await accessFor(u.id, projectId));
         if (!task) return;
-        await submitDecision({ userId: u.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L(k % 2 ? "negative" : "positive") } });
+        await submitDecision(await accessFor(u.id, projectId), decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L(k % 2 ? "negative" : "positive") }));
       }
     });
     const settled = { outcome: { kind: "ok" as const, value: L("negative"), confidence: 0.7, confidenceSource: "SELF_REPORTED" as const, rationale: null }, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 }, cost: 0, latencyMs: 1 };
@@ -170,22 +172,21 @@ describe("project metrics", () => {
     })();
     await Promise.all([...reviewing, running]);
     // A decision undone after the run: the gold goes, and so do the copies.
-    await undoLastDecision({ userId: people[0].id, projectId });
+    await undoLastDecision(await accessFor(people[0].id, projectId));
 
-    const [wrong] = await db.$queryRawUnsafe<{ gold: number; counts: number; suggestions: number }[]>(
-      `SELECT (SELECT count(*)::int FROM "Suggestion" s LEFT JOIN "GoldLabel" g ON g."itemId" = s."itemId"
-               WHERE s."projectId" = $1 AND (s."goldValue" IS DISTINCT FROM g.value OR s."goldBlind" IS DISTINCT FROM g.blind)) AS gold,
+    const [wrong] = await db.$queryRaw<{ gold: number; counts: number; suggestions: number }[]>(
+      sql`SELECT (SELECT count(*)::int FROM "Suggestion" s LEFT JOIN "GoldLabel" g ON g."itemId" = s."itemId"
+               WHERE s."projectId" = ${projectId} AND (s."goldValue" IS DISTINCT FROM g.value OR s."goldBlind" IS DISTINCT FROM g.blind)) AS gold,
               (SELECT count(*)::int FROM "Suggestion" s
                CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'ACCEPTED') AS a, count(*) FILTER (WHERE action = 'CORRECTED') AS c
                                    FROM "Decision" d WHERE d."suggestionId" = s.id) d
-               WHERE s."projectId" = $1 AND (s."acceptedCount" <> d.a OR s."correctedCount" <> d.c)) AS counts,
-              (SELECT count(*)::int FROM "Suggestion" WHERE "projectId" = $1) AS suggestions`,
-      projectId,
+               WHERE s."projectId" = ${projectId} AND (s."acceptedCount" <> d.a OR s."correctedCount" <> d.c)) AS counts,
+              (SELECT count(*)::int FROM "Suggestion" WHERE "projectId" = ${projectId}) AS suggestions`,
     );
     expect(wrong).toEqual({ gold: 0, counts: 0, suggestions: 2 * n });
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(n - 1);
     // The Quality page for version 2 counts every item it labeled that has gold.
-    const m = await projectMetrics(lead.id, projectId, v2.id);
+    const m = await projectMetrics(await leadAccess(lead.id, projectId), v2.id);
     expect(m.slices!.all.n).toBe(n - 1);
   });
 
@@ -206,7 +207,7 @@ describe("project metrics", () => {
     for (const [i, label] of v2Labels.entries()) {
       if (label) await db.suggestion.create({ data: { projectId, itemId: items[i].id, promptVersionId: v2.id, status: "OK", value: L(label), confidence: 0.8, model: "m" } });
     }
-    const c = await compareVersions(lead.id, projectId, v1.id, v2.id);
+    const c = await compareVersions(await leadAccess(lead.id, projectId), v1.id, v2.id);
     expect([c.baseMetrics.all.n, c.baseMetrics.all.correct, c.candidateMetrics.all.n, c.candidateMetrics.all.correct]).toEqual([3, 2, 3, 2]);
     expect(c.paired).toEqual({ n: 3, onlyBase: 1, onlyCandidate: 1 });
     expect(c.accuracyDifference).toMatchObject({ difference: 0, excludesZero: false });
@@ -219,6 +220,6 @@ describe("project metrics", () => {
   it("is for the project's leads only", async () => {
     const { projectId } = await projectWith("SINGLE_LABEL", []);
     const outsider = await createTestUser();
-    await expect(projectMetrics(outsider.id, projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(leadAccess(outsider.id, projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

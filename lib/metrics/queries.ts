@@ -2,9 +2,11 @@
 // rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
 // Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
 import { getDatabase, getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import { sql, trusted, type Sql } from "@/lib/db/sql";
+import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
+import { canonicalSql, jsonArray, jsonNumber } from "@/lib/metrics/canonical";
 import {
   calibration,
   f1Of,
@@ -23,13 +25,7 @@ import {
 
 export const CALIBRATION_BINS = 20;
 
-/** SQL for a value's canonical text, so equal values compare equal (label order and span order do not matter). */
-export function canonicalSql(taskType: TaskType, value: string): string {
-  if (taskType === "SINGLE_LABEL") return `(${value}->>'label')`;
-  if (taskType === "MULTI_LABEL") return `(SELECT coalesce(string_agg(x, '|' ORDER BY x), '') FROM jsonb_array_elements_text(${value}->'labels') x)`;
-  return `(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|' ORDER BY (e->>'start')::int, (e->>'end')::int, e->>'label'), '')
-           FROM jsonb_array_elements(${value}->'spans') e)`;
-}
+export { canonicalSql };
 
 export type SliceName = "all" | "blind" | "assisted";
 
@@ -41,13 +37,13 @@ export type SliceMetrics = ClassificationReport & {
   moreGoldNeeded: number;
 };
 
-type Query = <T>(query: string, ...params: unknown[]) => Promise<T[]>;
+type Query = <T>(statement: Sql) => Promise<T[]>;
 /**
  * `fewGroups`: for a grouping whose groups are few (labels × bins) though the planner, which
  * cannot see inside JSON, expects about one per row and so would sort a million rows to group
  * them: hash them instead. Not for queries that need their sorts (window functions, merges).
  */
-type Sql = Query & { fewGroups: Query };
+type Runner = Query & { fewGroups: Query };
 
 /**
  * Runs the page's queries. Each is a transaction of its own on Prisma's pool, not on the driver
@@ -55,12 +51,12 @@ type Sql = Query & { fewGroups: Query };
  * On PostgreSQL they run side by side, without JIT (compiling costs more than it saves here) and
  * with room to hash in memory.
  */
-export async function sqlRunner(): Promise<Sql> {
+export async function sqlRunner(): Promise<Runner> {
   const database = await getDatabase();
   const db = database.prisma;
-  const runner = (settings: string[]): Query => async (query, ...params) => {
-    const set = database.kind === "postgres" ? settings.map((s) => db.$executeRawUnsafe(`SET LOCAL ${s}`)) : [];
-    const results = await db.$transaction([...set, db.$queryRawUnsafe(query, ...params)]);
+  const runner = (settings: string[]): Query => async (statement) => {
+    const set = database.kind === "postgres" ? settings.map((s) => db.$executeRaw(trusted(`SET LOCAL ${s}`))) : [];
+    const results = await db.$transaction([...set, db.$queryRaw(statement)]);
     return results[results.length - 1] as never;
   };
   const base = ["jit = off", "work_mem = '64MB'"];
@@ -68,38 +64,36 @@ export async function sqlRunner(): Promise<Sql> {
 }
 
 /**
- * The version's ($2) good suggestions on gold items of the project ($1), as rows `s` with the gold
+ * The version's good suggestions on gold items of the project, as rows `s` with the gold
  * as `g` (value, blind): Suggestion carries a copy of its item's gold, so this is a scan of one
- * table rather than a join of a million rows with a million. With `alsoVersion` ($3), only items
+ * table rather than a join of a million rows with a million. With `alsoVersionId`, only items
  * that version labeled too, so two versions are compared on the same items.
  */
-function goldWithSuggestion(alsoVersion: boolean) {
-  return `FROM "Suggestion" s CROSS JOIN LATERAL (SELECT s."goldValue" AS value, s."goldBlind" AS blind) g
-          WHERE s."projectId" = $1 AND s."promptVersionId" = $2 AND s.status = 'OK' AND s."goldValue" IS NOT NULL
-          ${alsoVersion ? `AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = s."itemId" AND o."promptVersionId" = $3 AND o.status = 'OK')` : ""}`;
+function goldWithSuggestion(scope: Scope, extraJoin: Sql = sql``) {
+  return sql`FROM "Suggestion" s CROSS JOIN LATERAL (SELECT s."goldValue" AS value, s."goldBlind" AS blind) g ${extraJoin}
+          WHERE s."projectId" = ${scope.projectId} AND s."promptVersionId" = ${scope.versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL
+          ${scope.alsoVersionId ? sql`AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = s."itemId" AND o."promptVersionId" = ${scope.alsoVersionId} AND o.status = 'OK')` : sql``}`;
 }
 
 type Scope = { projectId: string; versionId: string; alsoVersionId?: string; taskType: TaskType; labels: string[] };
-const scopeParams = (s: Scope) => (s.alsoVersionId ? [s.projectId, s.versionId, s.alsoVersionId] : [s.projectId, s.versionId]);
 const bySlice = <T extends { blind: boolean }>(rows: T[], slice: SliceName) => rows.filter((r) => slice === "all" || r.blind === (slice === "blind"));
 
 /** Accuracy, P/R/F1, confusion, calibration per slice for one prompt version. */
-export async function sliceMetrics(sql: Sql, scope: Scope): Promise<Record<SliceName, SliceMetrics>> {
-  const from = goldWithSuggestion(Boolean(scope.alsoVersionId));
-  const params = scopeParams(scope);
-  const correct = `${canonicalSql(scope.taskType, "s.value")} = ${canonicalSql(scope.taskType, "g.value")}`;
+export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<SliceName, SliceMetrics>> {
+  const from = goldWithSuggestion(scope);
+  const correct = sql`${canonicalSql(scope.taskType, sql`s.value`)} = ${canonicalSql(scope.taskType, sql`g.value`)}`;
+  const single = scope.taskType === "SINGLE_LABEL";
   const [cells, multi, spans] = await Promise.all([
     // One pass for the confusion matrix (single label), calibration bins and correctness.
-    sql.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
-      `SELECT g.blind, least(floor(s.confidence * ${CALIBRATION_BINS}), ${CALIBRATION_BINS - 1})::int AS bin,
-              ${scope.taskType === "SINGLE_LABEL" ? `s.value->>'label'` : "NULL::text"} AS predicted,
-              ${scope.taskType === "SINGLE_LABEL" ? `g.value->>'label'` : "NULL::text"} AS gold,
+    run.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
+      sql`SELECT g.blind, least(floor(s.confidence * ${trusted(String(CALIBRATION_BINS))}), ${trusted(String(CALIBRATION_BINS - 1))})::int AS bin,
+              ${single ? sql`s.value->>'label'` : sql`NULL::text`} AS predicted,
+              ${single ? sql`g.value->>'label'` : sql`NULL::text`} AS gold,
               count(*)::int AS n, coalesce(sum(s.confidence), 0)::float8 AS confidence, (count(*) FILTER (WHERE ${correct}))::int AS correct
        ${from} GROUP BY 1, 2, 3, 4`,
-      ...params,
     ),
-    scope.taskType === "MULTI_LABEL" ? multiLabelCounts(sql, scope, from) : [],
-    scope.taskType === "SPANS" ? spanCounts(sql, scope, from) : [],
+    scope.taskType === "MULTI_LABEL" ? multiLabelCounts(run, scope) : [],
+    scope.taskType === "SPANS" ? spanCounts(run, scope) : [],
   ]);
 
   const result = {} as Record<SliceName, SliceMetrics>;
@@ -165,33 +159,31 @@ export async function sliceMetrics(sql: Sql, scope: Scope): Promise<Record<Slice
   return result;
 }
 
-async function multiLabelCounts(sql: Sql, scope: Scope, from: string) {
-  const labelParam = `$${scopeParams(scope).length + 1}`;
-  return sql<{ blind: boolean; label: string; tp: number; predicted: number; support: number }>(
-    `SELECT g.blind, l.name AS label,
+async function multiLabelCounts(run: Runner, scope: Scope) {
+  return run<{ blind: boolean; label: string; tp: number; predicted: number; support: number }>(
+    sql`SELECT g.blind, l.name AS label,
             (count(*) FILTER (WHERE (s.value->'labels') ? l.name AND (g.value->'labels') ? l.name))::int AS tp,
             (count(*) FILTER (WHERE (s.value->'labels') ? l.name))::int AS predicted,
             (count(*) FILTER (WHERE (g.value->'labels') ? l.name))::int AS support
-     ${from.replace("WHERE", `CROSS JOIN unnest(${labelParam}::text[]) AS l(name) WHERE`)}
+     ${goldWithSuggestion(scope, sql`CROSS JOIN unnest(${scope.labels}::text[]) AS l(name)`)}
      GROUP BY 1, 2`,
-    ...scopeParams(scope),
-    scope.labels,
   );
 }
 
-async function spanCounts(sql: Sql, scope: Scope, from: string) {
+async function spanCounts(run: Runner, scope: Scope) {
   type Row = { blind: boolean; label: string; predicted: number; exactPredicted: number; overlapPredicted: number; support: number; overlapGold: number };
-  const side = (mine: string, other: string) => `
+  const num = (e: Sql, key: "start" | "end") => jsonNumber(sql`${e}->${trusted(`'${key}'`)}`);
+  const side = (mine: Sql, other: Sql) => sql`
     SELECT g.blind, e->>'label' AS label, count(*)::int AS n,
-      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${other}->'spans') o
+      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${jsonArray(sql`${other}->'spans'`)}) o
          WHERE o->>'label' = e->>'label' AND o->>'start' = e->>'start' AND o->>'end' = e->>'end')))::int AS exact,
-      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${other}->'spans') o
-         WHERE o->>'label' = e->>'label' AND (o->>'start')::int < (e->>'end')::int AND (e->>'start')::int < (o->>'end')::int)))::int AS overlap
-    ${from.replace("WHERE", `CROSS JOIN LATERAL jsonb_array_elements(${mine}->'spans') e WHERE`)}
+      (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(${jsonArray(sql`${other}->'spans'`)}) o
+         WHERE o->>'label' = e->>'label' AND ${num(sql`o`, "start")} < ${num(sql`e`, "end")} AND ${num(sql`e`, "start")} < ${num(sql`o`, "end")})))::int AS overlap
+    ${goldWithSuggestion(scope, sql`CROSS JOIN LATERAL jsonb_array_elements(${jsonArray(sql`${mine}->'spans'`)}) e`)}
     GROUP BY 1, 2`;
   const [pred, gold] = await Promise.all([
-    sql<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side("s.value", "g.value"), ...scopeParams(scope)),
-    sql<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side("g.value", "s.value"), ...scopeParams(scope)),
+    run<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side(sql`s.value`, sql`g.value`)),
+    run<{ blind: boolean; label: string; n: number; exact: number; overlap: number }>(side(sql`g.value`, sql`s.value`)),
   ]);
   const rows = new Map<string, Row>();
   const row = (blind: boolean, label: string) => {
@@ -205,19 +197,18 @@ async function spanCounts(sql: Sql, scope: Scope, from: string) {
 }
 
 /** Agreement among annotators (items with two or more non-skip decisions), in the database. */
-async function annotatorAgreement(sql: Sql, projectId: string, taskType: TaskType) {
+async function annotatorAgreement(run: Runner, projectId: string, taskType: TaskType) {
   // Driven from the items reviewed twice or more, so a project without overlap costs one index-free
   // pass over its items rather than a grouping of all its decisions.
-  const pairs = await sql<{ a: string; b: string; o: number; items: number }>(
-    `WITH v AS (SELECT d."itemId", ${canonicalSql(taskType, "d.value")} AS c
+  const pairs = await run<{ a: string; b: string; o: number; items: number }>(
+    sql`WITH v AS (SELECT d."itemId", ${canonicalSql(taskType, sql`d.value`)} AS c
                 FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id
-                WHERE i."projectId" = $1 AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'),
+                WHERE i."projectId" = ${projectId} AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'),
           t AS (SELECT "itemId", c, count(*) AS n, sum(count(*)) OVER (PARTITION BY "itemId") AS m FROM v GROUP BY 1, 2)
      SELECT a.c AS a, b.c AS b,
             sum(CASE WHEN a.c = b.c THEN a.n * (a.n - 1) ELSE a.n * b.n END::float8 / (a.m - 1))::float8 AS o,
             (SELECT count(DISTINCT "itemId") FROM t WHERE m >= 2)::int AS items
      FROM t a JOIN t b ON a."itemId" = b."itemId" WHERE a.m >= 2 GROUP BY 1, 2`,
-    projectId,
   );
   const coincidence = new Map<string, Map<string, number>>();
   for (const p of pairs) coincidence.set(p.a, (coincidence.get(p.a) ?? new Map()).set(p.b, p.o));
@@ -229,24 +220,22 @@ async function annotatorAgreement(sql: Sql, projectId: string, taskType: TaskTyp
  * with gold on the items reviewed twice or more. On an item they reviewed alone the gold is their
  * own answer, so counting those would only flatter everyone.
  */
-async function annotatorStats(sql: Sql, projectId: string, taskType: TaskType) {
+async function annotatorStats(run: Runner, projectId: string, taskType: TaskType) {
   const [pace, agreement] = await Promise.all([
-    sql<{ annotatorId: string; name: string | null; decisions: number; medianSeconds: number | null; totalSeconds: number }>(
-      `SELECT p.*, u.name FROM (
+    run<{ annotatorId: string; name: string | null; decisions: number; medianSeconds: number | null; totalSeconds: number }>(
+      sql`SELECT p.*, u.name FROM (
          SELECT d."annotatorId", count(*)::int AS decisions, percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds)::float8 AS "medianSeconds",
                 coalesce(sum(d.seconds), 0)::float8 AS "totalSeconds"
-         FROM "Decision" d WHERE d."projectId" = $1 AND d.action <> 'SKIPPED' GROUP BY 1) p
+         FROM "Decision" d WHERE d."projectId" = ${projectId} AND d.action <> 'SKIPPED' GROUP BY 1) p
        LEFT JOIN "User" u ON u.id = p."annotatorId"
        ORDER BY p.decisions DESC, p."annotatorId"`,
-      projectId,
     ),
-    sql<{ annotatorId: string; withGold: number; agreeWithGold: number }>(
-      `SELECT d."annotatorId", count(*)::int AS "withGold",
-              (count(*) FILTER (WHERE ${canonicalSql(taskType, "d.value")} = ${canonicalSql(taskType, "g.value")}))::int AS "agreeWithGold"
+    run<{ annotatorId: string; withGold: number; agreeWithGold: number }>(
+      sql`SELECT d."annotatorId", count(*)::int AS "withGold",
+              (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`d.value`)} = ${canonicalSql(taskType, sql`g.value`)}))::int AS "agreeWithGold"
        FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id JOIN "GoldLabel" g ON g."itemId" = i.id
-       WHERE i."projectId" = $1 AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'
+       WHERE i."projectId" = ${projectId} AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'
        GROUP BY 1`,
-      projectId,
     ),
   ]);
   const agreed = new Map(agreement.map((a) => [a.annotatorId, a]));
@@ -267,21 +256,19 @@ async function annotatorStats(sql: Sql, projectId: string, taskType: TaskType) {
  * Accepted unchanged vs corrected, by the label the model suggested, and what the version cost:
  * one scan of its suggestions, whose decision counts the database keeps (see Suggestion.acceptedCount).
  */
-async function acceptanceAndCost(sql: Sql, projectId: string, versionId: string, taskType: TaskType) {
+async function acceptanceAndCost(run: Runner, projectId: string, versionId: string, taskType: TaskType) {
   const suggestedLabels =
     taskType === "SINGLE_LABEL"
-      ? `ARRAY[s.value->>'label']`
+      ? sql`ARRAY[s.value->>'label']`
       : taskType === "MULTI_LABEL"
-        ? `ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(s.value->'labels') x ORDER BY 1)`
-        : `ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(s.value->'spans') e ORDER BY 1)`;
-  const groups = await sql.fewGroups<{ labels: (string | null)[] | null; items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number; corrected: number }>(
-    `SELECT CASE WHEN s.status = 'OK' THEN ${suggestedLabels} END AS labels, count(*)::int AS items, coalesce(sum(s."costUsd"), 0)::float8 AS usd,
+        ? sql`ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(${jsonArray(sql`s.value->'labels'`)}) x ORDER BY 1)`
+        : sql`ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(${jsonArray(sql`s.value->'spans'`)}) e ORDER BY 1)`;
+  const groups = await run.fewGroups<{ labels: (string | null)[] | null; items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number; corrected: number }>(
+    sql`SELECT CASE WHEN s.status = 'OK' THEN ${suggestedLabels} END AS labels, count(*)::int AS items, coalesce(sum(s."costUsd"), 0)::float8 AS usd,
             coalesce(sum(s."inputTokens" + s."cacheReadTokens" + s."cacheWriteTokens"), 0)::float8 AS "inputTokens", coalesce(sum(s."outputTokens"), 0)::float8 AS "outputTokens",
             coalesce(sum(s."acceptedCount"), 0)::int AS accepted, coalesce(sum(s."correctedCount"), 0)::int AS corrected
-     FROM "Suggestion" s WHERE s."projectId" = $1 AND s."promptVersionId" = $2
+     FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId}
      GROUP BY 1`,
-    projectId,
-    versionId,
   );
   const byLabel = new Map<string, { accepted: number; corrected: number }>();
   const total = { items: 0, usd: 0, inputTokens: 0, outputTokens: 0, accepted: 0 };
@@ -316,10 +303,10 @@ async function acceptanceAndCost(sql: Sql, projectId: string, versionId: string,
 export type ProjectMetrics = Awaited<ReturnType<typeof projectMetrics>>;
 
 /** The metrics page for a lead: one prompt version (default: the newest with suggestions) against gold. */
-export async function projectMetrics(userId: string, projectId: string, versionId?: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function projectMetrics(access: ProjectAccess, versionId?: string) {
+  const projectId = access.projectId;
   const db = await getDb();
-  const sql = await sqlRunner();
+  const run = await sqlRunner();
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
     select: { taskType: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
@@ -335,11 +322,11 @@ export async function projectMetrics(userId: string, projectId: string, versionI
   const labels = project.labels.map((l) => l.name);
   const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
   const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
-    sql<{ gold: number; blind: number }>(`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind FROM "GoldLabel" WHERE "projectId" = $1`, projectId),
-    annotatorAgreement(sql, projectId, taskType),
-    annotatorStats(sql, projectId, taskType),
-    scope ? sliceMetrics(sql, scope) : null,
-    scope ? acceptanceAndCost(sql, projectId, scope.versionId, taskType) : null,
+    run<{ gold: number; blind: number }>(sql`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind FROM "GoldLabel" WHERE "projectId" = ${projectId}`),
+    annotatorAgreement(run, projectId, taskType),
+    annotatorStats(run, projectId, taskType),
+    scope ? sliceMetrics(run, scope) : null,
+    scope ? acceptanceAndCost(run, projectId, scope.versionId, taskType) : null,
   ]);
   return {
     taskType,
@@ -358,11 +345,10 @@ export async function projectMetrics(userId: string, projectId: string, versionI
 /** `versions` newest first; one query, each version's check an index probe on (projectId, promptVersionId, status). */
 async function newestVersionWithSuggestions<V extends { id: string }>(projectId: string, versions: V[]): Promise<V | undefined> {
   const db = await getDb();
-  const [row] = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT v.id FROM "PromptVersion" v
-     WHERE v."projectId" = $1 AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."projectId" = $1 AND s."promptVersionId" = v.id AND s.status = 'OK')
-     ORDER BY v.number DESC LIMIT 1`,
-    projectId,
+  const [row] = await db.$queryRaw<{ id: string }[]>(
+    sql`SELECT v.id FROM "PromptVersion" v
+        WHERE v."projectId" = ${projectId} AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')
+        ORDER BY v.number DESC LIMIT 1`,
   );
   return versions.find((v) => v.id === row?.id);
 }

@@ -1,26 +1,41 @@
+// Leads change roles and remove members. "At least one lead" is checked in the same transaction
+// as the change, with the project's lead rows locked, so two leads demoting each other at once
+// cannot leave the project without one.
+import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { requireProjectRole } from "@/lib/auth/project-role";
-import type { ProjectRole } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ProjectAccess } from "@/lib/auth/access";
 
-async function assertNotLastLead(projectId: string, memberId: string) {
-  const db = await getDb();
-  const leads = await db.membership.findMany({ where: { projectId, role: "LEAD" }, select: { userId: true } });
+export const memberChangeSchema = z.object({
+  memberId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid member"),
+  role: z.enum(["LEAD", "ANNOTATOR"], "Choose lead or annotator").optional(),
+});
+
+async function assertAnotherLeadRemains(tx: Prisma.TransactionClient, projectId: string, memberId: string) {
+  const leads = await tx.$queryRaw<{ userId: string }[]>(
+    sql`SELECT "userId" FROM "Membership" WHERE "projectId" = ${projectId} AND role = 'LEAD' ORDER BY "userId" FOR UPDATE`,
+  );
   if (leads.length === 1 && leads[0].userId === memberId) {
     throw new AppError("CONFLICT", "A project needs at least one lead. Make someone else a lead first.");
   }
 }
 
-export async function changeMemberRole(args: { userId: string; projectId: string; memberId: string; role: ProjectRole }) {
-  await requireProjectRole(args.userId, args.projectId, "LEAD");
-  if (args.role !== "LEAD") await assertNotLastLead(args.projectId, args.memberId);
+export async function changeMemberRole(access: ProjectAccess, memberId: string, role: "LEAD" | "ANNOTATOR") {
   const db = await getDb();
-  await db.membership.updateMany({ where: { projectId: args.projectId, userId: args.memberId }, data: { role: args.role } });
+  await db.$transaction(async (tx) => {
+    if (role !== "LEAD") await assertAnotherLeadRemains(tx, access.projectId, memberId);
+    const res = await tx.membership.updateMany({ where: { projectId: access.projectId, userId: memberId }, data: { role } });
+    if (!res.count) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
+  });
 }
 
-export async function removeMember(args: { userId: string; projectId: string; memberId: string }) {
-  await requireProjectRole(args.userId, args.projectId, "LEAD");
-  await assertNotLastLead(args.projectId, args.memberId);
+export async function removeMember(access: ProjectAccess, memberId: string) {
   const db = await getDb();
-  await db.membership.deleteMany({ where: { projectId: args.projectId, userId: args.memberId } });
+  await db.$transaction(async (tx) => {
+    await assertAnotherLeadRemains(tx, access.projectId, memberId);
+    const res = await tx.membership.deleteMany({ where: { projectId: access.projectId, userId: memberId } });
+    if (!res.count) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
+  });
 }

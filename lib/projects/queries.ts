@@ -1,8 +1,7 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { Caller, ProjectAccess } from "@/lib/auth/access";
 
 export type ItemCounts = { total: number; prelabeled: number; reviewed: number };
-
 const emptyCounts = (): ItemCounts => ({ total: 0, prelabeled: 0, reviewed: 0 });
 
 /**
@@ -26,10 +25,10 @@ export async function countItemsByProject(projectIds: string[]): Promise<Map<str
   return out;
 }
 
-export async function listProjectsForUser(userId: string, opts: { archived?: boolean } = {}) {
+export async function listProjectsForUser(caller: Caller, opts: { archived?: boolean } = {}) {
   const db = await getDb();
   const memberships = await db.membership.findMany({
-    where: { userId, project: { archivedAt: opts.archived ? { not: null } : null } },
+    where: { userId: caller.userId, project: { archivedAt: opts.archived ? { not: null } : null } },
     include: { project: { select: { id: true, name: true, description: true, taskType: true, createdAt: true, archivedAt: true } } },
     orderBy: { project: { createdAt: "desc" } },
   });
@@ -37,23 +36,28 @@ export async function listProjectsForUser(userId: string, opts: { archived?: boo
   return memberships.map((m) => ({ ...m.project, role: m.role, counts: counts.get(m.projectId)! }));
 }
 
-/** The project with its labels, for any member. */
-export async function getProject(userId: string, projectId: string) {
-  const access = await requireProjectRole(userId, projectId);
+/** The project with its labels (active ones in `labels`, retired ones apart), for any member. */
+export async function getProject(access: ProjectAccess) {
   const db = await getDb();
   const project = await db.project.findFirstOrThrow({
-    where: { id: projectId },
+    where: { id: access.projectId },
     include: { labels: { orderBy: { position: "asc" } } },
   });
-  const counts = (await countItemsByProject([projectId])).get(projectId)!;
-  return { ...project, role: access.role, counts };
+  const counts = (await countItemsByProject([access.projectId])).get(access.projectId)!;
+  const { labels, ...rest } = project;
+  return {
+    ...rest,
+    labels: labels.filter((l) => !l.retiredAt),
+    retiredLabels: labels.filter((l) => l.retiredAt),
+    role: access.role,
+    counts,
+  };
 }
 
-export async function listMembers(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId);
+export async function listMembers(access: ProjectAccess) {
   const db = await getDb();
   return db.membership.findMany({
-    where: { projectId },
+    where: { projectId: access.projectId },
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ role: "asc" }, { createdAt: "asc" }],
   });

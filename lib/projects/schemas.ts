@@ -10,7 +10,7 @@ export const TASK_TYPE_NAMES: Record<(typeof TASK_TYPES)[number], string> = {
 export const LABEL_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
 export const labelSchema = z.object({
-  id: z.string().optional(),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   name: z.string().trim().min(1, "Label name is required").max(60, "At most 60 characters"),
   description: z.string().trim().max(500, "At most 500 characters").default(""),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex color like #2563eb"),
@@ -26,31 +26,42 @@ export const labelSchema = z.object({
     .default(null),
 });
 
-export const projectSchema = z
-  .object({
-    name: z.string().trim().min(1, "Give the project a name").max(120, "At most 120 characters"),
-    description: z.string().trim().max(2000, "At most 2,000 characters").default(""),
-    taskType: z.enum(TASK_TYPES, "Choose a task type"),
-    guidelines: z.string().max(50_000, "At most 50,000 characters").default(""),
-    labels: z.array(labelSchema).max(100, "At most 100 labels"),
-  })
-  .superRefine((p, ctx) => {
-    const min = p.taskType === "SPANS" ? 1 : 2;
-    if (p.labels.length < min) {
-      ctx.addIssue({ code: "custom", path: ["labels"], message: `Add at least ${min} label${min > 1 ? "s" : ""} for this task type` });
+const projectFields = z.object({
+  name: z.string().trim().min(1, "Give the project a name").max(120, "At most 120 characters"),
+  description: z.string().trim().max(2000, "At most 2,000 characters").default(""),
+  taskType: z.enum(TASK_TYPES, "Choose a task type"),
+  guidelines: z.string().max(50_000, "At most 50,000 characters").default(""),
+  labels: z.array(labelSchema).max(100, "At most 100 labels"),
+});
+
+/** What happens to a removed label that values still use: merged into another label, or retired (kept, hidden). */
+export const removedLabelSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  action: z.enum(["RETIRE", "MERGE"]),
+  into: z.string().trim().max(60).optional(),
+});
+
+function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
+  const min = p.taskType === "SPANS" ? 1 : 2;
+  if (p.labels.length < min) {
+    ctx.addIssue({ code: "custom", path: ["labels"], message: `Add at least ${min} label${min > 1 ? "s" : ""} for this task type` });
+  }
+  const seen = new Map<string, number>();
+  const keys = new Map<string, number>();
+  p.labels.forEach((l, i) => {
+    const n = l.name.toLowerCase();
+    if (seen.has(n)) ctx.addIssue({ code: "custom", path: ["labels", i, "name"], message: "Label names must be unique" });
+    seen.set(n, i);
+    if (l.hotkey) {
+      if (keys.has(l.hotkey)) ctx.addIssue({ code: "custom", path: ["labels", i, "hotkey"], message: "Hotkeys must be unique" });
+      keys.set(l.hotkey, i);
     }
-    const seen = new Map<string, number>();
-    const keys = new Map<string, number>();
-    p.labels.forEach((l, i) => {
-      const n = l.name.toLowerCase();
-      if (seen.has(n)) ctx.addIssue({ code: "custom", path: ["labels", i, "name"], message: "Label names must be unique" });
-      seen.set(n, i);
-      if (l.hotkey) {
-        if (keys.has(l.hotkey)) ctx.addIssue({ code: "custom", path: ["labels", i, "hotkey"], message: "Hotkeys must be unique" });
-        keys.set(l.hotkey, i);
-      }
-    });
   });
+}
+
+export const projectSchema = projectFields.superRefine(checkLabels);
+export const projectUpdateSchema = projectFields.extend({ removedLabels: z.array(removedLabelSchema).max(100).default([]) }).superRefine(checkLabels);
 
 export type ProjectInput = z.infer<typeof projectSchema>;
+export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
 export type LabelInput = z.infer<typeof labelSchema>;

@@ -1,50 +1,135 @@
+// Leads edit name, description, guidelines and labels. Values store label names, so label changes
+// carry the data along, in the same transaction as the labels, and are audited:
+//  - a renamed label (same id, new name) renames every suggestion, gold and decision that uses it;
+//  - a removed label that values still use needs a choice: merge it into another label (its
+//    values move there) or retire it (kept for the values, hidden from people and the model);
+//    a removed label nothing uses is deleted;
+//  - a new label with a retired label's name brings that label back.
+// The task type is fixed once items exist, since every stored value is shaped by it.
 import { getDb } from "@/lib/db";
-import { AppError, fieldErrorsFrom } from "@/lib/errors";
-import { requireProjectRole } from "@/lib/auth/project-role";
-import { projectSchema } from "@/lib/projects/schemas";
+import { sql } from "@/lib/db/sql";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ProjectAccess } from "@/lib/auth/access";
+import type { TaskType } from "@/lib/generated/prisma/enums";
+import type { ProjectUpdateInput } from "@/lib/projects/schemas";
+import { labelUsage, LONG_STATEMENTS, relabelTable, VALUE_TABLES, type LabelUsageRow } from "@/lib/projects/sql";
 
-/**
- * Leads edit name, description, guidelines and labels. Labels keep their ids (later suggestions
- * and decisions refer to them); removed labels are deleted, new ones created. The task type is
- * fixed once items exist, since every stored value is shaped by it.
- */
-export async function updateProject(args: { userId: string; projectId: string; input: unknown }) {
-  await requireProjectRole(args.userId, args.projectId, "LEAD");
-  const parsed = projectSchema.safeParse(args.input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Check the highlighted fields.", fieldErrorsFrom(parsed.error.issues));
-  const p = parsed.data;
+type Tx = Prisma.TransactionClient;
+type StoredLabel = { id: string; name: string; retiredAt: Date | null };
+
+export async function updateProject(access: ProjectAccess, p: ProjectUpdateInput) {
   const db = await getDb();
-  await db.$transaction(async (tx) => {
-    const current = await tx.project.findFirstOrThrow({ where: { id: args.projectId }, select: { taskType: true } });
-    if (current.taskType !== p.taskType && (await tx.item.findFirst({ where: { projectId: args.projectId }, select: { id: true } }))) {
-      throw new AppError("VALIDATION", "The task type cannot change once items are imported.", { taskType: "Fixed once items exist" });
-    }
-    await tx.project.update({
-      where: { id: args.projectId },
-      data: { name: p.name, description: p.description, taskType: p.taskType, guidelines: p.guidelines },
-    });
-    const keepIds = p.labels.map((l) => l.id).filter((id): id is string => Boolean(id));
-    await tx.label.deleteMany({ where: { projectId: args.projectId, id: { notIn: keepIds } } });
-    // Clear names and hotkeys first so swapping two labels' hotkeys does not trip the unique index.
-    await tx.label.updateMany({
-      where: { projectId: args.projectId },
-      data: { hotkey: null },
-    });
-    const existing = await tx.label.findMany({ where: { projectId: args.projectId }, select: { id: true } });
-    for (const l of existing) await tx.label.update({ where: { id: l.id }, data: { name: `__renaming_${l.id}` } });
-    for (const [position, l] of p.labels.entries()) {
-      const data = { name: l.name, description: l.description, color: l.color, hotkey: l.hotkey, position };
-      if (l.id && keepIds.includes(l.id)) {
-        await tx.label.updateMany({ where: { id: l.id, projectId: args.projectId }, data });
-      } else {
-        await tx.label.create({ data: { ...data, projectId: args.projectId } });
+  const projectId = access.projectId;
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw(LONG_STATEMENTS);
+      const current = (await tx.$queryRaw<{ taskType: TaskType }[]>(sql`SELECT "taskType" FROM "Project" WHERE id = ${projectId} FOR UPDATE`))[0];
+      if (current.taskType !== p.taskType && (await tx.item.findFirst({ where: { projectId }, select: { id: true } }))) {
+        throw new AppError("VALIDATION", "The task type cannot change once items are imported.", { taskType: "Fixed once items exist" });
       }
-    }
+      await tx.project.update({ where: { id: projectId }, data: { name: p.name, description: p.description, taskType: p.taskType, guidelines: p.guidelines } });
+      const stored = await tx.label.findMany({ where: { projectId }, select: { id: true, name: true, retiredAt: true } });
+      const labels = reuseRetired(p.labels, stored);
+      const kept = new Set(labels.map((l) => l.id).filter(Boolean));
+      for (const l of labels) if (l.id && !stored.some((s) => s.id === l.id)) throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
+      const log = async (kind: string, data: object) => tx.auditEvent.create({ data: { projectId, actorId: access.userId, itemId: null, kind, data } });
+
+      await renameValues(tx, access, p.taskType, stored, labels, log);
+      const removed = stored.filter((s) => !s.retiredAt && !kept.has(s.id));
+      await removeLabels(tx, access, p, removed, labels, log);
+      await writeLabels(tx, projectId, labels);
+    },
+    { timeout: 5 * 60_000 },
+  );
+}
+
+type DraftLabel = ProjectUpdateInput["labels"][number];
+
+/** A new label named like a retired one is that label, back. */
+function reuseRetired(labels: DraftLabel[], stored: StoredLabel[]): DraftLabel[] {
+  return labels.map((l) => {
+    if (l.id) return l;
+    const retired = stored.find((s) => s.retiredAt && s.name.toLowerCase() === l.name.toLowerCase());
+    return retired ? { ...l, id: retired.id } : l;
   });
 }
 
-export async function setProjectArchived(args: { userId: string; projectId: string; archived: boolean }) {
-  await requireProjectRole(args.userId, args.projectId, "LEAD");
+/**
+ * Renames go through a temporary name each, so swapping two labels' names (a→b, b→a) does not
+ * merge them.
+ */
+async function renameValues(tx: Tx, access: ProjectAccess, taskType: TaskType, stored: StoredLabel[], labels: DraftLabel[], log: (k: string, d: object) => Promise<unknown>) {
+  const renames = labels.flatMap((l) => {
+    const before = stored.find((s) => s.id === l.id);
+    return before && before.name !== l.name ? [{ id: before.id, from: before.name, to: l.name }] : [];
+  });
+  for (const r of renames) await relabelEverywhere(tx, access.projectId, taskType, r.from, `__goldset_renaming_${r.id}`);
+  for (const r of renames) {
+    const values = await relabelEverywhere(tx, access.projectId, taskType, `__goldset_renaming_${r.id}`, r.to);
+    await log("label.renamed", { from: r.from, to: r.to, values });
+  }
+}
+
+async function removeLabels(
+  tx: Tx,
+  access: ProjectAccess,
+  p: ProjectUpdateInput,
+  removed: StoredLabel[],
+  labels: DraftLabel[],
+  log: (k: string, d: object) => Promise<unknown>,
+) {
+  for (const label of removed) {
+    const [usage] = await tx.$queryRaw<LabelUsageRow[]>(labelUsage(p.taskType, access.projectId, label.name));
+    const values = usage.suggestions + usage.gold + usage.decisions;
+    const choice = p.removedLabels.find((r) => r.id === label.id);
+    if (!values) {
+      await tx.label.delete({ where: { id: label.id } });
+      await log("label.deleted", { name: label.name });
+      continue;
+    }
+    if (!choice) {
+      throw new AppError(
+        "VALIDATION",
+        `"${label.name}" is used by ${usage.gold} gold labels, ${usage.decisions} decisions and ${usage.suggestions} suggestions. Choose to merge it into another label or to retire it.`,
+        { [`removed.${label.id}`]: "Merge or retire" },
+      );
+    }
+    if (choice.action === "MERGE") {
+      const into = labels.find((l) => l.name === choice.into);
+      if (!into) throw new AppError("VALIDATION", `Choose a label to merge "${label.name}" into.`, { [`removed.${label.id}`]: "Choose a label" });
+      const moved = await relabelEverywhere(tx, access.projectId, p.taskType, label.name, into.name);
+      await tx.label.delete({ where: { id: label.id } });
+      await log("label.merged", { from: label.name, into: into.name, values: moved });
+    } else {
+      await tx.label.update({ where: { id: label.id }, data: { retiredAt: new Date(), hotkey: null } });
+      await log("label.retired", { name: label.name, values });
+    }
+  }
+}
+
+/** Renames a label in every stored value of the project; returns how many values changed. */
+async function relabelEverywhere(tx: Tx, projectId: string, taskType: TaskType, from: string, to: string): Promise<number> {
+  let n = 0;
+  // GoldLabel's trigger carries the new gold onto the suggestions' copies (Suggestion.goldValue).
+  for (const table of VALUE_TABLES) n += await tx.$executeRaw(relabelTable(table, taskType, projectId, from, to));
+  return n;
+}
+
+/** Labels as submitted: positions, names and hotkeys; returning retired labels come back. */
+async function writeLabels(tx: Tx, projectId: string, labels: DraftLabel[]) {
+  // Names and hotkeys are cleared first so swapping two labels' hotkeys or names does not trip the unique indexes.
+  const ids = labels.map((l) => l.id).filter((id): id is string => Boolean(id));
+  await tx.label.updateMany({ where: { projectId, id: { in: ids } }, data: { hotkey: null } });
+  for (const id of ids) await tx.label.update({ where: { id }, data: { name: `__goldset_renaming_${id}` } });
+  for (const [position, l] of labels.entries()) {
+    const data = { name: l.name, description: l.description, color: l.color, hotkey: l.hotkey, position, retiredAt: null };
+    if (l.id) await tx.label.update({ where: { id: l.id }, data });
+    else await tx.label.create({ data: { ...data, projectId } });
+  }
+}
+
+export async function setProjectArchived(access: ProjectAccess, archived: boolean) {
   const db = await getDb();
-  await db.project.update({ where: { id: args.projectId }, data: { archivedAt: args.archived ? new Date() : null } });
+  await db.project.update({ where: { id: access.projectId }, data: { archivedAt: archived ? new Date() : null } });
 }

@@ -1,18 +1,17 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
 import { promptSettingsSchema } from "@/lib/prompts/schemas";
 
-export async function listPromptVersions(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId);
+export async function listPromptVersions(access: ProjectAccess) {
   const db = await getDb();
   const rows = await db.promptVersion.findMany({
-    where: { projectId },
+    where: { projectId: access.projectId },
     orderBy: { number: "desc" },
     include: { createdBy: { select: { name: true } } },
   });
   return rows.map((r) => ({ ...r, settings: promptSettingsSchema.parse(r.settings) }));
 }
 
-export async function getCurrentPromptVersion(userId: string, projectId: string) {
-  return (await listPromptVersions(userId, projectId))[0] ?? null;
+export async function getCurrentPromptVersion(access: ProjectAccess) {
+  return (await listPromptVersions(access))[0] ?? null;
 }

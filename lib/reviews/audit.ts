@@ -1,20 +1,27 @@
 // The audit log: written in the same transaction as the change it records.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
 
-export type AuditKind = "decision.created" | "decision.undone" | "decision.edited" | "gold.adjudicated";
+export type AuditKind =
+  | "decision.created"
+  | "decision.undone"
+  | "decision.edited"
+  | "gold.adjudicated"
+  | "label.renamed"
+  | "label.merged"
+  | "label.retired"
+  | "label.deleted";
 
 export async function audit(tx: Prisma.TransactionClient, e: { projectId: string; actorId: string; itemId: number | null; kind: AuditKind; data: object }) {
   await tx.auditEvent.create({ data: e });
 }
 
 /** Newest first, keyset-paged by id; leads only. */
-export async function listAuditEvents(userId: string, projectId: string, before?: number) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function listAuditEvents(access: ProjectAccess, before?: number) {
   const db = await getDb();
   const events = await db.auditEvent.findMany({
-    where: { projectId, ...(before ? { id: { lt: before } } : {}) },
+    where: { projectId: access.projectId, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
     take: 100,
   });

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
-import { claimNext, type ReviewTask } from "@/lib/reviews/claim-next";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { claimNext } from "@/lib/reviews/claim-next";
+import type { ReviewTask } from "@/lib/reviews/types";
 
 export type ReviewProgress = { today: number; remaining: number; adjudication: number };
 
@@ -34,14 +35,14 @@ async function recount(projectId: string): Promise<ProjectCounts> {
 }
 
 /** What POST review/next answers: the next leased item (null when the queue is empty) and the counters. */
-export async function nextForReview(userId: string, projectId: string, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; progress: ReviewProgress }> {
-  const { task, reviewedToday } = await claimNext({ userId, projectId, skipItemIds });
-  return { task, progress: { today: reviewedToday, ...(await countOpenItems(projectId)) } };
+export async function nextForReview(access: ProjectAccess, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; progress: ReviewProgress }> {
+  const { task, reviewedToday } = await claimNext(access, skipItemIds);
+  return { task, progress: { today: reviewedToday, ...(await countOpenItems(access.projectId)) } };
 }
 
-/** An item's gold value, for leads. */
-export async function goldFor(userId: string, projectId: string, itemId: number) {
-  await requireProjectRole(userId, projectId, "LEAD");
+/** An item's gold value; leads only (annotators review independently of it). */
+export async function goldFor(access: ProjectAccess, itemId: number) {
+  if (access.role !== "LEAD") return null;
   const db = await getDb();
-  return db.goldLabel.findFirst({ where: { itemId, projectId }, select: { value: true, source: true } });
+  return db.goldLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, source: true } });
 }

@@ -7,7 +7,13 @@ import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
 import { adjudicate, listAdjudications } from "@/lib/reviews/adjudicate";
 import { listAuditEvents } from "@/lib/reviews/audit";
-import { addMember, createTestProject, createTestUser } from "@/lib/testing/factories";
+import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
+import type { ProjectAccess } from "@/lib/auth/access";
+
+/** A member's access now (the project's settings as they stand), as a request would carry it. */
+const as = (userId: string, projectId: string) => accessFor(userId, projectId);
+const decide = (access: ProjectAccess, input: object) => submitDecision(access, decisionInputSchema.parse(input));
 
 async function projectWithItems(n: number, opts: { k?: number; blindShare?: number } = {}) {
   const lead = await createTestUser();
@@ -41,10 +47,10 @@ describe("review queue", () => {
       await Promise.all(
         people.map(async (u) => {
           for (;;) {
-            const task = await claimNextItem({ userId: u.id, projectId });
+            const task = await claimNextItem(await as(u.id, projectId));
             if (!task) return;
             seen.set(task.item.id, [...(seen.get(task.item.id) ?? []), u.id]);
-            await submitDecision({ userId: u.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") } });
+            await decide(await as(u.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") });
           }
         }),
       );
@@ -62,12 +68,12 @@ describe("review queue", () => {
   it("returns an item to the queue when its lease expires", async () => {
     const { projectId } = await projectWithItems(1);
     const [a, b] = await annotators(projectId, 2);
-    const task = await claimNextItem({ userId: a.id, projectId });
+    const task = await claimNextItem(await as(a.id, projectId));
     expect(task).not.toBeNull();
-    expect(await claimNextItem({ userId: b.id, projectId })).toBeNull();
+    expect(await claimNextItem(await as(b.id, projectId))).toBeNull();
     const db = await getDb();
     await db.reviewAssignment.updateMany({ where: { itemId: task!.item.id }, data: { leasedUntil: new Date(Date.now() - 1000) } });
-    expect((await claimNextItem({ userId: b.id, projectId }))?.item.id).toBe(task!.item.id);
+    expect((await claimNextItem(await as(b.id, projectId)))?.item.id).toBe(task!.item.id);
   });
 
   it("keeps a blind slice near the setting and hides the suggestion there", async () => {
@@ -80,30 +86,30 @@ describe("review queue", () => {
     const [a] = await annotators(projectId, 1);
     await db.project.update({ where: { id: projectId }, data: { queueOrder: "RANDOM" } });
     // Walk the queue until the blind item comes up.
-    let task = await claimNextItem({ userId: a.id, projectId });
+    let task = await claimNextItem(await as(a.id, projectId));
     while (task && task.item.id !== item.id) {
-      await submitDecision({ userId: a.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "SKIPPED" } });
-      task = await claimNextItem({ userId: a.id, projectId });
+      await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "SKIPPED" });
+      task = await claimNextItem(await as(a.id, projectId));
     }
     expect(task?.blind).toBe(true);
     expect(task?.suggestion).toBeNull();
-    const d = await submitDecision({ userId: a.id, projectId, input: { id: crypto.randomUUID(), itemId: item.id, action: "ACCEPTED", value: label("negative") } });
+    const d = await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: item.id, action: "ACCEPTED", value: label("negative") });
     expect(d).toMatchObject({ blind: true, action: "LABELED" });
   });
 
   it("records a resubmitted decision once, and refuses a stale edit with the current value", async () => {
     const { projectId } = await projectWithItems(3);
     const [a] = await annotators(projectId, 1);
-    const task = (await claimNextItem({ userId: a.id, projectId }))!;
+    const task = (await claimNextItem(await as(a.id, projectId)))!;
     const input = { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") };
-    const [first, again] = await Promise.all([submitDecision({ userId: a.id, projectId, input }), submitDecision({ userId: a.id, projectId, input })].map((p) => p.catch((e) => e)));
+    const [first, again] = await Promise.all([decide(await as(a.id, projectId), input), decide(await as(a.id, projectId), input)].map((p) => p.catch((e) => e)));
     const db = await getDb();
     expect(await db.decision.count({ where: { itemId: task.item.id } })).toBe(1);
     expect([first.id ?? null, again.id ?? null].filter(Boolean)).toContain(input.id);
 
-    const edited = await editDecision({ userId: a.id, projectId, decisionId: input.id, input: { value: label("negative"), version: 1 } });
+    const edited = await editDecision(await as(a.id, projectId), input.id, editDecisionSchema.parse({ value: label("negative"), version: 1 }));
     expect(edited.version).toBe(2);
-    const stale = await editDecision({ userId: a.id, projectId, decisionId: input.id, input: { value: label("positive"), version: 1 } }).catch((e) => e);
+    const stale = await editDecision(await as(a.id, projectId), input.id, editDecisionSchema.parse({ value: label("positive"), version: 1 })).catch((e) => e);
     expect(stale.status).toBe(409);
     expect(JSON.parse(stale.fieldErrors.current)).toEqual({ value: label("negative"), version: 2 });
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: task.item.id } })).value).toEqual(label("negative"));
@@ -112,14 +118,14 @@ describe("review queue", () => {
   it("undoes the last decision and gives the item back", async () => {
     const { projectId } = await projectWithItems(2);
     const [a] = await annotators(projectId, 1);
-    const task = (await claimNextItem({ userId: a.id, projectId }))!;
-    await submitDecision({ userId: a.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") } });
+    const task = (await claimNextItem(await as(a.id, projectId)))!;
+    await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") });
     const db = await getDb();
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(1);
-    const back = await undoLastDecision({ userId: a.id, projectId });
+    const back = await undoLastDecision(await as(a.id, projectId));
     expect(back?.item.id).toBe(task.item.id);
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
-    await submitDecision({ userId: a.id, projectId, input: { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("negative") } });
+    await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("negative") });
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: task.item.id } })).value).toEqual(label("negative"));
   });
 
@@ -127,25 +133,25 @@ describe("review queue", () => {
     const { lead, projectId } = await projectWithItems(1, { k: 2 });
     const [a, b] = await annotators(projectId, 2);
     for (const [u, v] of [[a, "positive"], [b, "negative"]] as const) {
-      const t = (await claimNextItem({ userId: u.id, projectId }))!;
-      await submitDecision({ userId: u.id, projectId, input: { id: crypto.randomUUID(), itemId: t.item.id, action: "LABELED", value: label(v) } });
+      const t = (await claimNextItem(await as(u.id, projectId)))!;
+      await decide(await as(u.id, projectId), { id: crypto.randomUUID(), itemId: t.item.id, action: "LABELED", value: label(v) });
     }
     const db = await getDb();
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
     expect(await db.item.count({ where: { projectId, needsAdjudication: true } })).toBe(1);
-    const queue = await listAdjudications(lead.id, projectId);
+    const queue = await listAdjudications(await leadAccess(lead.id, projectId));
     expect(queue[0].decisions.map((d) => d.value)).toEqual(expect.arrayContaining([label("positive"), label("negative")]));
-    await expect(listAdjudications(a.id, projectId)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await adjudicate({ userId: lead.id, projectId, itemId: queue[0].id, value: label("negative") });
+    await expect(accessFor(a.id, projectId, { role: "LEAD" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await adjudicate(await leadAccess(lead.id, projectId), queue[0].id, label("negative"));
     expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: queue[0].id } })).toMatchObject({ source: "ADJUDICATION", value: label("negative") });
-    expect(await listAdjudications(lead.id, projectId)).toHaveLength(0);
-    const log = await listAuditEvents(lead.id, projectId);
+    expect(await listAdjudications(await leadAccess(lead.id, projectId))).toHaveLength(0);
+    const log = await listAuditEvents(await leadAccess(lead.id, projectId));
     expect(log.map((e) => e.kind)).toEqual(["gold.adjudicated", "decision.created", "decision.created"]);
   });
 
   it("hides the queue from outsiders", async () => {
     const { projectId } = await projectWithItems(1);
     const outsider = await createTestUser();
-    await expect(claimNextItem({ userId: outsider.id, projectId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(as(outsider.id, projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

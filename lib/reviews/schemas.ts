@@ -1,24 +1,43 @@
 import { z } from "zod";
 import type { TaskType } from "@/lib/llm/output-schema";
+import { INT4_MAX, positiveInt } from "@/lib/validation";
 
-/** What an annotator may submit as a value: the same shapes the model answers in. */
-export function decisionValueSchema(taskType: TaskType, labels: string[]) {
+export const MAX_SPANS = 1000;
+
+/**
+ * What a person may submit as a value: the shapes the model answers in. Spans are checked against
+ * the item's text as model spans are: inside it, start before end, and quoting exactly the text at
+ * those offsets, so no stored value can later break the metrics or the exports.
+ */
+export function decisionValueSchema(taskType: TaskType, labels: readonly string[], itemText?: string) {
   const label = z.enum(labels as [string, ...string[]], "Unknown label");
   if (taskType === "SINGLE_LABEL") return z.object({ label });
-  if (taskType === "MULTI_LABEL") return z.object({ labels: z.array(label).max(labels.length) });
-  return z.object({ spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(1), text: z.string() })).max(1000) });
+  if (taskType === "MULTI_LABEL") return z.object({ labels: z.array(label).max(labels.length).refine((l) => new Set(l).size === l.length, "A label is listed twice") });
+  const offset = z.number().int("Offsets are whole numbers").min(0, "Offsets start at 0").max(INT4_MAX);
+  const span = z
+    .object({ label, start: offset, end: offset, text: z.string().max(100_000) })
+    .superRefine((s, ctx) => {
+      if (s.end <= s.start) return void ctx.addIssue({ code: "custom", path: ["end"], message: "A span ends after it starts" });
+      if (itemText === undefined) return;
+      if (s.end > itemText.length) return void ctx.addIssue({ code: "custom", path: ["end"], message: `The item's text has ${itemText.length} characters` });
+      if (itemText.slice(s.start, s.end) !== s.text) ctx.addIssue({ code: "custom", path: ["text"], message: "The text is not what the item has at these offsets" });
+    });
+  return z.object({ spans: z.array(span).max(MAX_SPANS, `At most ${MAX_SPANS} spans`) });
 }
 
 export const decisionInputSchema = z.object({
   // Made by the client once per decision: a retry sends the same id and is recorded once.
   id: z.uuid("A decision needs a client-generated UUID"),
-  itemId: z.coerce.number().int().positive(),
+  itemId: positiveInt,
   action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED"]),
   value: z.unknown().optional(),
   seconds: z.coerce.number().min(0).max(24 * 3600).default(0),
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
-export const editDecisionSchema = z.object({ value: z.unknown(), version: z.coerce.number().int().positive() });
+export const editDecisionSchema = z.object({ value: z.unknown(), version: positiveInt });
+export type EditDecisionInput = z.infer<typeof editDecisionSchema>;
+
+export const nextItemSchema = z.object({ skip: z.array(positiveInt).max(10, "At most 10 items to skip").default([]) });
 
 export const REVIEW_LEASE_SECONDS = 300;

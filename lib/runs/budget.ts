@@ -1,47 +1,94 @@
-// Project budget. Before a request goes out its worst-case cost is reserved on the project, in
-// the same statement that checks the budget, so concurrent requests (even from several workers)
-// can never together exceed it. Settling replaces the reservation with the real cost.
+// Money guards. Before a request goes out its worst-case cost is reserved twice, in one
+// transaction: on the project (its budget) and on the instance (the monthly limit across every
+// project). Each check and its reservation are one statement, so concurrent requests, even from
+// several workers, can never together exceed either. Settling replaces the reservation with the
+// real cost, counted in the project's spend and in this month's ledger.
+//
+// Lock order, everywhere: Project, then InstanceSettings, then MonthlySpend, then RunItem rows
+// (in item order), then Item rows.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { currentMonth, getInstanceSettings } from "@/lib/instance/settings";
 
-/** Reserves `usd` for one run item; false when the budget would be exceeded. */
-export function reserveBudget(projectId: string, runId: string, itemId: number, usd: number): Promise<boolean> {
+export type Reservation = { ok: true } | { ok: false; limit: "project" | "instance" };
+
+export const STOP_MESSAGES = {
+  project: "The project's budget would be exceeded by the next request. Raise the budget in the run settings to go on.",
+  instance: "This month's spend limit for the whole instance would be exceeded by the next request. An admin can raise it on the Admin page.",
+} as const;
+
+class Refused extends Error {
+  constructor(readonly limit: "project" | "instance") {
+    super(limit);
+  }
+}
+
+/**
+ * Reserves for several run items at once (one statement per table); refused when they do not all
+ * fit. `countSubmission`: batch mode counts a submission on each item in the same step.
+ */
+export async function reserveBudgetMany(
+  projectId: string,
+  runId: string,
+  items: { itemId: number; usd: number }[],
+  opts: { countSubmission?: boolean } = {},
+): Promise<Reservation> {
+  if (!items.length) return { ok: true };
+  const total = items.reduce((s, i) => s + i.usd, 0);
+  await getInstanceSettings(); // the row the instance check updates exists
+  const db = await getDb();
+  try {
+    await db.$transaction(async (tx) => {
+      const project = await tx.$executeRaw(
+        sql`UPDATE "Project" SET "reservedUsd" = "reservedUsd" + ${total}
+            WHERE id = ${projectId} AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + ${total} <= "budgetUsd")`,
+      );
+      if (project !== 1) throw new Refused("project");
+      const instance = await tx.$executeRaw(
+        sql`UPDATE "InstanceSettings" SET "reservedUsd" = "reservedUsd" + ${total}
+            WHERE id = 1 AND ("monthlySpendLimitUsd" IS NULL
+              OR coalesce((SELECT "spentUsd" FROM "MonthlySpend" WHERE month = ${currentMonth()}), 0) + "reservedUsd" + ${total} <= "monthlySpendLimitUsd")`,
+      );
+      if (instance !== 1) throw new Refused("instance");
+      await tx.$executeRaw(
+        sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
+            FROM (SELECT * FROM json_to_recordset(${JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd })))}::json) AS j(i int, u numeric) ORDER BY i) x
+            WHERE r."runId" = ${runId} AND r."itemId" = x.i`,
+      );
+    });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, limit: err.limit };
+    throw err;
+  }
+}
+
+/** Reserves for one run item. */
+export function reserveBudget(projectId: string, runId: string, itemId: number, usd: number): Promise<Reservation> {
   return reserveBudgetMany(projectId, runId, [{ itemId, usd }]);
 }
 
-/** Reserves for several run items at once (one statement each way); false when they do not all fit. */
-export async function reserveBudgetMany(projectId: string, runId: string, items: { itemId: number; usd: number }[]): Promise<boolean> {
-  if (!items.length) return true;
-  const total = items.reduce((s, i) => s + i.usd, 0);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const ok = await tx.$executeRawUnsafe(
-      `UPDATE "Project" SET "reservedUsd" = "reservedUsd" + $2
-       WHERE id = $1 AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + $2 <= "budgetUsd")`,
-      projectId,
-      total,
+/** Moves `held` out of the reservations and `spent` into the project's spend and this month's ledger. */
+export async function settleMoney(tx: Prisma.TransactionClient, projectId: string, held: number, spent: number) {
+  await tx.$executeRaw(sql`UPDATE "Project" SET "spentUsd" = "spentUsd" + ${spent}, "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = ${projectId}`);
+  if (held) await tx.$executeRaw(sql`UPDATE "InstanceSettings" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = 1`);
+  if (spent) {
+    await tx.$executeRaw(
+      sql`INSERT INTO "MonthlySpend" (month, "spentUsd") VALUES (${currentMonth()}, ${spent})
+          ON CONFLICT (month) DO UPDATE SET "spentUsd" = "MonthlySpend"."spentUsd" + EXCLUDED."spentUsd"`,
     );
-    if (ok !== 1) return false;
-    await tx.$executeRawUnsafe(
-      `UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u
-       FROM (SELECT * FROM json_to_recordset($2::json) AS j(i int, u numeric) ORDER BY i) x
-       WHERE r."runId" = $1 AND r."itemId" = x.i`,
-      runId,
-      JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd }))),
-    );
-    return true;
-  });
+  }
 }
 
 /**
  * Releases whatever a run item still holds (its request failed, or its lease was taken over).
- * Locks the Project row before the RunItem row, like every other transaction here, so two of them
- * can never wait for each other.
+ * `charge`: part of it the API may have billed (a timed-out request): that part becomes spend.
  */
-export async function releaseReservation(tx: Prisma.TransactionClient, projectId: string, runId: string, itemId: number) {
+export async function releaseReservation(tx: Prisma.TransactionClient, projectId: string, runId: string, itemId: number, charge = 0) {
   const item = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
   const held = Number(item?.reservedUsd ?? 0);
-  if (!held) return;
-  await tx.$executeRawUnsafe(`UPDATE "Project" SET "reservedUsd" = GREATEST(0, "reservedUsd" - $2) WHERE id = $1`, projectId, held);
-  await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { decrement: held } } });
+  if (!held && !charge) return;
+  await settleMoney(tx, projectId, held, charge);
+  if (held) await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { decrement: held } } });
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import type { FakeAnthropic } from "@/lib/llm/fake-anthropic";
 import { createRun } from "@/lib/runs/create-run";
+import { startRunSchema } from "@/lib/runs/schemas";
 import { processRun } from "@/lib/runs/process-run";
 import { pauseRun, resumeRun } from "@/lib/runs/control-run";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
@@ -19,17 +20,17 @@ describe("a run in batch mode", () => {
   it("submits once, survives a restart without resubmitting, and prices at the batch discount", async () => {
     fake.config.batchErrorRate = 0;
     const p = await llmProject(15);
-    const run = await createRun({ userId: p.user.id, projectId: p.projectId, input: { promptVersionId: p.versionId, selection: { kind: "MISSING" }, mode: "BATCH" } });
+    const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
     const before = fake.stats.batchesCreated;
     const first = processRun(run.id);
     const db = await getDb();
     // Stop the worker while the batch is still processing...
     for (let i = 0; i < 50 && !(await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds.length; i++) await new Promise((r) => setTimeout(r, 20));
-    await pauseRun(p.user.id, p.projectId, run.id);
+    await pauseRun(p.access, run.id);
     expect(await first).toBe("paused");
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds).toHaveLength(1);
     // ...and start again: it polls the stored batch instead of submitting another.
-    await resumeRun(p.user.id, p.projectId, run.id);
+    await resumeRun(p.access, run.id);
     expect(await processRun(run.id)).toBe("done");
     expect(fake.stats.batchesCreated - before).toBe(1);
     const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
@@ -45,7 +46,7 @@ describe("a run in batch mode", () => {
   it("resubmits errored requests once, joined back by custom_id", async () => {
     fake.config.batchErrorRate = 0.4;
     const p = await llmProject(20);
-    const run = await createRun({ userId: p.user.id, projectId: p.projectId, input: { promptVersionId: p.versionId, selection: { kind: "MISSING" }, mode: "BATCH" } });
+    const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
     const before = fake.stats.batchesCreated;
     expect(await processRun(run.id)).toBe("done");
     expect(fake.stats.batchesCreated - before).toBe(2);

@@ -9,7 +9,7 @@ import { llmClient, toLlmError } from "@/lib/llm/client";
 import { buildRequest, promptChars, type PromptContext } from "@/lib/llm/build-request";
 import { costUsd, estimateMaxCostUsd } from "@/lib/llm/pricing";
 import { interpretMessage, settleItem, usageOf, type RunRef } from "@/lib/runs/settle-item";
-import { releaseReservation } from "@/lib/runs/budget";
+import { releaseReservation, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
 
 const MAX_SUBMISSIONS = 2;
 const BATCH_MAX_REQUESTS = 10_000;
@@ -39,7 +39,7 @@ export async function processBatchRun(args: { runRef: RunRef; ctx: PromptContext
 
     if (!run.batchIds.length) {
       const submitted = await submitPending();
-      if (submitted === "budget") return stop("The project's budget would be exceeded by the next batch. Raise the budget to go on.");
+      if (typeof submitted === "object") return stop(STOP_MESSAGES[submitted.limit]);
       if (submitted === 0) return stop(null);
       continue;
     }
@@ -69,8 +69,8 @@ export async function processBatchRun(args: { runRef: RunRef; ctx: PromptContext
     return error ? "stopped" : "done";
   }
 
-  /** Submits every pending item not yet submitted twice. Returns how many, or "budget". */
-  async function submitPending(): Promise<number | "budget"> {
+  /** Submits every pending item not yet submitted twice. Returns how many, or the limit that refused it. */
+  async function submitPending(): Promise<number | { limit: "project" | "instance" }> {
     const pending = await db.runItem.findMany({
       where: { runId, status: "PENDING", attempts: { lt: MAX_SUBMISSIONS } },
       orderBy: { itemId: "asc" },
@@ -89,22 +89,13 @@ export async function processBatchRun(args: { runRef: RunRef; ctx: PromptContext
     const requests = items.map((i) => ({ custom_id: String(i.id), params: buildRequest(ctx, i.text) }));
     const estimate = requests.reduce((sum, r) => sum + estimateMaxCostUsd(ctx.modelId, promptChars(r.params), ctx.settings.maxTokens, { batch: true }), 0);
     // One reservation for the whole batch, spread over its items so each settles its share.
-    const reserved = await db.$transaction(async (tx) => {
-      const ok = await tx.$executeRawUnsafe(
-        `UPDATE "Project" SET "reservedUsd" = "reservedUsd" + $2 WHERE id = $1 AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + $2 <= "budgetUsd")`,
-        projectId,
-        estimate,
-      );
-      if (ok !== 1) return false;
-      await tx.$executeRawUnsafe(
-        `UPDATE "RunItem" SET "reservedUsd" = "reservedUsd" + $3, attempts = attempts + 1 WHERE "runId" = $1 AND "itemId" = ANY($2::int[])`,
-        runId,
-        items.map((i) => i.id),
-        estimate / items.length,
-      );
-      return true;
-    });
-    if (!reserved) return "budget";
+    const reserved = await reserveBudgetMany(
+      projectId,
+      runId,
+      items.map((i) => ({ itemId: i.id, usd: estimate / items.length })),
+      { countSubmission: true },
+    );
+    if (!reserved.ok) return { limit: reserved.limit };
     const batch = await client.messages.batches.create({ requests });
     await db.run.update({ where: { id: runId }, data: { batchIds: { push: batch.id } } });
     return requests.length;

@@ -11,8 +11,9 @@ import { backoffMs, LlmError, llmClient, toLlmError } from "@/lib/llm/client";
 import { buildRequest, promptChars, type FewShotExample, type PromptContext } from "@/lib/llm/build-request";
 import { majority } from "@/lib/llm/output-schema";
 import { costUsd, estimateMaxCostUsd, type Usage } from "@/lib/llm/pricing";
-import { promptSettingsSchema } from "@/lib/prompts/schemas";
-import { releaseReservation, reserveBudget, reserveBudgetMany } from "@/lib/runs/budget";
+import { releaseReservation, reserveBudget, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
+import { promptContextFor } from "@/lib/runs/prompt-context";
+import { claimRun, claimRunItems, dropAlreadyLabeled, extendItemLeases, type ClaimedRunItemRow } from "@/lib/runs/sql";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
 import { processBatchRun } from "@/lib/runs/process-batch-run";
 import { interpretMessage, SettleBuffer, usageOf, type Interpreted, type Settled } from "@/lib/runs/settle-item";
@@ -27,6 +28,8 @@ export class SimulatedRunCrash extends Error {}
 class StopRun extends Error {}
 
 type RunResult = "done" | "not-claimed" | "stopped" | "paused" | "cancelled";
+/** One item's money while it is being answered: a request's worst case, and what timed-out requests may have cost. */
+type ItemMoney = { itemId: number; perRequestUsd: number; possiblyBilledUsd: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
@@ -34,27 +37,12 @@ const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadToke
 export async function processRun(runId: string, faults: RunFaults = {}): Promise<RunResult> {
   const db = await getDb();
   const token = crypto.randomUUID();
-  const claimed = await db.$executeRawUnsafe(
-    `UPDATE "Run" SET status = 'RUNNING', "runnerToken" = $2, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
-     WHERE id = $1 AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => $3))))`,
-    runId,
-    token,
-    RUN_LEASE_SECONDS,
-  );
+  const claimed = await db.$executeRaw(claimRun(runId, token, RUN_LEASE_SECONDS));
   if (claimed !== 1) return "not-claimed";
-  const run = await db.run.findUniqueOrThrow({
-    where: { id: runId },
-    include: { promptVersion: true, project: { include: { labels: { orderBy: { position: "asc" } } } } },
-  });
-  const ctx: PromptContext = {
-    taskType: run.project.taskType,
-    labels: run.project.labels.map((l) => ({ name: l.name, description: l.description })),
-    guidelines: run.project.guidelines,
-    modelId: run.promptVersion.modelId,
-    strategy: run.promptVersion.strategy,
-    instructions: run.promptVersion.instructions,
-    settings: promptSettingsSchema.parse(run.promptVersion.settings),
-  };
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { promptVersion: true } });
+  // Resumed after another run of the same version labeled some of its items: those are not billed again.
+  await db.$executeRaw(dropAlreadyLabeled(runId, run.promptVersionId));
+  const ctx: PromptContext = await promptContextFor(run.projectId, run.promptVersion);
   const runRef = { runId, projectId: run.projectId, promptVersionId: run.promptVersionId, modelId: ctx.modelId };
   if (run.mode === "BATCH") {
     try {
@@ -86,8 +74,12 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
   const inflight = new Set<Promise<void>>();
   const inflightItems = new Set<number>();
 
-  // One model call with retries; throws StopRun for errors that must end the run.
-  async function call(req: Anthropic.MessageCreateParamsNonStreaming): Promise<{ message: Anthropic.Message; latencyMs: number }> {
+  /**
+   * One model call with retries; throws StopRun for errors that must end the run. A request that
+   * timed out may still have been answered, and billed, by the API: its worst case is kept as
+   * spend (`item.possiblyBilledUsd`), and a retry reserves its own worst case first.
+   */
+  async function call(req: Anthropic.MessageCreateParamsNonStreaming, item: ItemMoney): Promise<{ message: Anthropic.Message; latencyMs: number }> {
     for (let attempt = 0; ; attempt++) {
       const t0 = performance.now();
       try {
@@ -98,15 +90,20 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
         const err = toLlmError(raw);
         if (err.kind === "spend_limit") throw new StopRun(`The Anthropic organization's spend limit was reached: ${err.message}`);
         if (err.kind === "auth") throw new StopRun(`The Anthropic API refused the key: ${err.message}`);
+        if (err.kind === "timeout") item.possiblyBilledUsd += item.perRequestUsd;
         if (!err.retryable || attempt + 1 >= MAX_ATTEMPTS) throw err;
         if (err.kind === "rate_limit") limit.onRateLimited();
         await sleep(backoffMs(attempt, err));
         if (stopReason || control) throw new StopRun("stopping");
+        if (err.kind === "timeout") {
+          const more = await reserveBudget(run.projectId, runId, item.itemId, item.perRequestUsd);
+          if (!more.ok) throw new StopRun(STOP_MESSAGES[more.limit]);
+        }
       }
     }
   }
 
-  async function label(itemText: string, examples: FewShotExample[]): Promise<Settled> {
+  async function label(itemText: string, examples: FewShotExample[], money: ItemMoney): Promise<Settled> {
     const req = buildRequest(ctx, itemText, examples);
     const usage = zeroUsage();
     let latencyMs = 0;
@@ -114,7 +111,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     for (let k = 0; k < ctx.settings.samples; k++) {
       let res;
       try {
-        res = await call(req);
+        res = await call(req, money);
       } catch (err) {
         if (err instanceof StopRun) throw err;
         const e = err instanceof LlmError ? err : toLlmError(err);
@@ -126,7 +123,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       for (const k of Object.keys(usage) as (keyof Usage)[]) usage[k] += u[k];
       answers.push(interpretMessage(ctx, res.message, itemText));
     }
-    const cost = costUsd(ctx.modelId, usage);
+    const cost = costUsd(ctx.modelId, usage) + money.possiblyBilledUsd;
     const good = answers.filter((a) => a.value);
     if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
     if (ctx.settings.samples === 1) {
@@ -140,21 +137,22 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
     return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
   }
 
-  /** Gives an item back to the queue (the run stopped before it was answered). */
-  async function unlock(itemId: number) {
+  /** Gives an item back to the queue (the run stopped before it was answered), keeping as spend what timed-out requests may have cost. */
+  async function unlock(itemId: number, possiblyBilledUsd = 0) {
     await db.$transaction(async (tx) => {
-      await releaseReservation(tx, run.projectId, runId, itemId);
+      await releaseReservation(tx, run.projectId, runId, itemId, possiblyBilledUsd);
       await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { lockedUntil: null } });
     });
   }
 
-  async function work(itemId: number, text: string | undefined, examples: FewShotExample[]) {
+  async function work(itemId: number, text: string | undefined, examples: FewShotExample[], usd: number) {
     if (text === undefined) {
       buffer.add(itemId, { outcome: { kind: "failed", reason: "the item no longer exists" }, usage: zeroUsage(), cost: 0, latencyMs: 0 });
       return;
     }
+    const money: ItemMoney = { itemId, perRequestUsd: usd / ctx.settings.samples, possiblyBilledUsd: 0 };
     try {
-      const settled = await label(text, examples);
+      const settled = await label(text, examples, money);
       if (faults.crashAfterItems !== undefined && answered >= faults.crashAfterItems) throw new SimulatedRunCrash();
       answered++;
       buffer.add(itemId, settled);
@@ -162,7 +160,7 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       if (err instanceof SimulatedRunCrash) throw err;
       if (err instanceof StopRun) {
         if (err.message !== "stopping") stopReason ??= err.message;
-        await unlock(itemId);
+        await unlock(itemId, money.possiblyBilledUsd);
         return;
       }
       throw err;
@@ -170,17 +168,8 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
   }
 
   /** Leases up to `n` pending items, with their texts, and reserves their worst-case cost. */
-  async function claim(n: number): Promise<{ itemId: number; text: string | undefined; examples: FewShotExample[] }[]> {
-    const rows = await db.$queryRawUnsafe<{ itemId: number; reservedUsd: string }[]>(
-      `UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => $3), attempts = r.attempts + 1
-       FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = $1 AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-             ORDER BY "itemId" LIMIT $2 FOR UPDATE SKIP LOCKED) pick
-       WHERE r."runId" = $1 AND r."itemId" = pick."itemId"
-       RETURNING r."itemId", r."reservedUsd"::text`,
-      runId,
-      n,
-      leaseSeconds,
-    );
+  async function claim(n: number): Promise<{ itemId: number; text: string | undefined; examples: FewShotExample[]; usd: number }[]> {
+    const rows = await db.$queryRaw<ClaimedRunItemRow[]>(claimRunItems(runId, n, leaseSeconds));
     if (!rows.length) return [];
     // An expired lease of a dead worker may still hold a reservation: give it back first.
     for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
@@ -194,13 +183,14 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
       const examples = fewShot && t !== undefined ? fewShot.select(itemId, t, ctx.settings.fewShotK) : [];
       return { itemId, text: t, examples, usd: estimate(t ?? "", examples) };
     });
-    if (await reserveBudgetMany(run.projectId, runId, wanted)) return wanted;
-    // Close to the budget: reserve one by one, and give back what does not fit.
+    if ((await reserveBudgetMany(run.projectId, runId, wanted)).ok) return wanted;
+    // Close to a limit: reserve one by one, and give back what does not fit.
     const granted: typeof wanted = [];
     for (const w of wanted) {
-      if (!stopReason && (await reserveBudget(run.projectId, runId, w.itemId, w.usd))) granted.push(w);
+      const reserved = stopReason ? null : await reserveBudget(run.projectId, runId, w.itemId, w.usd);
+      if (reserved?.ok) granted.push(w);
       else {
-        stopReason ??= "The project's budget would be exceeded by the next request. Raise the budget in the run settings to go on.";
+        if (reserved) stopReason ??= STOP_MESSAGES[reserved.limit];
         await unlock(w.itemId);
       }
     }
@@ -221,20 +211,16 @@ export async function processRun(runId: string, faults: RunFaults = {}): Promise
         await db.run.updateMany({ where: { id: runId, runnerToken: token }, data: { heartbeatAt: new Date() } });
         // Items still being answered (slow, or retrying) keep their lease.
         if (inflightItems.size) {
-          await db.$executeRawUnsafe(
-            `UPDATE "RunItem" SET "lockedUntil" = now() + make_interval(secs => $3) WHERE "runId" = $1 AND "itemId" = ANY($2::int[]) AND status = 'PENDING'`,
-            runId,
-            [...inflightItems].sort((a, b) => a - b), // one order for every bulk lock
-            leaseSeconds,
-          );
+          // One order for every bulk lock.
+          await db.$executeRaw(extendItemLeases(runId, [...inflightItems].sort((a, b) => a - b), leaseSeconds));
         }
       }
       if (stopReason || control) break;
       const free = limit.value - inflight.size;
       const batch = free > 0 ? await claim(free) : [];
-      for (const { itemId, text, examples } of batch) {
+      for (const { itemId, text, examples, usd } of batch) {
         inflightItems.add(itemId);
-        const p: Promise<void> = work(itemId, text, examples)
+        const p: Promise<void> = work(itemId, text, examples, usd)
           .catch((err) => {
             crashed ??= err;
           })

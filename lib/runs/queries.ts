@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { requireProjectRole } from "@/lib/auth/project-role";
+import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 
 export type RunView = Awaited<ReturnType<typeof listRuns>>[number];
@@ -20,34 +20,30 @@ const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheRead
   };
 };
 
-export async function listRuns(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function listRuns(access: ProjectAccess) {
   const db = await getDb();
-  const rows = await db.run.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20, include: { promptVersion: { select: { number: true, modelId: true } } } });
+  const rows = await db.run.findMany({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, take: 20, include: { promptVersion: { select: { number: true, modelId: true } } } });
   return rows.map(toView);
 }
 
-export async function getRun(userId: string, projectId: string, runId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function getRun(access: ProjectAccess, runId: string) {
   const db = await getDb();
-  const run = await db.run.findFirst({ where: { id: runId, projectId }, include: { promptVersion: { select: { number: true, modelId: true } } } });
+  const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, include: { promptVersion: { select: { number: true, modelId: true } } } });
   if (!run) throw new AppError("NOT_FOUND", "Run not found.");
   return toView(run);
 }
 
-export async function getBudget(userId: string, projectId: string) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function getBudget(access: ProjectAccess) {
   const db = await getDb();
-  const p = await db.project.findFirstOrThrow({ where: { id: projectId }, select: { budgetUsd: true, spentUsd: true } });
+  const p = await db.project.findFirstOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true } });
   return { budgetUsd: p.budgetUsd === null ? null : Number(p.budgetUsd), spentUsd: Number(p.spentUsd) };
 }
 
 /** The latest suggestion for an item (any prompt version), for the item page. */
-export async function latestSuggestion(userId: string, projectId: string, itemId: number) {
-  await requireProjectRole(userId, projectId, "LEAD");
+export async function latestSuggestion(access: ProjectAccess, itemId: number) {
   const db = await getDb();
   return db.suggestion.findFirst({
-    where: { projectId, itemId },
+    where: { projectId: access.projectId, itemId },
     orderBy: { createdAt: "desc" },
     include: { promptVersion: { select: { number: true } } },
   });

@@ -9,9 +9,15 @@ export const selectionSchema = z.discriminatedUnion("kind", [
 ]);
 export type Selection = z.infer<typeof selectionSchema>;
 
+const versionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Save a prompt first");
+
 export const startRunSchema = z.object({
-  promptVersionId: z.string().min(1, "Save a prompt first"),
+  promptVersionId: versionId,
   selection: selectionSchema,
   mode: z.enum(["DIRECT", "BATCH"]).default("DIRECT"),
   concurrency: z.coerce.number().int().min(1, "At least 1").max(64, "At most 64").default(8),
 });
+export type StartRunInput = z.infer<typeof startRunSchema>;
+
+export const runEstimateSchema = startRunSchema.pick({ promptVersionId: true, selection: true, mode: true });
+export type RunEstimateInput = z.infer<typeof runEstimateSchema>;

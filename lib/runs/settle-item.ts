@@ -4,6 +4,8 @@
 import crypto from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
+import { settleMoney } from "@/lib/runs/budget";
+import { clearReservations, lockItems, markPrelabeled, markRunItems, reservedOf, upsertSuggestions } from "@/lib/runs/sql";
 import type { PromptContext } from "@/lib/llm/build-request";
 import { validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
 import type { Usage } from "@/lib/llm/pricing";
@@ -31,52 +33,21 @@ export function usageOf(message: Anthropic.Message): Usage {
   return { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
 }
 
-// Failed rows may be replaced by a later answer; a good suggestion is never overwritten.
-const UPSERT_SUGGESTIONS = `
-INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", "runId", status, value, confidence, "confidenceSource",
-  rationale, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
-SELECT x.id, $1, x."itemId", $2, $3, x.status::"SuggestionStatus", x.value, x.confidence, x."confidenceSource",
-  x.rationale, x."failureReason", $4, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
-FROM json_to_recordset($5::json) AS x(id text, "itemId" int, status text, value jsonb, confidence float8, "confidenceSource" text, rationale text,
-  "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
-ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET
-  "runId" = EXCLUDED."runId", status = EXCLUDED.status, value = EXCLUDED.value, confidence = EXCLUDED.confidence,
-  "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, "failureReason" = EXCLUDED."failureReason",
-  "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
-  "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
-WHERE "Suggestion".status = 'FAILED'`;
-
 export async function settleItems(run: RunRef, entries: { itemId: number; settled: Settled }[]): Promise<void> {
   if (!entries.length) return;
   const { runId, projectId, promptVersionId } = run;
   const ids = [...new Set(entries.map((e) => e.itemId))].sort((a, b) => a - b);
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    // Lock order, everywhere: Project, then RunItem rows (in item order), then the rest.
-    const held = await tx.$queryRawUnsafe<{ reserved: number }[]>(
-      `SELECT COALESCE(SUM("reservedUsd"), 0)::float8 AS reserved FROM "RunItem" WHERE "runId" = $1 AND "itemId" = ANY($2::int[])`,
-      runId,
-      ids,
-    );
+    // Lock order, everywhere: Project, InstanceSettings, MonthlySpend, RunItem rows (in item order), Item rows.
+    const held = await tx.$queryRaw<{ reserved: number }[]>(reservedOf(runId, ids));
     const cost = entries.reduce((s, e) => s + e.settled.cost, 0);
-    await tx.$executeRawUnsafe(
-      `UPDATE "Project" SET "spentUsd" = "spentUsd" + $2, "reservedUsd" = GREATEST(0, "reservedUsd" - $3) WHERE id = $1`,
-      projectId,
-      cost,
-      Number(held[0]?.reserved ?? 0),
-    );
+    await settleMoney(tx, projectId, Number(held[0]?.reserved ?? 0), cost);
     // Only the first settlement of an item counts (a lease that ran out can let two workers
     // answer the same item); the money spent counts either way.
-    const status = entries.map((e) => ({ i: e.itemId, s: e.settled.outcome.kind === "ok" ? "DONE" : "FAILED" }));
-    const firstRows = await tx.$queryRawUnsafe<{ itemId: number }[]>(
-      `UPDATE "RunItem" r SET status = x.s::"RunItemStatus", "lockedUntil" = NULL, "reservedUsd" = 0
-       FROM (SELECT * FROM json_to_recordset($2::json) AS j(i int, s text) ORDER BY i) x
-       WHERE r."runId" = $1 AND r."itemId" = x.i AND r.status = 'PENDING'
-       RETURNING r."itemId"`,
-      runId,
-      JSON.stringify(status),
-    );
-    await tx.$executeRawUnsafe(`UPDATE "RunItem" SET "reservedUsd" = 0 WHERE "runId" = $1 AND "itemId" = ANY($2::int[]) AND "reservedUsd" <> 0`, runId, ids);
+    const status = entries.map((e) => ({ i: e.itemId, s: e.settled.outcome.kind === "ok" ? ("DONE" as const) : ("FAILED" as const) }));
+    const firstRows = await tx.$queryRaw<{ itemId: number }[]>(markRunItems(runId, status));
+    await tx.$executeRaw(clearReservations(runId, ids));
     const first = new Set(firstRows.map((r) => Number(r.itemId)));
     // An item answered twice in this batch (its lease ran out while it was being answered) counts once.
     const counted = entries.filter((e, i) => first.has(e.itemId) && entries.findIndex((x) => x.itemId === e.itemId) === i);
@@ -100,18 +71,11 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
       // Gold is only written under its item's row lock; taking the same locks before the
       // suggestions go in means each starts with its item's gold as it stands after any review in
       // flight (the trigger behind Suggestion.goldValue reads it).
-      await tx.$queryRawUnsafe(`SELECT 1 FROM "Item" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, counted.map((e) => e.itemId));
-      await tx.$executeRawUnsafe(UPSERT_SUGGESTIONS, projectId, promptVersionId, runId, run.modelId, JSON.stringify(rows));
+      await tx.$queryRaw(lockItems(counted.map((e) => e.itemId)));
+      await tx.$executeRaw(upsertSuggestions({ projectId, promptVersionId, runId, model: run.modelId, rowsJson: JSON.stringify(rows) }));
       const ok = counted.flatMap((e) => (e.settled.outcome.kind === "ok" ? [{ i: e.itemId, c: e.settled.outcome.confidence }] : []));
       if (ok.length) {
-        // The newest good suggestion's confidence orders the "lowest confidence first" queue.
-        await tx.$executeRawUnsafe(
-          `UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = x.c
-           FROM (SELECT * FROM json_to_recordset($2::json) AS j(i int, c float8) ORDER BY i) x
-           WHERE it."projectId" = $1 AND it.id = x.i`,
-          projectId,
-          JSON.stringify(ok),
-        );
+        await tx.$executeRaw(markPrelabeled(projectId, ok));
       }
     }
     const sum = (f: (e: (typeof entries)[number]) => number) => entries.reduce((s, e) => s + f(e), 0);

@@ -3,8 +3,9 @@ import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { FakeAnthropic, type FakeConfig } from "@/lib/llm/fake-anthropic";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
-import { createTestUser } from "@/lib/testing/factories";
-import { createProject } from "@/lib/projects/create-project";
+import { createTestUser, leadAccess } from "@/lib/testing/factories";
+import { insertProject } from "@/lib/projects/create-project";
+import { promptVersionSchema } from "@/lib/prompts/schemas";
 
 export async function startFakeLlm(config: Partial<FakeConfig> = {}) {
   const fake = new FakeAnthropic(config);
@@ -18,31 +19,28 @@ export async function startFakeLlm(config: Partial<FakeConfig> = {}) {
 /** A spam/ham project with `n` items whose text names their true label. */
 export async function llmProject(n: number, opts: { strategy?: "ZERO_SHOT" | "CHAIN_OF_THOUGHT"; samples?: number; texts?: string[] } = {}) {
   const user = await createTestUser();
-  const project = await createProject({
-    userId: user.id,
-    input: {
-      name: "LLM project",
-      taskType: "SINGLE_LABEL",
-      guidelines: "Spam is unsolicited bulk mail.",
-      labels: [
-        { name: "spam", description: "Unsolicited bulk mail", color: "#dc2626", hotkey: "1" },
-        { name: "ham", description: "Wanted mail", color: "#16a34a", hotkey: "2" },
-      ],
-    },
+  const project = await insertProject(user.id, {
+    name: "LLM project",
+    taskType: "SINGLE_LABEL",
+    guidelines: "Spam is unsolicited bulk mail.",
+    labels: [
+      { name: "spam", description: "Unsolicited bulk mail", color: "#dc2626", hotkey: "1" },
+      { name: "ham", description: "Wanted mail", color: "#16a34a", hotkey: "2" },
+    ],
   });
   const db = await getDb();
   const texts = opts.texts ?? Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `Cheap pills, this is spam number ${i}` : `Meeting notes ${i}: ham and eggs for lunch`));
   await db.item.createMany({ data: texts.map((text, i) => ({ projectId: project.id, externalId: `m${i}`, text })) });
   const samples = opts.samples ?? 1;
-  const version = await createPromptVersion({
-    userId: user.id,
-    projectId: project.id,
-    input: {
+  const access = await leadAccess(user.id, project.id);
+  const version = await createPromptVersion(
+    access,
+    promptVersionSchema.parse({
       modelId: "claude-haiku-4-5",
       strategy: opts.strategy ?? "ZERO_SHOT",
       instructions: "Decide whether the e-mail is spam.",
       settings: { temperature: samples > 1 ? 0.7 : 0, maxTokens: 256, samples, fewShotK: 4 },
-    },
-  });
-  return { user, projectId: project.id, versionId: version.id };
+    }),
+  );
+  return { user, projectId: project.id, versionId: version.id, access };
 }

@@ -34,6 +34,8 @@ if (baseUrl) {
 }
 
 afterAll(async () => {
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  await stopBoss().catch(() => {}); // before the database goes, or its connections log being killed
   const { closeDatabase } = await import("@/lib/db");
   await closeDatabase();
   await dropDatabase?.();

@@ -1,5 +1,6 @@
 // The first account of an empty instance becomes its admin. After that, people join by invitation.
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/passwords";
 import { newAccountSchema } from "@/lib/users/schemas";
@@ -15,10 +16,10 @@ export async function createFirstAdmin(input: unknown) {
   // The lock makes "no user yet" and "create the admin" one step: two simultaneous first visits
   // cannot both become admin.
   return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`);
+    await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`);
     if (await tx.user.findFirst({ select: { id: true } })) {
       throw new AppError("CONFLICT", "This instance already has an account. Sign in, or ask an admin for an invitation.");
     }
-    return tx.user.create({ data: { name, email, passwordHash, isAdmin: true }, select: { id: true, email: true } });
+    return tx.user.create({ data: { name, email, passwordHash, isAdmin: true }, select: { id: true, email: true, sessionVersion: true } });
   });
 }

@@ -4,12 +4,12 @@ import { closeDatabase, getDb } from "@/lib/db";
 import { createImportFromFile } from "@/lib/imports/create-import";
 import { runImport } from "@/lib/imports/run-import";
 import { stopBoss } from "@/lib/jobs/boss";
-import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
 const file = process.argv[2];
 const user = await createTestUser();
 const project = await createTestProject(user.id);
-const imp = await createImportFromFile({ userId: user.id, projectId: project.id, path: file, textField: "text", idField: "id" });
+const imp = await createImportFromFile(await leadAccess(user.id, project.id), { path: file, textField: "text", idField: "id" });
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
 const result = await runImport(imp.id);

@@ -1,24 +1,19 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { userAction } from "@/lib/auth/action";
 import { createProject } from "@/lib/projects/create-project";
+import { projectSchema } from "@/lib/projects/schemas";
 import { loadDemoProject } from "@/lib/demo/load-demo-project";
 
-export async function createProjectAction(input: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const project = await createProject({ userId: user.id, input });
-    revalidatePath("/projects");
-    return { id: project.id };
-  });
-}
+export const createProjectAction = userAction(projectSchema, async (caller, input) => {
+  const project = await createProject(caller, input);
+  revalidatePath("/projects");
+  return { id: project.id };
+});
 
-export async function loadDemoProjectAction() {
-  return runAction(async () => {
-    const user = await requireUser();
-    const project = await loadDemoProject(user.id);
-    revalidatePath("/projects");
-    return { id: project.id };
-  });
-}
+export const loadDemoProjectAction = userAction(z.object({}), async (caller) => {
+  const project = await loadDemoProject(caller);
+  revalidatePath("/projects");
+  return { id: project.id };
+});

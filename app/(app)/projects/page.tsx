@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageCaller } from "@/lib/auth/page-access";
+import { mayCreateProjects } from "@/lib/instance/settings";
 import { listProjectsForUser } from "@/lib/projects/queries";
 import { TASK_TYPE_NAMES } from "@/lib/projects/schemas";
 import { Badge } from "@/components/ui/badge";
@@ -14,9 +15,9 @@ export const dynamic = "force-dynamic";
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
-  const user = await requirePageUser();
+  const { caller } = await requirePageCaller();
   const archived = (await searchParams).archived === "1";
-  const projects = await listProjectsForUser(user.id, { archived });
+  const [projects, canCreate] = await Promise.all([listProjectsForUser(caller, { archived }), mayCreateProjects(caller)]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -25,13 +26,13 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           <ButtonLink variant="ghost" href={archived ? "/projects" : "/projects?archived=1"}>
             {archived ? "Active projects" : "Archived"}
           </ButtonLink>
-          <ButtonLink href="/projects/new">New project</ButtonLink>
+          {canCreate && <ButtonLink href="/projects/new">New project</ButtonLink>}
         </div>
       </div>
       {projects.length === 0 ? (
         archived ? (
           <EmptyState title="No archived projects" />
-        ) : (
+        ) : canCreate ? (
           <EmptyState
             title="No projects yet"
             actions={
@@ -43,6 +44,10 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           >
             Create a labeling project with your own labels, or load a demo: 300 real e-mails from the SpamAssassin corpus,
             to label as spam or ham.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No projects yet">
+            You are not in a project yet. A project lead can invite you to theirs; creating projects is up to this instance&apos;s admins.
           </EmptyState>
         )
       ) : (

@@ -1,9 +1,17 @@
 "use server";
-import { runAction } from "@/lib/action-result";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { publicFormAction } from "@/lib/auth/action";
+import { clientAddress } from "@/lib/auth/client-address";
+import { limitPublicForm } from "@/lib/auth/sign-in";
+import { startSession } from "@/lib/auth/start-session";
 import { createFirstAdmin } from "@/lib/users/create-first-admin";
+import { newAccountSchema } from "@/lib/users/schemas";
 
-export async function createFirstAdminAction(input: { name: string; email: string; password: string }) {
-  return runAction(async () => {
-    await createFirstAdmin(input);
-  });
-}
+/** The first account of an empty instance, signed in at once. A plain POST: works without JavaScript. */
+export const createFirstAdminAction = publicFormAction(newAccountSchema, async (input) => {
+  await limitPublicForm("setup", clientAddress(await headers()));
+  const user = await createFirstAdmin(input);
+  await startSession(user);
+  redirect("/projects");
+});

@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId);
-  const project = await getProject(user.id, projectId);
+  const { access } = await requirePageProjectAccess(projectId);
+  const project = await getProject(access);
   const lead = access.role === "LEAD";
   const stats = [
     ["Items", project.counts.total],

@@ -15,7 +15,7 @@ export function LoadDemoButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        const res = await loadDemoProjectAction();
+        const res = await loadDemoProjectAction({});
         if (res.ok) router.push(`/projects/${res.data.id}/imports`);
         else {
           setPending(false);

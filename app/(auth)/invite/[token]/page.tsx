@@ -51,7 +51,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           to accept.
         </p>
       ) : (
-        <AccountForm action={acceptWithNewAccountAction.bind(null, token)} submitLabel="Create account and join" fixedEmail={inv.email} />
+        <AccountForm action={acceptWithNewAccountAction} hidden={{ token }} submitLabel="Create account and join" fixedEmail={inv.email} />
       )}
     </>
   );

@@ -1,44 +1,28 @@
 "use client";
-import { useState } from "react";
-import { signIn } from "next-auth/react";
-import { Button } from "@/components/ui/button";
+// Signing in is a server action bound to the form: a POST that works before the page's JavaScript
+// has loaded (or without it), never a GET with the password in the URL.
+import { useActionState } from "react";
 import { Field, FormError, Input } from "@/components/ui/field";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "That email and password do not match an account.",
-  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
-};
+import { SubmitButton } from "@/components/ui/submit-button";
+import { signInAction } from "../actions";
 
 export function SignInForm({ next, email: initialEmail = "" }: { next: string; email?: string }) {
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    setError(undefined);
-    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
-    if (res?.ok && !res.error) {
-      window.location.assign(next);
-      return;
-    }
-    setPending(false);
-    setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Try again.");
-  }
-
+  const [state, formAction] = useActionState(signInAction, null);
+  const failed = state && !state.ok ? state : null;
+  const email = failed?.values?.email ?? initialEmail;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError message={error} />
-      <Field id="email" label="Email">
-        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={initialEmail} autoFocus={!initialEmail} />
+    <form action={formAction} className="space-y-4">
+      <input type="hidden" name="next" value={next} />
+      <FormError message={failed?.message} />
+      <Field id="email" label="Email" error={failed?.fieldErrors?.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={email} autoFocus={!email} error={failed?.fieldErrors?.email} />
       </Field>
-      <Field id="password" label="Password">
-        <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(initialEmail)} />
+      <Field id="password" label="Password" error={failed?.fieldErrors?.password}>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(email)} error={failed?.fieldErrors?.password} />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <SubmitButton className="w-full" pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -1,14 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { runAction } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { projectAction } from "@/lib/auth/action";
 import { adjudicate } from "@/lib/reviews/adjudicate";
+import { positiveInt } from "@/lib/validation";
 
-export async function adjudicateAction(projectId: string, itemId: number, value: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await adjudicate({ userId: user.id, projectId, itemId: z.number().int().parse(itemId), value });
-    revalidatePath(`/projects/${projectId}/adjudication`);
-  });
-}
+export const adjudicateAction = projectAction({ role: "LEAD", writes: true }, z.object({ itemId: positiveInt, value: z.unknown() }), async (access, input) => {
+  await adjudicate(access, input.itemId, input.value);
+  revalidatePath(`/projects/${access.projectId}/adjudication`);
+});

@@ -16,8 +16,8 @@ export const dynamic = "force-dynamic";
 
 export default async function AdjudicationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, queue, log] = await Promise.all([getProject(user.id, projectId), listAdjudications(user.id, projectId), listAuditEvents(user.id, projectId)]);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const [project, queue, log] = await Promise.all([getProject(access), listAdjudications(access), listAuditEvents(access)]);
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="adjudication" />

@@ -11,14 +11,14 @@ export const dynamic = "force-dynamic";
 
 export default async function ExportsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const project = await getProject(user.id, projectId);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const project = await getProject(access);
   const db = await getDb();
   const versions = await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, select: { id: true, number: true } });
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="exports" />
-      <ExportPanel projectId={projectId} versions={versions} initial={JSON.parse(JSON.stringify(await listExports(user.id, projectId)))} />
+      <ExportPanel projectId={projectId} versions={versions} initial={JSON.parse(JSON.stringify(await listExports(access)))} />
     </>
   );
 }

@@ -14,8 +14,8 @@ export const dynamic = "force-dynamic";
 
 export default async function ImportsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, imports] = await Promise.all([getProject(user.id, projectId), listImports(user.id, projectId)]);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const [project, imports] = await Promise.all([getProject(access), listImports(access)]);
   const limits = env().import;
   // Serializable for the client component.
   const initial = imports.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), startedAt: i.startedAt?.toISOString() ?? null, finishedAt: i.finishedAt?.toISOString() ?? null }));

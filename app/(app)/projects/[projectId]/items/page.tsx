@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject, listMembers } from "@/lib/projects/queries";
-import { ITEM_STATUSES, itemListQuerySchema, listItems } from "@/lib/items/queries";
+import { ITEM_STATUSES, LEAD_ONLY_FILTERS, itemListQuerySchema, listItems } from "@/lib/items/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,9 +18,14 @@ const STATUS_NAME = { NEW: "New", PRELABELED: "Pre-labeled", REVIEWED: "Reviewed
 
 export default async function ItemsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string>> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId);
-  const query = itemListQuerySchema.parse(await searchParams);
-  const [project, page, members] = await Promise.all([getProject(user.id, projectId), listItems(user.id, projectId, query), listMembers(user.id, projectId)]);
+  const { access } = await requirePageProjectAccess(projectId);
+  const lead = access.role === "LEAD";
+  // A hand-edited address with a bad filter shows the list unfiltered, with a note, never an error page.
+  const parsed = itemListQuerySchema.safeParse(await searchParams);
+  const query = parsed.success ? parsed.data : {};
+  // Gold, disagreement and who reviewed what are for leads: annotators review independently.
+  for (const f of LEAD_ONLY_FILTERS) if (!lead) delete (query as Record<string, unknown>)[f];
+  const [project, page, members] = await Promise.all([getProject(access), listItems(access, query), lead ? listMembers(access) : []]);
   const base = `/projects/${projectId}/items`;
   const link = (cursor: Record<string, number>) => {
     const sp = new URLSearchParams();
@@ -32,12 +37,13 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
+      {!parsed.success && <p role="alert" className="mb-3 text-sm text-amber-800">Part of this address was not a valid filter, so the list is shown without it.</p>}
       <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3" role="search">
         <div className="min-w-64 flex-1">
           <label htmlFor="q" className="mb-1 block text-xs font-medium text-slate-600">
             Search text
           </label>
-          <Input id="q" name="q" defaultValue={query.q} placeholder="Words or phrase in the item text" />
+          <Input id="q" name="q" defaultValue={query.q} placeholder="Every word must appear, in any order" />
         </div>
         <div>
           <label htmlFor="status" className="mb-1 block text-xs font-medium text-slate-600">
@@ -52,6 +58,8 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             ))}
           </Select>
         </div>
+        {lead && (
+        <>
         <div>
           <label htmlFor="gold" className="mb-1 block text-xs font-medium text-slate-600">
             Gold
@@ -79,6 +87,8 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
           <input type="checkbox" name="disagree" value="1" defaultChecked={Boolean(query.disagree)} className="h-4 w-4" />
           LLM disagreed with gold
         </label>
+        </>
+        )}
         <Button type="submit" variant="secondary">
           Apply
         </Button>

@@ -1,42 +1,34 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { z } from "zod";
-import { runAction } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
-import { createInvitation } from "@/lib/invitations/create-invitation";
-import { changeMemberRole, removeMember } from "@/lib/projects/members";
+import { projectAction } from "@/lib/auth/action";
+import { createProjectInvitation, invitationSchema } from "@/lib/invitations/create-invitation";
+import { changeMemberRole, memberChangeSchema, removeMember } from "@/lib/projects/members";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
-const role = z.enum(["LEAD", "ANNOTATOR"]);
-
+/** The link's origin: the configured public URL, else the host the lead is using. */
 async function origin(): Promise<string> {
+  const configured = env().publicUrl;
+  if (configured) return new URL(configured).origin;
   const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  const host = h.get("host") ?? "localhost:3000";
+  return `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}`;
 }
 
-export async function inviteAction(projectId: string, input: { email: string; role: string }) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const inv = await createInvitation({ userId: user.id, projectId, input });
-    revalidatePath(`/projects/${projectId}/members`);
-    return { link: `${await origin()}/invite/${inv.token}`, email: inv.email };
-  });
-}
+export const inviteAction = projectAction({ role: "LEAD", writes: true }, invitationSchema, async (access, input) => {
+  const inv = await createProjectInvitation(access, input);
+  revalidatePath(`/projects/${access.projectId}/members`);
+  return { link: `${await origin()}/invite/${inv.token}`, email: inv.email };
+});
 
-export async function changeRoleAction(projectId: string, memberId: string, newRole: string) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await changeMemberRole({ userId: user.id, projectId, memberId, role: role.parse(newRole) });
-    revalidatePath(`/projects/${projectId}/members`);
-  });
-}
+export const changeRoleAction = projectAction({ role: "LEAD", writes: true }, memberChangeSchema, async (access, input) => {
+  if (!input.role) throw new AppError("VALIDATION", "Choose lead or annotator.", { role: "Choose a role" });
+  await changeMemberRole(access, input.memberId, input.role);
+  revalidatePath(`/projects/${access.projectId}/members`);
+});
 
-export async function removeMemberAction(projectId: string, memberId: string) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await removeMember({ userId: user.id, projectId, memberId });
-    revalidatePath(`/projects/${projectId}/members`);
-  });
-}
+export const removeMemberAction = projectAction({ role: "LEAD", writes: true }, memberChangeSchema, async (access, input) => {
+  await removeMember(access, input.memberId);
+  revalidatePath(`/projects/${access.projectId}/members`);
+});

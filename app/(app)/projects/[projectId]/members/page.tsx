@@ -16,9 +16,9 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
   const { projectId } = await params;
   const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, members, invitations] = await Promise.all([
-    getProject(user.id, projectId),
-    listMembers(user.id, projectId),
-    listProjectInvitations(user.id, projectId),
+    getProject(access),
+    listMembers(access),
+    listProjectInvitations(access),
   ]);
   const now = new Date();
   return (

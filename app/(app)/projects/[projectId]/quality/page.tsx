@@ -20,8 +20,8 @@ export const dynamic = "force-dynamic";
 export default async function QualityPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string }> }) {
   const { projectId } = await params;
   const { version } = await searchParams;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, m] = await Promise.all([getProject(user.id, projectId), projectMetrics(user.id, projectId, version)]);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const [project, m] = await Promise.all([getProject(access), projectMetrics(access, version)]);
   const all = m.slices?.all;
   return (
     <>

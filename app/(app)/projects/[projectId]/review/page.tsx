@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 
 export default async function ReviewPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId);
-  const project = await getProject(user.id, projectId);
+  const { access } = await requirePageProjectAccess(projectId);
+  const project = await getProject(access);
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="review" />

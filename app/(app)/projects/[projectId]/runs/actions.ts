@@ -1,48 +1,43 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { runAction } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { projectAction } from "@/lib/auth/action";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
+import { promptVersionSchema } from "@/lib/prompts/schemas";
 import { createRun } from "@/lib/runs/create-run";
+import { estimateRun } from "@/lib/runs/estimate";
+import { runEstimateSchema, startRunSchema } from "@/lib/runs/schemas";
 import { cancelRun, pauseRun, resumeRun, setProjectBudget } from "@/lib/runs/control-run";
+import { optionalAmount } from "@/lib/validation";
 
 const path = (projectId: string) => `/projects/${projectId}/runs`;
 
-export async function savePromptAction(projectId: string, input: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const v = await createPromptVersion({ userId: user.id, projectId, input });
-    revalidatePath(path(projectId));
-    return { number: v.number };
-  });
-}
+export const savePromptAction = projectAction({ role: "LEAD", writes: true }, promptVersionSchema, async (access, input) => {
+  const v = await createPromptVersion(access, input);
+  revalidatePath(path(access.projectId));
+  return { number: v.number };
+});
 
-export async function startRunAction(projectId: string, input: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const run = await createRun({ userId: user.id, projectId, input });
-    revalidatePath(path(projectId));
-    return { id: run.id, totalItems: run.totalItems };
-  });
-}
+export const estimateRunAction = projectAction({ role: "LEAD" }, runEstimateSchema, (access, input) => estimateRun(access, input));
+
+export const startRunAction = projectAction({ role: "LEAD", writes: true }, startRunSchema, async (access, input) => {
+  const run = await createRun(access, input);
+  revalidatePath(path(access.projectId));
+  return { id: run.id, totalItems: run.totalItems };
+});
 
 const control = { pause: pauseRun, resume: resumeRun, cancel: cancelRun };
 
-export async function controlRunAction(projectId: string, runId: string, verb: string) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const fn = control[z.enum(["pause", "resume", "cancel"]).parse(verb)];
-    await fn(user.id, projectId, runId);
-    revalidatePath(path(projectId));
-  });
-}
+export const controlRunAction = projectAction(
+  { role: "LEAD", writes: true },
+  z.object({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), verb: z.enum(["pause", "resume", "cancel"]) }),
+  async (access, input) => {
+    await control[input.verb](access, input.runId);
+    revalidatePath(path(access.projectId));
+  },
+);
 
-export async function setBudgetAction(projectId: string, raw: string) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const trimmed = raw.trim();
-    await setProjectBudget(user.id, projectId, trimmed === "" ? null : Number(trimmed));
-    revalidatePath(path(projectId));
-  });
-}
+export const setBudgetAction = projectAction({ role: "LEAD", writes: true }, z.object({ budgetUsd: optionalAmount }), async (access, input) => {
+  await setProjectBudget(access, input.budgetUsd);
+  revalidatePath(path(access.projectId));
+});

@@ -18,12 +18,12 @@ export const dynamic = "force-dynamic";
 
 export default async function RunsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, versions, runs, budget] = await Promise.all([
-    getProject(user.id, projectId),
-    listPromptVersions(user.id, projectId),
-    listRuns(user.id, projectId),
-    getBudget(user.id, projectId),
+    getProject(access),
+    listPromptVersions(access),
+    listRuns(access),
+    getBudget(access),
   ]);
   const current = versions[0] ?? null;
   const configured = llmConfigured();

@@ -1,30 +1,25 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { projectAction } from "@/lib/auth/action";
+import { projectUpdateSchema } from "@/lib/projects/schemas";
 import { setProjectArchived, updateProject } from "@/lib/projects/update-project";
-import { updateReviewSettings } from "@/lib/projects/update-review-settings";
+import { reviewSettingsSchema, updateReviewSettings } from "@/lib/projects/update-review-settings";
+import { looseBoolean } from "@/lib/validation";
 
-export async function updateProjectAction(projectId: string, input: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await updateProject({ userId: user.id, projectId, input });
-    revalidatePath(`/projects/${projectId}`, "layout");
-  });
-}
+export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
+  await updateProject(access, input);
+  revalidatePath(`/projects/${access.projectId}`, "layout");
+});
 
-export async function setArchivedAction(projectId: string, archived: boolean) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await setProjectArchived({ userId: user.id, projectId, archived });
-    revalidatePath("/projects");
-  });
-}
+// Not a write: restoring an archived project must work on an archived project.
+export const setArchivedAction = projectAction({ role: "LEAD" }, z.object({ archived: looseBoolean }), async (access, input) => {
+  await setProjectArchived(access, input.archived);
+  revalidatePath("/projects");
+  revalidatePath(`/projects/${access.projectId}`, "layout");
+});
 
-export async function updateReviewSettingsAction(projectId: string, input: unknown) {
-  return runAction(async () => {
-    const user = await requireUser();
-    await updateReviewSettings({ userId: user.id, projectId, input });
-    revalidatePath(`/projects/${projectId}/settings`);
-  });
-}
+export const updateReviewSettingsAction = projectAction({ role: "LEAD", writes: true }, reviewSettingsSchema, async (access, input) => {
+  await updateReviewSettings(access, input);
+  revalidatePath(`/projects/${access.projectId}/settings`);
+});

@@ -12,8 +12,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const p = await getProject(user.id, projectId);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const p = await getProject(access);
   return (
     <>
       <ProjectHeader project={p} role={access.role} current="settings" />

@@ -16,7 +16,7 @@ export function RulingButtons({ projectId, itemId, options }: { projectId: strin
           size="sm"
           variant="secondary"
           onClick={async () => {
-            const res = await adjudicateAction(projectId, itemId, o.value);
+            const res = await adjudicateAction(projectId, { itemId, value: o.value });
             if (!res.ok) return toast(res.message, "error");
             toast(`Gold set to ${o.text}.`);
             router.refresh();

@@ -1,6 +1,7 @@
 "use client";
 // Picks a file, reads only its first 64 KB to offer the CSV columns or JSON keys, then uploads the
 // raw file with XMLHttpRequest (fetch cannot report upload progress) to the streaming import route.
+import { JsForm } from "@/components/ui/js-form";
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import Papa from "papaparse";
@@ -112,7 +113,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
 
   const busy = uploaded !== null;
   return (
-    <form onSubmit={upload} className="space-y-4" noValidate>
+    <JsForm onSubmit={upload} className="space-y-4">
       <FormError message={error} />
       <Field id="file" label="File (.csv, .jsonl, .json)">
         <input
@@ -162,6 +163,6 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
       <Button type="submit" disabled={!file || busy}>
         {busy ? "Uploading…" : "Upload and import"}
       </Button>
-    </form>
+    </JsForm>
   );
 }

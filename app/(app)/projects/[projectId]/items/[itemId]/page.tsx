@@ -17,12 +17,12 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const { projectId, itemId } = await params;
   const id = Number(itemId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const { user, access } = await requirePageProjectAccess(projectId);
-  const project = await getProject(user.id, projectId);
-  const item = await getItem(user.id, projectId, id).catch(() => notFound());
+  const { access } = await requirePageProjectAccess(projectId);
+  const project = await getProject(access);
+  const item = await getItem(access, id).catch(() => notFound());
   // Leads see the model's latest suggestion here; annotators meet suggestions in review only.
-  const suggestion = access.role === "LEAD" ? await latestSuggestion(user.id, projectId, id) : null;
-  const gold = access.role === "LEAD" ? await goldFor(user.id, projectId, id) : null;
+  const suggestion = access.role === "LEAD" ? await latestSuggestion(access, id) : null;
+  const gold = access.role === "LEAD" ? await goldFor(access, id) : null;
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />

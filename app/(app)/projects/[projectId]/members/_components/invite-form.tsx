@@ -1,4 +1,5 @@
 "use client";
+import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -31,7 +32,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} className="space-y-4" noValidate>
+      <JsForm onSubmit={submit} className="space-y-4">
         <FormError message={message} />
         <Field id="invite-email" label="Email" error={errors.email}>
           <Input id="invite-email" name="email" type="email" required error={errors.email} />
@@ -45,7 +46,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
         <Button type="submit" disabled={pending}>
           {pending ? "Creating link…" : "Create invitation link"}
         </Button>
-      </form>
+      </JsForm>
       {link && (
         <div className="space-y-2 rounded-md border border-green-200 bg-green-50 p-3 text-sm">
           <p>

@@ -18,11 +18,11 @@ export const dynamic = "force-dynamic";
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ base?: string; candidate?: string }> }) {
   const { projectId } = await params;
   const { base, candidate } = await searchParams;
-  const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const project = await getProject(user.id, projectId);
+  const { access } = await requirePageProjectAccess(projectId, "LEAD");
+  const project = await getProject(access);
   const db = await getDb();
   const versions = await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, select: { id: true, number: true, modelId: true } });
-  const c = base && candidate && base !== candidate ? await compareVersions(user.id, projectId, base, candidate) : null;
+  const c = base && candidate && base !== candidate ? await compareVersions(access, base, candidate) : null;
   const select = (name: string, value?: string) => (
     <select name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
       {versions.map((v) => (

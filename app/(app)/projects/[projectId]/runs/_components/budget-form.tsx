@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { JsForm } from "@/components/ui/js-form";
 import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { setBudgetAction } from "../actions";
@@ -13,11 +14,11 @@ export function BudgetForm({ projectId, budgetUsd, spentUsd }: { projectId: stri
   const router = useRouter();
   const toast = useToast();
   return (
-    <form
+    <JsForm
       className="space-y-3"
       onSubmit={async (e) => {
         e.preventDefault();
-        const res = await setBudgetAction(projectId, String(new FormData(e.currentTarget).get("budget") ?? ""));
+        const res = await setBudgetAction(projectId, { budgetUsd: String(new FormData(e.currentTarget).get("budget") ?? "") });
         if (!res.ok) return setError(res.fieldErrors?.budgetUsd ?? res.message);
         setError(undefined);
         toast("Budget saved.");
@@ -34,6 +35,6 @@ export function BudgetForm({ projectId, budgetUsd, spentUsd }: { projectId: stri
       <Button type="submit" variant="secondary" size="sm">
         Save budget
       </Button>
-    </form>
+    </JsForm>
   );
 }

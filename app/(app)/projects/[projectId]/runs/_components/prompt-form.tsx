@@ -1,5 +1,6 @@
 "use client";
 // Every save creates the next immutable prompt version.
+import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
@@ -45,7 +46,7 @@ export function PromptForm({ projectId, models, strategies, initial }: { project
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <JsForm onSubmit={submit} className="space-y-4">
       <FormError message={message} />
       <div className="grid grid-cols-2 gap-3">
         <Field id="modelId" label="Model" error={errors.modelId}>
@@ -87,6 +88,6 @@ export function PromptForm({ projectId, models, strategies, initial }: { project
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save as new version"}
       </Button>
-    </form>
+    </JsForm>
   );
 }

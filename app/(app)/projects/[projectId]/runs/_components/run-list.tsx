@@ -54,7 +54,7 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
   if (!runs.length) return <EmptyState title="No runs yet">Start a run above: the model suggests a label for each item, and the progress shows here.</EmptyState>;
 
   const act = async (runId: string, verb: string) => {
-    const res = await controlRunAction(projectId, runId, verb);
+    const res = await controlRunAction(projectId, { runId, verb });
     if (!res.ok) toast(res.message, "error");
     router.refresh();
   };

@@ -1,4 +1,5 @@
 "use client";
+import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
@@ -29,7 +30,7 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <JsForm onSubmit={submit} className="space-y-4">
       <FormError message={message} />
       <p className="text-sm text-slate-600">Uses prompt version {promptVersion.number}.</p>
       <div className="grid gap-3 sm:grid-cols-3">
@@ -68,6 +69,6 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
       <Button type="submit" disabled={pending || disabled}>
         {pending ? "Starting…" : "Start run"}
       </Button>
-    </form>
+    </JsForm>
   );
 }

@@ -11,7 +11,7 @@ export function ArchiveButton({ projectId, archived }: { projectId: string; arch
   const router = useRouter();
   const toast = useToast();
   const apply = async () => {
-    const res = await setArchivedAction(projectId, !archived);
+    const res = await setArchivedAction(projectId, { archived: !archived });
     setConfirming(false);
     if (!res.ok) return toast(res.message, "error");
     toast(archived ? "Project restored." : "Project archived.");

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { JsForm } from "@/components/ui/js-form";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { updateReviewSettingsAction } from "../actions";
@@ -14,9 +15,8 @@ export function ReviewSettingsForm({ projectId, initial }: { projectId: string; 
   const router = useRouter();
   const toast = useToast();
   return (
-    <form
+    <JsForm
       className="space-y-4"
-      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
@@ -51,6 +51,6 @@ export function ReviewSettingsForm({ projectId, initial }: { projectId: string; 
       <Button type="submit" variant="secondary">
         Save review settings
       </Button>
-    </form>
+    </JsForm>
   );
 }

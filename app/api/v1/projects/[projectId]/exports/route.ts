@@ -1,20 +1,18 @@
 // Exports of a project (leads): GET lists them with progress; POST starts one (ExportOptions).
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { projectRoute } from "@/lib/auth/route";
 import { createExport, listExports } from "@/lib/exports/exports";
+import { exportOptionsSchema } from "@/lib/exports/options";
 
-type Ctx = { params: Promise<{ projectId: string }> };
+export const GET = projectRoute(
+  { description: "The project's exports, newest first, with status, progress, size and sha256.", role: "LEAD", scope: "read" },
+  async ({ access }) => NextResponse.json({ exports: await listExports(access) }),
+);
 
-export const GET = withErrors(async (_req: Request, ctx: Ctx) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  return NextResponse.json({ exports: await listExports(user.id, projectId) });
-});
-
-export const POST = withErrors(async (req: Request, ctx: Ctx) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  const created = await createExport(user.id, projectId, await req.json().catch(() => null));
-  return NextResponse.json({ export: { id: created.id, status: created.status, format: created.format } }, { status: 202 });
-});
+export const POST = projectRoute(
+  { description: "Starts an export (format, scope, blind slice, split, prompt version); it runs in the background.", role: "LEAD", scope: "lead", body: exportOptionsSchema },
+  async ({ access, body }) => {
+    const created = await createExport(access, body);
+    return NextResponse.json({ export: { id: created.id, status: created.status, format: created.format } }, { status: 202 });
+  },
+);

@@ -1,10 +1,8 @@
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { projectRoute } from "@/lib/auth/route";
 import { listImports } from "@/lib/imports/queries";
 
-export const GET = withErrors(async (_req: Request, ctx: { params: Promise<{ projectId: string }> }) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  return NextResponse.json({ imports: await listImports(user.id, projectId) });
-});
+export const GET = projectRoute(
+  { description: "The project's latest imports with their progress and row counts.", role: "LEAD", scope: "read" },
+  async ({ access }) => NextResponse.json({ imports: await listImports(access) }),
+);

@@ -1,12 +1,15 @@
-// The metrics page's figures as JSON (leads): ?version=<prompt version id>, default the newest with suggestions.
+// The Quality page's figures as JSON (leads): ?version=<prompt version id>, default the newest with suggestions.
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { z } from "zod";
+import { idParam, projectRoute } from "@/lib/auth/route";
 import { projectMetrics } from "@/lib/metrics/queries";
 
-export const GET = withErrors(async (req: Request, ctx: { params: Promise<{ projectId: string }> }) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  const version = new URL(req.url).searchParams.get("version") ?? undefined;
-  return NextResponse.json(await projectMetrics(user.id, projectId, version));
-});
+export const GET = projectRoute(
+  {
+    description: "The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement.",
+    role: "LEAD",
+    scope: "read",
+    query: z.object({ version: idParam.optional() }),
+  },
+  async ({ access, query }) => NextResponse.json(await projectMetrics(access, query.version)),
+);

@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { projectRoute } from "@/lib/auth/route";
 import { getBudget, listRuns } from "@/lib/runs/queries";
 
-export const GET = withErrors(async (_req: Request, ctx: { params: Promise<{ projectId: string }> }) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  const [runs, budget] = await Promise.all([listRuns(user.id, projectId), getBudget(user.id, projectId)]);
-  return NextResponse.json({ runs, budget });
-});
+export const GET = projectRoute(
+  { description: "The project's latest pre-labeling runs with progress, tokens, cost and ETA, and its budget.", role: "LEAD", scope: "read" },
+  async ({ access }) => {
+    const [runs, budget] = await Promise.all([listRuns(access), getBudget(access)]);
+    return NextResponse.json({ runs, budget });
+  },
+);

@@ -1,22 +1,24 @@
 // Downloads a finished export, streamed from disk; its sha256 is in the X-Content-SHA256 header.
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { z } from "zod";
+import { idParam, projectRoute } from "@/lib/auth/route";
 import { exportFile } from "@/lib/exports/exports";
 
-export const GET = withErrors(async (_req: Request, ctx: { params: Promise<{ projectId: string; exportId: string }> }) => {
-  const user = await requireUser();
-  const { projectId, exportId } = await ctx.params;
-  const file = await exportFile(user.id, projectId, exportId);
-  const body = Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>;
-  return new Response(body, {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.bytes),
-      "content-disposition": `attachment; filename="${file.fileName.replace(/[^\w.-]/g, "_")}"`,
-      "x-content-sha256": file.sha256 ?? "",
-      "x-content-type-options": "nosniff",
-    },
-  });
-});
+export const GET = projectRoute(
+  { description: "Downloads a finished export file; the X-Content-SHA256 header carries its hash.", role: "LEAD", scope: "read", params: z.object({ exportId: idParam }) },
+  async ({ access, params }) => {
+    const file = await exportFile(access, params.exportId);
+    const body = Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>;
+    return new Response(body, {
+      headers: {
+        "content-type": file.contentType,
+        "content-length": String(file.bytes),
+        "content-disposition": `attachment; filename="${file.fileName.replace(/[^\w.-]/g, "_")}"`,
+        "x-content-sha256": file.sha256 ?? "",
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+      },
+    });
+  },
+);

@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { z } from "zod";
+import { idParam, projectRoute } from "@/lib/auth/route";
 import { getImport } from "@/lib/imports/queries";
 
-export const GET = withErrors(async (_req: Request, ctx: { params: Promise<{ projectId: string; importId: string }> }) => {
-  const user = await requireUser();
-  const { projectId, importId } = await ctx.params;
-  return NextResponse.json({ import: await getImport(user.id, projectId, importId) });
-});
+export const GET = projectRoute(
+  { description: "One import: status, progress, rows added, already present and rejected.", role: "LEAD", scope: "read", params: z.object({ importId: idParam }) },
+  async ({ access, params }) => NextResponse.json({ import: await getImport(access, params.importId) }),
+);

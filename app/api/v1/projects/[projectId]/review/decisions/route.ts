@@ -1,12 +1,16 @@
 // Records a decision; resubmitting the same client id returns the recorded one.
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { projectRoute } from "@/lib/auth/route";
+import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 
-export const POST = withErrors(async (req: Request, ctx: { params: Promise<{ projectId: string }> }) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  const decision = await submitDecision({ userId: user.id, projectId, input: await req.json().catch(() => null) });
-  return NextResponse.json({ decision }, { status: 201 });
-});
+export const POST = projectRoute(
+  {
+    description: "Records a decision on an item leased to the caller: a value (accept, correct, label) or a skip. Idempotent by the client-made id.",
+    role: "ANNOTATOR",
+    scope: "review",
+    writes: true,
+    body: decisionInputSchema,
+  },
+  async ({ access, body }) => NextResponse.json({ decision: await submitDecision(access, body) }, { status: 201 }),
+);

@@ -1,11 +1,9 @@
-// Undoes my last decision in the project and returns that item to review again.
+// Undoes my last decision in the project (once, within the undo window) and returns that item to review again.
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { projectRoute } from "@/lib/auth/route";
 import { undoLastDecision } from "@/lib/reviews/change-decision";
 
-export const POST = withErrors(async (_req: Request, ctx: { params: Promise<{ projectId: string }> }) => {
-  const user = await requireUser();
-  const { projectId } = await ctx.params;
-  return NextResponse.json({ task: await undoLastDecision({ userId: user.id, projectId }) });
-});
+export const POST = projectRoute(
+  { description: "Undoes the caller's last decision (once, within REVIEW_UNDO_WINDOW_SECONDS) and leases that item back to them.", role: "ANNOTATOR", scope: "review", writes: true },
+  async ({ access }) => NextResponse.json({ task: await undoLastDecision(access) }),
+);

@@ -1,15 +1,17 @@
 // Bad rows of an import, in line order: ?afterLine=N for the next page.
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { idParam, projectRoute } from "@/lib/auth/route";
 import { listImportErrors } from "@/lib/imports/queries";
+import { lineCursor } from "@/lib/validation";
 
-const query = z.object({ afterLine: z.coerce.number().int().min(-1).optional().catch(undefined) });
-
-export const GET = withErrors(async (req: NextRequest, ctx: { params: Promise<{ projectId: string; importId: string }> }) => {
-  const user = await requireUser();
-  const { projectId, importId } = await ctx.params;
-  const { afterLine } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return NextResponse.json({ errors: await listImportErrors(user.id, projectId, importId, { afterLine, take: 100 }) });
-});
+export const GET = projectRoute(
+  {
+    description: "The rejected rows of an import with line, field and reason, 100 at a time (?afterLine= for the next page).",
+    role: "LEAD",
+    scope: "read",
+    params: z.object({ importId: idParam }),
+    query: z.object({ afterLine: lineCursor.optional() }),
+  },
+  async ({ access, params, query }) => NextResponse.json({ errors: await listImportErrors(access, params.importId, { afterLine: query.afterLine, take: 100 }) }),
+);

@@ -1,13 +1,19 @@
 // Edits one of my decisions: { value, version }. A stale version answers 409 with the current
 // value and version, so a second tab never silently overwrites the first.
 import { NextResponse } from "next/server";
-import { requireUser } from "@/lib/auth/session";
-import { withErrors } from "@/lib/http";
+import { z } from "zod";
+import { idParam, projectRoute } from "@/lib/auth/route";
 import { editDecision } from "@/lib/reviews/change-decision";
+import { editDecisionSchema } from "@/lib/reviews/schemas";
 
-export const PATCH = withErrors(async (req: Request, ctx: { params: Promise<{ projectId: string; decisionId: string }> }) => {
-  const user = await requireUser();
-  const { projectId, decisionId } = await ctx.params;
-  const decision = await editDecision({ userId: user.id, projectId, decisionId, input: await req.json().catch(() => null) });
-  return NextResponse.json({ decision });
-});
+export const PATCH = projectRoute(
+  {
+    description: "Changes the value of one of the caller's decisions. Optimistic: a stale version gets 409 with the current value.",
+    role: "ANNOTATOR",
+    scope: "review",
+    writes: true,
+    params: z.object({ decisionId: idParam }),
+    body: editDecisionSchema,
+  },
+  async ({ access, params, body }) => NextResponse.json({ decision: await editDecision(access, params.decisionId, body) }),
+);

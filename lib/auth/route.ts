@@ -1,0 +1,102 @@
+// The boundary for /api/v1 route handlers (convention 11): one wrapper resolves the caller (token
+// or session), refuses cross-site cookie writes, checks the project membership, role and token
+// scope, then parses path, query and a size-limited JSON body with zod, all before the handler
+// runs. Every route declares what it does (`description`) and what it needs, which the security
+// tests read to probe every route with every kind of caller.
+import { z, type ZodType } from "zod";
+import { env } from "@/lib/env";
+import { AppError, validationError } from "@/lib/errors";
+import { errorResponse, withNoStore } from "@/lib/http";
+import { readJsonBody } from "@/lib/read-json-body";
+import { resolveProjectAccess, type Caller, type ProjectAccess, type TokenScope } from "@/lib/auth/access";
+import { callerFromRequest } from "@/lib/auth/session";
+import type { ProjectRole } from "@/lib/generated/prisma/enums";
+
+export const ROUTE_SPEC = Symbol.for("goldset.routeSpec");
+
+type Schema<T> = ZodType<T>;
+
+export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
+  /** What the route does, for the API reference. */
+  description: string;
+  role: ProjectRole;
+  /** The scope an API token needs: read (GET), review (claim and decide), lead (changes only leads make). */
+  scope: TokenScope;
+  /** The route changes the project: refused while it is archived. */
+  writes?: boolean;
+  /** A JSON body, read (at most API_MAX_JSON_BYTES) only after the caller is known to be allowed. */
+  body?: Schema<B>;
+  query?: Schema<Q>;
+  /** Path parameters besides projectId. */
+  params?: Schema<P>;
+  /** The handler reads a non-JSON body itself (an uploaded file). */
+  rawBody?: boolean;
+};
+
+export type RouteContext<B, Q, P> = { access: ProjectAccess; caller: Caller; body: B; query: Q; params: P; req: Request };
+type NextCtx = { params: Promise<Record<string, string | string[]>> };
+export type RouteHandler = ((req: Request, ctx: NextCtx) => Promise<Response>) & { [ROUTE_SPEC]: RouteSpec<unknown, unknown, unknown> };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function projectRoute<B = undefined, Q = undefined, P = undefined>(
+  spec: RouteSpec<B, Q, P>,
+  handler: (ctx: RouteContext<B, Q, P>) => Promise<Response>,
+): RouteHandler {
+  const route = async (req: Request, ctx: NextCtx): Promise<Response> => {
+    try {
+      const { caller, via } = await callerFromRequest(req);
+      if (via === "session" && !SAFE_METHODS.has(req.method)) refuseCrossSite(req, Boolean(spec.body));
+      if (caller.tokenScopes && !caller.tokenScopes.includes(spec.scope)) {
+        throw new AppError("FORBIDDEN", `This API token lacks the "${spec.scope}" scope. Make a token with it on the Account page.`);
+      }
+      const rawParams = await ctx.params;
+      const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
+      const params = parse(spec.params, rawParams, "Check the path");
+      const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "Check the query parameters");
+      const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);
+      return withNoStore(await handler({ access, caller, body, query, params, req }));
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+  return Object.assign(route, { [ROUTE_SPEC]: spec as RouteSpec<unknown, unknown, unknown> });
+}
+
+function parse<T>(schema: Schema<T> | undefined, value: unknown, what: string): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error, what);
+  return parsed.data;
+}
+
+/**
+ * A write with a session cookie must come from the app's own pages: a page on another origin
+ * (even a sibling subdomain, which browsers treat as same-site and send the cookie to) could
+ * otherwise make the victim's browser record decisions. Browsers send Sec-Fetch-Site and Origin
+ * on every POST; JSON routes also need a JSON content type, which a cross-site form cannot send.
+ */
+function refuseCrossSite(req: Request, jsonBody: boolean) {
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("host");
+  const sameOrigin = origin !== null && origin !== "null" && host !== null && hostOf(origin) === host.toLowerCase();
+  if (site !== null && site !== "same-origin") throw crossSite();
+  if (!sameOrigin) throw crossSite();
+  if (jsonBody && !/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
+  }
+}
+
+const hostOf = (origin: string) => {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return "";
+  }
+};
+
+const crossSite = () => new AppError("FORBIDDEN", "Cross-site request refused. Use the app's own pages, or an API token from a script.");
+
+/** zod for path ids: cuids and the like, short and plain, so nothing odd reaches a query. */
+export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id");

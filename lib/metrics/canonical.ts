@@ -1,0 +1,19 @@
+// A value's canonical text in SQL, so equal values compare equal (label order and span order do
+// not matter), and helpers that read stored JSON without ever failing on it: a value stored by an
+// older version, or written by hand, must never turn the Quality page or an export into an error.
+import { sql, type Sql } from "@/lib/db/sql";
+import type { TaskType } from "@/lib/llm/output-schema";
+
+/** The JSON array at `expr`, or an empty one when it is anything else. */
+export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;
+
+/** The JSON number at `expr` as numeric (any size), or NULL when it is anything else. */
+export const jsonNumber = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr})::numeric END)`;
+
+export function canonicalSql(taskType: TaskType, value: Sql): Sql {
+  if (taskType === "SINGLE_LABEL") return sql`(${value}->>'label')`;
+  if (taskType === "MULTI_LABEL") return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
+  return sql`(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|'
+                ORDER BY ${jsonNumber(sql`e->'start'`)}, ${jsonNumber(sql`e->'end'`)}, e->>'label'), '')
+              FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;
+}

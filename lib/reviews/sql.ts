@@ -1,0 +1,212 @@
+// The review hot path's statements (claim, submit, undo, edit) and their row types. They run on
+// the driver pool: through Prisma each of their ~25 queries cost more CPU than the database took
+// to answer it. Membership and project settings come from the caller's ProjectAccess.
+import { sql, trusted, type Sql } from "@/lib/db/sql";
+import type { QueueOrder } from "@/lib/generated/prisma/enums";
+import type { RecordedDecision } from "@/lib/reviews/types";
+
+const ORDER: Record<QueueOrder, Sql> = {
+  RANDOM: trusted(`i."randKey"`),
+  LOW_CONFIDENCE: trusted(`i."suggestionConfidence" ASC NULLS LAST, i."randKey"`),
+  IMPORT_ORDER: trusted(`i.id`),
+};
+
+/** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
+export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
+
+export type TaskRow = {
+  itemId: number;
+  leasedUntil: Date;
+  blind: boolean;
+  externalId: string;
+  text: string;
+  suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
+};
+
+/** TaskRows for the leases in `leases` (a CTE with "itemId", "leasedUntil" and blind). */
+function taskSelect(leases: Sql): Sql {
+  return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text,
+      (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
+       FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
+    FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
+}
+
+/** Wraps a statement that leases items (RETURNING "itemId", "leasedUntil", blind) so the same round trip returns what the screen shows. */
+export const withTask = (leaseStatement: Sql) => sql`WITH lease AS (${leaseStatement}) ${taskSelect(sql`lease`)}`;
+
+/** Opening of a claim: renews an item this annotator already holds, and counts today's decisions. */
+export function renewHeldLease(a: { projectId: string; userId: string; tried: number[]; leaseSeconds: number; since: Date }) {
+  return sql`WITH held AS (
+      UPDATE "ReviewAssignment" SET "leasedUntil" = now() + make_interval(secs => ${a.leaseSeconds})
+      WHERE ("itemId", "annotatorId") IN (
+        SELECT "itemId", "annotatorId" FROM "ReviewAssignment"
+        WHERE "projectId" = ${a.projectId} AND "annotatorId" = ${a.userId} AND "doneAt" IS NULL AND "leasedUntil" > now() AND NOT ("itemId" = ANY(${a.tried}::int[]))
+        ORDER BY "leasedUntil" LIMIT 1)
+      RETURNING "itemId", "leasedUntil", blind)
+    SELECT (SELECT row_to_json(t) FROM (${taskSelect(sql`held`)}) t) AS held,
+           (SELECT count(*)::int FROM "Decision" WHERE "projectId" = ${a.projectId} AND "annotatorId" = ${a.userId} AND "createdAt" >= ${a.since}) AS today`;
+}
+export type RenewRow = { held: TaskRow | null; today: number };
+
+/** A candidate with an open slot, locked (SKIP LOCKED: concurrent claimers move on). */
+export function pickCandidate(a: { projectId: string; userId: string; k: number; tried: number[]; order: QueueOrder }) {
+  return sql`SELECT i.id FROM "Item" i
+    WHERE i."projectId" = ${a.projectId} AND i."inQueue" AND NOT (i.id = ANY(${a.tried}::int[]))
+      AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${a.userId}
+                      AND (mine."doneAt" IS NOT NULL OR mine."leasedUntil" > now()))
+      AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
+                             AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
+    ORDER BY ${ORDER[a.order]}
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED`;
+}
+
+/**
+ * Takes a slot on the picked item, re-checking the open slots with a fresh snapshot. The item's
+ * blindness is fixed here, as the reviewer will see it.
+ */
+export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number }) {
+  return withTask(sql`INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
+    SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), i."randKey" < ${a.blindShare} FROM "Item" i
+    WHERE i.id = ${a.itemId} AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
+                                                    AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
+    ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "leasedUntil" = EXCLUDED."leasedUntil", blind = EXCLUDED.blind
+      WHERE "ReviewAssignment"."doneAt" IS NULL
+    RETURNING "itemId", "leasedUntil", blind`);
+}
+
+/**
+ * Locks the item (decisions on one item take turns) and reads what a submission needs in the same
+ * round trip: the caller's open assignment and its blindness, the suggestion shown, an earlier
+ * submission with this id, and the text when spans must be checked against it.
+ */
+export function lockItemForDecision(a: { itemId: number; projectId: string; userId: string; decisionId: string; withText: boolean }) {
+  return sql`SELECT (SELECT json_build_object('blind', x.blind, 'open', x."doneAt" IS NULL) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."annotatorId" = ${a.userId}) AS assignment,
+        (SELECT json_build_object('id', s.id, 'value', s.value) FROM "Suggestion" s
+         WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
+        (SELECT row_to_json(x) FROM (SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${a.decisionId}) x) AS earlier,
+        CASE WHEN ${a.withText} THEN i.text END AS text
+    FROM "Item" i WHERE i.id = ${a.itemId} AND i."projectId" = ${a.projectId} FOR UPDATE OF i`;
+}
+export type LockedItemRow = {
+  assignment: { blind: boolean; open: boolean } | null;
+  suggestion: { id: string; value: unknown } | null;
+  earlier: RecordedDecision | null;
+  text: string | null;
+};
+
+/**
+ * Closing the assignment, the decision and its audit event in one statement. The UPDATE waits for,
+ * and re-checks against, a concurrent submission of the same item by the same annotator, so
+ * exactly one of them records a decision. The statement started after the item's lock was
+ * granted, so its snapshot has every other decision on the item: gold is settled from those plus
+ * this one without reading again.
+ */
+export function recordDecision(d: {
+  itemId: number;
+  projectId: string;
+  id: string;
+  userId: string;
+  action: string;
+  value: unknown;
+  blind: boolean;
+  suggestionId: string | null;
+  seconds: number;
+}) {
+  return sql`WITH done AS (
+      UPDATE "ReviewAssignment" SET "doneAt" = now() WHERE "itemId" = ${d.itemId} AND "annotatorId" = ${d.userId} AND "doneAt" IS NULL RETURNING 1),
+    decision AS (
+      INSERT INTO "Decision" (id, "projectId", "itemId", "annotatorId", action, value, blind, "suggestionId", seconds, "updatedAt")
+      SELECT ${d.id}, ${d.projectId}, ${d.itemId}, ${d.userId}, ${d.action}::"DecisionAction", ${d.value === null ? null : JSON.stringify(d.value)}::jsonb,
+             ${d.blind}, ${d.suggestionId}, ${d.seconds}, now() FROM done
+      ON CONFLICT (id) DO NOTHING
+      RETURNING ${DECISION_COLUMNS}),
+    logged AS (
+      INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
+      SELECT "projectId", "annotatorId", "itemId", 'decision.created',
+             jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind) FROM decision)
+    SELECT (SELECT row_to_json(decision) FROM decision) AS decision, ${goldStateColumns(d.itemId)}`;
+}
+
+export const decisionById = (id: string) => sql`SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${id}`;
+
+/**
+ * The item's non-skip decision values, whether they were all blind (null without any), and its
+ * gold's source, as select-list expressions.
+ */
+export function goldStateColumns(itemId: number): Sql {
+  return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS values,
+    (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS blind,
+    (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource"`;
+}
+export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
+
+export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
+
+/** Fewer than k decisions: back in the queue, without gold. */
+export const reopenItem = (itemId: number, reviews: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = true, "needsAdjudication" = false,
+        status = (CASE WHEN "suggestionConfidence" IS NULL THEN 'NEW' ELSE 'PRELABELED' END)::"ItemStatus"
+      WHERE id = ${itemId}`;
+
+/** k decisions that agree: gold. */
+export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean }) =>
+  sql`WITH gold AS (
+        INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
+        VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, now())
+        ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
+      UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, status = 'REVIEWED' WHERE id = ${a.itemId}`;
+
+/** k decisions that disagree: out of the queue, waiting for a lead. */
+export const sendToAdjudication = (itemId: number, reviews: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = true WHERE id = ${itemId}`;
+
+/** A lead's ruling stands: only the count changes. */
+export const keepRuling = (itemId: number, reviews: number) => sql`UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false WHERE id = ${itemId}`;
+
+/** The annotator's newest decision in the project, with when they last undid one. */
+export const lastDecisionOf = (projectId: string, userId: string) =>
+  sql`SELECT ${DECISION_COLUMNS}, (SELECT m."lastUndoAt" FROM "Membership" m WHERE m."projectId" = ${projectId} AND m."userId" = ${userId}) AS "lastUndoAt"
+      FROM "Decision" WHERE "projectId" = ${projectId} AND "annotatorId" = ${userId} ORDER BY "createdAt" DESC LIMIT 1`;
+
+/** Deletes the decision, logs it, remembers the undo, and hands the item back to its annotator. */
+export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: number }) =>
+  sql`WITH gone AS (DELETE FROM "Decision" WHERE id = ${a.decision.id}),
+    remembered AS (UPDATE "Membership" SET "lastUndoAt" = now() WHERE "projectId" = ${a.decision.projectId} AND "userId" = ${a.decision.annotatorId}),
+    logged AS (INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
+               VALUES (${a.decision.projectId}, ${a.decision.annotatorId}, ${a.decision.itemId}, 'decision.undone',
+                       jsonb_build_object('decisionId', ${a.decision.id}::text, 'action', ${a.decision.action}::text, 'value', ${a.decision.value === null ? null : JSON.stringify(a.decision.value)}::jsonb)))
+    UPDATE "ReviewAssignment" SET "doneAt" = NULL, "leasedUntil" = now() + make_interval(secs => ${a.leaseSeconds})
+    WHERE "itemId" = ${a.decision.itemId} AND "annotatorId" = ${a.decision.annotatorId} RETURNING "itemId", "leasedUntil", blind`;
+
+/** One of the caller's decisions, with the suggestion it was made against. */
+export const ownDecision = (a: { decisionId: string; projectId: string; userId: string }) =>
+  sql`SELECT ${DECISION_COLUMNS}, (SELECT s.value FROM "Suggestion" s WHERE s.id = d."suggestionId") AS "suggestionValue",
+             (SELECT i.text FROM "Item" i WHERE i.id = d."itemId") AS "itemText"
+      FROM "Decision" d WHERE id = ${a.decisionId} AND "projectId" = ${a.projectId} AND "annotatorId" = ${a.userId}`;
+
+/** The version check and the write are one statement: of two edits from the same version, one wins. */
+export const editDecisionValue = (a: { id: string; version: number; value: unknown; action: string; previous: unknown }) =>
+  sql`WITH changed AS (
+      UPDATE "Decision" SET value = ${JSON.stringify(a.value)}::jsonb, action = ${a.action}::"DecisionAction", version = version + 1, "updatedAt" = now()
+      WHERE id = ${a.id} AND version = ${a.version} RETURNING ${DECISION_COLUMNS}),
+    logged AS (
+      INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
+      SELECT "projectId", "annotatorId", "itemId", 'decision.edited',
+             jsonb_build_object('decisionId', id, 'from', ${a.previous === null ? null : JSON.stringify(a.previous)}::jsonb, 'to', value, 'version', version) FROM changed)
+    SELECT * FROM changed`;
+
+export const currentVersion = (id: string) => sql`SELECT value, version FROM "Decision" WHERE id = ${id}`;
+
+/** Items that have enough decisions for a lowered k but no gold yet (and no pending adjudication). */
+export const itemsToSettle = (projectId: string, k: number, afterId: number) =>
+  sql`SELECT id FROM "Item" WHERE "projectId" = ${projectId} AND "reviewCount" >= ${k} AND "inQueue" AND NOT "needsAdjudication" AND id > ${afterId}
+      ORDER BY id LIMIT 500`;
+
+/** After k changed: the queue flag follows the new k, except for items a lead ruled on. */
+export const requeueForK = (projectId: string, k: number) =>
+  sql`UPDATE "Item" SET "inQueue" = ("reviewCount" < ${k} AND NOT "needsAdjudication")
+      WHERE "projectId" = ${projectId} AND "inQueue" IS DISTINCT FROM ("reviewCount" < ${k} AND NOT "needsAdjudication")
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source = 'ADJUDICATION')`;

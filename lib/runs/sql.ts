@@ -1,0 +1,97 @@
+// Run statements: selecting items, claiming the run and its items, writing outcomes. Row types
+// beside them. Lock order, everywhere: Project, InstanceSettings, MonthlySpend, RunItem rows (in
+// item order), Item rows (see lib/runs/budget.ts).
+import { and, sql, type Sql } from "@/lib/db/sql";
+import type { Selection } from "@/lib/runs/schemas";
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The items a selection covers (`base`), and the test that one has no good suggestion from this version yet (`fresh`). */
+export function selectionWhere(projectId: string, promptVersionId: string, selection: Selection): { base: Sql; fresh: Sql } {
+  const where = [sql`i."projectId" = ${projectId}`];
+  if (selection.kind === "GOLD") where.push(sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`);
+  if (selection.kind === "FILTER") {
+    if (selection.status) where.push(sql`i.status = ${selection.status}::"ItemStatus"`);
+    for (const word of (selection.q ?? "").split(/\s+/).filter(Boolean)) where.push(sql`i.text ILIKE ${`%${escapeLike(word)}%`}`);
+  }
+  const fresh = sql`NOT EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = i.id AND s."promptVersionId" = ${promptVersionId} AND s.status = 'OK')`;
+  return { base: and(where), fresh };
+}
+
+/** A run never covers an item that already has this version's answer: that would bill the same item twice. */
+export const insertRunItems = (runId: string, w: { base: Sql; fresh: Sql }) =>
+  sql`INSERT INTO "RunItem" ("runId", "itemId") SELECT ${runId}, i.id FROM "Item" i WHERE ${w.base} AND ${w.fresh}`;
+
+/** For the run form: how many items, their characters, and how many already have this version's answer. */
+export const selectionSize = (w: { base: Sql; fresh: Sql }) =>
+  sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
+             coalesce(sum(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
+             coalesce(max(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
+             (count(*) FILTER (WHERE NOT ${w.fresh}))::int AS "alreadyLabeled"
+      FROM "Item" i WHERE ${w.base}`;
+export type SelectionSizeRow = { items: number; chars: number; longest: number; alreadyLabeled: number };
+
+/** Takes the run if it is queued, or running with a stale heartbeat (its worker died). */
+export const claimRun = (runId: string, token: string, leaseSeconds: number) =>
+  sql`UPDATE "Run" SET status = 'RUNNING', "runnerToken" = ${token}, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
+      WHERE id = ${runId} AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${leaseSeconds}))))`;
+
+/**
+ * Pending items that meanwhile got a good suggestion from this version (another run of it, before
+ * this one was resumed) are dropped from the run rather than billed again.
+ */
+export const dropAlreadyLabeled = (runId: string, promptVersionId: string) =>
+  sql`WITH gone AS (
+        DELETE FROM "RunItem" r WHERE r."runId" = ${runId} AND r.status = 'PENDING' AND r."reservedUsd" = 0
+          AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = r."itemId" AND s."promptVersionId" = ${promptVersionId} AND s.status = 'OK')
+        RETURNING 1)
+      UPDATE "Run" SET "totalItems" = "totalItems" - (SELECT count(*) FROM gone) WHERE id = ${runId} AND EXISTS (SELECT 1 FROM gone)`;
+
+/** Leases up to `n` pending items whose lease is free. */
+export const claimRunItems = (runId: string, n: number, leaseSeconds: number) =>
+  sql`UPDATE "RunItem" r SET "lockedUntil" = now() + make_interval(secs => ${leaseSeconds}), attempts = r.attempts + 1
+      FROM (SELECT "itemId" FROM "RunItem" WHERE "runId" = ${runId} AND status = 'PENDING' AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+            ORDER BY "itemId" LIMIT ${n} FOR UPDATE SKIP LOCKED) pick
+      WHERE r."runId" = ${runId} AND r."itemId" = pick."itemId"
+      RETURNING r."itemId", r."reservedUsd"::text`;
+export type ClaimedRunItemRow = { itemId: number; reservedUsd: string };
+
+/** Items still being answered (slow, or retrying) keep their lease. */
+export const extendItemLeases = (runId: string, itemIds: number[], leaseSeconds: number) =>
+  sql`UPDATE "RunItem" SET "lockedUntil" = now() + make_interval(secs => ${leaseSeconds}) WHERE "runId" = ${runId} AND "itemId" = ANY(${itemIds}::int[]) AND status = 'PENDING'`;
+
+export const reservedOf = (runId: string, itemIds: number[]) =>
+  sql`SELECT COALESCE(SUM("reservedUsd"), 0)::float8 AS reserved FROM "RunItem" WHERE "runId" = ${runId} AND "itemId" = ANY(${itemIds}::int[])`;
+
+/** Only the first settlement of an item counts (a lease that ran out can let two workers answer the same item). */
+export const markRunItems = (runId: string, statuses: { i: number; s: "DONE" | "FAILED" }[]) =>
+  sql`UPDATE "RunItem" r SET status = x.s::"RunItemStatus", "lockedUntil" = NULL, "reservedUsd" = 0
+      FROM (SELECT * FROM json_to_recordset(${JSON.stringify(statuses)}::json) AS j(i int, s text) ORDER BY i) x
+      WHERE r."runId" = ${runId} AND r."itemId" = x.i AND r.status = 'PENDING'
+      RETURNING r."itemId"`;
+
+export const clearReservations = (runId: string, itemIds: number[]) =>
+  sql`UPDATE "RunItem" SET "reservedUsd" = 0 WHERE "runId" = ${runId} AND "itemId" = ANY(${itemIds}::int[]) AND "reservedUsd" <> 0`;
+
+export const lockItems = (itemIds: number[]) => sql`SELECT 1 FROM "Item" WHERE id = ANY(${itemIds}::int[]) ORDER BY id FOR UPDATE`;
+
+// Failed rows may be replaced by a later answer; a good suggestion is never overwritten.
+export const upsertSuggestions = (a: { projectId: string; promptVersionId: string; runId: string; model: string; rowsJson: string }) =>
+  sql`INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", "runId", status, value, confidence, "confidenceSource",
+        rationale, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
+      SELECT x.id, ${a.projectId}, x."itemId", ${a.promptVersionId}, ${a.runId}, x.status::"SuggestionStatus", x.value, x.confidence, x."confidenceSource",
+        x.rationale, x."failureReason", ${a.model}, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
+      FROM json_to_recordset(${a.rowsJson}::json) AS x(id text, "itemId" int, status text, value jsonb, confidence float8, "confidenceSource" text, rationale text,
+        "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
+      ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET
+        "runId" = EXCLUDED."runId", status = EXCLUDED.status, value = EXCLUDED.value, confidence = EXCLUDED.confidence,
+        "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, "failureReason" = EXCLUDED."failureReason",
+        "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
+        "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
+      WHERE "Suggestion".status = 'FAILED'`;
+
+/** The newest good suggestion's confidence orders the "lowest confidence first" queue. */
+export const markPrelabeled = (projectId: string, confidences: { i: number; c: number }[]) =>
+  sql`UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = x.c
+      FROM (SELECT * FROM json_to_recordset(${JSON.stringify(confidences)}::json) AS j(i int, c float8) ORDER BY i) x
+      WHERE it."projectId" = ${projectId} AND it.id = x.i`;
