@@ -18,17 +18,28 @@ const CSV = [
 test.describe.configure({ mode: "serial" });
 
 test("a lead sets up Goldset, imports items, and invites an annotator who sees only that project", async ({ page, browser }) => {
-  // First visit to an empty instance offers to create the first account (the admin).
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/setup$/);
-  await page.getByLabel("Your name").fill(LEAD.name);
-  await page.getByLabel("Email").fill(LEAD.email);
-  await page.getByLabel("Password").fill("short");
-  await page.getByRole("button", { name: "Create admin account" }).click();
-  await expect(page.getByText("Use at least 10 characters")).toBeVisible(); // inline field error
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create admin account" }).click();
-  await expect(page).toHaveURL(/\/projects$/);
+  // First visit to an empty instance offers to create the first account (the admin). Set-up is a
+  // plain form post: it works before (or without) the page's JavaScript, and never puts the
+  // password in a URL.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const first = await noJs.newPage();
+  const urls: string[] = [];
+  first.on("request", (r) => urls.push(r.url()));
+  await first.goto("/");
+  await expect(first).toHaveURL(/\/setup$/);
+  await first.getByLabel("Your name").fill(LEAD.name);
+  await first.getByLabel("Email").fill(LEAD.email);
+  await first.getByLabel("Password").fill("short");
+  await first.getByRole("button", { name: "Create admin account" }).click();
+  await expect(first.getByText("Use at least 10 characters", { exact: true })).toBeVisible(); // inline field error
+  await expect(first.getByLabel("Email")).toHaveValue(LEAD.email); // kept, the password is not
+  await first.getByLabel("Password").fill(PASSWORD);
+  await first.getByRole("button", { name: "Create admin account" }).click();
+  await expect(first).toHaveURL(/\/projects$/);
+  await expect(first.getByText("No projects yet")).toBeVisible();
+  expect(urls.filter((u) => u.includes(PASSWORD) || /password=/i.test(u))).toEqual([]);
+  await noJs.close();
+  await signIn(page, LEAD.email);
   await expect(page.getByText("No projects yet")).toBeVisible();
 
   // The demo: real e-mails from the SpamAssassin corpus, through the normal import path.
@@ -104,8 +115,15 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
   await expect(reuse.getByText("already used")).toBeVisible();
 
   // Someone who is not a member of the project gets 404 on its pages and its API routes.
-  const outsider = await asNewPerson(browser);
-  await acceptInvitation(outsider, outsiderLink, "Oscar Outsider");
+  // Accepting an invitation works without JavaScript too, and opens that project's review queue.
+  const outsiderContext = await browser.newContext({ javaScriptEnabled: false });
+  const outsider = await outsiderContext.newPage();
+  await outsider.goto(outsiderLink);
+  await outsider.getByLabel("Your name").fill("Oscar Outsider");
+  await outsider.getByLabel("Password").fill(PASSWORD);
+  await outsider.getByRole("button", { name: "Create account and join" }).click();
+  await expect(outsider).toHaveURL(new RegExp(`/projects/${otherProjectId}/review$`));
+  expect(outsider.url()).not.toContain(PASSWORD);
   for (const path of ["", "/items", "/imports", "/settings", "/members"]) {
     const res = await outsider.goto(`/projects/${projectId}${path}`);
     expect(res?.status(), `page /projects/${projectId}${path}`).toBe(404);

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { serverLogPath } from "./server-log.mjs";
 
 const port = process.argv[2] ?? "3210";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-e2e-"));
@@ -42,7 +43,16 @@ const fake = spawn(process.execPath, ["--import", "tsx", "scripts/fake-llm.ts"],
 env.ANTHROPIC_API_KEY = "e2e-fake-key";
 env.ANTHROPIC_BASE_URL = `http://127.0.0.1:${fakePort}`;
 console.log(`[e2e] data in ${dataDir}${env.DATABASE_URL ? `, database ${new URL(env.DATABASE_URL).pathname.slice(1)}` : ", PGlite"}`);
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+// The server's output also goes to a file, which e2e/9-no-secrets-in-logs.spec.ts reads.
+const logFile = serverLogPath(port);
+fs.writeFileSync(logFile, "");
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+for (const stream of [next.stdout, next.stderr]) {
+  stream.on("data", (chunk) => {
+    fs.appendFileSync(logFile, chunk);
+    process.stdout.write(chunk);
+  });
+}
 const stop = async (code) => {
   next.kill("SIGTERM");
   fake.kill("SIGTERM");

@@ -56,8 +56,6 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(15_000),
   API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
   REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
-  // Finished export files and uploads are deleted after this many days.
-  RETENTION_DAYS: intFromEnv(7),
 });
 
 export type Env = {
@@ -76,7 +74,6 @@ export type Env = {
   statementTimeoutMs: number;
   apiMaxJsonBytes: number;
   undoWindowSeconds: number;
-  retentionDays: number;
   llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
 };
 
@@ -120,7 +117,6 @@ export function env(): Env {
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     apiMaxJsonBytes: e.API_MAX_JSON_BYTES,
     undoWindowSeconds: e.REVIEW_UNDO_WINDOW_SECONDS,
-    retentionDays: e.RETENTION_DAYS,
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

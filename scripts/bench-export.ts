@@ -18,7 +18,7 @@ const SMALL = Math.round(ITEMS / 10);
 
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { projectMetrics } = await import("@/lib/metrics/queries");
 const { createTestProject, createTestUser, leadAccess } = await import("@/lib/testing/factories");

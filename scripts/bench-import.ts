@@ -71,7 +71,7 @@ function writeFiles(count: number, tag: string) {
 function runImporter(url: string, file: string) {
   const flags = (process.env.BENCH_NODE_FLAGS ?? WORKER_NODE_FLAGS).split(" ").filter(Boolean);
   const out = execFileSync(process.execPath, [...flags, "--import", "tsx", "scripts/bench/import-child.ts", file], {
-    env: { ...process.env, DATABASE_URL: url, GOLDSET_DATA_DIR: path.join(dir, "data"), NODE_ENV: "production", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") },
+    env: { ...process.env, DATABASE_URL: url, GOLDSET_DATA_DIR: path.join(dir, "data"), NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -35,7 +35,7 @@ const stats = (child: ChildProcess) =>
 const bench = await createBenchDatabase();
 const url = new URL(bench.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, ANTHROPIC_API_KEY: "bench", NODE_ENV: "production", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, ANTHROPIC_API_KEY: "bench", NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
 
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { resetEnvForTests } = await import("@/lib/env");

@@ -15,7 +15,10 @@ export type ProjectFormValues = {
   taskType: (typeof TASK_TYPES)[number];
   guidelines: string;
   labels: { id?: string; name: string; description: string; color: string; hotkey: string | null }[];
+  /** Existing labels taken out, and what happens to the values that use them. */
+  removedLabels?: { id: string; action: "RETIRE" | "MERGE"; into?: string }[];
 };
+type Removed = { id: string; name: string; action: "RETIRE" | "MERGE"; into: string };
 
 let nextKey = 0;
 const draft = (l: Partial<LabelDraft> = {}, i = 0): LabelDraft => ({
@@ -29,11 +32,14 @@ const draft = (l: Partial<LabelDraft> = {}, i = 0): LabelDraft => ({
 
 export function ProjectForm({
   initial,
+  retired = [],
   taskTypeLocked,
   submitLabel,
   onSubmit,
 }: {
   initial?: ProjectFormValues;
+  /** Labels retired earlier: they can be brought back. */
+  retired?: { id: string; name: string; description: string; color: string }[];
   taskTypeLocked?: boolean;
   submitLabel: string;
   onSubmit: (values: ProjectFormValues) => Promise<ActionResult<unknown>>;
@@ -41,6 +47,7 @@ export function ProjectForm({
   const [labels, setLabels] = useState<LabelDraft[]>(
     initial ? initial.labels.map((l, i) => draft({ ...l, hotkey: l.hotkey ?? "" }, i)) : [draft({}, 0), draft({}, 1)],
   );
+  const [removed, setRemoved] = useState<Removed[]>([]);
   const [guidelines, setGuidelines] = useState(initial?.guidelines ?? "");
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -58,6 +65,7 @@ export function ProjectForm({
       taskType: String(form.get("taskType") ?? initial?.taskType ?? "") as ProjectFormValues["taskType"],
       guidelines,
       labels: labels.map(({ id, name, description, color, hotkey }) => ({ id, name, description, color, hotkey: hotkey || null })),
+      removedLabels: removed.map(({ id, action, into }) => ({ id, action, into: action === "MERGE" ? into : undefined })),
     };
     setPending(true);
     const res = await onSubmit(values);
@@ -68,6 +76,7 @@ export function ProjectForm({
     } else {
       setErrors({});
       setMessage(undefined);
+      setRemoved([]);
     }
   }
 
@@ -117,7 +126,17 @@ export function ProjectForm({
                   <Input aria-label={`Label ${i + 1} hotkey`} placeholder="Key" maxLength={1} className="text-center" value={l.hotkey} onChange={(e) => update(l.key, { hotkey: e.target.value.toLowerCase() })} error={err("hotkey")} />
                   {err("hotkey") && <p className="mt-1 text-xs text-red-600">{err("hotkey")}</p>}
                 </div>
-                <Button variant="ghost" size="sm" aria-label={`Remove label ${i + 1}`} onClick={() => setLabels((ls) => ls.filter((x) => x.key !== l.key))}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Remove label ${i + 1}`}
+                  onClick={() => {
+                    setLabels((ls) => ls.filter((x) => x.key !== l.key));
+                    // An existing label may have data: the lead chooses what happens to it below.
+                    const before = initial?.labels.find((x) => x.id && x.id === l.id);
+                    if (before?.id) setRemoved((r) => [...r, { id: before.id!, name: before.name, action: "RETIRE", into: "" }]);
+                  }}
+                >
                   Remove
                 </Button>
               </li>
@@ -127,6 +146,67 @@ export function ProjectForm({
         <Button variant="secondary" size="sm" onClick={() => setLabels((ls) => [...ls, draft({}, ls.length)])}>
           Add label
         </Button>
+        {removed.length > 0 && (
+          <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="removed-labels">
+            <p className="text-sm font-medium text-amber-900">Removed labels</p>
+            <p className="text-xs text-amber-900">
+              Suggestions, decisions and gold that use a removed label keep it unless you merge it into another label. A retired label is hidden from
+              reviewers and the model; a label nothing uses is simply deleted.
+            </p>
+            {removed.map((r) => (
+              <div key={r.id} className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-medium">{r.name}</span>
+                <Select
+                  aria-label={`What happens to ${r.name}`}
+                  value={r.action === "MERGE" ? `merge:${r.into}` : "retire"}
+                  onChange={(e) => {
+                    const v = e.target.value;
+                    setRemoved((all) => all.map((x) => (x.id === r.id ? { ...x, action: v === "retire" ? "RETIRE" : "MERGE", into: v.startsWith("merge:") ? v.slice(6) : "" } : x)));
+                  }}
+                  className="w-auto"
+                  error={errors[`removed.${r.id}`]}
+                >
+                  <option value="retire">Retire it (keep its values)</option>
+                  {labels
+                    .filter((l) => l.name.trim())
+                    .map((l) => (
+                      <option key={l.key} value={`merge:${l.name}`}>
+                        Merge into {l.name}
+                      </option>
+                    ))}
+                </Select>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => {
+                    const back = initial?.labels.find((x) => x.id === r.id);
+                    setRemoved((all) => all.filter((x) => x.id !== r.id));
+                    if (back) setLabels((ls) => [...ls, draft({ ...back, hotkey: back.hotkey ?? "" }, ls.length)]);
+                  }}
+                >
+                  Keep it
+                </Button>
+                {errors[`removed.${r.id}`] && <span className="text-xs text-red-600">{errors[`removed.${r.id}`]}</span>}
+              </div>
+            ))}
+          </div>
+        )}
+        {retired.length > 0 && (
+          <div className="text-sm text-slate-600">
+            <span>Retired labels: </span>
+            {retired.map((r) => (
+              <Button
+                key={r.id}
+                variant="ghost"
+                size="sm"
+                disabled={labels.some((l) => l.id === r.id)}
+                onClick={() => setLabels((ls) => [...ls, draft({ id: r.id, name: r.name, description: r.description, color: r.color, hotkey: "" }, ls.length)])}
+              >
+                Restore {r.name}
+              </Button>
+            ))}
+          </div>
+        )}
       </fieldset>
 
       <div className="space-y-2">

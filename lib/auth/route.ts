@@ -44,6 +44,7 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
   handler: (ctx: RouteContext<B, Q, P>) => Promise<Response>,
 ): RouteHandler {
   const route = async (req: Request, ctx: NextCtx): Promise<Response> => {
+    const read = { body: false };
     try {
       const { caller, via } = await callerFromRequest(req);
       if (via === "session" && !SAFE_METHODS.has(req.method)) refuseCrossSite(req, Boolean(spec.body));
@@ -54,14 +55,21 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
       const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
       const params = parse(spec.params, rawParams, "Check the path");
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "Check the query parameters");
+      read.body = Boolean(spec.body) || Boolean(spec.rawBody);
       const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);
       return withNoStore(await handler({ access, caller, body, query, params, req }));
     } catch (err) {
-      return errorResponse(err);
+      const res = errorResponse(err);
+      // A refused request whose body was not read to the end: close the connection rather than
+      // let the server read and throw away the rest (a 100 MB upload would otherwise still flow in).
+      if (hasBody(req) && (!read.body || res.status === 413)) res.headers.set("connection", "close");
+      return res;
     }
   };
   return Object.assign(route, { [ROUTE_SPEC]: spec as RouteSpec<unknown, unknown, unknown> });
 }
+
+const hasBody = (req: Request) => !SAFE_METHODS.has(req.method) && (req.headers.has("transfer-encoding") || Number(req.headers.get("content-length") ?? 0) > 0);
 
 function parse<T>(schema: Schema<T> | undefined, value: unknown, what: string): T {
   if (!schema) return undefined as T;

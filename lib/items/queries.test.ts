@@ -70,4 +70,20 @@ describe("listItems", () => {
     // Their own project's access does not reach this project's item by its id.
     await expect(getItem(await leadAccess(stranger.id, otherProject), item.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("finds the same pages whether the words are found in order or through the index", async () => {
+    const db = await getDb();
+    const { id: searchProject } = await createTestProject(userId);
+    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: searchProject, externalId: `s${i}`, text: i % 7 === 0 ? `rare zebra ${i}` : `common text ${i}` })) });
+    const access = await leadAccess(userId, searchProject);
+    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 7 === 0).map((i) => `s${i}`);
+    for (const window of [5000, 3]) {
+      const first = await listItems(access, { q: "ZEBRA rare" }, 3, window);
+      const second = await listItems(access, { q: "ZEBRA rare", after: first.nextAfter! }, 3, window);
+      const back = await listItems(access, { q: "ZEBRA rare", before: second.prevBefore! }, 3, window);
+      expect([...first.items, ...second.items].map((i) => i.externalId), `window ${window}`).toEqual(expected);
+      expect(second.nextAfter, `window ${window}`).toBeNull();
+      expect(back.items.map((i) => i.externalId), `window ${window}`).toEqual(expected.slice(0, 3));
+    }
+  });
 });

@@ -5,11 +5,14 @@ import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { positiveInt } from "@/lib/validation";
-import { decidedBy, disagreesWithModel, hasGold, itemPage, textContainsAll, type ItemRow } from "@/lib/items/sql";
+import { decidedBy, disagreesWithModel, hasGold, itemPage, itemsById, searchAhead, searchByIndex, textContainsAll, windowEnd, type ItemRow } from "@/lib/items/sql";
+import type { Sql } from "@/lib/db/sql";
 
 export const ITEM_STATUSES = ["NEW", "PRELABELED", "REVIEWED"] as const;
 export const PAGE_SIZE = 50;
 const MAX_WORDS = 8;
+/** How many items a search tests in id order before it asks the trigram index instead. */
+const SEARCH_WINDOW = 5000;
 
 // A filter form sends every field, the unused ones empty: empty means "not set".
 const param = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -34,21 +37,21 @@ export function searchWords(q: string | undefined): string[] {
   return [...new Set((q ?? "").split(/\s+/).filter(Boolean))].slice(0, MAX_WORDS);
 }
 
-export async function listItems(access: ProjectAccess, query: ItemListQuery, pageSize = PAGE_SIZE) {
+export async function listItems(access: ProjectAccess, query: ItemListQuery, pageSize = PAGE_SIZE, searchWindow = SEARCH_WINDOW) {
   if (access.role !== "LEAD" && LEAD_ONLY_FILTERS.some((f) => query[f] !== undefined)) {
     throw new AppError("FORBIDDEN", "Only leads can filter by gold, disagreement or annotator: reviewers decide without seeing others' answers.");
   }
   const where = [sql`"projectId" = ${access.projectId}`];
   if (query.status) where.push(sql`status = ${query.status}::"ItemStatus"`);
-  where.push(...textContainsAll(searchWords(query.q)));
   if (query.gold) where.push(hasGold(query.gold === "yes"));
   if (query.disagree) where.push(disagreesWithModel);
   if (query.annotator) where.push(decidedBy(query.annotator));
   const backwards = query.before !== undefined && query.after === undefined;
   const cursor = backwards ? query.before : query.after;
   if (cursor !== undefined) where.push(backwards ? sql`id < ${cursor}` : sql`id > ${cursor}`);
+  const words = textContainsAll(searchWords(query.q));
   const db = await getDb();
-  const rows = await db.$queryRaw<ItemRow[]>(itemPage(where, backwards, pageSize + 1));
+  const rows = words.length ? await searchPage(access, where, words, backwards, pageSize + 1, searchWindow) : await db.$queryRaw<ItemRow[]>(itemPage(where, backwards, pageSize + 1));
   const hasMore = rows.length > pageSize;
   const page = rows.slice(0, pageSize).map((r) => ({ ...r, id: Number(r.id), textLength: Number(r.textLength) }));
   if (backwards) page.reverse();
@@ -58,6 +61,28 @@ export async function listItems(access: ProjectAccess, query: ItemListQuery, pag
     nextAfter: (backwards ? true : hasMore) && page.length ? page[page.length - 1].id : null,
     prevBefore: (backwards ? hasMore : cursor !== undefined) && page.length ? page[0].id : null,
   };
+}
+
+/**
+ * A page of search results, found two ways so that neither a common nor a rare word is slow,
+ * whatever the planner guesses about them: test the next SEARCH_WINDOW items in order (common
+ * words fill a page there), and only if that is not enough, ask the trigram index for the rest.
+ */
+async function searchPage(access: ProjectAccess, where: Sql[], words: Sql[], backwards: boolean, limit: number, window: number): Promise<ItemRow[]> {
+  const db = await getDb();
+  let ids = (await db.$queryRaw<{ id: number }[]>(searchAhead(where, words, backwards, window, limit))).map((r) => Number(r.id));
+  if (ids.length < limit) {
+    const [end] = await db.$queryRaw<{ id: number }[]>(windowEnd(where, backwards, window));
+    if (end) {
+      const beyond = backwards ? sql`id < ${Number(end.id)}` : sql`id > ${Number(end.id)}`;
+      const more = await db.$queryRaw<{ id: number }[]>(searchByIndex([...where, beyond], words, backwards, limit - ids.length));
+      ids = [...ids, ...more.map((r) => Number(r.id))];
+    }
+  }
+  if (!ids.length) return [];
+  const rows = await db.$queryRaw<ItemRow[]>(itemsById(access.projectId, ids));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(Number(a.id))! - order.get(Number(b.id))!);
 }
 
 export async function getItem(access: ProjectAccess, itemId: number) {

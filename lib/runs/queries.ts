@@ -41,6 +41,7 @@ export async function getBudget(access: ProjectAccess) {
 
 /** The latest suggestion for an item (any prompt version), for the item page. */
 export async function latestSuggestion(access: ProjectAccess, itemId: number) {
+  if (access.role !== "LEAD") return null; // annotators meet suggestions in review only
   const db = await getDb();
   return db.suggestion.findFirst({
     where: { projectId: access.projectId, itemId },

@@ -22,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           <EditProjectForm
             projectId={projectId}
             taskTypeLocked={p.counts.total > 0}
+            retired={p.retiredLabels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color }))}
             initial={{
               name: p.name,
               description: p.description,

@@ -1,25 +1,49 @@
 "use client";
 import { JsForm } from "@/components/ui/js-form";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { startRunAction } from "../actions";
+import { estimateRunAction, startRunAction } from "../actions";
+import type { RunEstimate } from "@/lib/runs/estimate";
+import { RunEstimateView } from "./run-estimate";
 
 export function StartRunForm({ projectId, promptVersion, disabled }: { projectId: string; promptVersion: { id: string; number: number } | null; disabled: boolean }) {
   const [kind, setKind] = useState("MISSING");
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [estimate, setEstimate] = useState<{ value: RunEstimate | null; loading: boolean; error?: string }>({ value: null, loading: false });
+  const form = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const toast = useToast();
+  const versionId = promptVersion?.id;
+
+  const selectionOf = useCallback((f: FormData) => (kind === "FILTER" ? { kind, status: f.get("status") || undefined, q: f.get("q") || undefined } : { kind }), [kind]);
+
+  // The estimate follows the form: recomputed (debounced) whenever the selection or mode changes.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    if (!versionId || !form.current) return;
+    const f = new FormData(form.current);
+    let current = true;
+    const timer = setTimeout(async () => {
+      setEstimate((e) => ({ ...e, loading: true }));
+      const res = await estimateRunAction(projectId, { promptVersionId: versionId, selection: selectionOf(f), mode: f.get("mode") });
+      if (current) setEstimate(res.ok ? { value: res.data, loading: false } : { value: null, loading: false, error: res.message });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [projectId, versionId, selectionOf, changes]);
+
   if (!promptVersion) return <p className="text-sm text-slate-600">Save a prompt first; runs use the current prompt version.</p>;
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const selection =
-      kind === "FILTER" ? { kind, status: f.get("status") || undefined, q: f.get("q") || undefined } : { kind };
+    const selection = selectionOf(f);
     setPending(true);
     const res = await startRunAction(projectId, { promptVersionId: promptVersion!.id, selection, mode: f.get("mode"), concurrency: f.get("concurrency") });
     setPending(false);
@@ -30,7 +54,7 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
   }
 
   return (
-    <JsForm onSubmit={submit} className="space-y-4">
+    <JsForm ref={form} onSubmit={submit} onChange={() => setChanges((n) => n + 1)} className="space-y-4">
       <FormError message={message} />
       <p className="text-sm text-slate-600">Uses prompt version {promptVersion.number}.</p>
       <div className="grid gap-3 sm:grid-cols-3">
@@ -66,6 +90,7 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
           </Field>
         </div>
       )}
+      <RunEstimateView estimate={estimate.value} loading={estimate.loading} error={estimate.error} />
       <Button type="submit" disabled={pending || disabled}>
         {pending ? "Starting…" : "Start run"}
       </Button>

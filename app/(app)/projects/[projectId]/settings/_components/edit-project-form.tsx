@@ -4,12 +4,23 @@ import { ProjectForm, type ProjectFormValues } from "@/components/projects/proje
 import { useToast } from "@/components/ui/toast";
 import { updateProjectAction } from "../actions";
 
-export function EditProjectForm({ projectId, initial, taskTypeLocked }: { projectId: string; initial: ProjectFormValues; taskTypeLocked: boolean }) {
+export function EditProjectForm({
+  projectId,
+  initial,
+  retired,
+  taskTypeLocked,
+}: {
+  projectId: string;
+  initial: ProjectFormValues;
+  retired: { id: string; name: string; description: string; color: string }[];
+  taskTypeLocked: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   return (
     <ProjectForm
       initial={initial}
+      retired={retired}
       taskTypeLocked={taskTypeLocked}
       submitLabel="Save changes"
       onSubmit={async (values) => {
