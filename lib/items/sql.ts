@@ -59,3 +59,5 @@ export function searchByIndex(where: Sql[], words: Sql[], backwards: boolean, li
 }
 
 export const itemsById = (projectId: string, ids: number[]) => sql`SELECT ${COLUMNS} FROM "Item" WHERE "projectId" = ${projectId} AND id = ANY(${ids}::int[])`;
+
+export const estimateProjectItems = (projectId: string) => sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Item" WHERE "projectId" = ${projectId}`;
