@@ -121,7 +121,7 @@ async function openPglite(dir: string): Promise<Database> {
   if (!inMemory) fs.mkdirSync(dir, { recursive: true }); // PGlite does not create parent folders
   // PGlite has no statement timeout (one process, one connection): the search's index is what keeps
   // it fast there.
-  const pglite = new PGlite(inMemory ? undefined : dir, { extensions: { pg_trgm } });
+  const pglite = new PGlite({ dataDir: inMemory ? undefined : dir, extensions: { pg_trgm } });
   await pglite.waitReady;
   await migrate(pgliteSession(pglite));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

@@ -119,6 +119,25 @@ describe("exports", () => {
     for (const p of pref) expect(p.chosen[0].content).not.toBe(p.rejected[0].content);
   });
 
+  it("teaches fine-tuning only with answers: gold, or the model's suggestion when the scope is everything suggested; never null", async () => {
+    const { lead, projectId } = await reviewedProject(6);
+    const db = await getDb();
+    // Two items reviewed but without gold (waiting for adjudication), one of them without a suggestion either.
+    const [a, b] = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 2 });
+    await db.goldLabel.deleteMany({ where: { itemId: { in: [a.id, b.id] } } });
+    await db.suggestion.deleteMany({ where: { itemId: b.id } });
+    const answers = async (scope: string) =>
+      (await exportNow(lead, projectId, "FINETUNE_CHAT", { scope })).content
+        .toString()
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).messages[2].content);
+    for (const scope of ["GOLD", "REVIEWED"]) expect(await answers(scope), scope).toHaveLength(4);
+    const suggested = await answers("SUGGESTED");
+    expect(suggested).toHaveLength(5); // a: the model's answer; b: nothing to teach
+    expect(suggested.every((c: string) => c !== "null")).toBe(true);
+  });
+
   it("streams: memory stays flat while exporting 30,000 rows of 2 KB", async () => {
     const big = "x".repeat(2000);
     const { lead, projectId } = await reviewedProject(30_000, (i) => `${big} ${i}`);
