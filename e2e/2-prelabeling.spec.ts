@@ -16,6 +16,8 @@ test("a lead pre-labels a project and sees the suggestions on its items", async 
   await page.getByLabel("Instructions").fill("Decide whether each e-mail is spam.");
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
+  // A short prompt: the page says why nothing will be cached (Haiku 4.5 caches 4,096 tokens or more).
+  await expect(page.getByTestId("prefix-note").first()).toContainText("caching needs 4,096");
 
   await page.getByRole("button", { name: "Start run" }).click();
   const progress = page.getByRole("progressbar", { name: "Run progress" }).first();

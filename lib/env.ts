@@ -41,6 +41,14 @@ const schema = z.object({
   RUN_ITEM_LEASE_SECONDS: intFromEnv(300),
   // How often a batch-mode run asks whether its batch has ended.
   BATCH_POLL_MS: intFromEnv(30_000),
+  // Background jobs run at once in one process (imports, run steps, exports), and at most this
+  // many of them for one project, so no project can hold every slot.
+  JOB_SLOTS: intFromEnv(4),
+  JOB_SLOTS_PER_PROJECT: intFromEnv(2),
+  // A direct run works in slices of this long, then gives its slot to the next job in line.
+  RUN_SLICE_SECONDS: intFromEnv(60),
+  // Export files and uploads are deleted this many days after their job finished.
+  JOB_RETENTION_DAYS: intFromEnv(7),
   // Failed sign-ins: per (email, client address), and per client address across emails. The right
   // password from another address always works: failures elsewhere never lock an account.
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: intFromEnv(10),
@@ -75,6 +83,7 @@ export type Env = {
   apiMaxJsonBytes: number;
   undoWindowSeconds: number;
   llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
+  jobs: { slots: number; slotsPerProject: number; runSliceSeconds: number; retentionDays: number };
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +120,7 @@ export function env(): Env {
       writers: e.IMPORT_WRITERS,
     },
     llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS },
+    jobs: { slots: e.JOB_SLOTS, slotsPerProject: Math.min(e.JOB_SLOTS_PER_PROJECT, e.JOB_SLOTS), runSliceSeconds: e.RUN_SLICE_SECONDS, retentionDays: e.JOB_RETENTION_DAYS },
     publicUrl: e.NEXTAUTH_URL,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     money: { monthlySpendLimitUsd: e.GOLDSET_MONTHLY_SPEND_LIMIT_USD, defaultProjectBudgetUsd: e.GOLDSET_DEFAULT_PROJECT_BUDGET_USD },

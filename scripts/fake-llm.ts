@@ -2,7 +2,7 @@
 //   FAKE_LLM_PORT (4010), FAKE_LLM_LATENCY_MS (0), FAKE_LLM_ACCURACY (1),
 //   FAKE_LLM_RATE429 / FAKE_LLM_RATE529 / FAKE_LLM_RATE500 (0), FAKE_LLM_RETRY_AFTER (seconds, 1)
 // Then start the app with ANTHROPIC_API_KEY=anything ANTHROPIC_BASE_URL=http://127.0.0.1:4010
-import { FakeAnthropic } from "@/lib/llm/fake-anthropic";
+import { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 
 const fake = new FakeAnthropic({
   latencyMs: Number(process.env.FAKE_LLM_LATENCY_MS ?? 0),

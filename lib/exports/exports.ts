@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { enqueueExport } from "@/lib/jobs/queues";
 import { FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
+import { env } from "@/lib/env";
 
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
@@ -16,14 +17,41 @@ export async function createExport(access: ProjectAccess, input: ExportOptions) 
   const created = await db.export.create({
     data: { projectId: access.projectId, createdById: access.userId, format, options, fileName: `${slug}-${format.toLowerCase().replace("_", "-")}.${FORMAT_INFO[format].extension}` },
   });
-  await enqueueExport(created.id);
+  await enqueueExport({ exportId: created.id, projectId: access.projectId });
   return created;
 }
 
+/** When a finished export's file is deleted (JOB_RETENTION_DAYS after it finished). */
+export const fileExpiresAt = (finishedAt: Date) => new Date(finishedAt.getTime() + env().jobs.retentionDays * 24 * 3600 * 1000);
+
 export async function listExports(access: ProjectAccess) {
   const db = await getDb();
-  const rows = await db.export.findMany({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, take: 50, omit: { storagePath: true } });
-  return rows.map(({ bytes, ...e }) => ({ ...e, bytes: bytes === null ? null : Number(bytes) }));
+  const rows = await db.export.findMany({
+    where: { projectId: access.projectId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    omit: { storagePath: true, runnerToken: true },
+  });
+  return rows.map(({ bytes, ...e }) => ({
+    ...e,
+    bytes: bytes === null ? null : Number(bytes),
+    expiresAt: e.status === "DONE" && e.finishedAt && !e.fileDeletedAt ? fileExpiresAt(e.finishedAt) : null,
+  }));
+}
+
+/** Starts a failed export again, from scratch. */
+export async function retryExport(access: ProjectAccess, exportId: string) {
+  const db = await getDb();
+  const res = await db.export.updateMany({
+    where: { id: exportId, projectId: access.projectId, status: "FAILED" },
+    data: { status: "QUEUED", attempts: 0, error: null, rowsDone: 0, finishedAt: null, startedAt: null },
+  });
+  if (res.count !== 1) {
+    const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId }, select: { status: true } });
+    if (!e) throw new AppError("NOT_FOUND", "Export not found.");
+    throw new AppError("CONFLICT", `Only a failed export can be started again; this one is ${e.status.toLowerCase()}.`);
+  }
+  await enqueueExport({ exportId, projectId: access.projectId });
 }
 
 /** The finished file of an export of this project, for streaming to the client. */
@@ -31,6 +59,9 @@ export async function exportFile(access: ProjectAccess, exportId: string) {
   const db = await getDb();
   const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId } });
   if (!e) throw new AppError("NOT_FOUND", "Export not found.");
+  if (e.fileDeletedAt) {
+    throw new AppError("NOT_FOUND", `This export's file was deleted on ${e.fileDeletedAt.toISOString().slice(0, 10)}: files are kept ${env().jobs.retentionDays} days. Export again to get a new one.`);
+  }
   if (e.status !== "DONE" || !e.storagePath) throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
   if (!fs.existsSync(e.storagePath)) throw new AppError("NOT_FOUND", "The export's file is gone; export again.");
   return { path: e.storagePath, fileName: e.fileName, sha256: e.sha256, bytes: Number(e.bytes ?? 0), contentType: FORMAT_INFO[e.format].contentType };

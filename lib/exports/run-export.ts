@@ -1,6 +1,7 @@
 // The export job: streams the rows into a file under the data folder, hashing as it writes, with
-// progress on the Export row. Written to a temporary name and renamed at the end, so a killed
-// worker never leaves a half file that looks finished; a retried job starts over.
+// progress on the Export row. It holds the row's lease (lib/jobs/lease.ts) while it writes: a
+// killed worker's export is claimed again by the sweep, and starts over. Written to a temporary
+// name and renamed at the end, so a half file never looks finished.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { env } from "@/lib/env";
+import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { csvLine, CSV_COLUMNS, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
@@ -41,17 +43,37 @@ class HashedFile {
   }
 }
 
-export async function runExport(exportId: string): Promise<void> {
+export const EXPORT_LEASE_SECONDS = 120;
+/** Claims of one export before it is given up (a file that kills its worker every time fails instead of looping). */
+const MAX_CLAIMS = 4;
+
+export type ExportFaults = { crashAfterBatches?: number };
+export class SimulatedExportCrash extends Error {}
+class LeaseLost extends Error {}
+
+/**
+ * Writes the export's file. `final`: the job's last attempt; an earlier failure puts the export
+ * back in the queue, and the retry starts over from an empty file.
+ */
+export async function runExport(exportId: string, opts: { final?: boolean; faults?: ExportFaults } = {}): Promise<"done" | "failed" | "not-claimed" | "lost"> {
   const database = await getDatabase();
   const db = database.prisma;
-  const claimed = await db.export.updateMany({ where: { id: exportId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "RUNNING", rowsDone: 0, error: null } });
-  if (!claimed.count) return; // finished or failed already
+  const lease = await Lease.claim("Export", exportId, EXPORT_LEASE_SECONDS, { set: sql`attempts = attempts + 1, "rowsDone" = 0, error = NULL` });
+  if (!lease) return "not-claimed"; // finished, failed, or another worker has it
+  lease.keepAlive();
   const job = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { project: { include: { labels: { where: { retiredAt: null }, orderBy: { position: "asc" } } } } } });
+  const mine = { id: exportId, runnerToken: lease.token };
+  if (job.attempts > MAX_CLAIMS) {
+    await db.export.updateMany({ where: mine, data: { status: "FAILED", error: "The export stopped its worker several times in a row. Tell your admin (the server log has the details).", finishedAt: new Date(), runnerToken: null } });
+    lease.stop();
+    return "failed";
+  }
   const options = exportOptionsSchema.parse({ ...(job.options as object), format: job.format });
   const taskType = job.project.taskType as TaskType;
   const dir = path.dirname(exportPath(exportId));
   fs.mkdirSync(dir, { recursive: true });
   const temp = `${exportPath(exportId)}.partial`;
+  let batches = 0;
   try {
     // One snapshot for the whole file: the count, the split and every batch see the same data.
     const result = await database.rawTransaction(async (tx) => {
@@ -59,22 +81,33 @@ export async function runExport(exportId: string): Promise<void> {
       // Progress goes through another connection on PostgreSQL, so the page sees it move; PGlite
       // has one connection, held by this transaction, so there it lands with the result.
       const report = async (data: { rowsTotal?: number; rowsDone?: number }) => {
-        if (database.kind === "postgres") await db.export.update({ where: { id: exportId }, data });
+        if (lease.lost) throw new LeaseLost();
+        if (data.rowsDone !== undefined && opts.faults?.crashAfterBatches !== undefined && ++batches > opts.faults.crashAfterBatches) throw new SimulatedExportCrash();
+        if (database.kind === "postgres") await db.export.updateMany({ where: mine, data });
         else await tx.query(sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`);
       };
       return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
     });
     fs.renameSync(temp, exportPath(exportId));
-    await db.export.update({
-      where: { id: exportId },
-      data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date() },
+    const done = await db.export.updateMany({
+      where: mine,
+      data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date(), runnerToken: null },
     });
+    return done.count ? "done" : "lost";
   } catch (err) {
+    if (err instanceof SimulatedExportCrash) throw err; // a dead process cleans nothing up
     fs.rmSync(temp, { force: true });
+    if (err instanceof LeaseLost) return "lost";
     console.error(`[export ${exportId}]`, err);
-    const message = "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
-    await db.export.update({ where: { id: exportId }, data: { status: "FAILED", error: message, finishedAt: new Date() } });
-    throw err;
+    if (opts.final ?? true) {
+      const message = "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
+      await db.export.updateMany({ where: mine, data: { status: "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });
+      return "failed";
+    }
+    await db.export.updateMany({ where: mine, data: { status: "QUEUED", runnerToken: null } });
+    throw err; // the job fails, and pg-boss retries it later
+  } finally {
+    lease.stop();
   }
 }
 

@@ -67,7 +67,7 @@ export async function createImport(
     await db.import.update({ where: { id: imp.id }, data: { error: err instanceof AppError ? err.message : "The upload was interrupted." } });
     throw err;
   }
-  await enqueueImport(imp.id);
+  await enqueueImport({ importId: imp.id, projectId: access.projectId });
   return { id: imp.id, format: uploadFormat };
 }
 

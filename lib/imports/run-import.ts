@@ -4,8 +4,8 @@
 // Resumable: each chunk records the lines it covered in its own transaction, and a restarted run
 // skips those lines, so a crash never duplicates or loses a row.
 import fs from "node:fs";
-import crypto from "node:crypto";
-import { getDatabase } from "@/lib/db";
+import { getDatabase, type Database } from "@/lib/db";
+import { Lease } from "@/lib/jobs/lease";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { parseFile } from "@/lib/imports/parse-file";
@@ -14,7 +14,6 @@ import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";
 import { writeChunkSafely } from "@/lib/imports/write-chunk-safely";
-import { claimImport } from "@/lib/imports/sql";
 
 /** A chunk is written once it holds this much text, however few rows: memory stays bounded with long texts. */
 const CHUNK_MAX_CHARS = 4 * 1024 * 1024;
@@ -42,10 +41,20 @@ class DoneLines {
 
 export async function runImport(importId: string, faults: ImportFaults = {}): Promise<RunImportResult> {
   const database = await getDatabase();
+  const lease = await Lease.claim("Import", importId, IMPORT_LEASE_SECONDS);
+  if (!lease) return "not-claimed";
+  // Chunk writes check the token too, and stop at the first that finds the import taken over.
+  lease.keepAlive();
+  const runnerToken = lease.token;
+  try {
+    return await importWithLease(database, importId, runnerToken, faults);
+  } finally {
+    lease.stop();
+  }
+}
+
+async function importWithLease(database: Database, importId: string, runnerToken: string, faults: ImportFaults): Promise<RunImportResult> {
   const db = database.prisma;
-  const runnerToken = crypto.randomUUID();
-  const claimed = await db.$executeRaw(claimImport(importId, runnerToken, IMPORT_LEASE_SECONDS));
-  if (claimed !== 1) return "not-claimed";
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId }, include: { _count: { select: { errors: true } } } });
   const done = new DoneLines(await db.importChunk.findMany({ where: { importId }, orderBy: { firstLine: "asc" }, select: { firstLine: true, lastLine: true } }));
   const limits = env().import;

@@ -1,12 +1,7 @@
-// Import statements: claiming the job, writing a chunk, recording progress. Row types beside them.
+// Import statements: writing a chunk, recording progress. Row types beside them (the claim is lib/jobs/lease.ts).
 import { sql } from "@/lib/db/sql";
 import type { BadRow } from "@/lib/imports/row-types";
 import { storable } from "@/lib/imports/row-types";
-
-/** Takes the import if it is queued, or running with a stale heartbeat (its runner died). */
-export const claimImport = (importId: string, runnerToken: string, leaseSeconds: number) =>
-  sql`UPDATE "Import" SET status = 'RUNNING', "runnerToken" = ${runnerToken}, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
-      WHERE id = ${importId} AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${leaseSeconds}))))`;
 
 /** Who already holds these ids in the project: an earlier import, or this one from a given line. */
 export const idHolders = (projectId: string, importId: string, externalIds: string[]) =>

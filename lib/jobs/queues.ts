@@ -1,20 +1,35 @@
-// Sending jobs. Every job can be sent again safely: the handlers are idempotent, and a
-// singletonKey keeps at most one waiting job per import.
+// Sending jobs. A job is only a wake-up call: the row it names (Import, Run, Export) holds the
+// state and its lease, so a job sent twice, or retried after a crash, finds the row taken or done
+// and ends. Every job carries its project, for the engine's per-project fairness.
+import type PgBoss from "pg-boss";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 
-export async function enqueueImport(importId: string): Promise<void> {
-  const boss = await getBoss();
-  await boss.send(QUEUES.import, { importId }, { singletonKey: importId, retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 });
+export type ImportJob = { importId: string; projectId: string };
+export type RunJob = { runId: string; projectId: string; action?: "step" | "cancel-batches" };
+export type ExportJob = { exportId: string; projectId: string };
+
+export const SEND_OPTIONS = {
+  import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
+  // A run job is one step (a slice of a direct run, one batch poll): minutes at most.
+  run: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInMinutes: 30 },
+  export: { retryLimit: 2, retryDelay: 10, expireInHours: 6 },
+} satisfies Record<string, PgBoss.SendOptions>;
+
+type Holder = { onSend?: () => void };
+const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetQueues ??= {}) as Holder;
+
+/** The engine of this process, told when a job is sent so it need not wait for its next poll. */
+export function onJobSent(listener: (() => void) | undefined) {
+  holder.onSend = listener;
 }
 
-export async function enqueueRun(runId: string): Promise<void> {
+async function send(queue: string, data: object, options: PgBoss.SendOptions) {
   const boss = await getBoss();
-  // A run can take hours; its own lease and item leases make a retried job safe.
-  await boss.send(QUEUES.prelabel, { runId }, { singletonKey: runId, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInHours: 23 });
+  await boss.send(queue, data, options);
+  holder.onSend?.();
 }
 
-export async function enqueueExport(exportId: string): Promise<void> {
-  const boss = await getBoss();
-  // A retried export starts over from an empty temporary file.
-  await boss.send(QUEUES.export, { exportId }, { singletonKey: exportId, retryLimit: 2, retryDelay: 10, expireInHours: 6 });
-}
+export const enqueueImport = (job: ImportJob) => send(QUEUES.import, job, SEND_OPTIONS.import);
+export const enqueueRun = (job: RunJob, opts: { afterMs?: number } = {}) =>
+  send(QUEUES.prelabel, job, { ...SEND_OPTIONS.run, ...(opts.afterMs ? { startAfter: Math.ceil(opts.afterMs / 1000) } : {}) });
+export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_OPTIONS.export);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest, defuse, systemText, type PromptContext } from "@/lib/llm/build-request";
-import { costUsd, estimateMaxCostUsd } from "@/lib/llm/pricing";
+import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 
 const ctx: PromptContext = {
   taskType: "SINGLE_LABEL",
@@ -16,11 +16,14 @@ const ctx: PromptContext = {
 };
 
 describe("buildRequest", () => {
-  it("puts instructions, labels and guidelines in a cached system block and forces the tool", () => {
-    const req = buildRequest(ctx, "Buy now!");
+  it("puts instructions, labels and guidelines in one system block, marked for caching only when asked, and forces a strict tool", () => {
+    const req = buildRequest(ctx, "Buy now!", [], { cachePrefix: true });
     const system = req.system as { text: string; cache_control?: unknown }[];
     expect(system).toHaveLength(1);
     expect(system[0].cache_control).toEqual({ type: "ephemeral" });
+    expect((buildRequest(ctx, "Buy now!").system as { cache_control?: unknown }[])[0].cache_control).toBeUndefined();
+    expect(req.tools![0]).toMatchObject({ strict: true });
+    expect(buildRequest({ ...ctx, modelId: "claude-opus-4-1" }, "x").tools![0]).not.toHaveProperty("strict");
     expect(system[0].text).toContain("Decide whether the e-mail is spam.");
     expect(system[0].text).toContain("- spam: Unsolicited bulk mail");
     expect(system[0].text).toContain("Newsletters the person subscribed to are ham.");
@@ -58,8 +61,10 @@ describe("pricing", () => {
     const u = { inputTokens: 1_000_000, outputTokens: 0, cacheWriteTokens: 1_000_000, cacheReadTokens: 1_000_000 };
     expect(costUsd("claude-haiku-4-5", u)).toBeCloseTo(1 + 1.25 + 0.1);
     expect(costUsd("claude-haiku-4-5", { ...u, outputTokens: 1_000_000 }, { batch: true })).toBeCloseTo((1 + 1.25 + 0.1 + 5) / 2);
-    expect(estimateMaxCostUsd("claude-haiku-4-5", 3000, 500)).toBeGreaterThan(costUsd("claude-haiku-4-5", { inputTokens: 750, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 }));
-    expect(() => costUsd("unknown-model", u)).toThrow(/MODEL_PRICES/);
+    // The most a request can cost prices its whole input at the cache-write rate, the dearest.
+    expect(maxRequestCostUsd("claude-haiku-4-5", 1000, 500)).toBeCloseTo(costUsd("claude-haiku-4-5", { inputTokens: 0, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 1000 }));
+    expect(maxRequestCostUsd("claude-haiku-4-5", 1000, 500)).toBeGreaterThan(costUsd("claude-haiku-4-5", { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 }));
+    expect(() => costUsd("unknown-model", u)).toThrow(/MODELS/);
   });
 
   it.each(["</item_text>", "</ITEM_TEXT>", "</item_text >", "< /item_text>", "<\t/ Item_Text\n>", "<item_text>"])("defuses the delimiter however it is spelled: %j", (tag) => {

@@ -1,9 +1,11 @@
-// Builds the Messages API request for one item. The stable part (preamble, instructions, labels,
-// guidelines, and the tool) is marked for prompt caching; the item and its few-shot examples come
-// last. The item text sits in a delimited block that the preamble declares to be data: whatever it
+// Builds the Messages API request for one item. The stable part (the tool, then the system text:
+// preamble, instructions, labels, guidelines) comes first and is marked for prompt caching when it
+// is long enough for the model to cache it (lib/llm/prefix.ts decides); the few-shot examples,
+// chosen per item, and the item come last. The item text sits in a delimited block that the preamble declares to be data: whatever it
 // says, the answer can only be a call of the tool, whose schema allows only the project's labels.
 import type Anthropic from "@anthropic-ai/sdk";
 import { TOOL_NAME, toolFor, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
+import { modelInfo } from "@/lib/llm/models";
 import type { PromptSettings } from "@/lib/prompts/schemas";
 
 export type PromptContext = {
@@ -52,28 +54,49 @@ export function systemText(ctx: PromptContext): string {
     .join("\n\n");
 }
 
-export function buildRequest(ctx: PromptContext, itemText: string, examples: FewShotExample[] = []): Anthropic.MessageCreateParamsNonStreaming {
-  const withRationale = ctx.strategy === "CHAIN_OF_THOUGHT";
-  const tool = toolFor(ctx.taskType, ctx.labels.map((l) => l.name), withRationale);
+export function buildRequest(
+  ctx: PromptContext,
+  itemText: string,
+  examples: FewShotExample[] = [],
+  opts: { cachePrefix?: boolean } = {},
+): Anthropic.MessageCreateParamsNonStreaming {
   const content: Anthropic.TextBlockParam[] = [];
   if (ctx.strategy === "FEW_SHOT" && examples.length) {
     const shown = examples.map((e, i) => `Example ${i + 1}:\n<item_text>\n${defuse(e.text)}\n</item_text>\nAnswer: ${JSON.stringify(e.value)}`).join("\n\n");
     content.push({ type: "text", text: `Labeled examples from the reviewed gold set:\n\n${shown}` });
   }
   content.push({ type: "text", text: `<item_text>\n${defuse(itemText)}\n</item_text>\n\nLabel the item above by calling ${TOOL_NAME}.` });
+  return { ...stablePart(ctx, opts.cachePrefix ?? false), messages: [{ role: "user", content }] };
+}
+
+// Built once per prompt context: a run builds thousands of requests from the same one.
+const stableParts = new WeakMap<PromptContext, Map<boolean, ReturnType<typeof buildStablePart>>>();
+
+/** Everything but the messages: the same for every item of a prompt version, so the API can cache it. */
+function stablePart(ctx: PromptContext, cachePrefix: boolean) {
+  let parts = stableParts.get(ctx);
+  if (!parts) stableParts.set(ctx, (parts = new Map()));
+  let part = parts.get(cachePrefix);
+  if (!part) parts.set(cachePrefix, (part = buildStablePart(ctx, cachePrefix)));
+  return part;
+}
+
+function buildStablePart(ctx: PromptContext, cachePrefix: boolean) {
+  const tool = toolFor(ctx.taskType, ctx.labels.map((l) => l.name), ctx.strategy === "CHAIN_OF_THOUGHT", modelInfo(ctx.modelId).strictTools);
+  const system: Anthropic.TextBlockParam = { type: "text", text: systemText(ctx), ...(cachePrefix ? { cache_control: { type: "ephemeral" as const } } : {}) };
   return {
     model: ctx.modelId,
     max_tokens: ctx.settings.maxTokens,
     // The SDK's types in this version no longer list sampling parameters; the API body still takes it.
     ...({ temperature: ctx.settings.temperature } as object),
-    system: [{ type: "text", text: systemText(ctx), cache_control: { type: "ephemeral" } }],
+    system: [system],
     tools: [tool as Anthropic.Tool],
-    tool_choice: { type: "tool", name: TOOL_NAME },
-    messages: [{ role: "user", content }],
+    tool_choice: { type: "tool" as const, name: TOOL_NAME },
   };
 }
 
-/** Characters of the prompt, for the pre-send cost estimate. */
-export function promptChars(req: Anthropic.MessageCreateParamsNonStreaming): number {
-  return JSON.stringify(req.system).length + JSON.stringify(req.tools).length + JSON.stringify(req.messages).length;
+/** The stable part as a request count_tokens accepts (it needs a message: one character, counted with the prefix). */
+export function prefixCountRequest(ctx: PromptContext): Anthropic.MessageCountTokensParams {
+  const { model, system, tools, tool_choice } = stablePart(ctx, false);
+  return { model, system, tools, tool_choice, messages: [{ role: "user", content: "." }] };
 }

@@ -13,6 +13,10 @@ export class LlmError extends Error {
   ) {
     super(message);
   }
+  /** No request can succeed until a person acts: the run stops. */
+  get fatal() {
+    return this.kind === "spend_limit" || this.kind === "auth";
+  }
   get retryable() {
     return ["rate_limit", "overloaded", "server", "timeout", "connection"].includes(this.kind);
   }

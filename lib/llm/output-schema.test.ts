@@ -3,15 +3,15 @@ import { majority, repairSpan, toolFor, validateAnswer } from "@/lib/llm/output-
 
 describe("tool schema", () => {
   it("is an enum for one label, an array of the enum for many, and labeled spans for entities", () => {
-    expect(toolFor("SINGLE_LABEL", ["a", "b"], false).input_schema.properties).toMatchObject({ label: { type: "string", enum: ["a", "b"] } });
-    expect(toolFor("MULTI_LABEL", ["a", "b"], false).input_schema.properties).toMatchObject({ labels: { type: "array", items: { enum: ["a", "b"] } } });
-    const spans = toolFor("SPANS", ["PER"], false).input_schema;
+    expect(toolFor("SINGLE_LABEL", ["a", "b"], false, true).input_schema.properties).toMatchObject({ label: { type: "string", enum: ["a", "b"] } });
+    expect(toolFor("MULTI_LABEL", ["a", "b"], false, true).input_schema.properties).toMatchObject({ labels: { type: "array", items: { enum: ["a", "b"] } } });
+    const spans = toolFor("SPANS", ["PER"], false, true).input_schema;
     expect(spans.properties).toMatchObject({ spans: { items: { required: ["label", "start", "end", "text"] } } });
     expect(spans.additionalProperties).toBe(false);
   });
 
   it("puts the rationale first for chain of thought", () => {
-    const t = toolFor("SINGLE_LABEL", ["a", "b"], true).input_schema;
+    const t = toolFor("SINGLE_LABEL", ["a", "b"], true, true).input_schema;
     expect(Object.keys(t.properties)).toEqual(["rationale", "label", "confidence"]);
     expect(t.required).toContain("rationale");
   });

@@ -1,5 +1,8 @@
 // The tool the model must call, generated from the project's labels, and the zod validation of
-// its answer. Anything that does not validate becomes a failed suggestion, never a suggestion.
+// its answer. The tool is strict (the API then only samples answers its schema allows), so the
+// schema keeps to what strict mode accepts: no numeric bounds, no uniqueItems. Those bounds live
+// in zod, the second check: anything that does not validate becomes a failed suggestion, never a
+// suggestion.
 import { z } from "zod";
 
 export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
@@ -8,20 +11,25 @@ export type SuggestionValue = { label: string } | { labels: string[] } | { spans
 
 export const TOOL_NAME = "record_annotation";
 
-export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean) {
+export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean, strict: boolean) {
   const enumOf = { type: "string", enum: labels };
   const answer: Record<string, unknown> =
     taskType === "SINGLE_LABEL"
       ? { label: { ...enumOf, description: "The one label that fits the item." } }
       : taskType === "MULTI_LABEL"
-        ? { labels: { type: "array", items: enumOf, uniqueItems: true, description: "Every label that applies; empty if none." } }
+        ? { labels: { type: "array", items: enumOf, description: "Every label that applies, each once; empty if none." } }
         : {
             spans: {
               type: "array",
               description: "Every entity in the item: its label, its character offsets in the item text (end exclusive), and its exact text.",
               items: {
                 type: "object",
-                properties: { label: enumOf, start: { type: "integer", minimum: 0 }, end: { type: "integer", minimum: 0 }, text: { type: "string" } },
+                properties: {
+                  label: enumOf,
+                  start: { type: "integer", description: "0-based offset of the first character." },
+                  end: { type: "integer", description: "Offset just past the last character." },
+                  text: { type: "string" },
+                },
                 required: ["label", "start", "end", "text"],
                 additionalProperties: false,
               },
@@ -31,12 +39,13 @@ export function toolFor(taskType: TaskType, labels: string[], withRationale: boo
   const properties = {
     ...(withRationale ? { rationale: { type: "string", description: "Short reasoning, at most three sentences, written before the answer." } } : {}),
     ...answer,
-    confidence: { type: "number", minimum: 0, maximum: 1, description: "Probability that the answer is correct." },
+    confidence: { type: "number", description: "Probability that the answer is correct, from 0 to 1." },
   };
   return {
     name: TOOL_NAME,
     description: "Record the annotation for the item. This is the only way to answer.",
     input_schema: { type: "object" as const, properties, required: Object.keys(properties), additionalProperties: false },
+    ...(strict ? { strict: true } : {}),
   };
 }
 
@@ -55,7 +64,7 @@ function answerSchema(taskType: TaskType, labels: string[], withRationale: boole
       taskType === "SINGLE_LABEL"
         ? z.object({ ...common, label })
         : taskType === "MULTI_LABEL"
-          ? z.object({ ...common, labels: z.array(label).max(labels.length) })
+          ? z.object({ ...common, labels: z.array(label).max(1000) })
           : z.object({ ...common, spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500) });
     if (schemas.size > 100) schemas.clear();
     schemas.set(key, schema);

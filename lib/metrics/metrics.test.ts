@@ -7,7 +7,7 @@ import { compareVersions } from "@/lib/metrics/compare";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
-import { settleItems } from "@/lib/runs/settle-item";
+import { settleItems } from "@/lib/runs/settle-items";
 import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
 import { sql } from "@/lib/db/sql";

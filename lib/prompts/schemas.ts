@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_PRICES } from "@/lib/llm/pricing";
+import { SELECTABLE_MODELS } from "@/lib/llm/models";
 
 export const STRATEGIES = ["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"] as const;
 export const STRATEGY_NAMES: Record<(typeof STRATEGIES)[number], string> = {
@@ -19,7 +19,8 @@ export type PromptSettings = z.infer<typeof promptSettingsSchema>;
 
 export const promptVersionSchema = z
   .object({
-    modelId: z.string().refine((m) => m in MODEL_PRICES, "Choose a model from the list (prices are known for these)"),
+    // Only models with strict tool use (the API then never answers outside the labels).
+    modelId: z.string().refine((m) => SELECTABLE_MODELS.includes(m), "Choose a model from the list (these support strict tool use, and their prices are known)"),
     strategy: z.enum(STRATEGIES),
     instructions: z.string().trim().min(1, "Write the instructions").max(20_000),
     settings: promptSettingsSchema,

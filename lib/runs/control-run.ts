@@ -1,5 +1,6 @@
 // Pause, resume and cancel. The worker notices a status change within about half a second, lets
-// the requests already out finish, and gives unanswered items back to the queue.
+// the requests already out finish, and gives unanswered items back to the queue. Cancelling a
+// batch-mode run also cancels its open batches at the API (lib/runs/cancel-batches.ts).
 import { getDb } from "@/lib/db";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
@@ -23,12 +24,17 @@ async function transition(access: ProjectAccess, runId: string, from: string[], 
 }
 
 export const pauseRun = (access: ProjectAccess, runId: string) => transition(access, runId, ["QUEUED", "RUNNING"], "PAUSED");
-export const cancelRun = (access: ProjectAccess, runId: string) => transition(access, runId, ["QUEUED", "RUNNING", "PAUSED", "STOPPED"], "CANCELLED");
+export async function cancelRun(access: ProjectAccess, runId: string) {
+  await transition(access, runId, ["QUEUED", "RUNNING", "PAUSED", "STOPPED"], "CANCELLED");
+  const db = await getDb();
+  const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, select: { batchIds: true } });
+  if (run?.batchIds.length) await enqueueRun({ runId, projectId: access.projectId, action: "cancel-batches" });
+}
 
 /** Resumes a paused run, or a stopped one (after the budget was raised, say). */
 export async function resumeRun(access: ProjectAccess, runId: string) {
   await transition(access, runId, ["PAUSED", "STOPPED"], "QUEUED");
-  await enqueueRun(runId);
+  await enqueueRun({ runId, projectId: access.projectId });
 }
 
 export async function setProjectBudget(access: ProjectAccess, budgetUsd: number | null) {

@@ -29,6 +29,6 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
     .catch((err) => {
       throw mapPrismaError(err, `Prompt version ${version.number} already has an active run. Wait for it, or pause or cancel it, before starting another.`);
     });
-  await enqueueRun(run.id);
+  await enqueueRun({ runId: run.id, projectId: access.projectId });
   return run;
 }

@@ -1,17 +1,23 @@
 // What a run will cost, shown on the run form before it starts: the expected cost (typical
-// answers, no cache discount) and the worst case (every request at its max_tokens), which is
-// what the budget reservation holds while requests are out.
+// answers, the stable prefix read from the cache when it is long enough to be cached) and the
+// worst case (every input token at the cache-write price, every request at its max_tokens), which
+// is what the budget reservation holds while requests are out. Tokens: the prefix as counted by
+// the API (once per prompt version), the items by the token bound over their summed sizes.
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { buildRequest, promptChars } from "@/lib/llm/build-request";
-import { costUsd } from "@/lib/llm/pricing";
-import { promptContextFor } from "@/lib/runs/prompt-context";
+import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
+import { tokenBoundFromSizes } from "@/lib/llm/tokens";
+import type { PrefixSize } from "@/lib/llm/prefix";
+import { preparePrompt } from "@/lib/runs/prompt-context";
 import type { RunEstimateInput } from "@/lib/runs/schemas";
 import { selectionSize, selectionWhere, type SelectionSizeRow } from "@/lib/runs/sql";
 
 /** Output tokens of a typical answer: a tool call with a label and a confidence (and a short rationale). */
 const TYPICAL_OUTPUT_TOKENS = { plain: 60, rationale: 160 };
+/** The tags and the closing line around each item, and the "Example n: ... Answer: {...}" around each few-shot example. */
+const ITEM_FRAME_TOKENS = 30;
+const EXAMPLE_FRAME_TOKENS = 60;
 
 export type RunEstimate = {
   items: number;
@@ -19,6 +25,7 @@ export type RunEstimate = {
   requests: number;
   expectedUsd: number;
   worstCaseUsd: number;
+  prefix: PrefixSize;
   budget: { budgetUsd: number | null; spentUsd: number; reservedUsd: number };
 };
 
@@ -26,26 +33,31 @@ export async function estimateRun(access: ProjectAccess, input: RunEstimateInput
   const db = await getDb();
   const version = await db.promptVersion.findFirst({ where: { id: input.promptVersionId, projectId: access.projectId } });
   if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");
-  const ctx = await promptContextFor(access.projectId, version);
+  const { ctx, prefix } = await preparePrompt(access.projectId, version);
   const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection)));
   const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true, reservedUsd: true } });
   const { samples, maxTokens, fewShotK } = ctx.settings;
   const items = Number(size.items);
-  const avgChars = items ? Number(size.chars) / items : 0;
+  const itemTokens = items ? tokenBoundFromSizes(Number(size.chars), Number(size.bytes)) / items : 0;
   // Few-shot examples are items of the project: about an average item long each.
-  const exampleChars = ctx.strategy === "FEW_SHOT" ? fewShotK * (avgChars + 200) : 0;
-  const prefix = promptChars(buildRequest(ctx, ""));
+  const exampleTokens = ctx.strategy === "FEW_SHOT" ? fewShotK * (itemTokens + EXAMPLE_FRAME_TOKENS) : 0;
+  const variable = itemTokens + exampleTokens + ITEM_FRAME_TOKENS;
   const batch = input.mode === "BATCH";
   const requests = items * samples;
-  const typicalOut = ctx.strategy === "CHAIN_OF_THOUGHT" ? TYPICAL_OUTPUT_TOKENS.rationale : TYPICAL_OUTPUT_TOKENS.plain;
-  const perRequest = (charsPerToken: number, chars: number, out: number) =>
-    costUsd(ctx.modelId, { inputTokens: Math.ceil((prefix + chars + exampleChars) / charsPerToken), outputTokens: out, cacheReadTokens: 0, cacheWriteTokens: 0 }, { batch });
+  const typicalOut = Math.min(ctx.strategy === "CHAIN_OF_THOUGHT" ? TYPICAL_OUTPUT_TOKENS.rationale : TYPICAL_OUTPUT_TOKENS.plain, maxTokens);
+  const cached = prefix.cacheable ? prefix.tokens : 0;
+  const expected = costUsd(
+    ctx.modelId,
+    { inputTokens: Math.ceil(variable * 0.75) + prefix.tokens - cached, cacheReadTokens: cached, cacheWriteTokens: 0, outputTokens: typicalOut },
+    { batch },
+  );
   return {
     items,
     alreadyLabeled: Number(size.alreadyLabeled),
     requests,
-    expectedUsd: perRequest(4, avgChars, Math.min(typicalOut, maxTokens)) * requests,
-    worstCaseUsd: items ? (perRequest(3, Number(size.chars) / items, maxTokens) * requests) : 0,
+    expectedUsd: expected * requests,
+    worstCaseUsd: items ? maxRequestCostUsd(ctx.modelId, Math.ceil(prefix.tokens + variable), maxTokens, { batch }) * requests : 0,
+    prefix,
     budget: { budgetUsd: project.budgetUsd === null ? null : Number(project.budgetUsd), spentUsd: Number(project.spentUsd), reservedUsd: Number(project.reservedUsd) },
   };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import type { FakeAnthropic } from "@/lib/llm/fake-anthropic";
+import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createProject } from "@/lib/projects/create-project";
 import { createRun } from "@/lib/runs/create-run";
 import { estimateRun } from "@/lib/runs/estimate";
@@ -70,9 +70,9 @@ describe("runs and money", () => {
     // Paused is still active: no second run of the version meanwhile.
     await expect(start(p, { selection: { kind: "FILTER" } })).rejects.toMatchObject({ code: "CONFLICT" });
     await resumeRun(p.access, run.id);
-    const before = fake.stats.requests;
+    const before = fake.stats.messages;
     expect(await processRun(run.id)).toBe("done");
-    expect(fake.stats.requests - before).toBe(6);
+    expect(fake.stats.messages - before).toBe(6);
     // A filter covering everything now adds nothing: every item has this version's answer.
     await expect(start(p, { selection: { kind: "FILTER" } })).rejects.toThrow(/already has a suggestion from prompt version 1/);
   });
@@ -102,9 +102,9 @@ describe("runs and money", () => {
     const p = await llmProject(1);
     // The first request never answers; the retry does.
     fake.config = { ...fake.config, latencyMs: 0, faults: { stall: 1 } };
-    const seen = fake.stats.requests;
+    const seen = fake.stats.messages;
     const watcher = setInterval(() => {
-      if (fake.stats.requests > seen) fake.config = { ...fake.config, faults: {} };
+      if (fake.stats.messages > seen) fake.config = { ...fake.config, faults: {} };
     }, 20);
     const run = await start(p);
     try {

@@ -1,6 +1,11 @@
-// The prompt a run sends, from its prompt version and the project's current labels and guidelines.
+// The prompt a run sends, from its prompt version and the project's current labels and
+// guidelines, made ready for sending: its stable prefix is marked for caching only when the model
+// would cache it.
 import { getDb } from "@/lib/db";
 import type { PromptContext } from "@/lib/llm/build-request";
+import type { PreparedPrompt } from "@/lib/llm/label-item";
+import type { PrefixSize } from "@/lib/llm/prefix";
+import { stablePrefixSize } from "@/lib/prompts/prefix-tokens";
 import { promptSettingsSchema } from "@/lib/prompts/schemas";
 import type { PromptVersion } from "@/lib/generated/prisma/client";
 
@@ -19,4 +24,10 @@ export async function promptContextFor(projectId: string, version: PromptVersion
     instructions: version.instructions,
     settings: promptSettingsSchema.parse(version.settings),
   };
+}
+
+export async function preparePrompt(projectId: string, version: PromptVersion): Promise<PreparedPrompt & { prefix: PrefixSize }> {
+  const ctx = await promptContextFor(projectId, version);
+  const prefix = await stablePrefixSize(version, ctx);
+  return { ctx, cachePrefix: prefix.cacheable, prefixTokens: prefix.tokens, prefix };
 }

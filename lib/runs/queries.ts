@@ -22,13 +22,19 @@ const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheRead
 
 export async function listRuns(access: ProjectAccess) {
   const db = await getDb();
-  const rows = await db.run.findMany({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, take: 20, include: { promptVersion: { select: { number: true, modelId: true } } } });
+  const rows = await db.run.findMany({
+    where: { projectId: access.projectId },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    include: { promptVersion: { select: { number: true, modelId: true } } },
+    omit: { runnerToken: true },
+  });
   return rows.map(toView);
 }
 
 export async function getRun(access: ProjectAccess, runId: string) {
   const db = await getDb();
-  const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, include: { promptVersion: { select: { number: true, modelId: true } } } });
+  const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, include: { promptVersion: { select: { number: true, modelId: true } } }, omit: { runnerToken: true } });
   if (!run) throw new AppError("NOT_FOUND", "Run not found.");
   return toView(run);
 }

@@ -22,19 +22,15 @@ export function selectionWhere(projectId: string, promptVersionId: string, selec
 export const insertRunItems = (runId: string, w: { base: Sql; fresh: Sql }) =>
   sql`INSERT INTO "RunItem" ("runId", "itemId") SELECT ${runId}, i.id FROM "Item" i WHERE ${w.base} AND ${w.fresh}`;
 
-/** For the run form: how many items, their characters, and how many already have this version's answer. */
+/** For the run form: how many items, their characters and UTF-8 bytes, and how many already have this version's answer. */
 export const selectionSize = (w: { base: Sql; fresh: Sql }) =>
   sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
              coalesce(sum(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
+             coalesce(sum(octet_length(i.text)) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
              coalesce(max(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
              (count(*) FILTER (WHERE NOT ${w.fresh}))::int AS "alreadyLabeled"
       FROM "Item" i WHERE ${w.base}`;
-export type SelectionSizeRow = { items: number; chars: number; longest: number; alreadyLabeled: number };
-
-/** Takes the run if it is queued, or running with a stale heartbeat (its worker died). */
-export const claimRun = (runId: string, token: string, leaseSeconds: number) =>
-  sql`UPDATE "Run" SET status = 'RUNNING', "runnerToken" = ${token}, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now())
-      WHERE id = ${runId} AND (status = 'QUEUED' OR (status = 'RUNNING' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${leaseSeconds}))))`;
+export type SelectionSizeRow = { items: number; chars: number; bytes: number; longest: number; alreadyLabeled: number };
 
 /**
  * Pending items that meanwhile got a good suggestion from this version (another run of it, before

@@ -1,7 +1,7 @@
 // A project wired to a fake Anthropic server, for run tests and benchmarks.
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { FakeAnthropic, type FakeConfig } from "@/lib/llm/fake-anthropic";
+import { FakeAnthropic, type FakeConfig } from "@/lib/testing/fake-anthropic/server";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
 import { createTestUser, leadAccess } from "@/lib/testing/factories";
 import { insertProject } from "@/lib/projects/create-project";
@@ -17,12 +17,15 @@ export async function startFakeLlm(config: Partial<FakeConfig> = {}) {
 }
 
 /** A spam/ham project with `n` items whose text names their true label. */
-export async function llmProject(n: number, opts: { strategy?: "ZERO_SHOT" | "CHAIN_OF_THOUGHT"; samples?: number; texts?: string[] } = {}) {
+export async function llmProject(
+  n: number,
+  opts: { strategy?: "ZERO_SHOT" | "CHAIN_OF_THOUGHT" | "FEW_SHOT"; samples?: number; texts?: string[]; guidelines?: string; modelId?: string } = {},
+) {
   const user = await createTestUser();
   const project = await insertProject(user.id, {
     name: "LLM project",
     taskType: "SINGLE_LABEL",
-    guidelines: "Spam is unsolicited bulk mail.",
+    guidelines: opts.guidelines ?? "Spam is unsolicited bulk mail.",
     labels: [
       { name: "spam", description: "Unsolicited bulk mail", color: "#dc2626", hotkey: "1" },
       { name: "ham", description: "Wanted mail", color: "#16a34a", hotkey: "2" },
@@ -36,10 +39,10 @@ export async function llmProject(n: number, opts: { strategy?: "ZERO_SHOT" | "CH
   const version = await createPromptVersion(
     access,
     promptVersionSchema.parse({
-      modelId: "claude-haiku-4-5",
+      modelId: opts.modelId ?? "claude-haiku-4-5",
       strategy: opts.strategy ?? "ZERO_SHOT",
       instructions: "Decide whether the e-mail is spam.",
-      settings: { temperature: samples > 1 ? 0.7 : 0, maxTokens: 256, samples, fewShotK: 4 },
+      settings: { temperature: samples > 1 ? 0.7 : 0, maxTokens: 256, samples, fewShotK: 3 },
     }),
   );
   return { user, projectId: project.id, versionId: version.id, access };

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { ProjectHeader } from "../_components/project-header";
 import { listExports } from "@/lib/exports/exports";
 import { ExportPanel } from "./_components/export-panel";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Export" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export default async function ExportsPage({ params }: { params: Promise<{ projec
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="exports" />
-      <ExportPanel projectId={projectId} versions={versions} initial={JSON.parse(JSON.stringify(await listExports(access)))} />
+      <ExportPanel projectId={projectId} versions={versions} initial={JSON.parse(JSON.stringify(await listExports(access)))} retentionDays={env().jobs.retentionDays} />
     </>
   );
 }

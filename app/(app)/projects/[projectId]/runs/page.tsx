@@ -4,7 +4,8 @@ import { getProject } from "@/lib/projects/queries";
 import { listPromptVersions } from "@/lib/prompts/queries";
 import { DEFAULT_INSTRUCTIONS, STRATEGY_NAMES } from "@/lib/prompts/schemas";
 import { llmConfigured } from "@/lib/llm/client";
-import { DEFAULT_MODEL, MODEL_PRICES } from "@/lib/llm/pricing";
+import { DEFAULT_MODEL, SELECTABLE_MODELS } from "@/lib/llm/models";
+import { preparePrompt } from "@/lib/runs/prompt-context";
 import { getBudget, listRuns } from "@/lib/runs/queries";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
@@ -12,6 +13,7 @@ import { PromptForm } from "./_components/prompt-form";
 import { StartRunForm } from "./_components/start-run-form";
 import { RunList } from "./_components/run-list";
 import { BudgetForm } from "./_components/budget-form";
+import { PrefixNote } from "./_components/prefix-note";
 
 export const metadata: Metadata = { title: "Pre-labeling" };
 export const dynamic = "force-dynamic";
@@ -26,12 +28,15 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
     getBudget(access),
   ]);
   const current = versions[0] ?? null;
+  const prepared = current ? await preparePrompt(access.projectId, current) : null;
   const configured = llmConfigured();
-  const serialize = <T extends { createdAt: Date; startedAt: Date | null; finishedAt: Date | null }>(r: T) => ({
+  const serialize = <T extends { createdAt: Date; startedAt: Date | null; finishedAt: Date | null; wakeAt: Date | null; heartbeatAt: Date | null }>(r: T) => ({
     ...r,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
+    wakeAt: r.wakeAt?.toISOString() ?? null,
+    heartbeatAt: r.heartbeatAt?.toISOString() ?? null,
   });
   return (
     <>
@@ -51,7 +56,7 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
           <Card title={current ? `Prompt · version ${current.number}` : "Prompt"}>
             <PromptForm
               projectId={projectId}
-              models={Object.keys(MODEL_PRICES)}
+              models={SELECTABLE_MODELS}
               strategies={STRATEGY_NAMES}
               initial={
                 current
@@ -59,6 +64,11 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
                   : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
               }
             />
+            {prepared && (
+              <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+                <PrefixNote prefix={prepared.prefix} />
+              </div>
+            )}
             {versions.length > 1 && (
               <details className="mt-4 text-sm">
                 <summary className="cursor-pointer text-slate-600">Earlier versions ({versions.length - 1})</summary>

@@ -7,9 +7,24 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
 
-export type ExportRow = { id: string; format: ExportFormat; status: string; rowsDone: number; rowsTotal: number | null; sha256: string | null; bytes: number | null; fileName: string; error: string | null; createdAt: string };
+export type ExportRow = {
+  id: string;
+  format: ExportFormat;
+  status: string;
+  rowsDone: number;
+  rowsTotal: number | null;
+  sha256: string | null;
+  bytes: number | null;
+  fileName: string;
+  error: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  fileDeletedAt: string | null;
+};
 
-export function ExportPanel({ projectId, versions, initial }: { projectId: string; versions: { id: string; number: number }[]; initial: ExportRow[] }) {
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+export function ExportPanel({ projectId, versions, initial, retentionDays }: { projectId: string; versions: { id: string; number: number }[]; initial: ExportRow[]; retentionDays: number }) {
   const base = `/api/v1/projects/${projectId}/exports`;
   const [exports, setExports] = useState<ExportRow[]>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -42,6 +57,15 @@ export function ExportPanel({ projectId, versions, initial }: { projectId: strin
       const b = await res.json().catch(() => ({}));
       setErrors({ form: b.error?.message ?? "The export could not start.", ...(b.error?.fieldErrors ?? {}) });
       return;
+    }
+    await refresh();
+  }
+
+  async function retry(id: string) {
+    const res = await fetch(`${base}/${id}/retry`, { method: "POST" });
+    if (!res.ok) {
+      const b = await res.json().catch(() => ({}));
+      setErrors({ form: b.error?.message ?? "The export could not start again." });
     }
     await refresh();
   }
@@ -107,14 +131,30 @@ export function ExportPanel({ projectId, versions, initial }: { projectId: strin
                 <span className="font-medium">
                   {FORMAT_INFO[e.format].label} · {new Date(e.createdAt).toLocaleString()}
                 </span>
-                {e.status === "DONE" ? (
+                {e.status === "DONE" && !e.fileDeletedAt ? (
                   <a className="text-indigo-700 underline" href={`${base}/${e.id}`} download={e.fileName}>
                     Download {e.fileName} ({((e.bytes ?? 0) / 1024).toFixed(1)} KB)
                   </a>
+                ) : e.status === "DONE" ? (
+                  <span className="text-slate-500" data-testid="export-expired">
+                    File deleted on {day(e.fileDeletedAt!)} (files are kept {retentionDays} days): export again to get it
+                  </span>
+                ) : e.status === "FAILED" ? (
+                  <span className="flex items-center gap-3 text-red-700">
+                    Failed: {e.error}
+                    <Button type="button" variant="secondary" onClick={() => void retry(e.id)}>
+                      Start again
+                    </Button>
+                  </span>
                 ) : (
-                  <span className={e.status === "FAILED" ? "text-red-700" : "text-slate-500"}>{e.status === "FAILED" ? `Failed: ${e.error}` : e.status.toLowerCase()}</span>
+                  <span className="text-slate-500">{e.status.toLowerCase()}</span>
                 )}
               </div>
+              {e.expiresAt && (
+                <p className="mt-1 text-xs text-slate-500" data-testid="export-expires">
+                  Kept until {day(e.expiresAt)}, then deleted ({retentionDays} days after it finished).
+                </p>
+              )}
               {(e.status === "RUNNING" || e.status === "QUEUED") && (
                 <ProgressBar className="mt-2" value={e.rowsTotal ? e.rowsDone / e.rowsTotal : 0} label={`${e.rowsDone.toLocaleString()} of ${e.rowsTotal?.toLocaleString() ?? "?"} rows`} />
               )}

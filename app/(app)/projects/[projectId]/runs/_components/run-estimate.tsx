@@ -2,6 +2,7 @@
 // What the selected run will cost, before it starts: items, the expected cost and the worst case
 // (every answer at max_tokens), and what is left of the budget.
 import type { RunEstimate } from "@/lib/runs/estimate";
+import { PrefixNote } from "./prefix-note";
 
 const usd = (n: number) => (n === 0 ? "$0" : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 
@@ -18,6 +19,9 @@ export function RunEstimateView({ estimate, loading, error }: { estimate: RunEst
         {estimate.requests !== estimate.items && <> ({estimate.requests.toLocaleString("en-US")} requests)</>}: about{" "}
         <strong>{usd(estimate.expectedUsd)}</strong>, at most <strong>{usd(estimate.worstCaseUsd)}</strong>.
       </p>
+      <div className="mt-1">
+        <PrefixNote prefix={estimate.prefix} />
+      </div>
       {estimate.alreadyLabeled > 0 && (
         <p className="mt-1 text-slate-600">{estimate.alreadyLabeled.toLocaleString("en-US")} items in this selection already have this version&apos;s answer and are left out.</p>
       )}

@@ -24,6 +24,8 @@ type Run = {
   etaSeconds: number | null;
   error: string | null;
   createdAt: string;
+  batchIds: string[];
+  wakeAt: string | null;
   promptVersion: { number: number; modelId: string };
 };
 
@@ -115,6 +117,12 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
                 <dd className="inline font-medium text-slate-900">${r.costUsd.toFixed(4)}</dd>
               </div>
             </dl>
+            {r.mode === "BATCH" && r.status === "RUNNING" && r.batchIds.length > 0 && (
+              <p className="mt-2 text-sm text-slate-600" data-testid="batch-waiting">
+                Waiting for Anthropic: {r.batchIds.length === 1 ? "1 batch" : `${r.batchIds.length} batches`} submitted (answers within 24 h)
+                {r.wakeAt && <>, next check at {new Date(r.wakeAt).toLocaleTimeString()}</>}.
+              </p>
+            )}
             {r.error && <p className="mt-2 text-sm text-red-700">{r.error}</p>}
             <div className="mt-3 flex gap-2">
               {(r.status === "RUNNING" || r.status === "QUEUED") && (

@@ -1,37 +1,13 @@
-// Shared by direct and batch runs: reading one model answer, and recording outcomes. Outcomes are
+// Recording outcomes, for direct and batch runs alike: suggestions, run counters, money. Outcomes are
 // written many items per transaction: per-item transactions would all queue on the Project and
 // Run rows (spend and counters) and cap a run well below what the API allows.
 import crypto from "node:crypto";
-import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { settleMoney } from "@/lib/runs/budget";
 import { clearReservations, lockItems, markPrelabeled, markRunItems, reservedOf, upsertSuggestions } from "@/lib/runs/sql";
-import type { PromptContext } from "@/lib/llm/build-request";
-import { validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
-import type { Usage } from "@/lib/llm/pricing";
+import type { Settled } from "@/lib/llm/answers";
 
-export type Outcome =
-  | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
-  | { kind: "failed"; reason: string };
-export type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number };
-export type Interpreted = { value?: SuggestionValue; confidence?: number; rationale?: string | null; reason?: string };
 export type RunRef = { runId: string; projectId: string; promptVersionId: string; modelId: string };
-
-/** A refusal, a max_tokens cut, no tool call, or an answer outside the schema is a failure with its reason. */
-export function interpretMessage(ctx: PromptContext, message: Anthropic.Message, itemText: string): Interpreted {
-  if (message.stop_reason === "refusal") return { reason: "the model refused to answer" };
-  if (message.stop_reason === "max_tokens") return { reason: "the answer was cut off at max_tokens" };
-  const tool = message.content.find((b) => b.type === "tool_use");
-  if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
-  const labels = ctx.labels.map((l) => l.name);
-  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, ctx.strategy === "CHAIN_OF_THOUGHT");
-  return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
-}
-
-export function usageOf(message: Anthropic.Message): Usage {
-  const u = message.usage;
-  return { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
-}
 
 export async function settleItems(run: RunRef, entries: { itemId: number; settled: Settled }[]): Promise<void> {
   if (!entries.length) return;

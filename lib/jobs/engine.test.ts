@@ -1,0 +1,87 @@
+// The background engine: several jobs per process, no project holding every slot, and a waiting
+// batch that never holds a slot (its polls are delayed jobs).
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { JobEngine } from "@/lib/jobs/engine";
+import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { createRun } from "@/lib/runs/create-run";
+import { startRunSchema } from "@/lib/runs/schemas";
+import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+
+process.env.BATCH_POLL_MS = "300";
+process.env.JOB_SLOTS = "1"; // the hardest case: one slot for everything
+resetEnvForTests();
+
+afterAll(async () => {
+  await stopWorker();
+  await stopBoss();
+});
+
+describe("job engine", () => {
+  it("runs a direct run in one project while a batch run in another waits 60 s at the API, with a single slot", async () => {
+    const fake = await startFakeLlm({ batchDelayMs: 60_000, latencyMs: 50 });
+    try {
+      const a = await llmProject(30);
+      const b = await llmProject(40);
+      const db = await getDb();
+      await startWorker();
+      const batch = await createRun(a.access, startRunSchema.parse({ promptVersionId: a.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
+      for (let i = 0; i < 100 && !(await db.run.findUniqueOrThrow({ where: { id: batch.id } })).batchIds.length; i++) await new Promise((r) => setTimeout(r, 50));
+      const t0 = Date.now();
+      const direct = await createRun(b.access, startRunSchema.parse({ promptVersionId: b.versionId, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 8 }));
+      let firstAt = 0;
+      for (let i = 0; i < 200; i++) {
+        if (!firstAt && (await db.suggestion.count({ where: { projectId: b.projectId } }))) firstAt = Date.now();
+        if ((await db.run.findUniqueOrThrow({ where: { id: direct.id } })).status === "DONE") break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(firstAt - t0).toBeLessThan(5000);
+      expect(await db.run.findUniqueOrThrow({ where: { id: direct.id } })).toMatchObject({ status: "DONE", doneItems: 40 });
+      // The batch run is still waiting for the API, polled by delayed jobs, not holding the slot.
+      expect(await db.run.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "RUNNING", runnerToken: null, doneItems: 0 });
+    } finally {
+      await stopWorker();
+      await fake.stop();
+    }
+  });
+
+  it("never lets one project hold every slot: another project's job starts while the first has more waiting", async () => {
+    const boss = await getBoss();
+    const queue = "engine-fairness-test";
+    await boss.createQueue(queue);
+    const log: { projectId: string; start: number; end: number }[] = [];
+    const running = new Map<string, number>();
+    let maxA = 0;
+    const engine = new JobEngine(
+      boss,
+      [
+        {
+          queue,
+          sendOptions: {},
+          handle: async ({ projectId }) => {
+            running.set(projectId!, (running.get(projectId!) ?? 0) + 1);
+            maxA = Math.max(maxA, running.get("A") ?? 0);
+            const start = Date.now();
+            await new Promise((r) => setTimeout(r, 400));
+            running.set(projectId!, running.get(projectId!)! - 1);
+            log.push({ projectId: projectId!, start, end: Date.now() });
+          },
+        },
+      ],
+      3,
+      2,
+    );
+    for (let i = 0; i < 6; i++) await boss.send(queue, { projectId: "A" });
+    await boss.send(queue, { projectId: "B" });
+    engine.start();
+    for (let i = 0; i < 100 && log.length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+    await engine.stop();
+    expect(log).toHaveLength(7);
+    expect(maxA).toBe(2); // A never had all three slots
+    const b = log.find((l) => l.projectId === "B")!;
+    const lastA = Math.max(...log.filter((l) => l.projectId === "A").map((l) => l.start));
+    expect(b.start).toBeLessThan(lastA); // B did not wait for A's queue to drain
+  });
+});

@@ -1,0 +1,120 @@
+// The background engine: one loop per process that takes jobs from pg-boss's queues into a fixed
+// number of slots. Jobs of several queues and projects run side by side; a project already using
+// its share of the slots has its next job put back a moment later, so another project's job gets
+// the slot. A job that is a step of longer work (a slice of a run, a batch poll) asks for its next
+// step, which is queued (after a delay if it asked for one) behind the jobs already waiting.
+import type PgBoss from "pg-boss";
+
+export type JobMeta = { attempt: number; final: boolean };
+/** What a job may ask for when it ends: its next step, after a delay. */
+export type JobResult = void | { again: { afterMs: number } };
+export type JobKind<D extends { projectId?: string }> = {
+  queue: string;
+  handle: (data: D, meta: JobMeta) => Promise<JobResult>;
+  /** How the next step of a job is sent (retries, expiry). */
+  sendOptions: PgBoss.SendOptions;
+};
+
+type Running = { queue: string; projectId: string | undefined; done: Promise<void> };
+
+/** How long a project over its share waits before its job is offered a slot again. */
+const DEFER_SECONDS = 2;
+const IDLE_POLL_MS = 1000;
+
+export class JobEngine {
+  private running = new Map<string, Running>();
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private turn = 0;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly kinds: JobKind<{ projectId?: string }>[],
+    private readonly slots: number,
+    private readonly slotsPerProject: number,
+  ) {}
+
+  start() {
+    this.loop ??= this.run().catch((err) => console.error("[jobs] the engine stopped", err));
+  }
+
+  /** Something was queued in this process: look now rather than at the next poll. */
+  notify() {
+    this.wake?.();
+  }
+
+  /** Stops taking jobs and waits for those running (at most `waitMs`). */
+  async stop(waitMs = 10_000) {
+    this.stopped = true;
+    this.notify();
+    await Promise.race([Promise.allSettled([...this.running.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, waitMs))]);
+    await this.loop;
+  }
+
+  /** Jobs running now, per project (for tests and the admin page). */
+  snapshot(): { queue: string; projectId: string | undefined }[] {
+    return [...this.running.values()].map(({ queue, projectId }) => ({ queue, projectId }));
+  }
+
+  private async run() {
+    while (!this.stopped) {
+      let started = 0;
+      // Each round starts with the next queue, so no queue is always asked first.
+      const order = this.kinds.map((_, i) => this.kinds[(i + this.turn) % this.kinds.length]);
+      this.turn++;
+      for (const kind of order) {
+        if (this.stopped || this.running.size >= this.slots) break;
+        started += await this.takeOne(kind).catch((err) => {
+          console.error(`[jobs] fetching from ${kind.queue}`, err);
+          return 0;
+        });
+      }
+      if (!started || this.running.size >= this.slots) await this.idle();
+    }
+  }
+
+  private idle() {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private async takeOne(kind: JobKind<{ projectId?: string }>): Promise<number> {
+    const [job] = await this.boss.fetch<{ projectId?: string }>(kind.queue, { batchSize: 1, includeMetadata: true });
+    if (!job) return 0;
+    const projectId = job.data.projectId;
+    const busy = [...this.running.values()].filter((r) => r.projectId !== undefined && r.projectId === projectId).length;
+    if (projectId !== undefined && busy >= this.slotsPerProject) {
+      await this.boss.send(kind.queue, job.data, { ...kind.sendOptions, startAfter: DEFER_SECONDS });
+      await this.boss.complete(kind.queue, job.id);
+      return 0;
+    }
+    const meta = { attempt: job.retryCount + 1, final: job.retryCount >= job.retryLimit };
+    const done = this.execute(kind, job, meta).finally(() => {
+      this.running.delete(job.id);
+      this.notify();
+    });
+    this.running.set(job.id, { queue: kind.queue, projectId, done });
+    return 1;
+  }
+
+  private async execute(kind: JobKind<{ projectId?: string }>, job: PgBoss.JobWithMetadata<{ projectId?: string }>, meta: JobMeta) {
+    try {
+      const result = await kind.handle(job.data, meta);
+      if (result) await this.boss.send(kind.queue, job.data, { ...kind.sendOptions, startAfter: Math.ceil(result.again.afterMs / 1000) });
+      await this.boss.complete(kind.queue, job.id);
+    } catch (err) {
+      console.error(`[jobs] ${kind.queue} job ${job.id} failed (attempt ${meta.attempt})`, err);
+      await this.boss.fail(kind.queue, job.id, { message: (err as Error)?.message ?? String(err) }).catch(() => {});
+    }
+  }
+}

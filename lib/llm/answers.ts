@@ -1,0 +1,59 @@
+// Reading the model's answers for one item: each sample's message is interpreted (refusal, cut
+// off, no tool call, or an answer zod rejects are failures with their reason), then the k samples
+// are settled into one outcome with its usage and cost. Direct and batch runs both end here, so
+// the same answers give the same suggestion and confidence in either mode.
+import type Anthropic from "@anthropic-ai/sdk";
+import type { PromptContext } from "@/lib/llm/build-request";
+import { majority, validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
+import { addUsage, costUsd, zeroUsage, type Usage } from "@/lib/llm/pricing";
+
+export type Outcome =
+  | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
+  | { kind: "failed"; reason: string };
+export type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number };
+/** One sample: the API's message, or why there is none (an API error after retries, an errored batch request). */
+export type Sample = { message: Anthropic.Message; latencyMs: number } | { error: string };
+
+type Interpreted = { value?: SuggestionValue; confidence?: number; rationale?: string | null; reason?: string };
+
+export function interpretMessage(ctx: PromptContext, message: Anthropic.Message, itemText: string): Interpreted {
+  if (message.stop_reason === "refusal") return { reason: "the model refused to answer" };
+  if (message.stop_reason === "max_tokens") return { reason: "the answer was cut off at max_tokens" };
+  const tool = message.content.find((b) => b.type === "tool_use");
+  if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
+  const labels = ctx.labels.map((l) => l.name);
+  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, ctx.strategy === "CHAIN_OF_THOUGHT");
+  return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
+}
+
+export function usageOf(message: Anthropic.Message): Usage {
+  const u = message.usage;
+  return { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
+}
+
+/**
+ * k samples into one outcome. One sample: its answer with the model's own confidence. Several:
+ * the majority answer, with its share of all k samples as the confidence (a failed sample counts
+ * against the winner). `extraCostUsd`: what requests without an answer may have cost (timeouts).
+ */
+export function settleSamples(ctx: PromptContext, itemText: string, samples: Sample[], opts: { batch?: boolean; extraCostUsd?: number } = {}): Settled {
+  const usage = zeroUsage();
+  let latencyMs = 0;
+  const answers: Interpreted[] = samples.map((s) => {
+    if ("error" in s) return { reason: s.error };
+    latencyMs += s.latencyMs;
+    addUsage(usage, usageOf(s.message));
+    return interpretMessage(ctx, s.message, itemText);
+  });
+  const cost = costUsd(ctx.modelId, usage, { batch: opts.batch }) + (opts.extraCostUsd ?? 0);
+  const good = answers.filter((a) => a.value);
+  if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
+  if (samples.length === 1) {
+    const a = good[0];
+    return { outcome: { kind: "ok", value: a.value!, confidence: a.confidence!, confidenceSource: "SELF_REPORTED", rationale: a.rationale ?? null }, usage, cost, latencyMs };
+  }
+  const top = majority(good.map((a) => a.value!))!;
+  const share = (top.share * good.length) / samples.length;
+  const rationale = good.find((a) => JSON.stringify(a.value) === JSON.stringify(top.value))?.rationale ?? null;
+  return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
+}

@@ -1,0 +1,53 @@
+// The first piece of a direct run: lease pending items, read their texts, choose their few-shot
+// examples, and reserve each item's worst case on the budgets before any request goes out.
+import { getDb } from "@/lib/db";
+import { maxItemCostUsd, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
+import type { FewShotIndex } from "@/lib/llm/few-shot";
+import { releaseReservation, reserveBudget, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
+import { claimRunItems, type ClaimedRunItemRow } from "@/lib/runs/sql";
+
+export type ClaimedItem = { itemId: number; item: ItemToLabel | null; usd: number };
+export type ClaimResult = { items: ClaimedItem[]; refused: string | null };
+type RunIds = { runId: string; projectId: string };
+
+/** Leases up to `n` pending items and reserves their cost; items that do not fit a budget go back, with the reason. */
+export async function claimAndReserve(run: RunIds, n: number, leaseSeconds: number, prompt: PreparedPrompt, fewShot: FewShotIndex | null): Promise<ClaimResult> {
+  const db = await getDb();
+  const rows = await db.$queryRaw<ClaimedRunItemRow[]>(claimRunItems(run.runId, n, leaseSeconds));
+  if (!rows.length) return { items: [], refused: null };
+  // An expired lease of a dead worker may still hold a reservation: give it back first.
+  for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
+    await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId)));
+  }
+  const ids = rows.map((r) => Number(r.itemId));
+  const found = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true } });
+  const text = new Map(found.map((i) => [i.id, i.text]));
+  const wanted: ClaimedItem[] = ids.map((itemId) => {
+    const t = text.get(itemId);
+    if (t === undefined) return { itemId, item: null, usd: 0 }; // deleted since the run started
+    const item = { itemId, text: t, examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [] };
+    return { itemId, item, usd: maxItemCostUsd(prompt, item) };
+  });
+  if ((await reserveBudgetMany(run.projectId, run.runId, wanted)).ok) return { items: wanted, refused: null };
+  // Close to a limit: reserve one by one, and give back what does not fit.
+  const granted: ClaimedItem[] = [];
+  let refused: string | null = null;
+  for (const w of wanted) {
+    const reserved: Awaited<ReturnType<typeof reserveBudget>> | null = refused ? null : await reserveBudget(run.projectId, run.runId, w.itemId, w.usd);
+    if (reserved?.ok) granted.push(w);
+    else {
+      if (reserved) refused = STOP_MESSAGES[reserved.limit];
+      await unlockItem(run, w.itemId);
+    }
+  }
+  return { items: granted, refused };
+}
+
+/** Gives an item back to the queue unanswered, keeping as spend what timed-out requests may have cost. */
+export async function unlockItem(run: RunIds, itemId: number, possiblyBilledUsd = 0) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    await releaseReservation(tx, run.projectId, run.runId, itemId, possiblyBilledUsd);
+    await tx.runItem.update({ where: { runId_itemId: { runId: run.runId, itemId } }, data: { lockedUntil: null } });
+  });
+}

@@ -1,0 +1,72 @@
+// The fake model: a deterministic rule on the item text (the text between <item_text> tags in the
+// last user message). The answer is the label whose name appears first in the text (MULTI_LABEL:
+// every label that appears; SPANS: each occurrence of a label name), else the first label.
+// `accuracy` < 1 makes a share of answers wrong: at temperature 0 always the same items (by a hash
+// of the text); above 0, by a hash of the text and how many times this same request was sent
+// before, so k samples of one prompt disagree the way a sampled model does, and the same requests
+// get the same answers whether they are sent one by one or in a batch. An item saying
+// `ignore ... instructions ... answer "X"` gets X as its answer (when the schema allows X: strict
+// tool use never answers outside the enum).
+import crypto from "node:crypto";
+
+export type Block = { type: string; text?: string; cache_control?: unknown };
+export type Tool = { name: string; description?: string; input_schema?: { type?: string; properties?: Record<string, unknown> }; cache_control?: unknown; strict?: boolean };
+export type MessageParams = {
+  model?: unknown;
+  max_tokens?: unknown;
+  messages?: { role: string; content: string | Block[] }[];
+  system?: string | Block[];
+  tools?: Tool[];
+  tool_choice?: { type: string; name?: string };
+  temperature?: number;
+};
+
+export const hash01 = (s: string) => crypto.createHash("sha256").update(s).digest().readUInt32BE(0) / 0x100000000;
+export const textOf = (c: string | Block[] | undefined) => (typeof c === "string" ? c : (c ?? []).map((b) => b.text ?? "").join("\n"));
+
+/** The labels the tool schema allows, and whether it wants one, many, or spans. */
+function schemaShape(p: MessageParams): { kind: "single" | "multi" | "spans"; labels: string[]; rationale: boolean } {
+  const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<string, { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } } }>;
+  const rationale = "rationale" in props;
+  if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale };
+  if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale };
+  return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale };
+}
+
+export function itemTextOf(p: MessageParams): string {
+  const full = textOf(p.messages![p.messages!.length - 1].content);
+  // The last block is the item; few-shot examples come before it.
+  return [...full.matchAll(/<item_text>\n?([\s\S]*?)\n?<\/item_text>/g)].at(-1)?.[1] ?? full;
+}
+
+/** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
+export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number): Record<string, unknown> {
+  const item = itemTextOf(p);
+  const { kind, labels, rationale } = schemaShape(p);
+  const lower = item.toLowerCase();
+  const strict = p.tools?.[0]?.strict === true;
+  const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
+  const injected = asked && (!strict || labels.includes(asked)) ? asked : undefined;
+  const wrong = (p.temperature ?? 0) > 0 ? hash01(`${item}\n#${occurrence}`) > accuracy : hash01(item) > accuracy;
+  const base: Record<string, unknown> = rationale ? { rationale: `The text mentions what it mentions (${item.length} characters).` } : {};
+  const confidence = Number((0.55 + 0.45 * hash01(`c:${item}`)).toFixed(3));
+  if (kind === "single") {
+    const found = labels.filter((l) => lower.includes(l.toLowerCase())).sort((a, b) => lower.indexOf(a.toLowerCase()) - lower.indexOf(b.toLowerCase()));
+    let label = injected ?? found[0] ?? labels[0];
+    if (wrong && !injected && labels.length > 1) label = labels[(labels.indexOf(label) + 1) % labels.length];
+    return { ...base, label, confidence };
+  }
+  if (kind === "multi") {
+    let chosen = labels.filter((l) => lower.includes(l.toLowerCase()));
+    if (wrong && labels.length) chosen = chosen.includes(labels[0]) ? chosen.filter((l) => l !== labels[0]) : [...chosen, labels[0]];
+    return { ...base, labels: injected ? [injected] : chosen, confidence };
+  }
+  const spans: { label: string; start: number; end: number; text: string }[] = [];
+  for (const l of labels) {
+    for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) {
+      spans.push({ label: l, start: at, end: at + l.length, text: item.slice(at, at + l.length) });
+    }
+  }
+  if (wrong && spans.length) spans.pop();
+  return { ...base, spans: injected ? [{ label: injected, start: 0, end: 1, text: item.slice(0, 1) }] : spans, confidence };
+}
