@@ -25,6 +25,8 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
   const row = page.getByTestId("export-row").first();
   await expect(row.getByRole("link", { name: /Download/ })).toBeVisible({ timeout: 30_000 });
   const sha = (await row.getByTestId("export-sha256").textContent())!.match(/sha256 ([0-9a-f]{64})/)![1];
+  // Files are deleted after the retention period (7 days by default): the row says until when.
+  await expect(row.getByTestId("export-expires")).toContainText(/Kept until .*7 days after it finished/);
   const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: /Download/ }).click()]);
   const body = fs.readFileSync((await download.path())!);
   expect(crypto.createHash("sha256").update(body).digest("hex")).toBe(sha);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { exportPath, runExport, SimulatedExportCrash } from "@/lib/exports/run-export";
-import { exportFile, listExports, retryExport } from "@/lib/exports/exports";
+import { cancelExport, exportFile, listExports, retryExport } from "@/lib/exports/exports";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -99,5 +99,23 @@ describe("export jobs", () => {
     expect(after.fileDeletedAt).not.toBeNull();
     expect(after.expiresAt).toBeNull();
     await expect(exportFile(access, e.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted on .* kept 7 days/) });
+  });
+
+  it("cancels an export while it writes: no file is left, and it can be started again", async () => {
+    const { lead, projectId } = await reviewedProject(5000);
+    const db = await getDb();
+    const access = await leadAccess(lead.id, projectId);
+    const e = await newExport(lead, projectId);
+    const writing = runExport(e.id);
+    await waitFor(async () => (await db.export.findUniqueOrThrow({ where: { id: e.id } })).status === "RUNNING", 5000);
+    await cancelExport(access, e.id);
+    expect(["lost", "done"]).toContain(await writing);
+    const after = await db.export.findUniqueOrThrow({ where: { id: e.id } });
+    expect(after).toMatchObject({ status: "CANCELLED", sha256: null, storagePath: null });
+    expect(fs.existsSync(exportPath(e.id))).toBe(false);
+    expect(fs.existsSync(`${exportPath(e.id)}.partial`)).toBe(false);
+    await expect(cancelExport(access, e.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    await retryExport(access, e.id);
+    expect(await runExport(e.id)).toBe("done");
   });
 });

@@ -6,6 +6,8 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { enqueueExport } from "@/lib/jobs/queues";
 import { FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
 import { env } from "@/lib/env";
+import { cancelLeasedRow } from "@/lib/jobs/cancel";
+import { exportPath } from "@/lib/exports/run-export";
 
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
@@ -39,17 +41,23 @@ export async function listExports(access: ProjectAccess) {
   }));
 }
 
-/** Starts a failed export again, from scratch. */
+/** Stops a waiting or running export; its half-written file is deleted. */
+export async function cancelExport(access: ProjectAccess, exportId: string) {
+  await cancelLeasedRow("Export", exportId, access.projectId, "Export");
+  fs.rmSync(`${exportPath(exportId)}.partial`, { force: true });
+}
+
+/** Starts a failed or cancelled export again, from scratch. */
 export async function retryExport(access: ProjectAccess, exportId: string) {
   const db = await getDb();
   const res = await db.export.updateMany({
-    where: { id: exportId, projectId: access.projectId, status: "FAILED" },
+    where: { id: exportId, projectId: access.projectId, status: { in: ["FAILED", "CANCELLED"] } },
     data: { status: "QUEUED", attempts: 0, error: null, rowsDone: 0, finishedAt: null, startedAt: null },
   });
   if (res.count !== 1) {
     const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId }, select: { status: true } });
     if (!e) throw new AppError("NOT_FOUND", "Export not found.");
-    throw new AppError("CONFLICT", `Only a failed export can be started again; this one is ${e.status.toLowerCase()}.`);
+    throw new AppError("CONFLICT", `Only a failed or cancelled export can be started again; this one is ${e.status.toLowerCase()}.`);
   }
   await enqueueExport({ exportId, projectId: access.projectId });
 }

@@ -83,8 +83,10 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       const report = async (data: { rowsTotal?: number; rowsDone?: number }) => {
         if (lease.lost) throw new LeaseLost();
         if (data.rowsDone !== undefined && opts.faults?.crashAfterBatches !== undefined && ++batches > opts.faults.crashAfterBatches) throw new SimulatedExportCrash();
-        if (database.kind === "postgres") await db.export.updateMany({ where: mine, data });
-        else await tx.query(sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`);
+        if (database.kind === "postgres") {
+          // The progress write also notices a cancel (or a takeover) at once.
+          if (!(await db.export.updateMany({ where: mine, data })).count) throw new LeaseLost();
+        } else await tx.query(sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`);
       };
       return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
     });
@@ -93,7 +95,9 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       where: mine,
       data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date(), runnerToken: null },
     });
-    return done.count ? "done" : "lost";
+    if (done.count) return "done";
+    fs.rmSync(exportPath(exportId), { force: true }); // cancelled while it was being written (PGlite notices only now)
+    return "lost";
   } catch (err) {
     if (err instanceof SimulatedExportCrash) throw err; // a dead process cleans nothing up
     fs.rmSync(temp, { force: true });

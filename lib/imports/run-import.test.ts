@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { createImportFromFile } from "@/lib/imports/create-import";
 import { runImport, SimulatedCrash } from "@/lib/imports/run-import";
 import { listImportErrors } from "@/lib/imports/queries";
+import { cancelImport } from "@/lib/imports/cancel-import";
 import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
 process.env.IMPORT_CHUNK_ROWS = "4"; // small chunks so every test crosses chunk boundaries
@@ -140,6 +141,24 @@ describe("crash and concurrency", () => {
     expect(await db.item.count({ where: { projectId: project } })).toBe(30);
     const errors = await listImportErrors(await leadAccess(lead.id, project), imp.id);
     expect(errors.map((e) => e.line)).toEqual([11]);
+  });
+
+  it("cancels: a crashed import's rows stay, the runner that comes back stops, the upload is deleted", async () => {
+    const project = (await createTestProject(lead.id)).id;
+    const access = await leadAccess(lead.id, project);
+    const file = writeFile("cancel.jsonl", Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `c${i}`, text: `row ${i}` })).join("\n"));
+    const imp = await createImportFromFile(access, { path: file, textField: "text", idField: "id" });
+    await expect(runImport(imp.id, { crashAfterChunks: 2 })).rejects.toBeInstanceOf(SimulatedCrash);
+    const db = await getDb();
+    const written = await db.item.count({ where: { projectId: project } });
+    const { storagePath } = await db.import.findUniqueOrThrow({ where: { id: imp.id } });
+    await cancelImport(access, imp.id);
+    expect(fs.existsSync(storagePath)).toBe(false);
+    await db.import.update({ where: { id: imp.id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(await runImport(imp.id)).toBe("not-claimed"); // cancelled work is never picked up again
+    expect(await db.import.findUniqueOrThrow({ where: { id: imp.id } })).toMatchObject({ status: "CANCELLED", runnerToken: null });
+    expect(await db.item.count({ where: { projectId: project } })).toBe(written);
+    await expect(cancelImport(access, imp.id)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("lets only one of two simultaneous runners work on an import", async () => {

@@ -1,3 +1,9 @@
+-- AlterEnum
+ALTER TYPE "ImportStatus" ADD VALUE 'CANCELLED';
+
+-- AlterEnum
+ALTER TYPE "ExportStatus" ADD VALUE 'CANCELLED';
+
 -- AlterTable
 ALTER TABLE "PromptVersion" ADD COLUMN     "prefixHash" TEXT,
 ADD COLUMN     "prefixTokens" INTEGER;

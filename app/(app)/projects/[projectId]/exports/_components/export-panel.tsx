@@ -61,11 +61,11 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
     await refresh();
   }
 
-  async function retry(id: string) {
-    const res = await fetch(`${base}/${id}/retry`, { method: "POST" });
+  async function act(id: string, verb: "retry" | "cancel") {
+    const res = await fetch(`${base}/${id}/${verb}`, { method: "POST" });
     if (!res.ok) {
       const b = await res.json().catch(() => ({}));
-      setErrors({ form: b.error?.message ?? "The export could not start again." });
+      setErrors({ form: b.error?.message ?? (verb === "retry" ? "The export could not start again." : "The export could not be cancelled.") });
     }
     await refresh();
   }
@@ -139,15 +139,20 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
                   <span className="text-slate-500" data-testid="export-expired">
                     File deleted on {day(e.fileDeletedAt!)} (files are kept {retentionDays} days): export again to get it
                   </span>
-                ) : e.status === "FAILED" ? (
-                  <span className="flex items-center gap-3 text-red-700">
-                    Failed: {e.error}
-                    <Button type="button" variant="secondary" onClick={() => void retry(e.id)}>
+                ) : e.status === "FAILED" || e.status === "CANCELLED" ? (
+                  <span className={`flex items-center gap-3 ${e.status === "FAILED" ? "text-red-700" : "text-slate-600"}`}>
+                    {e.status === "FAILED" ? `Failed: ${e.error}` : "Cancelled"}
+                    <Button type="button" variant="secondary" size="sm" onClick={() => void act(e.id, "retry")}>
                       Start again
                     </Button>
                   </span>
                 ) : (
-                  <span className="text-slate-500">{e.status.toLowerCase()}</span>
+                  <span className="flex items-center gap-3 text-slate-500">
+                    {e.status === "QUEUED" ? "waiting" : "writing"}
+                    <Button type="button" variant="secondary" size="sm" onClick={() => void act(e.id, "cancel")}>
+                      Cancel
+                    </Button>
+                  </span>
                 )}
               </div>
               {e.expiresAt && (

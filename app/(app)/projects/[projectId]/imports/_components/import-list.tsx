@@ -7,12 +7,13 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
 
 type ImportRow = {
   id: string;
   fileName: string;
   format: string;
-  status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+  status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
   fileBytes: number;
   bytesRead: number;
   progress: number;
@@ -25,14 +26,15 @@ type ImportRow = {
 };
 type ErrorRow = { line: number; field: string | null; reason: string; excerpt: string };
 
-const TONE = { QUEUED: "slate", RUNNING: "indigo", DONE: "green", FAILED: "red" } as const;
-const NAME = { QUEUED: "Waiting", RUNNING: "Importing", DONE: "Done", FAILED: "Failed" } as const;
+const TONE = { QUEUED: "slate", RUNNING: "indigo", DONE: "green", FAILED: "red", CANCELLED: "amber" } as const;
+const NAME = { QUEUED: "Waiting", RUNNING: "Importing", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled" } as const;
 const n = (x: number) => x.toLocaleString("en-US");
 
 export function ImportList({ projectId, initial }: { projectId: string; initial: ImportRow[] }) {
   const [imports, setImports] = useState(initial);
   const [open, setOpen] = useState<string | null>(initial.find((i) => i.rowsFailed > 0)?.id ?? null);
   const router = useRouter();
+  const toast = useToast();
   // A server refresh (router.refresh after an upload) brings a new list: take it over.
   const [seenInitial, setSeenInitial] = useState(initial);
   if (seenInitial !== initial) {
@@ -59,6 +61,12 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
     return () => clearInterval(timer);
   }, [active, projectId, router]);
 
+  const cancel = async (importId: string) => {
+    const res = await fetch(`/api/v1/projects/${projectId}/imports/${importId}/cancel`, { method: "POST" });
+    if (!res.ok) toast((await res.json().catch(() => ({})))?.error?.message ?? "The import could not be cancelled.", "error");
+    router.refresh();
+  };
+
   if (!imports.length) return <EmptyState title="No imports yet">Upload a file on the left; its progress and any bad rows will show here.</EmptyState>;
 
   return (
@@ -74,7 +82,15 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
             </div>
             <Badge tone={TONE[imp.status]}>{NAME[imp.status]}</Badge>
           </div>
-          {(imp.status === "RUNNING" || imp.status === "QUEUED") && <ProgressBar className="mt-3" value={imp.progress} label={`${n(imp.rowsTotal)} rows read`} />}
+          {(imp.status === "RUNNING" || imp.status === "QUEUED") && (
+            <div className="mt-3 flex items-center gap-3">
+              <ProgressBar className="flex-1" value={imp.progress} label={`${n(imp.rowsTotal)} rows read`} />
+              <Button variant="secondary" size="sm" onClick={() => void cancel(imp.id)}>
+                Cancel
+              </Button>
+            </div>
+          )}
+          {imp.status === "CANCELLED" && <p className="mt-2 text-sm text-slate-600">Cancelled: the rows written before stay. Upload the file again to import the rest (rows already imported are skipped).</p>}
           {imp.error && <p className="mt-2 text-sm text-red-700">{imp.error}</p>}
           {imp.status !== "QUEUED" && (
             <p className="mt-2 text-sm text-slate-700" data-testid="import-summary">
