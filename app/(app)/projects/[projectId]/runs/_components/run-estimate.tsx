@@ -2,7 +2,6 @@
 // What the selected run will cost, before it starts: items, the expected cost and the worst case
 // (every answer at max_tokens), and what is left of the budget.
 import type { RunEstimate } from "@/lib/runs/estimate";
-import { PrefixNote } from "./prefix-note";
 
 const usd = (n: number) => (n === 0 ? "$0" : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 
@@ -19,9 +18,11 @@ export function RunEstimateView({ estimate, loading, error }: { estimate: RunEst
         {estimate.requests !== estimate.items && <> ({estimate.requests.toLocaleString("en-US")} requests)</>}: about{" "}
         <strong>{usd(estimate.expectedUsd)}</strong>, at most <strong>{usd(estimate.worstCaseUsd)}</strong>.
       </p>
-      <div className="mt-1">
-        <PrefixNote prefix={estimate.prefix} />
-      </div>
+      <p className="mt-1 text-slate-600">
+        {estimate.prefix.cacheable
+          ? "The prompt prefix is read from the cache after the first request (a tenth of the input price)."
+          : "Nothing is cached: the prompt prefix is shorter than this model caches (see the prompt)."}
+      </p>
       {estimate.alreadyLabeled > 0 && (
         <p className="mt-1 text-slate-600">{estimate.alreadyLabeled.toLocaleString("en-US")} items in this selection already have this version&apos;s answer and are left out.</p>
       )}
