@@ -1,9 +1,12 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 // Debian's chromium (apt-get install chromium); Playwright's own download is not reachable here.
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
 const port = Number(process.env.E2E_PORT ?? 3210);
+// Lets the specs seed their own data (e2e/helpers.ts, seed); the workers inherit it from here.
+process.env.GOLDSET_E2E_SEED_TOKEN ??= crypto.randomBytes(24).toString("hex");
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,77 +1,153 @@
-// An annotator reviews with the keyboard only: accept, correct, skip, undo; a blind item shows no
-// suggestion; decisions become gold.
+// Reviewing as a person does, with the keyboard and on a phone: what Enter records is always on
+// screen, keys go to the focused control when it wants them, undo brings the answer back, and
+// the blind slice is spread through the queue. Each test seeds its own project.
 import { expect, test, type Page } from "@playwright/test";
-import { acceptInvitation, asNewPerson, createProject, invite, signIn } from "./helpers";
+import { seed, signIn, uniqueEmail } from "./helpers";
 
-test("an annotator reviews pre-labeled items with the keyboard, and blind items hide the suggestion", async ({ page, browser }) => {
-  await signIn(page, "lead@example.com");
-  const projectId = await createProject(page, "Sentiment review", ["positive", "negative"]);
-  const lines = Array.from({ length: 14 }, (_, i) => JSON.stringify({ id: `r${String(i).padStart(2, "0")}`, text: i % 2 ? `A negative experience, number ${i}` : `A positive surprise, number ${i}` }));
-  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "r.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
-  await page.getByRole("button", { name: "Upload and import" }).click();
-  await expect(page.getByTestId("import-summary").first()).toContainText("14 added");
+const LABELS = [{ name: "positive" }, { name: "negative" }, { name: "neutral" }];
+const long = "The parcel came two days late, the box was crushed, and support never answered my mail. ".repeat(40);
 
-  // Review in import order, nothing blind for now; pre-label everything.
-  await page.goto(`/projects/${projectId}/settings`);
-  await page.getByLabel("Blind slice (%)").fill("0");
-  await page.getByLabel("Queue order").selectOption("IMPORT_ORDER");
-  await page.getByRole("button", { name: "Save review settings" }).click();
-  await expect(page.getByText("Review settings saved.")).toBeVisible();
-  await page.goto(`/projects/${projectId}/runs`);
-  await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
-  await page.getByRole("button", { name: "Start run" }).click();
-  await expect(page.getByRole("progressbar", { name: "Run progress" }).first()).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+async function reviewProject(request: Parameters<typeof seed>[0], opts: { n: number; blindShare?: number; order?: "RANDOM" | "IMPORT_ORDER"; longEvery?: number }) {
+  const annotator = uniqueEmail("ann");
+  const { projectId } = await seed(request, {
+    people: [
+      { email: uniqueEmail("lead"), name: "Lee Lead", role: "LEAD" },
+      { email: annotator, name: "Ann Annotator", role: "ANNOTATOR" },
+    ],
+    project: {
+      name: "Review",
+      labels: LABELS,
+      blindShare: opts.blindShare ?? 0,
+      queueOrder: opts.order ?? "IMPORT_ORDER",
+      items: Array.from({ length: opts.n }, (_, i) => ({
+        externalId: `r${String(i).padStart(2, "0")}`,
+        text: opts.longEvery && i % opts.longEvery === 0 ? long : `Review number ${i}: it was ${i % 2 ? "bad" : "good"}.`,
+        suggestion: { value: { label: i % 2 ? "negative" : "positive" }, confidence: 0.7 + (i % 3) / 10, rationale: `Item ${i} sounds ${i % 2 ? "unhappy" : "happy"}.` },
+      })),
+    },
+  });
+  return { projectId, annotator };
+}
 
-  const link = await invite(page, projectId, "reviewer@example.com");
-  const ann = await asNewPerson(browser);
-  await acceptInvitation(ann, link, "Rita Reviewer");
-  await ann.goto(`/projects/${projectId}/review`);
+const itemId = (p: Page) => p.getByTestId("review-item-id");
+const recent = async (p: Page) => {
+  const list = p.getByTestId("recent-decisions");
+  if (!(await list.evaluate((d) => (d as HTMLDetailsElement).open))) await list.locator("summary").click();
+  return list;
+};
 
-  const current = (p: Page) => p.getByTestId("review-item-id");
-  const waitFor = async (p: Page, id: string) => expect(current(p)).toHaveText(id);
+test("Enter records what is on screen: the suggestion marked on its label, Tab + Enter picks the focused label, one decision per press", async ({ page, request }) => {
+  const { projectId, annotator } = await reviewProject(request, { n: 6, longEvery: 1 });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, annotator);
+  await page.goto(`/projects/${projectId}/review`);
+  await expect(itemId(page)).toHaveText("r00");
+  // A long item: the suggested label and what Enter will do are in view without scrolling.
+  const suggested = page.locator("[data-suggested]");
+  await expect(suggested).toHaveText(/positive.*suggested 70%/);
+  await expect(suggested).toBeInViewport();
+  await expect(page.getByTestId("submit")).toHaveText(/Accept: positive/);
+  await expect(page.getByTestId("submit")).toBeInViewport();
+  await page.keyboard.press("r");
+  await expect(page.getByTestId("suggestion-rationale")).toHaveText("Item 0 sounds happy.");
 
-  await waitFor(ann, "r00");
-  await expect(ann.getByTestId("review-suggestion")).toContainText("positive");
-  await ann.keyboard.press("Enter"); // accept
-  await waitFor(ann, "r01");
-  await ann.keyboard.press("1"); // correct the model's "negative" to "positive"
-  await expect(ann.getByRole("button", { name: /positive/ })).toHaveAttribute("aria-pressed", "true");
-  await ann.keyboard.press("Enter");
-  await waitFor(ann, "r02");
-  await ann.keyboard.press("s"); // skip
-  await waitFor(ann, "r03");
-  await ann.keyboard.press("u"); // undo the skip: r02 comes back
-  await waitFor(ann, "r02");
-  await ann.keyboard.press("Enter");
-  for (const id of ["r03", "r04", "r05", "r06", "r07", "r08", "r09"]) {
-    await waitFor(ann, id);
-    await ann.keyboard.press("Enter");
+  // Tab to "neutral" and press Enter: that picks neutral; it does not accept the suggestion.
+  const neutral = page.getByRole("button", { name: /^neutral/ });
+  await neutral.focus();
+  await page.keyboard.press("Enter");
+  await expect(neutral).toHaveAttribute("aria-pressed", "true");
+  await expect(itemId(page)).toHaveText("r00");
+  await expect(page.getByTestId("submit")).toHaveText(/Submit: neutral/);
+  await page.getByTestId("submit").focus();
+  await page.keyboard.press("Enter");
+  await expect(itemId(page)).toHaveText("r01");
+
+  // Two Enters at once (a key bounce) record one decision: the second finds the first on its way.
+  await page.evaluate(() => {
+    for (let i = 0; i < 2; i++) window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+  });
+  await expect(itemId(page)).toHaveText("r02");
+  const list = await recent(page);
+  await expect(list.locator("li")).toHaveCount(2);
+  await expect(list.locator("li").first()).toContainText("r01");
+  await expect(list.locator("li").nth(1)).toContainText("neutral");
+  await expect(page.getByText(/Not saved/)).toHaveCount(0);
+});
+
+test("skip, undo and the counters: undo brings the item back with the answer selected; skips are not reviews", async ({ page, request }) => {
+  const { projectId, annotator } = await reviewProject(request, { n: 8 });
+  await signIn(page, annotator);
+  await page.goto(`/projects/${projectId}/review`);
+  await expect(itemId(page)).toHaveText("r00");
+  await expect(page.getByTestId("review-progress")).toContainText("Remaining: 8");
+  await page.keyboard.press("Enter"); // accept positive
+  await expect(itemId(page)).toHaveText("r01");
+  await page.keyboard.press("3"); // neutral instead of the suggested negative
+  await page.keyboard.press("Enter");
+  await expect(itemId(page)).toHaveText("r02");
+  await expect(page.getByTestId("review-progress")).toContainText("Reviewed today: 2");
+  await expect(page.getByTestId("review-progress")).toContainText("Remaining: 6");
+  await page.keyboard.press("s");
+  await expect(itemId(page)).toHaveText("r03");
+  await expect(page.getByTestId("review-progress")).toContainText("Reviewed today: 2"); // a skip is not a review
+  await page.keyboard.press("u"); // r02's skip undone
+  await expect(itemId(page)).toHaveText("r02");
+  await page.keyboard.press("2");
+  await page.keyboard.press("Enter");
+  await expect(itemId(page)).toHaveText(/r0[34]/);
+  await page.keyboard.press("u"); // r02 comes back with "negative" selected
+  await expect(itemId(page)).toHaveText("r02");
+  await expect(page.getByRole("button", { name: /^negative/ })).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+
+  // An older decision is changed from the list of recent decisions.
+  const list = await recent(page);
+  await list.getByRole("button", { name: "Change the answer for r01" }).click();
+  await list.getByLabel("positive").check();
+  await list.getByRole("button", { name: "Save" }).click();
+  await expect(list.getByRole("status")).toHaveText("Changed r01 to positive.");
+});
+
+test("the blind slice is spread through a random queue, and its first item says why there is no suggestion", async ({ page, request }) => {
+  const { projectId, annotator } = await reviewProject(request, { n: 40, blindShare: 0.1, order: "RANDOM" });
+  await signIn(page, annotator);
+  await page.goto(`/projects/${projectId}/review`);
+  const kinds: boolean[] = [];
+  let noticeSeen = 0;
+  for (let i = 0; i < 20; i++) {
+    await expect(itemId(page)).toBeVisible();
+    const before = await itemId(page).textContent();
+    const blind = await page.getByText("Blind review: no suggestion shown").isVisible();
+    kinds.push(blind);
+    if (blind) {
+      await expect(page.locator("[data-suggested]")).toHaveCount(0);
+      if (await page.getByTestId("blind-notice").isVisible()) {
+        noticeSeen++;
+        await page.getByRole("button", { name: "Got it" }).click();
+      }
+      await page.keyboard.press("1");
+    }
+    await page.keyboard.press("Enter");
+    await expect(itemId(page)).not.toHaveText(before!);
   }
-  await waitFor(ann, "r10");
-  await expect(ann.getByTestId("review-progress")).toContainText("Reviewed today: 10");
-  await ann.keyboard.press("?");
-  await expect(ann.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
-  await ann.keyboard.press("Escape");
+  expect(kinds.filter(Boolean)).toHaveLength(2); // one in every ten, wherever the queue starts
+  expect(noticeSeen).toBe(1);
+});
 
-  // Every item is blind now. Blindness is fixed when an item is handed out (what the reviewer
-  // saw is what the decision records): r10 on screen and r11 already fetched keep their
-  // suggestion; the next new item shows none, and says so.
-  await page.goto(`/projects/${projectId}/settings`);
-  await page.getByLabel("Blind slice (%)").fill("100");
-  await page.getByRole("button", { name: "Save review settings" }).click();
-  await expect(page.getByText("Review settings saved.")).toBeVisible();
-  await ann.reload();
-  await waitFor(ann, "r10");
-  await expect(ann.getByTestId("review-suggestion")).toContainText("positive");
-  await ann.keyboard.press("Enter");
-  await waitFor(ann, "r11");
-  await ann.keyboard.press("Enter");
-  await waitFor(ann, "r12");
-  await expect(ann.getByText("Blind review: no suggestion shown")).toBeVisible();
-  await expect(ann.getByTestId("review-suggestion")).toHaveCount(0);
-
-  // The decisions are gold: r01 was corrected to "positive".
-  await page.goto(`/projects/${projectId}/items?status=REVIEWED`);
-  await expect(page.getByRole("row")).toHaveCount(13); // header + 12 reviewed
+test("on a phone: no sideways scrolling, labels and actions in a bar at the bottom, no keyboard hints", async ({ browser, request }) => {
+  const { projectId, annotator } = await reviewProject(request, { n: 3, longEvery: 1 });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  await signIn(phone, annotator);
+  await phone.goto(`/projects/${projectId}/review`);
+  await expect(itemId(phone)).toHaveText("r00");
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  await expect(phone.locator("[data-suggested]")).toBeInViewport();
+  await expect(phone.getByTestId("submit")).toBeInViewport();
+  await expect(phone.getByTestId("submit").locator("kbd")).toBeHidden();
+  await phone.getByRole("button", { name: /^negative/ }).tap();
+  await phone.getByTestId("submit").tap();
+  await expect(itemId(phone)).toHaveText("r01");
+  await context.close();
 });

@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { SeedRequest } from "../lib/testing/seed";
 
 export const PASSWORD = "e2e-password-123";
 
@@ -61,3 +62,19 @@ export async function reviewSettings(page: Page, projectId: string, s: { k?: num
   await page.getByRole("button", { name: "Save review settings" }).click();
   await expect(page.getByText("Review settings saved.")).toBeVisible();
 }
+
+type SeedPayload = Omit<SeedRequest, "people"> & { people: (Omit<SeedRequest["people"][number], "password"> & { password?: string })[] };
+
+/**
+ * Seeds people (password PASSWORD unless given) and a project with items and suggestions through
+ * the app's test factories, so a spec needs nothing from the specs before it.
+ */
+export async function seed(request: APIRequestContext, payload: SeedPayload): Promise<{ projectId: string; userIds: Record<string, string> }> {
+  const body = { ...payload, people: payload.people.map((p) => ({ password: PASSWORD, ...p })) };
+  const res = await request.post("/api/testing/seed", { data: body, headers: { "x-goldset-seed-token": process.env.GOLDSET_E2E_SEED_TOKEN! } });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+/** A unique email for this run, so specs never collide. */
+export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;

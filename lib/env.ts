@@ -64,6 +64,9 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(15_000),
   API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
   REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
+  // Tests only: enables POST /api/testing/seed for requests from this machine that carry it.
+  // Never set it anywhere else.
+  GOLDSET_E2E_SEED_TOKEN: z.string().min(32, "at least 32 characters").optional(),
 });
 
 export type Env = {
@@ -82,6 +85,7 @@ export type Env = {
   statementTimeoutMs: number;
   apiMaxJsonBytes: number;
   undoWindowSeconds: number;
+  e2eSeedToken: string | undefined;
   llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
   jobs: { slots: number; slotsPerProject: number; runSliceSeconds: number; retentionDays: number };
 };
@@ -127,6 +131,7 @@ export function env(): Env {
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     apiMaxJsonBytes: e.API_MAX_JSON_BYTES,
     undoWindowSeconds: e.REVIEW_UNDO_WINDOW_SECONDS,
+    e2eSeedToken: e.GOLDSET_E2E_SEED_TOKEN,
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

@@ -19,8 +19,8 @@ export const labelSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9]?$/, "One letter or digit")
-    // s, u and ? are taken by the review screen (skip, undo, help).
-    .refine((k) => !["s", "u"].includes(k), "s and u are reserved for skip and undo")
+    // Taken by the review screen: skip, undo, guidelines, why (the suggestion's rationale).
+    .refine((k) => !["s", "u", "g", "r"].includes(k), "s, u, g and r are the review screen's own keys (skip, undo, guidelines, why)")
     .transform((k) => (k === "" ? null : k))
     .nullable()
     .default(null),

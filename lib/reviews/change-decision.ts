@@ -13,8 +13,8 @@ import { currentVersion, editDecisionValue, lastDecisionOf, lockItem, ownDecisio
 import { sql } from "@/lib/db/sql";
 import type { RecordedDecision, ReviewTask } from "@/lib/reviews/types";
 
-/** Undoes this annotator's most recent decision in the project; returns the item to review again. */
-export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTask> {
+/** Undoes this annotator's most recent decision in the project; returns the item to review again, with the answer that was undone. */
+export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTask & { previous: { action: RecordedDecision["action"]; value: unknown } }> {
   const database = await getDatabase();
   return database.rawTransaction(async (tx) => {
     const [last] = await tx.query<RecordedDecision & { lastUndoAt: Date | null }>(lastDecisionOf(access.projectId, access.userId));
@@ -35,7 +35,7 @@ export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTas
     );
     await recomputeGold(tx, access.projectId, Number(last.itemId), access.project.reviewersPerItem);
     const [task] = await tx.query<TaskRow>(withTask(sql`SELECT ${lease.itemId}::int AS "itemId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`));
-    return toTask(task);
+    return { ...toTask(task), previous: { action: last.action, value: last.value } };
   });
 }
 

@@ -31,7 +31,8 @@ export async function claimNext(access: ProjectAccess, skipItemIds: number[] = [
   );
 }
 
-function startOfToday() {
+/** Midnight, server time: "reviewed today" counts from here. */
+export function startOfToday() {
   const d = new Date();
   d.setHours(0, 0, 0, 0);
   return d;
@@ -44,7 +45,10 @@ async function leaseNewItem(tx: SqlSession, access: ProjectAccess, tried: number
   // open slots again before taking one.
   const { reviewersPerItem: k, queueOrder, blindShare } = access.project;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const pick = await tx.query<{ id: number }>(pickCandidate({ projectId: access.projectId, userId: access.userId, k, tried, order: queueOrder }), { prepare: true });
+    const pickIn = (part?: "from" | "before") =>
+      tx.query<{ id: number }>(pickCandidate({ projectId: access.projectId, userId: access.userId, k, tried, order: queueOrder, part }), { prepare: true });
+    // Random order: from this member's own starting point on, then the stretch before it.
+    const pick = queueOrder === "RANDOM" ? await pickIn("from").then(async (p) => (p.length ? p : pickIn("before"))) : await pickIn();
     if (!pick.length) return null;
     const itemId = Number(pick[0].id);
     const leased = await tx.query<TaskRow>(leaseItem({ projectId: access.projectId, userId: access.userId, itemId, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare }), {

@@ -1,6 +1,7 @@
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { claimNext } from "@/lib/reviews/claim-next";
+import { claimNext, startOfToday } from "@/lib/reviews/claim-next";
+import { queueStateOf, recentDecisionsOf, reviewedSince, type RecentDecisionRow } from "@/lib/reviews/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
 
 export type ReviewProgress = { today: number; remaining: number; adjudication: number };
@@ -8,18 +9,24 @@ export type ReviewProgress = { today: number; remaining: number; adjudication: n
 // Counting a project's open items walks its queue index (100,000 entries in a large project), and
 // every annotator's every claim shows the counters. They are project-wide and only informative, so
 // each process recounts them in the background at most every few seconds and answers with the
-// last count meanwhile; only a project's first claim waits. "Reviewed today" is exact.
+// last count meanwhile; only a project's first claim waits. Between recounts, each decision that
+// takes an item out of the queue is subtracted at once (in this process), so "Remaining" moves as
+// decisions land. "Reviewed today" is exact, and skips are not reviews.
 const PROJECT_COUNTS_TTL_MS = 5_000;
 type ProjectCounts = { remaining: number; adjudication: number };
-const projectCounts = new Map<string, { at: number; last?: ProjectCounts; next?: Promise<ProjectCounts> }>();
+type CountsEntry = { at: number; last?: ProjectCounts; next?: Promise<ProjectCounts>; gone: Set<number> };
+const projectCounts = new Map<string, CountsEntry>();
 
 async function countOpenItems(projectId: string): Promise<ProjectCounts> {
-  const entry = projectCounts.get(projectId) ?? { at: 0 };
+  const entry = projectCounts.get(projectId) ?? { at: 0, gone: new Set() };
   projectCounts.set(projectId, entry);
   if (!entry.next && Date.now() - entry.at >= PROJECT_COUNTS_TTL_MS) {
     entry.at = Date.now();
     entry.next = recount(projectId)
-      .then((counts) => (entry.last = counts))
+      .then((counts) => {
+        entry.gone.clear();
+        return (entry.last = counts);
+      })
       .finally(() => (entry.next = undefined));
   }
   return entry.last ?? (entry.next as Promise<ProjectCounts>);
@@ -38,6 +45,27 @@ async function recount(projectId: string): Promise<ProjectCounts> {
 export async function nextForReview(access: ProjectAccess, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; progress: ReviewProgress }> {
   const { task, reviewedToday } = await claimNext(access, skipItemIds);
   return { task, progress: { today: reviewedToday, ...(await countOpenItems(access.projectId)) } };
+}
+
+/** The counters after a decision on `itemId`: the item left the queue (gold, or adjudication) or not. */
+export async function progressAfterDecision(access: ProjectAccess, itemId: number): Promise<ReviewProgress> {
+  const database = await getDatabase();
+  const [state] = await database.query<{ inQueue: boolean; needsAdjudication: boolean }>(queueStateOf(itemId));
+  const counts = await countOpenItems(access.projectId);
+  const entry = projectCounts.get(access.projectId)!;
+  if (state && !state.inQueue && entry.last && !entry.gone.has(itemId)) {
+    entry.gone.add(itemId);
+    entry.last = { remaining: Math.max(0, entry.last.remaining - 1), adjudication: entry.last.adjudication + (state.needsAdjudication ? 1 : 0) };
+  }
+  const [today] = await database.query<{ count: number }>(reviewedSince(access.projectId, access.userId, startOfToday()));
+  return { today: Number(today.count), ...(entry.last ?? counts) };
+}
+
+/** The caller's latest decisions (to look back at and change). */
+export async function recentDecisions(access: ProjectAccess, limit = 20): Promise<RecentDecisionRow[]> {
+  const database = await getDatabase();
+  const rows = await database.query<RecentDecisionRow>(recentDecisionsOf({ projectId: access.projectId, userId: access.userId, limit }));
+  return rows.map((r) => ({ ...r, itemId: Number(r.itemId), createdAt: new Date(r.createdAt) }));
 }
 
 /** An item's gold value; leads only (annotators review independently of it). */

@@ -76,25 +76,34 @@ describe("review queue", () => {
     expect((await claimNextItem(await as(b.id, projectId)))?.item.id).toBe(task!.item.id);
   });
 
-  it("keeps a blind slice near the setting and hides the suggestion there", async () => {
+  it("spreads the blind slice evenly through every queue, independently of the order, and hides the suggestion there", async () => {
     const { projectId } = await projectWithItems(2000, { blindShare: 0.1 });
     const db = await getDb();
-    const blind = await db.item.count({ where: { projectId, randKey: { lt: 0.1 } } });
-    expect(blind / 2000).toBeGreaterThan(0.07);
-    expect(blind / 2000).toBeLessThan(0.13);
-    const item = await db.item.findFirstOrThrow({ where: { projectId, randKey: { lt: 0.1 } } });
-    const [a] = await annotators(projectId, 1);
     await db.project.update({ where: { id: projectId }, data: { queueOrder: "RANDOM" } });
-    // Walk the queue until the blind item comes up.
-    let task = await claimNextItem(await as(a.id, projectId));
-    while (task && task.item.id !== item.id) {
-      await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "SKIPPED" });
-      task = await claimNextItem(await as(a.id, projectId));
-    }
-    expect(task?.blind).toBe(true);
-    expect(task?.suggestion).toBeNull();
-    const d = await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: item.id, action: "ACCEPTED", value: label("negative") });
-    expect(d).toMatchObject({ blind: true, action: "LABELED" });
+    const [a, b] = await annotators(projectId, 2);
+    const walk = async (userId: string, n: number) => {
+      const seen: { id: number; blind: boolean; hasSuggestion: boolean }[] = [];
+      for (let i = 0; i < n; i++) {
+        const task = (await claimNextItem(await as(userId, projectId)))!;
+        seen.push({ id: task.item.id, blind: task.blind, hasSuggestion: task.suggestion !== null });
+        const d = await decide(await as(userId, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "ACCEPTED", value: label("negative") });
+        expect(d.blind).toBe(task.blind);
+        if (task.blind) expect(d.action).toBe("LABELED");
+      }
+      return seen;
+    };
+    const first = await walk(a.id, 60);
+    // Exactly one blind item in every run of 10 showings: the first 20 hold blind and assisted items.
+    for (let i = 0; i + 10 <= first.length; i += 10) expect(first.slice(i, i + 10).filter((t) => t.blind)).toHaveLength(1);
+    expect(first.filter((t) => t.blind).every((t) => !t.hasSuggestion)).toBe(true);
+    // Another reviewer starts somewhere else in the random order.
+    const second = await walk(b.id, 20);
+    expect(second.map((t) => t.id)).not.toEqual(first.slice(0, 20).map((t) => t.id));
+    // Blindness does not follow the order key: the blind items are spread over the whole of it.
+    const blindIds = [...first, ...second].filter((t) => t.blind).map((t) => t.id);
+    const keys = (await db.item.findMany({ where: { id: { in: blindIds } }, select: { randKey: true } })).map((r) => r.randKey);
+    expect(Math.max(...keys) - Math.min(...keys)).toBeGreaterThan(0.3);
+    expect(await db.item.count({ where: { id: { in: blindIds }, blind: true } })).toBe(blindIds.length);
   });
 
   it("records a resubmitted decision once, and refuses a stale edit with the current value", async () => {
@@ -124,6 +133,7 @@ describe("review queue", () => {
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(1);
     const back = await undoLastDecision(await as(a.id, projectId));
     expect(back?.item.id).toBe(task.item.id);
+    expect(back.previous).toEqual({ action: "LABELED", value: label("positive") }); // the screen shows it selected again
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
     await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("negative") });
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: task.item.id } })).value).toEqual(label("negative"));

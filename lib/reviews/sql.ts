@@ -34,7 +34,11 @@ function taskSelect(leases: Sql): Sql {
 /** Wraps a statement that leases items (RETURNING "itemId", "leasedUntil", blind) so the same round trip returns what the screen shows. */
 export const withTask = (leaseStatement: Sql) => sql`WITH lease AS (${leaseStatement}) ${taskSelect(sql`lease`)}`;
 
-/** Opening of a claim: renews an item this annotator already holds, and counts today's decisions. */
+/** Items this annotator reviewed since a time (skips are not reviews). */
+export const reviewedSince = (projectId: string, userId: string, since: Date) =>
+  sql`SELECT count(*)::int FROM "Decision" WHERE "projectId" = ${projectId} AND "annotatorId" = ${userId} AND "createdAt" >= ${since} AND action <> 'SKIPPED'`;
+
+/** Opening of a claim: renews an item this annotator already holds, and counts today's reviews. */
 export function renewHeldLease(a: { projectId: string; userId: string; tried: number[]; leaseSeconds: number; since: Date }) {
   return sql`WITH held AS (
       UPDATE "ReviewAssignment" SET "leasedUntil" = now() + make_interval(secs => ${a.leaseSeconds})
@@ -44,14 +48,20 @@ export function renewHeldLease(a: { projectId: string; userId: string; tried: nu
         ORDER BY "leasedUntil" LIMIT 1)
       RETURNING "itemId", "leasedUntil", blind)
     SELECT (SELECT row_to_json(t) FROM (${taskSelect(sql`held`)}) t) AS held,
-           (SELECT count(*)::int FROM "Decision" WHERE "projectId" = ${a.projectId} AND "annotatorId" = ${a.userId} AND "createdAt" >= ${a.since}) AS today`;
+           (${reviewedSince(a.projectId, a.userId, a.since)}) AS today`;
 }
 export type RenewRow = { held: TaskRow | null; today: number };
 
-/** A candidate with an open slot, locked (SKIP LOCKED: concurrent claimers move on). */
-export function pickCandidate(a: { projectId: string; userId: string; k: number; tried: number[]; order: QueueOrder }) {
+/**
+ * A candidate with an open slot, locked (SKIP LOCKED: concurrent claimers move on). In random
+ * order each member starts at their own point of the order (their queueSeed) and wraps around:
+ * `part` "from" is the stretch from that point on, "before" the stretch before it.
+ */
+export function pickCandidate(a: { projectId: string; userId: string; k: number; tried: number[]; order: QueueOrder; part?: "from" | "before" }) {
+  const seed = sql`(SELECT m."queueSeed" FROM "Membership" m WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId})`;
+  const stretch = a.order !== "RANDOM" || !a.part ? sql`TRUE` : a.part === "from" ? sql`i."randKey" >= ${seed}` : sql`i."randKey" < ${seed}`;
   return sql`SELECT i.id FROM "Item" i
-    WHERE i."projectId" = ${a.projectId} AND i."inQueue" AND NOT (i.id = ANY(${a.tried}::int[]))
+    WHERE i."projectId" = ${a.projectId} AND i."inQueue" AND NOT (i.id = ANY(${a.tried}::int[])) AND ${stretch}
       AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${a.userId}
                       AND (mine."doneAt" IS NOT NULL OR mine."leasedUntil" > now()))
       AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
@@ -63,16 +73,30 @@ export function pickCandidate(a: { projectId: string; userId: string; k: number;
 
 /**
  * Takes a slot on the picked item, re-checking the open slots with a fresh snapshot. The item's
- * blindness is fixed here, as the reviewer will see it.
+ * blindness is fixed here, as the reviewer will see it. An item shown to nobody yet is decided by
+ * systematic sampling over this member's first showings: the n-th is blind when n x blindShare,
+ * shifted by the member's seed, crosses a whole number. That puts exactly one blind item in every
+ * 1/blindShare items of each queue (10% blind: one in each run of 10), independently of the
+ * order, which is random, so the blind slice is still a random sample of the items.
  */
 export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number }) {
-  return withTask(sql`INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
-    SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), i."randKey" < ${a.blindShare} FROM "Item" i
-    WHERE i.id = ${a.itemId} AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
-                                                    AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
-    ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "leasedUntil" = EXCLUDED."leasedUntil", blind = EXCLUDED.blind
-      WHERE "ReviewAssignment"."doneAt" IS NULL
-    RETURNING "itemId", "leasedUntil", blind`);
+  const s = a.blindShare;
+  return sql`WITH counted AS (
+      UPDATE "Membership" m SET "firstClaims" = m."firstClaims" + 1
+      WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId}
+        AND (SELECT i.blind FROM "Item" i WHERE i.id = ${a.itemId}) IS NULL
+      RETURNING floor(m."firstClaims" * ${s}::float8 + m."queueSeed") > floor((m."firstClaims" - 1) * ${s}::float8 + m."queueSeed") AS blind),
+    decided AS (
+      UPDATE "Item" i SET blind = counted.blind FROM counted WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
+    lease AS (
+      INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
+      SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), COALESCE((SELECT blind FROM decided), i.blind, false) FROM "Item" i
+      WHERE i.id = ${a.itemId} AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
+                                                      AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
+      ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "leasedUntil" = EXCLUDED."leasedUntil", blind = EXCLUDED.blind
+        WHERE "ReviewAssignment"."doneAt" IS NULL
+      RETURNING "itemId", "leasedUntil", blind)
+    ${taskSelect(sql`lease`)}`;
 }
 
 /**
@@ -180,6 +204,17 @@ export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: numb
                        jsonb_build_object('decisionId', ${a.decision.id}::text, 'action', ${a.decision.action}::text, 'value', ${a.decision.value === null ? null : JSON.stringify(a.decision.value)}::jsonb)))
     UPDATE "ReviewAssignment" SET "doneAt" = NULL, "leasedUntil" = now() + make_interval(secs => ${a.leaseSeconds})
     WHERE "itemId" = ${a.decision.itemId} AND "annotatorId" = ${a.decision.annotatorId} RETURNING "itemId", "leasedUntil", blind`;
+
+/** The caller's latest decisions in the project, newest first, with a glimpse of their items (the review screen's list). */
+export const recentDecisionsOf = (a: { projectId: string; userId: string; limit: number }) =>
+  sql`SELECT d.id, d."itemId", d.action::text AS action, d.value, d.blind, d.version, d."createdAt", i."externalId", left(i.text, 160) AS excerpt
+      FROM "Decision" d JOIN "Item" i ON i.id = d."itemId"
+      WHERE d."projectId" = ${a.projectId} AND d."annotatorId" = ${a.userId}
+      ORDER BY d."createdAt" DESC LIMIT ${a.limit}`;
+export type RecentDecisionRow = { id: string; itemId: number; action: RecordedDecision["action"]; value: unknown; blind: boolean; version: number; createdAt: Date; externalId: string; excerpt: string };
+
+/** Where an item stands in the queue after a decision (for the counters). */
+export const queueStateOf = (itemId: number) => sql`SELECT "inQueue", "needsAdjudication" FROM "Item" WHERE id = ${itemId}`;
 
 /** One of the caller's decisions, with the suggestion it was made against. */
 export const ownDecision = (a: { decisionId: string; projectId: string; userId: string }) =>

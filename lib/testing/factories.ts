@@ -8,14 +8,14 @@ import { insertProject } from "@/lib/projects/create-project";
 
 export const TEST_PASSWORD = "correct horse battery";
 
-export async function createTestUser(overrides: { email?: string; name?: string; isAdmin?: boolean } = {}) {
+export async function createTestUser(overrides: { email?: string; name?: string; isAdmin?: boolean; password?: string } = {}) {
   const db = await getDb();
   return db.user.create({
     data: {
       email: overrides.email ?? `user-${crypto.randomBytes(4).toString("hex")}@example.com`,
       name: overrides.name ?? "Test User",
       isAdmin: overrides.isAdmin ?? false,
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await hashPassword(overrides.password ?? TEST_PASSWORD),
     },
   });
 }

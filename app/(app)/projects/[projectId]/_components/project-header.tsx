@@ -29,14 +29,15 @@ export function ProjectHeader({ project, role, current }: { project: { id: strin
         {project.archivedAt && <Badge tone="amber">Archived</Badge>}
         <Badge tone={role === "LEAD" ? "indigo" : "slate"}>{role === "LEAD" ? "Lead" : "Annotator"}</Badge>
       </div>
-      <nav aria-label="Project" className="flex gap-1 border-b border-slate-200">
+      {/* On a narrow screen the tabs scroll sideways inside the bar, never the page. */}
+      <nav aria-label="Project" className="-mx-4 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 [scrollbar-width:none] sm:mx-0 sm:px-0">
         {TABS.filter((t) => !t.leadOnly || role === "LEAD").map((t) => (
           <Link
             key={t.id}
             href={t.href(project.id)}
             aria-current={t.id === current ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
+              "shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap",
               t.id === current ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >

@@ -20,6 +20,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
         taskType={project.taskType}
         labels={project.labels.map((l) => ({ name: l.name, description: l.description, color: l.color, hotkey: l.hotkey }))}
         guidelines={<GuidelinesView markdown={project.guidelines} />}
+        blindShare={access.project.blindShare}
       />
     </>
   );

@@ -1,8 +1,15 @@
-// Records a decision; resubmitting the same client id returns the recorded one.
+// Records a decision (resubmitting the same client id returns the recorded one) with the
+// counters as they stand after it; lists the caller's latest decisions.
 import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { submitDecision } from "@/lib/reviews/submit-decision";
+import { progressAfterDecision, recentDecisions } from "@/lib/reviews/queries";
+
+export const GET = projectRoute(
+  { description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.", role: "ANNOTATOR", scope: "read" },
+  async ({ access }) => NextResponse.json({ decisions: await recentDecisions(access) }),
+);
 
 export const POST = projectRoute(
   {
@@ -12,5 +19,8 @@ export const POST = projectRoute(
     writes: true,
     body: decisionInputSchema,
   },
-  async ({ access, body }) => NextResponse.json({ decision: await submitDecision(access, body) }, { status: 201 }),
+  async ({ access, body }) => {
+    const decision = await submitDecision(access, body);
+    return NextResponse.json({ decision, progress: await progressAfterDecision(access, body.itemId) }, { status: 201 });
+  },
 );

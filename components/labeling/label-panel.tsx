@@ -1,0 +1,108 @@
+"use client";
+// The labels and the actions, always in view: sticky beside the item on a wide screen, a bar fixed
+// to the bottom on a phone. The suggested label is marked on its own button with the model's
+// confidence, and the submit button says what Enter will record, so nobody accepts a label they
+// have not seen. The rationale is one key (R) away.
+import type { Ref } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+
+export type PanelLabel = { name: string; color: string; hotkey: string | null };
+export type PanelSuggestion = { labels: string[]; confidence: number | null; votes: boolean; rationale: string | null };
+
+type Props = {
+  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
+  labels: PanelLabel[];
+  chosen: Set<string>;
+  /** Null when there is no suggestion, or the item is blind. */
+  suggestion: PanelSuggestion | null;
+  submitText: string;
+  showWhy: boolean;
+  busy: boolean;
+  onPick: (label: string, viaPointer: boolean) => void;
+  onSubmit: () => void;
+  onSkip: () => void;
+  onUndo: () => void;
+  onToggleWhy: () => void;
+  submitRef: Ref<HTMLButtonElement>;
+};
+
+const Key = ({ children }: { children: string }) => <kbd className="rounded border border-current/30 px-1 font-mono text-[11px] opacity-80 pointer-coarse:hidden">{children}</kbd>;
+const pct = (c: number | null) => (c === null ? "" : `${Math.round(c * 100)}%`);
+
+export function LabelPanel({ submitRef, ...p }: Props) {
+  const heading = p.taskType === "MULTI_LABEL" ? "Labels (toggle)" : p.taskType === "SPANS" ? "Select text, then a label" : "Label";
+  return (
+    <section
+      aria-label="Labels and actions"
+      className={cn(
+        "z-20 border-slate-200 bg-white",
+        // Phone: a bar fixed to the bottom; wide screen: a card that stays in view while the item scrolls.
+        "fixed inset-x-0 bottom-0 max-h-[55vh] overflow-y-auto border-t p-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)]",
+        "lg:sticky lg:top-4 lg:inset-auto lg:max-h-none lg:rounded-lg lg:border lg:p-4 lg:shadow-sm",
+      )}
+    >
+      <h2 className="mb-2 hidden text-sm font-semibold lg:block">{heading}</h2>
+      <ul className="flex flex-wrap gap-2 lg:flex-col">
+        {p.labels.map((l, i) => {
+          const suggested = p.suggestion?.labels.includes(l.name) ?? false;
+          const chosen = p.chosen.has(l.name);
+          return (
+            <li key={l.name} className="lg:w-full">
+              <button
+                type="button"
+                onClick={(e) => p.onPick(l.name, e.detail > 0)}
+                aria-pressed={chosen}
+                aria-describedby={suggested ? "suggested-note" : undefined}
+                data-suggested={suggested || undefined}
+                className={cn(
+                  "flex w-full items-center gap-2 rounded-md border px-3 py-2 text-left text-sm",
+                  chosen ? "border-indigo-600 bg-indigo-50 ring-1 ring-indigo-600" : suggested ? "border-dashed border-indigo-400" : "border-slate-200 hover:bg-slate-50",
+                )}
+              >
+                <span className="h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} aria-hidden />
+                <span className="flex-1 font-medium">{l.name}</span>
+                {suggested && (
+                  <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-indigo-800" data-testid="suggested-badge">
+                    suggested{p.suggestion?.confidence !== null ? ` ${pct(p.suggestion!.confidence)}` : ""}
+                  </span>
+                )}
+                {(l.hotkey ?? (i < 9 ? String(i + 1) : "")) && <Key>{l.hotkey ?? String(i + 1)}</Key>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {p.suggestion && (
+        <p id="suggested-note" className="mt-2 text-xs text-slate-600">
+          The dashed label is the model&apos;s suggestion
+          {p.suggestion.confidence !== null && <> ({pct(p.suggestion.confidence)} {p.suggestion.votes ? "of its votes" : "confident, by its own account"})</>}.{" "}
+          {p.suggestion.rationale && (
+            <button type="button" onClick={p.onToggleWhy} aria-expanded={p.showWhy} className="text-indigo-700 underline">
+              {p.showWhy ? "Hide why" : "Why?"} <Key>R</Key>
+            </button>
+          )}
+        </p>
+      )}
+      {p.showWhy && p.suggestion?.rationale && (
+        <p className="mt-2 rounded-md bg-indigo-50 p-2 text-sm text-slate-700" data-testid="suggestion-rationale">
+          {p.suggestion.rationale}
+        </p>
+      )}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button ref={submitRef} onClick={p.onSubmit} disabled={p.busy} data-testid="submit">
+          {p.submitText} <Key>Enter</Key>
+        </Button>
+        <Button variant="secondary" onClick={p.onSkip} disabled={p.busy}>
+          Skip <Key>S</Key>
+        </Button>
+        <Button variant="ghost" onClick={p.onUndo} disabled={p.busy}>
+          Undo <Key>U</Key>
+        </Button>
+      </div>
+      <p className="mt-2 hidden text-xs text-slate-500 lg:block pointer-coarse:hidden">
+        <kbd className="font-mono">G</kbd> guidelines · <kbd className="font-mono">?</kbd> all shortcuts
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+// The reviewer's latest decisions, to look back and change one (undo only reaches the last). A
+// change is versioned: if the decision changed meanwhile (another tab), the current value is shown
+// instead of being overwritten.
+import { useCallback, useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+
+type Row = { id: string; itemId: number; action: string; value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null; blind: boolean; version: number; createdAt: string; externalId: string; excerpt: string };
+
+const describe = (v: Row["value"]) => (!v ? "skipped" : v.label ?? (v.labels ? v.labels.join(", ") || "(none)" : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)"));
+
+export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS"; labels: string[]; refreshKey: number }) {
+  const base = `/api/v1/projects/${projectId}/review/decisions`;
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      fetch(base, { cache: "no-store" })
+        .then((res) => (res.ok ? res.json() : null))
+        .then((body) => body && setRows(body.decisions)),
+    [base],
+  );
+  // Opened, or a decision was made while it is open: read the list again.
+  useEffect(() => {
+    if (!open) return;
+    let gone = false;
+    fetch(base, { cache: "no-store" })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((body) => !gone && body && setRows(body.decisions));
+    return () => {
+      gone = true;
+    };
+  }, [open, base, refreshKey]);
+
+  async function save(row: Row, value: object) {
+    const res = await fetch(`${base}/${row.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ value, version: row.version }) });
+    const body = await res.json().catch(() => ({}));
+    if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value as Row["value"])}.`);
+    else setMessage(res.status === 409 ? `${row.externalId} was changed elsewhere meanwhile; this list now shows its current answer.` : body.error?.message ?? "Not saved.");
+    setEditing(null);
+    await load();
+  }
+
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="recent-decisions">
+      <summary className="cursor-pointer font-medium">Your recent decisions</summary>
+      {message && (
+        <p role="status" className="mt-2 text-slate-700">
+          {message}
+        </p>
+      )}
+      {rows === null ? (
+        <p className="mt-2 text-slate-500">Loading…</p>
+      ) : rows.length === 0 ? (
+        <p className="mt-2 text-slate-500">Nothing decided yet in this project.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {rows.map((r) => (
+            <li key={r.id} className="py-2">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-mono text-xs text-slate-500">{r.externalId}</span>
+                <span className="font-medium">{describe(r.value)}</span>
+                {r.blind && <Badge tone="amber">blind</Badge>}
+                <span className="text-xs text-slate-500">{new Date(r.createdAt).toLocaleTimeString()}</span>
+                {r.value && taskType !== "SPANS" && editing !== r.id && (
+                  <Button size="sm" variant="ghost" onClick={() => setEditing(r.id)} aria-label={`Change the answer for ${r.externalId}`}>
+                    Change
+                  </Button>
+                )}
+              </div>
+              <p className="mt-0.5 line-clamp-1 text-xs text-slate-600">{r.excerpt}</p>
+              {editing === r.id && <EditValue row={r} taskType={taskType} labels={labels} onSave={(v) => save(r, v)} onCancel={() => setEditing(null)} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {taskType === "SPANS" && <p className="mt-2 text-xs text-slate-500">Span answers are changed with Undo (your last one) or by a lead on the item&apos;s page.</p>}
+    </details>
+  );
+}
+
+function EditValue({ row, taskType, labels, onSave, onCancel }: { row: Row; taskType: string; labels: string[]; onSave: (v: object) => void; onCancel: () => void }) {
+  const [picked, setPicked] = useState<string[]>(row.value?.labels ?? (row.value?.label ? [row.value.label] : []));
+  const multi = taskType === "MULTI_LABEL";
+  return (
+    <form
+      className="mt-2 flex flex-wrap items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(multi ? { labels: picked } : { label: picked[0] });
+      }}
+    >
+      <fieldset className="flex flex-wrap gap-2">
+        <legend className="sr-only">New answer for {row.externalId}</legend>
+        {labels.map((l) => (
+          <label key={l} className="flex items-center gap-1">
+            <input
+              type={multi ? "checkbox" : "radio"}
+              name={`edit-${row.id}`}
+              checked={picked.includes(l)}
+              onChange={(e) => setPicked(multi ? (e.target.checked ? [...picked, l] : picked.filter((x) => x !== l)) : [l])}
+            />
+            {l}
+          </label>
+        ))}
+      </fieldset>
+      <Button size="sm" type="submit" disabled={!multi && !picked.length}>
+        Save
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+// Seeds the data an e2e spec starts from, through the same factories as the integration tests, so
+// every spec stands on its own instead of on what an earlier spec left behind. Reached only
+// through POST /api/testing/seed, which exists only when GOLDSET_E2E_SEED_TOKEN is set.
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { insertProject } from "@/lib/projects/create-project";
+import { addMember, createTestUser } from "@/lib/testing/factories";
+
+const person = z.object({ email: z.email(), name: z.string().min(1), password: z.string().min(8), isAdmin: z.boolean().default(false), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
+
+export const seedSchema = z.object({
+  people: z.array(person).min(1).max(10),
+  project: z
+    .object({
+      name: z.string().min(1),
+      taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]).default("SINGLE_LABEL"),
+      labels: z.array(z.object({ name: z.string(), hotkey: z.string().nullable().default(null), description: z.string().default("") })).min(1),
+      guidelines: z.string().default(""),
+      blindShare: z.number().min(0).max(1).default(0),
+      reviewersPerItem: z.number().int().min(1).max(5).default(1),
+      queueOrder: z.enum(["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER"]).default("IMPORT_ORDER"),
+      items: z
+        .array(z.object({ externalId: z.string(), text: z.string(), metadata: z.record(z.string(), z.unknown()).default({}), suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional() }))
+        .max(5000)
+        .default([]),
+    })
+    .optional(),
+});
+export type SeedInput = z.infer<typeof seedSchema>;
+/** What a caller sends (defaults filled in by the schema). */
+export type SeedRequest = z.input<typeof seedSchema>;
+
+const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed"];
+
+export async function seed(input: SeedInput): Promise<{ projectId: string | null; userIds: Record<string, string> }> {
+  const db = await getDb();
+  const userIds: Record<string, string> = {};
+  for (const p of input.people) {
+    const existing = await db.user.findUnique({ where: { email: p.email } });
+    userIds[p.email] = (existing ?? (await createTestUser({ email: p.email, name: p.name, password: p.password, isAdmin: p.isAdmin }))).id;
+  }
+  if (!input.project) return { projectId: null, userIds };
+  const { project: pr } = input;
+  const owner = input.people.find((p) => p.role === "LEAD") ?? input.people[0];
+  const created = await insertProject(userIds[owner.email], {
+    name: pr.name,
+    taskType: pr.taskType,
+    guidelines: pr.guidelines,
+    labels: pr.labels.map((l, i) => ({ ...l, color: COLORS[i % COLORS.length] })),
+  });
+  await db.project.update({ where: { id: created.id }, data: { blindShare: pr.blindShare, reviewersPerItem: pr.reviewersPerItem, queueOrder: pr.queueOrder } });
+  for (const p of input.people) if (p.role && p.email !== owner.email) await addMember(created.id, userIds[p.email], p.role);
+  await seedItems(created.id, userIds[owner.email], pr.items);
+  return { projectId: created.id, userIds };
+}
+
+async function seedItems(projectId: string, ownerId: string, items: NonNullable<SeedInput["project"]>["items"]) {
+  if (!items.length) return;
+  const db = await getDb();
+  await db.item.createMany({ data: items.map((i) => ({ projectId, externalId: i.externalId, text: i.text, metadata: i.metadata as object })) });
+  if (!items.some((i) => i.suggestion)) return;
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label the item.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 }, createdById: ownerId },
+  });
+  const ids = new Map((await db.item.findMany({ where: { projectId }, select: { id: true, externalId: true } })).map((r) => [r.externalId, r.id]));
+  for (const i of items.filter((x) => x.suggestion)) {
+    const itemId = ids.get(i.externalId)!;
+    await db.suggestion.create({
+      data: { projectId, itemId, promptVersionId: version.id, status: "OK", value: i.suggestion!.value as object, confidence: i.suggestion!.confidence, confidenceSource: "SELF_REPORTED", rationale: i.suggestion!.rationale, model: "claude-haiku-4-5" },
+    });
+    await db.item.update({ where: { id: itemId }, data: { status: "PRELABELED", suggestionConfidence: i.suggestion!.confidence } });
+  }
+}
