@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { getItem, listItems } from "@/lib/items/queries";
-import { accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import type { ProjectAccess } from "@/lib/auth/access";
 
 let userId: string;
@@ -59,6 +59,38 @@ describe("listItems", () => {
     expect((await listItems(lead, { gold: "no" })).items).toHaveLength(9);
     expect((await listItems(lead, { disagree: "1" })).items.map((i) => i.id)).toEqual([items[1].id]);
     expect((await listItems(lead, { annotator: userId })).items.map((i) => i.id)).toEqual([items[2].id]);
+    // By the gold's label, the suggestion's label (a confusion-matrix cell), the version, the confidence.
+    expect((await listItems(lead, { goldLabel: "positive", suggested: "negative" })).items.map((i) => i.id)).toEqual([items[1].id]);
+    expect((await listItems(lead, { version: 1 })).items).toHaveLength(3);
+    expect((await listItems(lead, { version: 2 })).items).toHaveLength(0);
+    await db.item.update({ where: { id: items[0].id }, data: { suggestionConfidence: 0.42 } });
+    expect((await listItems(lead, { minConf: 40, maxConf: 45 })).items.map((i) => i.id)).toEqual([items[0].id]);
+    // The lead's columns: suggestion with its version, gold, reviews and agreement.
+    const page = await listItems(lead, { gold: "yes" });
+    const row = page.items.find((i) => i.id === items[2].id)!;
+    expect(row.review).toMatchObject({ suggestion: { value: { label: "positive" }, version: 1 }, gold: { label: "positive" }, decisions: 1, agreement: 1 });
+    expect(await page.total).toEqual({ n: 3, capped: false });
+  });
+
+  it("counts every match, names an item whose id is the search, and filters by metadata and origin", async () => {
+    const found = await listItems(lead, { q: "REFUND" });
+    expect(await found.total).toEqual({ n: 4, capped: false });
+    expect((await listItems(lead, { q: "e3" })).idMatch).toMatchObject({ externalId: "e3" });
+    const db = await getDb();
+    const item = await db.item.findFirstOrThrow({ where: { projectId, externalId: "e5" } });
+    await db.item.update({ where: { id: item.id }, data: { metadata: { source: "web", n: 5 }, importId: "imp-1" } });
+    expect((await listItems(lead, { meta: "source:web" })).items.map((i) => i.externalId)).toEqual(["e5"]);
+    expect((await listItems(lead, { origin: "imp-1" })).items.map((i) => i.externalId)).toEqual(["e5"]);
+  });
+
+  it("keeps annotators to status and text: the filters that reveal answers or metadata are refused", async () => {
+    const annotator = await createTestUser();
+    await addMember(projectId, annotator.id, "ANNOTATOR");
+    const access = await accessFor(annotator.id, projectId);
+    for (const f of [{ suggested: "negative" }, { minConf: 10 }, { meta: "source:web" }, { goldLabel: "positive" }]) {
+      await expect(listItems(access, f)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect((await listItems(access, { status: "REVIEWED" })).items[0].review).toBeUndefined();
   });
 
   it("never shows another project's items", async () => {

@@ -1,10 +1,19 @@
 // Item list statements. Lists use keyset pagination on (projectId, id): the cost of a page does
 // not grow with how deep into the project it is, unlike OFFSET.
-import { and, sql, type Sql } from "@/lib/db/sql";
+import { and, empty, sql, type Sql } from "@/lib/db/sql";
 
 export const PREVIEW_CHARS = 240;
 
 export type ItemRow = { id: number; externalId: string; preview: string; textLength: number; status: "NEW" | "PRELABELED" | "REVIEWED"; createdAt: Date };
+/** What a lead's list shows beside each item: the latest good suggestion, the gold, the reviews and how much they agree. */
+export type ItemReviewRow = {
+  id: number;
+  suggestion: { value: unknown; confidence: number | null; version: number } | null;
+  gold: unknown;
+  goldSource: string | null;
+  decisions: number;
+  agreement: number | null;
+};
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -23,6 +32,24 @@ export const hasGold = (yes: boolean) => (yes ? sql`EXISTS (SELECT 1 FROM "GoldL
 export const disagreesWithModel = sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.value IS DISTINCT FROM
     (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1))
   AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK')`;
+
+/** A value (gold or suggestion, as jsonb) that holds the label: as its label, in its labels, or on one of its spans. */
+const holdsLabel = (value: Sql, label: string) =>
+  sql`(${value} @> ${JSON.stringify({ label })}::jsonb OR ${value} @> ${JSON.stringify({ labels: [label] })}::jsonb OR ${value} @> ${JSON.stringify({ spans: [{ label }] })}::jsonb)`;
+
+export const goldHasLabel = (label: string) => sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND ${holdsLabel(sql`g.value`, label)})`;
+
+/** The latest good suggestion (of one prompt version, when given) holds the label. */
+export const suggestionHasLabel = (label: string, promptVersionId?: string) =>
+  sql`EXISTS (SELECT 1 FROM (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ${promptVersionId ? sql`AND s."promptVersionId" = ${promptVersionId}` : empty}
+              ORDER BY s."createdAt" DESC LIMIT 1) latest WHERE ${holdsLabel(sql`latest.value`, label)})`;
+
+export const suggestedByVersion = (promptVersionId: string) => sql`EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s."promptVersionId" = ${promptVersionId} AND s.status = 'OK')`;
+
+export const confidenceBetween = (min: number | undefined, max: number | undefined) =>
+  sql`"suggestionConfidence" BETWEEN ${min ?? 0} AND ${max ?? 1}`;
+
+export const metadataEquals = (key: string, value: string) => sql`metadata ->> ${key} = ${value}`;
 
 export const decidedBy = (annotatorId: string) => sql`EXISTS (SELECT 1 FROM "Decision" d WHERE d."itemId" = "Item".id AND d."annotatorId" = ${annotatorId})`;
 
@@ -57,6 +84,27 @@ export function searchByIndex(where: Sql[], words: Sql[], backwards: boolean, li
   return sql`WITH found AS MATERIALIZED (SELECT id FROM "Item" WHERE ${and([...where, ...words])})
     SELECT id FROM found ORDER BY id ${direction(backwards)} LIMIT ${limit}`;
 }
+
+/** The lead's columns for a page of items. */
+export const reviewColumns = (projectId: string, ids: number[]) =>
+  sql`SELECT i.id,
+      (SELECT json_build_object('value', s.value, 'confidence', s.confidence, 'version', pv.number)
+         FROM "Suggestion" s JOIN "PromptVersion" pv ON pv.id = s."promptVersionId"
+         WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
+      g.value AS gold, g.source::text AS "goldSource",
+      (SELECT count(*)::int FROM "Decision" d WHERE d."itemId" = i.id AND d.action <> 'SKIPPED') AS decisions,
+      (SELECT max(n)::float8 / nullif(sum(n), 0) FROM (SELECT count(*) AS n FROM "Decision" d WHERE d."itemId" = i.id AND d.action <> 'SKIPPED' GROUP BY d.value) v) AS agreement
+    FROM "Item" i LEFT JOIN "GoldLabel" g ON g."itemId" = i.id
+    WHERE i."projectId" = ${projectId} AND i.id = ANY(${ids}::int[])`;
+
+/** How many items match, counted up to `cap` (going on in id order: fast when matches are common). */
+export const countInOrder = (where: Sql[], cap: number) => sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" WHERE ${and(where)} LIMIT ${cap}) x`;
+
+/** The same through the trigram index (MATERIALIZED: fast when matches are rare). */
+export const countByIndex = (where: Sql[], words: Sql[], cap: number) =>
+  sql`WITH found AS MATERIALIZED (SELECT id FROM "Item" WHERE ${and([...where, ...words])}) SELECT count(*)::int AS n FROM (SELECT 1 FROM found LIMIT ${cap}) x`;
+
+export const byExternalId = (projectId: string, externalId: string) => sql`SELECT id, "externalId" FROM "Item" WHERE "projectId" = ${projectId} AND "externalId" = ${externalId}`;
 
 export const itemsById = (projectId: string, ids: number[]) => sql`SELECT ${COLUMNS} FROM "Item" WHERE "projectId" = ${projectId} AND id = ANY(${ids}::int[])`;
 

@@ -1,5 +1,8 @@
-// Disagreements among reviewers wait here for a lead, who sees every decision side by side and
-// rules. The ruling is the item's gold (source ADJUDICATION).
+// Disagreements among reviewers wait here for a lead, who sees every decision and the model's
+// suggestion side by side and rules, with a note if they like. The ruling is the item's gold
+// (source ADJUDICATION), audited; the lead's last ruling can be taken back, and the item waits
+// for a ruling again.
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
@@ -7,24 +10,41 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema } from "@/lib/reviews/schemas";
 import { audit } from "@/lib/reviews/audit";
 
+export type AdjudicationItem = Awaited<ReturnType<typeof listAdjudications>>[number];
+
 export async function listAdjudications(access: ProjectAccess) {
   const db = await getDb();
   const items = await db.item.findMany({
     where: { projectId: access.projectId, needsAdjudication: true },
     orderBy: { id: "asc" },
     take: 50,
-    select: { id: true, externalId: true, text: true, decisions: { where: { action: { not: "SKIPPED" } }, select: { annotatorId: true, value: true, blind: true, action: true } } },
+    select: {
+      id: true,
+      externalId: true,
+      text: true,
+      decisions: { where: { action: { not: "SKIPPED" } }, orderBy: { createdAt: "asc" }, select: { annotatorId: true, value: true, blind: true, action: true } },
+    },
   });
-  const people = await db.user.findMany({ where: { id: { in: [...new Set(items.flatMap((i) => i.decisions.map((d) => d.annotatorId)))] } }, select: { id: true, name: true } });
+  const ids = items.map((i) => i.id);
+  const [people, suggestions] = await Promise.all([
+    db.user.findMany({ where: { id: { in: [...new Set(items.flatMap((i) => i.decisions.map((d) => d.annotatorId)))] } }, select: { id: true, name: true } }),
+    db.suggestion.findMany({ where: { itemId: { in: ids }, status: "OK" }, orderBy: { createdAt: "desc" }, select: { itemId: true, value: true, confidence: true } }),
+  ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  return items.map((i) => ({ ...i, decisions: i.decisions.map((d) => ({ ...d, annotatorName: names.get(d.annotatorId) ?? "?" })) }));
+  const latest = new Map<number, { value: unknown; confidence: number | null }>();
+  for (const s of suggestions) if (!latest.has(s.itemId)) latest.set(s.itemId, { value: s.value, confidence: s.confidence });
+  return items.map((i) => ({
+    ...i,
+    suggestion: latest.get(i.id) ?? null,
+    decisions: i.decisions.map((d) => ({ ...d, annotatorName: names.get(d.annotatorId) ?? "(removed user)" })),
+  }));
 }
 
-export async function adjudicate(access: ProjectAccess, itemId: number, value: unknown) {
+export async function adjudicate(access: ProjectAccess, itemId: number, value: unknown, note = "") {
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const [item] = await tx.$queryRaw<{ id: number; text: string }[]>(sql`SELECT id, text FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`);
-    if (!item) throw new AppError("NOT_FOUND", "Item not found.");
+    const item = await lockItem(tx, access, itemId);
+    if (!item.needsAdjudication) throw new AppError("CONFLICT", "This item has been ruled on already (or its reviewers changed their answers).");
     const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
@@ -35,6 +55,63 @@ export async function adjudicate(access: ProjectAccess, itemId: number, value: u
       update: { value: v.data as object, source: "ADJUDICATION", blind },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
-    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data } });
+    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
   });
+}
+
+/** Takes back this lead's last ruling, if its gold still stands as ruled: the item waits for a ruling again. */
+export async function undoLastRuling(access: ProjectAccess): Promise<{ itemId: number; externalId: string; value: unknown }> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const last = await tx.auditEvent.findFirst({
+      where: { projectId: access.projectId, actorId: access.userId, kind: { in: ["gold.adjudicated", "gold.ruling-undone"] } },
+      orderBy: { id: "desc" },
+    });
+    if (!last || last.kind !== "gold.adjudicated" || last.itemId === null) throw new AppError("CONFLICT", "You have no ruling to take back.");
+    const item = await lockItem(tx, access, last.itemId);
+    const gold = await tx.goldLabel.findUnique({ where: { itemId: item.id } });
+    const ruled = (last.data as { value?: unknown }).value;
+    if (!gold || gold.source !== "ADJUDICATION" || JSON.stringify(gold.value) !== JSON.stringify(ruled)) {
+      throw new AppError("CONFLICT", "That item's gold has changed since your ruling; change it on the item's page instead.");
+    }
+    await tx.goldLabel.delete({ where: { itemId: item.id } });
+    await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: true, inQueue: false } });
+    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.ruling-undone", data: { value: ruled } });
+    return { itemId: item.id, externalId: item.externalId, value: ruled };
+  });
+}
+
+/** The project's latest rulings, newest first, with their items (the "resolved" list). */
+export async function recentRulings(access: ProjectAccess, take = 20) {
+  const db = await getDb();
+  const events = await db.auditEvent.findMany({ where: { projectId: access.projectId, kind: "gold.adjudicated" }, orderBy: { id: "desc" }, take });
+  const [items, people] = await Promise.all([
+    db.item.findMany({ where: { id: { in: events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])) } }, select: { id: true, externalId: true, gold: { select: { value: true, source: true } } } }),
+    db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId))] } }, select: { id: true, name: true } }),
+  ]);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return events.map((e) => {
+    const data = e.data as { value?: unknown; note?: string };
+    const item = e.itemId === null ? undefined : byId.get(e.itemId);
+    return {
+      id: e.id,
+      itemId: e.itemId,
+      externalId: item?.externalId ?? "(deleted item)",
+      value: data.value,
+      note: data.note ?? null,
+      by: names.get(e.actorId) ?? "(removed user)",
+      at: e.createdAt,
+      // Still the item's gold? (it may since have been undone or corrected)
+      standing: item?.gold?.source === "ADJUDICATION" && JSON.stringify(item.gold.value) === JSON.stringify(data.value),
+    };
+  });
+}
+
+async function lockItem(tx: Prisma.TransactionClient, access: ProjectAccess, itemId: number) {
+  const [item] = await tx.$queryRaw<{ id: number; text: string; externalId: string; needsAdjudication: boolean }[]>(
+    sql`SELECT id, text, "externalId", "needsAdjudication" FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`,
+  );
+  if (!item) throw new AppError("NOT_FOUND", "Item not found.");
+  return item;
 }

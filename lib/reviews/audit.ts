@@ -1,13 +1,17 @@
-// The audit log: written in the same transaction as the change it records.
+// The audit log: written in the same transaction as the change it records, and read back in words
+// ("Ann labeled r01 positive"), with people's names and items' ids, not database ids and JSON.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
+import { describeValue } from "@/lib/llm/output-schema";
 
 export type AuditKind =
   | "decision.created"
   | "decision.undone"
   | "decision.edited"
   | "gold.adjudicated"
+  | "gold.ruling-undone"
+  | "gold.corrected"
   | "label.renamed"
   | "label.merged"
   | "label.retired"
@@ -17,15 +21,57 @@ export async function audit(tx: Prisma.TransactionClient, e: { projectId: string
   await tx.auditEvent.create({ data: e });
 }
 
-/** Newest first, keyset-paged by id; leads only. */
-export async function listAuditEvents(access: ProjectAccess, before?: number) {
+export type AuditEntry = Awaited<ReturnType<typeof listAuditEvents>>[number];
+
+/** Newest first, keyset-paged by id; leads only. Each with who, which item, and what happened in words. */
+export async function listAuditEvents(access: ProjectAccess, opts: { before?: number; itemId?: number; take?: number } = {}) {
   const db = await getDb();
   const events = await db.auditEvent.findMany({
-    where: { projectId: access.projectId, ...(before ? { id: { lt: before } } : {}) },
+    where: { projectId: access.projectId, ...(opts.before ? { id: { lt: opts.before } } : {}), ...(opts.itemId ? { itemId: opts.itemId } : {}) },
     orderBy: { id: "desc" },
-    take: 100,
+    take: opts.take ?? 100,
   });
-  const actors = await db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId))] } }, select: { id: true, name: true } });
+  const [actors, items] = await Promise.all([
+    db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId))] } }, select: { id: true, name: true } }),
+    db.item.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])))] } }, select: { id: true, externalId: true } }),
+  ]);
   const names = new Map(actors.map((a) => [a.id, a.name]));
-  return events.map((e) => ({ ...e, actorName: names.get(e.actorId) ?? "(removed user)" }));
+  const externalIds = new Map(items.map((i) => [i.id, i.externalId]));
+  return events.map((e) => ({
+    ...e,
+    actorName: names.get(e.actorId) ?? "(removed user)",
+    itemExternalId: e.itemId === null ? null : (externalIds.get(e.itemId) ?? "(deleted item)"),
+    summary: describeEvent(e.kind, e.data as Record<string, unknown>),
+  }));
+}
+
+const ACTIONS: Record<string, string> = { ACCEPTED: "accepted the suggestion", CORRECTED: "corrected the suggestion to", LABELED: "labeled it", SKIPPED: "skipped it" };
+
+/** What happened, in words (without who and which item: the log shows those beside it). */
+export function describeEvent(kind: string, d: Record<string, unknown>): string {
+  const v = (x: unknown) => describeValue(x);
+  switch (kind) {
+    case "decision.created":
+      return d.action === "SKIPPED" ? "skipped it" : `${ACTIONS[String(d.action)] ?? "decided"} ${v(d.value)}${d.blind ? " (blind)" : ""}`;
+    case "decision.undone":
+      return `undid their decision (${v(d.value)})`;
+    case "decision.edited":
+      return `changed their answer from ${v(d.from)} to ${v(d.to)}`;
+    case "gold.adjudicated":
+      return `ruled ${v(d.value)}${d.note ? `: “${String(d.note)}”` : ""}`;
+    case "gold.ruling-undone":
+      return `took back the ruling ${v(d.value)}`;
+    case "gold.corrected":
+      return `corrected the gold from ${v(d.from)} to ${v(d.to)}${d.reason ? `: “${String(d.reason)}”` : ""}`;
+    case "label.renamed":
+      return `renamed the label ${String(d.from)} to ${String(d.to)} (${Number(d.values ?? 0)} values carried along)`;
+    case "label.merged":
+      return `merged the label ${String(d.from)} into ${String(d.into)} (${Number(d.values ?? 0)} values)`;
+    case "label.retired":
+      return `retired the label ${String(d.name)} (kept on ${Number(d.values ?? 0)} values)`;
+    case "label.deleted":
+      return `deleted the unused label ${String(d.name)}`;
+    default:
+      return kind;
+  }
 }

@@ -68,9 +68,22 @@ export async function recentDecisions(access: ProjectAccess, limit = 20): Promis
   return rows.map((r) => ({ ...r, itemId: Number(r.itemId), createdAt: new Date(r.createdAt) }));
 }
 
+/** An item's decisions, oldest first, with who made them: all of them for a lead, an annotator's own otherwise (review stays independent). */
+export async function itemDecisions(access: ProjectAccess, itemId: number) {
+  const db = await getDb();
+  const rows = await db.decision.findMany({
+    where: { itemId, projectId: access.projectId, ...(access.role === "LEAD" ? {} : { annotatorId: access.userId }) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, action: true, value: true, blind: true, createdAt: true, updatedAt: true, version: true, annotatorId: true },
+  });
+  const people = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.annotatorId))] } }, select: { id: true, name: true } });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return rows.map((d) => ({ ...d, annotatorName: names.get(d.annotatorId) ?? "(removed user)" }));
+}
+
 /** An item's gold value; leads only (annotators review independently of it). */
 export async function goldFor(access: ProjectAccess, itemId: number) {
   if (access.role !== "LEAD") return null;
   const db = await getDb();
-  return db.goldLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, source: true } });
+  return db.goldLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, source: true, blind: true, updatedAt: true } });
 }

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
-import { adjudicate, listAdjudications } from "@/lib/reviews/adjudicate";
+import { adjudicate, listAdjudications, recentRulings, undoLastRuling } from "@/lib/reviews/adjudicate";
+import { correctGold } from "@/lib/reviews/correct-gold";
 import { listAuditEvents } from "@/lib/reviews/audit";
 import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
@@ -99,10 +100,9 @@ describe("review queue", () => {
     // Another reviewer starts somewhere else in the random order.
     const second = await walk(b.id, 20);
     expect(second.map((t) => t.id)).not.toEqual(first.slice(0, 20).map((t) => t.id));
-    // Blindness does not follow the order key: the blind items are spread over the whole of it.
+    // The second queue is spread the same way, and blindness is kept on the item for its later reviewers.
+    expect(second.filter((t) => t.blind)).toHaveLength(2);
     const blindIds = [...first, ...second].filter((t) => t.blind).map((t) => t.id);
-    const keys = (await db.item.findMany({ where: { id: { in: blindIds } }, select: { randKey: true } })).map((r) => r.randKey);
-    expect(Math.max(...keys) - Math.min(...keys)).toBeGreaterThan(0.3);
     expect(await db.item.count({ where: { id: { in: blindIds }, blind: true } })).toBe(blindIds.length);
   });
 
@@ -157,6 +157,40 @@ describe("review queue", () => {
     expect(await listAdjudications(await leadAccess(lead.id, projectId))).toHaveLength(0);
     const log = await listAuditEvents(await leadAccess(lead.id, projectId));
     expect(log.map((e) => e.kind)).toEqual(["gold.adjudicated", "decision.created", "decision.created"]);
+    // In words, with names and the item's id.
+    expect(log[0]).toMatchObject({ summary: "ruled negative", itemExternalId: "x0" });
+    expect(log.map((e) => e.summary)).toContain("labeled it positive");
+
+    // The lead takes the ruling back: the item waits again; a second undo has nothing to take back.
+    const leadNow = await leadAccess(lead.id, projectId);
+    expect(await undoLastRuling(leadNow)).toMatchObject({ externalId: "x0", value: label("negative") });
+    expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
+    expect(await listAdjudications(leadNow)).toHaveLength(1);
+    await expect(undoLastRuling(leadNow)).rejects.toMatchObject({ code: "CONFLICT" });
+    await adjudicate(leadNow, queue[0].id, label("positive"), "The text is upbeat.");
+    expect((await recentRulings(leadNow)).map((r) => [r.value, r.note, r.standing])).toEqual([
+      [label("positive"), "The text is upbeat.", true],
+      [label("negative"), null, false],
+    ]);
+    await expect(adjudicate(leadNow, queue[0].id, label("negative"))).rejects.toMatchObject({ code: "CONFLICT" }); // ruled already
+  });
+
+  it("lets a lead correct gold with a reason: audited, out of the blind slice, and standing when answers change later", async () => {
+    const { lead, projectId } = await projectWithItems(1, { blindShare: 1 });
+    const [a] = await annotators(projectId, 1);
+    const t = (await claimNextItem(await as(a.id, projectId)))!;
+    const d = await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: t.item.id, action: "LABELED", value: label("positive") });
+    const db = await getDb();
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: t.item.id } })).toMatchObject({ blind: true, source: "SINGLE_REVIEW" });
+    const leadNow = await leadAccess(lead.id, projectId);
+    await expect(correctGold(leadNow, t.item.id, label("negative"), "  ")).rejects.toMatchObject({ code: "VALIDATION" });
+    await correctGold(leadNow, t.item.id, label("negative"), "Sarcasm: the praise is ironic.");
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: t.item.id } })).toMatchObject({ value: label("negative"), source: "CORRECTION", blind: false });
+    const [event] = await listAuditEvents(leadNow, { itemId: t.item.id, take: 1 });
+    expect(event.summary).toBe("corrected the gold from positive to negative: “Sarcasm: the praise is ironic.”");
+    // The annotator changes their answer afterwards: the correction stands.
+    await editDecision(await as(a.id, projectId), d.id, editDecisionSchema.parse({ value: label("positive"), version: d.version }));
+    expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: t.item.id } })).value).toEqual(label("negative"));
   });
 
   it("hides the queue from outsiders", async () => {

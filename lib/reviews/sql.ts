@@ -244,4 +244,4 @@ export const itemsToSettle = (projectId: string, k: number, afterId: number) =>
 export const requeueForK = (projectId: string, k: number) =>
   sql`UPDATE "Item" SET "inQueue" = ("reviewCount" < ${k} AND NOT "needsAdjudication")
       WHERE "projectId" = ${projectId} AND "inQueue" IS DISTINCT FROM ("reviewCount" < ${k} AND NOT "needsAdjudication")
-        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source = 'ADJUDICATION')`;
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source IN ('ADJUDICATION', 'CORRECTION'))`;

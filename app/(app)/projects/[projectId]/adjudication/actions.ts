@@ -2,10 +2,20 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectAction } from "@/lib/auth/action";
-import { adjudicate } from "@/lib/reviews/adjudicate";
+import { adjudicate, undoLastRuling } from "@/lib/reviews/adjudicate";
 import { positiveInt } from "@/lib/validation";
 
-export const adjudicateAction = projectAction({ role: "LEAD", writes: true }, z.object({ itemId: positiveInt, value: z.unknown() }), async (access, input) => {
-  await adjudicate(access, input.itemId, input.value);
+export const adjudicateAction = projectAction(
+  { role: "LEAD", writes: true },
+  z.object({ itemId: positiveInt, value: z.unknown(), note: z.string().max(2000, "At most 2,000 characters").default("") }),
+  async (access, input) => {
+    await adjudicate(access, input.itemId, input.value, input.note);
+    revalidatePath(`/projects/${access.projectId}/adjudication`);
+  },
+);
+
+export const undoRulingAction = projectAction({ role: "LEAD", writes: true }, z.object({}), async (access) => {
+  const undone = await undoLastRuling(access);
   revalidatePath(`/projects/${access.projectId}/adjudication`);
+  return undone;
 });

@@ -1,86 +1,89 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
-import { listAdjudications } from "@/lib/reviews/adjudicate";
+import { listAdjudications, recentRulings } from "@/lib/reviews/adjudicate";
 import { listAuditEvents } from "@/lib/reviews/audit";
 import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { ProjectHeader } from "../_components/project-header";
-import { RulingButtons } from "./_components/ruling-buttons";
+import { AdjudicationWorkspace } from "./_components/adjudication-workspace";
 
 export const metadata: Metadata = { title: "Adjudication" };
 export const dynamic = "force-dynamic";
 
+const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function AdjudicationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, queue, log] = await Promise.all([getProject(access), listAdjudications(access), listAuditEvents(access)]);
+  const [project, queue, rulings, log] = await Promise.all([getProject(access), listAdjudications(access), recentRulings(access), listAuditEvents(access, { take: 50 })]);
+  const itemLink = (id: number | null, text: string | null) =>
+    id === null ? "" : (
+      <Link href={`/projects/${projectId}/items/${id}`} className="font-mono text-xs text-indigo-700 underline">
+        {text}
+      </Link>
+    );
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="adjudication" />
-      <div className="space-y-6">
-        <Card title={`Disagreements (${queue.length})`}>
-          {queue.length === 0 ? (
-            <EmptyState title="No disagreements">When reviewers of the same item disagree, the item waits here for your ruling.</EmptyState>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title={`Disagreements (${queue.length}${queue.length === 50 ? "+" : ""})`} className="lg:col-span-2">
+          <AdjudicationWorkspace
+            projectId={projectId}
+            taskType={project.taskType}
+            labels={project.labels.map((l) => l.name)}
+            items={queue.map((i) => ({ id: i.id, externalId: i.externalId, text: i.text, decisions: i.decisions, suggestion: i.suggestion }))}
+          />
+        </Card>
+        <Card title="Resolved">
+          {rulings.length === 0 ? (
+            <p className="text-sm text-slate-500">Rulings appear here, newest first.</p>
           ) : (
-            <ul className="space-y-4">
-              {queue.map((item) => (
-                <li key={item.id} className="rounded-md border border-slate-200 p-4" data-testid="adjudication-item">
-                  <p className="font-mono text-xs text-slate-500">{item.externalId}</p>
-                  <p className="mt-1 line-clamp-4 text-sm whitespace-pre-wrap">{item.text}</p>
-                  <div className="mt-3 grid gap-2 sm:grid-cols-2">
-                    {item.decisions.map((d, i) => (
-                      <div key={i} className="rounded bg-slate-50 p-2 text-sm">
-                        <span className="text-slate-500">{d.annotatorName}{d.blind ? " (blind)" : ""}:</span> <strong>{describeValue(d.value)}</strong>
-                      </div>
-                    ))}
-                  </div>
-                  <RulingButtons
-                    projectId={projectId}
-                    itemId={item.id}
-                    options={[
-                      ...new Map(
-                        [...item.decisions.map((d) => d.value), ...(project.taskType === "SINGLE_LABEL" ? project.labels.map((l) => ({ label: l.name })) : [])].map((v) => [JSON.stringify(v), v]),
-                      ).values(),
-                    ].map((v) => ({ value: v, text: describeValue(v) }))}
-                  />
+            <ul className="space-y-2 text-sm" data-testid="resolved">
+              {rulings.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center gap-2">
+                  {itemLink(r.itemId, r.externalId)}
+                  <strong>{describeValue(r.value)}</strong>
+                  {!r.standing && <Badge tone="amber">changed since</Badge>}
+                  <span className="w-full text-xs text-slate-500">
+                    {r.by}, {when(r.at)}
+                    {r.note && <> · “{r.note}”</>}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Audit log">
-          {log.length === 0 ? (
-            <p className="text-sm text-slate-500">No decisions yet.</p>
-          ) : (
-            <Table aria-label="Audit log">
-              <THead>
-                <tr>
-                  <Th>When</Th>
-                  <Th>Who</Th>
-                  <Th>What</Th>
-                  <Th>Item</Th>
-                  <Th>Details</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {log.map((e) => (
-                  <Tr key={e.id}>
-                    <Td className="whitespace-nowrap text-xs">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</Td>
-                    <Td>{e.actorName}</Td>
-                    <Td>{e.kind}</Td>
-                    <Td className="font-mono text-xs">{e.itemId ?? ""}</Td>
-                    <Td className="max-w-md truncate font-mono text-xs">{JSON.stringify(e.data)}</Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )}
-        </Card>
       </div>
+      <Card title="Audit log" className="mt-6">
+        {log.length === 0 ? (
+          <p className="text-sm text-slate-500">Decisions, rulings and label changes are recorded here.</p>
+        ) : (
+          <Table aria-label="Audit log">
+            <THead>
+              <tr>
+                <Th>When</Th>
+                <Th>Who</Th>
+                <Th>Item</Th>
+                <Th>What</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {log.map((e) => (
+                <Tr key={e.id}>
+                  <Td className="text-xs whitespace-nowrap">{when(e.createdAt)}</Td>
+                  <Td>{e.actorName}</Td>
+                  <Td>{itemLink(e.itemId, e.itemExternalId)}</Td>
+                  <Td>{e.summary}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
     </>
   );
 }

@@ -5,7 +5,10 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { latestSuggestion } from "@/lib/runs/queries";
-import { goldFor } from "@/lib/reviews/queries";
+import { goldFor, itemDecisions } from "@/lib/reviews/queries";
+import { listAuditEvents } from "@/lib/reviews/audit";
+import { Badge } from "@/components/ui/badge";
+import { GoldCorrection } from "./_components/gold-correction";
 import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
@@ -22,7 +25,10 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const item = await getItem(access, id).catch(() => notFound());
   // Leads see the model's latest suggestion here; annotators meet suggestions in review only.
   const suggestion = access.role === "LEAD" ? await latestSuggestion(access, id) : null;
-  const gold = access.role === "LEAD" ? await goldFor(access, id) : null;
+  const lead = access.role === "LEAD";
+  const [gold, decisions, history] = await Promise.all([lead ? goldFor(access, id) : null, itemDecisions(access, id), lead ? listAuditEvents(access, { itemId: id, take: 50 }) : []]);
+  // What a span gold can be corrected to: the answers given (each reviewer's, the model's).
+  const answers = [...new Map([...decisions.filter((d) => d.value).map((d) => d.value), ...(suggestion?.status === "OK" ? [suggestion.value] : [])].map((v) => [JSON.stringify(v), v])).entries()].map(([json, v]) => ({ json, text: describeValue(v) }));
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
@@ -36,13 +42,56 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
             {item.text}
           </div>
         </Card>
+        <Card title={lead ? "Decisions" : "Your decisions"} className="lg:col-span-2">
+          {decisions.length === 0 ? (
+            <p className="text-sm text-slate-500">No one has decided on this item yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="decisions">
+              {decisions.map((d) => (
+                <li key={d.id} className="flex flex-wrap items-center gap-2 py-2">
+                  <span className="font-medium">{d.annotatorName}</span>
+                  <span>{d.action === "SKIPPED" ? "skipped" : `${d.action.toLowerCase()}: `}</span>
+                  {d.value !== null && <strong>{describeValue(d.value)}</strong>}
+                  {d.blind && <Badge tone="amber">blind</Badge>}
+                  <span className="ml-auto text-xs text-slate-500">
+                    {d.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    {d.version > 1 && `, changed ${d.updatedAt.toISOString().slice(0, 16).replace("T", " ")}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
         <div className="space-y-6">
-          {gold && (
+          {lead && (
             <Card title="Gold">
-              <p className="font-mono text-sm break-words" data-testid="gold">
-                {describeValue(gold.value)}
-              </p>
-              <p className="mt-1 text-xs text-slate-500">{gold.source.replace("_", " ").toLowerCase()}</p>
+              {gold ? (
+                <>
+                  <p className="font-mono text-sm break-words" data-testid="gold">
+                    {describeValue(gold.value)}
+                  </p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {gold.source.replace("_", " ").toLowerCase()}
+                    {gold.blind ? " · blind" : ""}
+                  </p>
+                </>
+              ) : (
+                <p className="text-sm text-slate-500">No gold yet.</p>
+              )}
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm text-indigo-700">{gold ? "Correct it" : "Set it"}</summary>
+                <div className="mt-2">
+                  <GoldCorrection
+                    projectId={projectId}
+                    itemId={id}
+                    taskType={project.taskType}
+                    labels={project.labels.map((l) => l.name)}
+                    current={(gold?.value as { label?: string; labels?: string[] } | undefined) ?? null}
+                    answers={answers}
+                    blind={gold?.blind ?? false}
+                  />
+                </div>
+              </details>
             </Card>
           )}
           {suggestion && (
@@ -75,9 +124,21 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               {item.import && <div className="flex justify-between gap-2"><dt className="text-slate-500">From</dt><dd className="truncate">{item.import.fileName}</dd></div>}
             </dl>
           </Card>
+          {lead && history.length > 0 && (
+            <Card title="History">
+              <ul className="space-y-2 text-sm" data-testid="item-history">
+                {history.map((e) => (
+                  <li key={e.id}>
+                    <span className="font-medium">{e.actorName}</span> {e.summary}
+                    <span className="block text-xs text-slate-500">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           {/* Metadata can hold reference answers (the demo's original labels): leads only, so
               annotators are not anchored by them. */}
-          {access.role === "LEAD" && (
+          {lead && (
             <Card title="Metadata">
               <pre className="max-h-96 overflow-auto text-xs whitespace-pre-wrap">{JSON.stringify(item.metadata, null, 2)}</pre>
             </Card>

@@ -7,12 +7,16 @@ import { createImport, uploadQuerySchema } from "@/lib/imports/create-import";
 
 export const GET = projectRoute(
   {
-    description: "A page of items (50), keyset-paged with ?after= / ?before=; filters: status, q (every word), and for leads gold, disagree, annotator.",
+    description:
+      "A page of items (50), keyset-paged with ?after= / ?before=, with the total; filters: status, q (every word; an item whose id is q is named apart), and for leads gold, disagree, annotator, goldLabel, suggested, minConf/maxConf (percent), version, origin (import id), meta (field:value). Leads also get each item's suggestion, gold, reviews and agreement.",
     role: "ANNOTATOR",
     scope: "read",
     query: itemListQuerySchema,
   },
-  async ({ access, query }) => NextResponse.json(await listItems(access, query)),
+  async ({ access, query }) => {
+    const page = await listItems(access, query);
+    return NextResponse.json({ ...page, total: await page.total });
+  },
 );
 
 export const POST = projectRoute(

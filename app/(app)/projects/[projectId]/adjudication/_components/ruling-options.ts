@@ -1,0 +1,40 @@
+// The answers a lead can rule between: every distinct answer the reviewers gave and the model's
+// suggestion, each with who gave it, and for single-label projects every other label too. One
+// stable order (the labels' order, then by text), so an answer keeps its number key.
+import { describeValue } from "@/lib/llm/output-schema";
+
+export type WorkspaceItem = {
+  id: number;
+  externalId: string;
+  text: string;
+  decisions: { annotatorName: string; value: unknown; blind: boolean }[];
+  suggestion: { value: unknown; confidence: number | null } | null;
+};
+export type Option = { key: string; value: unknown; text: string; givenBy: string[] };
+
+const canonical = (v: unknown) => {
+  const x = v as { label?: string; labels?: string[]; spans?: { start: number; label: string }[] };
+  if (x?.labels) return JSON.stringify({ labels: [...x.labels].sort() });
+  if (x?.spans) return JSON.stringify({ spans: [...x.spans].sort((a, b) => a.start - b.start || a.label.localeCompare(b.label)) });
+  return JSON.stringify(v);
+};
+
+export function rulingOptions(item: WorkspaceItem, taskType: string, labels: string[]): Option[] {
+  const options = new Map<string, Option>();
+  const add = (value: unknown, who: string | null) => {
+    const key = canonical(value);
+    const o = options.get(key) ?? { key, value, text: describeValue(value), givenBy: [] };
+    if (who) o.givenBy.push(who);
+    options.set(key, o);
+  };
+  for (const d of item.decisions) add(d.value, `${d.annotatorName}${d.blind ? " (blind)" : ""}`);
+  if (item.suggestion) add(item.suggestion.value, `model${item.suggestion.confidence === null ? "" : ` ${Math.round(item.suggestion.confidence * 100)}%`}`);
+  if (taskType === "SINGLE_LABEL") for (const l of labels) add({ label: l }, null);
+  const rank = (o: Option) => {
+    const v = o.value as { label?: string; labels?: string[] };
+    const first = v?.label ?? v?.labels?.[0];
+    const i = first === undefined ? -1 : labels.indexOf(first);
+    return i === -1 ? labels.length : i;
+  };
+  return [...options.values()].sort((a, b) => rank(a) - rank(b) || a.text.localeCompare(b.text));
+}

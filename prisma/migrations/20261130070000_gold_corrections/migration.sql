@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "GoldSource" ADD VALUE 'CORRECTION';
