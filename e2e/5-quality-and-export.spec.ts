@@ -1,17 +1,33 @@
-// Runs after 3-review.spec.ts, whose "Sentiment review" project has gold and suggestions.
 // A lead reads the quality of the model's labels and exports the reviewed data; API tokens.
+// The project is seeded with suggestions and reviews recorded through the review queue.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { seed, signIn, uniqueEmail } from "./helpers";
+
+const LABELS = ["positive", "negative", "neutral"];
 
 test("a lead sees the confusion matrix and calibration, exports JSONL and downloads it; an API token works until revoked", async ({ page, request }) => {
-  await signIn(page, "lead@example.com");
-  await page.goto("/projects");
-  await page.getByRole("link", { name: "Sentiment review" }).first().click();
-  await page.getByRole("link", { name: "Quality" }).click();
-  await page.waitForURL(/\/quality$/);
-  const projectId = /projects\/([^/]+)\/quality/.exec(page.url())![1];
+  const lead = uniqueEmail("lead");
+  const { projectId } = await seed(request, {
+    people: [
+      { email: lead, name: "Lee Lead", role: "LEAD" },
+      { email: uniqueEmail("ann"), name: "Ann Annotator", role: "ANNOTATOR" },
+    ],
+    project: {
+      name: "Sentiment review",
+      labels: LABELS.map((name) => ({ name })),
+      items: Array.from({ length: 12 }, (_, i) => ({
+        externalId: `q${i}`,
+        text: `Review ${i}: the service was ${["great", "awful", "fine"][i % 3]}.`,
+        suggestion: { value: { label: LABELS[i % 3] }, confidence: 0.55 + (i % 4) / 10 },
+        // Every fourth suggestion is corrected, so the matrix has an off-diagonal cell.
+        review: { label: i % 4 === 3 ? LABELS[(i + 1) % 3] : LABELS[i % 3] },
+      })),
+    },
+  });
+  await signIn(page, lead);
+  await page.goto(`/projects/${projectId}/quality`);
 
   await expect(page.getByTestId("confusion-matrix")).toBeVisible();
   await expect(page.getByTestId("confusion-matrix")).toContainText("positive");

@@ -4,7 +4,10 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { insertProject } from "@/lib/projects/create-project";
-import { addMember, createTestUser } from "@/lib/testing/factories";
+import { claimNextItem } from "@/lib/reviews/claim-next";
+import { submitDecision } from "@/lib/reviews/submit-decision";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { accessFor, addMember, createTestUser } from "@/lib/testing/factories";
 
 const person = z.object({ email: z.email(), name: z.string().min(1), password: z.string().min(8), isAdmin: z.boolean().default(false), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
 
@@ -20,7 +23,16 @@ export const seedSchema = z.object({
       reviewersPerItem: z.number().int().min(1).max(5).default(1),
       queueOrder: z.enum(["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER"]).default("IMPORT_ORDER"),
       items: z
-        .array(z.object({ externalId: z.string(), text: z.string(), metadata: z.record(z.string(), z.unknown()).default({}), suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional() }))
+        .array(
+          z.object({
+            externalId: z.string(),
+            text: z.string(),
+            metadata: z.record(z.string(), z.unknown()).default({}),
+            suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional(),
+            // A decision the project's first annotator records through the review queue (so gold follows as in use).
+            review: z.unknown().optional(),
+          }),
+        )
         .max(5000)
         .default([]),
     })
@@ -51,6 +63,8 @@ export async function seed(input: SeedInput): Promise<{ projectId: string | null
   await db.project.update({ where: { id: created.id }, data: { blindShare: pr.blindShare, reviewersPerItem: pr.reviewersPerItem, queueOrder: pr.queueOrder } });
   for (const p of input.people) if (p.role && p.email !== owner.email) await addMember(created.id, userIds[p.email], p.role);
   await seedItems(created.id, userIds[owner.email], pr.items);
+  const reviewer = input.people.find((p) => p.role === "ANNOTATOR") ?? owner;
+  await seedReviews(await accessFor(userIds[reviewer.email], created.id), pr.items);
   return { projectId: created.id, userIds };
 }
 
@@ -69,5 +83,23 @@ async function seedItems(projectId: string, ownerId: string, items: NonNullable<
       data: { projectId, itemId, promptVersionId: version.id, status: "OK", value: i.suggestion!.value as object, confidence: i.suggestion!.confidence, confidenceSource: "SELF_REPORTED", rationale: i.suggestion!.rationale, model: "claude-haiku-4-5" },
     });
     await db.item.update({ where: { id: itemId }, data: { status: "PRELABELED", suggestionConfidence: i.suggestion!.confidence } });
+  }
+}
+
+/** Records the planned reviews by claiming from the queue as a reviewer does, skipping the others. */
+async function seedReviews(access: ProjectAccess, items: NonNullable<SeedInput["project"]>["items"]) {
+  const planned = new Map(items.filter((i) => i.review !== undefined).map((i) => [i.externalId, i.review]));
+  const skipped: number[] = [];
+  while (planned.size) {
+    const task = await claimNextItem(access, skipped);
+    if (!task) throw new Error(`Could not reach ${[...planned.keys()].join(", ")} in the review queue`);
+    const value = planned.get(task.item.externalId);
+    if (value === undefined) {
+      skipped.push(task.item.id);
+      continue;
+    }
+    const action = JSON.stringify(value) === JSON.stringify(task.suggestion?.value) ? "ACCEPTED" : "CORRECTED";
+    await submitDecision(access, { id: crypto.randomUUID(), itemId: task.item.id, action, value, seconds: 3 });
+    planned.delete(task.item.externalId);
   }
 }
