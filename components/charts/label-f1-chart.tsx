@@ -12,8 +12,8 @@ export function LabelF1Chart({ rows }: { rows: { label: string; precision: numbe
           <YAxis domain={[0, 1]} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
           <Legend />
-          <Bar dataKey="precision" fill="#a5b4fc" isAnimationActive={false} />
-          <Bar dataKey="recall" fill="#818cf8" isAnimationActive={false} />
+          <Bar dataKey="precision" name="Precision" fill="#0ea5e9" isAnimationActive={false} />
+          <Bar dataKey="recall" name="Recall" fill="#f59e0b" isAnimationActive={false} />
           <Bar dataKey="f1" name="F1" fill="#4338ca" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

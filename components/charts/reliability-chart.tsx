@@ -1,6 +1,6 @@
 "use client";
 // Reliability diagram: observed accuracy per confidence bin against the diagonal of perfect calibration.
-import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type ReliabilityBin = { from: number; to: number; n: number; meanConfidence: number; accuracy: number };
 
@@ -14,6 +14,7 @@ export function ReliabilityChart({ bins }: { bins: ReliabilityBin[] }) {
           <XAxis dataKey="bin" tick={{ fontSize: 11 }} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v, name) => (name === "n" ? v : `${(Number(v) * 100).toFixed(1)}%`)} />
+          <Legend />
           <Bar dataKey="accuracy" name="observed accuracy" fill="#6366f1" isAnimationActive={false} />
           <Line dataKey="confidence" name="mean confidence" stroke="#f59e0b" strokeWidth={2} dot isAnimationActive={false} />
         </ComposedChart>

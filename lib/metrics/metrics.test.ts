@@ -63,8 +63,8 @@ describe("project metrics", () => {
       { label: "positive", accepted: 2, corrected: 1, rate: 2 / 3 },
     ]);
     expect(m.cost).toMatchObject({ items: 5, usdPerItem: 0.01, accepted: 2, usdPerAcceptedLabel: 0.025 });
-    // Agreement with gold only counts items reviewed twice or more; here everyone reviewed alone.
-    expect(m.annotators[0]).toMatchObject({ decisions: 5, withGold: 0, goldAgreement: null, medianSeconds: 10, itemsPerHour: 360 });
+    // Agreement is with the other reviewers of an item; here everyone reviewed alone.
+    expect(m.annotators[0]).toMatchObject({ decisions: 5, sharedItems: 0, othersAgreement: null, medianSeconds: 10, itemsPerHour: 360 });
   });
 
   it("reports nothing rather than zeros for an empty gold set and an all-blind project", async () => {
@@ -91,8 +91,9 @@ describe("project metrics", () => {
     const m = await projectMetrics(await leadAccess(lead.id, projectId));
     expect(m.agreement.items).toBe(4);
     expect(m.agreement.alpha).toBeCloseTo(1 - (7 * 2) / 30);
-    // Each reviewed the three items with gold (the fourth has none) and matched it on all three.
-    expect(m.annotators.map((a) => [a.decisions, a.withGold, a.goldAgreement])).toEqual([[4, 3, 1], [4, 3, 1]]);
+    // Each shares four items with the other and agrees on three; the gold, made of their own
+    // answers, plays no part.
+    expect(m.annotators.map((a) => [a.decisions, a.sharedItems, a.othersAgreement])).toEqual([[4, 4, 0.75], [4, 4, 0.75]]);
   });
 
   it("gives per-label, exact-match and Hamming figures for multi-label, exact and overlap figures for spans", async () => {

@@ -7,6 +7,7 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/metrics/canonical";
+import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 import {
   calibration,
   f1Of,
@@ -36,6 +37,19 @@ export type SliceMetrics = ClassificationReport & {
   calibration: Calibration;
   moreGoldNeeded: number;
 };
+
+/**
+ * What it takes to narrow a slice's accuracy interval to ±3 points, capped by what the project
+ * has: `available` items without gold would land in this slice (blind ones at the blind share),
+ * and `bestHalfWidth` is the half-width if every one of them were reviewed.
+ */
+export type GoldNeeded = { more: number; available: number; bestHalfWidth: number | null };
+
+export function goldNeeded(slice: SliceMetrics, available: number): GoldNeeded {
+  const p = slice.n ? slice.correct / slice.n : 0.5;
+  const best = wilson(p * (slice.n + available), slice.n + available);
+  return { more: slice.moreGoldNeeded, available, bestHalfWidth: best ? (best.high - best.low) / 2 : null };
+}
 
 type Query = <T>(statement: Sql) => Promise<T[]>;
 /**
@@ -216,9 +230,11 @@ async function annotatorAgreement(run: Runner, projectId: string, taskType: Task
 }
 
 /**
- * Per annotator: decisions and throughput (an index-only scan of their decisions), and agreement
- * with gold on the items reviewed twice or more. On an item they reviewed alone the gold is their
- * own answer, so counting those would only flatter everyone.
+ * Per annotator: decisions and throughput (an index-only scan of their decisions), and how often
+ * they agree with the *other* reviewers of the same items (leave-one-out). Comparing people with the
+ * gold would be circular: gold is made from their own answers (alone, their answer; with two,
+ * half of it). Each decision on an item reviewed by m ≥ 2 people counts the share of the other
+ * m − 1 answers equal to it.
  */
 async function annotatorStats(run: Runner, projectId: string, taskType: TaskType) {
   const [pace, agreement] = await Promise.all([
@@ -230,23 +246,25 @@ async function annotatorStats(run: Runner, projectId: string, taskType: TaskType
        LEFT JOIN "User" u ON u.id = p."annotatorId"
        ORDER BY p.decisions DESC, p."annotatorId"`,
     ),
-    run<{ annotatorId: string; withGold: number; agreeWithGold: number }>(
-      sql`SELECT d."annotatorId", count(*)::int AS "withGold",
-              (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`d.value`)} = ${canonicalSql(taskType, sql`g.value`)}))::int AS "agreeWithGold"
-       FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id JOIN "GoldLabel" g ON g."itemId" = i.id
-       WHERE i."projectId" = ${projectId} AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'
-       GROUP BY 1`,
+    run<{ annotatorId: string; sharedItems: number; agreement: number }>(
+      sql`WITH v AS (SELECT d."itemId", d."annotatorId", ${canonicalSql(taskType, sql`d.value`)} AS c
+                FROM "Item" i JOIN "Decision" d ON d."itemId" = i.id
+                WHERE i."projectId" = ${projectId} AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED'),
+            same AS (SELECT "itemId", c, count(*) AS n FROM v GROUP BY 1, 2),
+            total AS (SELECT "itemId", count(*) AS m FROM v GROUP BY 1)
+       SELECT v."annotatorId", count(*)::int AS "sharedItems", sum((same.n - 1)::float8 / (total.m - 1))::float8 AS agreement
+       FROM v JOIN same ON same."itemId" = v."itemId" AND same.c = v.c JOIN total ON total."itemId" = v."itemId"
+       WHERE total.m >= 2 GROUP BY 1`,
     ),
   ]);
   const agreed = new Map(agreement.map((a) => [a.annotatorId, a]));
   return pace.map((r) => {
-    const a = agreed.get(r.annotatorId) ?? { withGold: 0, agreeWithGold: 0 };
+    const a = agreed.get(r.annotatorId) ?? { sharedItems: 0, agreement: 0 };
     return {
       ...r,
       name: r.name ?? "(removed user)",
-      withGold: a.withGold,
-      agreeWithGold: a.agreeWithGold,
-      goldAgreement: a.withGold ? a.agreeWithGold / a.withGold : null,
+      sharedItems: a.sharedItems,
+      othersAgreement: a.sharedItems ? a.agreement / a.sharedItems : null,
       itemsPerHour: r.totalSeconds > 0 ? (r.decisions / r.totalSeconds) * 3600 : null,
     };
   });
@@ -302,27 +320,26 @@ async function acceptanceAndCost(run: Runner, projectId: string, versionId: stri
 
 export type ProjectMetrics = Awaited<ReturnType<typeof projectMetrics>>;
 
-/** The metrics page for a lead: one prompt version (default: the newest with suggestions) against gold. */
+/** The metrics page for a lead: one prompt version (default: the one that labeled the most items) against gold. */
 export async function projectMetrics(access: ProjectAccess, versionId?: string) {
   const projectId = access.projectId;
   const db = await getDb();
   const run = await sqlRunner();
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { taskType: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
+    select: { taskType: true, blindShare: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
   });
-  const versions = await db.promptVersion.findMany({
-    where: { projectId },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true, modelId: true, strategy: true, createdAt: true },
-  });
-  const version = versionId ? versions.find((v) => v.id === versionId) : await newestVersionWithSuggestions(projectId, versions);
+  const versions = await versionSummaries(projectId);
+  const version = versionId ? versions.find((v) => v.id === versionId) : byItemsLabeled(versions)[0];
   if (versionId && !version) throw new AppError("NOT_FOUND", "Prompt version not found.");
   const taskType = project.taskType as TaskType;
   const labels = project.labels.map((l) => l.name);
   const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
   const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
-    run<{ gold: number; blind: number }>(sql`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind FROM "GoldLabel" WHERE "projectId" = ${projectId}`),
+    run<{ gold: number; blind: number; items: number }>(
+      sql`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind, (SELECT count(*) FROM "Item" WHERE "projectId" = ${projectId})::int AS items
+          FROM "GoldLabel" WHERE "projectId" = ${projectId}`,
+    ),
     annotatorAgreement(run, projectId, taskType),
     annotatorStats(run, projectId, taskType),
     scope ? sliceMetrics(run, scope) : null,
@@ -333,23 +350,18 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     labels,
     versions,
     version: version ?? null,
-    gold: goldCounts[0],
+    gold: { gold: goldCounts[0].gold, blind: goldCounts[0].blind },
+    items: goldCounts[0].items,
+    blindShare: project.blindShare,
     slices,
+    goldNeeded: slices && {
+      all: goldNeeded(slices.all, goldCounts[0].items - goldCounts[0].gold),
+      blind: goldNeeded(slices.blind, Math.round((goldCounts[0].items - goldCounts[0].gold) * project.blindShare)),
+      assisted: goldNeeded(slices.assisted, Math.round((goldCounts[0].items - goldCounts[0].gold) * (1 - project.blindShare))),
+    },
     acceptance: acceptanceCost?.acceptance ?? [],
     cost: acceptanceCost?.cost ?? null,
     agreement,
     annotators,
   };
 }
-
-/** `versions` newest first; one query, each version's check an index probe on (projectId, promptVersionId, status). */
-async function newestVersionWithSuggestions<V extends { id: string }>(projectId: string, versions: V[]): Promise<V | undefined> {
-  const db = await getDb();
-  const [row] = await db.$queryRaw<{ id: string }[]>(
-    sql`SELECT v.id FROM "PromptVersion" v
-        WHERE v."projectId" = ${projectId} AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')
-        ORDER BY v.number DESC LIMIT 1`,
-  );
-  return versions.find((v) => v.id === row?.id);
-}
-

@@ -12,6 +12,9 @@ import { LabelF1Chart } from "@/components/charts/label-f1-chart";
 import { SliceSummary } from "@/components/metrics/slice-summary";
 import { ConfusionMatrix } from "@/components/metrics/confusion-matrix";
 import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
+import { Help, Term } from "@/components/ui/help";
+import { qualityHeadline } from "@/lib/metrics/headline";
+import { versionLabel } from "@/lib/metrics/versions";
 import { ProjectHeader } from "../_components/project-header";
 
 export const metadata: Metadata = { title: "Quality" };
@@ -23,6 +26,9 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m] = await Promise.all([getProject(access), projectMetrics(access, version)]);
   const all = m.slices?.all;
+  const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
+  const itemsHref = (gold: string, suggested: string) =>
+    `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: m.version!.id })}`;
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="quality" />
@@ -38,7 +44,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
               <select name="version" defaultValue={m.version.id} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
                 {m.versions.map((v) => (
                   <option key={v.id} value={v.id}>
-                    v{v.number} · {v.modelId} · {v.strategy.toLowerCase().replace("_", "-")}
+                    {versionLabel(v)}
                   </option>
                 ))}
               </select>
@@ -54,6 +60,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             </p>
           </form>
 
+          {headline && (
+            <section aria-label="Summary" data-testid="quality-headline" className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-slate-800">
+              <p className="font-medium">{headline.sentences.join(" ")}</p>
+              <p className="mt-1 text-slate-600">{headline.next}</p>
+            </section>
+          )}
+
           {all.n === 0 && (
             <EmptyState title="No gold items with a suggestion from this version">
               Review items on the Review tab (or run this version on the gold set from Pre-labeling) to measure it.
@@ -61,15 +74,15 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           )}
 
           <div className="grid gap-4 md:grid-cols-3">
-            <SliceSummary title="All" hint="Every gold item this version labeled." m={all} />
-            <SliceSummary title="Blind" hint={EXPLAIN.blind} m={m.slices!.blind} />
-            <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} />
+            <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />
+            <SliceSummary title="Blind" hint={EXPLAIN.blind} m={m.slices!.blind} needed={m.goldNeeded!.blind} />
+            <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} needed={m.goldNeeded!.assisted} />
           </div>
 
           <div className="grid gap-6 lg:grid-cols-2">
             {all.confusion && (
               <Card title="Confusion matrix">
-                <ConfusionMatrix confusion={all.confusion} />
+                <ConfusionMatrix confusion={all.confusion} itemsHref={itemsHref} />
               </Card>
             )}
             <Card title={all.spans ? "Per label (exact spans)" : "Per label"}>
@@ -82,7 +95,11 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                     <Th>Recall</Th>
                     <Th>F1</Th>
                     <Th>Support</Th>
-                    {all.spans && <Th title="Counting a predicted span right when it overlaps a gold span of the same label">Overlap F1</Th>}
+                    {all.spans && (
+                      <Th>
+                        <Term help="Counting a predicted span right when it overlaps a gold span of the same label.">Overlap F1</Term>
+                      </Th>
+                    )}
                   </Tr>
                 </THead>
                 <TBody>
@@ -102,12 +119,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           </div>
 
           <Card title="Calibration">
-            <p className="mb-2 text-sm text-slate-600" title={EXPLAIN.ece}>
-              Expected calibration error: <strong>{num(all.calibration.ece)}</strong>. Bars are the share right in each confidence bin; the line is the model&apos;s mean confidence there.
+            <p className="mb-2 text-sm text-slate-600">
+              <Term help={EXPLAIN.ece}>Expected calibration error</Term>: <strong>{num(all.calibration.ece)}</strong>. Bars are the share right in each confidence bin; the line is the model&apos;s mean confidence there.
             </p>
             {all.calibration.bins.length ? <ReliabilityChart bins={all.calibration.bins} /> : <p className="text-sm text-slate-500">No confidences recorded.</p>}
-            <h3 className="mt-4 text-sm font-semibold" title={EXPLAIN.threshold}>
-              Auto-accept above a confidence <span className="cursor-help text-xs text-slate-400">(?)</span>
+            <h3 className="mt-4 flex items-center text-sm font-semibold">
+              Accepted without review above a confidence
+              <Help>{EXPLAIN.threshold} Measured on every gold item, including the assisted ones, so it can flatter the model.</Help>
             </h3>
             <Table>
               <THead>
@@ -139,7 +157,9 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                     <Th>Label</Th>
                     <Th>Accepted</Th>
                     <Th>Corrected</Th>
-                    <Th title={EXPLAIN.acceptance}>Rate</Th>
+                    <Th>
+                      <Term help={EXPLAIN.acceptance}>Rate</Term>
+                    </Th>
                   </Tr>
                 </THead>
                 <TBody>
@@ -171,8 +191,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                 <dd>
                   {usd(m.cost?.usdPerItem)} · {Math.round(m.cost?.tokensPerItem ?? 0)} tokens
                 </dd>
-                <dt className="text-slate-500" title="Dollars spent by this version divided by the suggestions reviewers accepted unchanged">
-                  Per accepted label
+                <dt className="text-slate-500">
+                  <Term help="Dollars spent by this version divided by the suggestions reviewers accepted unchanged.">Per accepted label</Term>
                 </dt>
                 <dd>{usd(m.cost?.usdPerAcceptedLabel)}</dd>
               </dl>
@@ -180,8 +200,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           </div>
 
           <Card title="Annotators">
-            <p className="mb-2 text-sm text-slate-600" title={EXPLAIN.alpha}>
-              Agreement among annotators (Krippendorff&apos;s alpha): <strong>{num(m.agreement.alpha)}</strong> over {m.agreement.items.toLocaleString()} items reviewed more than once.
+            <p className="mb-2 text-sm text-slate-600">
+              <Term help={EXPLAIN.alpha}>Agreement among annotators (Krippendorff&apos;s alpha)</Term>: <strong>{num(m.agreement.alpha)}</strong> over {m.agreement.items.toLocaleString()} items reviewed more than once.
             </p>
             {m.agreement.items === 0 && (
               <p className="mb-2 text-sm text-slate-500">
@@ -194,8 +214,12 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                 <Tr>
                   <Th>Annotator</Th>
                   <Th>Decisions</Th>
-                  <Th title="On items reviewed by two or more, the share of their decisions equal to the gold (where they reviewed alone, the gold is their own answer)">Agreement with gold</Th>
-                  <Th title={EXPLAIN.throughput}>Items / hour</Th>
+                  <Th>
+                    <Term help="On items reviewed by two or more people: how often their answer equals each other reviewer's. Gold is made from their own answers, so comparing them with it would flatter everyone.">Agreement with the others</Term>
+                  </Th>
+                  <Th>
+                    <Term help={EXPLAIN.throughput}>Items / hour</Term>
+                  </Th>
                   <Th>Median seconds</Th>
                 </Tr>
               </THead>
@@ -204,7 +228,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                   <Tr key={a.annotatorId}>
                     <Td>{a.name}</Td>
                     <Td>{a.decisions}</Td>
-                    <Td>{pct(a.goldAgreement)}</Td>
+                    <Td>{a.othersAgreement === null ? "—" : `${pct(a.othersAgreement)} on ${a.sharedItems.toLocaleString()} items`}</Td>
                     <Td>{a.itemsPerHour === null ? "—" : Math.round(a.itemsPerHour)}</Td>
                     <Td>{num(a.medianSeconds, 1)}</Td>
                   </Tr>

@@ -14,21 +14,34 @@ import { StartRunForm } from "./_components/start-run-form";
 import { RunList } from "./_components/run-list";
 import { BudgetForm } from "./_components/budget-form";
 import { PrefixNote } from "./_components/prefix-note";
+import { FewShotWithoutGold, ReadOnlyPrompt } from "./_components/read-only-prompt";
+import { hasGold } from "@/lib/prompts/preview";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Pre-labeling" };
 export const dynamic = "force-dynamic";
 
-export default async function RunsPage({ params }: { params: Promise<{ projectId: string }> }) {
+/**
+ * `?version=` opens an earlier prompt version read-only (to read it, preview it, or run it again);
+ * `?base=` fills the prompt form from a version, to save a new one from it.
+ */
+export default async function RunsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string; base?: string }> }) {
   const { projectId } = await params;
+  const query = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, versions, runs, budget] = await Promise.all([
+  const [project, versions, runs, budget, goldExists] = await Promise.all([
     getProject(access),
     listPromptVersions(access),
     listRuns(access),
     getBudget(access),
+    hasGold(access),
   ]);
-  const current = versions[0] ?? null;
+  const latest = versions[0] ?? null;
+  const current = versions.find((v) => v.id === query.version) ?? latest;
+  const readOnly = current !== null && current !== latest;
+  const base = versions.find((v) => v.id === query.base) ?? latest;
   const prepared = current ? await preparePrompt(access.projectId, current) : null;
+  const fewShotWithoutGold = current?.strategy === "FEW_SHOT" && !goldExists;
   const configured = llmConfigured();
   const serialize = <T extends { createdAt: Date; startedAt: Date | null; finishedAt: Date | null; wakeAt: Date | null; heartbeatAt: Date | null }>(r: T) => ({
     ...r,
@@ -53,29 +66,49 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
       )}
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-2">
-          <Card title={current ? `Prompt · version ${current.number}` : "Prompt"}>
-            <PromptForm
-              projectId={projectId}
-              models={SELECTABLE_MODELS}
-              strategies={STRATEGY_NAMES}
-              initial={
-                current
-                  ? { modelId: current.modelId, strategy: current.strategy, instructions: current.instructions, settings: current.settings }
-                  : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
-              }
-            />
-            {prepared && (
-              <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+          <Card title={current ? `Prompt · version ${current.number}${readOnly ? " (earlier, read-only)" : ""}` : "Prompt"}>
+            {readOnly ? (
+              <ReadOnlyPrompt projectId={projectId} version={current} />
+            ) : (
+              <>
+                {base && base !== latest && (
+                  <p className="mb-3 rounded-md bg-indigo-50 p-2 text-sm text-indigo-900" data-testid="prompt-base">
+                    Starting from version {base.number}: saving makes version {(latest?.number ?? 0) + 1}.
+                  </p>
+                )}
+                <PromptForm
+                  key={base?.id ?? "new"}
+                  projectId={projectId}
+                  models={SELECTABLE_MODELS}
+                  strategies={STRATEGY_NAMES}
+                  initial={
+                    base
+                      ? { modelId: base.modelId, strategy: base.strategy, instructions: base.instructions, settings: base.settings }
+                      : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
+                  }
+                />
+              </>
+            )}
+            {prepared && current && (
+              <div className="mt-4 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
                 <PrefixNote prefix={prepared.prefix} />
+                {fewShotWithoutGold && <FewShotWithoutGold />}
+                <Link className="inline-block text-indigo-700 underline" href={`/projects/${projectId}/runs/preview?version=${current.id}`}>
+                  Preview the request for an item
+                </Link>
               </div>
             )}
             {versions.length > 1 && (
-              <details className="mt-4 text-sm">
-                <summary className="cursor-pointer text-slate-600">Earlier versions ({versions.length - 1})</summary>
-                <ul className="mt-2 space-y-1 text-slate-600">
-                  {versions.slice(1).map((v) => (
+              <details className="mt-4 text-sm" open={readOnly}>
+                <summary className="cursor-pointer text-slate-600">All versions ({versions.length})</summary>
+                <ul className="mt-2 space-y-1 text-slate-600" data-testid="prompt-versions">
+                  {versions.map((v) => (
                     <li key={v.id}>
-                      v{v.number} · {v.modelId} · {STRATEGY_NAMES[v.strategy]} · {v.createdBy.name}, {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                      <Link className="text-indigo-700 underline" href={v === latest ? `/projects/${projectId}/runs` : `/projects/${projectId}/runs?version=${v.id}`} aria-current={v === current ? "true" : undefined}>
+                        v{v.number}
+                      </Link>{" "}
+                      · {v.modelId} · {STRATEGY_NAMES[v.strategy]} · {v.createdBy.name}, {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                      {v === latest && " (current)"}
                     </li>
                   ))}
                 </ul>
@@ -88,6 +121,7 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
         </div>
         <div className="space-y-6 lg:col-span-3">
           <Card title="Start a run">
+            {fewShotWithoutGold && <FewShotWithoutGold />}
             <StartRunForm projectId={projectId} promptVersion={current ? { id: current.id, number: current.number } : null} disabled={!configured} />
           </Card>
           <RunList projectId={projectId} initial={runs.map(serialize)} />

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
-import { getDb } from "@/lib/db";
 import { compareVersions } from "@/lib/metrics/compare";
+import { byItemsLabeled, versionLabel, versionSummaries } from "@/lib/metrics/versions";
 import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,14 +20,15 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const { base, candidate } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const project = await getProject(access);
-  const db = await getDb();
-  const versions = await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, select: { id: true, number: true, modelId: true } });
+  const versions = await versionSummaries(projectId);
+  // By default the two versions that labeled the most items: the likeliest to share gold.
+  const [most, next] = byItemsLabeled(versions);
   const c = base && candidate && base !== candidate ? await compareVersions(access, base, candidate) : null;
   const select = (name: string, value?: string) => (
     <select name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
       {versions.map((v) => (
         <option key={v.id} value={v.id}>
-          v{v.number} · {v.modelId}
+          {versionLabel(v)}
         </option>
       ))}
     </select>
@@ -49,11 +50,11 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         <form method="get" className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             <span className="block text-slate-600">Base</span>
-            {select("base", base ?? versions[1]?.id)}
+            {select("base", base ?? next?.id ?? versions[1]?.id)}
           </label>
           <label className="text-sm">
             <span className="block text-slate-600">Candidate</span>
-            {select("candidate", candidate ?? versions[0]?.id)}
+            {select("candidate", candidate ?? most?.id ?? versions[0]?.id)}
           </label>
           <button className={buttonClass("secondary", "sm")}>Compare</button>
           <p className="text-sm text-slate-500">

@@ -1,4 +1,4 @@
-// The Quality page's figures as JSON (leads): ?version=<prompt version id>, default the newest with suggestions.
+// The Quality page's figures as JSON (leads): ?version=<prompt version id>, default the version that labeled the most items.
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";

@@ -1,0 +1,25 @@
+// Prompt versions as the Quality and Compare pages list them: with their strategy and how many
+// items each labeled, so a lead picks by what was measured rather than by number.
+import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+
+export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number };
+
+/** Newest first; each count is an index-only scan of (projectId, promptVersionId, status). */
+export async function versionSummaries(projectId: string): Promise<VersionSummary[]> {
+  const db = await getDb();
+  return db.$queryRaw<VersionSummary[]>(
+    sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy,
+               (SELECT count(*) FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')::int AS labeled
+        FROM "PromptVersion" v WHERE v."projectId" = ${projectId} ORDER BY v.number DESC`,
+  );
+}
+
+/** The versions that labeled the most items first (the newest among equals); none if nothing was labeled. */
+export function byItemsLabeled(versions: VersionSummary[]): VersionSummary[] {
+  return versions.filter((v) => v.labeled > 0).sort((a, b) => b.labeled - a.labeled || b.number - a.number);
+}
+
+export function versionLabel(v: VersionSummary): string {
+  return `v${v.number} · ${v.strategy.toLowerCase().replace("_", "-")} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
+}
