@@ -17,6 +17,7 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
     project: {
       name: "Sentiment review",
       labels: LABELS.map((name) => ({ name })),
+      blindShare: 0.5,
       items: Array.from({ length: 12 }, (_, i) => ({
         externalId: `q${i}`,
         text: `Review ${i}: the service was ${["great", "awful", "fine"][i % 3]}.`,
@@ -33,6 +34,22 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
   await expect(page.getByTestId("confusion-matrix")).toContainText("positive");
   await expect(page.getByTestId("calibration-chart").locator("svg").first()).toBeVisible();
   await expect(page.getByTestId("slice-all")).toContainText("Accuracy");
+  // The headline says what the figures mean, starting from the blind slice.
+  await expect(page.getByTestId("quality-headline")).toContainText(/Measured blind: \d+% ± \d+ on \d+ items\./);
+  // Help opens from the keyboard (no hover): focus the "?" beside Accuracy and press Enter.
+  await page.getByRole("button", { name: "About Accuracy" }).first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("tooltip").filter({ hasText: "Wilson interval" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("tooltip").filter({ hasText: "Wilson interval" })).toBeHidden();
+  // A confusion cell opens the items it counts: gold positive, suggested negative (none here) vs the
+  // corrected ones (gold says otherwise than the model).
+  const cell = page.getByTestId("confusion-matrix").getByRole("link", { name: /^gold negative, model positive: (\d+) items?$/ });
+  const n = Number(/: (\d+) item/.exec((await cell.getAttribute("aria-label"))!)![1]);
+  await cell.click();
+  await expect(page).toHaveURL(/\/items\?goldLabel=negative&suggested=positive&version=/);
+  await expect(page.getByTestId("items-total")).toHaveText(`${n} item${n === 1 ? "" : "s"} match`);
+  await page.goto(`/projects/${projectId}/quality`);
   await page.screenshot({ path: "test-results/quality.png", fullPage: true });
 
   await page.getByRole("link", { name: "Export" }).click();

@@ -79,6 +79,10 @@ async function openPostgres(url: string): Promise<Database> {
   // Imports, export batches and the review hot path (claim, submit, undo) run on this pool; long
   // analytical queries (the Quality page) stay on Prisma's.
   const pool = new pg.Pool({ connectionString: url, max: 10, statement_timeout });
+  // An idle connection the server ends (a restart, an administrator, a dropped test database)
+  // is an 'error' on the pool; unheard, Node would end the whole process. The pool has already
+  // dropped that connection and opens a new one when asked.
+  pool.on("error", (err) => console.warn(`[db] an idle connection was closed by the server: ${err.message}`));
   return {
     prisma,
     kind: "postgres",

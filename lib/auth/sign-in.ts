@@ -49,7 +49,7 @@ export async function authenticate(input: SignInInput, address: string): Promise
 }
 
 /** Limits a form people use before they have a session (set-up, invitation acceptance), per address. */
-export async function limitPublicForm(form: "setup" | "invite", address: string): Promise<void> {
+export async function limitPublicForm(form: "setup" | "invite" | "reset", address: string): Promise<void> {
   const { windowSeconds, maxPerEmail } = env().signIn;
   const hit = await hitRateLimit(`${form}:ip:${address}`, maxPerEmail * 2, windowSeconds);
   if (!hit.allowed) throw new AppError("RATE_LIMITED", `Too many attempts from your address. Try again in ${minutes(hit.retryAfterSeconds)}.`, undefined, hit.retryAfterSeconds);

@@ -23,5 +23,8 @@ describe("demo project", () => {
     const labels = items.map((i) => (i.metadata as { original_label: string }).original_label);
     expect(labels.filter((l) => l === "spam").length).toBeGreaterThan(50);
     expect(labels.filter((l) => l === "ham").length).toBeGreaterThan(50);
+    // The guidelines reach the model's prompt and the fine-tuning export: they never point at hidden answers.
+    const { guidelines } = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(guidelines).not.toMatch(/original_label|metadata/);
   });
 });

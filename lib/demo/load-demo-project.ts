@@ -18,8 +18,7 @@ Decide whether each e-mail is **spam** (unsolicited bulk mail: ads, scams, phish
 - Mailing-list discussion about software is *ham*, even when it mentions products or prices.
 - If the body is empty or unreadable, decide from the subject; skip only when there is nothing to go on.
 
-The e-mails come from the public SpamAssassin corpus (2002). Their original labels are kept in the
-item metadata as \`original_label\`, for measuring accuracy later.
+The e-mails come from the public SpamAssassin corpus (2002).
 `;
 
 export async function loadDemoProject(caller: Caller) {

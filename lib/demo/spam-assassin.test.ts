@@ -17,4 +17,13 @@ describe("SpamAssassin sample", () => {
     expect(labels).toEqual(new Set(["spam", "ham"]));
     expect(a.every((e) => e.text.startsWith("Subject: "))).toBe(true);
   });
+
+  it("gives ids and an order that do not tell the label", () => {
+    const a = [...sampleSpamAssassin(100)];
+    expect(a.every((e) => /^mail-[0-9a-f]{10}$/.test(e.id))).toBe(true);
+    expect(new Set(a.map((e) => e.id)).size).toBe(100);
+    // The corpus comes group by group; the sample alternates: both labels in the first twenty.
+    expect(new Set(a.slice(0, 20).map((e) => e.metadata.original_label))).toEqual(new Set(["spam", "ham"]));
+    expect(a.every((e) => !/spam|ham/.test(e.id))).toBe(true);
+  });
 });

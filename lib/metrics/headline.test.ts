@@ -24,6 +24,11 @@ describe("Quality headline", () => {
     expect(h.next).toBe("The project cannot narrow it to ±3 points: reviewing all 40 items that would be blind gives ±11.");
   });
 
+  it("says to import more when no item is left to review", () => {
+    const h = qualityHeadline({ blind: slice(8, 12), assisted: slice(22, 28), blindNeeded: { more: 600, available: 0, bestHalfWidth: 0.24 }, blindShare: 0.3 });
+    expect(h.next).toBe("Every item has gold: import more items to narrow it below ±24 points.");
+  });
+
   it("without blind gold, says the figure is not measured and how to get it", () => {
     expect(qualityHeadline({ blind: slice(0, 0), assisted: slice(9, 10), blindNeeded: { more: 1000, available: 0, bestHalfWidth: null }, blindShare: 0 }).next).toContain("Turn on a blind slice");
   });

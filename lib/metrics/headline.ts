@@ -33,6 +33,7 @@ export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMet
   if (blindNeeded.more === 0) next = "The blind figure is known to ±3 points.";
   else if (blindNeeded.more <= blindNeeded.available)
     next = `About ${blindNeeded.more.toLocaleString()} more blind reviews would narrow it to ±3 points.`;
+  else if (blindNeeded.available === 0) next = `Every item has gold: import more items to narrow it below ±${Math.max(1, points(half))} points.`;
   else
     next = `The project cannot narrow it to ±3 points: reviewing all ${blindNeeded.available.toLocaleString()} items that would be blind gives ±${points(blindNeeded.bestHalfWidth ?? 1)}.`;
   return { sentences, next };

@@ -5,6 +5,8 @@ import { getInstanceSettings, monthlySpend } from "@/lib/instance/settings";
 import { Card } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { InstanceSettingsForm } from "./_components/instance-settings-form";
+import { People } from "./_components/people";
+import { listPeople } from "@/lib/users/password-reset";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
@@ -12,9 +14,9 @@ export const dynamic = "force-dynamic";
 const usd = (n: number) => `$${n.toFixed(n < 10 ? 2 : 0)}`;
 
 export default async function AdminPage() {
-  const { user } = await requirePageCaller();
+  const { user, caller } = await requirePageCaller();
   if (!user.isAdmin) notFound();
-  const [settings, spend] = await Promise.all([getInstanceSettings(), monthlySpend()]);
+  const [settings, spend, people] = await Promise.all([getInstanceSettings(), monthlySpend(), listPeople(caller)]);
   const share = spend.limitUsd ? Math.min(1, (spend.spentUsd + spend.reservedUsd) / spend.limitUsd) : 0;
   return (
     <div className="space-y-6">
@@ -33,6 +35,9 @@ export default async function AdminPage() {
       </Card>
       <Card title="Money and projects">
         <InstanceSettingsForm settings={settings} />
+      </Card>
+      <Card title={`People (${people.length})`}>
+        <People people={people.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() }))} selfId={user.id} />
       </Card>
     </div>
   );

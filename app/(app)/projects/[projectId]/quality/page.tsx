@@ -28,7 +28,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const all = m.slices?.all;
   const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
   const itemsHref = (gold: string, suggested: string) =>
-    `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: m.version!.id })}`;
+    `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: String(m.version!.number) })}`;
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="quality" />

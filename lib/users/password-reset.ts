@@ -1,0 +1,69 @@
+// An admin resets someone's password by giving them a one-time link (Goldset sends no e-mail):
+// the raw token is shown once and only its hash is stored, like invitation tokens. The link lasts
+// a day, a newer one replaces older ones, and setting the password through it ends every session
+// of that person (whoever had the old password is out).
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { AppError, fieldErrorsFrom } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/access";
+import { hashPassword } from "@/lib/auth/passwords";
+import { hashInvitationToken, newInvitationToken } from "@/lib/invitations/tokens";
+import { passwordSchema } from "@/lib/users/schemas";
+
+export const RESET_TTL_HOURS = 24;
+const TOKEN = /^[A-Za-z0-9_-]{10,200}$/;
+
+export const resetPasswordSchema = z
+  .object({ password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ" });
+
+/** Admins only. Returns the raw token, to be shown once. */
+export async function createPasswordReset(caller: Caller, userId: string): Promise<{ token: string; email: string; expiresAt: Date }> {
+  if (!caller.isAdmin) throw new AppError("FORBIDDEN", "Only admins can reset passwords.");
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  if (!user) throw new AppError("NOT_FOUND", "No such person.");
+  const token = newInvitationToken();
+  const expiresAt = new Date(Date.now() + RESET_TTL_HOURS * 3600 * 1000);
+  await db.$transaction([
+    // Only the newest link works: one shown by mistake is undone by making another.
+    db.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } }),
+    db.passwordReset.create({ data: { tokenHash: hashInvitationToken(token), userId, createdById: caller.userId, expiresAt } }),
+  ]);
+  return { token, email: user.email, expiresAt };
+}
+
+export type PasswordResetView = { state: "valid"; email: string } | { state: "invalid" | "used" | "expired" };
+
+export async function viewPasswordReset(token: string): Promise<PasswordResetView> {
+  if (!TOKEN.test(token)) return { state: "invalid" };
+  const db = await getDb();
+  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: { usedAt: true, expiresAt: true, user: { select: { email: true } } } });
+  if (!reset) return { state: "invalid" };
+  if (reset.usedAt) return { state: "used" };
+  if (reset.expiresAt <= new Date()) return { state: "expired" };
+  return { state: "valid", email: reset.user.email };
+}
+
+/** Sets the new password if the link is still good (claimed atomically: a link works once). */
+export async function completePasswordReset(token: string, input: unknown): Promise<{ id: string; sessionVersion: number }> {
+  const parsed = resetPasswordSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Check the highlighted fields.", fieldErrorsFrom(parsed.error.issues));
+  if (!TOKEN.test(token)) throw new AppError("NOT_FOUND", "This link is not valid.");
+  const passwordHash = await hashPassword(parsed.data.password);
+  const db = await getDb();
+  const tokenHash = hashInvitationToken(token);
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+    if (claimed.count !== 1) throw new AppError("CONFLICT", "This link was already used or has expired. Ask your admin for a new one.");
+    const { userId } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+    return tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, sessionVersion: true } });
+  });
+}
+
+/** The people of the instance, for the admin page. */
+export async function listPeople(caller: Caller) {
+  if (!caller.isAdmin) throw new AppError("FORBIDDEN", "Only admins can list everyone.");
+  const db = await getDb();
+  return db.user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, isAdmin: true, createdAt: true }, take: 1000 });
+}
