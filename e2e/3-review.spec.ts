@@ -74,6 +74,26 @@ test("Enter records what is on screen: the suggestion marked on its label, Tab +
   await expect(page.getByText(/Not saved/)).toHaveCount(0);
 });
 
+test("moving on does not wait for the server, and a decision it refuses comes back with the answer selected", async ({ page, request }) => {
+  const { projectId, annotator } = await reviewProject(request, { n: 4 });
+  await signIn(page, annotator);
+  await page.goto(`/projects/${projectId}/review`);
+  await expect(itemId(page)).toHaveText("r00");
+  await page.route("**/review/decisions", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "The database is restarting" } }) }));
+  await page.keyboard.press("2");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("not-saved")).toContainText("Not saved: The database is restarting");
+  await expect(itemId(page)).toHaveText("r00");
+  await expect(page.getByRole("button", { name: /^negative/ })).toHaveAttribute("aria-pressed", "true");
+  await page.unroute("**/review/decisions");
+  await page.keyboard.press("Enter");
+  await expect(itemId(page)).not.toHaveText("r00");
+  await expect(page.getByTestId("not-saved")).toHaveCount(0);
+  const list = await recent(page);
+  await expect(list.locator("li").first()).toContainText("r00");
+  await expect(list.locator("li").first()).toContainText("negative");
+});
+
 test("skip, undo and the counters: undo brings the item back with the answer selected; skips are not reviews", async ({ page, request }) => {
   const { projectId, annotator } = await reviewProject(request, { n: 8 });
   await signIn(page, annotator);

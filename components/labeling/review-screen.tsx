@@ -15,7 +15,7 @@ import { LabelPanel, type PanelSuggestion } from "@/components/labeling/label-pa
 import { BlindNotice } from "@/components/labeling/blind-notice";
 import { RecentDecisions } from "@/components/labeling/recent-decisions";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
-import { useReviewQueue, type Progress } from "@/components/labeling/use-review-queue";
+import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
 
 type Label = { name: string; description: string; color: string; hotkey: string | null };
@@ -26,7 +26,16 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   const toast = useToast();
   const dismissErrors = useDismissErrors();
   const onError = useCallback((m: string) => toast(m, "error"), [toast]);
-  const queue = useReviewQueue(projectId, onError);
+  // A decision that could not be saved: its item comes back with the answer, and says why.
+  const [notSaved, setNotSaved] = useState<{ itemId: number; message: string } | null>(null);
+  const [restore, setRestore] = useState<{ itemId: number; value: Value | null } | null>(null);
+  const [seenId, setSeenId] = useState<number | undefined>(undefined);
+  const onNotSaved = useCallback((f: NotSaved) => {
+    setRestore({ itemId: f.task.item.id, value: (f.body.value ?? null) as Value | null });
+    setNotSaved({ itemId: f.task.item.id, message: f.message });
+    setSeenId(undefined); // the hook has put the item back on screen
+  }, []);
+  const queue = useReviewQueue(projectId, onError, onNotSaved);
   const { task } = queue;
   const [choice, setChoice] = useState<Value | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
@@ -40,8 +49,6 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
 
   // A new item: a fresh choice (spans start from the suggestion, so accepting keeps them; an
   // undone item starts from the answer that was undone), adjusted while rendering.
-  const [seenId, setSeenId] = useState<number | undefined>(undefined);
-  const [restore, setRestore] = useState<{ itemId: number; value: Value | null } | null>(null);
   if (task && task.item.id !== seenId) {
     setSeenId(task.item.id);
     const start = restore?.itemId === task.item.id ? restore.value : null;
@@ -66,13 +73,14 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
         if (!task.suggestion) return toast("Choose a label first (number keys or the hotkeys).", "error");
         value = task.suggestion.value as Value; // Enter with nothing chosen accepts the suggestion
       }
-      const ok = await queue.decide({
+      setNotSaved(null);
+      const saved = queue.decide(task, {
         itemId: task.item.id,
         action: action === "SKIPPED" ? "SKIPPED" : task.blind || !task.suggestion ? "LABELED" : "ACCEPTED",
         value: action === "SKIPPED" ? undefined : value,
         seconds: (performance.now() - shownAt.current) / 1000,
       });
-      if (ok) setDecided((n) => n + 1);
+      if (await saved) setDecided((n) => n + 1);
     },
     [choice, queue, task, taskType, toast],
   );
@@ -165,6 +173,11 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
             <Badge>No suggestion yet</Badge>
           )}
         </div>
+        {notSaved?.itemId === task.item.id && (
+          <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="not-saved">
+            Not saved: {notSaved.message}. Your answer is selected again; press Enter to send it once more.
+          </p>
+        )}
         {task.blind && <BlindNotice projectId={projectId} blindShare={blindShare} />}
         <ItemText task={task} taskType={taskType} spans={spans} colors={colors} onSelect={setSelection} onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })} />
         {showGuidelines && <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">{guidelines}</div>}

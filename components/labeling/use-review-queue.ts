@@ -1,7 +1,10 @@
 "use client";
 // The review queue as the screen sees it: the item on screen, the next one already leased in the
-// background (so moving on is instant), the counters, and the calls that record, skip and undo.
-// One decision at a time: a second Enter while the first is on its way does nothing.
+// background, the counters, and the calls that record, skip and undo. A decision moves on at once
+// to the item leased in advance while it is sent in the background, one after another in the
+// order pressed (so undo always takes back the last one); if it cannot be saved, its item comes
+// back with the answer (`onNotSaved`). A key bounce (two Enters before the screen moved on) is
+// one decision.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReviewTask } from "@/lib/reviews/types";
 
@@ -15,13 +18,18 @@ async function post<T>(url: string, body?: object): Promise<T> {
   return res.json();
 }
 
-export function useReviewQueue(projectId: string, onError: (message: string) => void) {
+type DecisionBody = { itemId: number; action: string; value?: unknown; seconds: number };
+export type NotSaved = { task: ReviewTask; body: DecisionBody; message: string };
+
+export function useReviewQueue(projectId: string, onError: (message: string) => void, onNotSaved: (failure: NotSaved) => void) {
   const base = `/api/v1/projects/${projectId}/review`;
   const [task, setTask] = useState<ReviewTask | null | undefined>(undefined);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
   const next = useRef<Promise<ReviewTask | null> | null>(null);
+  // The decisions on their way, chained so they reach the server in the order they were made.
+  const sending = useRef<Promise<unknown>>(Promise.resolve());
   // Counters come back with several calls; only a newer call's counters replace older ones.
   const latest = useRef(0);
   const counted = useCallback((sentAt: number, p: Progress) => {
@@ -43,8 +51,9 @@ export function useReviewQueue(projectId: string, onError: (message: string) => 
   const show = useCallback(
     (t: ReviewTask | null) => {
       setTask(t);
-      // Lease the following item now, so it is there the moment this one is done.
-      next.current = t ? claim([t.item.id]).catch(() => null) : null;
+      // Lease the following item now, so it is there the moment this one is done; after the
+      // decisions still on their way, or the server would hand back the item just decided.
+      next.current = t ? sending.current.then(() => claim([t.item.id])).catch(() => null) : null;
     },
     [claim],
   );
@@ -64,28 +73,39 @@ export function useReviewQueue(projectId: string, onError: (message: string) => 
     show(pending ? await pending : await claim([]).catch(() => null));
   }, [claim, show]);
 
-  /** Records a decision (retried once on a network error, with the same id) and moves on. False when nothing was recorded. */
+  /**
+   * Records a decision on the item on screen and moves on without waiting for the server. The
+   * returned promise says whether it was saved (retried once on a network error, with the same
+   * id); `undefined` when a decision was already moving on (a key bounce).
+   */
   const decide = useCallback(
-    async (body: { itemId: number; action: string; value?: unknown; seconds: number }): Promise<boolean> => {
-      if (inFlight.current) return false;
+    (task: ReviewTask, body: DecisionBody): Promise<boolean> | undefined => {
+      if (inFlight.current) return undefined;
       inFlight.current = true;
       setBusy(true);
       const payload = { id: crypto.randomUUID(), ...body };
-      try {
-        const sentAt = performance.now();
-        const res = await post<{ progress: Progress }>(`${base}/decisions`, payload).catch(() => post<{ progress: Progress }>(`${base}/decisions`, payload));
-        counted(sentAt, res.progress);
-        await advance();
-        return true;
-      } catch (e) {
-        onError(`Not saved: ${(e as Error).message}`);
-        return false;
-      } finally {
+      const sentAt = performance.now();
+      const send = () => post<{ progress: Progress }>(`${base}/decisions`, payload);
+      const saved = sending.current.then(() => send().catch(() => send()));
+      sending.current = saved.catch(() => {});
+      advance().finally(() => {
         inFlight.current = false;
         setBusy(false);
-      }
+      });
+      return saved.then(
+        (res) => {
+          counted(sentAt, res.progress);
+          return true;
+        },
+        (e: Error) => {
+          // Back on screen, and the next item leased again (one leased meanwhile may have been this one).
+          show(task);
+          onNotSaved({ task, body, message: e.message });
+          return false;
+        },
+      );
     },
-    [advance, base, counted, onError],
+    [advance, base, counted, onNotSaved, show],
   );
 
   /**
@@ -97,6 +117,7 @@ export function useReviewQueue(projectId: string, onError: (message: string) => 
     if (inFlight.current) return null;
     inFlight.current = true;
     try {
+      await sending.current; // the last decision pressed is the one taken back
       return await post<Undone>(`${base}/undo`);
     } catch (e) {
       onError((e as Error).message);
