@@ -1,10 +1,12 @@
 // A lead writes a prompt, starts a run in the browser, watches the progress bar reach 100%, and
 // finds the suggestions on the items. The server talks to the project's fake Anthropic API.
 import { expect, test } from "@playwright/test";
-import { createProject, signIn } from "./helpers";
+import { createProject, seed, signIn, uniqueEmail } from "./helpers";
 
-test("a lead pre-labels a project and sees the suggestions on its items", async ({ page }) => {
-  await signIn(page, "lead@example.com"); // created by 1-foundation.spec.ts
+test("a lead pre-labels a project and sees the suggestions on its items", async ({ page, request }) => {
+  const admin = uniqueEmail("admin");
+  await seed(request, { people: [{ email: admin, name: "Ada Admin", isAdmin: true }] });
+  await signIn(page, admin);
   await createProject(page, "Spam triage", ["spam", "ham"]);
   const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: `e${i}`, text: i % 2 ? `Win money now, pure spam ${i}` : `Lunch at noon? ham sandwich ${i}` }));
   await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "mail.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });

@@ -2,8 +2,15 @@
 // build: forms without JavaScript, no password or token in any URL, no open redirect, a deep link
 // that survives signing in, security headers, and markup in every field a person can fill that
 // never runs.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { acceptInvitation, asNewPerson, invite, PASSWORD, signIn } from "./helpers";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { acceptInvitation, asNewPerson, invite, PASSWORD, seed, signIn, uniqueEmail } from "./helpers";
+
+/** A lead of a seeded project (leads of a project may create more under the default instance settings). */
+async function seededLead(request: APIRequestContext) {
+  const email = uniqueEmail("lead");
+  const { projectId } = await seed(request, { people: [{ email, name: "Lena Lead", role: "LEAD" }], project: { name: "Product reviews", labels: [{ name: "positive" }, { name: "negative" }] } });
+  return { email, projectId };
+}
 
 const XSS = `<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1;alert(1)</script>"'><svg onload=alert(1)>`;
 
@@ -29,20 +36,18 @@ async function signInNoJs(page: Page, email: string, password = PASSWORD) {
 }
 
 test("without JavaScript: sign-in, API tokens and password change work, and no URL carries a secret", async ({ browser, page, request }) => {
-  await signIn(page, "lead@example.com");
-  await page.goto("/projects");
-  await page.getByRole("link", { name: /Product reviews/ }).first().click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectId = /projects\/([^/]+)/.exec(page.url())![1];
-  const link = await invite(page, projectId, "nojs@example.com");
+  const { email: lead, projectId } = await seededLead(request);
+  const nojs = uniqueEmail("nojs");
+  await signIn(page, lead);
+  const link = await invite(page, projectId, nojs);
   const someone = await asNewPerson(browser);
   await acceptInvitation(someone, link, "Nora NoScript");
 
   const { page: p, urls } = await watched(browser, { javaScriptEnabled: false });
-  await signInNoJs(p, "nojs@example.com", "not the password");
+  await signInNoJs(p, nojs, "not the password");
   await expect(p.getByText("That email and password do not match an account.")).toBeVisible();
-  await expect(p.getByLabel("Email")).toHaveValue("nojs@example.com");
-  await signInNoJs(p, "nojs@example.com");
+  await expect(p.getByLabel("Email")).toHaveValue(nojs);
+  await signInNoJs(p, nojs);
   await expect(p).toHaveURL(/\/projects$/);
 
   await p.goto("/account");
@@ -66,18 +71,19 @@ test("without JavaScript: sign-in, API tokens and password change work, and no U
   await expect(someone).toHaveURL(/\/sign-in/);
   await p.getByRole("button", { name: "Sign out" }).click();
   await expect(p).toHaveURL(/\/sign-in$/);
-  await signInNoJs(p, "nojs@example.com", "a brand new password");
+  await signInNoJs(p, nojs, "a brand new password");
   await expect(p).toHaveURL(/\/projects$/);
 
   const leaked = urls.filter((u) => u.includes(PASSWORD) || u.includes("a brand new password") || u.includes(token) || /password=|token=gs_/i.test(u));
   expect(leaked).toEqual([]);
 });
 
-test("sign-in never sends anyone off the app, and a signed-out deep link comes back after signing in", async ({ browser }) => {
+test("sign-in never sends anyone off the app, and a signed-out deep link comes back after signing in", async ({ browser, request }) => {
+  const { email: lead } = await seededLead(request);
   for (const target of ["/%5Cexample.org", "/%09/example.org", "/%0A/example.org", "//example.org", "https://example.org/"]) {
     const { page } = await watched(browser);
     await page.goto(`/sign-in?callbackUrl=${target}`);
-    await page.getByLabel("Email").fill("lead@example.com");
+    await page.getByLabel("Email").fill(lead);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page, target).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/projects$/);
@@ -86,7 +92,7 @@ test("sign-in never sends anyone off the app, and a signed-out deep link comes b
   const { page } = await watched(browser);
   await page.goto("/projects?archived=1");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await page.getByLabel("Email").fill("lead@example.com");
+  await page.getByLabel("Email").fill(lead);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/projects\?archived=1$/);
@@ -108,9 +114,10 @@ test("pages send a nonce-based Content-Security-Policy; API answers are never ca
   expect(api.headers()["cache-control"]).toBe("no-store");
 });
 
-test("markup in every field people fill is shown as text and never runs", async ({ browser }) => {
+test("markup in every field people fill is shown as text and never runs", async ({ browser, request }) => {
+  const { email: lead } = await seededLead(request);
   const { page, dialogs } = await watched(browser);
-  await signIn(page, "lead@example.com");
+  await signIn(page, lead);
   // A project whose every text field carries a payload.
   await page.goto("/projects/new");
   await page.getByLabel("Name", { exact: true }).fill(`Project ${XSS}`);
