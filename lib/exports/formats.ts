@@ -51,7 +51,12 @@ export function fineTuneSystem(taskType: TaskType, labels: { name: string; descr
 
 /** The answer to teach: the gold, or for an item without one (scope "everything with a suggestion"), the model's. */
 export function fineTuneRecord(r: ExportRow, system: string) {
-  return { messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }] };
+  // gold_source says where the answer came from (AUTO: auto-accepted, no person checked it; null:
+  // the model's suggestion); trainers read `messages` and leave other columns alone.
+  return {
+    messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }],
+    gold_source: r.gold ? r.goldSource : null,
+  };
 }
 
 export function preferenceRecord(r: ExportRow, system: string) {
@@ -61,5 +66,6 @@ export function preferenceRecord(r: ExportRow, system: string) {
     prompt: [{ role: "system", content: system }, { role: "user", content: r.text }],
     chosen: [{ role: "assistant", content: JSON.stringify(r.gold) }],
     rejected: [{ role: "assistant", content: JSON.stringify(r.suggestion) }],
+    gold_source: r.goldSource,
   };
 }

@@ -9,6 +9,8 @@ export const exportOptionsSchema = z.object({
   // GOLD: items with a gold value; REVIEWED: items with at least one decision; SUGGESTED: items with a good suggestion.
   scope: z.enum(["GOLD", "REVIEWED", "SUGGESTED"]).default("GOLD"),
   includeBlind: looseBoolean.default(true),
+  // Auto-accepted labels (gold source AUTO, no person checked them): marked in every format.
+  includeAuto: looseBoolean.default(true),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })

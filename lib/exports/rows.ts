@@ -5,7 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
-import { canonicalSql } from "@/lib/metrics/canonical";
+import { canonicalSql } from "@/lib/gold/canonical";
 import type { ExportOptions } from "@/lib/exports/options";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -65,6 +65,7 @@ function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {
     WHERE i."projectId" = ${q.projectId} ${after === undefined ? sql`` : sql`AND i.id > ${after}`}
       ${scopeFilter(q)}
       ${q.options.includeBlind ? sql`` : sql`AND NOT ${BLIND}`}
+      ${q.options.includeAuto ? sql`` : sql`AND g.source IS DISTINCT FROM 'AUTO'`}
       ${kindFilter(q, kind)}`;
 }
 

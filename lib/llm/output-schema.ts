@@ -3,6 +3,7 @@
 // schema keeps to what strict mode accepts: no numeric bounds, no uniqueItems. Those bounds live
 // in zod, the second check: anything that does not validate becomes a failed suggestion, never a
 // suggestion.
+import { valueKey } from "@/lib/gold/canonical";
 import { z } from "zod";
 
 export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
@@ -111,11 +112,10 @@ export function describeValue(value: unknown): string {
   return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
 }
 
-/** Votes over k samples: the winning answer and its share. Answers are compared as canonical JSON. */
+/** Votes over k samples: the winning answer and its share. Answers are compared by their canonical key. */
 export function majority(values: SuggestionValue[]): { value: SuggestionValue; share: number } | null {
   if (!values.length) return null;
-  const key = (v: SuggestionValue) =>
-    JSON.stringify("labels" in v ? { labels: [...v.labels].sort() } : "spans" in v ? { spans: [...v.spans].sort((x, y) => x.start - y.start || x.label.localeCompare(y.label)) } : v);
+  const key = valueKey;
   const counts = new Map<string, { value: SuggestionValue; n: number }>();
   for (const v of values) {
     const k = key(v);

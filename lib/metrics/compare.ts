@@ -5,7 +5,7 @@ import { sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
-import { canonicalSql } from "@/lib/metrics/canonical";
+import { canonicalSql } from "@/lib/gold/canonical";
 import { sliceMetrics, sqlRunner } from "@/lib/metrics/queries";
 import { pairedDifference } from "@/lib/metrics/stats";
 

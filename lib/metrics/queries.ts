@@ -6,7 +6,7 @@ import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
-import { canonicalSql, jsonArray, jsonNumber } from "@/lib/metrics/canonical";
+import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 import {
   calibration,
@@ -336,8 +336,10 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
   const labels = project.labels.map((l) => l.name);
   const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
   const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
-    run<{ gold: number; blind: number; items: number }>(
-      sql`SELECT count(*)::int AS gold, (count(*) FILTER (WHERE blind))::int AS blind, (SELECT count(*) FROM "Item" WHERE "projectId" = ${projectId})::int AS items
+    // AUTO gold is counted apart: it is the model's own answer, never gold to measure it with.
+    run<{ gold: number; blind: number; auto: number; items: number }>(
+      sql`SELECT (count(*) FILTER (WHERE source <> 'AUTO'))::int AS gold, (count(*) FILTER (WHERE blind AND source <> 'AUTO'))::int AS blind,
+                 (count(*) FILTER (WHERE source = 'AUTO'))::int AS auto, (SELECT count(*) FROM "Item" WHERE "projectId" = ${projectId})::int AS items
           FROM "GoldLabel" WHERE "projectId" = ${projectId}`,
     ),
     annotatorAgreement(run, projectId, taskType),
@@ -351,13 +353,14 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     versions,
     version: version ?? null,
     gold: { gold: goldCounts[0].gold, blind: goldCounts[0].blind },
+    autoAccepted: goldCounts[0].auto,
     items: goldCounts[0].items,
     blindShare: project.blindShare,
     slices,
     goldNeeded: slices && {
-      all: goldNeeded(slices.all, goldCounts[0].items - goldCounts[0].gold),
-      blind: goldNeeded(slices.blind, Math.round((goldCounts[0].items - goldCounts[0].gold) * project.blindShare)),
-      assisted: goldNeeded(slices.assisted, Math.round((goldCounts[0].items - goldCounts[0].gold) * (1 - project.blindShare))),
+      all: goldNeeded(slices.all, goldCounts[0].items - goldCounts[0].gold - goldCounts[0].auto),
+      blind: goldNeeded(slices.blind, Math.round((goldCounts[0].items - goldCounts[0].gold - goldCounts[0].auto) * project.blindShare)),
+      assisted: goldNeeded(slices.assisted, Math.round((goldCounts[0].items - goldCounts[0].gold - goldCounts[0].auto) * (1 - project.blindShare))),
     },
     acceptance: acceptanceCost?.acceptance ?? [],
     cost: acceptanceCost?.cost ?? null,

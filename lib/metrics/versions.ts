@@ -2,17 +2,20 @@
 // items each labeled, so a lead picks by what was measured rather than by number.
 import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
 
 export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number };
 
-/** Newest first; each count is an index-only scan of (projectId, promptVersionId, status). */
-export async function versionSummaries(projectId: string): Promise<VersionSummary[]> {
-  const db = await getDb();
-  return db.$queryRaw<VersionSummary[]>(
-    sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy,
+/**
+ * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:
+ * inside a transaction (on PGlite, the one connection the transaction holds).
+ */
+export async function versionSummaries(projectId: string, tx?: SqlSession): Promise<VersionSummary[]> {
+  const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy,
                (SELECT count(*) FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')::int AS labeled
-        FROM "PromptVersion" v WHERE v."projectId" = ${projectId} ORDER BY v.number DESC`,
-  );
+        FROM "PromptVersion" v WHERE v."projectId" = ${projectId} ORDER BY v.number DESC`;
+  if (tx) return tx.query<VersionSummary>(statement);
+  return (await getDb()).$queryRaw<VersionSummary[]>(statement);
 }
 
 /** The versions that labeled the most items first (the newest among equals); none if nothing was labeled. */

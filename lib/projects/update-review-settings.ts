@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { recomputeGold } from "@/lib/reviews/recompute-gold";
-import { itemsToSettle, lockItem, requeueForK } from "@/lib/reviews/sql";
+import { settleForReviewersPerItem } from "@/lib/gold/settle";
 import { sql } from "@/lib/db/sql";
 
 export const reviewSettingsSchema = z.object({
@@ -29,18 +28,6 @@ export async function updateReviewSettings(access: ProjectAccess, input: ReviewS
       sql`UPDATE "Project" SET "reviewersPerItem" = ${k}, "blindShare" = ${input.blindPercent / 100}, "queueOrder" = ${input.queueOrder}::"QueueOrder", "updatedAt" = now()
           WHERE id = ${access.projectId}`,
     );
-    if (before.reviewersPerItem === k) return;
-    if (k < before.reviewersPerItem) {
-      for (let after = 0; ; ) {
-        const batch = await tx.query<{ id: number }>(itemsToSettle(access.projectId, k, after));
-        for (const { id } of batch) {
-          await tx.query(lockItem(Number(id)));
-          await recomputeGold(tx, access.projectId, Number(id), k);
-        }
-        if (batch.length < 500) break;
-        after = Number(batch[batch.length - 1].id);
-      }
-    }
-    await tx.query(requeueForK(access.projectId, k));
+    await settleForReviewersPerItem(tx, access.projectId, before.reviewersPerItem, k);
   });
 }

@@ -7,9 +7,10 @@ import { env } from "@/lib/env";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema, REVIEW_LEASE_SECONDS, type EditDecisionInput } from "@/lib/reviews/schemas";
-import { decisionAction, recomputeGold } from "@/lib/reviews/recompute-gold";
+import { decisionAction, recomputeGold } from "@/lib/gold/settle";
 import { toTask } from "@/lib/reviews/claim-next";
-import { currentVersion, editDecisionValue, lastDecisionOf, lockItem, ownDecision, undoDecision, withTask, type TaskRow } from "@/lib/reviews/sql";
+import { currentVersion, editDecisionValue, lastDecisionOf, ownDecision, undoDecision, withTask, type TaskRow } from "@/lib/reviews/sql";
+import { lockItem } from "@/lib/gold/sql";
 import { sql } from "@/lib/db/sql";
 import type { RecordedDecision, ReviewTask } from "@/lib/reviews/types";
 

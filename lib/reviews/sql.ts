@@ -4,6 +4,7 @@
 import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { QueueOrder } from "@/lib/generated/prisma/enums";
 import type { RecordedDecision } from "@/lib/reviews/types";
+import { goldStateColumns } from "@/lib/gold/sql";
 
 const ORDER: Record<QueueOrder, Sql> = {
   RANDOM: trusted(`i."randKey"`),
@@ -154,41 +155,6 @@ export function recordDecision(d: {
 
 export const decisionById = (id: string) => sql`SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${id}`;
 
-/**
- * The item's non-skip decision values, whether they were all blind (null without any), and its
- * gold's source, as select-list expressions.
- */
-export function goldStateColumns(itemId: number): Sql {
-  return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS values,
-    (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS blind,
-    (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource"`;
-}
-export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
-
-export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
-
-/** Fewer than k decisions: back in the queue, without gold. */
-export const reopenItem = (itemId: number, reviews: number) =>
-  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
-      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = true, "needsAdjudication" = false,
-        status = (CASE WHEN "suggestionConfidence" IS NULL THEN 'NEW' ELSE 'PRELABELED' END)::"ItemStatus"
-      WHERE id = ${itemId}`;
-
-/** k decisions that agree: gold. */
-export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean }) =>
-  sql`WITH gold AS (
-        INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
-        VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, now())
-        ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
-      UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, status = 'REVIEWED' WHERE id = ${a.itemId}`;
-
-/** k decisions that disagree: out of the queue, waiting for a lead. */
-export const sendToAdjudication = (itemId: number, reviews: number) =>
-  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
-      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = true WHERE id = ${itemId}`;
-
-/** A lead's ruling stands: only the count changes. */
-export const keepRuling = (itemId: number, reviews: number) => sql`UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false WHERE id = ${itemId}`;
 
 /** The annotator's newest decision in the project, with when they last undid one. */
 export const lastDecisionOf = (projectId: string, userId: string) =>
@@ -234,14 +200,3 @@ export const editDecisionValue = (a: { id: string; version: number; value: unkno
     SELECT * FROM changed`;
 
 export const currentVersion = (id: string) => sql`SELECT value, version FROM "Decision" WHERE id = ${id}`;
-
-/** Items that have enough decisions for a lowered k but no gold yet (and no pending adjudication). */
-export const itemsToSettle = (projectId: string, k: number, afterId: number) =>
-  sql`SELECT id FROM "Item" WHERE "projectId" = ${projectId} AND "reviewCount" >= ${k} AND "inQueue" AND NOT "needsAdjudication" AND id > ${afterId}
-      ORDER BY id LIMIT 500`;
-
-/** After k changed: the queue flag follows the new k, except for items a lead ruled on. */
-export const requeueForK = (projectId: string, k: number) =>
-  sql`UPDATE "Item" SET "inQueue" = ("reviewCount" < ${k} AND NOT "needsAdjudication")
-      WHERE "projectId" = ${projectId} AND "inQueue" IS DISTINCT FROM ("reviewCount" < ${k} AND NOT "needsAdjudication")
-        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source IN ('ADJUDICATION', 'CORRECTION'))`;

@@ -4,8 +4,9 @@ import { getDatabase } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema, type DecisionInput } from "@/lib/reviews/schemas";
-import { decisionAction, settleGold } from "@/lib/reviews/recompute-gold";
-import { decisionById, lockItemForDecision, recordDecision, type GoldState, type LockedItemRow } from "@/lib/reviews/sql";
+import { decisionAction, settleGold } from "@/lib/gold/settle";
+import { decisionById, lockItemForDecision, recordDecision, type LockedItemRow } from "@/lib/reviews/sql";
+import { type GoldState } from "@/lib/gold/sql";
 import type { RecordedDecision } from "@/lib/reviews/types";
 
 export async function submitDecision(access: ProjectAccess, d: DecisionInput): Promise<RecordedDecision> {

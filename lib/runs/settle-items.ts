@@ -4,7 +4,8 @@
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { settleMoney } from "@/lib/runs/budget";
-import { clearReservations, lockItems, markPrelabeled, markRunItems, reservedOf, upsertSuggestions } from "@/lib/runs/sql";
+import { clearReservations, lockItems, markRunItems, reservedOf, upsertSuggestions } from "@/lib/runs/sql";
+import { markPrelabeled } from "@/lib/gold/sql";
 import type { Settled } from "@/lib/llm/answers";
 
 export type RunRef = { runId: string; projectId: string; promptVersionId: string; modelId: string };

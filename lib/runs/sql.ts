@@ -85,9 +85,3 @@ export const upsertSuggestions = (a: { projectId: string; promptVersionId: strin
         "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
         "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
       WHERE "Suggestion".status = 'FAILED'`;
-
-/** The newest good suggestion's confidence orders the "lowest confidence first" queue. */
-export const markPrelabeled = (projectId: string, confidences: { i: number; c: number }[]) =>
-  sql`UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = x.c
-      FROM (SELECT * FROM json_to_recordset(${JSON.stringify(confidences)}::json) AS j(i int, c float8) ORDER BY i) x
-      WHERE it."projectId" = ${projectId} AND it.id = x.i`;

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectAction } from "@/lib/auth/action";
-import { adjudicate, undoLastRuling } from "@/lib/reviews/adjudicate";
+import { adjudicate, undoLastRuling } from "@/lib/gold/adjudicate";
 import { positiveInt } from "@/lib/validation";
 
 export const adjudicateAction = projectAction(

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
-import { listAdjudications, recentRulings } from "@/lib/reviews/adjudicate";
+import { listAdjudications, recentRulings } from "@/lib/gold/adjudicate";
 import { listAuditEvents } from "@/lib/reviews/audit";
 import { describeValue } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";

@@ -273,7 +273,16 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
           <span className="text-slate-400">—</span>
         )}
       </Td>
-      <Td className="text-sm">{review?.gold ? <span className="font-medium">{describeValue(review.gold)}</span> : <span className="text-slate-400">—</span>}</Td>
+      <Td className="text-sm">
+        {review?.gold ? (
+          <>
+            <span className="font-medium">{describeValue(review.gold)}</span>
+            {review.goldSource === "AUTO" && <span className="block text-xs text-amber-700">auto-accepted</span>}
+          </>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </Td>
       <Td className="text-sm">
         {review?.decisions ? (
           <>

@@ -48,6 +48,7 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
       format: form.get("format"),
       scope: form.get("scope"),
       includeBlind: form.get("includeBlind") === "on",
+      includeAuto: form.get("includeAuto") === "on",
       promptVersionId: form.get("promptVersionId") || null,
       split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
     };
@@ -101,6 +102,9 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
         </Field>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="includeBlind" defaultChecked /> Include the blind slice
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="includeAuto" defaultChecked /> Include auto-accepted labels (marked <code>AUTO</code> in the file)
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="split" /> Train/test split, stratified by label

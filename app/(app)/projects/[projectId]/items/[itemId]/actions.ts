@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectFormAction } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
-import { correctGold } from "@/lib/reviews/correct-gold";
+import { correctGold } from "@/lib/gold/correct";
 import { positiveInt } from "@/lib/validation";
 
 const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(100));

@@ -3,16 +3,9 @@
 // an adjudication request (they disagree), or nothing yet (fewer than k). A lead's ruling or
 // correction stands.
 import type { SqlSession } from "@/lib/db/sql-session";
-import { goldStateColumns, keepRuling, reopenItem, sendToAdjudication, writeAgreedGold, type GoldState } from "@/lib/reviews/sql";
+import { goldStateColumns, itemsToSettle, keepRuling, lockItem, reopenItem, requeueForK, sendToAdjudication, writeAgreedGold, type GoldState } from "@/lib/gold/sql";
 import { sql } from "@/lib/db/sql";
-
-/** Canonical JSON of a value, so ["b","a"] and ["a","b"] agree. */
-export function valueKey(v: unknown): string {
-  const x = v as { label?: string; labels?: string[]; spans?: { label: string; start: number; end: number }[] };
-  if (x?.labels) return JSON.stringify({ labels: [...x.labels].sort() });
-  if (x?.spans) return JSON.stringify({ spans: x.spans.map((s) => [s.start, s.end, s.label]).sort() });
-  return JSON.stringify({ label: x?.label });
-}
+import { valueKey, sameValue } from "@/lib/gold/canonical";
 
 /**
  * What a non-skip decision means, derived from what the annotator was shown (null: no suggestion,
@@ -20,7 +13,7 @@ export function valueKey(v: unknown): string {
  */
 export function decisionAction(value: unknown, shownSuggestion: unknown): "LABELED" | "ACCEPTED" | "CORRECTED" {
   if (shownSuggestion === null || shownSuggestion === undefined) return "LABELED";
-  return valueKey(value) === valueKey(shownSuggestion) ? "ACCEPTED" : "CORRECTED";
+  return sameValue(value, shownSuggestion) ? "ACCEPTED" : "CORRECTED";
 }
 
 /** Call with the item's row locked (decisions on one item take turns). Two round trips. */
@@ -37,4 +30,26 @@ export async function settleGold(tx: SqlSession, projectId: string, itemId: numb
   else if (new Set(state.values.map(valueKey)).size === 1) {
     await tx.query(writeAgreedGold({ itemId, projectId, reviews: n, value: state.values[0], source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", blind: state.blind ?? false }), { prepare: true });
   } else await tx.query(sendToAdjudication(itemId, n), { prepare: true });
+}
+
+/**
+ * After the project's reviewers per item changed from `before` to `k` (inside the transaction
+ * that changed it): lowered, items that now have enough decisions get gold (they agree) or go to
+ * adjudication (they disagree) instead of waiting for reviews that will never come; raised, items
+ * re-open for the extra reviews. A lead's ruling or correction stays.
+ */
+export async function settleForReviewersPerItem(tx: SqlSession, projectId: string, before: number, k: number) {
+  if (before === k) return;
+  if (k < before) {
+    for (let after = 0; ; ) {
+      const batch = await tx.query<{ id: number }>(itemsToSettle(projectId, k, after));
+      for (const { id } of batch) {
+        await tx.query(lockItem(Number(id)));
+        await recomputeGold(tx, projectId, Number(id), k);
+      }
+      if (batch.length < 500) break;
+      after = Number(batch[batch.length - 1].id);
+    }
+  }
+  await tx.query(requeueForK(projectId, k));
 }

@@ -1,0 +1,202 @@
+// Auto-accept under an error budget. The lead states E ("at most E of auto-accepted labels wrong,
+// with 95% confidence"); from the blind slice of the version that labeled the most items, the
+// lowest confidence threshold with a certified error bound of at most E is found
+// (lib/gold/certify.ts); suggestions at or above it on items nobody has reviewed become gold with
+// source AUTO and leave the queue, except an audit share that goes to people, blind. AUTO gold
+// never measures the model (the triggers do not copy it onto suggestions). When the audited
+// error's bound goes over the budget, auto-accept pauses itself; the lead can send the labels
+// accepted since the last good audit back to review.
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { AppError } from "@/lib/errors";
+import type { TaskType } from "@/lib/llm/output-schema";
+import { canonicalSql } from "@/lib/gold/canonical";
+import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
+import { certifyThreshold, errorUpperBound, minItemsFor, type Certificate, type Judged } from "@/lib/gold/certify";
+import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
+
+export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
+  versionId: string;
+  versionNumber: number;
+  blindItems: number;
+  /** The threshold in calibrated terms (what people are shown), and the calibration map. */
+  calibratedThreshold: number | null;
+  calibrator: Calibrator | null;
+  /** Per tested threshold: blind items, their accuracy and its lower bound, and candidates above it (the curve). */
+  curve: { threshold: number; calibrated: number | null; n: number; accuracy: number; lower: number; passed: boolean; candidates: number }[];
+  certifiedAt: string;
+};
+
+/** The version's suggestions on blind human gold (AUTO gold is never copied there): confidence and right or wrong. */
+async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<Judged[]> {
+  const rows = await tx.query<{ confidence: number; correct: boolean }>(
+    sql`SELECT s.confidence, (${canonicalSql(taskType, sql`s.value`)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}) AS correct
+        FROM "Suggestion" s
+        WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL AND s."goldBlind" AND s.confidence IS NOT NULL`,
+  );
+  return rows.map((r) => ({ confidence: Number(r.confidence), correct: r.correct }));
+}
+
+/** Candidates: the version's good suggestions on items nobody has reviewed, without gold, not picked for audit. */
+const candidates = (projectId: string, versionId: string, threshold: number) =>
+  sql`FROM "Suggestion" s JOIN "Item" i ON i.id = s."itemId"
+      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s.confidence >= ${threshold}
+        AND i."reviewCount" = 0 AND i."inQueue" AND NOT i."needsAdjudication" AND NOT i."autoAudit"
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`;
+
+/** Certifies a threshold for the project's budget (no writes). Null when there is no budget or no version. */
+export async function certifyFor(tx: SqlSession, projectId: string, budget: number | null, taskType: TaskType): Promise<AutoAcceptCertificate | null> {
+  if (budget === null) return null;
+  const [version] = byItemsLabeled(await versionSummaries(projectId, tx));
+  if (!version) return null;
+  const judged = await blindJudged(tx, projectId, version.id, taskType);
+  const cert = certifyThreshold(judged, budget);
+  const calibrator = fitIsotonic(judged);
+  const cal = (t: number) => (calibrator ? calibrate(calibrator, t) : null);
+  // Candidates above each tested threshold: one pass over the version's suggestions, counted by
+  // confidence (model confidences are few distinct values) and summed from the top.
+  const lowest = cert.steps.at(-1)?.threshold;
+  const byConfidence =
+    lowest === undefined
+      ? []
+      : await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, version.id, lowest)} GROUP BY 1`);
+  const above = (t: number) => byConfidence.reduce((sum, r) => sum + (Number(r.c) >= t ? r.n : 0), 0);
+  const curve = cert.steps.map((s) => ({
+    threshold: s.threshold,
+    calibrated: cal(s.threshold),
+    n: s.n,
+    accuracy: 1 - s.errors / s.n,
+    lower: 1 - s.upper,
+    passed: s.passed,
+    candidates: above(s.threshold),
+  }));
+  const { steps, ...rest } = cert;
+  void steps;
+  return {
+    ...rest,
+    versionId: version.id,
+    versionNumber: version.number,
+    blindItems: judged.length,
+    calibratedThreshold: cert.threshold === null ? null : cal(cert.threshold),
+    calibrator,
+    curve,
+    certifiedAt: new Date().toISOString(),
+  };
+}
+
+export type AuditState = { n: number; errors: number; upper: number | null; needed: number; overBudget: boolean };
+
+/**
+ * The audited items (above the threshold, reviewed blind by people): how many the suggestion got
+ * wrong. Over budget when the bound on their error exceeds it, once there are as many as a
+ * zero-error bound needs (before that any bound exceeds any budget, and says nothing).
+ */
+async function auditState(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType, budget: number): Promise<AuditState> {
+  const [r] = await tx.query<{ n: number; errors: number }>(
+    sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`s.value`)} IS DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}))::int AS errors
+        FROM "Item" i JOIN "Suggestion" s ON s."itemId" = i.id AND s."promptVersionId" = ${versionId} AND s.status = 'OK'
+        WHERE i."projectId" = ${projectId} AND i."autoAudit" AND s."goldValue" IS NOT NULL`,
+  );
+  const upper = r.n ? errorUpperBound(r.errors, r.n) : null;
+  const needed = minItemsFor(budget);
+  return { n: r.n, errors: r.errors, upper, needed, overBudget: r.n >= needed && upper !== null && upper > budget };
+}
+
+type ProjectRow = { taskType: TaskType; errorBudget: number | null; autoAccept: boolean; auditShare: number; paused: boolean };
+
+export type ApplyResult = { certificate: AutoAcceptCertificate | null; accepted: number; audited: number; audit: AuditState | null; paused: string | null };
+
+/**
+ * Certifies, checks the audit, and (when auto-accept is on and not paused) accepts what the
+ * certificate covers. One transaction with the project row locked, so two applies take turns.
+ */
+export async function applyAutoAccept(projectId: string, actorId: string | null): Promise<ApplyResult> {
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [p] = await tx.query<ProjectRow>(
+      sql`SELECT "taskType"::text AS "taskType", "errorBudget", "autoAccept", "auditShare", "autoAcceptPausedAt" IS NOT NULL AS paused FROM "Project" WHERE id = ${projectId} FOR UPDATE`,
+    );
+    if (!p) throw new AppError("NOT_FOUND", "Project not found.");
+    const certificate = await certifyFor(tx, projectId, p.errorBudget, p.taskType);
+    const result: ApplyResult = { certificate, accepted: 0, audited: 0, audit: null, paused: null };
+    if (!certificate) {
+      await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = NULL WHERE id = ${projectId}`);
+      return result;
+    }
+    result.audit = await auditState(tx, projectId, certificate.versionId, p.taskType, p.errorBudget!);
+    if (result.audit.overBudget && p.autoAccept && !p.paused) {
+      result.paused = `The audit found ${result.audit.errors} wrong of ${result.audit.n} auto-accepted labels checked by people: the error could be up to ${(result.audit.upper! * 100).toFixed(1)}%, over the budget of ${(p.errorBudget! * 100).toFixed(1)}%.`;
+      await tx.query(sql`UPDATE "Project" SET "autoAcceptPausedAt" = now(), "autoAcceptPauseReason" = ${result.paused} WHERE id = ${projectId}`);
+      await tx.query(sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.paused', ${JSON.stringify({ reason: result.paused })}::jsonb)`);
+    } else if (result.audit.n >= result.audit.needed && !result.audit.overBudget) {
+      await tx.query(sql`UPDATE "Project" SET "lastGoodAuditAt" = now() WHERE id = ${projectId}`);
+    }
+    await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = ${JSON.stringify(certificate)}::jsonb WHERE id = ${projectId}`);
+    if (!p.autoAccept || p.paused || result.paused || certificate.threshold === null) return result;
+    const counts = await acceptAbove(tx, projectId, certificate.versionId, certificate.threshold, p.auditShare);
+    Object.assign(result, counts);
+    if (counts.accepted || counts.audited) {
+      await tx.query(
+        sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
+            VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.applied', ${JSON.stringify({ ...counts, threshold: certificate.threshold, calibrated: certificate.calibratedThreshold, budget: p.errorBudget, version: certificate.versionNumber })}::jsonb)`,
+      );
+    }
+    return result;
+  });
+}
+
+/**
+ * One statement: the candidates' rows locked (skipping any a reviewer holds), the audit share
+ * marked blind and kept in the queue (a fixed hash of the item id picks them, independent of the
+ * blind slice's sampling), the rest given AUTO gold and taken out of the queue.
+ */
+async function acceptAbove(tx: SqlSession, projectId: string, versionId: string, threshold: number, auditShare: number): Promise<{ accepted: number; audited: number }> {
+  const [r] = await tx.query<{ accepted: number; audited: number }>(
+    sql`WITH picked AS (
+          SELECT i.id, s.value, ((hashtextextended(i.id::text, 17) & 1023) < ${Math.round(auditShare * 1024)}) AS audit
+          ${candidates(projectId, versionId, threshold)}
+            AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."itemId" = i.id AND a."doneAt" IS NULL AND a."leasedUntil" > now())
+          FOR UPDATE OF i SKIP LOCKED),
+        audited AS (UPDATE "Item" it SET "autoAudit" = true, blind = true FROM picked WHERE it.id = picked.id AND picked.audit RETURNING 1),
+        gold AS (INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
+                 SELECT id, ${projectId}, value, 'AUTO', false, now() FROM picked WHERE NOT audit ON CONFLICT ("itemId") DO NOTHING RETURNING "itemId"),
+        moved AS (UPDATE "Item" it SET "inQueue" = false, status = 'REVIEWED' FROM gold WHERE it.id = gold."itemId" RETURNING 1)
+        SELECT (SELECT count(*) FROM moved)::int AS accepted, (SELECT count(*) FROM audited)::int AS audited`,
+  );
+  return r;
+}
+
+/** Lead: the AUTO labels given since the last good audit (all of them if none) go back to the review queue. */
+export async function sendBackToReview(access: ProjectAccess): Promise<number> {
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [p] = await tx.query<{ since: Date | null }>(sql`SELECT "lastGoodAuditAt" AS since FROM "Project" WHERE id = ${access.projectId} FOR UPDATE`);
+    const [r] = await tx.query<{ n: number }>(
+      sql`WITH gone AS (DELETE FROM "GoldLabel" g WHERE g."projectId" = ${access.projectId} AND g.source = 'AUTO' ${p.since ? sql`AND g."updatedAt" > ${p.since}` : sql``} RETURNING "itemId"),
+          back AS (UPDATE "Item" it SET "inQueue" = true, status = 'PRELABELED' FROM gone WHERE it.id = gone."itemId" RETURNING 1)
+          SELECT count(*)::int AS n FROM back`,
+    );
+    await tx.query(
+      sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${access.projectId}, ${access.userId}, NULL, 'autoaccept.sent-back', ${JSON.stringify({ items: r.n })}::jsonb)`,
+    );
+    return r.n;
+  });
+}
+
+export type AutoAcceptSettings = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number };
+
+/** Lead: the budget, on or off, the audit share. Turning it on again clears a pause. */
+export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcceptSettings) {
+  const db = await getDb();
+  await db.project.update({
+    where: { id: access.projectId },
+    data: {
+      errorBudget: s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100,
+      autoAccept: s.errorBudgetPercent !== null && s.autoAccept,
+      auditShare: s.auditPercent / 100,
+      ...(s.autoAccept ? { autoAcceptPausedAt: null, autoAcceptPauseReason: null } : {}),
+    },
+  });
+}

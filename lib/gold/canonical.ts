@@ -1,0 +1,43 @@
+// "The same answer", defined once: a value's canonical key, in TypeScript (valueKey: votes,
+// agreement between reviewers, accepted vs corrected) and its SQL twin (canonicalSql: the metrics,
+// exports and the auto-accept audit), which lib/gold/canonical.test.ts checks agree on every task
+// type. Label order and span order do not matter; a span is its offsets and label (its `text` is
+// the item's text at those offsets, checked when it is stored). Labels sort by code point
+// (COLLATE "C" in SQL, the default sort in JS). Also helpers that read stored JSON without ever
+// failing on it: a value stored by an older version, or written by hand, must never turn the
+// Quality page or an export into an error.
+import { sql, type Sql } from "@/lib/db/sql";
+import type { TaskType } from "@/lib/llm/output-schema";
+
+/** The JSON array at `expr`, or an empty one when it is anything else. */
+export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;
+
+/** The JSON number at `expr` as numeric (any size), or NULL when it is anything else. */
+export const jsonNumber = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr})::numeric END)`;
+
+export function canonicalSql(taskType: TaskType, value: Sql): Sql {
+  if (taskType === "SINGLE_LABEL") return sql`(${value}->>'label')`;
+  if (taskType === "MULTI_LABEL") return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x COLLATE "C"), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
+  return sql`(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|'
+                ORDER BY ${jsonNumber(sql`e->'start'`)}, ${jsonNumber(sql`e->'end'`)}, e->>'label' COLLATE "C"), '')
+              FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;
+}
+
+type AnyValue = { label?: string; labels?: string[]; spans?: { label: string; start: number; end: number }[] } | null | undefined;
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The TypeScript twin of canonicalSql, for the task type the value's shape shows. */
+export function valueKey(v: unknown): string {
+  const x = v as AnyValue;
+  if (Array.isArray(x?.labels)) return [...x.labels].sort(byCodePoint).join("|");
+  if (Array.isArray(x?.spans))
+    return [...x.spans]
+      .sort((a, b) => a.start - b.start || a.end - b.end || byCodePoint(a.label, b.label))
+      .map((s) => `${s.start}:${s.end}:${s.label}`)
+      .join("|");
+  return x?.label ?? "";
+}
+
+/** Whether two values are the same answer. */
+export const sameValue = (a: unknown, b: unknown) => valueKey(a) === valueKey(b);

@@ -1,0 +1,62 @@
+// The gold module's statements: the only SQL that moves an item between review states (in the
+// queue, waiting for adjudication, reviewed) and writes or removes its gold. The states:
+//   NEW / PRELABELED, inQueue          waiting for reviews (fewer than k non-skip decisions)
+//   needsAdjudication, not inQueue     k decisions that disagree: a lead rules (lib/gold/adjudicate)
+//   REVIEWED, not inQueue, GoldLabel   agreement of k reviewers, a ruling, a correction, or AUTO
+// Database triggers keep copies in step and are not writers of state: Suggestion.goldValue /
+// goldBlind follow GoldLabel, and Suggestion.acceptedCount / correctedCount follow Decision
+// (migration 20261126142212_metrics_at_scale).
+import { sql, type Sql } from "@/lib/db/sql";
+
+/**
+ * The item's non-skip decision values, whether they were all blind (null without any), and its
+ * gold's source, as select-list expressions.
+ */
+export function goldStateColumns(itemId: number): Sql {
+  return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS values,
+    (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS blind,
+    (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource"`;
+}
+export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
+
+export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
+
+/** Fewer than k decisions: back in the queue, without gold. */
+export const reopenItem = (itemId: number, reviews: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = true, "needsAdjudication" = false,
+        status = (CASE WHEN "suggestionConfidence" IS NULL THEN 'NEW' ELSE 'PRELABELED' END)::"ItemStatus"
+      WHERE id = ${itemId}`;
+
+/** k decisions that agree: gold. */
+export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean }) =>
+  sql`WITH gold AS (
+        INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
+        VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, now())
+        ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
+      UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, status = 'REVIEWED' WHERE id = ${a.itemId}`;
+
+/** k decisions that disagree: out of the queue, waiting for a lead. */
+export const sendToAdjudication = (itemId: number, reviews: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = true WHERE id = ${itemId}`;
+
+/** A lead's ruling stands: only the count changes. */
+export const keepRuling = (itemId: number, reviews: number) => sql`UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false WHERE id = ${itemId}`;
+
+/** Items that have enough decisions for a lowered k but no gold yet (and no pending adjudication). */
+export const itemsToSettle = (projectId: string, k: number, afterId: number) =>
+  sql`SELECT id FROM "Item" WHERE "projectId" = ${projectId} AND "reviewCount" >= ${k} AND "inQueue" AND NOT "needsAdjudication" AND id > ${afterId}
+      ORDER BY id LIMIT 500`;
+
+/** After k changed: the queue flag follows the new k, except for items a lead ruled on and auto-accepted ones. */
+export const requeueForK = (projectId: string, k: number) =>
+  sql`UPDATE "Item" SET "inQueue" = ("reviewCount" < ${k} AND NOT "needsAdjudication")
+      WHERE "projectId" = ${projectId} AND "inQueue" IS DISTINCT FROM ("reviewCount" < ${k} AND NOT "needsAdjudication")
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source IN ('ADJUDICATION', 'CORRECTION', 'AUTO'))`;
+
+/** The newest good suggestion's confidence orders the "lowest confidence first" queue. */
+export const markPrelabeled = (projectId: string, confidences: { i: number; c: number }[]) =>
+  sql`UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = x.c
+      FROM (SELECT * FROM json_to_recordset(${JSON.stringify(confidences)}::json) AS j(i int, c float8) ORDER BY i) x
+      WHERE it."projectId" = ${projectId} AND it.id = x.i`;
