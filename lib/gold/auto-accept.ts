@@ -115,6 +115,8 @@ export type ApplyResult = { certificate: AutoAcceptCertificate | null; accepted:
 export async function applyAutoAccept(projectId: string, actorId: string | null): Promise<ApplyResult> {
   const database = await getDatabase();
   return database.rawTransaction(async (tx) => {
+    // A bulk change (a million items at most): not bound by the web requests' statement timeout.
+    if (database.kind === "postgres") await tx.query(sql`SET LOCAL statement_timeout = '300s'`);
     const [p] = await tx.query<ProjectRow>(
       sql`SELECT "taskType"::text AS "taskType", "errorBudget", "autoAccept", "auditShare", "autoAcceptPausedAt" IS NOT NULL AS paused FROM "Project" WHERE id = ${projectId} FOR UPDATE`,
     );

@@ -23,21 +23,4 @@ export function canonicalSql(taskType: TaskType, value: Sql): Sql {
               FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;
 }
 
-type AnyValue = { label?: string; labels?: string[]; spans?: { label: string; start: number; end: number }[] } | null | undefined;
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The TypeScript twin of canonicalSql, for the task type the value's shape shows. */
-export function valueKey(v: unknown): string {
-  const x = v as AnyValue;
-  if (Array.isArray(x?.labels)) return [...x.labels].sort(byCodePoint).join("|");
-  if (Array.isArray(x?.spans))
-    return [...x.spans]
-      .sort((a, b) => a.start - b.start || a.end - b.end || byCodePoint(a.label, b.label))
-      .map((s) => `${s.start}:${s.end}:${s.label}`)
-      .join("|");
-  return x?.label ?? "";
-}
-
-/** Whether two values are the same answer. */
-export const sameValue = (a: unknown, b: unknown) => valueKey(a) === valueKey(b);
+export { valueKey, sameValue } from "@/lib/gold/value-key";

@@ -3,7 +3,7 @@
 // schema keeps to what strict mode accepts: no numeric bounds, no uniqueItems. Those bounds live
 // in zod, the second check: anything that does not validate becomes a failed suggestion, never a
 // suggestion.
-import { valueKey } from "@/lib/gold/canonical";
+import { valueKey } from "@/lib/gold/value-key";
 import { z } from "zod";
 
 export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";

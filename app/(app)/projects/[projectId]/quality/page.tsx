@@ -15,6 +15,8 @@ import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
 import { Help, Term } from "@/components/ui/help";
 import { qualityHeadline } from "@/lib/metrics/headline";
 import { versionLabel } from "@/lib/metrics/versions";
+import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import { AutoAcceptCard } from "./_components/auto-accept-card";
 import { ProjectHeader } from "../_components/project-header";
 
 export const metadata: Metadata = { title: "Quality" };
@@ -56,7 +58,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
               </Link>
             )}
             <p className="text-sm text-slate-500">
-              {m.gold.gold.toLocaleString()} gold items, {m.gold.blind.toLocaleString()} of them reviewed blind.
+              {m.gold.gold.toLocaleString()} gold items, {m.gold.blind.toLocaleString()} of them reviewed blind
+              {m.autoAccepted ? `; ${m.autoAccepted.toLocaleString()} auto-accepted labels are not counted as gold here` : ""}.
             </p>
           </form>
 
@@ -72,6 +75,16 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
               Review items on the Review tab (or run this version on the gold set from Pre-labeling) to measure it.
             </EmptyState>
           )}
+
+          <AutoAcceptCard
+            projectId={projectId}
+            certificate={project.autoAcceptCertificate as AutoAcceptCertificate | null}
+            budget={project.errorBudget}
+            on={project.autoAccept}
+            pausedReason={project.autoAcceptPauseReason}
+            autoAccepted={m.autoAccepted}
+            secondsPerItem={medianOf(m.annotators.map((a) => a.medianSeconds))}
+          />
 
           <div className="grid gap-4 md:grid-cols-3">
             <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />
@@ -240,4 +253,10 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       )}
     </>
   );
+}
+
+/** The median of the annotators' median seconds per item (null without any). */
+function medianOf(xs: (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : null;
 }

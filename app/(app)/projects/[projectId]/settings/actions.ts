@@ -1,11 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { projectAction } from "@/lib/auth/action";
+import { projectAction, projectFormAction } from "@/lib/auth/action";
 import { projectUpdateSchema } from "@/lib/projects/schemas";
 import { setProjectArchived, updateProject } from "@/lib/projects/update-project";
 import { reviewSettingsSchema, updateReviewSettings } from "@/lib/projects/update-review-settings";
 import { looseBoolean } from "@/lib/validation";
+import { applyAutoAccept, sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 
 export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
   await updateProject(access, input);
@@ -22,4 +23,25 @@ export const setArchivedAction = projectAction({ role: "LEAD" }, z.object({ arch
 export const updateReviewSettingsAction = projectAction({ role: "LEAD", writes: true }, reviewSettingsSchema, async (access, input) => {
   await updateReviewSettings(access, input);
   revalidatePath(`/projects/${access.projectId}/settings`);
+});
+
+const autoAcceptSchema = z.object({
+  // Empty: off.
+  errorBudgetPercent: z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().min(0.1, "At least 0.1%").max(50, "At most 50%").nullable()),
+  autoAccept: looseBoolean.default(false),
+  auditPercent: z.coerce.number().min(1, "At least 1% (the audit is what keeps the promise)").max(100, "At most 100%").default(5),
+});
+
+/** Saves the budget and applies it at once: certifies a threshold and, when on, accepts what it covers. */
+export const updateAutoAcceptAction = projectFormAction({ role: "LEAD", writes: true }, autoAcceptSchema, async (access, input) => {
+  await updateAutoAcceptSettings(access, input);
+  const r = await applyAutoAccept(access.projectId, access.userId);
+  revalidatePath(`/projects/${access.projectId}`, "layout");
+  return { accepted: r.accepted, audited: r.audited, threshold: r.certificate?.calibratedThreshold ?? null, moreBlindNeeded: r.certificate?.moreBlindNeeded ?? null, paused: r.paused };
+});
+
+export const sendBackAction = projectFormAction({ role: "LEAD", writes: true }, z.object({}), async (access) => {
+  const n = await sendBackToReview(access);
+  revalidatePath(`/projects/${access.projectId}`, "layout");
+  return { items: n };
 });

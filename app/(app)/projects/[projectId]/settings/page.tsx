@@ -6,6 +6,7 @@ import { ProjectHeader } from "../_components/project-header";
 import { EditProjectForm } from "./_components/edit-project-form";
 import { ArchiveButton } from "./_components/archive-button";
 import { ReviewSettingsForm } from "./_components/review-settings-form";
+import { AutoAcceptForm } from "./_components/auto-accept-form";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -34,6 +35,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </Card>
         <Card title="Review">
           <ReviewSettingsForm projectId={projectId} initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }} />
+        </Card>
+        <Card title="Auto-accept under an error budget">
+          <AutoAcceptForm
+            projectId={projectId}
+            initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100) }}
+          />
         </Card>
         <Card title={p.archivedAt ? "Archived" : "Archive"}>
           <p className="mb-3 text-sm text-slate-600">

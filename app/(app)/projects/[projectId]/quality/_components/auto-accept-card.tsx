@@ -1,0 +1,79 @@
+// Auto-accept on the Quality page: what the certificate covers, what it saves at this project's
+// pace, the audit, and the way back when the audit says stop.
+import Link from "next/link";
+import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import { Card } from "@/components/ui/card";
+import { CoverageChart } from "@/components/charts/coverage-chart";
+import { SendBackButton } from "./send-back-button";
+
+type Props = {
+  projectId: string;
+  certificate: AutoAcceptCertificate | null;
+  budget: number | null;
+  on: boolean;
+  pausedReason: string | null;
+  autoAccepted: number;
+  /** Median seconds a person spends on an item here, for "what it saves". */
+  secondsPerItem: number | null;
+};
+
+const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)}%`;
+
+export function AutoAcceptCard(p: Props) {
+  const settings = (
+    <Link className="text-indigo-700 underline" href={`/projects/${p.projectId}/settings`}>
+      Settings
+    </Link>
+  );
+  if (p.budget === null || !p.certificate) {
+    return (
+      <Card title="Auto-accept">
+        <p className="text-sm text-slate-600" data-testid="auto-accept-status">
+          Off. Set an error budget in {settings} and Goldset proves, from the blind slice, which suggestions can become gold without a person, with the error stated.
+        </p>
+      </Card>
+    );
+  }
+  const c = p.certificate;
+  const certifiedStep = c.curve.find((s) => s.threshold === c.threshold);
+  const covered = p.on ? p.autoAccepted : (certifiedStep?.candidates ?? 0);
+  const hours = p.secondsPerItem ? (covered * p.secondsPerItem) / 3600 : null;
+  return (
+    <Card title={`Auto-accept · budget ${pct(p.budget, 1)} wrong at most (95% confidence)`}>
+      <div className="space-y-3 text-sm" data-testid="auto-accept-status">
+        {p.pausedReason && (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-800">
+            <p>
+              <strong>Paused.</strong> {p.pausedReason}
+            </p>
+            <SendBackButton projectId={p.projectId} />
+          </div>
+        )}
+        {c.threshold === null ? (
+          <p>
+            Nothing certified yet on {c.blindItems.toLocaleString()} blind items of version {c.versionNumber}.{" "}
+            {c.moreBlindNeeded === null ? "The most confident suggestions are already wrong more often than the budget allows." : `About ${c.moreBlindNeeded.toLocaleString()} more blind reviews would let the most confident suggestions pass.`}
+          </p>
+        ) : (
+          <>
+            <p>
+              Certified from version {c.versionNumber}: suggestions at a calibrated confidence of <strong>{pct(c.calibratedThreshold ?? 0)}</strong> or more (raw{" "}
+              {pct(c.threshold)}). On the blind slice they were wrong {c.errors} times in {c.n.toLocaleString()}: at most {pct(c.upper ?? 1, 1)} with 95% confidence.
+            </p>
+            <p className="font-medium" data-testid="auto-accept-savings">
+              {covered.toLocaleString()} items {p.on ? "auto-accepted" : "could be auto-accepted"}: no person needs to see them
+              {hours !== null ? `, about ${hours < 10 ? hours.toFixed(1) : Math.round(hours).toLocaleString()} reviewer hours at this project's pace` : ""}.
+              {!p.on && <> Turn auto-accept on in {settings}.</>}
+            </p>
+          </>
+        )}
+        {c.curve.length > 0 && <CoverageChart points={c.curve} budget={p.budget} certified={c.threshold} />}
+        <p className="text-xs text-slate-500">
+          Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice. Auto-accepted labels are marked AUTO,
+          never count as gold when the model is measured, and a share of them goes to people blind as an audit; if the audit&apos;s bound goes over the budget, auto-accept pauses itself.
+          Certified {new Date(c.certifiedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.
+        </p>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+// The error budget and auto-accept switch. A server action bound to the form (it posts without
+// JavaScript); saving certifies at once and says what happened.
+import { useActionState } from "react";
+import { Field, FormError, Input } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { updateAutoAcceptAction } from "../actions";
+
+type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number };
+
+export function AutoAcceptForm({ projectId, initial }: { projectId: string; initial: Values }) {
+  const [state, action] = useActionState(updateAutoAcceptAction.bind(null, projectId), null);
+  const failed = state && !state.ok ? state : null;
+  const e = failed?.fieldErrors ?? {};
+  const done = state?.ok ? state.data : null;
+  return (
+    <form action={action} className="space-y-4" data-testid="auto-accept-form">
+      <FormError message={failed && !failed.fieldErrors ? failed.message : undefined} />
+      {done && (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="auto-accept-result">
+          {done.paused
+            ? `Auto-accept paused: ${done.paused}`
+            : done.threshold === null
+              ? done.moreBlindNeeded === null
+                ? "Saved. Nothing can be certified: the model's most confident answers are wrong more often than the budget allows."
+                : `Saved. Nothing certified yet: about ${done.moreBlindNeeded.toLocaleString()} more blind reviews are needed.`
+              : `Saved. Certified at a calibrated confidence of ${Math.round(done.threshold * 100)}%: ${done.accepted.toLocaleString()} items auto-accepted, ${done.audited.toLocaleString()} kept for a blind audit.`}
+        </p>
+      )}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field
+          id="errorBudgetPercent"
+          label="Error budget (%)"
+          hint="At most this share of auto-accepted labels wrong, with 95% confidence, proved on the blind slice. Empty: off."
+          error={e.errorBudgetPercent}
+        >
+          <Input id="errorBudgetPercent" name="errorBudgetPercent" inputMode="decimal" defaultValue={failed?.values?.errorBudgetPercent ?? initial.errorBudgetPercent ?? ""} error={e.errorBudgetPercent} />
+        </Field>
+        <Field id="auditPercent" label="Audit share (%)" hint="Of the items above the threshold, this share still goes to people, blind." error={e.auditPercent}>
+          <Input id="auditPercent" name="auditPercent" type="number" min={1} max={100} defaultValue={failed?.values?.auditPercent ?? initial.auditPercent} error={e.auditPercent} />
+        </Field>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked AUTO and leave the queue)
+      </label>
+      <SubmitButton variant="secondary" pendingLabel="Certifying…">
+        Save and apply
+      </SubmitButton>
+    </form>
+  );
+}

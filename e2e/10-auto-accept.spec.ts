@@ -1,0 +1,50 @@
+// Auto-accept as a lead meets it: set an error budget, see the certified threshold and the
+// coverage curve, turn it on, and the review queue shrinks by what was accepted.
+import { expect, test } from "@playwright/test";
+import { seed, signIn, uniqueEmail } from "./helpers";
+
+test("a lead sets an error budget, sees the certificate and the curve, turns auto-accept on, and the queue shrinks by the accepted count", async ({ page, request }) => {
+  const lead = uniqueEmail("lead");
+  const { projectId } = await seed(request, {
+    people: [
+      { email: lead, name: "Lee Lead", role: "LEAD" },
+      { email: uniqueEmail("ann"), name: "Ann Annotator", role: "ANNOTATOR" },
+    ],
+    project: {
+      name: "Auto",
+      labels: [{ name: "spam" }, { name: "ham" }],
+      blindShare: 1, // every review blind: the slice the certificate is built on
+      items: Array.from({ length: 120 }, (_, i) => ({
+        externalId: `m${String(i).padStart(3, "0")}`,
+        text: `Message ${i}`,
+        suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
+        ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
+      })),
+    },
+  });
+  await signIn(page, lead);
+  await page.goto(`/projects/${projectId}/quality`);
+  await expect(page.getByTestId("auto-accept-status")).toContainText("Off. Set an error budget");
+
+  await page.goto(`/projects/${projectId}/settings`);
+  await page.getByLabel("Error budget (%)").fill("5");
+  await page.getByRole("button", { name: "Save and apply" }).click();
+  // Off still certifies, so the lead sees what it would do before turning it on.
+  await expect(page.getByTestId("auto-accept-result")).toContainText("Certified at a calibrated confidence of 100%: 0 items auto-accepted");
+  await page.goto(`/projects/${projectId}/quality`);
+  await expect(page.getByTestId("auto-accept-savings")).toContainText("40 items could be auto-accepted");
+  await expect(page.getByTestId("coverage-chart").locator("svg").first()).toBeVisible();
+
+  await page.goto(`/projects/${projectId}/settings`);
+  await page.getByLabel(/Auto-accept suggestions the certificate covers/).check();
+  await page.getByRole("button", { name: "Save and apply" }).click();
+  const result = page.getByTestId("auto-accept-result");
+  await expect(result).toContainText(/\d+ items auto-accepted, \d+ kept for a blind audit/);
+  const [, accepted, audited] = /(\d+) items auto-accepted, (\d+) kept/.exec((await result.textContent())!)!.map(Number);
+  expect(accepted + audited).toBe(40);
+
+  await page.goto(`/projects/${projectId}/review`);
+  await expect(page.getByTestId("review-progress")).toContainText(`Remaining: ${40 - accepted}`);
+  await page.goto(`/projects/${projectId}/items?gold=yes&q=Message+1`); // m1, m10-m19 reviewed, m100-m119 above the threshold
+  await expect(page.getByText("auto-accepted").first()).toBeVisible();
+});
