@@ -3,6 +3,7 @@
 // batches (settle-items.ts). After `sliceMs` the slice stops taking items, lets the requests out
 // finish, and hands its slot back; the next slice continues. A stop (budget, spend limit, a
 // refused key), a pause or a cancel ends it early; unanswered items go back to the queue.
+import { applyAutoAccept } from "@/lib/gold/auto-accept";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -198,13 +199,21 @@ function fatalMessage(err: LlmError): string {
   return err.kind === "spend_limit" ? `The Anthropic organization's spend limit was reached: ${err.message}` : `The Anthropic API refused the key: ${err.message}`;
 }
 
-/** Ends the run, if this runner still holds it. */
+/**
+ * Ends the run, if this runner still holds it. A finished run brings new suggestions: where
+ * auto-accept is on, they are certified and applied at once (a failure there is logged, and the
+ * run stays done: its suggestions are saved).
+ */
 export async function finishRun(lease: Lease, status: "DONE" | "STOPPED", error: string | null): Promise<"done" | "stopped"> {
   lease.stop();
   const db = await getDb();
-  await db.run.updateMany({
+  const ended = await db.run.updateMany({
     where: { id: lease.id, runnerToken: lease.token, status: "RUNNING" },
     data: { status, error, finishedAt: new Date(), runnerToken: null, wakeAt: null },
   });
+  if (ended.count) {
+    const run = await db.run.findUnique({ where: { id: lease.id }, select: { projectId: true, project: { select: { autoAccept: true } } } });
+    if (run?.project.autoAccept) await applyAutoAccept(run.projectId, null).catch((err) => console.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
+  }
   return status === "DONE" ? "done" : "stopped";
 }
