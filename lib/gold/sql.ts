@@ -1,11 +1,13 @@
-// The gold module's statements: the only SQL that moves an item between review states (in the
-// queue, waiting for adjudication, reviewed) and writes or removes its gold. The states:
+// The gold module's settling statements. Only lib/gold moves an item between review states (in
+// the queue, waiting for adjudication, reviewed) and writes or removes its gold: these statements,
+// and the rulings, corrections and auto-accept beside their own logic. The states:
 //   NEW / PRELABELED, inQueue          waiting for reviews (fewer than k non-skip decisions)
 //   needsAdjudication, not inQueue     k decisions that disagree: a lead rules (lib/gold/adjudicate)
 //   REVIEWED, not inQueue, GoldLabel   agreement of k reviewers, a ruling, a correction, or AUTO
 // Database triggers keep copies in step and are not writers of state: Suggestion.goldValue /
 // goldBlind follow GoldLabel, and Suggestion.acceptedCount / correctedCount follow Decision
-// (migration 20261126142212_metrics_at_scale).
+// (migration 20261126142212_metrics_at_scale); AUTO gold is not copied (migration
+// 20261130090000_auto_accept), so it never measures the model.
 import { sql, type Sql } from "@/lib/db/sql";
 
 /**
