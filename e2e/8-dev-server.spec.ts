@@ -11,9 +11,12 @@ const port = Number(process.env.E2E_PORT ?? 3210) + 20;
 let dev: ChildProcess | undefined;
 let log = "";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-e2e-dev-"));
+// `next dev` points next-env.d.ts at its build folder; the checkout's own is put back afterwards.
+const nextEnv = fs.existsSync("next-env.d.ts") ? fs.readFileSync("next-env.d.ts", "utf8") : null;
 
 test.beforeAll(async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", GOLDSET_DATA_DIR: dataDir, PORT: String(port) };
+  // Its own build folder: a dev server the developer has running here holds .next's dev lock.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", GOLDSET_DATA_DIR: dataDir, PORT: String(port), GOLDSET_NEXT_DIST_DIR: ".next-e2e-dev" };
   delete env.DATABASE_URL; // the newcomer's set-up: the embedded database
   delete env.NEXTAUTH_URL;
   dev = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -24,6 +27,8 @@ test.afterAll(async () => {
   dev?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 1000));
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(".next-e2e-dev", { recursive: true, force: true });
+  if (nextEnv !== null) fs.writeFileSync("next-env.d.ts", nextEnv);
 });
 
 test("the dev server serves 127.0.0.1: the page hydrates and set-up completes", async ({ browser }) => {
