@@ -34,6 +34,16 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await page.goto(`/projects/${projectId}/quality`);
   await expect(page.getByTestId("auto-accept-savings")).toContainText("40 items could be auto-accepted");
   await expect(page.getByTestId("coverage-chart").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("calibration-pair").getByTestId("calibration-chart")).toHaveCount(2);
+  // What if: a tighter budget than 80 blind items can certify says how many more it needs.
+  const slider = page.getByLabel(/What if the budget were/);
+  await expect(page.getByTestId("what-if-budget")).toHaveText("5.0%");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect(page.getByTestId("what-if-budget")).toHaveText("0.5%");
+  await expect(page.getByTestId("what-if-result")).toContainText(/Nothing certified yet: about [\d,]+ more blind reviews needed/);
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("what-if-result")).toContainText("40 items");
 
   await page.goto(`/projects/${projectId}/settings`);
   await page.getByLabel(/Auto-accept suggestions the certificate covers/).check();

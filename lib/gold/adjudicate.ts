@@ -87,7 +87,7 @@ export async function recentRulings(access: ProjectAccess, take = 20) {
   const events = await db.auditEvent.findMany({ where: { projectId: access.projectId, kind: "gold.adjudicated" }, orderBy: { id: "desc" }, take });
   const [items, people] = await Promise.all([
     db.item.findMany({ where: { id: { in: events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])) } }, select: { id: true, externalId: true, gold: { select: { value: true, source: true } } } }),
-    db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId))] } }, select: { id: true, name: true } }),
+    db.user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } }),
   ]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const names = new Map(people.map((p) => [p.id, p.name]));
@@ -100,7 +100,7 @@ export async function recentRulings(access: ProjectAccess, take = 20) {
       externalId: item?.externalId ?? "(deleted item)",
       value: data.value,
       note: data.note ?? null,
-      by: names.get(e.actorId) ?? "(removed user)",
+      by: (e.actorId && names.get(e.actorId)) || "(removed user)",
       at: e.createdAt,
       // Still the item's gold? (it may since have been undone or corrected)
       standing: item?.gold?.source === "ADJUDICATION" && JSON.stringify(item.gold.value) === JSON.stringify(data.value),

@@ -6,6 +6,10 @@ import { getDb } from "@/lib/db";
 import { applyAutoAccept, sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { projectMetrics } from "@/lib/metrics/queries";
 import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { claimNextItem } from "@/lib/reviews/claim-next";
+import { submitDecision } from "@/lib/reviews/submit-decision";
+import { decisionInputSchema } from "@/lib/reviews/schemas";
+import { startWorker, stopWorker } from "@/lib/jobs/worker";
 
 const L = (label: string) => ({ label });
 
@@ -87,4 +91,32 @@ describe("auto-accept", () => {
     expect(await db.goldLabel.count({ where: { projectId, source: "AUTO" } })).toBe(0);
     expect(await db.item.count({ where: { projectId, inQueue: true, autoAudit: false } })).toBe(first.accepted);
   });
+
+  it("checks the audit after people's audited decisions, in the background, and pauses without waiting for the next apply", async () => {
+    const { access, projectId, db, lead } = await project([{ n: 400, confidence: 0.95, wrong: 0 }], [{ n: 400, confidence: 0.95 }]);
+    await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 30 });
+    const first = await applyAutoAccept(projectId, lead.id);
+    expect(first.audited).toBeGreaterThanOrEqual(80);
+    // The lead reviews the audited items through the queue, blind, and finds a fifth wrong.
+    for (let k = 0; ; k++) {
+      const task = await claimNextItem(access);
+      if (!task) break;
+      expect(task.blind).toBe(true);
+      await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "ACCEPTED", value: L(k % 5 === 0 ? "negative" : "positive"), seconds: 2 }));
+    }
+    expect((await db.project.findUniqueOrThrow({ where: { id: projectId } })).autoAcceptPausedAt).toBeNull();
+    // The decisions queued the check; the worker runs it.
+    await startWorker();
+    try {
+      const deadline = Date.now() + 20_000;
+      let p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+      while (!p.autoAcceptPausedAt && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+      }
+      expect(p.autoAcceptPauseReason).toMatch(/The audit found \d+ wrong of \d+ auto-accepted labels/);
+    } finally {
+      await stopWorker();
+    }
+  }, 60_000);
 });

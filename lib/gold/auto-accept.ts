@@ -14,7 +14,8 @@ import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
-import { certifyThreshold, errorUpperBound, minItemsFor, type Certificate, type Judged } from "@/lib/gold/certify";
+import { certifyThreshold, errorUpperBound, minItemsFor, type Certificate } from "@/lib/gold/certify";
+import { reliabilityBeforeAfter, type BeforeAfter, type JudgedItem } from "@/lib/gold/reliability";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 
 export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
@@ -26,17 +27,27 @@ export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   calibrator: Calibrator | null;
   /** Per tested threshold: blind items, their accuracy and its lower bound, and candidates above it (the curve). */
   curve: { threshold: number; calibrated: number | null; n: number; accuracy: number; lower: number; passed: boolean; candidates: number }[];
+  // The next two are absent from certificates stored before they existed (until the next apply).
+  /** The same certification at other budgets, for the what-if slider (each its own fixed-sequence scan). */
+  whatIf?: WhatIf[];
+  /** Raw against calibrated confidence on the blind slice (calibrated out of fold). */
+  reliability?: BeforeAfter;
   certifiedAt: string;
 };
 
+export type WhatIf = { budget: number; threshold: number | null; calibrated: number | null; upper: number | null; candidates: number; moreBlindNeeded: number | null };
+
+/** Budgets the what-if slider offers (the project's own is added). */
+const WHAT_IF_BUDGETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
+
 /** The version's suggestions on blind human gold (AUTO gold is never copied there): confidence and right or wrong. */
-async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<Judged[]> {
-  const rows = await tx.query<{ confidence: number; correct: boolean }>(
-    sql`SELECT s.confidence, (${canonicalSql(taskType, sql`s.value`)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}) AS correct
+async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<JudgedItem[]> {
+  const rows = await tx.query<{ itemId: number; confidence: number; correct: boolean }>(
+    sql`SELECT s."itemId", s.confidence, (${canonicalSql(taskType, sql`s.value`)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}) AS correct
         FROM "Suggestion" s
         WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL AND s."goldBlind" AND s.confidence IS NOT NULL`,
   );
-  return rows.map((r) => ({ confidence: Number(r.confidence), correct: r.correct }));
+  return rows.map((r) => ({ itemId: Number(r.itemId), confidence: Number(r.confidence), correct: r.correct }));
 }
 
 /** Candidates: the version's good suggestions on items nobody has reviewed, without gold, not picked for audit. */
@@ -53,15 +64,15 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   if (!version) return null;
   const judged = await blindJudged(tx, projectId, version.id, taskType);
   const cert = certifyThreshold(judged, budget);
+  const others = [...new Set([...WHAT_IF_BUDGETS, budget])].sort((a, b) => a - b).map((b) => (b === budget ? cert : certifyThreshold(judged, b)));
   const calibrator = fitIsotonic(judged);
   const cal = (t: number) => (calibrator ? calibrate(calibrator, t) : null);
   // Candidates above each tested threshold: one pass over the version's suggestions, counted by
   // confidence (model confidences are few distinct values) and summed from the top.
-  const lowest = cert.steps.at(-1)?.threshold;
-  const byConfidence =
-    lowest === undefined
-      ? []
-      : await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, version.id, lowest)} GROUP BY 1`);
+  const lowest = Math.min(...others.flatMap((c) => c.steps.map((s) => s.threshold)));
+  const byConfidence = Number.isFinite(lowest)
+    ? await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, version.id, lowest)} GROUP BY 1`)
+    : [];
   const above = (t: number) => byConfidence.reduce((sum, r) => sum + (Number(r.c) >= t ? r.n : 0), 0);
   const curve = cert.steps.map((s) => ({
     threshold: s.threshold,
@@ -71,6 +82,14 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
     lower: 1 - s.upper,
     passed: s.passed,
     candidates: above(s.threshold),
+  }));
+  const whatIf = others.map((c) => ({
+    budget: c.budget,
+    threshold: c.threshold,
+    calibrated: c.threshold === null ? null : cal(c.threshold),
+    upper: c.upper,
+    candidates: c.threshold === null ? 0 : above(c.threshold),
+    moreBlindNeeded: c.moreBlindNeeded,
   }));
   const { steps, ...rest } = cert;
   void steps;
@@ -82,6 +101,8 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
     calibratedThreshold: cert.threshold === null ? null : cal(cert.threshold),
     calibrator,
     curve,
+    whatIf,
+    reliability: reliabilityBeforeAfter(judged),
     certifiedAt: new Date().toISOString(),
   };
 }
@@ -104,6 +125,43 @@ async function auditState(tx: SqlSession, projectId: string, versionId: string, 
   return { n: r.n, errors: r.errors, upper, needed, overBudget: r.n >= needed && upper !== null && upper > budget };
 }
 
+/**
+ * Acts on the audit: pauses auto-accept when the audited error's bound is over the budget, and
+ * marks a good audit (labels accepted before it are not sent back). Inside a transaction holding
+ * the project row.
+ */
+async function actOnAudit(tx: SqlSession, projectId: string, p: ProjectRow, versionId: string, actorId: string | null): Promise<{ audit: AuditState; paused: string | null }> {
+  const audit = await auditState(tx, projectId, versionId, p.taskType, p.errorBudget!);
+  let paused: string | null = null;
+  if (audit.overBudget && p.autoAccept && !p.paused) {
+    paused = `The audit found ${audit.errors} wrong of ${audit.n} auto-accepted labels checked by people: the error could be up to ${(audit.upper! * 100).toFixed(1)}%, over the budget of ${(p.errorBudget! * 100).toFixed(1)}%.`;
+    await tx.query(sql`UPDATE "Project" SET "autoAcceptPausedAt" = now(), "autoAcceptPauseReason" = ${paused} WHERE id = ${projectId}`);
+    await tx.query(sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.paused', ${JSON.stringify({ reason: paused })}::jsonb)`);
+  } else if (audit.n >= audit.needed && !audit.overBudget) {
+    await tx.query(sql`UPDATE "Project" SET "lastGoodAuditAt" = now() WHERE id = ${projectId}`);
+  }
+  return { audit, paused };
+}
+
+const lockProject = (projectId: string) =>
+  sql`SELECT "taskType"::text AS "taskType", "errorBudget", "autoAccept", "auditShare", "autoAcceptPausedAt" IS NOT NULL AS paused,
+             "autoAcceptCertificate"->>'versionId' AS "versionId"
+      FROM "Project" WHERE id = ${projectId} FOR UPDATE`;
+
+/**
+ * The audit check after people decide on audited items (the autoaccept-audit job): the same
+ * verdict as on every apply, without certifying or accepting anything. Returns the pause reason
+ * when it paused auto-accept now.
+ */
+export async function checkAudit(projectId: string): Promise<string | null> {
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [p] = await tx.query<ProjectRow & { versionId: string | null }>(lockProject(projectId));
+    if (!p || p.errorBudget === null || !p.versionId || !p.autoAccept || p.paused) return null;
+    return (await actOnAudit(tx, projectId, p, p.versionId, null)).paused;
+  });
+}
+
 type ProjectRow = { taskType: TaskType; errorBudget: number | null; autoAccept: boolean; auditShare: number; paused: boolean };
 
 export type ApplyResult = { certificate: AutoAcceptCertificate | null; accepted: number; audited: number; audit: AuditState | null; paused: string | null };
@@ -117,9 +175,7 @@ export async function applyAutoAccept(projectId: string, actorId: string | null)
   return database.rawTransaction(async (tx) => {
     // A bulk change (a million items at most): not bound by the web requests' statement timeout.
     if (database.kind === "postgres") await tx.query(sql`SET LOCAL statement_timeout = '300s'`);
-    const [p] = await tx.query<ProjectRow>(
-      sql`SELECT "taskType"::text AS "taskType", "errorBudget", "autoAccept", "auditShare", "autoAcceptPausedAt" IS NOT NULL AS paused FROM "Project" WHERE id = ${projectId} FOR UPDATE`,
-    );
+    const [p] = await tx.query<ProjectRow>(lockProject(projectId));
     if (!p) throw new AppError("NOT_FOUND", "Project not found.");
     const certificate = await certifyFor(tx, projectId, p.errorBudget, p.taskType);
     const result: ApplyResult = { certificate, accepted: 0, audited: 0, audit: null, paused: null };
@@ -127,14 +183,7 @@ export async function applyAutoAccept(projectId: string, actorId: string | null)
       await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = NULL WHERE id = ${projectId}`);
       return result;
     }
-    result.audit = await auditState(tx, projectId, certificate.versionId, p.taskType, p.errorBudget!);
-    if (result.audit.overBudget && p.autoAccept && !p.paused) {
-      result.paused = `The audit found ${result.audit.errors} wrong of ${result.audit.n} auto-accepted labels checked by people: the error could be up to ${(result.audit.upper! * 100).toFixed(1)}%, over the budget of ${(p.errorBudget! * 100).toFixed(1)}%.`;
-      await tx.query(sql`UPDATE "Project" SET "autoAcceptPausedAt" = now(), "autoAcceptPauseReason" = ${result.paused} WHERE id = ${projectId}`);
-      await tx.query(sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.paused', ${JSON.stringify({ reason: result.paused })}::jsonb)`);
-    } else if (result.audit.n >= result.audit.needed && !result.audit.overBudget) {
-      await tx.query(sql`UPDATE "Project" SET "lastGoodAuditAt" = now() WHERE id = ${projectId}`);
-    }
+    Object.assign(result, await actOnAudit(tx, projectId, p, certificate.versionId, actorId));
     await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = ${JSON.stringify(certificate)}::jsonb WHERE id = ${projectId}`);
     if (!p.autoAccept || p.paused || result.paused || certificate.threshold === null) return result;
     const counts = await acceptAbove(tx, projectId, certificate.versionId, certificate.threshold, p.auditShare);

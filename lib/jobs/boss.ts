@@ -6,7 +6,10 @@ import { getDatabase } from "@/lib/db";
 type Holder = { promise?: Promise<PgBoss> };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetBoss ??= {}) as Holder;
 
-export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export" } as const;
+export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export", audit: "autoaccept-audit" } as const;
+
+/** The audit check is "short": at most one waiting per project (its singletonKey), however many decisions asked for it. */
+const POLICIES: Partial<Record<string, PgBoss.Queue["policy"]>> = { [QUEUES.audit]: "short" };
 
 export function getBoss(): Promise<PgBoss> {
   holder.promise ??= startBoss().catch((err) => {
@@ -45,6 +48,6 @@ async function startBoss(): Promise<PgBoss> {
   }
   boss.on("error", (err) => console.error("[jobs]", err));
   await boss.start();
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, policy: POLICIES[name] ?? "standard" });
   return boss;
 }

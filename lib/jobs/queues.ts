@@ -7,12 +7,14 @@ import { getBoss, QUEUES } from "@/lib/jobs/boss";
 export type ImportJob = { importId: string; projectId: string };
 export type RunJob = { runId: string; projectId: string; action?: "step" | "cancel-batches" };
 export type ExportJob = { exportId: string; projectId: string };
+export type AuditJob = { projectId: string };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
   // A run job is one step (a slice of a direct run, one batch poll): minutes at most.
   run: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInMinutes: 30 },
   export: { retryLimit: 2, retryDelay: 10, expireInHours: 6 },
+  audit: { retryLimit: 3, retryDelay: 5, expireInMinutes: 10 },
 } satisfies Record<string, PgBoss.SendOptions>;
 
 type Holder = { onSend?: () => void };
@@ -33,3 +35,5 @@ export const enqueueImport = (job: ImportJob) => send(QUEUES.import, job, SEND_O
 export const enqueueRun = (job: RunJob, opts: { afterMs?: number } = {}) =>
   send(QUEUES.prelabel, job, { ...SEND_OPTIONS.run, ...(opts.afterMs ? { startAfter: Math.ceil(opts.afterMs / 1000) } : {}) });
 export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_OPTIONS.export);
+/** After people decide on an audited item: check the auto-accept audit (one check waits per project, however many ask). */
+export const enqueueAuditCheck = (job: AuditJob) => send(QUEUES.audit, job, { ...SEND_OPTIONS.audit, singletonKey: job.projectId });

@@ -5,12 +5,13 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { onJobSent, SEND_OPTIONS, type ExportJob, type ImportJob, type RunJob } from "@/lib/jobs/queues";
+import { onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type ImportJob, type RunJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
 import { runStep } from "@/lib/runs/run-step";
 import { cancelBatches } from "@/lib/runs/cancel-batches";
+import { checkAudit } from "@/lib/gold/auto-accept";
 
 const SWEEP_MS = 60_000;
 
@@ -43,11 +44,20 @@ const exportKind: JobKind<ExportJob> = {
   },
 };
 
+const auditKind: JobKind<AuditJob> = {
+  queue: QUEUES.audit,
+  sendOptions: SEND_OPTIONS.audit,
+  handle: async ({ projectId }) => {
+    const paused = await checkAudit(projectId);
+    if (paused) console.log(`[auto-accept ${projectId}] paused by the audit: ${paused}`);
+  },
+};
+
 export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();

@@ -32,14 +32,14 @@ export async function listAuditEvents(access: ProjectAccess, opts: { before?: nu
     take: opts.take ?? 100,
   });
   const [actors, items] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId))] } }, select: { id: true, name: true } }),
+    db.user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } }),
     db.item.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])))] } }, select: { id: true, externalId: true } }),
   ]);
   const names = new Map(actors.map((a) => [a.id, a.name]));
   const externalIds = new Map(items.map((i) => [i.id, i.externalId]));
   return events.map((e) => ({
     ...e,
-    actorName: names.get(e.actorId) ?? "(removed user)",
+    actorName: e.actorId === null ? "Goldset" : (names.get(e.actorId) ?? "(removed user)"),
     itemExternalId: e.itemId === null ? null : (externalIds.get(e.itemId) ?? "(deleted item)"),
     summary: describeEvent(e.kind, e.data as Record<string, unknown>),
   }));
@@ -71,6 +71,12 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
       return `retired the label ${String(d.name)} (kept on ${Number(d.values ?? 0)} values)`;
     case "label.deleted":
       return `deleted the unused label ${String(d.name)}`;
+    case "autoaccept.applied":
+      return `auto-accepted ${Number(d.accepted ?? 0).toLocaleString()} suggestions of version ${String(d.version)} at a certified threshold of ${Math.round(Number(d.threshold) * 100)}% and kept ${Number(d.audited ?? 0).toLocaleString()} for the audit`;
+    case "autoaccept.paused":
+      return `paused auto-accept: ${String(d.reason)}`;
+    case "autoaccept.sent-back":
+      return `sent ${Number(d.items ?? 0).toLocaleString()} auto-accepted labels back to review`;
     default:
       return kind;
   }

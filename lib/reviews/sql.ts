@@ -110,7 +110,7 @@ export function lockItemForDecision(a: { itemId: number; projectId: string; user
         (SELECT json_build_object('id', s.id, 'value', s.value) FROM "Suggestion" s
          WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
         (SELECT row_to_json(x) FROM (SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${a.decisionId}) x) AS earlier,
-        CASE WHEN ${a.withText} THEN i.text END AS text
+        CASE WHEN ${a.withText} THEN i.text END AS text, i."autoAudit"
     FROM "Item" i WHERE i.id = ${a.itemId} AND i."projectId" = ${a.projectId} FOR UPDATE OF i`;
 }
 export type LockedItemRow = {
@@ -118,6 +118,8 @@ export type LockedItemRow = {
   suggestion: { id: string; value: unknown } | null;
   earlier: RecordedDecision | null;
   text: string | null;
+  /** Above the auto-accept threshold and kept for people: a decision on it feeds the audit. */
+  autoAudit: boolean;
 };
 
 /**

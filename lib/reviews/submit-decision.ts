@@ -8,11 +8,13 @@ import { decisionAction, settleGold } from "@/lib/gold/settle";
 import { decisionById, lockItemForDecision, recordDecision, type LockedItemRow } from "@/lib/reviews/sql";
 import { type GoldState } from "@/lib/gold/sql";
 import type { RecordedDecision } from "@/lib/reviews/types";
+import { enqueueAuditCheck } from "@/lib/jobs/queues";
 
 export async function submitDecision(access: ProjectAccess, d: DecisionInput): Promise<RecordedDecision> {
   const { project } = access;
   const database = await getDatabase();
-  return database.rawTransaction(async (tx) => {
+  let audited = false;
+  const recorded = await database.rawTransaction(async (tx) => {
     const [item] = await tx.query<LockedItemRow>(
       lockItemForDecision({ itemId: d.itemId, projectId: access.projectId, userId: access.userId, decisionId: d.id, withText: project.taskType === "SPANS" }),
       { prepare: true },
@@ -41,10 +43,16 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
       throw new AppError("CONFLICT", "You already decided on this item.");
     }
     if (action !== "SKIPPED") {
+      audited = item.autoAudit;
       await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values: [...row.values, value], blind: (row.blind ?? true) && blind, goldSource: row.goldSource });
     }
     return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });
+  // The audit is checked after each audited decision, in the background and after the commit (the
+  // check reads this decision). The decision is saved whatever happens to the check: the next
+  // audited decision, or the next apply, checks again.
+  if (audited) await enqueueAuditCheck({ projectId: access.projectId }).catch((err) => console.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
+  return recorded;
 }
 
 /** A resubmission (double click, retry) returns the decision recorded the first time. */

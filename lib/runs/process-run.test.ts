@@ -8,6 +8,7 @@ import { startRunSchema } from "@/lib/runs/schemas";
 import { processRun, SimulatedRunCrash } from "@/lib/runs/process-run";
 import { cancelRun, pauseRun, resumeRun, setProjectBudget } from "@/lib/runs/control-run";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 
 let fake: FakeAnthropic;
 process.env.RUN_ITEM_LEASE_SECONDS = "1";
@@ -272,5 +273,33 @@ describe("crash, budget and controls", () => {
       process.env.ANTHROPIC_API_KEY = saved;
       resetEnvForTests();
     }
+  });
+});
+
+describe("auto-accept after a run", () => {
+  it("certifies and applies when a run finishes, recorded as done by Goldset itself", async () => {
+    reset();
+    const p = await llmProject(300);
+    const first = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
+    expect(await processRun(first.id)).toBe("done");
+    const db = await getDb();
+    // People reviewed 200 of them blind and agreed with every suggestion.
+    const labeled = await suggestions(p.projectId);
+    for (const s of labeled.slice(0, 200)) {
+      await db.goldLabel.create({ data: { itemId: s.itemId, projectId: p.projectId, value: s.value as object, source: "SINGLE_REVIEW", blind: true } });
+      await db.item.update({ where: { id: s.itemId }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
+    }
+    await updateAutoAcceptSettings(p.access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 5 });
+    // New items arrive and a run labels them: its end accepts what the certificate covers.
+    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: p.projectId, externalId: `late${i}`, text: `Meeting notes late ${i}` })) });
+    const second = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
+    expect(await processRun(second.id)).toBe("done");
+    const auto = await db.goldLabel.count({ where: { projectId: p.projectId, source: "AUTO" } });
+    const audited = await db.item.count({ where: { projectId: p.projectId, autoAudit: true } });
+    expect(auto).toBeGreaterThan(100);
+    expect(auto + audited).toBeLessThanOrEqual(140);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { projectId: p.projectId, kind: "autoaccept.applied" } });
+    expect(event.actorId).toBeNull();
+    expect(event.data).toMatchObject({ accepted: auto, audited });
   });
 });

@@ -5,6 +5,8 @@ import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { Card } from "@/components/ui/card";
 import { CoverageChart } from "@/components/charts/coverage-chart";
 import { SendBackButton } from "./send-back-button";
+import { WhatIfBudget } from "./what-if-budget";
+import { CalibrationPair } from "./calibration-pair";
 
 type Props = {
   projectId: string;
@@ -68,6 +70,8 @@ export function AutoAcceptCard(p: Props) {
           </>
         )}
         {c.curve.length > 0 && <CoverageChart points={c.curve} budget={p.budget} certified={c.threshold} />}
+        {c.whatIf && c.whatIf.length > 1 && <WhatIfBudget options={c.whatIf} budget={p.budget} secondsPerItem={p.secondsPerItem} />}
+        {c.reliability && <CalibrationPair reliability={c.reliability} versionNumber={c.versionNumber} />}
         <p className="text-xs text-slate-500">
           Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice. Auto-accepted labels are marked AUTO,
           never count as gold when the model is measured, and a share of them goes to people blind as an audit; if the audit&apos;s bound goes over the budget, auto-accept pauses itself.
