@@ -8,6 +8,7 @@ export type ImportJob = { importId: string; projectId: string };
 export type RunJob = { runId: string; projectId: string; action?: "step" | "cancel-batches" };
 export type ExportJob = { exportId: string; projectId: string };
 export type AuditJob = { projectId: string };
+export type LearnerJob = { trainingId: string; projectId: string };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
@@ -15,6 +16,8 @@ export const SEND_OPTIONS = {
   run: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInMinutes: 30 },
   export: { retryLimit: 2, retryDelay: 10, expireInHours: 6 },
   audit: { retryLimit: 3, retryDelay: 5, expireInMinutes: 10 },
+  // A training claims its row once; a retry finds it taken and ends (a lead starts another).
+  learner: { retryLimit: 1, retryDelay: 10, expireInHours: 2 },
 } satisfies Record<string, PgBoss.SendOptions>;
 
 type Holder = { onSend?: () => void };
@@ -37,3 +40,4 @@ export const enqueueRun = (job: RunJob, opts: { afterMs?: number } = {}) =>
 export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_OPTIONS.export);
 /** After people decide on an audited item: check the auto-accept audit (one check waits per project, however many ask). */
 export const enqueueAuditCheck = (job: AuditJob) => send(QUEUES.audit, job, { ...SEND_OPTIONS.audit, singletonKey: job.projectId });
+export const enqueueLearner = (job: LearnerJob) => send(QUEUES.learner, job, SEND_OPTIONS.learner);

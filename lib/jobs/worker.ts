@@ -5,13 +5,14 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type ImportJob, type RunJob } from "@/lib/jobs/queues";
+import { onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
 import { runStep } from "@/lib/runs/run-step";
 import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { checkAudit } from "@/lib/gold/auto-accept";
+import { runLearnerTraining } from "@/lib/learner/run-training";
 
 const SWEEP_MS = 60_000;
 
@@ -53,11 +54,20 @@ const auditKind: JobKind<AuditJob> = {
   },
 };
 
+const learnerKind: JobKind<LearnerJob> = {
+  queue: QUEUES.learner,
+  sendOptions: SEND_OPTIONS.learner,
+  handle: async ({ trainingId }) => {
+    const result = await runLearnerTraining(trainingId);
+    if (result === "not-claimed") console.log(`[learner ${trainingId}] already running elsewhere or finished`);
+  },
+};
+
 export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();

@@ -17,6 +17,8 @@ import { qualityHeadline } from "@/lib/metrics/headline";
 import { versionLabel } from "@/lib/metrics/versions";
 import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { AutoAcceptCard } from "./_components/auto-accept-card";
+import { LearnerCard } from "./_components/learner-card";
+import { learnerStatus } from "@/lib/learner/service";
 import { ProjectHeader } from "../_components/project-header";
 
 export const metadata: Metadata = { title: "Quality" };
@@ -26,7 +28,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { projectId } = await params;
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, m] = await Promise.all([getProject(access), projectMetrics(access, version)]);
+  const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
   const all = m.slices?.all;
   const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
   const itemsHref = (gold: string, suggested: string) =>
@@ -85,6 +87,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             autoAccepted={m.autoAccepted}
             secondsPerItem={medianOf(m.annotators.map((a) => a.medianSeconds))}
           />
+
+          <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} />
 
           <div className="grid gap-4 md:grid-cols-3">
             <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />

@@ -1,0 +1,17 @@
+// The latest gold-trained learner's predictions for a batch of texts.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { projectRoute } from "@/lib/auth/route";
+import { predictTexts } from "@/lib/learner/service";
+
+const body = z.object({ texts: z.array(z.string().max(100_000)).min(1).max(1000) });
+
+export const POST = projectRoute(
+  {
+    description: "Labels and probabilities from the latest learner trained on human gold, for up to 1,000 texts: { texts: [...] } gives { trainingId, predictions: [{ labels, probabilities }] } in the same order.",
+    role: "ANNOTATOR",
+    scope: "read",
+    body,
+  },
+  async ({ access, body }) => NextResponse.json(await predictTexts(access, body.texts)),
+);

@@ -1,0 +1,89 @@
+// One training: the learner fitted on human gold (scored out of fold), the learner distilled from
+// the LLM's labels on items without human gold, the LLM itself, all three scored on the same blind
+// items, and a learning curve. Pure: the job reads the data and stores what this returns.
+import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
+import { fnv1a } from "@/lib/learner/predict.mjs";
+import { foldOf, train, type TaskType } from "@/lib/learner/train";
+import { confidenceOf, crossFit, FOLDS, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
+import type { GoldItem } from "@/lib/learner/data";
+import { wilson, type Interval } from "@/lib/metrics/stats";
+
+export type CurvePoint = { trainingItems: number; accuracy: number | null; interval: Interval | null };
+export type Scoreboard = {
+  /** The blind items all three are scored on (those with an LLM suggestion, when any have one). */
+  blindItems: number;
+  llm: Score | null;
+  gold: Score;
+  distilled: Score | null;
+  /** Accuracy of learners fitted on more and more gold, on the blind items of one held-out fold. */
+  curve: CurvePoint[];
+  curveTestItems: number;
+};
+
+const fitter = (labels: string[], taskType: TaskType) => async (rows: Keyed[]): Promise<Predictor> => {
+  const learner = loadLearner(await train(rows, labels, taskType));
+  return (text) => predict(learner, text);
+};
+
+export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels: string[]; taskType: TaskType }) {
+  const multi = a.taskType === "MULTI_LABEL";
+  const fit = fitter(a.labels, a.taskType);
+  const blind = a.gold.filter((g) => g.blind);
+  const withLlm = blind.filter((g) => g.llm !== null);
+  const compared = withLlm.length ? withLlm : blind;
+  const comparedIds = new Set(compared.map((g) => g.itemId));
+  const outOfFold = await crossFit(a.gold, fit, (g) => comparedIds.has(g.itemId));
+  const goldFile = await train(a.gold, a.labels, a.taskType);
+  const distilledFile = a.llm.length ? await train(a.llm, a.labels, a.taskType) : null;
+  if (distilledFile) distilledFile.training.source = "LLM";
+  const distilled = distilledFile ? loadLearner(distilledFile) : null;
+  const scoreboard: Scoreboard = {
+    blindItems: compared.length,
+    llm: withLlm.length ? scoreOf(withLlm.map((g) => ({ truth: g.labels, predicted: g.llm!, confidence: null })), a.labels) : null,
+    gold: scoreOf(
+      compared.map((g) => {
+        const p = outOfFold.get(g.itemId)!;
+        return { truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) };
+      }),
+      a.labels,
+    ),
+    distilled: distilled
+      ? scoreOf(
+          compared.map((g) => {
+            const p = predict(distilled, g.text);
+            return { truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) };
+          }),
+          a.labels,
+        )
+      : null,
+    ...(await learningCurve(a.gold, fit)),
+  };
+  goldFile.score = scoreboard.gold;
+  if (distilledFile) distilledFile.score = scoreboard.distilled;
+  return { scoreboard, goldFile, distilledFile };
+}
+
+/**
+ * Fold 0's blind items are the test set; learners are fitted on the first 25, 50, 100, ... of the
+ * other gold items (in a fixed hashed order) and on all of them.
+ */
+async function learningCurve(gold: GoldItem[], fit: (rows: Keyed[]) => Promise<Predictor>): Promise<Pick<Scoreboard, "curve" | "curveTestItems">> {
+  const test = gold.filter((g) => g.blind && foldOf(g.itemId, FOLDS) === 0);
+  const pool = gold.filter((g) => foldOf(g.itemId, FOLDS) !== 0).sort((x, y) => fnv1a(`order:${x.itemId}`) - fnv1a(`order:${y.itemId}`));
+  if (!test.length || pool.length < 10) return { curve: [], curveTestItems: test.length };
+  const sizes: number[] = [];
+  for (let n = 25; n < pool.length; n *= 2) sizes.push(n);
+  sizes.push(pool.length);
+  const curve: CurvePoint[] = [];
+  for (const n of sizes) {
+    const predictor = await fit(pool.slice(0, n));
+    const correct = test.filter((g) => {
+      const p = predictor(g.text).labels;
+      return p.length === g.labels.length && p.every((l) => g.labels.includes(l));
+    }).length;
+    curve.push({ trainingItems: n, accuracy: correct / test.length, interval: wilson(correct, test.length) });
+  }
+  return { curve, curveTestItems: test.length };
+}
+
+export type { LearnerFile };

@@ -1,0 +1,136 @@
+// Training the task learner: hashed word and character n-grams with TF-IDF weighting
+// (predict.mjs), and logistic regression (softmax for one label per item, one-vs-rest sigmoids for
+// several) fitted by stochastic gradient descent with L2 regularisation on sparse vectors.
+//
+// Why hand-written: the registry's logistic regressions (ml-logistic-regression, @stdlib/ml's
+// incremental binary classifier) take dense feature vectors; at 2^18 hashed features a dense
+// corpus of a few thousand items is gigabytes and each update touches every feature. Sparse SGD
+// touches only an item's own features. bench:learner measures both on the same split.
+//
+// Training yields to the event loop every few hundred items, so a training job running in the
+// web process (development, single-machine set-ups) never holds it for more than a few ms.
+import { DEFAULT_FEATURES, fnv1a, hashedCounts, idfFrom, vectorize, type FeatureSpec, type LearnerFile, type SparseVector } from "@/lib/learner/predict.mjs";
+
+export type Example = { text: string; labels: string[] };
+export type TrainOptions = { epochs?: number; l2?: number; learningRate?: number; seed?: number; features?: FeatureSpec };
+export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL";
+
+const DEFAULTS = { epochs: 8, l2: 2e-5, learningRate: 0.5, seed: 1 };
+/** Items handled between two yields to the event loop. */
+const SLICE = 200;
+/** Weights smaller than this are left out of the file (they change no prediction measurably). */
+const PRUNE = 1e-6;
+
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A seeded generator (mulberry32): the same data and seed train the same model. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Document frequencies of the hashed features over the training texts. */
+async function documentFrequencies(texts: string[], spec: FeatureSpec): Promise<Map<number, number>> {
+  const df = new Map<number, number>();
+  for (let i = 0; i < texts.length; i++) {
+    for (const bucket of hashedCounts(texts[i], spec).index) df.set(bucket, (df.get(bucket) ?? 0) + 1);
+    if (i % SLICE === SLICE - 1) await breathe();
+  }
+  return df;
+}
+
+/** Fits a learner on the examples; `labels` fixes the order of the classes (the project's labels). */
+export async function train(examples: Example[], labels: string[], taskType: TaskType, opts: TrainOptions = {}): Promise<LearnerFile> {
+  const { epochs, l2, learningRate, seed } = { ...DEFAULTS, ...opts };
+  const spec = opts.features ?? DEFAULT_FEATURES;
+  const multiLabel = taskType === "MULTI_LABEL";
+  const df = await documentFrequencies(
+    examples.map((e) => e.text),
+    spec,
+  );
+  const idf = idfFrom(examples.length, [...df], spec.hashBits);
+  const vectors: SparseVector[] = [];
+  for (let i = 0; i < examples.length; i++) {
+    vectors.push(vectorize(examples[i].text, spec, idf));
+    if (i % SLICE === SLICE - 1) await breathe();
+  }
+  const targets = examples.map((e) => labels.map((l) => (e.labels.includes(l) ? 1 : 0)));
+  const K = labels.length;
+  const size = 1 << spec.hashBits;
+  // Weights are scale * v: the L2 shrinkage of every weight is one multiplication of scale.
+  const v = Array.from({ length: K }, () => new Float32Array(size));
+  const bias = new Array<number>(K).fill(0);
+  let scale = 1;
+  const random = seededRandom(seed);
+  const order = examples.map((_, i) => i);
+  let t = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    // Fisher-Yates with the seeded generator.
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let n = 0; n < order.length; n++) {
+      const idx = order[n];
+      const x = vectors[idx];
+      const rate = learningRate / (1 + learningRate * l2 * t++);
+      const scores = bias.map((b, k) => {
+        let s = 0;
+        const w = v[k];
+        for (let i = 0; i < x.index.length; i++) s += w[x.index[i]] * x.value[i];
+        return b + scale * s;
+      });
+      const prob = multiLabel ? scores.map((s) => 1 / (1 + Math.exp(-s))) : softmax(scores);
+      scale *= 1 - rate * l2;
+      for (let k = 0; k < K; k++) {
+        const g = prob[k] - targets[idx][k];
+        if (g === 0) continue;
+        const step = (rate * g) / scale;
+        const w = v[k];
+        for (let i = 0; i < x.index.length; i++) w[x.index[i]] -= step * x.value[i];
+        bias[k] -= rate * g;
+      }
+      if (scale < 1e-6) {
+        for (const w of v) for (let i = 0; i < size; i++) w[i] *= scale;
+        scale = 1;
+      }
+      if (n % SLICE === SLICE - 1) await breathe();
+    }
+  }
+  const weights = v.map((w) => {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < size; i++) {
+      const value = w[i] * scale;
+      if (Math.abs(value) > PRUNE) pairs.push([i, Number(Math.fround(value).toPrecision(7))]);
+    }
+    return pairs;
+  });
+  return {
+    format: "goldset-learner",
+    formatVersion: 1,
+    taskType,
+    labels,
+    features: spec,
+    idf: { documents: examples.length, df: [...df].sort((a, b) => a[0] - b[0]) },
+    weights,
+    bias: bias.map((b) => Number(b.toPrecision(9))),
+    training: { source: "GOLD", items: examples.length, epochs, l2, trainedAt: new Date().toISOString() },
+    score: null,
+  };
+}
+
+function softmax(scores: number[]): number[] {
+  const top = Math.max(...scores);
+  const e = scores.map((s) => Math.exp(s - top));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / sum);
+}
+
+/** Which of `folds` folds an item is in: a hash of its id, fixed before any label is seen. */
+export const foldOf = (itemId: number, folds: number) => fnv1a(`fold:${itemId}`) % folds;
