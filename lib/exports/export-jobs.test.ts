@@ -107,7 +107,7 @@ describe("export jobs", () => {
     const access = await leadAccess(lead.id, projectId);
     const e = await newExport(lead, projectId);
     const writing = runExport(e.id);
-    await waitFor(async () => (await db.export.findUniqueOrThrow({ where: { id: e.id } })).status === "RUNNING", 5000);
+    await waitFor(async () => (await db.export.findUniqueOrThrow({ where: { id: e.id } })).status === "RUNNING", 15_000); // generous: a busy machine
     await cancelExport(access, e.id);
     expect(["lost", "done"]).toContain(await writing);
     const after = await db.export.findUniqueOrThrow({ where: { id: e.id } });

@@ -13,6 +13,7 @@ import { runStep } from "@/lib/runs/run-step";
 import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { checkAudit } from "@/lib/gold/auto-accept";
 import { runLearnerTraining } from "@/lib/learner/run-training";
+import { retrainWhereDue } from "@/lib/learner/service";
 
 const SWEEP_MS = 60_000;
 
@@ -89,6 +90,7 @@ export const runningJobs = () => holder.engine?.snapshot() ?? [];
 async function sweep() {
   await requeueOrphans();
   await deleteExpiredFiles();
+  await retrainWhereDue();
   // Sign-in counters older than a day are over: drop them so the table does not grow forever.
   const db = await getDb();
   await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });

@@ -2,9 +2,14 @@
 // LLM's labels, scores both beside the LLM on the blind slice, and the stored model predicts what
 // the app predicts.
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
-import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
-import { learnerStatus, latestLearnerFile, predictTexts, requestTraining } from "@/lib/learner/service";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { inBlindSet } from "@/lib/reviews/sql";
+import { accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { learnerStatus, latestLearnerFile, predictTexts, requestTraining, retrainWhereDue } from "@/lib/learner/service";
+import { claimNextItem } from "@/lib/reviews/claim-next";
+import { submitDecision } from "@/lib/reviews/submit-decision";
+import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { runLearnerTraining } from "@/lib/learner/run-training";
 import { loadLearner, predict } from "@/lib/learner/predict.mjs";
 
@@ -24,7 +29,9 @@ async function project(goldCount: number) {
     const llmPositive = i % 10 === 9 ? !positive : positive;
     await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: { label: llmPositive ? "positive" : "negative" }, confidence: 0.9, model: "m" } });
     if (i < goldCount) {
-      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: positive ? "positive" : "negative" }, source: "SINGLE_REVIEW", blind: i % 2 === 0 || i % 3 === 0 } });
+      const blind = i % 2 === 0 || i % 3 === 0;
+      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: positive ? "positive" : "negative" }, source: "SINGLE_REVIEW", blind } });
+      await db.item.update({ where: { id: item.id }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind } });
     }
   }
   return { access: await leadAccess(lead.id, projectId), projectId };
@@ -61,5 +68,64 @@ describe("the task learner", () => {
     const { file } = await latestLearnerFile(access, "gold");
     const downloaded = loadLearner(JSON.parse(JSON.stringify(file)));
     expect(texts.map((t) => predict(downloaded, t))).toEqual(fromApp.predictions);
+  }, 60_000);
+});
+
+describe("active learning", () => {
+  it("orders the queue by the learner: disagreements with the LLM first, and the mixed order keeps the blind set random and blind", async () => {
+    const { access, projectId } = await project(120);
+    const db = await getDb();
+    const t = await requestTraining(access);
+    expect(await runLearnerTraining(t.id)).toBe("done");
+    // The 60 items without gold wait in the queue, scored by the learner.
+    const rows = await db.learnerQueue.findMany({ where: { projectId } });
+    expect(rows).toHaveLength(60);
+    // The LLM is wrong on every tenth item; the learner, trained on clean gold, disagrees there.
+    const disagreeing = rows.filter((r) => r.disagree).map((r) => r.itemId);
+    expect(disagreeing.length).toBe(6);
+
+    const claimFirst = async (order: "IMPORT_ORDER" | "LEARNER_DISAGREEMENT" | "LEARNER_UNCERTAIN" | "LEARNER_MIXED", blindShare = 0) => {
+      await db.project.update({ where: { id: projectId }, data: { queueOrder: order, blindShare } });
+      const who = await createTestUser();
+      await db.membership.create({ data: { projectId, userId: who.id, role: "ANNOTATOR" } });
+      return accessFor(who.id, projectId);
+    };
+    const byImport = await claimNextItem(await claimFirst("IMPORT_ORDER"));
+    const byDisagreement = await claimNextItem(await claimFirst("LEARNER_DISAGREEMENT"));
+    expect(disagreeing).toContain(byDisagreement!.item.id);
+    expect(disagreeing).not.toContain(byImport!.item.id);
+    const byMargin = await claimNextItem(await claimFirst("LEARNER_UNCERTAIN"));
+    const least = [...rows].sort((a, b) => a.margin - b.margin || a.itemId - b.itemId);
+    expect(least.slice(0, 3).map((r) => r.itemId)).toContain(byMargin!.item.id); // the first few are leased already
+
+    // Mixed: every claim from the hashed blind set is blind, every other claim is not.
+    const mixed = await claimFirst("LEARNER_MIXED", 0.3);
+    const seen: { id: number; blind: boolean }[] = [];
+    for (let task = await claimNextItem(mixed); task; task = await claimNextItem(mixed)) {
+      seen.push({ id: task.item.id, blind: task.blind });
+      await submitDecision(mixed, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" }, seconds: 1 }));
+    }
+    expect(seen.length).toBeGreaterThan(40);
+    const database = await getDatabase();
+    const blindSet = (await database.query<{ id: number }>(sql`SELECT i.id FROM "Item" i WHERE i."projectId" = ${projectId} AND ${inBlindSet(0.3)}`)).map((r) => Number(r.id));
+    expect(blindSet.length).toBeGreaterThan(20);
+    for (const s of seen) expect(s.blind, `item ${s.id}`).toBe(blindSet.includes(s.id));
+    expect(seen.some((s) => s.blind)).toBe(true);
+  }, 60_000);
+
+  it("trains again once enough new gold has come in on a learner-ordered project", async () => {
+    const { access, projectId } = await project(120);
+    const db = await getDb();
+    await db.project.update({ where: { id: projectId }, data: { queueOrder: "LEARNER_MIXED" } });
+    // Other tests' projects may be due too: only this one's answer matters.
+    const due = async (every: number) => (await retrainWhereDue(every)).filter((id) => id === projectId);
+    expect(await due(1000)).toEqual([]); // 120 gold, never trained: below the step
+    const t = await requestTraining(access);
+    expect(await runLearnerTraining(t.id)).toBe("done");
+    expect(await due(10)).toEqual([]); // nothing new since
+    const extra = await db.item.findMany({ where: { projectId, gold: null }, take: 10 });
+    for (const item of extra) await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: "positive" }, source: "SINGLE_REVIEW", blind: false } });
+    expect(await due(10)).toEqual([projectId]);
+    expect(await due(10)).toEqual([]); // one at a time
   }, 60_000);
 });

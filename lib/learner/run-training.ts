@@ -5,6 +5,7 @@ import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { humanGold, llmLabeled } from "@/lib/learner/data";
 import { trainAndScore } from "@/lib/learner/scoreboard";
+import { refreshLearnerQueue } from "@/lib/learner/queue";
 import type { TaskType } from "@/lib/learner/train";
 
 const KEEP_MODELS = 2;
@@ -34,6 +35,8 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
         distilledModel: (result.distilledFile ?? undefined) as object | undefined,
       },
     });
+    // The review queue's learner orders follow the new model.
+    await refreshLearnerQueue(row.projectId, result.goldFile);
     await database.query(
       sql`UPDATE "LearnerTraining" SET "goldModel" = NULL, "distilledModel" = NULL
           WHERE "projectId" = ${row.projectId} AND status = 'READY' AND "goldModel" IS NOT NULL

@@ -1,6 +1,7 @@
 // The learner as the app uses it: a lead asks for a training (a background job), the Quality page
 // reads the latest scores, and the latest gold-trained model is downloaded or predicts for the API.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { enqueueLearner } from "@/lib/jobs/queues";
@@ -79,4 +80,34 @@ export async function predictTexts(access: ProjectAccess, texts: string[]) {
     loaded.set(trainingId, learner);
   }
   return { trainingId, predictions: texts.map((t) => predict(learner, t)) };
+}
+
+/** New human gold labels after which a project on a learner queue order trains again. */
+export const RETRAIN_EVERY = 200;
+
+/**
+ * Projects whose review queue follows the learner train again once RETRAIN_EVERY new human gold
+ * labels have come in since the last training (or, never trained, once they have that many), so
+ * the queue follows what people have taught it. Run by the worker's sweep. Returns the projects it started a training for.
+ */
+export async function retrainWhereDue(every = RETRAIN_EVERY): Promise<string[]> {
+  const database = await getDatabase();
+  const due = await database.query<{ id: string }>(
+    sql`SELECT p.id FROM "Project" p
+        WHERE p."queueOrder"::text LIKE 'LEARNER%' AND p."taskType" <> 'SPANS' AND p."archivedAt" IS NULL
+          -- A training that failed in the last hour is not retried every minute.
+          AND NOT EXISTS (SELECT 1 FROM "LearnerTraining" t WHERE t."projectId" = p.id AND t.status = 'FAILED' AND t."finishedAt" > now() - interval '1 hour')
+          AND NOT EXISTS (SELECT 1 FROM "LearnerTraining" t WHERE t."projectId" = p.id
+                          AND (t.status = 'QUEUED' OR (t.status = 'RUNNING' AND t."startedAt" > now() - make_interval(secs => ${STALE_MS / 1000}))))
+          AND (SELECT count(*) FROM "GoldLabel" g WHERE g."projectId" = p.id AND g.source <> 'AUTO')
+              >= GREATEST(${MIN_GOLD}, COALESCE((SELECT t."goldItems" FROM "LearnerTraining" t WHERE t."projectId" = p.id AND t.status = 'READY' ORDER BY t."createdAt" DESC LIMIT 1), 0) + ${every})`,
+  );
+  const db = await getDb();
+  const started: string[] = [];
+  for (const { id: projectId } of due) {
+    const row = await db.learnerTraining.create({ data: { projectId } });
+    await enqueueLearner({ trainingId: row.id, projectId });
+    started.push(projectId);
+  }
+  return started;
 }

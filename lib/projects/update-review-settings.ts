@@ -4,11 +4,14 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { settleForReviewersPerItem } from "@/lib/gold/settle";
 import { sql } from "@/lib/db/sql";
 
+/** Every review queue order; the LEARNER_ ones walk the task learner's scores (lib/learner/queue.ts). */
+export const QUEUE_ORDERS = ["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER", "LEARNER_DISAGREEMENT", "LEARNER_UNCERTAIN", "LEARNER_MIXED"] as const;
+
 export const reviewSettingsSchema = z.object({
   reviewersPerItem: z.coerce.number().int().min(1, "At least 1").max(10, "At most 10"),
   // Entered as a percentage in the form.
   blindPercent: z.coerce.number().min(0, "0 to 100").max(100, "0 to 100"),
-  queueOrder: z.enum(["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER"]),
+  queueOrder: z.enum(QUEUE_ORDERS),
 });
 export type ReviewSettingsInput = z.infer<typeof reviewSettingsSchema>;
 

@@ -6,11 +6,20 @@ import type { QueueOrder } from "@/lib/generated/prisma/enums";
 import type { RecordedDecision } from "@/lib/reviews/types";
 import { goldStateColumns } from "@/lib/gold/sql";
 
-const ORDER: Record<QueueOrder, Sql> = {
+/** Orders walked on Item's own indexes. The learner's orders walk LearnerQueue (pickLearnerCandidate). */
+export type ItemOrder = "RANDOM" | "LOW_CONFIDENCE" | "IMPORT_ORDER";
+const ORDER: Record<ItemOrder, Sql> = {
   RANDOM: trusted(`i."randKey"`),
   LOW_CONFIDENCE: trusted(`i."suggestionConfidence" ASC NULLS LAST, i."randKey"`),
   IMPORT_ORDER: trusted(`i.id`),
 };
+export const isItemOrder = (o: QueueOrder): o is ItemOrder => o in ORDER;
+
+/**
+ * The mixed active-learning order's blind set: a fixed share of items picked by a hash of their id,
+ * before any learner looks at them, so blind figures stay a random sample of the project.
+ */
+export const inBlindSet = (blindShare: number) => sql`(hashtextextended(i.id::text, 29) & 1023) < ${Math.round(blindShare * 1024)}`;
 
 /** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
 export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
@@ -58,16 +67,32 @@ export type RenewRow = { held: TaskRow | null; today: number };
  * order each member starts at their own point of the order (their queueSeed) and wraps around:
  * `part` "from" is the stretch from that point on, "before" the stretch before it.
  */
-export function pickCandidate(a: { projectId: string; userId: string; k: number; tried: number[]; order: QueueOrder; part?: "from" | "before" }) {
-  const seed = sql`(SELECT m."queueSeed" FROM "Membership" m WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId})`;
-  const stretch = a.order !== "RANDOM" || !a.part ? sql`TRUE` : a.part === "from" ? sql`i."randKey" >= ${seed}` : sql`i."randKey" < ${seed}`;
-  return sql`SELECT i.id FROM "Item" i
-    WHERE i."projectId" = ${a.projectId} AND i."inQueue" AND NOT (i.id = ANY(${a.tried}::int[])) AND ${stretch}
+type Claimer = { projectId: string; userId: string; k: number; tried: number[] };
+
+/** Item i waits for a review this annotator may give: in the queue, not theirs already, a slot open. */
+const claimable = (a: Claimer) =>
+  sql`i."projectId" = ${a.projectId} AND i."inQueue" AND NOT (i.id = ANY(${a.tried}::int[]))
       AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${a.userId}
                       AND (mine."doneAt" IS NOT NULL OR mine."leasedUntil" > now()))
       AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
-                             AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
+                             AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}`;
+
+/** `where`: an extra condition (the mixed order's blind set, in or out). */
+export function pickCandidate(a: Claimer & { order: ItemOrder; part?: "from" | "before"; where?: Sql }) {
+  const seed = sql`(SELECT m."queueSeed" FROM "Membership" m WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId})`;
+  const stretch = a.order !== "RANDOM" || !a.part ? sql`TRUE` : a.part === "from" ? sql`i."randKey" >= ${seed}` : sql`i."randKey" < ${seed}`;
+  return sql`SELECT i.id FROM "Item" i
+    WHERE ${claimable(a)} AND ${stretch} AND ${a.where ?? sql`TRUE`}
     ORDER BY ${ORDER[a.order]}
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED`;
+}
+
+/** The learner's orders: disagreement with the LLM first (then least certain), or least certain first. */
+export function pickLearnerCandidate(a: Claimer & { disagreementFirst: boolean; where?: Sql }) {
+  return sql`SELECT i.id FROM "LearnerQueue" q JOIN "Item" i ON i.id = q."itemId"
+    WHERE q."projectId" = ${a.projectId} AND ${claimable(a)} AND ${a.where ?? sql`TRUE`}
+    ORDER BY ${a.disagreementFirst ? sql`q.disagree DESC, q.margin ASC` : sql`q.margin ASC`}, q."itemId"
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED`;
 }
@@ -80,7 +105,7 @@ export function pickCandidate(a: { projectId: string; userId: string; k: number;
  * 1/blindShare items of each queue (10% blind: one in each run of 10), independently of the
  * order, which is random, so the blind slice is still a random sample of the items.
  */
-export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number }) {
+export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number; forceBlind?: boolean }) {
   const s = a.blindShare;
   return sql`WITH counted AS (
       UPDATE "Membership" m SET "firstClaims" = m."firstClaims" + 1
@@ -88,7 +113,7 @@ export function leaseItem(a: { projectId: string; userId: string; itemId: number
         AND (SELECT i.blind FROM "Item" i WHERE i.id = ${a.itemId}) IS NULL
       RETURNING floor(m."firstClaims" * ${s}::float8 + m."queueSeed") > floor((m."firstClaims" - 1) * ${s}::float8 + m."queueSeed") AS blind),
     decided AS (
-      UPDATE "Item" i SET blind = counted.blind FROM counted WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
+      UPDATE "Item" i SET blind = COALESCE(${a.forceBlind ?? null}::boolean, counted.blind) FROM counted WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
     lease AS (
       INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
       SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), COALESCE((SELECT blind FROM decided), i.blind, false) FROM "Item" i

@@ -2,6 +2,7 @@
 // every spec stands on its own instead of on what an earlier spec left behind. Reached only
 // through POST /api/testing/seed, which exists only when GOLDSET_E2E_SEED_TOKEN is set.
 import { z } from "zod";
+import { QUEUE_ORDERS } from "@/lib/projects/update-review-settings";
 import { getDb } from "@/lib/db";
 import { insertProject } from "@/lib/projects/create-project";
 import { claimNextItem } from "@/lib/reviews/claim-next";
@@ -21,7 +22,7 @@ export const seedSchema = z.object({
       guidelines: z.string().default(""),
       blindShare: z.number().min(0).max(1).default(0),
       reviewersPerItem: z.number().int().min(1).max(5).default(1),
-      queueOrder: z.enum(["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER"]).default("IMPORT_ORDER"),
+      queueOrder: z.enum(QUEUE_ORDERS).default("IMPORT_ORDER"),
       items: z
         .array(
           z.object({

@@ -40,11 +40,18 @@ export function ReviewSettingsForm({ projectId, initial }: { projectId: string; 
         <Field id="blindPercent" label="Blind slice (%)" hint="Reviewed without the suggestion, to measure the model free of anchoring." error={errors.blindPercent}>
           <Input id="blindPercent" name="blindPercent" type="number" min={0} max={100} step="0.1" defaultValue={initial.blindPercent} error={errors.blindPercent} />
         </Field>
-        <Field id="queueOrder" label="Queue order">
+        <Field
+          id="queueOrder"
+          label="Queue order"
+          hint="The learner's orders need a trained task learner (Quality page) and follow each training. Mixed keeps a random blind share, so the blind figures stay unbiased; the other two bias them toward hard items."
+        >
           <Select id="queueOrder" name="queueOrder" defaultValue={initial.queueOrder}>
             <option value="RANDOM">Random</option>
             <option value="LOW_CONFIDENCE">Lowest confidence first</option>
             <option value="IMPORT_ORDER">Import order</option>
+            <option value="LEARNER_MIXED">Learner: disagreements first, with a random blind share</option>
+            <option value="LEARNER_DISAGREEMENT">Learner and LLM disagree first</option>
+            <option value="LEARNER_UNCERTAIN">Learner least certain first</option>
           </Select>
         </Field>
       </div>
