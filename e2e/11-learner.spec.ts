@@ -23,7 +23,7 @@ test("a lead trains the learner and sees it beside the LLM, then downloads it", 
         const llm = i % 10 === 9 ? (positive ? "negative" : "positive") : label;
         return {
           externalId: `r${String(i).padStart(3, "0")}`,
-          text: `${(positive ? POS : NEG)[Math.floor(i / 2) % 4]} (${i})`,
+          text: `${(positive ? POS : NEG)[Math.floor(i / 4) % 4]} (${i})`,
           suggestion: { value: { label: llm }, confidence: 0.9 },
           ...(i < 80 ? { review: { label } } : {}),
         };

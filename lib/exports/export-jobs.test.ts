@@ -102,6 +102,9 @@ describe("export jobs", () => {
   });
 
   it("cancels an export while it writes: no file is left, and it can be started again", async () => {
+    // This test drives the export itself: the worker an earlier test started must not take it
+    // first (its sweep requeues exports that have no job).
+    await stopWorker();
     const { lead, projectId } = await reviewedProject(5000);
     const db = await getDb();
     const access = await leadAccess(lead.id, projectId);

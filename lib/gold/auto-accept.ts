@@ -236,7 +236,7 @@ export async function sendBackToReview(access: ProjectAccess): Promise<number> {
   });
 }
 
-export type AutoAcceptSettings = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number };
+export type AutoAcceptSettings = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade?: boolean };
 
 /** Lead: the budget, on or off, the audit share. Turning it on again clears a pause. */
 export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcceptSettings) {
@@ -247,6 +247,7 @@ export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcc
       errorBudget: s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100,
       autoAccept: s.errorBudgetPercent !== null && s.autoAccept,
       auditShare: s.auditPercent / 100,
+      ...(s.learnerCascade === undefined ? {} : { learnerCascade: s.learnerCascade }),
       ...(s.autoAccept ? { autoAcceptPausedAt: null, autoAcceptPauseReason: null } : {}),
     },
   });

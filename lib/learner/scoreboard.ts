@@ -18,6 +18,8 @@ export type Scoreboard = {
   /** Accuracy of learners fitted on more and more gold, on the blind items of one held-out fold. */
   curve: CurvePoint[];
   curveTestItems: number;
+  /** The gold learner's out-of-fold confidence on each blind item and whether it was right (1) or not (0): the cascade certifies its threshold on these. */
+  blindJudged: [number, 0 | 1][];
 };
 
 const fitter = (labels: string[], taskType: TaskType) => async (rows: Keyed[]): Promise<Predictor> => {
@@ -37,16 +39,15 @@ export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels:
   const distilledFile = a.llm.length ? await train(a.llm, a.labels, a.taskType) : null;
   if (distilledFile) distilledFile.training.source = "LLM";
   const distilled = distilledFile ? loadLearner(distilledFile) : null;
+  const goldRows = compared.map((g) => {
+    const p = outOfFold.get(g.itemId)!;
+    return { truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) };
+  });
   const scoreboard: Scoreboard = {
     blindItems: compared.length,
     llm: withLlm.length ? scoreOf(withLlm.map((g) => ({ truth: g.labels, predicted: g.llm!, confidence: null })), a.labels) : null,
-    gold: scoreOf(
-      compared.map((g) => {
-        const p = outOfFold.get(g.itemId)!;
-        return { truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) };
-      }),
-      a.labels,
-    ),
+    gold: scoreOf(goldRows, a.labels),
+    blindJudged: goldRows.map((r) => [Number(r.confidence.toFixed(6)), sameLabels(r.truth, r.predicted) ? 1 : 0]),
     distilled: distilled
       ? scoreOf(
           compared.map((g) => {
@@ -77,13 +78,12 @@ async function learningCurve(gold: GoldItem[], fit: (rows: Keyed[]) => Promise<P
   const curve: CurvePoint[] = [];
   for (const n of sizes) {
     const predictor = await fit(pool.slice(0, n));
-    const correct = test.filter((g) => {
-      const p = predictor(g.text).labels;
-      return p.length === g.labels.length && p.every((l) => g.labels.includes(l));
-    }).length;
+    const correct = test.filter((g) => sameLabels(predictor(g.text).labels, g.labels)).length;
     curve.push({ trainingItems: n, accuracy: correct / test.length, interval: wilson(correct, test.length) });
   }
   return { curve, curveTestItems: test.length };
 }
+
+const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l) => b.includes(l));
 
 export type { LearnerFile };

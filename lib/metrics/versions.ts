@@ -10,6 +10,9 @@ export type VersionSummary = { id: string; number: number; modelId: string; stra
  * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:
  * inside a transaction (on PGlite, the one connection the transaction holds).
  */
+/** The model id of a task learner's stand-in version (lib/learner/cascade.ts). */
+export const LEARNER_MODEL = "goldset-learner";
+
 export async function versionSummaries(projectId: string, tx?: SqlSession): Promise<VersionSummary[]> {
   const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy,
                (SELECT count(*) FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')::int AS labeled
@@ -18,11 +21,13 @@ export async function versionSummaries(projectId: string, tx?: SqlSession): Prom
   return (await getDb()).$queryRaw<VersionSummary[]>(statement);
 }
 
-/** The versions that labeled the most items first (the newest among equals); none if nothing was labeled. */
+/** The versions that labeled the most items first (the newest among equals), the LLM's before a task learner's; none if nothing was labeled. */
 export function byItemsLabeled(versions: VersionSummary[]): VersionSummary[] {
-  return versions.filter((v) => v.labeled > 0).sort((a, b) => b.labeled - a.labeled || b.number - a.number);
+  const learner = (v: VersionSummary) => Number(v.modelId === LEARNER_MODEL);
+  return versions.filter((v) => v.labeled > 0).sort((a, b) => learner(a) - learner(b) || b.labeled - a.labeled || b.number - a.number);
 }
 
 export function versionLabel(v: VersionSummary): string {
+  if (v.modelId === LEARNER_MODEL) return `v${v.number} · task learner (cascade) · ${v.labeled.toLocaleString()} items`;
   return `v${v.number} · ${v.strategy.toLowerCase().replace("_", "-")} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
 }

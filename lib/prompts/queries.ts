@@ -5,7 +5,8 @@ import { promptSettingsSchema } from "@/lib/prompts/schemas";
 export async function listPromptVersions(access: ProjectAccess) {
   const db = await getDb();
   const rows = await db.promptVersion.findMany({
-    where: { projectId: access.projectId },
+    // A task learner's stand-in version (the cascade's) is not a prompt.
+    where: { projectId: access.projectId, learnerTrainingId: null },
     orderBy: { number: "desc" },
     include: { createdBy: { select: { name: true } } },
   });

@@ -9,6 +9,8 @@ import { processRun, SimulatedRunCrash } from "@/lib/runs/process-run";
 import { cancelRun, pauseRun, resumeRun, setProjectBudget } from "@/lib/runs/control-run";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
+import { requestTraining } from "@/lib/learner/service";
+import { runLearnerTraining } from "@/lib/learner/run-training";
 
 let fake: FakeAnthropic;
 process.env.RUN_ITEM_LEASE_SECONDS = "1";
@@ -301,5 +303,66 @@ describe("auto-accept after a run", () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { projectId: p.projectId, kind: "autoaccept.applied" } });
     expect(event.actorId).toBeNull();
     expect(event.data).toMatchObject({ accepted: auto, audited });
+  });
+});
+
+describe("the cascade", () => {
+  it("lets the task learner answer only the items it is certified on, records why and what it saved, and sends the rest to the LLM", async () => {
+    reset();
+    const p = await llmProject(300);
+    const db = await getDb();
+    const first = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
+    expect(await processRun(first.id)).toBe("done");
+    for (const s of await suggestions(p.projectId)) {
+      await db.goldLabel.create({ data: { itemId: s.itemId, projectId: p.projectId, value: s.value as object, source: "SINGLE_REVIEW", blind: true } });
+      await db.item.update({ where: { id: s.itemId }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
+    }
+    const training = await requestTraining(p.access);
+    expect(await runLearnerTraining(training.id)).toBe("done");
+    await db.project.update({ where: { id: p.projectId }, data: { errorBudget: 0.05, learnerCascade: true } });
+    // New mail: half like what the learner has seen, half unlike anything it knows.
+    const fresh = Array.from({ length: 60 }, (_, i) => ({
+      projectId: p.projectId,
+      externalId: `new${i}`,
+      text: i % 2 ? `Cheap pills, this is spam number ${i * 3}` : `Zyxwv qwerty ${i} lorem ipsum dolor`,
+    }));
+    await db.item.createMany({ data: fresh });
+    const requestsBefore = fake.stats.messages;
+    const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
+    expect(run.totalItems).toBe(60);
+    expect(await processRun(run.id)).toBe("done");
+    const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(done.cascadedItems).toBeGreaterThan(0);
+    expect(done.cascadedItems).toBeLessThan(60);
+    expect(done.totalItems + done.cascadedItems).toBe(60);
+    expect(done.cascadeNote).toMatch(/The task learner answered \d+ items at a confidence of [\d.]+% or more, certified on \d+ blind items/);
+    expect(Number(done.cascadeSavedUsd)).toBeGreaterThan(0);
+    expect(fake.stats.messages - requestsBefore).toBe(done.totalItems);
+    // The learner's answers are suggestions of its own stand-in version, each at or above the threshold.
+    const learnerVersion = await db.promptVersion.findFirstOrThrow({ where: { projectId: p.projectId, learnerTrainingId: training.id } });
+    const byLearner = await db.suggestion.findMany({ where: { promptVersionId: learnerVersion.id } });
+    expect(byLearner).toHaveLength(done.cascadedItems);
+    const threshold = Number(/confidence of ([\d.]+)%/.exec(done.cascadeNote!)![1]) / 100;
+    for (const s of byLearner) {
+      expect(s.model).toBe("goldset-learner");
+      expect(s.confidenceSource).toBe("LEARNER");
+      expect(s.confidence!).toBeGreaterThanOrEqual(threshold - 0.0005);
+    }
+    // Items the learner answered were not sent to the LLM, and the LLM's version has none of them.
+    const llmOnes = await db.suggestion.count({ where: { promptVersionId: p.versionId, itemId: { in: byLearner.map((s) => s.itemId) } } });
+    expect(llmOnes).toBe(0);
+    await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: learnerVersion.id, selection: { kind: "MISSING" } }))).rejects.toMatchObject({ code: "VALIDATION" });
+  }, 60_000);
+
+  it("says why it did not answer when the project has no budget", async () => {
+    reset();
+    const p = await llmProject(10);
+    const db = await getDb();
+    await db.project.update({ where: { id: p.projectId }, data: { learnerCascade: true } });
+    const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 4 }));
+    expect(await processRun(run.id)).toBe("done");
+    const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect([done.cascadedItems, done.doneItems]).toEqual([0, 10]);
+    expect(done.cascadeNote).toMatch(/needs an error budget/);
   });
 });

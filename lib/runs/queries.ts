@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 
 export type RunView = Awaited<ReturnType<typeof listRuns>>[number];
 
-const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheReadTokens: bigint; cacheWriteTokens: bigint; costUsd: unknown; startedAt: Date | null; totalItems: number; doneItems: number; failedItems: number }>(r: T) => {
+const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheReadTokens: bigint; cacheWriteTokens: bigint; costUsd: unknown; cascadeSavedUsd: unknown; startedAt: Date | null; totalItems: number; doneItems: number; failedItems: number }>(r: T) => {
   const finished = r.doneItems + r.failedItems;
   const elapsed = r.startedAt ? (Date.now() - r.startedAt.getTime()) / 1000 : 0;
   const rate = elapsed > 0 ? finished / elapsed : 0;
@@ -15,6 +15,7 @@ const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheRead
     cacheReadTokens: Number(r.cacheReadTokens),
     cacheWriteTokens: Number(r.cacheWriteTokens),
     costUsd: Number(r.costUsd),
+    cascadeSavedUsd: Number(r.cascadeSavedUsd),
     remaining: r.totalItems - finished,
     etaSeconds: rate > 0 ? Math.round((r.totalItems - finished) / rate) : null,
   };

@@ -10,6 +10,7 @@ import { directSlice, finishRun, type RunFaults, type StepOutcome } from "@/lib/
 import { preparePrompt } from "@/lib/runs/prompt-context";
 import { dropAlreadyLabeled } from "@/lib/runs/sql";
 import { toLlmError } from "@/lib/llm/client";
+import { cascadeRun } from "@/lib/learner/cascade";
 
 export const RUN_LEASE_SECONDS = 60;
 
@@ -24,6 +25,8 @@ export async function runStep(runId: string, opts: { sliceMs?: number; faults?: 
     const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { promptVersion: true } });
     // Resumed after another run of the same version labeled some of its items: those are not billed again.
     await db.$executeRaw(dropAlreadyLabeled(runId, run.promptVersionId));
+    // Before the first request: the task learner answers what it is certified on (when the project asks for it).
+    if (!run.cascadeChecked) await cascadeRun(runId);
     let prompt;
     try {
       prompt = await preparePrompt(run.projectId, run.promptVersion);

@@ -29,6 +29,7 @@ const autoAcceptSchema = z.object({
   // Empty: off.
   errorBudgetPercent: z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().min(0.1, "At least 0.1%").max(50, "At most 50%").nullable()),
   autoAccept: looseBoolean.default(false),
+  learnerCascade: looseBoolean.default(false),
   auditPercent: z.coerce.number().min(1, "At least 1% (the audit is what keeps the promise)").max(100, "At most 100%").default(5),
 });
 

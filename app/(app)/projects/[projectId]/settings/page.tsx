@@ -39,7 +39,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         <Card title="Auto-accept under an error budget">
           <AutoAcceptForm
             projectId={projectId}
-            initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100) }}
+            initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
           />
         </Card>
         <Card title={p.archivedAt ? "Archived" : "Archive"}>

@@ -21,6 +21,9 @@ type Run = {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   costUsd: number;
+  cascadedItems: number;
+  cascadeSavedUsd: number;
+  cascadeNote: string | null;
   etaSeconds: number | null;
   error: string | null;
   createdAt: string;
@@ -121,6 +124,16 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
               <p className="mt-2 text-sm text-slate-600" data-testid="batch-waiting">
                 Waiting for Anthropic: {r.batchIds.length === 1 ? "1 batch" : `${r.batchIds.length} batches`} submitted (answers within 24 h)
                 {r.wakeAt && <>, next check at {new Date(r.wakeAt).toLocaleTimeString()}</>}.
+              </p>
+            )}
+            {r.cascadeNote && (
+              <p className="mt-2 text-sm text-slate-600" data-testid="run-cascade">
+                {r.cascadedItems > 0 && (
+                  <strong className="text-slate-900">
+                    {n(r.cascadedItems)} items answered by the task learner{r.cascadeSavedUsd > 0 ? `, about $${r.cascadeSavedUsd.toFixed(4)} saved` : ""}.{" "}
+                  </strong>
+                )}
+                {r.cascadeNote}
               </p>
             )}
             {r.error && <p className="mt-2 text-sm text-red-700">{r.error}</p>}

@@ -6,7 +6,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateAutoAcceptAction } from "../actions";
 
-type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number };
+type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean };
 
 export function AutoAcceptForm({ projectId, initial }: { projectId: string; initial: Values }) {
   const [state, action] = useActionState(updateAutoAcceptAction.bind(null, projectId), null);
@@ -42,6 +42,10 @@ export function AutoAcceptForm({ projectId, initial }: { projectId: string; init
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked AUTO and leave the queue)
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="learnerCascade" defaultChecked={initial.learnerCascade} /> Let the task learner answer, under the same budget, the items it is certified on before a run
+        sends them to the LLM (the cascade: fewer items billed)
       </label>
       <SubmitButton variant="secondary" pendingLabel="Certifying…">
         Save and apply

@@ -1,0 +1,161 @@
+// The cascade: before a run sends its items to the LLM, the task learner answers the items it is
+// sure enough of, and only the rest are billed. "Sure enough" is certified the way auto-accept is
+// (lib/gold/certify.ts): on the gold learner's out-of-fold answers on the blind slice, the lowest
+// confidence threshold whose 95% upper bound on the error is within the project's error budget,
+// scanned in a fixed sequence. The learner's answers become suggestions of a stand-in prompt
+// version (model "goldset-learner", one per training), so they are measured on their own and
+// never mixed into the LLM's figures. Checked once per run, before its first request.
+import crypto from "node:crypto";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { certifyThreshold } from "@/lib/gold/certify";
+import { markPrelabeled } from "@/lib/gold/sql";
+import { confidenceOf } from "@/lib/learner/evaluate";
+import { loadLearner, predict, type LearnerFile, type LoadedLearner } from "@/lib/learner/predict.mjs";
+import type { Scoreboard } from "@/lib/learner/scoreboard";
+import { breathe } from "@/lib/learner/train";
+import { LEARNER_MODEL } from "@/lib/metrics/versions";
+import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
+
+const PAGE = 1000;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+type RunRow = { id: string; projectId: string; promptVersionId: string; createdById: string; taskType: string; learnerCascade: boolean; errorBudget: number | null };
+
+/** Runs the cascade once for the run (a no-op after the first time) and records what it did and why. */
+export async function cascadeRun(runId: string): Promise<void> {
+  const db = await getDb();
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { id: true, projectId: true, promptVersionId: true, createdById: true, cascadeChecked: true, project: { select: { taskType: true, learnerCascade: true, errorBudget: true } } },
+  });
+  if (run.cascadeChecked) return;
+  const row: RunRow = { ...run, ...run.project };
+  const note = await cascade(row).catch((err: Error) => {
+    console.error(`[cascade ${runId}]`, err);
+    return `The task learner could not answer (${err.message}): every item goes to the LLM.`;
+  });
+  await db.run.update({ where: { id: runId }, data: { cascadeChecked: true, cascadeNote: note } });
+}
+
+async function cascade(run: RunRow): Promise<string | null> {
+  if (!run.learnerCascade || run.taskType === "SPANS") return null;
+  if (run.errorBudget === null) return "The cascade needs an error budget (Settings): none is set, so every item goes to the LLM.";
+  const db = await getDb();
+  const training = await db.learnerTraining.findFirst({
+    where: { projectId: run.projectId, status: "READY" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, goldModel: true, scores: true },
+  });
+  if (!training?.goldModel) return "No trained task learner yet: every item goes to the LLM.";
+  const judged = ((training.scores as Scoreboard | null)?.blindJudged ?? []).map(([confidence, correct]) => ({ confidence, correct: correct === 1 }));
+  const cert = certifyThreshold(judged, run.errorBudget);
+  if (cert.threshold === null) {
+    const more = cert.moreBlindNeeded === null ? "" : ` (about ${cert.moreBlindNeeded.toLocaleString()} more blind reviews would help)`;
+    return `The task learner is not certified at the ${pct(run.errorBudget)} budget on ${judged.length.toLocaleString()} blind items${more}: every item goes to the LLM.`;
+  }
+  const file = training.goldModel as unknown as LearnerFile;
+  const versionId = await learnerVersion(run, training.id);
+  const meanCost = await meanCostPerItem(run.promptVersionId);
+  const answered = await answerAbove(run, versionId, loadLearner(file), cert.threshold, meanCost);
+  return (
+    `The task learner answered ${answered.toLocaleString()} items at a confidence of ${pct(cert.threshold)} or more, certified on ${cert.n.toLocaleString()} blind items ` +
+    `(${cert.errors} wrong: at most ${pct(cert.upper ?? 1)} with 95% confidence, budget ${pct(run.errorBudget)}); the rest went to the LLM.` +
+    (meanCost === null ? " No earlier answers of this version to price what that saved." : "")
+  );
+}
+
+/** The stand-in prompt version for a training's answers, made on first use. */
+async function learnerVersion(run: RunRow, trainingId: string): Promise<string> {
+  const db = await getDb();
+  for (let attempt = 0; ; attempt++) {
+    const existing = await db.promptVersion.findFirst({ where: { projectId: run.projectId, learnerTrainingId: trainingId }, select: { id: true } });
+    if (existing) return existing.id;
+    const last = await db.promptVersion.findFirst({ where: { projectId: run.projectId }, orderBy: { number: "desc" }, select: { number: true } });
+    try {
+      const v = await db.promptVersion.create({
+        data: {
+          projectId: run.projectId,
+          number: (last?.number ?? 0) + 1,
+          modelId: LEARNER_MODEL,
+          strategy: "ZERO_SHOT",
+          instructions: `Answers of the task learner trained in ${trainingId} (the cascade), not a prompt.`,
+          settings: {},
+          createdById: run.createdById,
+          learnerTrainingId: trainingId,
+        },
+        select: { id: true },
+      });
+      return v.id;
+    } catch (err) {
+      if (attempt >= 2) throw err; // another run took the number: look again
+    }
+  }
+}
+
+/** What one item of this version cost on average so far (null before any answer). */
+async function meanCostPerItem(promptVersionId: string): Promise<number | null> {
+  const database = await getDatabase();
+  const [r] = await database.query<{ mean: number | null }>(sql`SELECT avg(s."costUsd")::float8 AS mean FROM "Suggestion" s WHERE s."promptVersionId" = ${promptVersionId} AND s.status = 'OK'`);
+  return r?.mean ?? null;
+}
+
+/** Pages through the run's waiting items; the ones the learner is sure of get its answer and leave the run. */
+async function answerAbove(run: RunRow, versionId: string, learner: LoadedLearner, threshold: number, meanCost: number | null): Promise<number> {
+  const database = await getDatabase();
+  const multi = run.taskType === "MULTI_LABEL";
+  let answered = 0;
+  for (let after = 0; ; ) {
+    const page = await database.query<{ itemId: number; text: string }>(
+      sql`SELECT r."itemId", i.text FROM "RunItem" r JOIN "Item" i ON i.id = r."itemId"
+          WHERE r."runId" = ${run.id} AND r.status = 'PENDING' AND r."itemId" > ${after} ORDER BY r."itemId" LIMIT ${PAGE}`,
+    );
+    const sure = page.flatMap(({ itemId, text }) => {
+      const p = predict(learner, text);
+      const confidence = confidenceOf(p, multi);
+      return confidence >= threshold ? [{ itemId: Number(itemId), value: multi ? { labels: p.labels } : { label: p.labels[0] }, confidence }] : [];
+    });
+    if (sure.length) await record(run, versionId, sure, meanCost);
+    answered += sure.length;
+    await breathe();
+    if (page.length < PAGE) break;
+    after = Number(page[page.length - 1].itemId);
+  }
+  return answered;
+}
+
+async function record(run: RunRow, versionId: string, sure: { itemId: number; value: object; confidence: number }[], meanCost: number | null) {
+  const database = await getDatabase();
+  const ids = sure.map((s) => s.itemId);
+  await database.rawTransaction(async (tx) => {
+    // Only items still waiting (not taken by a worker meanwhile) leave the run.
+    const gone = await tx.query<{ itemId: number }>(sql`DELETE FROM "RunItem" WHERE "runId" = ${run.id} AND "itemId" = ANY(${ids}::int[]) AND status = 'PENDING' AND "lockedUntil" IS NULL RETURNING "itemId"`);
+    const left = new Set(gone.map((g) => Number(g.itemId)));
+    const rows = sure
+      .filter((s) => left.has(s.itemId))
+      .map((s) => ({
+        id: crypto.randomUUID(),
+        itemId: s.itemId,
+        status: "OK",
+        value: s.value,
+        confidence: s.confidence,
+        confidenceSource: "LEARNER",
+        rationale: null,
+        failureReason: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        costUsd: 0,
+        latencyMs: 0,
+      }));
+    if (!rows.length) return;
+    await tx.query(lockItems(rows.map((r) => r.itemId)));
+    await tx.query(upsertSuggestions({ projectId: run.projectId, promptVersionId: versionId, runId: run.id, model: LEARNER_MODEL, rowsJson: JSON.stringify(rows) }));
+    await tx.query(markPrelabeled(run.projectId, rows.map((r) => ({ i: r.itemId, c: r.confidence }))));
+    await tx.query(
+      sql`UPDATE "Run" SET "totalItems" = "totalItems" - ${rows.length}, "cascadedItems" = "cascadedItems" + ${rows.length},
+                 "cascadeSavedUsd" = "cascadeSavedUsd" + ${(meanCost ?? 0) * rows.length} WHERE id = ${run.id}`,
+    );
+  });
+}
