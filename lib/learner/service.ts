@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { enqueueLearner } from "@/lib/jobs/queues";
 import { loadLearner, predict, type LearnerFile, type LoadedLearner } from "@/lib/learner/predict.mjs";
 import type { Scoreboard } from "@/lib/learner/scoreboard";
+import { breathe } from "@/lib/learner/train";
 
 /** The fewest human gold labels worth training on (below it, every figure is noise). */
 export const MIN_GOLD = 20;
@@ -79,7 +80,13 @@ export async function predictTexts(access: ProjectAccess, texts: string[]) {
     if (loaded.size >= 8) loaded.delete(loaded.keys().next().value!);
     loaded.set(trainingId, learner);
   }
-  return { trainingId, predictions: texts.map((t) => predict(learner, t)) };
+  // A thousand long texts take a few hundred ms: the event loop gets a turn between slices.
+  const predictions = [];
+  for (let i = 0; i < texts.length; i++) {
+    predictions.push(predict(learner, texts[i]));
+    if (i % 25 === 24) await breathe();
+  }
+  return { trainingId, predictions };
 }
 
 /** New human gold labels after which a project on a learner queue order trains again. */
