@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
 export type PanelLabel = { name: string; color: string; hotkey: string | null };
-export type PanelSuggestion = { labels: string[]; confidence: number | null; votes: boolean; rationale: string | null };
+/** `source`: how the confidence was got: the model's votes, its own account, or the task learner's probability (the cascade). */
+export type PanelSuggestion = { labels: string[]; confidence: number | null; source: "VOTES" | "SELF_REPORTED" | "LEARNER"; rationale: string | null };
+
+const SOURCE_NOTE = { VOTES: "of its votes", SELF_REPORTED: "confident, by its own account", LEARNER: "probable, by the learner's estimate" } as const;
 
 type Props = {
   taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
@@ -75,8 +78,8 @@ export function LabelPanel({ submitRef, ...p }: Props) {
       </ul>
       {p.suggestion && (
         <p id="suggested-note" className="mt-2 text-xs text-slate-600">
-          The dashed label is the model&apos;s suggestion
-          {p.suggestion.confidence !== null && <> ({pct(p.suggestion.confidence)} {p.suggestion.votes ? "of its votes" : "confident, by its own account"})</>}.{" "}
+          The dashed label is {p.suggestion.source === "LEARNER" ? "the task learner's suggestion (not the LLM's)" : "the model's suggestion"}
+          {p.suggestion.confidence !== null && <> ({pct(p.suggestion.confidence)} {SOURCE_NOTE[p.suggestion.source]})</>}.{" "}
           {p.suggestion.rationale && (
             <button type="button" onClick={p.onToggleWhy} aria-expanded={p.showWhy} className="text-indigo-700 underline">
               {p.showWhy ? "Hide why" : "Why?"} <Key>R</Key>

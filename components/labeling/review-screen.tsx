@@ -153,7 +153,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   const chosen = new Set(choice?.label ? [choice.label] : (choice?.labels ?? []));
   const panelSuggestion: PanelSuggestion | null =
     task.suggestion && !task.blind && taskType !== "SPANS"
-      ? { labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []), confidence: task.suggestion.confidence, votes: task.suggestion.confidenceSource === "VOTES", rationale: task.suggestion.rationale }
+      ? { labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []), confidence: task.suggestion.confidence, source: task.suggestion.confidenceSource === "VOTES" || task.suggestion.confidenceSource === "LEARNER" ? task.suggestion.confidenceSource : "SELF_REPORTED", rationale: task.suggestion.rationale }
       : null;
 
   return (
