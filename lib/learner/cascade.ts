@@ -110,11 +110,13 @@ async function answerAbove(run: RunRow, versionId: string, learner: LoadedLearne
       sql`SELECT r."itemId", i.text FROM "RunItem" r JOIN "Item" i ON i.id = r."itemId"
           WHERE r."runId" = ${run.id} AND r.status = 'PENDING' AND r."itemId" > ${after} ORDER BY r."itemId" LIMIT ${PAGE}`,
     );
-    const sure = page.flatMap(({ itemId, text }) => {
+    const sure: { itemId: number; value: object; confidence: number }[] = [];
+    for (const [k, { itemId, text }] of page.entries()) {
+      if (k % 50 === 49) await breathe(); // a few ms of predictions at a time
       const p = predict(learner, text);
       const confidence = confidenceOf(p, multi);
-      return confidence >= threshold ? [{ itemId: Number(itemId), value: multi ? { labels: p.labels } : { label: p.labels[0] }, confidence }] : [];
-    });
+      if (confidence >= threshold) sure.push({ itemId: Number(itemId), value: multi ? { labels: p.labels } : { label: p.labels[0] }, confidence });
+    }
     if (sure.length) await record(run, versionId, sure, meanCost);
     answered += sure.length;
     await breathe();

@@ -1,7 +1,7 @@
 // Scoring learners the way the LLM is scored, and cross-fitting so that no item is ever scored by
 // a model that saw its label.
 import { averages, calibration, prf, wilson, type Interval } from "@/lib/metrics/stats";
-import { foldOf, type Example } from "@/lib/learner/train";
+import { breathe, foldOf, type Example } from "@/lib/learner/train";
 
 export type Prediction = { labels: string[]; probabilities: Record<string, number> };
 export type Predictor = (text: string) => Prediction;
@@ -25,7 +25,10 @@ export async function crossFit(
     const held = items.filter((i) => foldOf(i.itemId, folds) === f && score(i));
     if (!held.length) continue;
     const predictor = await fit(items.filter((i) => foldOf(i.itemId, folds) !== f));
-    for (const item of held) out.set(item.itemId, predictor(item.text));
+    for (const [k, item] of held.entries()) {
+      out.set(item.itemId, predictor(item.text));
+      if (k % 50 === 49) await breathe();
+    }
   }
   return out;
 }

@@ -36,7 +36,8 @@ export async function refreshLearnerQueue(projectId: string, file: LearnerFile):
           FROM "Item" i WHERE i."projectId" = ${projectId} AND i."inQueue" AND i.id > ${after}
           ORDER BY i.id LIMIT ${Math.min(PAGE, MAX_SCORED - ids.length)}`,
     );
-    for (const row of page) {
+    for (const [k, row] of page.entries()) {
+      if (k % 50 === 49) await breathe(); // a few ms of predictions at a time
       const p = predict(learner, row.text);
       const llm = labelsOf(row.suggestion);
       ids.push(Number(row.id));

@@ -3,7 +3,7 @@
 // items, and a learning curve. Pure: the job reads the data and stores what this returns.
 import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
 import { fnv1a } from "@/lib/learner/predict.mjs";
-import { foldOf, train, type TaskType } from "@/lib/learner/train";
+import { breathe, foldOf, train, type TaskType } from "@/lib/learner/train";
 import { confidenceOf, crossFit, FOLDS, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
 import type { GoldItem } from "@/lib/learner/data";
 import { wilson, type Interval } from "@/lib/metrics/stats";
@@ -48,15 +48,7 @@ export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels:
     llm: withLlm.length ? scoreOf(withLlm.map((g) => ({ truth: g.labels, predicted: g.llm!, confidence: null })), a.labels) : null,
     gold: scoreOf(goldRows, a.labels),
     blindJudged: goldRows.map((r) => [Number(r.confidence.toFixed(6)), sameLabels(r.truth, r.predicted) ? 1 : 0]),
-    distilled: distilled
-      ? scoreOf(
-          compared.map((g) => {
-            const p = predict(distilled, g.text);
-            return { truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) };
-          }),
-          a.labels,
-        )
-      : null,
+    distilled: distilled ? scoreOf(await predictAll(compared, (text) => predict(distilled, text), multi), a.labels) : null,
     ...(await learningCurve(a.gold, fit)),
   };
   goldFile.score = scoreboard.gold;
@@ -78,10 +70,21 @@ async function learningCurve(gold: GoldItem[], fit: (rows: Keyed[]) => Promise<P
   const curve: CurvePoint[] = [];
   for (const n of sizes) {
     const predictor = await fit(pool.slice(0, n));
-    const correct = test.filter((g) => sameLabels(predictor(g.text).labels, g.labels)).length;
+    const correct = (await predictAll(test, predictor, false)).filter((r) => sameLabels(r.predicted, r.truth)).length;
     curve.push({ trainingItems: n, accuracy: correct / test.length, interval: wilson(correct, test.length) });
   }
   return { curve, curveTestItems: test.length };
+}
+
+/** Predictions for many items, giving the event loop a turn every 50 (the job may share the web process). */
+async function predictAll(items: GoldItem[], predictor: Predictor, multi: boolean) {
+  const rows = [];
+  for (const [k, g] of items.entries()) {
+    const p = predictor(g.text);
+    rows.push({ truth: g.labels, predicted: p.labels, confidence: confidenceOf(p, multi) });
+    if (k % 50 === 49) await breathe();
+  }
+  return rows;
 }
 
 const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l) => b.includes(l));
