@@ -24,6 +24,13 @@ import { ProjectHeader } from "../_components/project-header";
 export const metadata: Metadata = { title: "Quality" };
 export const dynamic = "force-dynamic";
 
+/** Leave-one-out agreement over every annotator, weighted by their decisions on shared items. */
+function peopleAgreement(annotators: { sharedItems: number; othersAgreement: number | null }[]) {
+  const decisions = annotators.reduce((sum, a) => sum + a.sharedItems, 0);
+  const agreed = annotators.reduce((sum, a) => sum + (a.othersAgreement ?? 0) * a.sharedItems, 0);
+  return { decisions, agreement: decisions ? agreed / decisions : null };
+}
+
 export default async function QualityPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string }> }) {
   const { projectId } = await params;
   const { version } = await searchParams;
@@ -88,7 +95,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             secondsPerItem={medianOf(m.annotators.map((a) => a.medianSeconds))}
           />
 
-          <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} />
+          <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} people={peopleAgreement(m.annotators)} />
 
           <div className="grid gap-4 md:grid-cols-3">
             <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />

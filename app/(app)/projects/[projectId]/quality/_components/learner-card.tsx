@@ -32,7 +32,10 @@ function ScoreRow({ name, hint, s }: { name: string; hint: string; s: Score | nu
   );
 }
 
-export function LearnerCard({ projectId, taskType, latest, ready }: { projectId: string; taskType: string; latest: TrainingSummary | null; ready: TrainingSummary | null }) {
+/** People: how often one reviewer's answer matches another's on items reviewed twice or more (leave-one-out). */
+export type PeopleAgreement = { agreement: number | null; decisions: number };
+
+export function LearnerCard({ projectId, taskType, latest, ready, people }: { projectId: string; taskType: string; latest: TrainingSummary | null; ready: TrainingSummary | null; people: PeopleAgreement }) {
   if (taskType === "SPANS") return null;
   const busy = latest?.status === "QUEUED" || latest?.status === "RUNNING";
   const s = ready?.scores;
@@ -66,6 +69,18 @@ export function LearnerCard({ projectId, taskType, latest, ready }: { projectId:
                 </Tr>
               </THead>
               <TBody>
+                <Tr>
+                  <Td>
+                    <span className="font-medium">People</span>
+                    <span className="block text-xs text-slate-500">
+                      Agreement with another reviewer of the same item ({people.decisions.toLocaleString()} decisions on items reviewed twice or more); gold is made of their answers, so it
+                      cannot score them
+                    </span>
+                  </Td>
+                  <Td>{people.decisions ? <strong>{pct(people.agreement)}</strong> : "–"}</Td>
+                  <Td>–</Td>
+                  <Td>–</Td>
+                </Tr>
                 <ScoreRow name="LLM" hint="Its latest suggestion on each item" s={s.llm} />
                 <ScoreRow name="Learner on human gold" hint="Out of fold (5 folds)" s={s.gold} />
                 <ScoreRow name="Learner distilled from the LLM" hint="Trained on the LLM's labels of items without gold" s={s.distilled} />
