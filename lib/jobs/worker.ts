@@ -14,6 +14,7 @@ import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { checkAudit } from "@/lib/gold/auto-accept";
 import { runLearnerTraining } from "@/lib/learner/run-training";
 import { retrainWhereDue } from "@/lib/learner/service";
+import { heartbeat } from "@/lib/health";
 
 const SWEEP_MS = 60_000;
 
@@ -88,6 +89,7 @@ export async function stopWorker(): Promise<void> {
 export const runningJobs = () => holder.engine?.snapshot() ?? [];
 
 async function sweep() {
+  await heartbeat();
   await requeueOrphans();
   await deleteExpiredFiles();
   await retrainWhereDue();

@@ -130,9 +130,8 @@ function countAscii(text, spec) {
   let next = new Int32Array(n + 1);
   let have = 0; // how many n-gram lengths end at the previous word
   let length = 0;
-  // Distinct words: unigram hash -> [offset of its codes in `kept`, length, count].
-  const distinct = new Map();
   let keptLength = 0;
+  distinctWords.clear();
   for (let i = 0; i <= text.length; i++) {
     let c = i < text.length ? text.charCodeAt(i) : 32;
     const digit = c >= 48 && c <= 57;
@@ -153,31 +152,89 @@ function countAscii(text, spec) {
     }
     for (let m = 1; m <= grams; m++) add(next[m]);
     have = Math.min(n, have + 1);
-    [ends, next] = [next, ends];
-    const seen = distinct.get(ends[1]);
-    if (seen) seen[2]++;
-    else {
+    const swap = ends;
+    ends = next;
+    next = swap;
+    if (!distinctWords.count(ends[1])) {
       while (keptLength + length > kept.length) kept = grown(kept, keptLength);
       kept.set(wordCodes.subarray(0, length), keptLength);
-      distinct.set(ends[1], [keptLength, length, 1]);
+      distinctWords.insert(ends[1], keptLength, length);
       keptLength += length;
     }
     length = 0;
   }
   const [lo, hi] = spec.charNgrams;
-  for (const [offset, wordLength, times] of distinct.values()) {
+  const { offsets, lengths, times } = distinctWords;
+  for (let w = 0; w < distinctWords.size; w++) {
     // charGrams(), inlined: this loop is most of the time spent on a text.
-    const padded = wordLength + 2;
+    const offset = offsets[w];
+    const padded = lengths[w] + 2;
     for (let j = 0; j + lo <= padded; j++) {
       let g = CHAR_SEED;
       for (let m = 0; m < hi && j + m < padded; m++) {
         const k = j + m;
         g = Math.imul(g ^ (k === 0 || k === padded - 1 ? 32 : kept[offset + k - 1]), FNV_PRIME);
-        if (m + 1 >= lo) add(g, times);
+        if (m + 1 >= lo) add(g, times[w]);
       }
     }
   }
 }
+
+/**
+ * The distinct words of one text, by unigram hash: an open-addressing table in typed arrays (a
+ * Map keyed by 32-bit hashes boxes half of them). Two different words of one text with the same
+ * 32-bit hash (odds about 1 in 30,000 for a 5,000-character text) share the first one's character
+ * n-grams; the app and a downloaded learner run this same code, so they still agree.
+ */
+const distinctWords = {
+  slots: new Int32Array(1 << 13), // word index + 1; 0: empty
+  keys: new Int32Array(1 << 13),
+  offsets: new Int32Array(1 << 12),
+  lengths: new Int32Array(1 << 12),
+  times: new Int32Array(1 << 12),
+  size: 0,
+  clear() {
+    this.slots.fill(0);
+    this.size = 0;
+  },
+  /** Counts one more occurrence of a known word; false when the word is new. */
+  count(key) {
+    const mask = this.slots.length - 1;
+    for (let s = key & mask; this.slots[s] !== 0; s = (s + 1) & mask) {
+      if (this.keys[s] === key) {
+        this.times[this.slots[s] - 1]++;
+        return true;
+      }
+    }
+    return false;
+  },
+  insert(key, offset, length) {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    if (this.size === this.offsets.length) {
+      this.offsets = grown(this.offsets, this.size);
+      this.lengths = grown(this.lengths, this.size);
+      this.times = grown(this.times, this.size);
+    }
+    const w = this.size++;
+    this.offsets[w] = offset;
+    this.lengths[w] = length;
+    this.times[w] = 1;
+    this.place(key, w + 1);
+  },
+  place(key, slot) {
+    const mask = this.slots.length - 1;
+    let s = key & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = slot;
+    this.keys[s] = key;
+  },
+  grow() {
+    const { slots, keys } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.keys = new Int32Array(slots.length * 2);
+    for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) this.place(keys[s], slots[s]);
+  },
+};
 
 function grown(array, used) {
   const bigger = new Int32Array(array.length * 2);
