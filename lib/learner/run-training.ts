@@ -35,8 +35,9 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
         distilledModel: (result.distilledFile ?? undefined) as object | undefined,
       },
     });
-    // The review queue's learner orders follow the new model.
-    await refreshLearnerQueue(row.projectId, result.goldFile);
+    // The review queue's learner orders follow the new model. The training stands even if this
+    // fails (the orders keep the previous scores until the next training).
+    await refreshLearnerQueue(row.projectId, result.goldFile).catch((err) => console.error(`[learner ${trainingId}] the queue was not rescored`, err));
     await database.query(
       sql`UPDATE "LearnerTraining" SET "goldModel" = NULL, "distilledModel" = NULL
           WHERE "projectId" = ${row.projectId} AND status = 'READY' AND "goldModel" IS NOT NULL
