@@ -77,7 +77,7 @@ async function main() {
   clearInterval(sampler);
   console.log(`train ${trainSet.length}, test ${testSet.length}; model file ${(JSON.stringify(file).length / 1e6).toFixed(1)} MB`);
   console.log(`baseline ml-logistic-regression (dense, 2^10 buckets, 100 steps): accuracy ${base.accuracy.toFixed(4)}, train ${base.trainS.toFixed(2)} s`);
-  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB; longest event-loop block while training ${(loop.max / 1e6).toFixed(1)} ms`);
+  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB; event-loop delay while training: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, longest ${(loop.max / 1e6).toFixed(1)} ms`);
   console.log(
     JSON.stringify({
       accuracy: Number(full.accuracy.toFixed(4)),

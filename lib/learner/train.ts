@@ -16,13 +16,22 @@ export type TrainOptions = { epochs?: number; l2?: number; learningRate?: number
 export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL";
 
 const DEFAULTS = { epochs: 8, l2: 2e-5, learningRate: 0.5, seed: 1 };
-/** Items between two yields to the event loop: texts to featurize (about 0.2 ms each), items to learn from. */
-const TEXT_SLICE = 20;
-const SLICE = 200;
+/** The longest stretch training holds the event loop before giving it a turn. */
+const HOLD_MS = 4;
 /** Weights smaller than this are left out of the file (they change no prediction measurably). */
 const PRUNE = 1e-6;
 
 export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `await turn()` in a long loop: gives the event loop a turn once HOLD_MS have passed since the last. */
+function turnTaker() {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < HOLD_MS) return;
+    await breathe();
+    since = performance.now();
+  };
+}
 
 /** A seeded generator (mulberry32): the same data and seed train the same model. */
 export function seededRandom(seed: number) {
@@ -36,13 +45,16 @@ export function seededRandom(seed: number) {
   };
 }
 
-/** Document frequencies of the hashed features over the training texts. */
-async function documentFrequencies(texts: string[], spec: FeatureSpec): Promise<Map<number, number>> {
-  const df = new Map<number, number>();
+/** Document frequencies of the hashed features over the training texts: [bucket, texts], in bucket order. */
+async function documentFrequencies(texts: string[], spec: FeatureSpec): Promise<[number, number][]> {
+  const turn = turnTaker();
+  const counts = new Int32Array(1 << spec.hashBits);
   for (let i = 0; i < texts.length; i++) {
-    for (const bucket of hashedCounts(texts[i], spec).index) df.set(bucket, (df.get(bucket) ?? 0) + 1);
-    if (i % TEXT_SLICE === TEXT_SLICE - 1) await breathe();
+    for (const bucket of hashedCounts(texts[i], spec).index) counts[bucket]++;
+    await turn();
   }
+  const df: [number, number][] = [];
+  for (let bucket = 0; bucket < counts.length; bucket++) if (counts[bucket]) df.push([bucket, counts[bucket]]);
   return df;
 }
 
@@ -55,11 +67,12 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
     examples.map((e) => e.text),
     spec,
   );
-  const idf = idfFrom(examples.length, [...df], spec.hashBits);
+  const idf = idfFrom(examples.length, df, spec.hashBits);
+  const turn = turnTaker();
   const vectors: SparseVector[] = [];
   for (let i = 0; i < examples.length; i++) {
     vectors.push(vectorize(examples[i].text, spec, idf));
-    if (i % TEXT_SLICE === TEXT_SLICE - 1) await breathe();
+    await turn();
   }
   const targets = examples.map((e) => labels.map((l) => (e.labels.includes(l) ? 1 : 0)));
   const K = labels.length;
@@ -101,7 +114,7 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
         for (const w of v) for (let i = 0; i < size; i++) w[i] *= scale;
         scale = 1;
       }
-      if (n % SLICE === SLICE - 1) await breathe();
+      await turn();
     }
   }
   const weights: [number, number][][] = [];
@@ -110,7 +123,7 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
     for (let i = 0; i < size; i++) {
       const value = w[i] * scale;
       if (Math.abs(value) > PRUNE) pairs.push([i, Number(Math.fround(value).toPrecision(7))]);
-      if (i % 8192 === 8191) await breathe();
+      if (i % 4096 === 4095) await turn();
     }
     weights.push(pairs);
   }
@@ -120,7 +133,7 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
     taskType,
     labels,
     features: spec,
-    idf: { documents: examples.length, df: [...df].sort((a, b) => a[0] - b[0]) },
+    idf: { documents: examples.length, df },
     weights,
     bias: bias.map((b) => Number(b.toPrecision(9))),
     training: { source: "GOLD", items: examples.length, epochs, l2, trainedAt: new Date().toISOString() },
