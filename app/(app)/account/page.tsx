@@ -21,6 +21,13 @@ export default async function AccountPage() {
         <p className="text-sm text-slate-600">{user.email}</p>
       </div>
       <Card title="API tokens">
+        <p className="mb-3 text-sm text-slate-600">
+          What a token can call is in the{" "}
+          <a className="text-indigo-700 underline" href="/api-docs">
+            API reference
+          </a>
+          .
+        </p>
         <TokenForm />
         {tokens.length > 0 && (
           <div className="mt-4 overflow-x-auto">

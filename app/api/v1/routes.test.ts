@@ -18,7 +18,9 @@ const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    return d.isDirectory() ? routeFiles(p) : d.name === "route.ts" ? [p] : [];
+    // The OpenAPI document is public and describes the others: it is not a project route.
+    if (d.isDirectory()) return d.name === "openapi.json" ? [] : routeFiles(p);
+    return d.name === "route.ts" ? [p] : [];
   });
 }
 

@@ -1,0 +1,45 @@
+// The OpenAPI document: it lists every route on disk (through the generated registry), each with
+// its description and schemas, and it is a valid OpenAPI 3.1 document.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { GET } from "@/app/api/v1/openapi.json/route";
+import { apiRoutes } from "@/app/api/v1/openapi.json/api-routes";
+
+const ROOT = path.join(process.cwd(), "app", "api", "v1");
+function routeDirs(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name === "openapi.json" ? [] : routeDirs(p);
+    return d.name === "route.ts" ? [path.relative(ROOT, dir).split(path.sep).join("/")] : [];
+  });
+}
+
+describe("the OpenAPI document", () => {
+  it("has every route on disk (run `npm run gen:api` after adding one), each described", () => {
+    const documented = new Set(apiRoutes().map((r) => r.path));
+    const onDisk = routeDirs(ROOT).map((d) => `/api/v1/${d.replace(/\[(\w+)\]/g, "{$1}")}`);
+    expect([...documented].sort()).toEqual([...new Set(onDisk)].sort());
+    for (const r of apiRoutes()) expect(r.spec?.description?.length ?? 0, `${r.method} ${r.path} needs a description`).toBeGreaterThan(20);
+  });
+
+  it("is valid OpenAPI 3.1, with parameters and bodies from the routes' zod schemas", async () => {
+    const res = GET(new Request("http://localhost:3000/api/v1/openapi.json"));
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 2000)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    // A body schema straight from zod: the predict route's texts (1 to 1,000 strings).
+    const predict = doc.paths["/api/v1/projects/{projectId}/learner/predict"].post;
+    expect(predict.requestBody.content["application/json"].schema.properties.texts).toMatchObject({ type: "array", minItems: 1, maxItems: 1000 });
+    expect(predict.parameters).toContainEqual(expect.objectContaining({ name: "projectId", in: "path", required: true }));
+    // A query schema: the model download's `which`.
+    const model = doc.paths["/api/v1/projects/{projectId}/learner/model"].get;
+    expect(model.parameters).toContainEqual(expect.objectContaining({ name: "which", in: "query", schema: expect.objectContaining({ enum: ["gold", "distilled"] }) }));
+    expect(doc.servers[0].url).toBe("http://localhost:3000");
+  });
+});

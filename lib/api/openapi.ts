@@ -1,0 +1,103 @@
+// The OpenAPI 3.1 document of /api/v1, built from the routes' own specs (lib/auth/route.ts): the
+// description each route must give, its role and token scope, and the zod schemas it parses its
+// path, query and body with (zod's JSON Schema output, draft 2020-12, which OpenAPI 3.1 uses).
+// Nothing is written twice, so the document cannot drift from what the routes accept.
+import { z } from "zod";
+import type { RouteSpec } from "@/lib/auth/route";
+
+export type ApiRoute = { path: string; method: string; spec: RouteSpec<unknown, unknown, unknown> };
+
+const ERROR = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", description: "VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED or INTERNAL" },
+        message: { type: "string", description: "What went wrong, in words a person can act on." },
+        fieldErrors: { type: "object", additionalProperties: { type: "string" }, description: "Per field (path, query or body), what is wrong with it." },
+      },
+    },
+  },
+} as const;
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+/** A zod schema as JSON Schema (what a client sends: defaults optional, coercions as their input). */
+function jsonSchema(schema: unknown): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  void $schema;
+  return rest;
+}
+
+/** Query or path parameters from an object schema's properties. */
+function parameters(schema: unknown, where: "query" | "path"): object[] {
+  if (!schema) return [];
+  const s = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || (s.required ?? []).includes(name),
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project." } as Record<string, string>;
+
+function operation(r: ApiRoute) {
+  const { spec } = r;
+  const pathNames = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const declared = parameters(spec.params, "path") as { name: string }[];
+  const pathParams = pathNames.map(
+    (name) => declared.find((p) => p.name === name) ?? { name, in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } },
+  );
+  const [summary] = spec.description.split(/(?<=\.)\s/);
+  return {
+    operationId: `${r.method.toLowerCase()}${r.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    summary: summary.replace(/\.$/, ""),
+    description: `${spec.description}\n\nWho: ${ROLE_NOTE[spec.role] ?? spec.role} API tokens need the \`${spec.scope}\` scope.${spec.writes ? " Refused while the project is archived." : ""}`,
+    tags: [r.path.split("/")[5] ?? "projects"],
+    parameters: [...pathParams, ...parameters(spec.query, "query")],
+    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
+    ...(spec.rawBody ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } : {}),
+    security: [{ bearer: [] }, { session: [] }],
+    responses: {
+      "200": { description: "Success. The body is JSON unless the description says a file is sent." },
+      "400": errorResponse("The path, query or body does not fit (see fieldErrors)."),
+      "401": errorResponse("No valid session or API token."),
+      "403": errorResponse("Not allowed: not a member with this role, the token lacks the scope, or a cross-site write."),
+      "404": errorResponse("No such project (or not one you belong to), or no such thing in it."),
+      "409": errorResponse("Conflicts with the project's current state."),
+      "413": errorResponse("The body is too large."),
+      "429": errorResponse("Too many requests: retry after the Retry-After header's seconds."),
+    },
+  };
+}
+
+export function openApiDocument(routes: ApiRoute[], serverUrl = "/"): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Goldset API",
+      version: "1",
+      description:
+        "Everything under /api/v1 is scoped to a project you belong to, with the same roles as the app. Authenticate with an API token (Account page) as `Authorization: Bearer gs_...`, or with the app's session cookie (writes then need a same-origin Origin header). Errors always have the shape `{ error: { code, message, fieldErrors? } }`.",
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { Error: ERROR },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token made on the Account page (gs_...), with the scopes the operation names." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's sign-in session (__Secure-next-auth.session-token over HTTPS)." },
+      },
+    },
+  };
+}
