@@ -19,3 +19,9 @@ test("the API reference page renders every operation from /api/v1/openapi.json",
   await expect(page.getByText(/Labels and probabilities from the latest learner/).first()).toBeVisible();
   expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
 });
+
+test("a path no operation serves answers JSON, not the app's HTML page", async ({ request }) => {
+  const res = await request.get("/api/v1/projects");
+  expect(res.status()).toBe(404);
+  expect(await res.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+});

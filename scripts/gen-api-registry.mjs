@@ -12,7 +12,8 @@ const OUT = path.join(ROOT, "openapi.json", "registry.ts");
 function routeFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    if (d.isDirectory()) return d.name === "openapi.json" ? [] : routeFiles(p);
+    // The document itself and the JSON 404 for unknown paths are not operations.
+    if (d.isDirectory()) return d.name === "openapi.json" || d.name === "[...path]" ? [] : routeFiles(p);
     return d.name === "route.ts" ? [p] : [];
   });
 }

@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { apiRoutes } from "@/app/api/v1/openapi.json/api-routes";
+import { GET as unknownGet, POST as unknownPost } from "@/app/api/v1/[...path]/route";
 
 const ROOT = path.join(process.cwd(), "app", "api", "v1");
 function routeDirs(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    if (d.isDirectory()) return d.name === "openapi.json" ? [] : routeDirs(p);
+    if (d.isDirectory()) return d.name === "openapi.json" || d.name === "[...path]" ? [] : routeDirs(p);
     return d.name === "route.ts" ? [path.relative(ROOT, dir).split(path.sep).join("/")] : [];
   });
 }
@@ -41,5 +42,13 @@ describe("the OpenAPI document", () => {
     const model = doc.paths["/api/v1/projects/{projectId}/learner/model"].get;
     expect(model.parameters).toContainEqual(expect.objectContaining({ name: "which", in: "query", schema: expect.objectContaining({ enum: ["gold", "distilled"] }) }));
     expect(doc.servers[0].url).toBe("http://localhost:3000");
+  });
+
+  it("answers a path no operation serves with a JSON 404 in the API's error shape", async () => {
+    for (const res of [unknownGet(new Request("http://localhost/api/v1/projects")), unknownPost(new Request("http://localhost/api/v1/nope", { method: "POST" }))]) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+      expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: expect.stringContaining("/api/v1/openapi.json") } });
+    }
   });
 });

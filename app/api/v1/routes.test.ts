@@ -19,7 +19,7 @@ function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
     // The OpenAPI document is public and describes the others: it is not a project route.
-    if (d.isDirectory()) return d.name === "openapi.json" ? [] : routeFiles(p);
+    if (d.isDirectory()) return d.name === "openapi.json" || d.name === "[...path]" ? [] : routeFiles(p);
     return d.name === "route.ts" ? [p] : [];
   });
 }
