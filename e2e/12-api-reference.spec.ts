@@ -20,8 +20,11 @@ test("the API reference page renders every operation from /api/v1/openapi.json",
   expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
 });
 
-test("a path no operation serves answers JSON, not the app's HTML page", async ({ request }) => {
-  const res = await request.get("/api/v1/projects");
+test("a path no operation serves answers JSON, not the app's HTML page; the project list needs a caller", async ({ request }) => {
+  const res = await request.get("/api/v1/no-such-thing");
   expect(res.status()).toBe(404);
   expect(await res.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+  const projects = await request.get("/api/v1/projects");
+  expect(projects.status()).toBe(401);
+  expect(await projects.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
 });

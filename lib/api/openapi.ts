@@ -45,7 +45,7 @@ function parameters(schema: unknown, where: "query" | "path"): object[] {
   }));
 }
 
-const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project." } as Record<string, string>;
+const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project.", SIGNED_IN: "Anyone signed in, for themselves." } as Record<string, string>;
 
 function operation(r: ApiRoute) {
   const { spec } = r;

@@ -19,7 +19,8 @@ type Schema<T> = ZodType<T>;
 export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
   /** What the route does, for the API reference. */
   description: string;
-  role: ProjectRole;
+  /** The project role needed; SIGNED_IN: a route about the caller, outside any project (callerRoute). */
+  role: ProjectRole | "SIGNED_IN";
   /** The scope an API token needs: read (GET), review (claim and decide), lead (changes only leads make). */
   scope: TokenScope;
   /** The route changes the project: refused while it is archived. */
@@ -34,14 +35,40 @@ export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
 };
 
 export type RouteContext<B, Q, P> = { access: ProjectAccess; caller: Caller; body: B; query: Q; params: P; req: Request };
+export type CallerRouteContext<B, Q> = { caller: Caller; body: B; query: Q; req: Request };
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = ((req: Request, ctx: NextCtx) => Promise<Response>) & { [ROUTE_SPEC]: RouteSpec<unknown, unknown, unknown> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function projectRoute<B = undefined, Q = undefined, P = undefined>(
-  spec: RouteSpec<B, Q, P>,
+  spec: RouteSpec<B, Q, P> & { role: ProjectRole },
   handler: (ctx: RouteContext<B, Q, P>) => Promise<Response>,
+): RouteHandler {
+  return apiRoute(spec, async (caller, req, ctx, read) => {
+    const rawParams = await ctx.params;
+    const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
+    const params = parse(spec.params, rawParams, "Check the path");
+    const { query, body } = await queryAndBody(spec, req, read);
+    return handler({ access, caller, body, query, params, req });
+  });
+}
+
+/** A route about the caller, outside any project (the projects they belong to, a new project). */
+export function callerRoute<B = undefined, Q = undefined>(
+  spec: Omit<RouteSpec<B, Q, undefined>, "role" | "params" | "writes"> & { role: "SIGNED_IN" },
+  handler: (ctx: CallerRouteContext<B, Q>) => Promise<Response>,
+): RouteHandler {
+  return apiRoute(spec, async (caller, req, _ctx, read) => {
+    const { query, body } = await queryAndBody(spec, req, read);
+    return handler({ caller, body, query, req });
+  });
+}
+
+/** What every route does first and last: the caller, cross-site writes, the token's scope; errors in one shape. */
+function apiRoute<B, Q, P>(
+  spec: RouteSpec<B, Q, P>,
+  run: (caller: Caller, req: Request, ctx: NextCtx, read: { body: boolean }) => Promise<Response>,
 ): RouteHandler {
   const route = async (req: Request, ctx: NextCtx): Promise<Response> => {
     const read = { body: false };
@@ -51,13 +78,7 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
       if (caller.tokenScopes && !caller.tokenScopes.includes(spec.scope)) {
         throw new AppError("FORBIDDEN", `This API token lacks the "${spec.scope}" scope. Make a token with it on the Account page.`);
       }
-      const rawParams = await ctx.params;
-      const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
-      const params = parse(spec.params, rawParams, "Check the path");
-      const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "Check the query parameters");
-      read.body = Boolean(spec.body) || Boolean(spec.rawBody);
-      const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);
-      return withNoStore(await handler({ access, caller, body, query, params, req }));
+      return withNoStore(await run(caller, req, ctx, read));
     } catch (err) {
       const res = errorResponse(err);
       // A refused request whose body was not read to the end: close the connection rather than
@@ -67,6 +88,14 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
     }
   };
   return Object.assign(route, { [ROUTE_SPEC]: spec as RouteSpec<unknown, unknown, unknown> });
+}
+
+/** The query, then the body (read only now, once the caller is known to be allowed). */
+async function queryAndBody<B, Q>(spec: { query?: Schema<Q>; body?: Schema<B>; rawBody?: boolean }, req: Request, read: { body: boolean }) {
+  const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "Check the query parameters");
+  read.body = Boolean(spec.body) || Boolean(spec.rawBody);
+  const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);
+  return { query, body };
 }
 
 const hasBody = (req: Request) => !SAFE_METHODS.has(req.method) && (req.headers.has("transfer-encoding") || Number(req.headers.get("content-length") ?? 0) > 0);

@@ -62,3 +62,23 @@ export async function listMembers(access: ProjectAccess) {
     orderBy: [{ role: "asc" }, { createdAt: "asc" }],
   });
 }
+
+/**
+ * A page of the projects the caller belongs to (for the API), keyset-paged by project id: `after`
+ * is the last id of the previous page. With each: the caller's role and item counts.
+ */
+export async function pageProjectsForUser(caller: Caller, opts: { after?: string; limit: number; archived: boolean }) {
+  const db = await getDb();
+  const memberships = await db.membership.findMany({
+    where: { userId: caller.userId, project: { archivedAt: opts.archived ? { not: null } : null }, ...(opts.after ? { projectId: { gt: opts.after } } : {}) },
+    include: { project: { select: { id: true, name: true, description: true, taskType: true, createdAt: true, archivedAt: true } } },
+    orderBy: { projectId: "asc" },
+    take: opts.limit + 1,
+  });
+  const page = memberships.slice(0, opts.limit);
+  const counts = await countItemsByProject(page.map((m) => m.projectId));
+  return {
+    projects: page.map((m) => ({ ...m.project, role: m.role, counts: counts.get(m.projectId)! })),
+    nextAfter: memberships.length > opts.limit ? page[page.length - 1].projectId : null,
+  };
+}
