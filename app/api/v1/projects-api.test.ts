@@ -1,0 +1,70 @@
+// Driving a project from a script: read and change it, save a prompt version, start a run and
+// control it, archive the project: the same lib calls as the app, through /api/v1 with a token.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { getDb } from "@/lib/db";
+import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
+import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+import { callerOf } from "@/lib/testing/factories";
+import { apiRequest, routeContext } from "@/lib/testing/requests";
+import * as project from "@/app/api/v1/projects/[projectId]/route";
+import * as projects from "@/app/api/v1/projects/route";
+import * as archive from "@/app/api/v1/projects/[projectId]/archive/route";
+import * as prompts from "@/app/api/v1/projects/[projectId]/prompts/route";
+import * as prompt from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
+import * as runs from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as run from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as control from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+
+let fake: FakeAnthropic;
+beforeAll(async () => {
+  fake = await startFakeLlm({ latencyMs: 2000 }); // slow enough to pause the run before it ends
+});
+afterAll(async () => {
+  await fake.stop();
+});
+
+describe("a project through the API", () => {
+  it("is read and changed, gets a prompt version and a run it pauses and cancels, and is archived", async () => {
+    const p = await llmProject(30);
+    const db = await getDb();
+    const user = await db.user.findUniqueOrThrow({ where: { id: p.user.id } });
+    const { token } = await createApiToken(callerOf(user), { name: "script", scopes: ["read", "lead"], expiresInDays: null });
+    const call = async (handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>, method: string, path: string, params: Record<string, string>, json?: unknown) => {
+      const res = await handler(apiRequest(method, path, { bearer: token, json, origin: null }), routeContext({ projectId: p.projectId, ...params }));
+      return { status: res.status, body: await res.json() };
+    };
+    const base = `/api/v1/projects/${p.projectId}`;
+
+    const read = await call(project.GET, "GET", base, {});
+    expect(read).toMatchObject({ status: 200, body: { id: p.projectId, taskType: "SINGLE_LABEL", role: "LEAD" } });
+    const labels = read.body.labels.map((l: { name: string; color: string; hotkey: string | null; description: string }) => ({ name: l.name, color: l.color, hotkey: l.hotkey, description: l.description }));
+    const changed = await call(project.PATCH, "PATCH", base, {}, { name: "Renamed by a script", description: "", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL", labels });
+    expect(changed).toMatchObject({ status: 200, body: { name: "Renamed by a script", guidelines: "Spam: unsolicited bulk mail." } });
+
+    const version = await call(prompts.POST, "POST", `${base}/prompts`, {}, {
+      modelId: "claude-haiku-4-5",
+      strategy: "ZERO_SHOT",
+      instructions: "Decide whether the e-mail is spam.",
+      settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 },
+    });
+    expect(version.status).toBe(201);
+    expect((await call(prompts.GET, "GET", `${base}/prompts`, {})).body.versions.map((v: { id: string }) => v.id)).toContain(version.body.id);
+    expect(await call(prompt.GET, "GET", `${base}/prompts/${version.body.id}`, { versionId: version.body.id })).toMatchObject({ status: 200, body: { id: version.body.id, strategy: "ZERO_SHOT" } });
+    expect((await call(prompt.GET, "GET", `${base}/prompts/nope`, { versionId: "nope" })).status).toBe(404);
+
+    const started = await call(runs.POST, "POST", `${base}/runs`, {}, { promptVersionId: version.body.id, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 2 });
+    expect(started).toMatchObject({ status: 202, body: { status: "QUEUED", totalItems: 30 } });
+    const runId = started.body.id;
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/pause`, { runId, action: "pause" })).toMatchObject({ status: 200, body: { status: "PAUSED" } });
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/resume`, { runId, action: "resume" })).toMatchObject({ status: 200, body: { status: "QUEUED" } });
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/cancel`, { runId, action: "cancel" })).toMatchObject({ status: 200, body: { status: "CANCELLED" } });
+    expect((await call(control.POST, "POST", `${base}/runs/${runId}/explode`, { runId, action: "explode" })).status).toBe(400);
+    expect(await call(run.GET, "GET", `${base}/runs/${runId}`, { runId })).toMatchObject({ status: 200, body: { id: runId, status: "CANCELLED" } });
+
+    expect(await call(archive.POST, "POST", `${base}/archive`, {}, { archived: true })).toMatchObject({ status: 200, body: { archived: true } });
+    const archivedList = await projects.GET(apiRequest("GET", "/api/v1/projects?archived=true", { bearer: token }), routeContext({}));
+    expect(((await archivedList.json()) as { projects: { id: string }[] }).projects.map((x) => x.id)).toContain(p.projectId);
+    expect((await call(project.PATCH, "PATCH", base, {}, { name: "No", description: "", guidelines: "", taskType: "SINGLE_LABEL", labels })).status).toBe(409);
+  });
+});
