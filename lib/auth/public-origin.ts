@@ -10,3 +10,9 @@ export async function publicOrigin(): Promise<string> {
   const host = h.get("host") ?? "localhost:3000";
   return `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}`;
 }
+
+/** The same for a route handler, from its request (route handlers have the request at hand). */
+export function publicOriginOf(req: Request): string {
+  const configured = env().publicUrl;
+  return configured ? new URL(configured).origin : new URL(req.url).origin;
+}

@@ -5,7 +5,17 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
-import { callerOf } from "@/lib/testing/factories";
+import { accessFor, addMember, callerOf, createTestProject, createTestUser } from "@/lib/testing/factories";
+import { claimNextItem } from "@/lib/reviews/claim-next";
+import { submitDecision } from "@/lib/reviews/submit-decision";
+import { decisionInputSchema } from "@/lib/reviews/schemas";
+import * as oneItem from "@/app/api/v1/projects/[projectId]/items/[itemId]/route";
+import * as adjudicateItem from "@/app/api/v1/projects/[projectId]/items/[itemId]/adjudicate/route";
+import * as gold from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/route";
+import * as adjudications from "@/app/api/v1/projects/[projectId]/adjudications/route";
+import * as members from "@/app/api/v1/projects/[projectId]/members/route";
+import * as member from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
+import * as invitations from "@/app/api/v1/projects/[projectId]/invitations/route";
 import { apiRequest, routeContext } from "@/lib/testing/requests";
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as projects from "@/app/api/v1/projects/route";
@@ -66,5 +76,49 @@ describe("a project through the API", () => {
     const archivedList = await projects.GET(apiRequest("GET", "/api/v1/projects?archived=true", { bearer: token }), routeContext({}));
     expect(((await archivedList.json()) as { projects: { id: string }[] }).projects.map((x) => x.id)).toContain(p.projectId);
     expect((await call(project.PATCH, "PATCH", base, {}, { name: "No", description: "", guidelines: "", taskType: "SINGLE_LABEL", labels })).status).toBe(409);
+  });
+});
+
+describe("items, adjudication, gold and people through the API", () => {
+  it("shows an item's decisions, rules on a disagreement, corrects gold, changes a role and invites", async () => {
+    const lead = await createTestUser();
+    const { id: projectId } = await createTestProject(lead.id);
+    const db = await getDb();
+    await db.project.update({ where: { id: projectId }, data: { reviewersPerItem: 2, blindShare: 0 } });
+    const item = await db.item.create({ data: { projectId, externalId: "x1", text: "a fine product" } });
+    const [a, b] = [await createTestUser(), await createTestUser()];
+    for (const [u, label] of [[a, "positive"], [b, "negative"]] as const) {
+      await addMember(projectId, u.id, "ANNOTATOR");
+      const access = await accessFor(u.id, projectId);
+      const task = await claimNextItem(access);
+      await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task!.item.id, action: "LABELED", value: { label }, seconds: 1 }));
+    }
+    const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), { name: "s", scopes: ["read", "lead"], expiresInDays: null });
+    const call = async (handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>, method: string, params: Record<string, string>, json?: unknown) => {
+      const res = await handler(apiRequest(method, `/api/v1/projects/${projectId}/x`, { bearer: token, json, origin: null }), routeContext({ projectId, ...params }));
+      return { status: res.status, body: await res.json() };
+    };
+    const id = String(item.id);
+    const waiting = await call(adjudications.GET, "GET", {});
+    expect(waiting.body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+    const before = await call(oneItem.GET, "GET", { itemId: id });
+    expect(before.body.decisions).toHaveLength(2);
+    expect(before.body.gold).toBeNull();
+    expect((await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "nope" } })).status).toBe(400);
+    expect(await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "positive" }, note: "praise" })).toMatchObject({ status: 200, body: { gold: { value: { label: "positive" }, source: "ADJUDICATION" } } });
+    expect((await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "positive" } })).status).toBe(409);
+    expect((await call(gold.PUT, "PUT", { itemId: id }, { value: { label: "negative" }, reason: "" })).status).toBe(400);
+    expect(await call(gold.PUT, "PUT", { itemId: id }, { value: { label: "negative" }, reason: "sarcasm" })).toMatchObject({ status: 200, body: { gold: { value: { label: "negative" }, source: "CORRECTION" } } });
+    expect((await call(oneItem.GET, "GET", { itemId: "abc" })).status).toBe(400);
+
+    const people = await call(members.GET, "GET", {});
+    expect(people.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual([lead.id, a.id, b.id].sort());
+    expect(await call(member.PATCH, "PATCH", { memberId: a.id }, { role: "LEAD" })).toMatchObject({ status: 200, body: { role: "LEAD" } });
+    expect((await call(member.DELETE, "DELETE", { memberId: b.id })).status).toBe(200);
+    const invited = await call(invitations.POST, "POST", {}, { email: "New.Person@example.com", role: "ANNOTATOR" });
+    expect(invited).toMatchObject({ status: 201, body: { email: "new.person@example.com", link: expect.stringMatching(/\/invite\/\S{20,}$/) } });
+    const listed = await call(invitations.GET, "GET", {});
+    expect(JSON.stringify(listed.body)).toContain("new.person@example.com");
+    expect(JSON.stringify(listed.body)).not.toContain(invited.body.link.split("/invite/")[1]); // the link is shown once
   });
 });

@@ -1,0 +1,26 @@
+// One item with its decisions, and for leads its gold and latest suggestion.
+import { NextResponse } from "next/server";
+import { projectRoute } from "@/lib/auth/route";
+import { getItem } from "@/lib/items/queries";
+import { goldFor, itemDecisions } from "@/lib/reviews/queries";
+import { latestSuggestion } from "@/lib/runs/queries";
+import { itemParams } from "./params";
+
+export const GET = projectRoute(
+  {
+    description:
+      "One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind) and the latest suggestion.",
+    role: "ANNOTATOR",
+    scope: "read",
+    params: itemParams,
+  },
+  async ({ access, params }) => {
+    const [item, decisions, gold, suggestion] = await Promise.all([
+      getItem(access, params.itemId),
+      itemDecisions(access, params.itemId),
+      goldFor(access, params.itemId),
+      latestSuggestion(access, params.itemId),
+    ]);
+    return NextResponse.json({ item, decisions, gold, suggestion });
+  },
+);
