@@ -60,7 +60,13 @@ function operation(r: ApiRoute) {
     summary: summary.replace(/\.$/, ""),
     description: `${spec.description}\n\nWho: ${ROLE_NOTE[spec.role] ?? spec.role} API tokens need the \`${spec.scope}\` scope.${spec.writes ? " Refused while the project is archived." : ""}`,
     tags: [r.path.split("/")[5] ?? "projects"],
-    parameters: [...pathParams, ...parameters(spec.query, "query")],
+    parameters: [
+      ...pathParams,
+      ...parameters(spec.query, "query"),
+      ...(r.method === "POST"
+        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Retrying with the same key replays the first answer (Idempotent-Replayed: true) instead of doing it again; kept a day.", schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" } }]
+        : []),
+    ],
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
     ...(spec.rawBody ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } : {}),
     security: [{ bearer: [] }, { session: [] }],

@@ -10,6 +10,7 @@ import { errorResponse, withNoStore } from "@/lib/http";
 import { readJsonBody } from "@/lib/read-json-body";
 import { resolveProjectAccess, type Caller, type ProjectAccess, type TokenScope } from "@/lib/auth/access";
 import { callerFromRequest } from "@/lib/auth/session";
+import { idempotent } from "@/lib/auth/idempotency";
 import type { ProjectRole } from "@/lib/generated/prisma/enums";
 
 export const ROUTE_SPEC = Symbol.for("goldset.routeSpec");
@@ -50,7 +51,7 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
     const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
     const params = parse(spec.params, rawParams, "Check the path");
     const { query, body } = await queryAndBody(spec, req, read);
-    return handler({ access, caller, body, query, params, req });
+    return idempotent(req, caller.userId, { projectId: access.projectId, params, query, body }, () => handler({ access, caller, body, query, params, req }));
   });
 }
 
@@ -61,7 +62,7 @@ export function callerRoute<B = undefined, Q = undefined>(
 ): RouteHandler {
   return apiRoute(spec, async (caller, req, _ctx, read) => {
     const { query, body } = await queryAndBody(spec, req, read);
-    return handler({ caller, body, query, req });
+    return idempotent(req, caller.userId, { query, body }, () => handler({ caller, body, query, req }));
   });
 }
 

@@ -15,6 +15,7 @@ import { checkAudit } from "@/lib/gold/auto-accept";
 import { runLearnerTraining } from "@/lib/learner/run-training";
 import { retrainWhereDue } from "@/lib/learner/service";
 import { heartbeat } from "@/lib/health";
+import { dropOldIdempotencyKeys } from "@/lib/auth/idempotency";
 
 const SWEEP_MS = 60_000;
 
@@ -93,6 +94,7 @@ async function sweep() {
   await requeueOrphans();
   await deleteExpiredFiles();
   await retrainWhereDue();
+  await dropOldIdempotencyKeys();
   // Sign-in counters older than a day are over: drop them so the table does not grow forever.
   const db = await getDb();
   await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });
