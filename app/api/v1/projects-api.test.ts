@@ -16,6 +16,7 @@ import * as adjudications from "@/app/api/v1/projects/[projectId]/adjudications/
 import * as members from "@/app/api/v1/projects/[projectId]/members/route";
 import * as member from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
 import * as invitations from "@/app/api/v1/projects/[projectId]/invitations/route";
+import * as decisions from "@/app/api/v1/projects/[projectId]/decisions/route";
 import { apiRequest, routeContext } from "@/lib/testing/requests";
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as projects from "@/app/api/v1/projects/route";
@@ -101,6 +102,18 @@ describe("items, adjudication, gold and people through the API", () => {
     const id = String(item.id);
     const waiting = await call(adjudications.GET, "GET", {});
     expect(waiting.body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+    // Decisions on the item, a page of one at a time, following `next`.
+    const pages: string[][] = [];
+    for (let url: string | null = `/api/v1/projects/${projectId}/decisions?item=${id}&limit=1`; url; ) {
+      const res = await decisions.GET(apiRequest("GET", url, { bearer: token }), routeContext({ projectId }));
+      const page = (await res.json()) as { decisions: { annotatorId: string }[]; next: string | null };
+      pages.push(page.decisions.map((d) => d.annotatorId));
+      url = page.next;
+    }
+    expect(pages).toHaveLength(2);
+    expect(pages.flat().sort()).toEqual([a.id, b.id].sort());
+    const noFilter = await decisions.GET(apiRequest("GET", `/api/v1/projects/${projectId}/decisions`, { bearer: token }), routeContext({ projectId }));
+    expect(noFilter.status).toBe(400);
     const before = await call(oneItem.GET, "GET", { itemId: id });
     expect(before.body.decisions).toHaveLength(2);
     expect(before.body.gold).toBeNull();

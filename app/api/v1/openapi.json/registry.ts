@@ -4,34 +4,35 @@ import * as r0 from "@/app/api/v1/projects/route";
 import * as r1 from "@/app/api/v1/projects/[projectId]/route";
 import * as r2 from "@/app/api/v1/projects/[projectId]/adjudications/route";
 import * as r3 from "@/app/api/v1/projects/[projectId]/archive/route";
-import * as r4 from "@/app/api/v1/projects/[projectId]/exports/route";
-import * as r5 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/route";
-import * as r6 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/cancel/route";
-import * as r7 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/retry/route";
-import * as r8 from "@/app/api/v1/projects/[projectId]/imports/route";
-import * as r9 from "@/app/api/v1/projects/[projectId]/imports/[importId]/route";
-import * as r10 from "@/app/api/v1/projects/[projectId]/imports/[importId]/cancel/route";
-import * as r11 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/route";
-import * as r12 from "@/app/api/v1/projects/[projectId]/invitations/route";
-import * as r13 from "@/app/api/v1/projects/[projectId]/items/route";
-import * as r14 from "@/app/api/v1/projects/[projectId]/items/[itemId]/route";
-import * as r15 from "@/app/api/v1/projects/[projectId]/items/[itemId]/adjudicate/route";
-import * as r16 from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/route";
-import * as r17 from "@/app/api/v1/projects/[projectId]/learner/route";
-import * as r18 from "@/app/api/v1/projects/[projectId]/learner/model/route";
-import * as r19 from "@/app/api/v1/projects/[projectId]/learner/predict/route";
-import * as r20 from "@/app/api/v1/projects/[projectId]/members/route";
-import * as r21 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
-import * as r22 from "@/app/api/v1/projects/[projectId]/metrics/route";
-import * as r23 from "@/app/api/v1/projects/[projectId]/prompts/route";
-import * as r24 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
-import * as r25 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
-import * as r26 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
-import * as r27 from "@/app/api/v1/projects/[projectId]/review/next/route";
-import * as r28 from "@/app/api/v1/projects/[projectId]/review/undo/route";
-import * as r29 from "@/app/api/v1/projects/[projectId]/runs/route";
-import * as r30 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
-import * as r31 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+import * as r4 from "@/app/api/v1/projects/[projectId]/decisions/route";
+import * as r5 from "@/app/api/v1/projects/[projectId]/exports/route";
+import * as r6 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/route";
+import * as r7 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/cancel/route";
+import * as r8 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/retry/route";
+import * as r9 from "@/app/api/v1/projects/[projectId]/imports/route";
+import * as r10 from "@/app/api/v1/projects/[projectId]/imports/[importId]/route";
+import * as r11 from "@/app/api/v1/projects/[projectId]/imports/[importId]/cancel/route";
+import * as r12 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/route";
+import * as r13 from "@/app/api/v1/projects/[projectId]/invitations/route";
+import * as r14 from "@/app/api/v1/projects/[projectId]/items/route";
+import * as r15 from "@/app/api/v1/projects/[projectId]/items/[itemId]/route";
+import * as r16 from "@/app/api/v1/projects/[projectId]/items/[itemId]/adjudicate/route";
+import * as r17 from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/route";
+import * as r18 from "@/app/api/v1/projects/[projectId]/learner/route";
+import * as r19 from "@/app/api/v1/projects/[projectId]/learner/model/route";
+import * as r20 from "@/app/api/v1/projects/[projectId]/learner/predict/route";
+import * as r21 from "@/app/api/v1/projects/[projectId]/members/route";
+import * as r22 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
+import * as r23 from "@/app/api/v1/projects/[projectId]/metrics/route";
+import * as r24 from "@/app/api/v1/projects/[projectId]/prompts/route";
+import * as r25 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
+import * as r26 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
+import * as r27 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
+import * as r28 from "@/app/api/v1/projects/[projectId]/review/next/route";
+import * as r29 from "@/app/api/v1/projects/[projectId]/review/undo/route";
+import * as r30 from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as r31 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as r32 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -39,32 +40,33 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]", module: r1 },
   { dir: "projects/[projectId]/adjudications", module: r2 },
   { dir: "projects/[projectId]/archive", module: r3 },
-  { dir: "projects/[projectId]/exports", module: r4 },
-  { dir: "projects/[projectId]/exports/[exportId]", module: r5 },
-  { dir: "projects/[projectId]/exports/[exportId]/cancel", module: r6 },
-  { dir: "projects/[projectId]/exports/[exportId]/retry", module: r7 },
-  { dir: "projects/[projectId]/imports", module: r8 },
-  { dir: "projects/[projectId]/imports/[importId]", module: r9 },
-  { dir: "projects/[projectId]/imports/[importId]/cancel", module: r10 },
-  { dir: "projects/[projectId]/imports/[importId]/errors", module: r11 },
-  { dir: "projects/[projectId]/invitations", module: r12 },
-  { dir: "projects/[projectId]/items", module: r13 },
-  { dir: "projects/[projectId]/items/[itemId]", module: r14 },
-  { dir: "projects/[projectId]/items/[itemId]/adjudicate", module: r15 },
-  { dir: "projects/[projectId]/items/[itemId]/gold", module: r16 },
-  { dir: "projects/[projectId]/learner", module: r17 },
-  { dir: "projects/[projectId]/learner/model", module: r18 },
-  { dir: "projects/[projectId]/learner/predict", module: r19 },
-  { dir: "projects/[projectId]/members", module: r20 },
-  { dir: "projects/[projectId]/members/[memberId]", module: r21 },
-  { dir: "projects/[projectId]/metrics", module: r22 },
-  { dir: "projects/[projectId]/prompts", module: r23 },
-  { dir: "projects/[projectId]/prompts/[versionId]", module: r24 },
-  { dir: "projects/[projectId]/review/decisions", module: r25 },
-  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r26 },
-  { dir: "projects/[projectId]/review/next", module: r27 },
-  { dir: "projects/[projectId]/review/undo", module: r28 },
-  { dir: "projects/[projectId]/runs", module: r29 },
-  { dir: "projects/[projectId]/runs/[runId]", module: r30 },
-  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r31 },
+  { dir: "projects/[projectId]/decisions", module: r4 },
+  { dir: "projects/[projectId]/exports", module: r5 },
+  { dir: "projects/[projectId]/exports/[exportId]", module: r6 },
+  { dir: "projects/[projectId]/exports/[exportId]/cancel", module: r7 },
+  { dir: "projects/[projectId]/exports/[exportId]/retry", module: r8 },
+  { dir: "projects/[projectId]/imports", module: r9 },
+  { dir: "projects/[projectId]/imports/[importId]", module: r10 },
+  { dir: "projects/[projectId]/imports/[importId]/cancel", module: r11 },
+  { dir: "projects/[projectId]/imports/[importId]/errors", module: r12 },
+  { dir: "projects/[projectId]/invitations", module: r13 },
+  { dir: "projects/[projectId]/items", module: r14 },
+  { dir: "projects/[projectId]/items/[itemId]", module: r15 },
+  { dir: "projects/[projectId]/items/[itemId]/adjudicate", module: r16 },
+  { dir: "projects/[projectId]/items/[itemId]/gold", module: r17 },
+  { dir: "projects/[projectId]/learner", module: r18 },
+  { dir: "projects/[projectId]/learner/model", module: r19 },
+  { dir: "projects/[projectId]/learner/predict", module: r20 },
+  { dir: "projects/[projectId]/members", module: r21 },
+  { dir: "projects/[projectId]/members/[memberId]", module: r22 },
+  { dir: "projects/[projectId]/metrics", module: r23 },
+  { dir: "projects/[projectId]/prompts", module: r24 },
+  { dir: "projects/[projectId]/prompts/[versionId]", module: r25 },
+  { dir: "projects/[projectId]/review/decisions", module: r26 },
+  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r27 },
+  { dir: "projects/[projectId]/review/next", module: r28 },
+  { dir: "projects/[projectId]/review/undo", module: r29 },
+  { dir: "projects/[projectId]/runs", module: r30 },
+  { dir: "projects/[projectId]/runs/[runId]", module: r31 },
+  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r32 },
 ];

@@ -8,14 +8,23 @@ import { createImport, uploadQuerySchema } from "@/lib/imports/create-import";
 export const GET = projectRoute(
   {
     description:
-      "A page of items (50), keyset-paged with ?after= / ?before=, with the total; filters: status, q (every word; an item whose id is q is named apart), and for leads gold, disagree, annotator, goldLabel, suggested, minConf/maxConf (percent), version, origin (import id), meta (field:value). Leads also get each item's suggestion, gold, reviews and agreement.",
+      "A page of items (50), keyset-paged with ?after= / ?before= (`next` and `prev` are the links), with the total; filters: status, q (every word; an item whose id is q is named apart), and for leads gold, disagree, annotator, goldLabel, suggested, minConf/maxConf (percent), version, origin (import id), meta (field:value). Leads also get each item's suggestion, gold, reviews and agreement.",
     role: "ANNOTATOR",
     scope: "read",
     query: itemListQuerySchema,
   },
-  async ({ access, query }) => {
+  async ({ access, query, req }) => {
     const page = await listItems(access, query);
-    return NextResponse.json({ ...page, total: await page.total });
+    // Links to the next and previous pages: the same filters, another keyset position.
+    const link = (set: "after" | "before", id: number | null) => {
+      if (id === null) return null;
+      const url = new URL(req.url);
+      url.searchParams.delete("after");
+      url.searchParams.delete("before");
+      url.searchParams.set(set, String(id));
+      return `${url.pathname}?${url.searchParams}`;
+    };
+    return NextResponse.json({ ...page, total: await page.total, next: link("after", page.nextAfter), prev: link("before", page.prevBefore) });
   },
 );
 
