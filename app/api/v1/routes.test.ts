@@ -164,6 +164,9 @@ describe("every /api/v1 route", () => {
     expect(outsiderSees.projects.map((p: { id: string }) => p.id)).not.toContain(projectId);
     const leadSees = await (await call(list, projectId, { cookie: people.lead.cookie })).json();
     expect(leadSees.projects.find((p: { id: string }) => p.id === projectId)).toMatchObject({ role: "LEAD" });
+    expect(leadSees.projects[0].counts).toBeUndefined(); // counts only on request
+    const withCounts = await (await list.handler(apiRequest("GET", "/api/v1/projects?counts=true", { cookie: people.lead.cookie }), routeContext({}))).json();
+    expect(withCounts.projects.find((p: { id: string }) => p.id === projectId).counts).toMatchObject({ total: expect.any(Number), reviewed: expect.any(Number) });
     // Keyset pages: one at a time, each `next` link leading to the rest, no project twice.
     const seen: string[] = [];
     let url: string | null = "/api/v1/projects?limit=1&archived=false";
