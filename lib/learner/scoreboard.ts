@@ -1,8 +1,7 @@
 // One training: the learner fitted on human gold (scored out of fold), the learner distilled from
 // the LLM's labels on items without human gold, the LLM itself, all three scored on the same blind
 // items, and a learning curve. Pure: the job reads the data and stores what this returns.
-import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
-import { fnv1a } from "@/lib/learner/predict.mjs";
+import { fnv1a, loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
 import { breathe, foldOf, train, type TaskType } from "@/lib/learner/train";
 import { confidenceOf, crossFit, FOLDS, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
 import type { GoldItem } from "@/lib/learner/data";
