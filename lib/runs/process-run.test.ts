@@ -327,7 +327,6 @@ describe("the cascade", () => {
       text: i % 2 ? `Cheap pills, this is spam number ${i * 3}` : `Zyxwv qwerty ${i} lorem ipsum dolor`,
     }));
     await db.item.createMany({ data: fresh });
-    const requestsBefore = fake.stats.messages;
     const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
     expect(run.totalItems).toBe(60);
     expect(await processRun(run.id)).toBe("done");
@@ -337,7 +336,10 @@ describe("the cascade", () => {
     expect(done.totalItems + done.cascadedItems).toBe(60);
     expect(done.cascadeNote).toMatch(/The task learner answered \d+ items at a confidence of [\d.]+% or more, certified on \d+ blind items/);
     expect(Number(done.cascadeSavedUsd)).toBeGreaterThan(0);
-    expect(fake.stats.messages - requestsBefore).toBe(done.totalItems);
+    // The LLM answered exactly the items the learner left (counted by suggestions, not requests:
+    // a request that timed out on a busy machine is asked again).
+    const freshIds = (await db.item.findMany({ where: { projectId: p.projectId, externalId: { startsWith: "new" } }, select: { id: true } })).map((i) => i.id);
+    expect(await db.suggestion.count({ where: { promptVersionId: p.versionId, itemId: { in: freshIds } } })).toBe(done.totalItems);
     // The learner's answers are suggestions of its own stand-in version, each at or above the threshold.
     const learnerVersion = await db.promptVersion.findFirstOrThrow({ where: { projectId: p.projectId, learnerTrainingId: training.id } });
     const byLearner = await db.suggestion.findMany({ where: { promptVersionId: learnerVersion.id } });
