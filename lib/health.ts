@@ -14,6 +14,11 @@ export const WORKER_STALE_MS = 3 * 60_000;
 export type Check = { ok: boolean; detail: string };
 export type Health = { status: "ok" | "degraded" | "down"; checks: { database: Check; migrations: Check; worker: Check; model: Check } };
 
+// The migrations shipped with this build do not change while it runs: read from disk once, not on
+// every load balancer probe.
+let shipped: string[] | undefined;
+const migrationNames = () => (shipped ??= readMigrations().map((m) => m.name));
+
 export async function health(now = new Date()): Promise<Health> {
   const model: Check = llmConfigured() ? { ok: true, detail: "ANTHROPIC_API_KEY is set." } : { ok: false, detail: "ANTHROPIC_API_KEY is not set: pre-labeling cannot run." };
   let database: Check;
@@ -24,8 +29,8 @@ export async function health(now = new Date()): Promise<Health> {
     await db.query(sql`SELECT 1`);
     database = { ok: true, detail: `${db.kind === "postgres" ? "PostgreSQL" : "Embedded PGlite"} answers.` };
     const applied = new Set((await db.query<{ name: string }>(sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).map((r) => r.name));
-    const pending = readMigrations().filter((m) => !applied.has(m.name));
-    migrations = pending.length ? { ok: false, detail: `${pending.length} migration(s) not applied: ${pending.map((m) => m.name).join(", ")}.` } : { ok: true, detail: `All ${applied.size} applied.` };
+    const pending = migrationNames().filter((name) => !applied.has(name));
+    migrations = pending.length ? { ok: false, detail: `${pending.length} migration(s) not applied: ${pending.join(", ")}.` } : { ok: true, detail: `All ${applied.size} applied.` };
     const [beat] = await db.query<{ seenAt: Date | null }>(sql`SELECT max("seenAt") AS "seenAt" FROM "WorkerHeartbeat"`);
     const seen = beat?.seenAt ? new Date(beat.seenAt) : null;
     worker =

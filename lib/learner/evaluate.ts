@@ -9,6 +9,9 @@ export type Keyed = Example & { itemId: number };
 
 export const FOLDS = 5;
 
+/** The same answer: the same set of labels. */
+export const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 /**
  * Out-of-fold predictions: the items are split into folds by a hash of their id; each fold is
  * predicted by a model fitted on the other folds only. `score` limits which items are predicted
@@ -50,8 +53,7 @@ export type Score = {
  * calibration error of the stated confidence.
  */
 export function scoreOf(rows: Scored[], labels: string[]): Score {
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-  const correct = rows.filter((r) => same(r.truth, r.predicted)).length;
+  const correct = rows.filter((r) => sameLabels(r.truth, r.predicted)).length;
   const perLabel = labels.map((label) => {
     const tp = rows.filter((r) => r.truth.includes(label) && r.predicted.includes(label)).length;
     const predicted = rows.filter((r) => r.predicted.includes(label)).length;
@@ -65,7 +67,7 @@ export function scoreOf(rows: Scored[], labels: string[]): Score {
     const b = bins[Math.min(BINS - 1, Math.floor(r.confidence! * BINS))];
     b.n++;
     b.confidenceSum += r.confidence!;
-    b.correct += Number(same(r.truth, r.predicted));
+    b.correct += Number(sameLabels(r.truth, r.predicted));
   }
   return {
     n: rows.length,

@@ -22,5 +22,6 @@ export function hashedCounts(text: string, spec: FeatureSpec, opts?: { general?:
 export function vectorize(text: string, spec: FeatureSpec, idf: Float32Array): SparseVector;
 export function idfFrom(documents: number, df: [number, number][], hashBits: number): Float32Array;
 export function probabilities(weights: Float32Array[], bias: number[], multiLabel: boolean, x: SparseVector): number[];
+export function softmax(scores: number[]): number[];
 export function loadLearner(file: LearnerFile): LoadedLearner;
 export function predict(learner: LoadedLearner, text: string): { labels: string[]; probabilities: Record<string, number> };

@@ -279,7 +279,11 @@ export function probabilities(weights, bias, multiLabel, x) {
     for (let i = 0; i < x.index.length; i++) s += w[x.index[i]] * x.value[i];
     return s;
   });
-  if (multiLabel) return scores.map((s) => 1 / (1 + Math.exp(-s)));
+  return multiLabel ? scores.map((s) => 1 / (1 + Math.exp(-s))) : softmax(scores);
+}
+
+/** Scores to probabilities that sum to one (shifted by the top score, so nothing overflows). */
+export function softmax(scores) {
   const top = Math.max(...scores);
   const e = scores.map((s) => Math.exp(s - top));
   const sum = e.reduce((a, b) => a + b, 0);

@@ -5,6 +5,7 @@
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { labelsOf } from "@/lib/learner/data";
+import { sameLabels } from "@/lib/learner/evaluate";
 import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
 import { breathe } from "@/lib/learner/train";
 
@@ -19,7 +20,6 @@ export function marginOf(probabilities: Record<string, number>, multiLabel: bool
   return a - b;
 }
 
-const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Rescores the waiting items with the learner and replaces the project's LearnerQueue rows. Returns how many it scored. */
 export async function refreshLearnerQueue(projectId: string, file: LearnerFile): Promise<number> {

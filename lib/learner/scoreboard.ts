@@ -3,7 +3,7 @@
 // items, and a learning curve. Pure: the job reads the data and stores what this returns.
 import { fnv1a, loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
 import { breathe, foldOf, train, type TaskType } from "@/lib/learner/train";
-import { confidenceOf, crossFit, FOLDS, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
+import { confidenceOf, crossFit, FOLDS, sameLabels, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
 import type { GoldItem } from "@/lib/learner/data";
 import { wilson, type Interval } from "@/lib/metrics/stats";
 
@@ -86,6 +86,5 @@ async function predictAll(items: GoldItem[], predictor: Predictor, multi: boolea
   return rows;
 }
 
-const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l) => b.includes(l));
 
 export type { LearnerFile };

@@ -48,11 +48,14 @@ function summary(row: { id: string; status: string; error: string | null; goldIt
 /** The latest training (any status) and the latest finished one, without model files. */
 export async function learnerStatus(access: ProjectAccess): Promise<{ latest: TrainingSummary | null; ready: TrainingSummary | null }> {
   const db = await getDb();
+  // Only READY trainings have scores, and the latest READY one is `ready`: the scores (which can be
+  // large) are read once, and `latest` reuses them when it is that same training.
   const [latest, ready] = await Promise.all([
-    db.learnerTraining.findFirst({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, select: SUMMARY }),
+    db.learnerTraining.findFirst({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, select: { ...SUMMARY, scores: false } }),
     db.learnerTraining.findFirst({ where: { projectId: access.projectId, status: "READY" }, orderBy: { createdAt: "desc" }, select: SUMMARY }),
   ]);
-  return { latest: latest && summary(latest), ready: ready && summary(ready) };
+  const readySummary = ready && summary(ready);
+  return { latest: latest && (latest.id === ready?.id ? readySummary : summary({ ...latest, scores: null })), ready: readySummary };
 }
 
 /** The latest model file: trained on human gold, or distilled from the LLM's labels. */

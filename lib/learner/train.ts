@@ -9,7 +9,8 @@
 //
 // Training yields to the event loop every few hundred items, so a training job running in the
 // web process (development, single-machine set-ups) never holds it for more than a few ms.
-import { DEFAULT_FEATURES, fnv1a, hashedCounts, idfFrom, vectorize, type FeatureSpec, type LearnerFile, type SparseVector } from "@/lib/learner/predict.mjs";
+import { seededRandom } from "@/lib/random";
+import { DEFAULT_FEATURES, fnv1a, hashedCounts, idfFrom, softmax, vectorize, type FeatureSpec, type LearnerFile, type SparseVector } from "@/lib/learner/predict.mjs";
 
 export type Example = { text: string; labels: string[] };
 export type TrainOptions = { epochs?: number; l2?: number; learningRate?: number; seed?: number; features?: FeatureSpec };
@@ -33,17 +34,8 @@ function turnTaker() {
   };
 }
 
-/** A seeded generator (mulberry32): the same data and seed train the same model. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data and seed train the same model. */
+export { seededRandom };
 
 /** Document frequencies of the hashed features over the training texts: [bucket, texts], in bucket order. */
 async function documentFrequencies(texts: string[], spec: FeatureSpec): Promise<[number, number][]> {
@@ -141,12 +133,6 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
   };
 }
 
-function softmax(scores: number[]): number[] {
-  const top = Math.max(...scores);
-  const e = scores.map((s) => Math.exp(s - top));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / sum);
-}
 
 /** Which of `folds` folds an item is in: a hash of its id, fixed before any label is seen. */
 export const foldOf = (itemId: number, folds: number) => fnv1a(`fold:${itemId}`) % folds;

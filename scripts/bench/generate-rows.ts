@@ -1,5 +1,7 @@
 // Deterministic, realistic-looking items for benchmarks: review-like texts of 100-2,000 characters
 // with metadata. The same generator feeds the importer (as JSONL) and the COPY baseline.
+import { seededRandom } from "@/lib/random";
+
 const WORDS = (
   "the battery lasts all day but charging is slow and the screen scratches easily i would buy it again " +
   "delivery was late support never answered my email the refund took three weeks great value for money " +
@@ -10,17 +12,8 @@ const WORDS = (
 const SOURCES = ["web", "app", "email", "store"];
 const LANGS = ["en", "en", "en", "de", "fr", "es"];
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same dataset on every run. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same dataset on every run. */
+export const rng = seededRandom;
 
 export type BenchRow = { id: string; text: string; metadata: Record<string, unknown> };
 
