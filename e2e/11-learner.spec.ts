@@ -38,6 +38,8 @@ test("a lead trains the learner and sees it beside the LLM, then downloads it", 
   await expect(page.getByTestId("learner-training")).toBeVisible();
   // The page refreshes itself until the scores are in.
   await expect(card).toContainText("blind items", { timeout: 60_000 });
+  // Once the training ends the page stops waiting and offers to train again.
+  await expect(page.getByRole("button", { name: "Train again on the latest labels" })).toBeVisible();
   await expect(card.getByRole("row", { name: /Learner on human gold/ })).toContainText("%");
   await expect(card.getByRole("row", { name: /^LLM/ })).toContainText("%");
   await expect(page.getByTestId("learning-curve")).toBeVisible();

@@ -40,7 +40,7 @@ export function LearnerCard({ projectId, taskType, latest, ready, people }: { pr
   const busy = latest?.status === "QUEUED" || latest?.status === "RUNNING";
   const s = ready?.scores;
   return (
-    <Card title="Task learner" actions={<TrainLearnerButton projectId={projectId} busy={busy} again={Boolean(ready)} />}>
+    <Card title="Task learner" actions={<TrainLearnerButton projectId={projectId} busy={busy} again={Boolean(ready)} finishedId={latest && !busy ? latest.id : null} />}>
       <div className="space-y-3 text-sm" data-testid="learner-card">
         {latest?.status === "FAILED" && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-2 text-red-800">

@@ -7,10 +7,12 @@ import { FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { trainLearnerAction } from "../actions";
 
-export function TrainLearnerButton({ projectId, busy, again }: { projectId: string; busy: boolean; again: boolean }) {
+/** `finishedId`: the latest training, when it has ended (ready or failed). */
+export function TrainLearnerButton({ projectId, busy, again, finishedId }: { projectId: string; busy: boolean; again: boolean; finishedId: string | null }) {
   const [state, action] = useActionState(trainLearnerAction.bind(null, projectId), null);
   const router = useRouter();
-  const waiting = busy || Boolean(state?.ok);
+  // Waiting from the click until the page shows the training this click started as ended.
+  const waiting = busy || (state?.ok === true && state.data.id !== finishedId);
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => router.refresh(), 3000);
