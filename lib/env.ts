@@ -64,6 +64,9 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(15_000),
   API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
   REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
+  // Webhooks may be delivered to loopback, link-local and private addresses (receivers on the
+  // instance's own network). Off by default: a lead could otherwise reach internal services (SSRF).
+  GOLDSET_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   // Tests only: enables POST /api/testing/seed for requests from this machine that carry it.
   // Never set it anywhere else.
   GOLDSET_E2E_SEED_TOKEN: z.string().min(32, "at least 32 characters").optional(),
@@ -86,6 +89,7 @@ export type Env = {
   apiMaxJsonBytes: number;
   undoWindowSeconds: number;
   e2eSeedToken: string | undefined;
+  webhooksAllowPrivate: boolean;
   llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
   jobs: { slots: number; slotsPerProject: number; runSliceSeconds: number; retentionDays: number };
 };
@@ -132,6 +136,7 @@ export function env(): Env {
     apiMaxJsonBytes: e.API_MAX_JSON_BYTES,
     undoWindowSeconds: e.REVIEW_UNDO_WINDOW_SECONDS,
     e2eSeedToken: e.GOLDSET_E2E_SEED_TOKEN,
+    webhooksAllowPrivate: e.GOLDSET_WEBHOOKS_ALLOW_PRIVATE === "true",
     signIn: {
       maxPerEmail: e.SIGNIN_MAX_ATTEMPTS_PER_EMAIL,
       maxPerIp: e.SIGNIN_MAX_ATTEMPTS_PER_IP,

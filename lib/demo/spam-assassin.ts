@@ -53,7 +53,7 @@ export function* sampleSpamAssassin(size: number, maxChars = DEMO_MAX_CHARS): Ge
         source: "SpamAssassin public corpus",
         corpus_id: `${rec.group}/${rec.id}`,
         group: rec.group,
-        // The corpus's own answer, kept for evaluation; never shown to reviewers as a suggestion.
+        // The corpus's own answer: the demo imports it as the reference label (not metadata, never a suggestion).
         original_label: rec.group.startsWith("spam") ? "spam" : "ham",
         md5: rec.checksum.value,
         truncated: full.length > cut,

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { looseBoolean } from "@/lib/validation";
 
-export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "PREFERENCE"] as const;
+export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "PREFERENCE", "LABEL_STUDIO"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
-  // GOLD: items with a gold value; REVIEWED: items with at least one decision; SUGGESTED: items with a good suggestion.
-  scope: z.enum(["GOLD", "REVIEWED", "SUGGESTED"]).default("GOLD"),
+  // GOLD: items with a gold value; REVIEWED: items with at least one decision; SUGGESTED: items with a good suggestion; ALL: every item.
+  scope: z.enum(["GOLD", "REVIEWED", "SUGGESTED", "ALL"]).default("GOLD"),
   includeBlind: looseBoolean.default(true),
   // Auto-accepted labels (gold source AUTO, no person checked them): marked in every format.
   includeAuto: looseBoolean.default(true),
@@ -32,4 +32,10 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: strin
     help: "system / user / assistant messages for supervised fine-tuning. The answer is the gold label; with “everything with a suggestion”, items without gold teach the model's suggestion (distillation). Items with neither are left out.",
   },
   PREFERENCE: { label: "Preference pairs", extension: "jsonl", contentType: "application/x-ndjson", help: "prompt, chosen (the human's value), rejected (the model's) where they differ." },
+  LABEL_STUDIO: {
+    label: "Label Studio JSON",
+    extension: "json",
+    contentType: "application/json",
+    help: "Label Studio's task format: the gold as a ground-truth annotation, the suggestion as a prediction. Imports into Label Studio, and back into Goldset.",
+  },
 };

@@ -45,6 +45,7 @@ export type ExportQuery = { projectId: string; options: ExportOptions; taskType:
 function scopeFilter(q: ExportQuery): Sql {
   if (q.options.scope === "GOLD") return sql`AND g."itemId" IS NOT NULL`;
   if (q.options.scope === "REVIEWED") return sql`AND i."reviewCount" > 0`;
+  if (q.options.scope === "ALL") return sql``;
   return sql`AND s.value IS NOT NULL`;
 }
 

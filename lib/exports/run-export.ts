@@ -15,6 +15,7 @@ import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
+import { labelStudioTask } from "@/lib/exports/label-studio";
 import { csvLine, CSV_COLUMNS, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -115,7 +116,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   }
 }
 
-const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", PREFERENCE: "preference" };
+const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", PREFERENCE: "preference", LABEL_STUDIO: "all" };
 
 async function writeExport(
   tx: SqlSession,
@@ -144,11 +145,19 @@ async function writeExport(
   }
   const file = new HashedFile(temp);
   if (options.format === "CSV") await file.write(CSV_COLUMNS.join(",") + "\r\n");
+  // Label Studio reads one JSON array: "[", tasks separated by commas, "]".
+  const labelStudio = options.format === "LABEL_STUDIO";
+  if (labelStudio) await file.write("[");
+  let first = true;
   for await (const batch of exportBatches(tx, query, kind)) {
     let chunk = "";
     for (const raw of batch) {
       const r = withSplit(raw);
-      if (options.format === "CSV") chunk += csvLine(r);
+      if (labelStudio) {
+        const task = labelStudioTask(r, taskType);
+        chunk += `${first ? "" : ","}\n${JSON.stringify(options.split ? { ...task, data: { ...task.data, split: r.split } } : task)}`;
+        first = false;
+      } else if (options.format === "CSV") chunk += csvLine(r);
       else {
         const rec = options.format === "FINETUNE_CHAT" ? fineTuneRecord(r, system) : options.format === "PREFERENCE" ? preferenceRecord(r, system) : jsonlRecord(r);
         chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
@@ -157,6 +166,7 @@ async function writeExport(
     await file.write(chunk);
     await progress(batch.length);
   }
+  if (labelStudio) await file.write("\n]\n");
   return { sha256: await file.close(), bytes: file.bytes };
 }
 

@@ -3,7 +3,8 @@
 // and the rulings, corrections and auto-accept beside their own logic. The states:
 //   NEW / PRELABELED, inQueue          waiting for reviews (fewer than k non-skip decisions)
 //   needsAdjudication, not inQueue     k decisions that disagree: a lead rules (lib/gold/adjudicate)
-//   REVIEWED, not inQueue, GoldLabel   agreement of k reviewers, a ruling, a correction, or AUTO
+//   REVIEWED, not inQueue, GoldLabel   agreement of k reviewers, a ruling, a correction, AUTO, or
+//                                      IMPORTED (a label the team had: lib/gold/imported-labels.ts)
 // Database triggers keep copies in step and are not writers of state: Suggestion.goldValue /
 // goldBlind follow GoldLabel, and Suggestion.acceptedCount / correctedCount follow Decision
 // (migration 20261126142212_metrics_at_scale); AUTO gold is not copied (migration
@@ -51,11 +52,11 @@ export const itemsToSettle = (projectId: string, k: number, afterId: number) =>
   sql`SELECT id FROM "Item" WHERE "projectId" = ${projectId} AND "reviewCount" >= ${k} AND "inQueue" AND NOT "needsAdjudication" AND id > ${afterId}
       ORDER BY id LIMIT 500`;
 
-/** After k changed: the queue flag follows the new k, except for items a lead ruled on and auto-accepted ones. */
+/** After k changed: the queue flag follows the new k, except for items a lead ruled on, auto-accepted ones and imported gold. */
 export const requeueForK = (projectId: string, k: number) =>
   sql`UPDATE "Item" SET "inQueue" = ("reviewCount" < ${k} AND NOT "needsAdjudication")
       WHERE "projectId" = ${projectId} AND "inQueue" IS DISTINCT FROM ("reviewCount" < ${k} AND NOT "needsAdjudication")
-        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source IN ('ADJUDICATION', 'CORRECTION', 'AUTO'))`;
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.source IN ('ADJUDICATION', 'CORRECTION', 'AUTO', 'IMPORTED'))`;
 
 /** The newest good suggestion's confidence orders the "lowest confidence first" queue. */
 export const markPrelabeled = (projectId: string, confidences: { i: number; c: number }[]) =>

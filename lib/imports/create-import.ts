@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
+import { LABEL_MODES, UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
 import { removeUpload, saveUpload, uploadPath } from "@/lib/imports/storage";
 import { enqueueImport } from "@/lib/jobs/queues";
 
@@ -14,10 +14,16 @@ export const uploadQuerySchema = z.object({
   format: z
     .string()
     .transform((f) => f.toUpperCase())
-    .pipe(z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL or JSON"))
+    .pipe(z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL, JSON or LABEL_STUDIO"))
     .optional(),
   textField: z.string().max(200).optional(),
   idField: z.string().max(200).optional(),
+  // Label columns (lib/imports/label-values.ts): existing labels, as REFERENCE or GOLD, and another model's predictions.
+  labelField: z.string().max(200).optional(),
+  labelMode: z.enum(LABEL_MODES, "Use REFERENCE or GOLD").optional(),
+  predictionField: z.string().max(200).optional(),
+  predictionSource: z.string().max(80, "At most 80 characters").optional(),
+  predictionScoreField: z.string().max(200).optional(),
 });
 export type UploadMeta = z.infer<typeof uploadQuerySchema>;
 
@@ -33,8 +39,19 @@ export async function createImport(
   const fileName = args.meta.fileName || "upload";
   const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
   if (!uploadFormat) throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
-  const { format, delimiter } = storedFormat(uploadFormat);
-  const options = importOptionsSchema.safeParse({ textField: args.meta.textField || undefined, idField: args.meta.idField ?? "", delimiter });
+  const { format, delimiter, layout } = storedFormat(uploadFormat);
+  const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField } = args.meta;
+  const options = importOptionsSchema.safeParse({
+    textField: textField || undefined,
+    idField: idField ?? "",
+    delimiter,
+    layout,
+    labelField: labelField ?? "",
+    labelMode,
+    predictionField: predictionField ?? "",
+    predictionSource: predictionSource ?? "",
+    predictionScoreField: predictionScoreField ?? "",
+  });
   if (!options.success) throw new AppError("VALIDATION", "Check the import settings.", fieldErrorsFrom(options.error.issues));
   if (!args.body) throw new AppError("BAD_REQUEST", "The request has no file.");
   const { maxFileBytes } = env().import;
@@ -72,9 +89,7 @@ export async function createImport(
 }
 
 /** For scripts and the demo: import a file already on disk (it is copied, the original is kept). */
-export async function createImportFromFile(access: ProjectAccess, args: { path: string; fileName?: string; textField: string; idField?: string }) {
-  return createImport(access, {
-    body: fs.createReadStream(args.path),
-    meta: { fileName: args.fileName ?? args.path.split("/").pop(), textField: args.textField, idField: args.idField ?? "" },
-  });
+export async function createImportFromFile(access: ProjectAccess, args: { path: string; fileName?: string } & UploadMeta) {
+  const { path: file, ...meta } = args;
+  return createImport(access, { body: fs.createReadStream(file), meta: { ...meta, fileName: args.fileName ?? file.split("/").pop(), idField: args.idField ?? "" } });
 }

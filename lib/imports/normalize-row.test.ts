@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { contentId, normalizeRow } from "@/lib/imports/normalize-row";
+import { importOptionsSchema } from "@/lib/imports/schemas";
 
-const opts = { textField: "text", idField: "id", delimiter: "," as const };
+const opts = importOptionsSchema.parse({ textField: "text", idField: "id" });
 
 describe("normalizeRow", () => {
   it("splits text, id and metadata", () => {
@@ -25,8 +26,8 @@ describe("normalizeRow", () => {
   });
 
   it("derives a stable id from the content when there is no id column", () => {
-    const a = normalizeRow(1, { text: "same", k: 1 }, { textField: "text", idField: "", delimiter: "," as const }, 100);
-    const b = normalizeRow(8, { text: "same", k: 1 }, { textField: "text", idField: "", delimiter: "," as const }, 100);
+    const a = normalizeRow(1, { text: "same", k: 1 }, importOptionsSchema.parse({ textField: "text", idField: "" }), 100);
+    const b = normalizeRow(8, { text: "same", k: 1 }, importOptionsSchema.parse({ textField: "text", idField: "" }), 100);
     expect("ok" in a && a.ok.externalId).toBe(contentId("same", '{"k":1}'));
     expect("ok" in a && "ok" in b && a.ok.externalId === b.ok.externalId).toBe(true);
   });

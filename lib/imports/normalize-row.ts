@@ -5,6 +5,7 @@
 // nested deeper than MAX_METADATA_DEPTH.
 import crypto from "node:crypto";
 import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
+import { labelColumns } from "@/lib/imports/label-values";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
 export const MAX_EXTERNAL_ID_CHARS = 256;
@@ -68,8 +69,10 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
   const textProblem = stringProblem(text);
   if (textProblem) return bad(`text contains ${textProblem}`, textField, text);
 
+  // The text, the id and the label columns are not metadata.
+  const notMetadata = new Set([textField, idField, ...labelColumns(options)]);
   const metadata: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (k !== textField && k !== idField) metadata[k] = v;
+  for (const [k, v] of Object.entries(fields)) if (!notMetadata.has(k)) metadata[k] = v;
   const problem = metadataProblem(metadata);
   if (problem) return bad(problem, undefined, "");
   const metadataJson = JSON.stringify(metadata);

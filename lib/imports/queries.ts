@@ -21,6 +21,8 @@ const importSelect = {
   rowsInserted: true,
   rowsExisting: true,
   rowsFailed: true,
+  labelsWritten: true,
+  labelsKept: true,
   error: true,
   createdAt: true,
   startedAt: true,

@@ -9,7 +9,10 @@ import { Lease } from "@/lib/jobs/lease";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { parseFile } from "@/lib/imports/parse-file";
-import { normalizeRow } from "@/lib/imports/normalize-row";
+import { readRow } from "@/lib/imports/read-row";
+import type { LabelSpec } from "@/lib/imports/label-values";
+import { standInVersion } from "@/lib/prompts/stand-in-version";
+import type { TaskType } from "@/lib/llm/output-schema";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";
@@ -59,6 +62,14 @@ async function importWithLease(database: Database, importId: string, runnerToken
   const done = new DoneLines(await db.importChunk.findMany({ where: { importId }, orderBy: { firstLine: "asc" }, select: { firstLine: true, lastLine: true } }));
   const limits = env().import;
   const options = importOptionsSchema.parse(imp.options);
+  const spec = await labelSpecOf(imp.projectId);
+  // Another model's predictions go to its stand-in version, found (or made) once per source name,
+  // here in the parsing loop, before the chunk's transaction.
+  const versionIds = new Map<string, string>();
+  const versionOf = async (source: string) => {
+    if (!versionIds.has(source)) versionIds.set(source, await standInVersion(imp.projectId, imp.createdById, { kind: "external", source }));
+    return versionIds.get(source)!;
+  };
   const errorBudget = { remaining: limits.maxReportedErrors - imp._count.errors };
   const hint = { staging: false };
   // PGlite is one connection: a second writer would only wait.
@@ -75,11 +86,12 @@ async function importWithLease(database: Database, importId: string, runnerToken
     let chunk = fresh();
     const inflight: Promise<unknown>[] = [];
     let chunksStarted = 0;
-    const ctx = { importId, projectId: imp.projectId, runnerToken };
+    const ctx = { importId, projectId: imp.projectId, runnerToken, labelMode: options.labelMode };
 
     // Parsing goes on while up to maxInflight chunks are being written.
     const flush = async () => {
       if (!chunk.rows.length && !chunk.bad.length && chunk.lastLine === 0) return;
+      for (const r of chunk.rows) if (r.labels?.prediction) r.labels.prediction.versionId = await versionOf(r.labels.prediction.source);
       const ready = { ...chunk, bytesRead: counter.bytes };
       chunk = fresh();
       chunkChars = 0;
@@ -99,7 +111,7 @@ async function importWithLease(database: Database, importId: string, runnerToken
       if (done.has(rec.line)) continue; // committed by an earlier run
       if (rec.kind === "bad") chunk.bad.push({ line: rec.line, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
       else {
-        const n = normalizeRow(rec.line, rec.fields, options, limits.maxTextChars);
+        const n = readRow(rec.line, rec.fields, options, spec, limits.maxTextChars);
         if ("ok" in n) {
           chunk.rows.push(n.ok);
           chunkChars += n.ok.text.length + n.ok.metadataJson.length;
@@ -132,6 +144,16 @@ async function importWithLease(database: Database, importId: string, runnerToken
     removeUpload(imp.storagePath);
     return "failed";
   }
+}
+
+/** The project's task type and current label names, which label columns are checked against. */
+async function labelSpecOf(projectId: string): Promise<LabelSpec> {
+  const db = (await getDatabase()).prisma;
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { taskType: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true } } },
+  });
+  return { taskType: project.taskType as TaskType, labels: project.labels.map((l) => l.name) };
 }
 
 /** What the import page says when an import stops: where, why in words, and what to do. */

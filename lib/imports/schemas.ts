@@ -2,9 +2,14 @@ import { z } from "zod";
 
 export const IMPORT_FORMATS = ["CSV", "JSONL", "JSON"] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
-/** What people choose: TSV is CSV with tabs. */
-export const UPLOAD_FORMATS = ["CSV", "TSV", "JSONL", "JSON"] as const;
+/** What people choose: TSV is CSV with tabs; LABEL_STUDIO is a Label Studio JSON export. */
+export const UPLOAD_FORMATS = ["CSV", "TSV", "JSONL", "JSON", "LABEL_STUDIO"] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+
+export const IMPORT_LAYOUTS = ["TABLE", "LABEL_STUDIO"] as const;
+export const LABEL_MODES = ["REFERENCE", "GOLD"] as const;
+/** The source name when a Label Studio prediction names no model_version and the import names none. */
+export const DEFAULT_PREDICTION_SOURCE = "imported model";
 
 /** Where the item text and id come from: a CSV column or a JSON key; and the CSV delimiter. */
 export const importOptionsSchema = z.object({
@@ -12,6 +17,19 @@ export const importOptionsSchema = z.object({
   // Empty: ids are derived from the content, so re-importing the same file still adds nothing.
   idField: z.string().trim().max(200).default(""),
   delimiter: z.enum([",", "\t"]).default(","),
+  // TABLE: one item per row or object. LABEL_STUDIO: a Label Studio JSON export (tasks with data,
+  // annotations and predictions): the annotations are the label column, the predictions the model's.
+  layout: z.enum(IMPORT_LAYOUTS).default("TABLE"),
+  // Labels the team already has (lib/imports/label-values.ts): empty for none. GOLD makes them gold
+  // (source IMPORTED) where no person has reviewed the item; REFERENCE keeps them beside the item,
+  // to measure people and the model against.
+  labelField: z.string().trim().max(200).default(""),
+  labelMode: z.enum(LABEL_MODES).default("REFERENCE"),
+  // Another model's predictions: stored as suggestions of a version named after the source.
+  predictionField: z.string().trim().max(200).default(""),
+  predictionSource: z.string().trim().max(80, "At most 80 characters").default(""),
+  // Optional: the predictions' confidence (a number from 0 to 1).
+  predictionScoreField: z.string().trim().max(200).default(""),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
@@ -24,7 +42,9 @@ export function formatFromFileName(name: string): UploadFormat | null {
   return null;
 }
 
-/** The stored format and CSV delimiter of an upload format. */
-export function storedFormat(format: UploadFormat): { format: ImportFormatName; delimiter: "," | "\t" } {
-  return format === "TSV" ? { format: "CSV", delimiter: "\t" } : { format, delimiter: "," };
+/** The stored format, CSV delimiter and layout of an upload format. */
+export function storedFormat(format: UploadFormat): { format: ImportFormatName; delimiter: "," | "\t"; layout: (typeof IMPORT_LAYOUTS)[number] } {
+  if (format === "TSV") return { format: "CSV", delimiter: "\t", layout: "TABLE" };
+  if (format === "LABEL_STUDIO") return { format: "JSON", delimiter: ",", layout: "LABEL_STUDIO" };
+  return { format, delimiter: ",", layout: "TABLE" };
 }

@@ -42,6 +42,9 @@ export const updateProgress = (a: { importId: string; runnerToken: string; inser
       WHERE id = ${a.importId} AND "runnerToken" = ${a.runnerToken}
       RETURNING id`;
 
+export const countLabels = (importId: string, a: { written: number; kept: number }) =>
+  sql`UPDATE "Import" SET "labelsWritten" = "labelsWritten" + ${a.written}, "labelsKept" = "labelsKept" + ${a.kept} WHERE id = ${importId}`;
+
 export const recordChunk = (importId: string, firstLine: number, lastLine: number) =>
   sql`INSERT INTO "ImportChunk" ("importId", "firstLine", "lastLine") VALUES (${importId}, ${firstLine}, ${lastLine})`;
 

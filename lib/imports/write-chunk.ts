@@ -14,6 +14,7 @@
 import type { Database } from "@/lib/db";
 import type { SqlSession } from "@/lib/db/sql-session";
 import type { BadRow, NormalizedRow } from "@/lib/imports/row-types";
+import { writeImportedGold, writeImportedPredictions, writeReferenceLabels } from "@/lib/gold/imported-labels";
 import {
   COPY_ITEMS,
   COPY_STAGE,
@@ -26,6 +27,7 @@ import {
   RELEASE,
   ROLLBACK_TO,
   SAVEPOINT,
+  countLabels,
   takeOverId,
   updateProgress,
   type IdHolderRow,
@@ -49,7 +51,7 @@ type NotInserted = { line: number; externalId: string; sameImport: boolean; held
 // COPY text format: backslash, tab, newline and carriage return must be escaped.
 const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
 
-type Ctx = { importId: string; projectId: string };
+type Ctx = { importId: string; projectId: string; labelMode?: "GOLD" | "REFERENCE" };
 
 /** Which of `rows` already have their id in the project (seen by a fresh statement). */
 async function owners(tx: SqlSession, ctx: Ctx, rows: { line: number; externalId: string }[]): Promise<NotInserted[]> {
@@ -91,6 +93,23 @@ async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]):
   return owners(tx, ctx, skipped.map((s) => ({ line: Number(s.line), externalId: s.externalId })));
 }
 
+/**
+ * The rows' label columns: reference labels as gold or as references, predictions as suggestions.
+ * kept: reference labels not made gold because people already worked on the item.
+ */
+async function writeLabels(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]): Promise<{ written: number; kept: number }> {
+  if (!rows.length) return { written: 0, kept: 0 };
+  const references = rows.flatMap((r) => (r.labels?.reference ? [{ externalId: r.externalId, value: r.labels.reference }] : []));
+  const predictions = rows.flatMap((r) => {
+    const p = r.labels?.prediction;
+    return p?.versionId ? [{ externalId: r.externalId, value: p.value, confidence: p.confidence, versionId: p.versionId, source: p.source }] : [];
+  });
+  const asGold = ctx.labelMode === "GOLD";
+  const labeled = asGold ? await writeImportedGold(tx, ctx.projectId, references) : await writeReferenceLabels(tx, ctx.projectId, ctx.importId, references);
+  const predicted = await writeImportedPredictions(tx, ctx.projectId, predictions);
+  return { written: labeled + predicted, kept: references.length - labeled };
+}
+
 export async function writeChunk(
   database: Database,
   /** errorBudget: how many more bad rows may be stored for this import, shared by concurrent writers. */
@@ -125,6 +144,7 @@ export async function writeChunk(
     }
     let existing = 0;
     const byId = new Map(rows.map((r) => [r.externalId, r]));
+    const duplicates = new Set<string>();
     for (const r of notInserted) {
       if (!r.sameImport) {
         existing++; // already in the project: a re-import, not an error
@@ -138,15 +158,19 @@ export async function writeChunk(
         bad.push({ line: held, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${r.line})`, excerpt: "" });
       } else {
         bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${held})`, excerpt: "" });
+        duplicates.add(r.externalId);
       }
     }
     const inserted = rows.length - notInserted.length;
+    // Labels go to the item with the row's id, new or already there; a duplicate line's do not.
+    const labels = await writeLabels(tx, args, rows.filter((r) => r.labels && !duplicates.has(r.externalId)));
     bad.sort((a, b) => a.line - b.line);
     const toStore = bad.slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;
     if (toStore.length) await tx.query(insertErrors(args.importId, toStore));
     const updated = await tx.query(updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }));
     if (updated.length !== 1) throw new LeaseLostError();
+    if (labels.written || labels.kept) await tx.query(countLabels(args.importId, labels));
     await tx.query(recordChunk(args.importId, chunk.firstLine, chunk.lastLine));
     return { inserted, existing, failed: bad.length };
   });

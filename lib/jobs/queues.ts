@@ -9,6 +9,7 @@ export type RunJob = { runId: string; projectId: string; action?: "step" | "canc
 export type ExportJob = { exportId: string; projectId: string };
 export type AuditJob = { projectId: string };
 export type LearnerJob = { trainingId: string; projectId: string };
+export type WebhookJob = { projectId: string };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
@@ -18,6 +19,8 @@ export const SEND_OPTIONS = {
   audit: { retryLimit: 3, retryDelay: 5, expireInMinutes: 10 },
   // A training claims its row once; a retry finds it taken and ends (a lead starts another).
   learner: { retryLimit: 1, retryDelay: 10, expireInHours: 2 },
+  // Sends a project's due webhook deliveries; each delivery keeps its own retries and backoff.
+  webhooks: { retryLimit: 2, retryDelay: 5, expireInMinutes: 15 },
 } satisfies Record<string, PgBoss.SendOptions>;
 
 type Holder = { onSend?: () => void };
@@ -41,3 +44,5 @@ export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_O
 /** After people decide on an audited item: check the auto-accept audit (one check waits per project, however many ask). */
 export const enqueueAuditCheck = (job: AuditJob) => send(QUEUES.audit, job, { ...SEND_OPTIONS.audit, singletonKey: job.projectId });
 export const enqueueLearner = (job: LearnerJob) => send(QUEUES.learner, job, SEND_OPTIONS.learner);
+/** Deliveries are due in this project (one job waits per project, however many ask). */
+export const enqueueWebhooks = (job: WebhookJob) => send(QUEUES.webhooks, job, { ...SEND_OPTIONS.webhooks, singletonKey: job.projectId });

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob } from "@/lib/jobs/queues";
+import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type WebhookJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
@@ -16,10 +16,13 @@ import { runLearnerTraining } from "@/lib/learner/run-training";
 import { retrainWhereDue } from "@/lib/learner/service";
 import { heartbeat } from "@/lib/health";
 import { dropOldIdempotencyKeys } from "@/lib/auth/idempotency";
+import { deliverDue, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
 
 const SWEEP_MS = 60_000;
+/** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
+const WEBHOOK_POLL_MS = 5_000;
 
-type Holder = { engine?: JobEngine; sweeper?: NodeJS.Timeout };
+type Holder = { engine?: JobEngine; sweeper?: NodeJS.Timeout; webhookPoller?: NodeJS.Timeout };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker ??= {}) as Holder;
 
 const importKind: JobKind<ImportJob> = {
@@ -66,21 +69,37 @@ const learnerKind: JobKind<LearnerJob> = {
   },
 };
 
+const webhookKind: JobKind<WebhookJob> = {
+  queue: QUEUES.webhooks,
+  sendOptions: SEND_OPTIONS.webhooks,
+  handle: async ({ projectId }) => {
+    await deliverDue(projectId);
+  },
+};
+
+/** Wakes the webhook job of each project whose outbox has deliveries due. */
+async function pollWebhooks() {
+  for (const projectId of await projectsWithDueDeliveries()) await enqueueWebhooks({ projectId });
+}
+
 export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind, webhookKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();
   await sweep();
   holder.sweeper = setInterval(() => void sweep().catch((e) => console.error("[jobs] sweep", e)), SWEEP_MS);
   holder.sweeper.unref();
+  holder.webhookPoller = setInterval(() => void pollWebhooks().catch((e) => console.error("[jobs] webhooks", e)), WEBHOOK_POLL_MS);
+  holder.webhookPoller.unref();
 }
 
 export async function stopWorker(): Promise<void> {
   if (holder.sweeper) clearInterval(holder.sweeper);
+  if (holder.webhookPoller) clearInterval(holder.webhookPoller);
   onJobSent(undefined);
   await holder.engine?.stop();
   holder.engine = undefined;

@@ -16,6 +16,7 @@ import type { Scoreboard } from "@/lib/learner/scoreboard";
 import { breathe } from "@/lib/learner/train";
 import { LEARNER_MODEL } from "@/lib/metrics/versions";
 import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
+import { standInVersion } from "@/lib/prompts/stand-in-version";
 
 const PAGE = 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -55,7 +56,7 @@ async function cascade(run: RunRow): Promise<string | null> {
     return `The task learner is not certified at the ${pct(run.errorBudget)} budget on ${judged.length.toLocaleString()} blind items${more}: every item goes to the LLM.`;
   }
   const file = training.goldModel as unknown as LearnerFile;
-  const versionId = await learnerVersion(run, training.id);
+  const versionId = await standInVersion(run.projectId, run.createdById, { kind: "learner", trainingId: training.id, modelId: LEARNER_MODEL });
   const meanCost = await meanCostPerItem(run.promptVersionId);
   const answered = await answerAbove(run, versionId, loadLearner(file), cert.threshold, meanCost);
   return (
@@ -63,34 +64,6 @@ async function cascade(run: RunRow): Promise<string | null> {
     `(${cert.errors} wrong: at most ${pct(cert.upper ?? 1)} with 95% confidence, budget ${pct(run.errorBudget)}); the rest went to the LLM.` +
     (meanCost === null ? " No earlier answers of this version to price what that saved." : "")
   );
-}
-
-/** The stand-in prompt version for a training's answers, made on first use. */
-async function learnerVersion(run: RunRow, trainingId: string): Promise<string> {
-  const db = await getDb();
-  for (let attempt = 0; ; attempt++) {
-    const existing = await db.promptVersion.findFirst({ where: { projectId: run.projectId, learnerTrainingId: trainingId }, select: { id: true } });
-    if (existing) return existing.id;
-    const last = await db.promptVersion.findFirst({ where: { projectId: run.projectId }, orderBy: { number: "desc" }, select: { number: true } });
-    try {
-      const v = await db.promptVersion.create({
-        data: {
-          projectId: run.projectId,
-          number: (last?.number ?? 0) + 1,
-          modelId: LEARNER_MODEL,
-          strategy: "ZERO_SHOT",
-          instructions: `Answers of the task learner trained in ${trainingId} (the cascade), not a prompt.`,
-          settings: {},
-          createdById: run.createdById,
-          learnerTrainingId: trainingId,
-        },
-        select: { id: true },
-      });
-      return v.id;
-    } catch (err) {
-      if (attempt >= 2) throw err; // another run took the number: look again
-    }
-  }
 }
 
 /** What one item of this version cost on average so far (null before any answer). */

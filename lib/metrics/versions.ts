@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 
-export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number };
+/** external: the source name of a version that holds another model's imported predictions. */
+export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number; external: string | null };
 
 /**
  * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:
@@ -14,20 +15,24 @@ export type VersionSummary = { id: string; number: number; modelId: string; stra
 export const LEARNER_MODEL = "goldset-learner";
 
 export async function versionSummaries(projectId: string, tx?: SqlSession): Promise<VersionSummary[]> {
-  const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy,
+  const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy, v."externalSource" AS external,
                (SELECT count(*) FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')::int AS labeled
         FROM "PromptVersion" v WHERE v."projectId" = ${projectId} ORDER BY v.number DESC`;
   if (tx) return tx.query<VersionSummary>(statement);
   return (await getDb()).$queryRaw<VersionSummary[]>(statement);
 }
 
-/** The versions that labeled the most items first (the newest among equals), the LLM's before a task learner's; none if nothing was labeled. */
+/**
+ * The versions that labeled the most items first (the newest among equals), the LLM's before
+ * stand-ins (a task learner's, imported predictions); none if nothing was labeled.
+ */
 export function byItemsLabeled(versions: VersionSummary[]): VersionSummary[] {
-  const learner = (v: VersionSummary) => Number(v.modelId === LEARNER_MODEL);
-  return versions.filter((v) => v.labeled > 0).sort((a, b) => learner(a) - learner(b) || b.labeled - a.labeled || b.number - a.number);
+  const standIn = (v: VersionSummary) => Number(v.modelId === LEARNER_MODEL || v.external !== null);
+  return versions.filter((v) => v.labeled > 0).sort((a, b) => standIn(a) - standIn(b) || b.labeled - a.labeled || b.number - a.number);
 }
 
 export function versionLabel(v: VersionSummary): string {
   if (v.modelId === LEARNER_MODEL) return `v${v.number} · task learner (cascade) · ${v.labeled.toLocaleString()} items`;
+  if (v.external !== null) return `v${v.number} · imported predictions · ${v.external} · ${v.labeled.toLocaleString()} items`;
   return `v${v.number} · ${v.strategy.toLowerCase().replace("_", "-")} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
 }

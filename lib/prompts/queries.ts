@@ -5,8 +5,8 @@ import { promptSettingsSchema } from "@/lib/prompts/schemas";
 export async function listPromptVersions(access: ProjectAccess) {
   const db = await getDb();
   const rows = await db.promptVersion.findMany({
-    // A task learner's stand-in version (the cascade's) is not a prompt.
-    where: { projectId: access.projectId, learnerTrainingId: null },
+    // Stand-in versions (the task learner's, imported predictions: lib/prompts/stand-in-version.ts) are not prompts.
+    where: { projectId: access.projectId, learnerTrainingId: null, externalSource: null },
     orderBy: { number: "desc" },
     include: { createdBy: { select: { name: true } } },
   });

@@ -87,3 +87,10 @@ export async function goldFor(access: ProjectAccess, itemId: number) {
   const db = await getDb();
   return db.goldLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, source: true, blind: true, updatedAt: true } });
 }
+
+/** The label imported as a reference for the item (leads only, like the gold: reviewers decide without it). */
+export async function referenceFor(access: ProjectAccess, itemId: number) {
+  if (access.role !== "LEAD") return null;
+  const db = await getDb();
+  return db.referenceLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, createdAt: true } });
+}

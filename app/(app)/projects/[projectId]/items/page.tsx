@@ -278,6 +278,7 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
           <>
             <span className="font-medium">{describeValue(review.gold)}</span>
             {review.goldSource === "AUTO" && <span className="block text-xs text-amber-700">auto-accepted</span>}
+            {review.goldSource === "IMPORTED" && <span className="block text-xs text-slate-500">imported</span>}
           </>
         ) : (
           <span className="text-slate-400">—</span>

@@ -20,6 +20,8 @@ import { AutoAcceptCard } from "./_components/auto-accept-card";
 import { LearnerCard } from "./_components/learner-card";
 import { learnerStatus } from "@/lib/learner/service";
 import { ProjectHeader } from "../_components/project-header";
+import { ReferenceCard } from "./_components/reference-card";
+import { referenceAgreement } from "@/lib/metrics/reference";
 
 export const metadata: Metadata = { title: "Quality" };
 export const dynamic = "force-dynamic";
@@ -36,6 +38,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
+  const reference = await referenceAgreement(projectId, project.taskType);
+  const referenceCard = reference && <ReferenceCard agreement={reference} />;
   const all = m.slices?.all;
   const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
   const itemsHref = (gold: string, suggested: string) =>
@@ -44,9 +48,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
     <>
       <ProjectHeader project={project} role={access.role} current="quality" />
       {!m.version || !all ? (
-        <EmptyState title="No model labels to measure yet">
-          Run a prompt on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>Pre-labeling</Link> tab, then review items: their gold labels are what the model is measured against.
-        </EmptyState>
+        <>
+          <EmptyState title="No model labels to measure yet">
+            Run a prompt on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>Pre-labeling</Link> tab, then review items: their gold labels are what the model is
+            measured against.
+          </EmptyState>
+          {referenceCard && <div className="mt-6">{referenceCard}</div>}
+        </>
       ) : (
         <div className="space-y-6">
           <form className="flex flex-wrap items-end gap-3" method="get">
@@ -96,6 +104,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           />
 
           <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} people={peopleAgreement(m.annotators)} />
+
+          {referenceCard}
 
           <div className="grid gap-4 md:grid-cols-3">
             <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />

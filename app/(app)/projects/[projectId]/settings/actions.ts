@@ -7,6 +7,7 @@ import { setProjectArchived, updateProject } from "@/lib/projects/update-project
 import { reviewSettingsSchema, updateReviewSettings } from "@/lib/projects/update-review-settings";
 import { looseBoolean } from "@/lib/validation";
 import { applyAutoAccept, sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
+import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
 
 export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
   await updateProject(access, input);
@@ -46,3 +47,23 @@ export const sendBackAction = projectFormAction({ role: "LEAD", writes: true }, 
   revalidatePath(`/projects/${access.projectId}`, "layout");
   return { items: n };
 });
+
+/** Makes a webhook; the answer carries its secret, shown once. */
+export const createWebhookAction = projectAction({ role: "LEAD", writes: true }, createWebhookSchema, async (access, input) => {
+  const hook = await createWebhook(access, input);
+  revalidatePath(`/projects/${access.projectId}/settings`);
+  return { id: hook.id, secret: hook.secret };
+});
+
+const hookId = z.object({ webhookId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+export const webhookAction = projectAction(
+  { role: "LEAD", writes: true },
+  hookId.extend({ action: z.enum(["ping", "pause", "resume", "delete"]) }),
+  async (access, { webhookId, action }) => {
+    if (action === "ping") await pingWebhook(access, webhookId);
+    else if (action === "delete") await deleteWebhook(access, webhookId);
+    else await updateWebhook(access, webhookId, { active: action === "resume" });
+    revalidatePath(`/projects/${access.projectId}/settings`);
+  },
+);

@@ -7,6 +7,9 @@ import { EditProjectForm } from "./_components/edit-project-form";
 import { ArchiveButton } from "./_components/archive-button";
 import { ReviewSettingsForm } from "./_components/review-settings-form";
 import { AutoAcceptForm } from "./_components/auto-accept-form";
+import { WebhooksCard, type WebhookView } from "./_components/webhooks-card";
+import { listWebhooks } from "@/lib/webhooks/hooks";
+import type { Attempt } from "@/lib/webhooks/deliver";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -14,7 +17,21 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const p = await getProject(access);
+  const [p, hooks] = await Promise.all([getProject(access), listWebhooks(access, { deliveries: 5 })]);
+  const hookViews: WebhookView[] = hooks.map((h) => ({
+    id: h.id,
+    url: h.url,
+    events: h.events,
+    active: h.active,
+    deliveries: h.deliveries.map((d) => ({
+      id: d.id,
+      event: d.event,
+      status: d.status,
+      attemptCount: d.attemptCount,
+      createdAt: d.createdAt.toISOString(),
+      lastAttempt: (d.attempts as Attempt[]).at(-1) ?? null,
+    })),
+  }));
   return (
     <>
       <ProjectHeader project={p} role={access.role} current="settings" />
@@ -41,6 +58,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             projectId={projectId}
             initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
           />
+        </Card>
+        <Card title="Webhooks">
+          <WebhooksCard projectId={projectId} hooks={hookViews} />
         </Card>
         <Card title={p.archivedAt ? "Archived" : "Archive"}>
           <p className="mb-3 text-sm text-slate-600">

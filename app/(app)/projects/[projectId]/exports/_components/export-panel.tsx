@@ -24,7 +24,7 @@ export type ExportRow = {
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 
-export function ExportPanel({ projectId, versions, initial, retentionDays }: { projectId: string; versions: { id: string; number: number }[]; initial: ExportRow[]; retentionDays: number }) {
+export function ExportPanel({ projectId, versions, initial, retentionDays }: { projectId: string; versions: { id: string; number: number; externalSource: string | null; learnerTrainingId: string | null }[]; initial: ExportRow[]; retentionDays: number }) {
   const base = `/api/v1/projects/${projectId}/exports`;
   const [exports, setExports] = useState<ExportRow[]>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -88,6 +88,7 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
             <option value="GOLD">Gold only</option>
             <option value="REVIEWED">All reviewed</option>
             <option value="SUGGESTED">Everything with a suggestion</option>
+            <option value="ALL">Every item</option>
           </Select>
         </Field>
         <Field id="promptVersionId" label="Suggestion from">
@@ -95,7 +96,7 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
             <option value="">Each item&apos;s latest</option>
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
-                Prompt v{v.number}
+                {v.externalSource ? `v${v.number} · imported: ${v.externalSource}` : v.learnerTrainingId ? `v${v.number} · task learner` : `Prompt v${v.number}`}
               </option>
             ))}
           </Select>

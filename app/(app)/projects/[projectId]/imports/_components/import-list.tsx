@@ -21,6 +21,8 @@ type ImportRow = {
   rowsInserted: number;
   rowsExisting: number;
   rowsFailed: number;
+  labelsWritten: number;
+  labelsKept: number;
   error: string | null;
   createdAt: string;
 };
@@ -101,6 +103,8 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
                   , <strong className="text-red-700">{n(imp.rowsFailed)} rejected</strong>
                 </>
               )}
+              {imp.labelsWritten > 0 && <>; {n(imp.labelsWritten)} labels and predictions imported</>}
+              {imp.labelsKept > 0 && <> ({n(imp.labelsKept)} not made gold: people had already reviewed those items)</>}
             </p>
           )}
           {imp.rowsFailed > 0 && (

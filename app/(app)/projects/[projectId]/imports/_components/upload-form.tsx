@@ -9,8 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useToast } from "@/components/ui/toast";
+import { LabelColumns, NO_LABEL_COLUMNS, type LabelColumnChoice } from "./label-columns";
 
-type Format = "CSV" | "JSONL" | "JSON";
+type Format = "CSV" | "JSONL" | "JSON" | "LABEL_STUDIO";
 const SAMPLE_BYTES = 64 * 1024;
 
 function detectFormat(name: string): Format | null {
@@ -25,6 +26,16 @@ async function sampleFields(file: File, format: Format): Promise<string[]> {
   const head = await file.slice(0, SAMPLE_BYTES).text();
   if (format === "CSV") return (Papa.parse<string[]>(head, { preview: 1 }).data[0] ?? []).map((c) => c.trim()).filter(Boolean);
   const keys = new Set<string>();
+  if (format === "LABEL_STUDIO") {
+    // The first task's "data" object names the fields.
+    const m = /"data"\s*:\s*(\{[^{}]*\})/.exec(head);
+    try {
+      if (m) Object.keys(JSON.parse(m[1])).forEach((k) => keys.add(k));
+    } catch {
+      /* nested data: fall back to typing the field */
+    }
+    return [...keys];
+  }
   if (format === "JSONL") {
     for (const line of head.split("\n").slice(0, 20)) {
       try {
@@ -45,6 +56,12 @@ async function sampleFields(file: File, format: Format): Promise<string[]> {
   return [...keys];
 }
 
+/** A .json file whose first task has "data" and annotations or predictions is a Label Studio export. */
+async function looksLikeLabelStudio(file: File): Promise<boolean> {
+  const head = await file.slice(0, SAMPLE_BYTES).text();
+  return /^\s*\[\s*\{/.test(head) && /"data"\s*:/.test(head) && /"(annotations|predictions|completions)"\s*:/.test(head);
+}
+
 const guess = (fields: string[], names: string[]) => fields.find((f) => names.includes(f.toLowerCase())) ?? "";
 
 export function UploadForm({ projectId, maxFileBytes }: { projectId: string; maxFileBytes: number }) {
@@ -56,6 +73,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
   const [fields, setFields] = useState<string[]>([]);
   const [textField, setTextField] = useState("");
   const [idField, setIdField] = useState("");
+  const [labelColumns, setLabelColumns] = useState<LabelColumnChoice>(NO_LABEL_COLUMNS);
   const [error, setError] = useState<string>();
   const [uploaded, setUploaded] = useState<number | null>(null);
 
@@ -67,13 +85,15 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
       setError(`This file is larger than the import limit.`);
       return;
     }
-    const detected = fmt ?? detectFormat(f.name);
+    let detected = fmt ?? detectFormat(f.name);
+    if (!fmt && detected === "JSON" && (await looksLikeLabelStudio(f))) detected = "LABEL_STUDIO";
+    setLabelColumns(NO_LABEL_COLUMNS);
     setFormat(detected ?? "");
     if (!detected) return;
     const found = await sampleFields(f, detected);
     setFields(found);
     setTextField(guess(found, ["text", "content", "body", "message", "sentence", "review"]) || found[0] || "");
-    setIdField(guess(found, ["id", "uid", "uuid", "external_id", "externalid", "key"]));
+    setIdField(detected === "LABEL_STUDIO" ? "" : guess(found, ["id", "uid", "uuid", "external_id", "externalid", "key"]));
   }
 
   function upload(e: React.FormEvent) {
@@ -82,7 +102,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
       setError(!file ? "Choose a file." : !format ? "Choose the file format." : "Choose the text field.");
       return;
     }
-    const params = new URLSearchParams({ fileName: file.name, format, textField, idField });
+    const params = new URLSearchParams({ fileName: file.name, format, textField, idField, ...labelColumns });
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${projectId}/items?${params}`);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
@@ -115,7 +135,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
   return (
     <JsForm onSubmit={upload} className="space-y-4">
       <FormError message={error} />
-      <Field id="file" label="File (.csv, .jsonl, .json)">
+      <Field id="file" label="File (.csv, .jsonl, .json)" hint="A Label Studio JSON export works too: its annotations and predictions come in as labels.">
         <input
           ref={input}
           id="file"
@@ -136,6 +156,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
               <option value="CSV">CSV (header row)</option>
               <option value="JSONL">JSON Lines (one object per line)</option>
               <option value="JSON">JSON array of objects</option>
+              <option value="LABEL_STUDIO">Label Studio JSON export (tasks with annotations and predictions)</option>
             </Select>
           </Field>
           <Field id="textField" label={format === "CSV" ? "Text column" : "Text field"} hint="The text annotators and the model will label.">
@@ -149,14 +170,19 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
               <input id="textField" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={textField} onChange={(e) => setTextField(e.target.value)} placeholder="text" />
             )}
           </Field>
-          <Field id="idField" label={format === "CSV" ? "ID column" : "ID field"} hint="Optional. Without one, ids are derived from the content.">
+          <Field
+            id="idField"
+            label={format === "CSV" ? "ID column" : "ID field"}
+            hint={format === "LABEL_STUDIO" ? "Optional. Without one, each task's id names its item." : "Optional. Without one, ids are derived from the content."}
+          >
             <Select id="idField" value={idField} disabled={busy} onChange={(e) => setIdField(e.target.value)}>
-              <option value="">(none: derive from content)</option>
+              <option value="">{format === "LABEL_STUDIO" ? "(none: the task id)" : "(none: derive from content)"}</option>
               {fields.map((f) => (
                 <option key={f}>{f}</option>
               ))}
             </Select>
           </Field>
+          {format && <LabelColumns labelStudio={format === "LABEL_STUDIO"} fields={fields.filter((f) => f !== textField && f !== idField)} value={labelColumns} onChange={setLabelColumns} disabled={busy} />}
         </>
       )}
       {busy && <ProgressBar value={uploaded ?? 0} label="Uploading" />}

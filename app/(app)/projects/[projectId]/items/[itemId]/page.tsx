@@ -5,7 +5,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { latestSuggestion } from "@/lib/runs/queries";
-import { goldFor, itemDecisions } from "@/lib/reviews/queries";
+import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
 import { listAuditEvents } from "@/lib/reviews/audit";
 import { Badge } from "@/components/ui/badge";
 import { GoldCorrection } from "./_components/gold-correction";
@@ -26,7 +26,12 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   // Leads see the model's latest suggestion here; annotators meet suggestions in review only.
   const suggestion = access.role === "LEAD" ? await latestSuggestion(access, id) : null;
   const lead = access.role === "LEAD";
-  const [gold, decisions, history] = await Promise.all([lead ? goldFor(access, id) : null, itemDecisions(access, id), lead ? listAuditEvents(access, { itemId: id, take: 50 }) : []]);
+  const [gold, reference, decisions, history] = await Promise.all([
+    lead ? goldFor(access, id) : null,
+    lead ? referenceFor(access, id) : null,
+    itemDecisions(access, id),
+    lead ? listAuditEvents(access, { itemId: id, take: 50 }) : [],
+  ]);
   // What a span gold can be corrected to: the answers given (each reviewer's, the model's).
   const answers = [...new Map([...decisions.filter((d) => d.value).map((d) => d.value), ...(suggestion?.status === "OK" ? [suggestion.value] : [])].map((v) => [JSON.stringify(v), v])).entries()].map(([json, v]) => ({ json, text: describeValue(v) }));
   return (
@@ -71,12 +76,18 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                     {describeValue(gold.value)}
                   </p>
                   <p className="mt-1 text-xs text-slate-500">
-                    {gold.source === "AUTO" ? "auto-accepted (no person has checked it)" : gold.source.replace("_", " ").toLowerCase()}
+                    {gold.source === "AUTO" ? "auto-accepted (no person has checked it)" : gold.source === "IMPORTED" ? "imported with the item" : gold.source.replace("_", " ").toLowerCase()}
                     {gold.blind ? " · blind" : ""}
                   </p>
                 </>
               ) : (
                 <p className="text-sm text-slate-500">No gold yet.</p>
+              )}
+              {reference && (
+                <p className="mt-2 text-sm" data-testid="reference">
+                  <span className="text-slate-500">Reference (imported): </span>
+                  <span className="font-mono break-words">{describeValue(reference.value)}</span>
+                </p>
               )}
               <details className="mt-3">
                 <summary className="cursor-pointer text-sm text-indigo-700">{gold ? "Correct it" : "Set it"}</summary>

@@ -1,0 +1,67 @@
+// Labels that arrive with an import (lib/imports/label-values.ts reads them): the gold module's
+// writer for IMPORTED gold, and the statements for reference labels and another model's
+// predictions. All run inside the import chunk's transaction, so a chunk's items and their labels
+// land together or not at all. Items are locked in id order before gold or suggestions are written,
+// as every other writer does, so the triggers that copy gold onto suggestions cannot miss a write.
+import crypto from "node:crypto";
+import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
+import type { SuggestionValue } from "@/lib/llm/output-schema";
+
+export type ImportedLabelRow = { externalId: string; value: SuggestionValue };
+export type ImportedPredictionRow = ImportedLabelRow & { confidence: number | null; versionId: string; source: string };
+
+const recordset = (rows: ImportedLabelRow[]) => JSON.stringify(rows.map((r) => ({ e: r.externalId, v: r.value })));
+
+/**
+ * Existing labels as gold (source IMPORTED), where no person has worked on the item: no non-skip
+ * review, no pending adjudication, and no gold but an earlier import's or auto-accept's (an
+ * imported human label is better than an unchecked one). Such items leave the queue as REVIEWED.
+ * Returns how many became gold; the rest were kept as they were.
+ */
+export async function writeImportedGold(tx: SqlSession, projectId: string, rows: ImportedLabelRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const written = await tx.query<{ id: number }>(sql`
+    WITH x AS (SELECT j.e, j.v FROM json_to_recordset(${recordset(rows)}::json) AS j(e text, v jsonb)),
+    target AS (SELECT i.id, x.v FROM x JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = x.e
+               WHERE i."reviewCount" = 0 AND NOT i."needsAdjudication" ORDER BY i.id FOR UPDATE OF i),
+    gold AS (INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
+             SELECT id, ${projectId}, v, 'IMPORTED', false, now() FROM target
+             ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = false, "updatedAt" = now()
+               WHERE "GoldLabel".source IN ('IMPORTED', 'AUTO')
+             RETURNING "itemId")
+    UPDATE "Item" SET status = 'REVIEWED', "inQueue" = false, "autoAudit" = false WHERE id IN (SELECT "itemId" FROM gold) RETURNING id`);
+  return written.length;
+}
+
+/** Existing labels kept beside the items as a reference (a later import's label replaces an earlier one). */
+export async function writeReferenceLabels(tx: SqlSession, projectId: string, importId: string, rows: ImportedLabelRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const written = await tx.query(sql`
+    INSERT INTO "ReferenceLabel" ("itemId", "projectId", value, "importId")
+    SELECT i.id, ${projectId}, j.v, ${importId}
+    FROM json_to_recordset(${recordset(rows)}::json) AS j(e text, v jsonb) JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = j.e
+    ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, "importId" = EXCLUDED."importId"
+    RETURNING "itemId"`);
+  return written.length;
+}
+
+/**
+ * Another model's predictions as suggestions of its stand-in version (a re-import replaces them).
+ * Like any suggestion, the newest is what reviewers see, and the item counts as pre-labeled.
+ */
+export async function writeImportedPredictions(tx: SqlSession, projectId: string, rows: ImportedPredictionRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const json = JSON.stringify(rows.map((r) => ({ id: crypto.randomUUID(), e: r.externalId, v: r.value, c: r.confidence, pv: r.versionId, m: r.source })));
+  const written = await tx.query<{ itemId: number }>(sql`
+    WITH x AS (SELECT * FROM json_to_recordset(${json}::json) AS j(id text, e text, v jsonb, c float8, pv text, m text)),
+    target AS (SELECT i.id AS "itemId", x.* FROM x JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = x.e ORDER BY i.id FOR UPDATE OF i),
+    s AS (INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", status, value, confidence, "confidenceSource", model, "createdAt")
+          SELECT t.id, ${projectId}, t."itemId", t.pv, 'OK', t.v, t.c, 'IMPORTED', t.m, now() FROM target t
+          ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET status = 'OK', value = EXCLUDED.value, confidence = EXCLUDED.confidence,
+            "confidenceSource" = 'IMPORTED', "failureReason" = NULL, "createdAt" = now()
+          RETURNING "itemId", confidence)
+    UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = s.confidence
+    FROM s WHERE it.id = s."itemId" RETURNING it.id AS "itemId"`);
+  return written.length;
+}

@@ -1,0 +1,171 @@
+// Label columns of an import: the labels a team already has (reference labels) and another model's
+// predictions, read from a row and checked like a reviewer's decision (known labels, spans that
+// quote the item's text at their offsets). A value that does not fit makes the whole row a bad row
+// with its line and field, so the file can be fixed and imported again (rows already in are kept,
+// and their labels are then applied).
+import { decisionValueSchema } from "@/lib/reviews/schemas";
+import { valueFromResults } from "@/lib/label-studio/format";
+import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
+import type { Span, SuggestionValue, TaskType } from "@/lib/llm/output-schema";
+
+export type LabelSpec = { taskType: TaskType; labels: string[] };
+/** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */
+export type RowLabels = { reference?: SuggestionValue; prediction?: { value: SuggestionValue; confidence: number | null; source: string; versionId?: string } };
+type Problem = { reason: string; field: string };
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.trim());
+
+/** Label names as written in the file, matched to the project's: exactly, else ignoring case and edge spaces. */
+function matchLabel(name: string, labels: string[]): string {
+  if (labels.includes(name)) return name;
+  const wanted = name.trim().toLowerCase();
+  return labels.find((l) => l.toLowerCase() === wanted) ?? name;
+}
+
+/** A JSON string in a CSV cell ("[...]" or "{...}") is read as JSON; anything else stays a string. */
+function maybeJson(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const t = raw.trim();
+  if (!(t.startsWith("[") || t.startsWith("{"))) return raw;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return raw;
+  }
+}
+
+/** The shapes a cell may take, before the labels are checked. */
+function shapeOf(raw: unknown, taskType: TaskType): unknown {
+  const v = maybeJson(raw);
+  if (taskType === "SINGLE_LABEL") {
+    if (typeof v === "string" || typeof v === "number") return { label: String(v) };
+    if (Array.isArray(v) && v.length === 1) return { label: String(v[0]) };
+    return v;
+  }
+  if (taskType === "MULTI_LABEL") {
+    if (typeof v === "string") return { labels: v.split(/[|;,]/).map((s) => s.trim()).filter(Boolean) };
+    if (Array.isArray(v)) return { labels: v.map(String) };
+    return v;
+  }
+  if (Array.isArray(v)) return { spans: v };
+  return v;
+}
+
+/** Known label names and the span text filled in from the item where the file left it out. */
+function normalizeNames(value: unknown, spec: LabelSpec, itemText: string): unknown {
+  const v = value as { label?: unknown; labels?: unknown; spans?: unknown };
+  if (!v || typeof v !== "object") return value;
+  if (typeof v.label === "string") return { label: matchLabel(v.label, spec.labels) };
+  if (Array.isArray(v.labels)) return { labels: v.labels.map((l) => (typeof l === "string" ? matchLabel(l, spec.labels) : l)) };
+  if (Array.isArray(v.spans)) {
+    return {
+      spans: v.spans.map((s: Partial<Span> | null) => {
+        if (!s || typeof s !== "object") return s;
+        const text = s.text === undefined && typeof s.start === "number" && typeof s.end === "number" ? itemText.slice(s.start, s.end) : s.text;
+        return { ...s, label: typeof s.label === "string" ? matchLabel(s.label, spec.labels) : s.label, text };
+      }),
+    };
+  }
+  return value;
+}
+
+/** A label value checked as a reviewer's decision is: the value, or what is wrong with it. */
+export function checkLabelValue(raw: unknown, spec: LabelSpec, itemText: string): { value: SuggestionValue } | { error: string } {
+  const candidate = normalizeNames(shapeOf(raw, spec.taskType), spec, itemText);
+  const parsed = decisionValueSchema(spec.taskType, spec.labels, itemText).safeParse(candidate);
+  if (parsed.success) return { value: parsed.data as SuggestionValue };
+  const issue = parsed.error.issues[0];
+  // Where in a list (labels.1, spans.0.text); a single label's path says nothing more.
+  const where = issue.path.length > 1 ? ` (at ${issue.path.join(".")})` : "";
+  const known = issue.message === "Unknown label" ? `: the project's labels are ${spec.labels.join(", ")}` : "";
+  return { error: `${issue.message}${where}${known}` };
+}
+
+function confidenceOf(raw: unknown): number | null | "bad" {
+  if (isBlank(raw)) return null;
+  const n = typeof raw === "number" ? raw : Number(String(raw).trim());
+  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : "bad";
+}
+
+/** Label columns of a table row (CSV, JSONL, JSON). The label columns are not kept in the metadata. */
+export function readTableLabels(fields: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } | { bad: Problem } {
+  const labels: RowLabels = {};
+  if (options.labelField && !isBlank(fields[options.labelField])) {
+    const r = checkLabelValue(fields[options.labelField], spec, itemText);
+    if ("error" in r) return { bad: { field: options.labelField, reason: `label: ${r.error}` } };
+    labels.reference = r.value;
+  }
+  if (options.predictionField && !isBlank(fields[options.predictionField])) {
+    const r = checkLabelValue(fields[options.predictionField], spec, itemText);
+    if ("error" in r) return { bad: { field: options.predictionField, reason: `prediction: ${r.error}` } };
+    const confidence = options.predictionScoreField ? confidenceOf(fields[options.predictionScoreField]) : null;
+    if (confidence === "bad") return { bad: { field: options.predictionScoreField, reason: "prediction confidence must be a number from 0 to 1" } };
+    labels.prediction = { value: r.value, confidence, source: options.predictionSource || DEFAULT_PREDICTION_SOURCE };
+  }
+  return { labels };
+}
+
+/** The columns a table import reads as labels: they are not item metadata. */
+export function labelColumns(options: ImportOptions): string[] {
+  return options.layout === "TABLE" ? [options.labelField, options.predictionField, options.predictionScoreField].filter(Boolean) : [];
+}
+
+type LabelStudioTask = { id?: unknown; data?: unknown; meta?: unknown; annotations?: unknown; completions?: unknown; predictions?: unknown };
+type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: unknown };
+type Prediction = { result?: unknown; score?: unknown; model_version?: unknown };
+
+/**
+ * The annotation a Label Studio task's reference label comes from: the one marked ground truth,
+ * else the first not cancelled (older exports call them "completions").
+ */
+function chosenAnnotation(task: LabelStudioTask): Annotation | null {
+  const list = (Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : []) as Annotation[];
+  const done = list.filter((a) => a && typeof a === "object" && a.was_cancelled !== true);
+  return done.find((a) => a.ground_truth === true) ?? done[0] ?? null;
+}
+
+/** The prediction of the named source (model_version) if the import names one, else the first. */
+function chosenPrediction(task: LabelStudioTask, source: string): Prediction | null {
+  const list = (Array.isArray(task.predictions) ? task.predictions : []).filter((p): p is Prediction => !!p && typeof p === "object");
+  return (source ? list.find((p) => String(p.model_version ?? "") === source) : undefined) ?? list[0] ?? null;
+}
+
+/** The field the id of a Label Studio task is read from when the import names none. */
+export const LABEL_STUDIO_ID_FIELD = "external_id";
+
+/**
+ * A Label Studio task as a table row: its data and meta, and an id in "external_id" (Goldset's own
+ * export puts the item's id there; otherwise the task id). Its labels are read apart
+ * (readLabelStudioLabels) from the chosen annotation and prediction.
+ */
+export function readLabelStudioTask(task: Record<string, unknown>): { fields: Record<string, unknown> } | { bad: Problem } {
+  const t = task as LabelStudioTask;
+  if (!t.data || typeof t.data !== "object" || Array.isArray(t.data)) return { bad: { field: "data", reason: 'a Label Studio task needs a "data" object' } };
+  // The task's meta is metadata too (Goldset's exports put the item's metadata there); data wins a clash.
+  const meta = t.meta && typeof t.meta === "object" && !Array.isArray(t.meta) ? (t.meta as Record<string, unknown>) : {};
+  const fields: Record<string, unknown> = { ...meta, ...(t.data as Record<string, unknown>) };
+  if (fields[LABEL_STUDIO_ID_FIELD] === undefined && (typeof t.id === "number" || typeof t.id === "string")) fields[LABEL_STUDIO_ID_FIELD] = t.id;
+  return { fields };
+}
+
+export function readLabelStudioLabels(task: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } | { bad: Problem } {
+  const t = task as LabelStudioTask;
+  const labels: RowLabels = {};
+  const annotation = chosenAnnotation(t);
+  if (annotation) {
+    const shaped = valueFromResults(annotation.result, spec.taskType);
+    const r = "error" in shaped ? shaped : checkLabelValue(shaped.value, spec, itemText);
+    if ("error" in r) return { bad: { field: "annotations", reason: `annotation: ${r.error}` } };
+    labels.reference = r.value;
+  }
+  const prediction = chosenPrediction(t, options.predictionSource);
+  if (prediction) {
+    const shaped = valueFromResults(prediction.result, spec.taskType);
+    const r = "error" in shaped ? shaped : checkLabelValue(shaped.value, spec, itemText);
+    if ("error" in r) return { bad: { field: "predictions", reason: `prediction: ${r.error}` } };
+    const confidence = confidenceOf(prediction.score);
+    const source = options.predictionSource || (typeof prediction.model_version === "string" && prediction.model_version.trim()) || DEFAULT_PREDICTION_SOURCE;
+    labels.prediction = { value: r.value, confidence: confidence === "bad" ? null : confidence, source: source.slice(0, 80) };
+  }
+  return { labels };
+}

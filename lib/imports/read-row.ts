@@ -1,0 +1,26 @@
+// One parsed record to one import row: the Label Studio task unwrapped (for that layout), the item
+// normalized (lib/imports/normalize-row.ts) and its label columns read (lib/imports/label-values.ts).
+import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
+import { normalizeRow } from "@/lib/imports/normalize-row";
+import { LABEL_STUDIO_ID_FIELD, readLabelStudioLabels, readLabelStudioTask, readTableLabels, type LabelSpec } from "@/lib/imports/label-values";
+import type { ImportOptions } from "@/lib/imports/schemas";
+
+/** Whether rows of this import carry labels at all (else the label columns are not read). */
+export const readsLabels = (options: ImportOptions) => options.layout === "LABEL_STUDIO" || !!options.labelField || !!options.predictionField;
+
+export function readRow(line: number, raw: Record<string, unknown>, options: ImportOptions, spec: LabelSpec, maxTextChars: number): { ok: NormalizedRow } | { bad: BadRow } {
+  let fields = raw;
+  let rowOptions = options;
+  if (options.layout === "LABEL_STUDIO") {
+    const task = readLabelStudioTask(raw);
+    if ("bad" in task) return { bad: { line, ...task.bad, excerpt: excerptOf(safeJson(raw)) } };
+    fields = task.fields;
+    // Without a chosen id field, the task's own id (Goldset's exports: the item's id) names the item.
+    if (!options.idField && fields[LABEL_STUDIO_ID_FIELD] !== undefined) rowOptions = { ...options, idField: LABEL_STUDIO_ID_FIELD };
+  }
+  const row = normalizeRow(line, fields, rowOptions, maxTextChars);
+  if ("bad" in row || !readsLabels(options)) return row;
+  const labels = options.layout === "LABEL_STUDIO" ? readLabelStudioLabels(raw, row.ok.text, options, spec) : readTableLabels(fields, row.ok.text, options, spec);
+  if ("bad" in labels) return { bad: { line, ...labels.bad, excerpt: excerptOf(safeJson(fields[labels.bad.field] ?? raw[labels.bad.field] ?? "")) } };
+  return { ok: { ...row.ok, labels: labels.labels } };
+}

@@ -1,0 +1,106 @@
+// Delivering the outbox (WebhookDelivery rows the triggers wrote): the worker's webhook job claims a
+// project's due deliveries, POSTs each one signed, and records the attempt. A 2xx answer delivers
+// it; anything else (an error status, a timeout, a refused address) is retried with exponential
+// backoff up to MAX_ATTEMPTS, then the delivery is FAILED. Redirects are not followed (a receiver
+// could otherwise send the server to an address the guard refused).
+import http from "node:http";
+import https from "node:https";
+import { getDatabase } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
+import { BlockedAddressError, guardedLookup, urlProblem } from "@/lib/webhooks/address-guard";
+import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/sign";
+
+// Waits of 10 s, 20 s, … 2,560 s between them: about 85 minutes before a delivery is given up.
+export const MAX_ATTEMPTS = 10;
+const TIMEOUT_MS = 10_000;
+const CLAIM = 20;
+const LOCK_SECONDS = 120;
+
+/** Seconds before retry n (1-based): 10 s, 20 s, 40 s … capped at an hour. */
+export const backoffSeconds = (attempt: number) => Math.min(3600, 10 * 2 ** (attempt - 1));
+
+type Due = { id: string; event: string; payload: unknown; createdAt: Date; attemptCount: number; url: string; secret: string; projectId: string };
+export type Attempt = { at: string; status: number | null; error: string | null; ms: number };
+
+/** The request body a receiver gets: the event, its delivery id (for idempotent receivers) and its data. */
+export function deliveryBody(d: { id: string; event: string; projectId: string; createdAt: Date; payload: unknown }): string {
+  return JSON.stringify({ id: d.id, event: d.event, projectId: d.projectId, createdAt: d.createdAt.toISOString(), data: d.payload });
+}
+
+/** POSTs the body; resolves with the status code, or rejects (network error, timeout, refused address). */
+export function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<number> {
+  const problem = urlProblem(url, allowPrivate);
+  if (problem) return Promise.reject(new BlockedAddressError(problem));
+  const u = new URL(url);
+  const client = u.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      u,
+      { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers }, lookup: guardedLookup(allowPrivate), timeout: TIMEOUT_MS },
+      (res) => {
+        res.resume(); // the answer's body is not read, only drained
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function claimDue(projectId: string): Promise<Due[]> {
+  const database = await getDatabase();
+  return database.query<Due>(sql`
+    UPDATE "WebhookDelivery" d SET "lockedUntil" = now() + make_interval(secs => ${LOCK_SECONDS})
+    FROM "Webhook" w
+    WHERE d.id IN (SELECT id FROM "WebhookDelivery"
+                   WHERE "projectId" = ${projectId} AND status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+                   ORDER BY "createdAt" LIMIT ${CLAIM} FOR UPDATE SKIP LOCKED)
+      AND w.id = d."webhookId"
+    RETURNING d.id, d.event, d.payload, d."createdAt", d."attemptCount", d."projectId", w.url, w.secret`);
+}
+
+async function record(d: Due, attempt: Attempt) {
+  const database = await getDatabase();
+  const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
+  const n = d.attemptCount + 1;
+  const status = ok ? "SUCCEEDED" : n >= MAX_ATTEMPTS ? "FAILED" : "PENDING";
+  await database.query(sql`
+    UPDATE "WebhookDelivery" SET status = ${status}, "attemptCount" = ${n}, attempts = attempts || ${JSON.stringify([attempt])}::jsonb,
+      "lockedUntil" = NULL, "deliveredAt" = ${ok ? new Date() : null},
+      "nextAttemptAt" = now() + make_interval(secs => ${ok ? 0 : backoffSeconds(n)})
+    WHERE id = ${d.id}`);
+}
+
+/** Sends a project's due deliveries; returns how many were attempted. */
+export async function deliverDue(projectId: string): Promise<number> {
+  const allowPrivate = env().webhooksAllowPrivate;
+  let attempted = 0;
+  for (;;) {
+    const due = await claimDue(projectId);
+    for (const d of due) {
+      const body = deliveryBody(d);
+      const started = Date.now();
+      let attempt: Attempt;
+      try {
+        const status = await post(d.url, body, { [SIGNATURE_HEADER]: signatureHeader(d.secret, body), "Goldset-Event": d.event, "Goldset-Delivery": d.id, "User-Agent": "Goldset-Webhooks/1" }, allowPrivate);
+        attempt = { at: new Date(started).toISOString(), status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, ms: Date.now() - started };
+      } catch (err) {
+        attempt = { at: new Date(started).toISOString(), status: null, error: (err as Error).message.slice(0, 300), ms: Date.now() - started };
+      }
+      await record(d, attempt);
+      attempted++;
+    }
+    if (due.length < CLAIM) return attempted;
+  }
+}
+
+/** Projects with deliveries due now: the worker's poll sends one job for each. */
+export async function projectsWithDueDeliveries(): Promise<string[]> {
+  const database = await getDatabase();
+  const rows = await database.query<{ projectId: string }>(sql`
+    SELECT DISTINCT "projectId" FROM "WebhookDelivery" WHERE status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now()) LIMIT 100`);
+  return rows.map((r) => r.projectId);
+}

@@ -1,0 +1,159 @@
+// Webhooks on a real database (PostgreSQL with DATABASE_URL, else PGlite): the URL rules (SSRF),
+// the signature, the outbox triggers, delivery with retries and backoff, and the delivery log.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { correctGold } from "@/lib/gold/correct";
+import { guardedLookup, isBlockedAddress, urlProblem } from "@/lib/webhooks/address-guard";
+import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post } from "@/lib/webhooks/deliver";
+import { createWebhook, createWebhookSchema, getWebhook, pingWebhook } from "@/lib/webhooks/hooks";
+import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "@/lib/webhooks/sign";
+import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+
+describe("webhook URLs (SSRF)", () => {
+  it("refuses loopback, link-local, private and reserved addresses, in every spelling", () => {
+    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "64:ff9b::a00:1"])
+      expect([a, isBlockedAddress(a)]).toEqual([a, true]);
+    for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect([a, isBlockedAddress(a)]).toEqual([a, false]);
+  });
+
+  it("accepts public http(s) URLs only, unless the instance allows private receivers", () => {
+    expect(urlProblem("https://hooks.example.com/goldset", false)).toBeNull();
+    expect(urlProblem("ftp://example.com/", false)).toMatch(/Only http and https/);
+    expect(urlProblem("file:///etc/passwd", false)).toMatch(/Only http and https/);
+    expect(urlProblem("http://localhost:3000/", false)).toMatch(/not reachable/);
+    expect(urlProblem("http://[::1]/", false)).toMatch(/loopback/);
+    expect(urlProblem("http://169.254.169.254/latest/meta-data", false)).toMatch(/loopback, link-local or private/);
+    expect(urlProblem("https://user:pw@example.com/", false)).toMatch(/credentials/);
+    expect(urlProblem("http://127.0.0.1:9/", true)).toBeNull();
+    expect(createWebhookSchema.safeParse({ url: "http://10.0.0.5/hook", events: ["run.finished"] }).success).toBe(false);
+  });
+
+  it("refuses at delivery a host that resolves to a private address, before connecting", async () => {
+    // A public-looking name can resolve to a private address: the lookup the connection uses checks it.
+    const lookup = guardedLookup(false);
+    const resolved = (host: string) => new Promise<string>((resolve, reject) => lookup(host, {}, (err, address) => (err ? reject(err) : resolve(String(address)))));
+    await expect(resolved("localhost")).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), a loopback, link-local or private address/);
+    expect(await new Promise((resolve) => guardedLookup(true)("localhost", {}, (_e, a) => resolve(a)))).toMatch(/^(127\.0\.0\.1|::1)$/);
+    await expect(post("http://localhost./", "{}", {}, false)).rejects.toThrow(/not reachable/); // the trailing-dot spelling too
+  });
+});
+
+describe("signatures", () => {
+  it("verify with the secret, and fail when the body, the secret or the time is wrong", () => {
+    const body = '{"event":"ping"}';
+    const now = 1_800_000_000;
+    const header = signatureHeader("whsec_a", body, now);
+    expect(header).toMatch(/^t=1800000000,v1=[0-9a-f]{64}$/);
+    expect(verifySignature("whsec_a", header, body, now + 10)).toBe(true);
+    expect(verifySignature("whsec_a", header, body + " ", now)).toBe(false);
+    expect(verifySignature("whsec_b", header, body, now)).toBe(false);
+    expect(verifySignature("whsec_a", header, body, now + 301)).toBe(false); // a replay, too late
+    expect(verifySignature("whsec_a", null, body, now)).toBe(false);
+  });
+});
+
+describe("delivery", () => {
+  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  let answers: number[] = [];
+  let server: http.Server;
+  let url = "";
+
+  beforeAll(async () => {
+    process.env.GOLDSET_WEBHOOKS_ALLOW_PRIVATE = "true"; // the receiver below is on this machine
+    resetEnvForTests();
+    server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(answers.shift() ?? 200).end("ok");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  });
+  afterAll(async () => {
+    delete process.env.GOLDSET_WEBHOOKS_ALLOW_PRIVATE;
+    resetEnvForTests();
+    await new Promise((r) => server.close(r));
+  });
+
+  async function projectWithItem() {
+    const lead = await createTestUser();
+    const projectId = (await createTestProject(lead.id)).id;
+    const db = await getDb();
+    const item = await db.item.create({ data: { projectId, externalId: "x1", text: "hello" } });
+    return { lead, projectId, item, access: await leadAccess(lead.id, projectId) };
+  }
+
+  it("sends a signed event for a gold change, written in the change's transaction, and retries a failure with backoff", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    expect(hook.secret).toMatch(/^whsec_/);
+    await correctGold(access, item.id, { label: "positive" }, "known answer");
+
+    answers = [500];
+    received.length = 0;
+    expect(await deliverDue(projectId)).toBe(1);
+    const db = await getDb();
+    let [delivery] = (await getWebhook(access, hook.id)).deliveries;
+    expect(delivery).toMatchObject({ event: "item.gold_changed", status: "PENDING", attemptCount: 1 });
+    expect(delivery.attempts).toEqual([expect.objectContaining({ status: 500, error: "HTTP 500" })]);
+    const waitS = (delivery.nextAttemptAt.getTime() - Date.now()) / 1000;
+    expect(waitS).toBeGreaterThan(backoffSeconds(1) - 3);
+    expect(await deliverDue(projectId)).toBe(0); // not due yet
+
+    await db.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: new Date() } });
+    expect(await deliverDue(projectId)).toBe(1);
+    [delivery] = (await getWebhook(access, hook.id)).deliveries;
+    expect(delivery).toMatchObject({ status: "SUCCEEDED", attemptCount: 2 });
+
+    const last = received.at(-1)!;
+    expect(last.headers["goldset-event"]).toBe("item.gold_changed");
+    expect(verifySignature(hook.secret, String(last.headers[SIGNATURE_HEADER.toLowerCase()]), last.body)).toBe(true);
+    expect(JSON.parse(last.body)).toEqual({
+      id: delivery.id,
+      event: "item.gold_changed",
+      projectId,
+      createdAt: expect.any(String),
+      data: { itemId: item.id, externalId: "x1", gold: { label: "positive" }, source: "CORRECTION", previous: null },
+    });
+  });
+
+  it("gives up after the last attempt, and sends nothing to hooks that did not ask for the event", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    const other = await createWebhook(access, { url, events: ["run.finished"] });
+    await correctGold(access, item.id, { label: "negative" }, "first");
+    const db = await getDb();
+    answers = Array(MAX_ATTEMPTS).fill(503);
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await db.webhookDelivery.updateMany({ where: { webhookId: hook.id }, data: { nextAttemptAt: new Date() } });
+      await deliverDue(projectId);
+    }
+    const [delivery] = (await getWebhook(access, hook.id)).deliveries;
+    expect(delivery).toMatchObject({ status: "FAILED", attemptCount: MAX_ATTEMPTS });
+    expect((delivery.attempts as unknown[]).length).toBe(MAX_ATTEMPTS);
+    expect((await getWebhook(access, other.id)).deliveries).toEqual([]);
+  });
+
+  it("emits export.ready and run.finished from the status change itself, and a ping on demand", async () => {
+    const { lead, projectId, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["export.ready", "run.finished"] });
+    const db = await getDb();
+    const exp = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x" } });
+    await db.export.update({ where: { id: exp.id }, data: { status: "DONE", rowsTotal: 3, sha256: "abc" } });
+    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "", settings: {}, createdById: lead.id } });
+    const run = await db.run.create({ data: { projectId, promptVersionId: version.id, selection: {}, concurrency: 1, createdById: lead.id } });
+    await db.run.update({ where: { id: run.id }, data: { status: "RUNNING" } }); // not finished: no event
+    await db.run.update({ where: { id: run.id }, data: { status: "DONE", doneItems: 1, totalItems: 1 } });
+    await pingWebhook(access, hook.id);
+    const events = (await getWebhook(access, hook.id)).deliveries.map((d) => d.event).sort();
+    expect(events).toEqual(["export.ready", "ping", "run.finished"]);
+    const ready = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id, event: "export.ready" } });
+    expect(ready.payload).toMatchObject({ exportId: exp.id, format: "JSONL", rows: 3, sha256: "abc", download: `/api/v1/projects/${projectId}/exports/${exp.id}` });
+  });
+});
