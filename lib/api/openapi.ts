@@ -45,6 +45,12 @@ function parameters(schema: unknown, where: "query" | "path"): object[] {
   }));
 }
 
+const SUCCESS = {
+  200: "Success. The body is JSON unless the description says a file is sent.",
+  201: "Created. The body is the new thing, as JSON.",
+  202: "Accepted: the work goes on in the background; the body says where to follow it.",
+} as const;
+
 const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project.", SIGNED_IN: "Anyone signed in, for themselves." } as Record<string, string>;
 
 function operation(r: ApiRoute) {
@@ -71,13 +77,14 @@ function operation(r: ApiRoute) {
     ...(spec.rawBody ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } : {}),
     security: [{ bearer: [] }, { session: [] }],
     responses: {
-      "200": { description: "Success. The body is JSON unless the description says a file is sent." },
+      [String(spec.successStatus ?? 200)]: { description: SUCCESS[spec.successStatus ?? 200] },
       "400": errorResponse("The path, query or body does not fit (see fieldErrors)."),
       "401": errorResponse("No valid session or API token."),
       "403": errorResponse("Not allowed: not a member with this role, the token lacks the scope, or a cross-site write."),
       "404": errorResponse("No such project (or not one you belong to), or no such thing in it."),
       "409": errorResponse("Conflicts with the project's current state."),
       "413": errorResponse("The body is too large."),
+      "415": errorResponse("The body is not JSON (Content-Type must be application/json)."),
       "429": errorResponse("Too many requests: retry after the Retry-After header's seconds."),
     },
   };

@@ -33,6 +33,8 @@ export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
   params?: Schema<P>;
   /** The handler reads a non-JSON body itself (an uploaded file). */
   rawBody?: boolean;
+  /** The status of a successful answer when it is not 200: 201 (created) or 202 (accepted, runs in the background). */
+  successStatus?: 201 | 202;
 };
 
 export type RouteContext<B, Q, P> = { access: ProjectAccess; caller: Caller; body: B; query: Q; params: P; req: Request };

@@ -34,7 +34,7 @@ export const GET = callerRoute(
 export const POST = callerRoute(
   {
     description: "Creates a project (name, task type, labels, guidelines); you become its lead. Who may create projects is an instance setting (Admin).",
-    role: "SIGNED_IN",
+    successStatus: 201, role: "SIGNED_IN",
     scope: "lead",
     body: projectSchema,
   },

@@ -10,7 +10,7 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Starts an export (format, scope, blind slice, split, prompt version); it runs in the background.", role: "LEAD", scope: "lead", body: exportOptionsSchema },
+  { description: "Starts an export (format, scope, blind slice, split, prompt version); it runs in the background.", successStatus: 202, role: "LEAD", scope: "lead", body: exportOptionsSchema },
   async ({ access, body }) => {
     const created = await createExport(access, body);
     return NextResponse.json({ export: { id: created.id, status: created.status, format: created.format } }, { status: 202 });

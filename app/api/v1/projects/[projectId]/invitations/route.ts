@@ -11,7 +11,7 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Invites someone by email as LEAD or ANNOTATOR; the answer holds the invitation link, shown this once (send it yourself).", role: "LEAD", scope: "lead", writes: true, body: invitationSchema },
+  { description: "Invites someone by email as LEAD or ANNOTATOR; the answer holds the invitation link, shown this once (send it yourself).", successStatus: 201, role: "LEAD", scope: "lead", writes: true, body: invitationSchema },
   async ({ access, body, req }) => {
     const inv = await createProjectInvitation(access, body);
     return NextResponse.json({ email: inv.email, link: `${publicOriginOf(req)}/invite/${inv.token}` }, { status: 201 });

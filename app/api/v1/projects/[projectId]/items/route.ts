@@ -31,7 +31,7 @@ export const GET = projectRoute(
 export const POST = projectRoute(
   {
     description: "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions).",
-    role: "LEAD",
+    successStatus: 202, role: "LEAD",
     scope: "lead",
     writes: true,
     query: uploadQuerySchema,

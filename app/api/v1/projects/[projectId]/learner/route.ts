@@ -13,6 +13,6 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Trains the task learner in the background (needs 20 human gold labels; one training at a time per project).", role: "LEAD", scope: "lead", writes: true },
+  { description: "Trains the task learner in the background (needs 20 human gold labels; one training at a time per project).", successStatus: 202, role: "LEAD", scope: "lead", writes: true },
   async ({ access }) => NextResponse.json(await requestTraining(access), { status: 202 }),
 );

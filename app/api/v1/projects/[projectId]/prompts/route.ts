@@ -11,6 +11,6 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Saves a new prompt version (model, strategy, instructions, settings). Versions are never edited: runs and figures stay tied to what was sent.", role: "LEAD", scope: "lead", writes: true, body: promptVersionSchema },
+  { description: "Saves a new prompt version (model, strategy, instructions, settings). Versions are never edited: runs and figures stay tied to what was sent.", successStatus: 201, role: "LEAD", scope: "lead", writes: true, body: promptVersionSchema },
   async ({ access, body }) => NextResponse.json(await createPromptVersion(access, body), { status: 201 }),
 );

@@ -17,7 +17,7 @@ export const POST = projectRoute(
   {
     description:
       "Starts a run of a prompt version over a selection (items without this version's answer, a filter, or the gold set), direct or through Message Batches; it runs in the background. One active run per version; the budget is checked before each request.",
-    role: "LEAD",
+    successStatus: 202, role: "LEAD",
     scope: "lead",
     writes: true,
     body: startRunSchema,

@@ -13,7 +13,7 @@ export const POST = projectRoute(
   {
     description:
       "Creates a webhook: { url, events }. Only http(s) URLs on public addresses (loopback, link-local and private ones are refused unless the instance allows them). The answer carries the signing secret, shown only this once.",
-    role: "LEAD",
+    successStatus: 201, role: "LEAD",
     scope: "lead",
     writes: true,
     body: createWebhookSchema,

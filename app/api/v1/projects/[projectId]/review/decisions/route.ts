@@ -14,7 +14,7 @@ export const GET = projectRoute(
 export const POST = projectRoute(
   {
     description: "Records a decision on an item leased to the caller: a value (accept, correct, label) or a skip. Idempotent by the client-made id.",
-    role: "ANNOTATOR",
+    successStatus: 201, role: "ANNOTATOR",
     scope: "review",
     writes: true,
     body: decisionInputSchema,

@@ -4,7 +4,7 @@ import { idParam, projectRoute } from "@/lib/auth/route";
 import { retryExport } from "@/lib/exports/exports";
 
 export const POST = projectRoute(
-  { description: "Starts a failed export again, from scratch.", role: "LEAD", scope: "lead", params: z.object({ exportId: idParam }) },
+  { description: "Starts a failed export again, from scratch.", successStatus: 202, role: "LEAD", scope: "lead", params: z.object({ exportId: idParam }) },
   async ({ access, params }) => {
     await retryExport(access, params.exportId);
     return Response.json({ ok: true }, { status: 202 });

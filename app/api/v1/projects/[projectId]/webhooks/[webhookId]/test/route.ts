@@ -5,6 +5,6 @@ import { pingWebhook } from "@/lib/webhooks/hooks";
 import { webhookParams as params } from "../params";
 
 export const POST = projectRoute(
-  { description: "Queues a signed `ping` delivery to the webhook, sent by the worker like any event; its result appears in the delivery log.", role: "LEAD", scope: "lead", writes: true, params },
+  { description: "Queues a signed `ping` delivery to the webhook, sent by the worker like any event; its result appears in the delivery log.", successStatus: 202, role: "LEAD", scope: "lead", writes: true, params },
   async ({ access, params: p }) => NextResponse.json({ delivery: await pingWebhook(access, p.webhookId) }, { status: 202 }),
 );

@@ -1,0 +1,101 @@
+// The API's contract, operation by operation: every documented operation is called with a lead's,
+// an annotator's and an outsider's token, and each answer's status must be one the OpenAPI document
+// lists for that operation; outsiders learn nothing (404), annotators are refused lead operations
+// (403), leads are never refused, nothing answers 5xx, and a success carries the documented code.
+// The calls are deliberately thin (placeholder ids, empty bodies): this checks the boundary, the
+// feature tests check what the operations do.
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as documentGet } from "@/app/api/v1/openapi.json/route";
+import { API_ROUTE_MODULES } from "@/app/api/v1/openapi.json/registry";
+import { ROUTE_SPEC, type RouteHandler } from "@/lib/auth/route";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { getDb } from "@/lib/db";
+import { addMember, callerOf, createTestProject, createTestUser } from "@/lib/testing/factories";
+import { apiRequest, routeContext } from "@/lib/testing/requests";
+
+type Operation = { path: string; method: string; handler: RouteHandler; documented: string[] };
+type User = { id: string; token: string };
+
+/** Placeholder values for path parameters other than the project: well-formed, naming nothing. */
+const PLACEHOLDER: Record<string, string> = { itemId: "2147480000", decisionId: crypto.randomUUID(), action: "pause" };
+
+/** Real bodies for a few operations, so their success answers (201, 202) are checked too; the rest get {}. */
+const BODIES: Record<string, unknown> = {
+  "POST /api/v1/projects/{projectId}/webhooks": { url: "https://hooks.example.com/goldset", events: ["run.finished"] },
+  "POST /api/v1/projects/{projectId}/prompts": { modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 } },
+  "POST /api/v1/projects/{projectId}/exports": { format: "JSONL" },
+  "POST /api/v1/projects/{projectId}/invitations": { email: "someone@example.com", role: "ANNOTATOR" },
+};
+
+let operations: Operation[] = [];
+const users: Record<"lead" | "annotator" | "outsider", User> = {} as never;
+
+async function userWithToken(): Promise<User> {
+  const u = await createTestUser();
+  const db = await getDb();
+  const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: u.id } })), { name: "contract", scopes: ["read", "review", "lead"], expiresInDays: null });
+  return { id: u.id, token };
+}
+
+beforeAll(async () => {
+  const doc = await documentGet(new Request("http://localhost:3000/api/v1/openapi.json")).json();
+  operations = API_ROUTE_MODULES.flatMap(({ dir, module }) =>
+    ["GET", "POST", "PATCH", "PUT", "DELETE"].flatMap((method) => {
+      const handler = module[method] as RouteHandler | undefined;
+      if (!handler) return [];
+      const path = `/api/v1/${dir.replace(/\[(\w+)\]/g, "{$1}")}`;
+      return [{ path, method, handler, documented: Object.keys(doc.paths[path][method.toLowerCase()].responses) }];
+    }),
+  );
+  users.lead = await userWithToken();
+  users.annotator = await userWithToken();
+  users.outsider = await userWithToken();
+});
+
+/** A fresh project per operation, so one operation's effect (an archive, a new member) cannot change another's answer. */
+async function freshProject(): Promise<string> {
+  const projectId = (await createTestProject(users.lead.id)).id;
+  await addMember(projectId, users.annotator.id, "ANNOTATOR");
+  const db = await getDb();
+  await db.item.create({ data: { projectId, externalId: "c1", text: "contract" } });
+  return projectId;
+}
+
+async function call(op: Operation, who: User, projectId: string): Promise<number> {
+  const params: Record<string, string> = { projectId };
+  for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) if (name !== "projectId") params[name] = PLACEHOLDER[name] ?? "nothing-here-1";
+  const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
+  const json = op.method === "GET" || op.method === "DELETE" || op.handler[ROUTE_SPEC].rawBody ? undefined : (BODIES[`${op.method} ${op.path}`] ?? {});
+  const res = await op.handler(apiRequest(op.method, url, { bearer: who.token, json, origin: null }), routeContext(params));
+  return res.status;
+}
+
+describe("the API contract", () => {
+  it("answers every documented operation, for every kind of caller, with a documented status", async () => {
+    expect(operations.length).toBeGreaterThan(30);
+    const problems: string[] = [];
+    let created = 0;
+    for (const op of operations) {
+      const spec = op.handler[ROUTE_SPEC];
+      const inProject = op.path.includes("{projectId}");
+      const projectId = inProject ? await freshProject() : "";
+      const name = `${op.method} ${op.path}`;
+      const outsider = await call(op, users.outsider, projectId);
+      const annotator = await call(op, users.annotator, projectId);
+      const lead = await call(op, users.lead, projectId);
+      for (const [who, status] of [["outsider", outsider], ["annotator", annotator], ["lead", lead]] as const) {
+        if (!op.documented.includes(String(status))) problems.push(`${name}: the ${who} got ${status}, which the document does not list (${op.documented.join(", ")})`);
+        if (status >= 500) problems.push(`${name}: the ${who} got ${status}`);
+      }
+      if (inProject && outsider !== 404) problems.push(`${name}: an outsider got ${outsider}, not 404`);
+      if (spec.role === "LEAD" && annotator !== 403) problems.push(`${name}: an annotator got ${annotator} from a lead operation, not 403`);
+      if (spec.role !== "LEAD" && (annotator === 401 || annotator === 403)) problems.push(`${name}: an annotator was refused (${annotator})`);
+      if (lead === 401 || lead === 403) problems.push(`${name}: the lead was refused (${lead})`);
+      if (BODIES[name] && lead < 300) created++;
+      if (lead < 300 && lead !== (spec.successStatus ?? 200)) problems.push(`${name}: success answered ${lead}, the document says ${spec.successStatus ?? 200}`);
+    }
+    expect(problems).toEqual([]);
+    expect(created).toBe(Object.keys(BODIES).length); // the real bodies did create things
+  });
+});
