@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { identifier, sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
-export async function cancelLeasedRow(table: "Import" | "Export", id: string, projectId: string, what: string): Promise<void> {
+export async function cancelLeasedRow(table: "Import" | "Export" | "SynthesisJob", id: string, projectId: string, what: string): Promise<void> {
   const db = await getDb();
   const t = identifier(table);
   const n = await db.$executeRaw(

@@ -36,6 +36,22 @@ export async function reserveBudgetMany(
 ): Promise<Reservation> {
   if (!items.length) return { ok: true };
   const total = items.reduce((s, i) => s + i.usd, 0);
+  return reserveInTransaction(projectId, total, async (tx) => {
+    await tx.$executeRaw(
+        sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
+            FROM (SELECT * FROM json_to_recordset(${JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd })))}::json) AS j(i int, u numeric) ORDER BY i) x
+            WHERE r."runId" = ${runId} AND r."itemId" = x.i`,
+    );
+  });
+}
+
+/** Reserves for one request of a job that has no run items (a synthesis job): the project and the instance only. */
+export function reserveSpend(projectId: string, usd: number): Promise<Reservation> {
+  return reserveInTransaction(projectId, usd, async () => {});
+}
+
+/** The project's and the instance's checks and reservations, then `more` in the same transaction. */
+async function reserveInTransaction(projectId: string, total: number, more: (tx: Prisma.TransactionClient) => Promise<void>): Promise<Reservation> {
   await getInstanceSettings(); // the row the instance check updates exists
   const db = await getDb();
   try {
@@ -51,11 +67,7 @@ export async function reserveBudgetMany(
               OR coalesce((SELECT "spentUsd" FROM "MonthlySpend" WHERE month = ${currentMonth()}), 0) + "reservedUsd" + ${total} <= "monthlySpendLimitUsd")`,
       );
       if (instance !== 1) throw new Refused("instance");
-      await tx.$executeRaw(
-        sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
-            FROM (SELECT * FROM json_to_recordset(${JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd })))}::json) AS j(i int, u numeric) ORDER BY i) x
-            WHERE r."runId" = ${runId} AND r."itemId" = x.i`,
-      );
+      await more(tx);
     });
     return { ok: true };
   } catch (err) {

@@ -8,7 +8,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The items a selection covers (`base`), and the test that one has no good suggestion from this version yet (`fresh`). */
 export function selectionWhere(projectId: string, promptVersionId: string, selection: Selection): { base: Sql; fresh: Sql } {
-  const where = [sql`i."projectId" = ${projectId}`];
+  // Synthetic items already carry their intended label; Quality measures the model on real items only.
+  const where = [sql`i."projectId" = ${projectId}`, sql`i.origin = 'REAL'`];
   if (selection.kind === "GOLD") where.push(sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`);
   if (selection.kind === "FILTER") {
     if (selection.status) where.push(sql`i.status = ${selection.status}::"ItemStatus"`);

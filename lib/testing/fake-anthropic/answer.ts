@@ -39,8 +39,30 @@ export function itemTextOf(p: MessageParams): string {
   return [...full.matchAll(/<item_text>\n?([\s\S]*?)\n?<\/item_text>/g)].at(-1)?.[1] ?? full;
 }
 
+const WORDS = "order parcel refund invoice meeting weather garden laptop battery ticket holiday recipe train bicycle concert library doctor window coffee printer budget contract river mountain password account delivery schedule camera museum".split(" ");
+
+/**
+ * The generation tool (lib/synthesis/prompt.ts): the number of texts and the label come from the
+ * request ("Write N new texts with the label "X""). Each text names its label and is made of words
+ * picked by a hash of the request, its occurrence and its position, so texts differ within and
+ * across requests. Like a real model it sometimes echoes a seed: the first text is the first
+ * <example> with a word added, which the near-duplicate check must drop.
+ */
+function fakeGeneration(p: MessageParams, occurrence: number): Record<string, unknown> {
+  const prompt = textOf(p.messages![p.messages!.length - 1].content);
+  const [, n, label] = /Write (\d+) new texts with the label "([^"]+)"/.exec(prompt) ?? [, "1", "x"];
+  const seed = /<example>\n([\s\S]*?)\n<\/example>/.exec(prompt)?.[1];
+  const examples = Array.from({ length: Number(n) }, (_, k) => {
+    if (k === 0 && seed) return { text: `${seed} Thanks.`, label };
+    const pick = (j: number) => WORDS[Math.floor(hash01(`${prompt}#${occurrence}#${k}#${j}`) * WORDS.length)];
+    return { text: `A ${label} message about the ${pick(0)}, the ${pick(1)} and the ${pick(2)}: ${pick(3)} ${pick(4)} ${pick(5)} ${pick(6)} number ${Math.floor(hash01(`${prompt}#${occurrence}#${k}`) * 1e6)}.`, label };
+  });
+  return { examples };
+}
+
 /** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
 export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number): Record<string, unknown> {
+  if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   const item = itemTextOf(p);
   const { kind, labels, rationale } = schemaShape(p);
   const lower = item.toLowerCase();

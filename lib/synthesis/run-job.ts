@@ -1,0 +1,179 @@
+// The synthesis job: asks Claude for new texts of one label in rounds, checks them (length,
+// language, near-duplicates against the project and each other: lib/synthesis/dedupe.ts), and
+// imports the rest as SYNTHETIC items whose suggestion is the intended label, so they enter the
+// review queue for people to accept, relabel or reject. Every request reserves its worst-case cost
+// on the project's budget and the instance's monthly limit first (lib/runs/budget.ts), and is
+// retried on rate limits and overloads like a run's. The job holds its row's lease; cancelling
+// clears it and the job stops before its next request.
+import crypto from "node:crypto";
+import type Anthropic from "@anthropic-ai/sdk";
+import { franc } from "franc-min";
+import { z } from "zod";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
+import { Lease } from "@/lib/jobs/lease";
+import { callWithRetries } from "@/lib/llm/call";
+import { llmClient, LlmError } from "@/lib/llm/client";
+import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
+import { tokenBound } from "@/lib/llm/tokens";
+import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
+import { standInVersion } from "@/lib/prompts/stand-in-version";
+import { findNearDuplicates } from "@/lib/synthesis/dedupe";
+import { generationRequest, PER_REQUEST, type GenerationContext } from "@/lib/synthesis/prompt";
+import { attributesSchema, LANGUAGES, type LanguageCode } from "@/lib/synthesis/schemas";
+import { SYNTHESIS_SOURCE, synthesisSeeds } from "@/lib/synthesis/seeds";
+
+export const SYNTHESIS_LEASE_SECONDS = 120;
+/** Rounds of generate, check, import: later rounds make up for what the checks dropped. */
+const MAX_ROUNDS = 3;
+export const MIN_CHARS = 20;
+
+const answerSchema = z.object({ examples: z.array(z.object({ text: z.string(), label: z.string() })) });
+
+type Job = { id: string; projectId: string; label: string; count: number; attributes: unknown; modelId: string; createdById: string; kept: number; maxSimilarity: number };
+type Drop = { text: string; reason: string; similarTo: string | null; similarity: number | null };
+
+class Stop extends Error {}
+
+export async function runSynthesisJob(jobId: string): Promise<"done" | "not-claimed" | "lost" | "failed" | "stopped"> {
+  const lease = await Lease.claim("SynthesisJob", jobId, SYNTHESIS_LEASE_SECONDS);
+  if (!lease) return "not-claimed";
+  lease.keepAlive();
+  const db = await getDb();
+  const mine = { id: jobId, runnerToken: lease.token };
+  try {
+    const row = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId } });
+    const job: Job = { ...row, maxSimilarity: (row.attributes as { maxSimilarity?: number }).maxSimilarity ?? 0.6 };
+    const ctx = await generationContext(job);
+    const versionId = await standInVersion(job.projectId, job.createdById, { kind: "external", source: SYNTHESIS_SOURCE });
+    let kept = job.kept;
+    let request = 0;
+    for (let round = 0; round < MAX_ROUNDS && kept < job.count; round++) {
+      const texts: string[] = [];
+      const drops: Drop[] = [];
+      const want = job.count - kept;
+      // A model that keeps answering short gets at most twice the requests the round needs.
+      for (let calls = 0; texts.length < want && calls < 2 * Math.ceil(want / PER_REQUEST); calls++) {
+        if (lease.lost || !(await lease.renew())) return "lost";
+        const n = Math.min(PER_REQUEST, want - texts.length);
+        const got = await generate(job, ctx, n, request++);
+        if (!got.length) break;
+        texts.push(...got.slice(0, n));
+      }
+      const checked = checkTexts(texts, job, drops);
+      const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
+      const dropped = new Set(near.map((d) => d.index));
+      for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
+      const keep = checked.filter((_, i) => !dropped.has(i)).slice(0, job.count - kept);
+      if (lease.lost) return "lost";
+      await importTexts(job, versionId, keep, drops, kept);
+      kept += keep.length;
+    }
+    await db.synthesisJob.updateMany({ where: mine, data: { status: "DONE", finishedAt: new Date(), runnerToken: null } });
+    return "done";
+  } catch (err) {
+    const stopped = err instanceof Stop;
+    const message = stopped ? err.message : err instanceof LlmError ? `The model API refused the request: ${err.message}` : "An unexpected error on the server stopped the job (the server log has the details).";
+    if (!stopped && !(err instanceof LlmError)) console.error(`[synthesis ${jobId}]`, err);
+    await db.synthesisJob.updateMany({ where: mine, data: { status: stopped ? "STOPPED" : "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });
+    return stopped ? "stopped" : "failed";
+  } finally {
+    lease.stop();
+  }
+}
+
+async function generationContext(job: Job): Promise<GenerationContext> {
+  const db = await getDb();
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: job.projectId },
+    select: { guidelines: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true } } },
+  });
+  const { seeds, contrasts } = await synthesisSeeds(job.projectId, job.label, job.id);
+  return {
+    modelId: job.modelId,
+    label: job.label,
+    labelDescription: project.labels.find((l) => l.name === job.label)?.description ?? "",
+    labels: project.labels,
+    guidelines: project.guidelines,
+    attributes: attributesSchema.parse(job.attributes),
+    seeds,
+    contrasts,
+  };
+}
+
+/** One request: reserve, call, settle the cost, and the texts it returned (for the job's label only). */
+async function generate(job: Job, ctx: GenerationContext, n: number, request: number): Promise<string[]> {
+  const req = generationRequest(ctx, n, request);
+  const inputBound = tokenBound(JSON.stringify([req.system, req.messages, req.tools]));
+  const worst = maxRequestCostUsd(job.modelId, inputBound, req.max_tokens);
+  const reservation = await reserveSpend(job.projectId, worst);
+  if (!reservation.ok) throw new Stop(STOP_MESSAGES[reservation.limit]);
+  let message: Anthropic.Message | null = null;
+  try {
+    message = (await callWithRetries(llmClient(), req)).message;
+  } finally {
+    const usage = message
+      ? { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens, cacheReadTokens: message.usage.cache_read_input_tokens ?? 0, cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0 }
+      : null;
+    const spent = usage ? costUsd(job.modelId, usage) : 0;
+    const db = await getDb();
+    await db.$transaction(async (tx) => {
+      await settleMoney(tx, job.projectId, worst, spent);
+      await tx.synthesisJob.update({
+        where: { id: job.id },
+        data: { requests: { increment: 1 }, inputTokens: { increment: usage?.inputTokens ?? 0 }, outputTokens: { increment: usage?.outputTokens ?? 0 }, costUsd: { increment: spent } },
+      });
+    });
+  }
+  const block = message.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
+  const parsed = answerSchema.safeParse(block?.input);
+  if (!parsed.success) return [];
+  return parsed.data.examples.filter((e) => e.label === job.label).map((e) => e.text.trim());
+}
+
+/** Length and language checks; what fails goes to `drops` with the reason. */
+function checkTexts(texts: string[], job: Job, drops: Drop[]): string[] {
+  const { language } = attributesSchema.parse(job.attributes);
+  const maxChars = env().import.maxTextChars;
+  return texts.filter((text) => {
+    let reason: string | null = null;
+    if (text.length < MIN_CHARS) reason = `shorter than ${MIN_CHARS} characters`;
+    else if (text.length > maxChars) reason = `longer than the instance's ${maxChars.toLocaleString("en-US")}-character limit`;
+    else if (language) {
+      const found = franc(text, { minLength: MIN_CHARS });
+      if (found !== "und" && found !== language) reason = `not in ${LANGUAGES[language]} (looks like ${LANGUAGES[found as LanguageCode] ?? found})`;
+    }
+    if (reason) drops.push({ text, reason, similarTo: null, similarity: null });
+    return reason === null;
+  });
+}
+
+/** The kept texts as SYNTHETIC items with the intended label as their suggestion, and the drops, in one transaction. */
+async function importTexts(job: Job, versionId: string, keep: string[], drops: Drop[], alreadyKept: number) {
+  const database = await getDatabase();
+  const value = { label: job.label };
+  const short = job.id.slice(-8);
+  await database.rawTransaction(async (tx) => {
+    if (keep.length) {
+      const rows = keep.map((text, i) => ({ e: `synth-${short}-${alreadyKept + i + 1}`, t: text }));
+      const items = await tx.query<{ id: number }>(sql`
+        INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, origin, "synthesisJobId")
+        SELECT ${job.projectId}, x.e, x.t, ${JSON.stringify({ intended_label: job.label, synthesis_job: job.id, model: job.modelId })}::jsonb, 'PRELABELED', 'SYNTHETIC', ${job.id}
+        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(e text, t text)
+        ON CONFLICT ("projectId", "externalId") DO NOTHING
+        RETURNING id`);
+      await tx.query(sql`
+        INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", status, value, "confidenceSource", model)
+        SELECT x.id, ${job.projectId}, x.i, ${versionId}, 'OK', ${JSON.stringify(value)}::jsonb, 'INTENDED', ${job.modelId}
+        FROM json_to_recordset(${JSON.stringify(items.map((r) => ({ id: crypto.randomUUID(), i: Number(r.id) })))}::json) AS x(id text, i int)`);
+    }
+    if (drops.length) {
+      await tx.query(sql`
+        INSERT INTO "SynthesisDrop" ("jobId", text, reason, "similarTo", similarity)
+        SELECT ${job.id}, x.t, x.r, x.s, x.j FROM json_to_recordset(${JSON.stringify(drops.map((d) => ({ t: d.text.slice(0, 2000), r: d.reason, s: d.similarTo, j: d.similarity })))}::json)
+          AS x(t text, r text, s text, j float8)`);
+    }
+    await tx.query(sql`UPDATE "SynthesisJob" SET kept = kept + ${keep.length}, dropped = dropped + ${drops.length}, generated = generated + ${keep.length + drops.length} WHERE id = ${job.id}`);
+  });
+}
