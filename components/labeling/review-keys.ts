@@ -13,7 +13,7 @@ export function keyBelongsToFocus(e: KeyboardEvent): boolean {
   return (e.key === "Enter" || e.key === " ") && t.closest(CONTROL) !== null;
 }
 
-export type ReviewCommand = { kind: "submit" | "skip" | "undo" | "help" | "guidelines" | "why" } | { kind: "pick"; label: string };
+export type ReviewCommand = { kind: "submit" | "skip" | "undo" | "help" | "guidelines" | "why" | "reject" } | { kind: "pick"; label: string };
 
 /** The command a key stands for, if any: number keys and label hotkeys pick, the letters act. */
 export function commandFor(key: string, labels: { name: string; hotkey: string | null }[]): ReviewCommand | null {
@@ -21,6 +21,7 @@ export function commandFor(key: string, labels: { name: string; hotkey: string |
   const byHotkey = labels.find((l) => l.hotkey === k);
   if (byHotkey) return { kind: "pick", label: byHotkey.name };
   if (/^[1-9]$/.test(k) && labels[Number(k) - 1]) return { kind: "pick", label: labels[Number(k) - 1].name };
-  const letters: Record<string, ReviewCommand["kind"]> = { enter: "submit", s: "skip", u: "undo", "?": "help", g: "guidelines", r: "why" };
+  // x: reject a synthetic item as unusable (a label whose hotkey is x keeps it).
+  const letters: Record<string, ReviewCommand["kind"]> = { enter: "submit", s: "skip", u: "undo", "?": "help", g: "guidelines", r: "why", x: "reject" };
   return letters[k] ? ({ kind: letters[k] } as ReviewCommand) : null;
 }

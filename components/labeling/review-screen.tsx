@@ -6,6 +6,7 @@
 // and Enter picks it. The labels stay in view (label-panel.tsx) with the suggestion marked on its
 // button, so what Enter records is always on screen.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -66,8 +67,9 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   }, [seenId, dismissErrors]);
 
   const decide = useCallback(
-    async (action: "SUBMIT" | "SKIPPED") => {
+    async (action: "SUBMIT" | "SKIPPED" | "REJECTED") => {
       if (!task) return;
+      if (action === "REJECTED" && !task.item.synthetic) return;
       let value: Value | null = choice;
       if (action === "SUBMIT" && taskType !== "SPANS" && !value) {
         if (!task.suggestion) return toast("Choose a label first (number keys or the hotkeys).", "error");
@@ -76,8 +78,8 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
       setNotSaved(null);
       const saved = queue.decide(task, {
         itemId: task.item.id,
-        action: action === "SKIPPED" ? "SKIPPED" : task.blind || !task.suggestion ? "LABELED" : "ACCEPTED",
-        value: action === "SKIPPED" ? undefined : value,
+        action: action === "SKIPPED" || action === "REJECTED" ? action : task.blind || !task.suggestion ? "LABELED" : "ACCEPTED",
+        value: action === "SKIPPED" || action === "REJECTED" ? undefined : value,
         seconds: (performance.now() - shownAt.current) / 1000,
       });
       if (await saved) setDecided((n) => n + 1);
@@ -128,6 +130,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
       if (command.kind === "pick") return pick(command.label);
       if (command.kind === "submit") return void decide("SUBMIT");
       if (command.kind === "skip") return void decide("SKIPPED");
+      if (command.kind === "reject") return void decide("REJECTED");
       if (command.kind === "undo") return void undo();
       if (command.kind === "help") return setHelp((h) => !h);
       if (command.kind === "guidelines") return setShowGuidelines((g) => !g);
@@ -165,6 +168,14 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
           <a href="#labels" className="sr-only focus:not-sr-only focus:text-sm focus:text-indigo-700">
             Skip to the labels
           </a>
+          {task.item.synthetic && (
+            <span className="flex items-center gap-2">
+              <Badge tone="amber">Synthetic: written by Claude</Badge>
+              <Button size="sm" variant="secondary" onClick={() => void decide("REJECTED")} disabled={queue.busy}>
+                Reject as unusable <kbd className="ml-1 font-mono text-xs">X</kbd>
+              </Button>
+            </span>
+          )}
           {task.blind ? (
             <Badge tone="amber">Blind review: no suggestion shown</Badge>
           ) : task.suggestion ? (
@@ -204,7 +215,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
         <ul className="space-y-1 text-sm">
           <li><kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it{taskType === "MULTI_LABEL" ? " (toggle)" : taskType === "SPANS" ? " for the selected text" : ""}</li>
           <li><kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)</li>
-          <li><kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision</li>
+          <li><kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision · <kbd className="font-mono">X</kbd>: reject a synthetic item as unusable</li>
           <li><kbd className="font-mono">R</kbd>: why the model suggested it · <kbd className="font-mono">G</kbd>: guidelines · <kbd className="font-mono">?</kbd>: this list</li>
         </ul>
       </Dialog>

@@ -8,6 +8,7 @@ export function jsonlRecord(r: ExportRow) {
     id: r.externalId,
     text: r.text,
     metadata: r.metadata,
+    origin: r.origin,
     gold: r.gold,
     gold_source: r.goldSource,
     suggestion: r.suggestion,
@@ -20,7 +21,7 @@ export function jsonlRecord(r: ExportRow) {
   };
 }
 
-export const CSV_COLUMNS = ["id", "text", "metadata", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
+export const CSV_COLUMNS = ["id", "text", "metadata", "origin", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
@@ -56,6 +57,7 @@ export function fineTuneRecord(r: ExportRow, system: string) {
   return {
     messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }],
     gold_source: r.gold ? r.goldSource : null,
+    origin: r.origin,
   };
 }
 
@@ -67,5 +69,6 @@ export function preferenceRecord(r: ExportRow, system: string) {
     chosen: [{ role: "assistant", content: JSON.stringify(r.gold) }],
     rejected: [{ role: "assistant", content: JSON.stringify(r.suggestion) }],
     gold_source: r.goldSource,
+    origin: r.origin,
   };
 }

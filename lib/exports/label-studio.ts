@@ -11,7 +11,7 @@ export function labelStudioTask(r: ExportRow, taskType: TaskType) {
   return {
     id: r.id,
     data: { text: r.text, external_id: r.externalId },
-    meta: r.metadata ?? {},
+    meta: { ...((r.metadata as object | null) ?? {}), ...(r.origin === "SYNTHETIC" ? { goldset_origin: "SYNTHETIC" } : {}) },
     annotations:
       r.gold === null || r.gold === undefined
         ? []

@@ -11,6 +11,8 @@ export const exportOptionsSchema = z.object({
   includeBlind: looseBoolean.default(true),
   // Auto-accepted labels (gold source AUTO, no person checked them): marked in every format.
   includeAuto: looseBoolean.default(true),
+  // Synthetic items (lib/synthesis) that people kept; ones they rejected as unusable are never exported.
+  includeSynthetic: looseBoolean.default(true),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })

@@ -14,6 +14,8 @@ export type ExportRow = {
   externalId: string;
   text: string;
   metadata: Prisma.JsonValue;
+  /** REAL or SYNTHETIC (written by a synthesis job and validated by people). */
+  origin: string;
   gold: unknown;
   goldSource: string | null;
   suggestion: unknown;
@@ -67,6 +69,8 @@ function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {
       ${scopeFilter(q)}
       ${q.options.includeBlind ? sql`` : sql`AND NOT ${BLIND}`}
       ${q.options.includeAuto ? sql`` : sql`AND g.source IS DISTINCT FROM 'AUTO'`}
+      AND i."rejectedAt" IS NULL
+      ${q.options.includeSynthetic ? sql`` : sql`AND i.origin = 'REAL'`}
       ${kindFilter(q, kind)}`;
 }
 
@@ -100,7 +104,7 @@ export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKi
   for (;;) {
     // On the driver, not Prisma: its per-row decoding of a 2,000-row raw result costs more than the query.
     const rows = await tx.query<ExportRow>(
-      sql`SELECT i.id, i."externalId", i.text, i.metadata, g.value AS gold, g.source::text AS "goldSource",
+      sql`SELECT i.id, i."externalId", i.text, i.metadata, i.origin::text AS origin, g.value AS gold, g.source::text AS "goldSource",
                 s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion",
                 (SELECT coalesce(json_agg(json_build_object('annotator', d."annotatorId", 'action', d.action, 'value', d.value, 'blind', d.blind,
                                                             'seconds', d.seconds, 'at', to_char(d."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))

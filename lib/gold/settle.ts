@@ -3,7 +3,7 @@
 // an adjudication request (they disagree), or nothing yet (fewer than k). A lead's ruling or
 // correction stands, and so does a label imported as gold.
 import type { SqlSession } from "@/lib/db/sql-session";
-import { goldStateColumns, itemsToSettle, keepRuling, lockItem, reopenItem, requeueForK, sendToAdjudication, writeAgreedGold, type GoldState } from "@/lib/gold/sql";
+import { goldStateColumns, itemsToSettle, keepRuling, lockItem, rejectItem, reopenItem, requeueForK, sendToAdjudication, writeAgreedGold, type GoldState } from "@/lib/gold/sql";
 import { sql } from "@/lib/db/sql";
 import { valueKey, sameValue } from "@/lib/gold/canonical";
 
@@ -25,7 +25,8 @@ export async function recomputeGold(tx: SqlSession, projectId: string, itemId: n
 /** Writes what the decisions (read under the item's lock) make of the item, in one statement. */
 export async function settleGold(tx: SqlSession, projectId: string, itemId: number, k: number, state: GoldState) {
   const n = state.values.length;
-  if (state.goldSource === "ADJUDICATION" || state.goldSource === "CORRECTION" || state.goldSource === "IMPORTED") await tx.query(keepRuling(itemId, n));
+  if (state.rejected) await tx.query(rejectItem(itemId, n));
+  else if (state.goldSource === "ADJUDICATION" || state.goldSource === "CORRECTION" || state.goldSource === "IMPORTED") await tx.query(keepRuling(itemId, n));
   else if (n < k) await tx.query(reopenItem(itemId, n), { prepare: true });
   else if (new Set(state.values.map(valueKey)).size === 1) {
     await tx.query(writeAgreedGold({ itemId, projectId, reviews: n, value: state.values[0], source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", blind: state.blind ?? false }), { prepare: true });

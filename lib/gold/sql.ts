@@ -3,6 +3,7 @@
 // and the rulings, corrections and auto-accept beside their own logic. The states:
 //   NEW / PRELABELED, inQueue          waiting for reviews (fewer than k non-skip decisions)
 //   needsAdjudication, not inQueue     k decisions that disagree: a lead rules (lib/gold/adjudicate)
+//   rejectedAt, not inQueue, no gold    a reviewer rejected the synthetic item as unusable
 //   REVIEWED, not inQueue, GoldLabel   agreement of k reviewers, a ruling, a correction, AUTO, or
 //                                      IMPORTED (a label the team had: lib/gold/imported-labels.ts)
 // Database triggers keep copies in step and are not writers of state: Suggestion.goldValue /
@@ -16,18 +17,20 @@ import { sql, type Sql } from "@/lib/db/sql";
  * gold's source, as select-list expressions.
  */
 export function goldStateColumns(itemId: number): Sql {
-  return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS values,
-    (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action <> 'SKIPPED') AS blind,
+  return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action NOT IN ('SKIPPED', 'REJECTED')) AS values,
+    (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action NOT IN ('SKIPPED', 'REJECTED')) AS blind,
+    EXISTS (SELECT 1 FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action = 'REJECTED') AS rejected,
     (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource"`;
 }
-export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null };
+/** rejected: a reviewer judged the (synthetic) item unusable. */
+export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null; rejected: boolean };
 
 export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
 
 /** Fewer than k decisions: back in the queue, without gold. */
 export const reopenItem = (itemId: number, reviews: number) =>
   sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
-      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = true, "needsAdjudication" = false,
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = true, "needsAdjudication" = false, "rejectedAt" = NULL,
         status = (CASE WHEN "suggestionConfidence" IS NULL THEN 'NEW' ELSE 'PRELABELED' END)::"ItemStatus"
       WHERE id = ${itemId}`;
 
@@ -37,12 +40,17 @@ export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews:
         INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
         VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, now())
         ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
-      UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, status = 'REVIEWED' WHERE id = ${a.itemId}`;
+      UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, "rejectedAt" = NULL, status = 'REVIEWED' WHERE id = ${a.itemId}`;
 
 /** k decisions that disagree: out of the queue, waiting for a lead. */
 export const sendToAdjudication = (itemId: number, reviews: number) =>
   sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
-      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = true WHERE id = ${itemId}`;
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = true, "rejectedAt" = NULL WHERE id = ${itemId}`;
+
+/** A reviewer rejected the (synthetic) item as unusable: no gold, out of the queue and of exports. */
+export const rejectItem = (itemId: number, reviews: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false, "needsAdjudication" = false, "rejectedAt" = coalesce("rejectedAt", now()) WHERE id = ${itemId}`;
 
 /** A lead's ruling stands: only the count changes. */
 export const keepRuling = (itemId: number, reviews: number) => sql`UPDATE "Item" SET "reviewCount" = ${reviews}, "inQueue" = false WHERE id = ${itemId}`;

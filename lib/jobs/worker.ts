@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type WebhookJob } from "@/lib/jobs/queues";
+import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type SynthesisJobMessage, type WebhookJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
@@ -17,6 +17,7 @@ import { retrainWhereDue } from "@/lib/learner/service";
 import { heartbeat } from "@/lib/health";
 import { dropOldIdempotencyKeys } from "@/lib/auth/idempotency";
 import { deliverDue, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
+import { runSynthesisJob } from "@/lib/synthesis/run-job";
 
 const SWEEP_MS = 60_000;
 /** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
@@ -77,6 +78,15 @@ const webhookKind: JobKind<WebhookJob> = {
   },
 };
 
+const synthesisKind: JobKind<SynthesisJobMessage> = {
+  queue: QUEUES.synthesis,
+  sendOptions: SEND_OPTIONS.synthesis,
+  handle: async ({ jobId }) => {
+    const result = await runSynthesisJob(jobId);
+    if (result === "not-claimed") console.log(`[synthesis ${jobId}] already running elsewhere or finished`);
+  },
+};
+
 /** Wakes the webhook job of each project whose outbox has deliveries due. */
 async function pollWebhooks() {
   for (const projectId of await projectsWithDueDeliveries()) await enqueueWebhooks({ projectId });
@@ -86,7 +96,7 @@ export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind, webhookKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind, webhookKind, synthesisKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();

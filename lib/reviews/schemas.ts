@@ -29,7 +29,8 @@ export const decisionInputSchema = z.object({
   // Made by the client once per decision: a retry sends the same id and is recorded once.
   id: z.uuid("A decision needs a client-generated UUID"),
   itemId: positiveInt,
-  action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED"]),
+  // REJECTED: a synthetic item judged unusable (no value).
+  action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]),
   value: z.unknown().optional(),
   seconds: z.coerce.number().min(0).max(24 * 3600).default(0),
 });

@@ -30,12 +30,13 @@ export type TaskRow = {
   blind: boolean;
   externalId: string;
   text: string;
+  synthetic: boolean;
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
 };
 
 /** TaskRows for the leases in `leases` (a CTE with "itemId", "leasedUntil" and blind). */
 function taskSelect(leases: Sql): Sql {
-  return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text,
+  return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
        FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
@@ -135,7 +136,7 @@ export function lockItemForDecision(a: { itemId: number; projectId: string; user
         (SELECT json_build_object('id', s.id, 'value', s.value) FROM "Suggestion" s
          WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
         (SELECT row_to_json(x) FROM (SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${a.decisionId}) x) AS earlier,
-        CASE WHEN ${a.withText} THEN i.text END AS text, i."autoAudit"
+        CASE WHEN ${a.withText} THEN i.text END AS text, i."autoAudit", i.origin::text AS origin
     FROM "Item" i WHERE i.id = ${a.itemId} AND i."projectId" = ${a.projectId} FOR UPDATE OF i`;
 }
 export type LockedItemRow = {
@@ -145,6 +146,7 @@ export type LockedItemRow = {
   text: string | null;
   /** Above the auto-accept threshold and kept for people: a decision on it feeds the audit. */
   autoAudit: boolean;
+  origin: "REAL" | "SYNTHETIC";
 };
 
 /**

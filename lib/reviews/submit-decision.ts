@@ -21,7 +21,9 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     );
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");
     let value: unknown = null;
-    if (d.action !== "SKIPPED") {
+    const rejecting = d.action === "REJECTED";
+    if (rejecting && item.origin !== "SYNTHETIC") throw new AppError("VALIDATION", "Only synthetic items can be rejected as unusable; skip this one instead.", { action: "Not a synthetic item" });
+    if (d.action !== "SKIPPED" && !rejecting) {
       const v = decisionValueSchema(project.taskType, project.labels, item.text ?? undefined).safeParse(d.value);
       if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
       value = v.data;
@@ -32,7 +34,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     const blind = item.assignment.blind;
     const suggestion = blind ? null : item.suggestion;
     // What the decision means is derived on the server, from what the annotator was shown.
-    const action = d.action === "SKIPPED" ? "SKIPPED" : decisionAction(value, suggestion?.value);
+    const action = d.action === "SKIPPED" || rejecting ? d.action : decisionAction(value, suggestion?.value);
     const [row] = await tx.query<{ decision: RecordedDecision | null } & GoldState>(
       recordDecision({ itemId: d.itemId, projectId: access.projectId, id: d.id, userId: access.userId, action, value, blind, suggestionId: suggestion?.id ?? null, seconds: d.seconds }),
       { prepare: true },
@@ -44,7 +46,8 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     }
     if (action !== "SKIPPED") {
       audited = item.autoAudit;
-      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values: [...row.values, value], blind: (row.blind ?? true) && blind, goldSource: row.goldSource });
+      const values = rejecting ? row.values : [...row.values, value];
+      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values, blind: (row.blind ?? true) && blind, goldSource: row.goldSource, rejected: row.rejected || rejecting });
     }
     return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });

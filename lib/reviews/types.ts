@@ -4,7 +4,7 @@ export type RecordedDecision = {
   projectId: string;
   itemId: number;
   annotatorId: string;
-  action: "ACCEPTED" | "CORRECTED" | "LABELED" | "SKIPPED";
+  action: "ACCEPTED" | "CORRECTED" | "LABELED" | "SKIPPED" | "REJECTED";
   value: unknown;
   blind: boolean;
   suggestionId: string | null;
@@ -14,7 +14,8 @@ export type RecordedDecision = {
 };
 
 export type ReviewTask = {
-  item: { id: number; externalId: string; text: string };
+  /** synthetic: written by a synthesis job; the reviewer may reject it as unusable. */
+  item: { id: number; externalId: string; text: string; synthetic?: boolean };
   blind: boolean;
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
   leasedUntil: string;

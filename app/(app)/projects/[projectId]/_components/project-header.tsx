@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 
-type Tab = "overview" | "review" | "items" | "imports" | "runs" | "adjudication" | "quality" | "exports" | "members" | "settings";
+type Tab = "overview" | "review" | "items" | "imports" | "runs" | "synthesis" | "adjudication" | "quality" | "exports" | "members" | "settings";
 
 const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: boolean }[] = [
   { id: "overview", label: "Overview", href: (id) => `/projects/${id}` },
@@ -10,6 +10,7 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
   { id: "items", label: "Items", href: (id) => `/projects/${id}/items` },
   { id: "imports", label: "Import", href: (id) => `/projects/${id}/imports`, leadOnly: true },
   { id: "runs", label: "Pre-labeling", href: (id) => `/projects/${id}/runs`, leadOnly: true },
+  { id: "synthesis", label: "Synthesis", href: (id) => `/projects/${id}/synthesis`, leadOnly: true },
   { id: "adjudication", label: "Adjudication", href: (id) => `/projects/${id}/adjudication`, leadOnly: true },
   { id: "quality", label: "Quality", href: (id) => `/projects/${id}/quality`, leadOnly: true },
   { id: "exports", label: "Export", href: (id) => `/projects/${id}/exports`, leadOnly: true },

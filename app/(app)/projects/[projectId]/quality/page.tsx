@@ -22,6 +22,8 @@ import { learnerStatus } from "@/lib/learner/service";
 import { ProjectHeader } from "../_components/project-header";
 import { ReferenceCard } from "./_components/reference-card";
 import { referenceAgreement } from "@/lib/metrics/reference";
+import { SynthesisCard } from "./_components/synthesis-card";
+import { synthesisStats } from "@/lib/synthesis/stats";
 
 export const metadata: Metadata = { title: "Quality" };
 export const dynamic = "force-dynamic";
@@ -38,8 +40,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
-  const reference = await referenceAgreement(projectId, project.taskType);
-  const referenceCard = reference && <ReferenceCard agreement={reference} />;
+  const [reference, synthesis] = await Promise.all([referenceAgreement(projectId, project.taskType), synthesisStats(projectId, project.taskType)]);
+  const extraCards = (
+    <>
+      {reference && <ReferenceCard agreement={reference} />}
+      {synthesis && <SynthesisCard projectId={projectId} {...synthesis} />}
+    </>
+  );
   const all = m.slices?.all;
   const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
   const itemsHref = (gold: string, suggested: string) =>
@@ -53,7 +60,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             Run a prompt on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>Pre-labeling</Link> tab, then review items: their gold labels are what the model is
             measured against.
           </EmptyState>
-          {referenceCard && <div className="mt-6">{referenceCard}</div>}
+          <div className="mt-6 space-y-6">{extraCards}</div>
         </>
       ) : (
         <div className="space-y-6">
@@ -105,7 +112,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
 
           <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} people={peopleAgreement(m.annotators)} />
 
-          {referenceCard}
+          {extraCards}
 
           <div className="grid gap-4 md:grid-cols-3">
             <SliceSummary title="All" hint="Every gold item this version labeled." m={all} needed={m.goldNeeded!.all} />

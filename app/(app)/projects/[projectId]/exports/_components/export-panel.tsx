@@ -49,6 +49,7 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
       scope: form.get("scope"),
       includeBlind: form.get("includeBlind") === "on",
       includeAuto: form.get("includeAuto") === "on",
+      includeSynthetic: form.get("includeSynthetic") === "on",
       promptVersionId: form.get("promptVersionId") || null,
       split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
     };
@@ -106,6 +107,9 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="includeAuto" defaultChecked /> Include auto-accepted labels (marked <code>AUTO</code> in the file)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="includeSynthetic" defaultChecked /> Include synthetic items people kept (the <code>origin</code> column says which)
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="split" /> Train/test split, stratified by label

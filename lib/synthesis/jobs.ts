@@ -1,0 +1,43 @@
+// Synthesis jobs for a project's leads: start one (checked against the project: an active label, a
+// task type that has one label per text, a configured model), list them with what was dropped and
+// why, and cancel one.
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { cancelLeasedRow } from "@/lib/jobs/cancel";
+import { enqueueSynthesis } from "@/lib/jobs/queues";
+import { llmConfigured } from "@/lib/llm/client";
+import type { SynthesisInput } from "@/lib/synthesis/schemas";
+
+export async function startSynthesis(access: ProjectAccess, input: SynthesisInput) {
+  if (access.project.taskType === "SPANS") throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
+  if (!access.project.labels.includes(input.label)) throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
+  if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.");
+  const { label, count, modelId, maxSimilarity, ...attributes } = input;
+  const db = await getDb();
+  const job = await db.synthesisJob.create({
+    data: { projectId: access.projectId, label, count, modelId, attributes: { ...attributes, maxSimilarity }, createdById: access.userId },
+    select: { id: true, status: true },
+  });
+  await enqueueSynthesis({ jobId: job.id, projectId: access.projectId });
+  return job;
+}
+
+export async function listSynthesisJobs(access: ProjectAccess, opts: { drops?: number } = {}) {
+  const db = await getDb();
+  const jobs = await db.synthesisJob.findMany({
+    where: { projectId: access.projectId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    include: { drops: { orderBy: { id: "asc" }, take: opts.drops ?? 20, select: { text: true, reason: true, similarTo: true, similarity: true } } },
+  });
+  return jobs.map(({ runnerToken, heartbeatAt, ...j }) => {
+    void runnerToken;
+    void heartbeatAt;
+    return { ...j, costUsd: Number(j.costUsd) };
+  });
+}
+
+export async function cancelSynthesis(access: ProjectAccess, jobId: string) {
+  await cancelLeasedRow("SynthesisJob", jobId, access.projectId, "Synthesis job");
+}
