@@ -4,8 +4,6 @@
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 
-/** The stand-in prompt version whose suggestions are synthetic items' intended labels. */
-export const SYNTHESIS_SOURCE = "intended label (synthesis)";
 const SEEDS = 5;
 const CONTRAST_LABELS = 2;
 const CONTRAST_TEXTS = 2;
