@@ -9,9 +9,11 @@ import { cn } from "@/components/ui/cn";
 
 export type PanelLabel = { name: string; color: string; hotkey: string | null };
 /** `source`: how the confidence was got: the model's votes, its own account, or the task learner's probability (the cascade). */
-export type PanelSuggestion = { labels: string[]; confidence: number | null; source: "VOTES" | "SELF_REPORTED" | "LEARNER"; rationale: string | null };
+/** INTENDED: a synthetic item's label, the one it was written for (lib/synthesis); IMPORTED: another model's prediction. */
+export type PanelSuggestion = { labels: string[]; confidence: number | null; source: "VOTES" | "SELF_REPORTED" | "LEARNER" | "INTENDED" | "IMPORTED"; rationale: string | null };
 
-const SOURCE_NOTE = { VOTES: "of its votes", SELF_REPORTED: "confident, by its own account", LEARNER: "probable, by the learner's estimate" } as const;
+const SOURCE_NOTE = { VOTES: "of its votes", SELF_REPORTED: "confident, by its own account", LEARNER: "probable, by the learner's estimate", INTENDED: "", IMPORTED: "confident, by that model's score" } as const;
+const WHOSE = { LEARNER: "the task learner's suggestion (not the LLM's)", INTENDED: "the label this synthetic text was written for", IMPORTED: "an imported model's prediction" } as Record<string, string>;
 
 type Props = {
   taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
@@ -78,7 +80,7 @@ export function LabelPanel({ submitRef, ...p }: Props) {
       </ul>
       {p.suggestion && (
         <p id="suggested-note" className="mt-2 text-xs text-slate-600">
-          The dashed label is {p.suggestion.source === "LEARNER" ? "the task learner's suggestion (not the LLM's)" : "the model's suggestion"}
+          The dashed label is {WHOSE[p.suggestion.source] ?? "the model's suggestion"}
           {p.suggestion.confidence !== null && <> ({pct(p.suggestion.confidence)} {SOURCE_NOTE[p.suggestion.source]})</>}.{" "}
           {p.suggestion.rationale && (
             <button type="button" onClick={p.onToggleWhy} aria-expanded={p.showWhy} className="text-indigo-700 underline">

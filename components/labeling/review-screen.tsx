@@ -19,6 +19,9 @@ import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
 
+/** Where a suggestion's confidence came from, as the label panel words it; anything else is the model's own account. */
+const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
+
 type Label = { name: string; description: string; color: string; hotkey: string | null };
 type Value = { label?: string; labels?: string[]; spans?: Span[] };
 type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
@@ -156,7 +159,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   const chosen = new Set(choice?.label ? [choice.label] : (choice?.labels ?? []));
   const panelSuggestion: PanelSuggestion | null =
     task.suggestion && !task.blind && taskType !== "SPANS"
-      ? { labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []), confidence: task.suggestion.confidence, source: task.suggestion.confidenceSource === "VOTES" || task.suggestion.confidenceSource === "LEARNER" ? task.suggestion.confidenceSource : "SELF_REPORTED", rationale: task.suggestion.rationale }
+      ? { labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []), confidence: task.suggestion.confidence, source: PANEL_SOURCES.has(task.suggestion.confidenceSource ?? "") ? (task.suggestion.confidenceSource as PanelSuggestion["source"]) : "SELF_REPORTED", rationale: task.suggestion.rationale }
       : null;
 
   return (

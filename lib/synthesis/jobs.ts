@@ -1,6 +1,6 @@
 // Synthesis jobs for a project's leads: start one (checked against the project: an active label, a
 // task type that has one label per text, a configured model), list them with what was dropped and
-// why, and cancel one.
+// why, pause, resume and cancel one.
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
@@ -40,4 +40,23 @@ export async function listSynthesisJobs(access: ProjectAccess, opts: { drops?: n
 
 export async function cancelSynthesis(access: ProjectAccess, jobId: string) {
   await cancelLeasedRow("SynthesisJob", jobId, access.projectId, "Synthesis job");
+}
+
+/**
+ * Pausing takes the lease away (the job stops before its next request, keeping what it imported);
+ * resuming queues it again, and it goes on from the texts it still owes.
+ */
+export async function pauseSynthesis(access: ProjectAccess, jobId: string, pause: boolean) {
+  const db = await getDb();
+  const from = pause ? ["QUEUED", "RUNNING"] : ["PAUSED"];
+  const changed = await db.synthesisJob.updateMany({
+    where: { id: jobId, projectId: access.projectId, status: { in: from } },
+    data: pause ? { status: "PAUSED", runnerToken: null } : { status: "QUEUED", error: null },
+  });
+  if (!changed.count) {
+    const job = await db.synthesisJob.findFirst({ where: { id: jobId, projectId: access.projectId }, select: { status: true } });
+    if (!job) throw new AppError("NOT_FOUND", "Synthesis job not found.");
+    throw new AppError("CONFLICT", `This job is ${job.status.toLowerCase()}: only a ${pause ? "waiting or running job can be paused" : "paused job can be resumed"}.`);
+  }
+  if (!pause) await enqueueSynthesis({ jobId, projectId: access.projectId });
 }

@@ -16,7 +16,7 @@ import { submitDecision } from "@/lib/reviews/submit-decision";
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
 import { leadAccess } from "@/lib/testing/factories";
-import { cancelSynthesis, listSynthesisJobs, startSynthesis } from "@/lib/synthesis/jobs";
+import { cancelSynthesis, listSynthesisJobs, pauseSynthesis, startSynthesis } from "@/lib/synthesis/jobs";
 import { runSynthesisJob } from "@/lib/synthesis/run-job";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 import { synthesisStats } from "@/lib/synthesis/stats";
@@ -166,6 +166,27 @@ describe("a synthesis job", () => {
     await cancelSynthesis(p.access, later.id);
     expect(await runSynthesisJob(later.id)).toBe("not-claimed");
     expect(await db.item.count({ where: { projectId: p.projectId, origin: "SYNTHETIC" } })).toBe(0);
+  });
+
+  it("pauses, resumes from what it still owes, and cancels a paused job", async () => {
+    const p = await measuredProject();
+    const db = await getDb();
+    const job = await startSynthesis(p.access, input({ count: 6 }));
+    await pauseSynthesis(p.access, job.id, true);
+    expect(await runSynthesisJob(job.id)).toBe("not-claimed"); // paused: nothing runs
+    await expect(pauseSynthesis(p.access, job.id, true)).rejects.toThrow(/only a waiting or running job can be paused/);
+    await pauseSynthesis(p.access, job.id, false);
+    expect(await runSynthesisJob(job.id)).toBe("done");
+    const [done] = await listSynthesisJobs(p.access);
+    expect(done.kept).toBeGreaterThan(0);
+    expect(await db.item.count({ where: { synthesisJobId: job.id } })).toBe(done.kept);
+
+    const other = await startSynthesis(p.access, input({ count: 3 }));
+    await pauseSynthesis(p.access, other.id, true);
+    await cancelSynthesis(p.access, other.id);
+    expect((await db.synthesisJob.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("CANCELLED");
+    // Imports and exports are cancelled through the same statement: their enums have no PAUSED.
+    await expect(cancelSynthesis(p.access, other.id)).rejects.toThrow(/cancelled/);
   });
 
   it("refuses a label the project does not have", async () => {

@@ -35,9 +35,11 @@ import * as r31 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
 import * as r32 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
 import * as r33 from "@/app/api/v1/projects/[projectId]/synthesis/route";
 import * as r34 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
-import * as r35 from "@/app/api/v1/projects/[projectId]/webhooks/route";
-import * as r36 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r37 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r35 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
+import * as r36 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
+import * as r37 from "@/app/api/v1/projects/[projectId]/webhooks/route";
+import * as r38 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
+import * as r39 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -76,7 +78,9 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]/runs/[runId]/[action]", module: r32 },
   { dir: "projects/[projectId]/synthesis", module: r33 },
   { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r34 },
-  { dir: "projects/[projectId]/webhooks", module: r35 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r36 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r37 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r35 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r36 },
+  { dir: "projects/[projectId]/webhooks", module: r37 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r38 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r39 },
 ];

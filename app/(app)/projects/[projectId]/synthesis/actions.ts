@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectAction, projectFormAction } from "@/lib/auth/action";
-import { cancelSynthesis, startSynthesis } from "@/lib/synthesis/jobs";
+import { cancelSynthesis, pauseSynthesis, startSynthesis } from "@/lib/synthesis/jobs";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 
 export const startSynthesisAction = projectFormAction({ role: "LEAD", writes: true }, synthesisInputSchema, async (access, input) => {
@@ -11,7 +11,12 @@ export const startSynthesisAction = projectFormAction({ role: "LEAD", writes: tr
   return job;
 });
 
-export const cancelSynthesisAction = projectAction({ role: "LEAD", writes: true }, z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }), async (access, { jobId }) => {
-  await cancelSynthesis(access, jobId);
-  revalidatePath(`/projects/${access.projectId}/synthesis`);
-});
+export const controlSynthesisAction = projectAction(
+  { role: "LEAD", writes: true },
+  z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), action: z.enum(["pause", "resume", "cancel"]) }),
+  async (access, { jobId, action }) => {
+    if (action === "cancel") await cancelSynthesis(access, jobId);
+    else await pauseSynthesis(access, jobId, action === "pause");
+    revalidatePath(`/projects/${access.projectId}/synthesis`);
+  },
+);

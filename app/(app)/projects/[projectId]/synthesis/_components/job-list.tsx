@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useToast } from "@/components/ui/toast";
-import { cancelSynthesisAction } from "../actions";
+import { controlSynthesisAction } from "../actions";
 
 export type JobView = {
   id: string;
@@ -22,7 +22,7 @@ export type JobView = {
   drops: { text: string; reason: string; similarTo: string | null; similarity: number | null }[];
 };
 
-const TONE: Record<string, "slate" | "indigo" | "green" | "amber" | "red"> = { QUEUED: "slate", RUNNING: "indigo", DONE: "green", CANCELLED: "amber", STOPPED: "amber", FAILED: "red" };
+const TONE: Record<string, "slate" | "indigo" | "green" | "amber" | "red"> = { QUEUED: "slate", RUNNING: "indigo", PAUSED: "amber", DONE: "green", CANCELLED: "amber", STOPPED: "amber", FAILED: "red" };
 
 export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[] }) {
   const router = useRouter();
@@ -33,8 +33,8 @@ export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[
     const timer = setInterval(() => router.refresh(), 3000);
     return () => clearInterval(timer);
   }, [active, router]);
-  const cancel = async (jobId: string) => {
-    const res = await cancelSynthesisAction(projectId, { jobId });
+  const control = async (jobId: string, action: "pause" | "resume" | "cancel") => {
+    const res = await controlSynthesisAction(projectId, { jobId, action });
     if (!res.ok) return toast(res.message, "error");
     router.refresh();
   };
@@ -47,7 +47,17 @@ export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[
             <Badge tone={TONE[j.status] ?? "slate"}>{j.status.toLowerCase()}</Badge>
             <span className="text-slate-500">{new Date(j.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
             {(j.status === "QUEUED" || j.status === "RUNNING") && (
-              <Button size="sm" variant="ghost" onClick={() => void cancel(j.id)}>
+              <Button size="sm" variant="secondary" onClick={() => void control(j.id, "pause")}>
+                Pause
+              </Button>
+            )}
+            {j.status === "PAUSED" && (
+              <Button size="sm" variant="secondary" onClick={() => void control(j.id, "resume")}>
+                Resume
+              </Button>
+            )}
+            {(j.status === "QUEUED" || j.status === "RUNNING" || j.status === "PAUSED") && (
+              <Button size="sm" variant="ghost" onClick={() => void control(j.id, "cancel")}>
                 Cancel
               </Button>
             )}

@@ -1,10 +1,8 @@
 // Cancelling a synthesis job: it stops before its next request; the items it imported stay.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { projectRoute } from "@/lib/auth/route";
 import { cancelSynthesis } from "@/lib/synthesis/jobs";
-
-const params = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid job") });
+import { jobParams as params } from "../params";
 
 export const POST = projectRoute(
   { description: "Cancels a waiting or running synthesis job; it stops before its next request, and the items it already imported stay.", role: "LEAD", scope: "lead", writes: true, params },
