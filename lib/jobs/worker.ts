@@ -81,9 +81,11 @@ const webhookKind: JobKind<WebhookJob> = {
 const synthesisKind: JobKind<SynthesisJobMessage> = {
   queue: QUEUES.synthesis,
   sendOptions: SEND_OPTIONS.synthesis,
-  handle: async ({ jobId }) => {
+  handle: async ({ jobId }): Promise<JobResult> => {
     const result = await runSynthesisJob(jobId);
     if (result === "not-claimed") console.log(`[synthesis ${jobId}] already running elsewhere or finished`);
+    // A batch is open: poll it again later, without holding a worker slot meanwhile.
+    return typeof result === "object" ? { again: { afterMs: result.wait } } : undefined;
   },
 };
 

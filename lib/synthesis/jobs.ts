@@ -13,10 +13,10 @@ export async function startSynthesis(access: ProjectAccess, input: SynthesisInpu
   if (access.project.taskType === "SPANS") throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
   if (!access.project.labels.includes(input.label)) throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.");
-  const { label, count, modelId, maxSimilarity, ...attributes } = input;
+  const { label, count, modelId, maxSimilarity, mode, ...attributes } = input;
   const db = await getDb();
   const job = await db.synthesisJob.create({
-    data: { projectId: access.projectId, label, count, modelId, attributes: { ...attributes, maxSimilarity }, createdById: access.userId },
+    data: { projectId: access.projectId, label, count, modelId, mode, attributes: { ...attributes, maxSimilarity }, createdById: access.userId },
     select: { id: true, status: true },
   });
   await enqueueSynthesis({ jobId: job.id, projectId: access.projectId });
@@ -40,6 +40,10 @@ export async function listSynthesisJobs(access: ProjectAccess, opts: { drops?: n
 
 export async function cancelSynthesis(access: ProjectAccess, jobId: string) {
   await cancelLeasedRow("SynthesisJob", jobId, access.projectId, "Synthesis job");
+  // An open batch is cancelled at the API and its cost settled by the worker (lib/synthesis/run-job.ts).
+  const db = await getDb();
+  const job = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId }, select: { batchId: true } });
+  if (job.batchId) await enqueueSynthesis({ jobId, projectId: access.projectId });
 }
 
 /**

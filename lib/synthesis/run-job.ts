@@ -1,4 +1,5 @@
-// The synthesis job: asks Claude for new texts of one label in rounds, checks them (length,
+// The synthesis job: asks Claude for new texts of one label in rounds (directly, or one Message
+// Batch per round, polled between steps like a batch-mode run), checks them (length,
 // language, near-duplicates against the project and each other: lib/synthesis/dedupe.ts), and
 // imports the rest as SYNTHETIC items whose suggestion is the intended label, so they enter the
 // review queue for people to accept, relabel or reject. Every request reserves its worst-case cost
@@ -14,7 +15,7 @@ import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
 import { callWithRetries } from "@/lib/llm/call";
-import { llmClient, LlmError } from "@/lib/llm/client";
+import { llmClient, LlmError, toLlmError } from "@/lib/llm/client";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
 import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
@@ -31,47 +32,44 @@ export const MIN_CHARS = 20;
 
 const answerSchema = z.object({ examples: z.array(z.object({ text: z.string(), label: z.string() })) });
 
-type Job = { id: string; projectId: string; label: string; count: number; attributes: unknown; modelId: string; createdById: string; kept: number; maxSimilarity: number };
+type Job = {
+  id: string;
+  projectId: string;
+  label: string;
+  count: number;
+  attributes: unknown;
+  modelId: string;
+  createdById: string;
+  kept: number;
+  maxSimilarity: number;
+  mode: "DIRECT" | "BATCH";
+  round: number;
+  batchId: string | null;
+  reservedUsd: number;
+};
 type Drop = { text: string; reason: string; similarTo: string | null; similarity: number | null };
 
 class Stop extends Error {}
 
-export async function runSynthesisJob(jobId: string): Promise<"done" | "not-claimed" | "lost" | "failed" | "stopped"> {
+/** What a step of the job ends with; `wait`: a batch is open, poll again after this long. */
+export type SynthesisStep = "done" | "not-claimed" | "lost" | "failed" | "stopped" | { wait: number };
+
+export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
   const lease = await Lease.claim("SynthesisJob", jobId, SYNTHESIS_LEASE_SECONDS);
-  if (!lease) return "not-claimed";
+  if (!lease) return closeCancelledBatch(jobId);
   lease.keepAlive();
   const db = await getDb();
   const mine = { id: jobId, runnerToken: lease.token };
   try {
     const row = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId } });
-    const job: Job = { ...row, maxSimilarity: (row.attributes as { maxSimilarity?: number }).maxSimilarity ?? 0.6 };
+    const job: Job = { ...row, reservedUsd: Number(row.reservedUsd), maxSimilarity: (row.attributes as { maxSimilarity?: number }).maxSimilarity ?? 0.6 };
     const ctx = await generationContext(job);
     const versionId = await standInVersion(job.projectId, job.createdById, { kind: "external", source: SYNTHESIS_SOURCE });
-    let kept = job.kept;
-    let request = 0;
-    for (let round = 0; round < MAX_ROUNDS && kept < job.count; round++) {
-      const texts: string[] = [];
-      const drops: Drop[] = [];
-      const want = job.count - kept;
-      // A model that keeps answering short gets at most twice the requests the round needs.
-      for (let calls = 0; texts.length < want && calls < 2 * Math.ceil(want / PER_REQUEST); calls++) {
-        if (lease.lost || !(await lease.renew())) return "lost";
-        const n = Math.min(PER_REQUEST, want - texts.length);
-        const got = await generate(job, ctx, n, request++);
-        if (!got.length) break;
-        texts.push(...got.slice(0, n));
-      }
-      const checked = checkTexts(texts, job, drops);
-      const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
-      const dropped = new Set(near.map((d) => d.index));
-      for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
-      const keep = checked.filter((_, i) => !dropped.has(i)).slice(0, job.count - kept);
-      if (lease.lost) return "lost";
-      await importTexts(job, versionId, keep, drops, kept);
-      kept += keep.length;
-    }
-    await db.synthesisJob.updateMany({ where: mine, data: { status: "DONE", finishedAt: new Date(), runnerToken: null } });
-    return "done";
+    const outcome = job.mode === "BATCH" ? await batchStep(lease, job, ctx, versionId) : await directRounds(lease, job, ctx, versionId);
+    if (outcome === "done") await db.synthesisJob.updateMany({ where: mine, data: { status: "DONE", finishedAt: new Date(), runnerToken: null } });
+    // Between polls the job stays RUNNING without a runner: the next step (or the sweep) claims it.
+    if (typeof outcome === "object") await db.synthesisJob.updateMany({ where: mine, data: { runnerToken: null } });
+    return outcome;
   } catch (err) {
     const stopped = err instanceof Stop;
     const message = stopped ? err.message : err instanceof LlmError ? `The model API refused the request: ${err.message}` : "An unexpected error on the server stopped the job (the server log has the details).";
@@ -81,6 +79,134 @@ export async function runSynthesisJob(jobId: string): Promise<"done" | "not-clai
   } finally {
     lease.stop();
   }
+}
+
+/** Direct mode: rounds of requests one by one, each round checked and imported, in this one step. */
+async function directRounds(lease: Lease, job: Job, ctx: GenerationContext, versionId: string): Promise<SynthesisStep> {
+  let kept = job.kept;
+  let request = 0;
+  for (let round = 0; round < MAX_ROUNDS && kept < job.count; round++) {
+    const texts: string[] = [];
+    const want = job.count - kept;
+    // A model that keeps answering short gets at most twice the requests the round needs.
+    for (let calls = 0; texts.length < want && calls < 2 * Math.ceil(want / PER_REQUEST); calls++) {
+      // Paused or cancelled: stop before the next request (this round's texts are not imported).
+      if (lease.lost || !(await lease.renew())) return "lost";
+      const n = Math.min(PER_REQUEST, want - texts.length);
+      const got = await generate(job, ctx, n, request++);
+      if (!got.length) break;
+      texts.push(...got.slice(0, n));
+    }
+    if (lease.lost) return "lost";
+    kept += await finishRound(job, versionId, texts, kept);
+  }
+  return "done";
+}
+
+/**
+ * Batch mode, one step per poll: collect the open batch when it has ended (its texts checked and
+ * imported like a direct round), then submit the next round's batch if texts are still owed.
+ */
+async function batchStep(lease: Lease, job: Job, ctx: GenerationContext, versionId: string): Promise<SynthesisStep> {
+  const client = llmClient();
+  const db = await getDb();
+  let kept = job.kept;
+  let round = job.round;
+  if (job.batchId) {
+    const batch = await client.messages.batches.retrieve(job.batchId);
+    if (batch.processing_status !== "ended") return { wait: env().llm.batchPollMs };
+    const texts = await collectBatch(client, job);
+    if (lease.lost) return "lost";
+    kept += await finishRound(job, versionId, texts, kept);
+    round++;
+    await db.synthesisJob.update({ where: { id: job.id }, data: { batchId: null, round } });
+  }
+  if (kept >= job.count || round >= MAX_ROUNDS) return "done";
+  if (lease.lost || !(await lease.renew())) return "lost";
+  const want = job.count - kept;
+  const requests = Array.from({ length: Math.ceil(want / PER_REQUEST) }, (_, k) => {
+    const params = generationRequest(ctx, Math.min(PER_REQUEST, want - k * PER_REQUEST), round * 1000 + k);
+    return { custom_id: `r${round}-${k}`, params };
+  });
+  const worst = requests.reduce((sum, r) => sum + maxRequestCostUsd(job.modelId, tokenBound(JSON.stringify([r.params.system, r.params.messages, r.params.tools])), r.params.max_tokens, { batch: true }), 0);
+  const reservation = await reserveSpend(job.projectId, worst);
+  if (!reservation.ok) throw new Stop(STOP_MESSAGES[reservation.limit]);
+  let batchId: string;
+  try {
+    batchId = (await client.messages.batches.create({ requests })).id;
+  } catch (err) {
+    await db.$transaction((tx) => settleMoney(tx, job.projectId, worst, 0));
+    throw toLlmError(err);
+  }
+  // Stored at once: a restarted worker polls this batch instead of submitting another.
+  await db.synthesisJob.update({ where: { id: job.id }, data: { batchId, reservedUsd: worst, requests: { increment: requests.length } } });
+  return { wait: env().llm.batchPollMs };
+}
+
+/**
+ * A job cancelled while its batch was open: the batch is cancelled at the API and, once it has
+ * ended, whatever it was billed for is settled in place of the reservation (its texts are not
+ * imported). Until then the reservation stays, so the budget never counts money as free that the
+ * API may still bill.
+ */
+async function closeCancelledBatch(jobId: string): Promise<SynthesisStep> {
+  const lease = await Lease.claim("SynthesisJob", jobId, SYNTHESIS_LEASE_SECONDS, {
+    when: sql`status = 'CANCELLED' AND "batchId" IS NOT NULL AND ("runnerToken" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${SYNTHESIS_LEASE_SECONDS}))`,
+  });
+  if (!lease) return "not-claimed";
+  const db = await getDb();
+  try {
+    const row = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId } });
+    const client = llmClient();
+    let batch = await client.messages.batches.retrieve(row.batchId!);
+    if (batch.processing_status === "in_progress") batch = await client.messages.batches.cancel(row.batchId!);
+    if (batch.processing_status !== "ended") {
+      await db.synthesisJob.updateMany({ where: { id: jobId, runnerToken: lease.token }, data: { runnerToken: null } });
+      return { wait: env().llm.batchPollMs };
+    }
+    await collectBatch(client, { ...row, reservedUsd: Number(row.reservedUsd), maxSimilarity: 0 });
+    await db.synthesisJob.updateMany({ where: { id: jobId, runnerToken: lease.token }, data: { batchId: null, runnerToken: null } });
+    return "stopped";
+  } finally {
+    lease.stop();
+  }
+}
+
+/** The texts of an ended batch, its cost settled at batch prices in place of the reservation. */
+async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
+  const texts: string[] = [];
+  const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  for await (const r of await client.messages.batches.results(job.batchId!)) {
+    if (r.result.type !== "succeeded") continue; // errored or expired: the next round makes up for it
+    const m = r.result.message;
+    usage.inputTokens += m.usage.input_tokens;
+    usage.outputTokens += m.usage.output_tokens;
+    usage.cacheReadTokens += m.usage.cache_read_input_tokens ?? 0;
+    usage.cacheWriteTokens += m.usage.cache_creation_input_tokens ?? 0;
+    texts.push(...textsOf(m, job.label));
+  }
+  const spent = costUsd(job.modelId, usage, { batch: true });
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    await settleMoney(tx, job.projectId, job.reservedUsd, spent);
+    await tx.synthesisJob.update({
+      where: { id: job.id },
+      data: { reservedUsd: 0, inputTokens: { increment: usage.inputTokens }, outputTokens: { increment: usage.outputTokens }, costUsd: { increment: spent } },
+    });
+  });
+  return texts;
+}
+
+/** A round's texts checked (length, language, near-duplicates) and the rest imported; returns how many were kept. */
+async function finishRound(job: Job, versionId: string, texts: string[], alreadyKept: number): Promise<number> {
+  const drops: Drop[] = [];
+  const checked = checkTexts(texts, job, drops);
+  const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
+  const dropped = new Set(near.map((d) => d.index));
+  for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
+  const keep = checked.filter((_, i) => !dropped.has(i)).slice(0, job.count - alreadyKept);
+  await importTexts(job, versionId, keep, drops, alreadyKept);
+  return keep.length;
 }
 
 async function generationContext(job: Job): Promise<GenerationContext> {
@@ -126,10 +252,15 @@ async function generate(job: Job, ctx: GenerationContext, n: number, request: nu
       });
     });
   }
+  return textsOf(message, job.label);
+}
+
+/** The texts of an answer, for the job's label only (nothing from an answer that does not fit the tool). */
+function textsOf(message: Anthropic.Message, label: string): string[] {
   const block = message.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
   const parsed = answerSchema.safeParse(block?.input);
   if (!parsed.success) return [];
-  return parsed.data.examples.filter((e) => e.label === job.label).map((e) => e.text.trim());
+  return parsed.data.examples.filter((e) => e.label === label).map((e) => e.text.trim());
 }
 
 /** Length and language checks; what fails goes to `drops` with the reason. */

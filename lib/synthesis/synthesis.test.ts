@@ -21,6 +21,7 @@ import { runSynthesisJob } from "@/lib/synthesis/run-job";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 import { synthesisStats } from "@/lib/synthesis/stats";
 import { attributeLines, generationRequest } from "@/lib/synthesis/prompt";
+import { costUsd } from "@/lib/llm/pricing";
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -187,6 +188,48 @@ describe("a synthesis job", () => {
     expect((await db.synthesisJob.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("CANCELLED");
     // Imports and exports are cancelled through the same statement: their enums have no PAUSED.
     await expect(cancelSynthesis(p.access, other.id)).rejects.toThrow(/cancelled/);
+  });
+
+  it("in batch mode, sends each round as one Message Batch, polls without holding a worker, and bills at batch prices", async () => {
+    const p = await measuredProject();
+    const db = await getDb();
+    const batchesBefore = fake.stats.batchesCreated;
+    const job = await startSynthesis(p.access, input({ count: 30, mode: "BATCH" }));
+    let step = await runSynthesisJob(job.id);
+    expect(step).toEqual({ wait: expect.any(Number) }); // the first round's batch is out
+    const open = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect([open.status, open.runnerToken, open.batchId !== null, Number(open.reservedUsd) > 0]).toEqual(["RUNNING", null, true, true]);
+    for (let i = 0; i < 50 && typeof step === "object"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      step = await runSynthesisJob(job.id);
+    }
+    expect(step).toBe("done");
+    const done = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(fake.stats.batchesCreated - batchesBefore).toBe(done.round);
+    expect([Number(done.reservedUsd), done.batchId, done.kept > 0]).toEqual([0, null, true]);
+    expect(await db.item.count({ where: { synthesisJobId: job.id } })).toBe(done.kept);
+    // Half price: the same tokens at direct prices would cost twice as much.
+    const direct = costUsd(done.modelId, { inputTokens: done.inputTokens, outputTokens: done.outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    expect(Number(done.costUsd)).toBeCloseTo(direct / 2, 6);
+    expect(Number((await db.project.findUniqueOrThrow({ where: { id: p.projectId } })).reservedUsd)).toBe(0);
+  });
+
+  it("cancelled with a batch open: cancels the batch at the API and settles what it cost before releasing the reservation", async () => {
+    const p = await measuredProject();
+    const db = await getDb();
+    const job = await startSynthesis(p.access, input({ count: 10, mode: "BATCH" }));
+    expect(await runSynthesisJob(job.id)).toEqual({ wait: expect.any(Number) });
+    await cancelSynthesis(p.access, job.id);
+    expect(Number((await db.project.findUniqueOrThrow({ where: { id: p.projectId } })).reservedUsd)).toBeGreaterThan(0); // still held
+    let step = await runSynthesisJob(job.id);
+    for (let i = 0; i < 50 && typeof step === "object"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      step = await runSynthesisJob(job.id);
+    }
+    expect(step).toBe("stopped");
+    const after = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect([after.status, after.batchId, after.kept]).toEqual(["CANCELLED", null, 0]);
+    expect(Number((await db.project.findUniqueOrThrow({ where: { id: p.projectId } })).reservedUsd)).toBe(0);
   });
 
   it("refuses a label the project does not have", async () => {

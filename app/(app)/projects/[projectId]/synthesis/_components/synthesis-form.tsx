@@ -65,6 +65,9 @@ export function SynthesisForm({ projectId, labels, models, defaultModel }: { pro
           ))}
         </Select>
       </Field>
+      <label className="flex items-center gap-2 text-sm md:col-span-2">
+        <input type="checkbox" name="mode" value="BATCH" /> Use Message Batches: half the price, answered within 24 hours (for large jobs)
+      </label>
       <div className="md:col-span-2">
         <SubmitButton pendingLabel="Starting…">Generate</SubmitButton>
       </div>

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "SynthesisJob" ADD COLUMN     "batchId" TEXT,
+ADD COLUMN     "mode" "RunMode" NOT NULL DEFAULT 'DIRECT',
+ADD COLUMN     "reservedUsd" DECIMAL(18,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "round" INTEGER NOT NULL DEFAULT 0;
