@@ -63,6 +63,8 @@ export const itemListQuerySchema = z.object({
   version: param(z.coerce.number().int().min(1).max(1_000_000)),
   // Where the item came from: an import's id.
   origin: param(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid import id")),
+  // Written by a synthesis job (yes), or imported (no); rejected synthetic items are among "yes".
+  synthetic: param(z.enum(["yes", "no"])),
   // A metadata field equal to a value: "field:value".
   meta: param(z.string().max(200).regex(/^[\w.-]{1,64}:.*$/, "Write it as field:value")),
   after: param(positiveInt),
@@ -76,7 +78,7 @@ export type { ItemRow };
  * included) or metadata (which can hold reference answers): leads only, so review stays
  * independent. Annotators filter by status and search the text.
  */
-export const LEAD_ONLY_FILTERS = ["gold", "disagree", "annotator", "goldLabel", "suggested", "minConf", "maxConf", "version", "origin", "meta"] as const;
+export const LEAD_ONLY_FILTERS = ["gold", "disagree", "annotator", "goldLabel", "suggested", "minConf", "maxConf", "version", "origin", "synthetic", "meta"] as const;
 /** Every filter an address can carry (the pager keeps them). */
 export const ITEM_FILTERS = ["status", "q", ...LEAD_ONLY_FILTERS] as const;
 
@@ -147,6 +149,7 @@ async function filtersOf(access: ProjectAccess, query: ItemListQuery): Promise<S
     where.push(confidenceBetween(query.minConf === undefined ? undefined : query.minConf / 100, query.maxConf === undefined ? undefined : query.maxConf / 100));
   }
   if (query.origin) where.push(sql`"importId" = ${query.origin}`);
+  if (query.synthetic) where.push(query.synthetic === "yes" ? sql`origin = 'SYNTHETIC'` : sql`origin = 'REAL'`);
   if (query.meta) {
     const at = query.meta.indexOf(":");
     where.push(metadataEquals(query.meta.slice(0, at), query.meta.slice(at + 1)));

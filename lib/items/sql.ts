@@ -11,6 +11,9 @@ export type ItemReviewRow = {
   suggestion: { value: unknown; confidence: number | null; version: number } | null;
   gold: unknown;
   goldSource: string | null;
+  /** REAL or SYNTHETIC; rejected: a reviewer rejected the synthetic item as unusable. */
+  origin: string;
+  rejected: boolean;
   decisions: number;
   agreement: number | null;
 };
@@ -91,7 +94,7 @@ export const reviewColumns = (projectId: string, ids: number[]) =>
       (SELECT json_build_object('value', s.value, 'confidence', s.confidence, 'version', pv.number)
          FROM "Suggestion" s JOIN "PromptVersion" pv ON pv.id = s."promptVersionId"
          WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
-      g.value AS gold, g.source::text AS "goldSource",
+      g.value AS gold, g.source::text AS "goldSource", i.origin::text AS origin, i."rejectedAt" IS NOT NULL AS rejected,
       (SELECT count(*)::int FROM "Decision" d WHERE d."itemId" = i.id AND d.action <> 'SKIPPED') AS decisions,
       (SELECT max(n)::float8 / nullif(sum(n), 0) FROM (SELECT count(*) AS n FROM "Decision" d WHERE d."itemId" = i.id AND d.action <> 'SKIPPED' GROUP BY d.value) v) AS agreement
     FROM "Item" i LEFT JOIN "GoldLabel" g ON g."itemId" = i.id

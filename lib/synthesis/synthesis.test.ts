@@ -22,6 +22,7 @@ import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 import { synthesisStats } from "@/lib/synthesis/stats";
 import { attributeLines, generationRequest } from "@/lib/synthesis/prompt";
 import { costUsd } from "@/lib/llm/pricing";
+import { itemListQuerySchema, listItems } from "@/lib/items/queries";
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -119,6 +120,10 @@ describe("a synthesis job", () => {
     expect([rejectedRow.rejectedAt !== null, rejectedRow.inQueue, rejectedRow.gold]).toEqual([true, false, null]);
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: accepted } })).value).toEqual({ label: "spam" });
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: relabeled } })).value).toEqual({ label: "ham" });
+    // The item browser tells them apart.
+    const browsed = await listItems(p.access, itemListQuerySchema.parse({ synthetic: "yes" }), 100);
+    expect(browsed.items.map((i) => i.id).sort((a, b) => a - b)).toEqual(synthetic.map((i) => i.id));
+    expect(browsed.items.find((i) => i.id === rejected)?.review).toMatchObject({ origin: "SYNTHETIC", rejected: true });
     // A real item cannot be rejected.
     const real = await db.item.findFirstOrThrow({ where: { projectId: p.projectId, origin: "REAL" } });
     await expect(submitDecision(p.access, { id: crypto.randomUUID(), itemId: real.id, action: "REJECTED", seconds: 1 })).rejects.toThrow(/Only synthetic items/);

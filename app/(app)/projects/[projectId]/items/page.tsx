@@ -146,6 +146,14 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
                 </Select>
               </div>
               <div>
+                <Label htmlFor="synthetic">Origin</Label>
+                <Select id="synthetic" name="synthetic" defaultValue={query.synthetic ?? ""}>
+                  <option value="">Real and synthetic</option>
+                  <option value="no">Real (imported)</option>
+                  <option value="yes">Synthetic (written by Claude)</option>
+                </Select>
+              </div>
+              <div>
                 <Label htmlFor="meta">Metadata field:value</Label>
                 <Input id="meta" name="meta" defaultValue={query.meta} placeholder="source:web" />
               </div>
@@ -232,6 +240,7 @@ function ItemList(p: { page: ItemListPage; lead: boolean; base: string; link: (c
                   <Link className="text-indigo-700 hover:underline" href={`${base}/${item.id}`}>
                     {item.externalId}
                   </Link>
+                  {item.review?.origin === "SYNTHETIC" && <span className="block font-sans text-amber-700">{item.review.rejected ? "synthetic, rejected" : "synthetic"}</span>}
                 </Td>
                 {/* Item text is untrusted: React renders it as text, never as HTML. */}
                 <Td className="max-w-xl">
