@@ -25,9 +25,9 @@ const ERROR = {
 
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
-/** A zod schema as JSON Schema (what a client sends: defaults optional, coercions as their input). */
-function jsonSchema(schema: unknown): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(schema as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+/** A zod schema as JSON Schema: a request as a client sends it (defaults optional, coercions as their input), a response as it comes. */
+function jsonSchema(schema: unknown, io: "input" | "output" = "input"): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema as z.ZodType, { io, unrepresentable: "any" }) as Record<string, unknown>;
   void $schema;
   return rest;
 }
@@ -77,7 +77,10 @@ function operation(r: ApiRoute) {
     ...(spec.rawBody ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } : {}),
     security: [{ bearer: [] }, { session: [] }],
     responses: {
-      [String(spec.successStatus ?? 200)]: { description: SUCCESS[spec.successStatus ?? 200] },
+      [String(spec.successStatus ?? 200)]: {
+        description: SUCCESS[spec.successStatus ?? 200],
+        ...(spec.response ? { content: { "application/json": { schema: jsonSchema(spec.response, "output") } } } : {}),
+      },
       "400": errorResponse("The path, query or body does not fit (see fieldErrors)."),
       "401": errorResponse("No valid session or API token."),
       "403": errorResponse("Not allowed: not a member with this role, the token lacks the scope, or a cross-site write."),

@@ -35,6 +35,8 @@ export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
   rawBody?: boolean;
   /** The status of a successful answer when it is not 200: 201 (created) or 202 (accepted, runs in the background). */
   successStatus?: 201 | 202;
+  /** The successful answer's body (lib/api/responses.ts), for the document; the contract test holds answers to it. */
+  response?: Schema<unknown>;
 };
 
 export type RouteContext<B, Q, P> = { access: ProjectAccess; caller: Caller; body: B; query: Q; params: P; req: Request };

@@ -1,7 +1,8 @@
 // The API's contract, operation by operation: every documented operation is called with a lead's,
 // an annotator's and an outsider's token, and each answer's status must be one the OpenAPI document
 // lists for that operation; outsiders learn nothing (404), annotators are refused lead operations
-// (403), leads are never refused, nothing answers 5xx, and a success carries the documented code.
+// (403), leads are never refused, nothing answers 5xx, a success carries the documented code, and
+// its body fits the documented response schema where the route states one.
 // The calls are deliberately thin (placeholder ids, empty bodies): this checks the boundary, the
 // feature tests check what the operations do.
 import crypto from "node:crypto";
@@ -58,17 +59,22 @@ async function freshProject(): Promise<string> {
   const projectId = (await createTestProject(users.lead.id)).id;
   await addMember(projectId, users.annotator.id, "ANNOTATOR");
   const db = await getDb();
+  // One of each listed thing, so the lists' documented item shapes are checked too.
   await db.item.create({ data: { projectId, externalId: "c1", text: "contract" } });
+  await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: users.lead.id } });
+  await db.export.create({ data: { projectId, createdById: users.lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
+  await db.webhook.create({ data: { projectId, url: "https://hooks.example.com/x", events: ["run.finished"], secret: "whsec_x", createdById: users.lead.id } });
   return projectId;
 }
 
-async function call(op: Operation, who: User, projectId: string): Promise<number> {
+async function call(op: Operation, who: User, projectId: string): Promise<{ status: number; body: unknown }> {
   const params: Record<string, string> = { projectId };
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) if (name !== "projectId") params[name] = PLACEHOLDER[name] ?? "nothing-here-1";
   const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
   const json = op.method === "GET" || op.method === "DELETE" || op.handler[ROUTE_SPEC].rawBody ? undefined : (BODIES[`${op.method} ${op.path}`] ?? {});
   const res = await op.handler(apiRequest(op.method, url, { bearer: who.token, json, origin: null }), routeContext(params));
-  return res.status;
+  const body = res.headers.get("content-type")?.includes("application/json") ? await res.json() : null;
+  return { status: res.status, body };
 }
 
 describe("the API contract", () => {
@@ -76,14 +82,22 @@ describe("the API contract", () => {
     expect(operations.length).toBeGreaterThan(30);
     const problems: string[] = [];
     let created = 0;
+    let checkedBodies = 0;
     for (const op of operations) {
       const spec = op.handler[ROUTE_SPEC];
       const inProject = op.path.includes("{projectId}");
       const projectId = inProject ? await freshProject() : "";
       const name = `${op.method} ${op.path}`;
-      const outsider = await call(op, users.outsider, projectId);
-      const annotator = await call(op, users.annotator, projectId);
-      const lead = await call(op, users.lead, projectId);
+      const outsider = (await call(op, users.outsider, projectId)).status;
+      const annotator = (await call(op, users.annotator, projectId)).status;
+      const answer = await call(op, users.lead, projectId);
+      const lead = answer.status;
+      // A documented body: the answer must fit it.
+      if (lead < 300 && spec.response) {
+        const parsed = spec.response.safeParse(answer.body);
+        if (!parsed.success) problems.push(`${name}: the body does not fit the documented response: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        else checkedBodies++;
+      }
       for (const [who, status] of [["outsider", outsider], ["annotator", annotator], ["lead", lead]] as const) {
         if (!op.documented.includes(String(status))) problems.push(`${name}: the ${who} got ${status}, which the document does not list (${op.documented.join(", ")})`);
         if (status >= 500) problems.push(`${name}: the ${who} got ${status}`);
@@ -97,5 +111,6 @@ describe("the API contract", () => {
     }
     expect(problems).toEqual([]);
     expect(created).toBe(Object.keys(BODIES).length); // the real bodies did create things
+    expect(checkedBodies).toBeGreaterThanOrEqual(20);
   });
 });

@@ -7,6 +7,7 @@ import { createProject } from "@/lib/projects/create-project";
 import { pageProjectsForUser } from "@/lib/projects/queries";
 import { projectSchema } from "@/lib/projects/schemas";
 import { looseBoolean } from "@/lib/validation";
+import { projectListResponse } from "@/lib/api/responses";
 
 const query = z.object({
   after: idParam.optional().describe("The last project id of the previous page (from `next`)."),
@@ -18,7 +19,7 @@ const query = z.object({
 export const GET = callerRoute(
   {
     description: "The projects you belong to, with your role (and with ?counts=true their item counts), by project id; `next` is the link to the following page (null on the last).",
-    role: "SIGNED_IN",
+    response: projectListResponse, role: "SIGNED_IN",
     scope: "read",
     query,
   },

@@ -4,9 +4,10 @@ import { projectRoute } from "@/lib/auth/route";
 import { getProject } from "@/lib/projects/queries";
 import { projectUpdateSchema } from "@/lib/projects/schemas";
 import { updateProject } from "@/lib/projects/update-project";
+import { projectResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project: name, description, task type, guidelines, its labels (retired ones apart), review and auto-accept settings, and your role.", role: "ANNOTATOR", scope: "read" },
+  { description: "The project: name, description, task type, guidelines, its labels (retired ones apart), review and auto-accept settings, and your role.", response: projectResponse, role: "ANNOTATOR", scope: "read" },
   async ({ access }) => NextResponse.json({ ...(await getProject(access)), role: access.role }),
 );
 

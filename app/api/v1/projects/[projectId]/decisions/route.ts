@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { listDecisions } from "@/lib/reviews/list-decisions";
+import { decisionListResponse } from "@/lib/api/responses";
 
 const query = z.object({
   annotator: idParam.optional().describe("A member's user id (leads; an annotator always gets their own)."),
@@ -15,7 +16,7 @@ export const GET = projectRoute(
   {
     description:
       "Decisions newest first, by annotator (?annotator=) and/or on one item (?item=); annotators see only their own. Each with its action, value, whether it was blind, seconds and version; `next` is the link to the following page (null on the last).",
-    role: "ANNOTATOR",
+    response: decisionListResponse, role: "ANNOTATOR",
     scope: "read",
     query,
   },

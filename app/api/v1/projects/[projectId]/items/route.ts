@@ -4,12 +4,13 @@ import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { itemListQuerySchema, listItems } from "@/lib/items/queries";
 import { createImport, uploadQuerySchema } from "@/lib/imports/create-import";
+import { itemListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   {
     description:
       "A page of items (50), keyset-paged with ?after= / ?before= (`next` and `prev` are the links), with the total; filters: status, q (every word; an item whose id is q is named apart), and for leads gold, disagree, annotator, goldLabel, suggested, minConf/maxConf (percent), version, origin (import id), meta (field:value). Leads also get each item's suggestion, gold, reviews and agreement.",
-    role: "ANNOTATOR",
+    response: itemListResponse, role: "ANNOTATOR",
     scope: "read",
     query: itemListQuerySchema,
   },

@@ -2,11 +2,12 @@
 import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { learnerStatus, requestTraining } from "@/lib/learner/service";
+import { learnerStatusResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   {
     description: "The task learner's latest training (queued, running, ready or failed) and the latest finished one's scoreboard: the learner trained on human gold (cross-fitted), the learner distilled from the LLM, and the LLM, on the same blind items, with the learning curve.",
-    role: "LEAD",
+    response: learnerStatusResponse, role: "LEAD",
     scope: "read",
   },
   async ({ access }) => NextResponse.json(await learnerStatus(access)),

@@ -4,9 +4,10 @@ import { projectRoute } from "@/lib/auth/route";
 import { getBudget, getRun, listRuns } from "@/lib/runs/queries";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
+import { runListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project's latest pre-labeling runs with progress, tokens, cost and ETA, and its budget.", role: "LEAD", scope: "read" },
+  { description: "The project's latest pre-labeling runs with progress, tokens, cost and ETA, and its budget.", response: runListResponse, role: "LEAD", scope: "read" },
   async ({ access }) => {
     const [runs, budget] = await Promise.all([listRuns(access), getBudget(access)]);
     return NextResponse.json({ runs, budget });

@@ -3,9 +3,10 @@ import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { listSynthesisJobs, startSynthesis } from "@/lib/synthesis/jobs";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
+import { synthesisListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project's synthesis jobs, newest first, with progress, cost and the first 20 texts each dropped (and why).", role: "LEAD", scope: "read" },
+  { description: "The project's synthesis jobs, newest first, with progress, cost and the first 20 texts each dropped (and why).", response: synthesisListResponse, role: "LEAD", scope: "read" },
   async ({ access }) => NextResponse.json({ jobs: await listSynthesisJobs(access) }),
 );
 

@@ -5,9 +5,10 @@ import { projectRoute } from "@/lib/auth/route";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { progressAfterDecision, recentDecisions } from "@/lib/reviews/queries";
+import { ownDecisionsResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.", role: "ANNOTATOR", scope: "read" },
+  { description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.", response: ownDecisionsResponse, role: "ANNOTATOR", scope: "read" },
   async ({ access }) => NextResponse.json({ decisions: await recentDecisions(access) }),
 );
 

@@ -3,11 +3,12 @@ import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { nextForReview } from "@/lib/reviews/queries";
 import { nextItemSchema } from "@/lib/reviews/schemas";
+import { nextTaskResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
   {
     description: "Leases the next item to the caller (an item they already hold comes first; `skip` lists items not to offer now) with the progress counters.",
-    role: "ANNOTATOR",
+    response: nextTaskResponse, role: "ANNOTATOR",
     scope: "review",
     writes: true,
     body: nextItemSchema,

@@ -1,0 +1,71 @@
+// What the main /api/v1 operations answer, as zod schemas: the OpenAPI document states them
+// (lib/api/openapi.ts), and the contract test (app/api/v1/contract.test.ts) parses every successful
+// answer with its route's schema, so the document cannot drift from the bodies. Objects are loose:
+// the fields listed are always there with these types; a newer version may add others.
+import { z } from "zod";
+
+const id = z.string().describe("An opaque id");
+const when = z.string().describe("An ISO 8601 time");
+const nextLink = z.string().nullable().describe("The next page's URL, or null on the last page");
+const money = z.union([z.string(), z.number()]).describe("US dollars (a decimal string or a number)");
+
+export const projectSummary = z.looseObject({ id, name: z.string(), taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
+export const projectListResponse = z.object({ projects: z.array(projectSummary), next: nextLink });
+export const projectResponse = z.looseObject({
+  id,
+  name: z.string(),
+  description: z.string(),
+  taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]),
+  guidelines: z.string(),
+  budgetUsd: money.nullable(),
+  spentUsd: money,
+  reviewersPerItem: z.number().int(),
+  blindShare: z.number(),
+  labels: z.array(z.looseObject({ id, name: z.string(), description: z.string(), color: z.string(), hotkey: z.string().nullable() })),
+});
+
+const itemReview = z.looseObject({
+  suggestion: z.looseObject({ value: z.unknown(), confidence: z.number().nullable(), version: z.number().int() }).nullable(),
+  gold: z.unknown(),
+  goldSource: z.string().nullable(),
+  origin: z.enum(["REAL", "SYNTHETIC"]),
+  rejected: z.boolean(),
+  decisions: z.number().int(),
+  agreement: z.number().nullable(),
+});
+export const itemListResponse = z.looseObject({
+  items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string(), preview: z.string(), textLength: z.number().int(), status: z.string(), createdAt: when, review: itemReview.optional() })),
+  total: z.object({ n: z.number().int(), capped: z.boolean() }),
+  next: nextLink,
+  prev: nextLink,
+});
+
+const decision = z.looseObject({ id, itemId: z.number().int(), action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]), value: z.unknown(), blind: z.boolean(), createdAt: when });
+export const decisionListResponse = z.looseObject({ decisions: z.array(decision), next: nextLink.optional() });
+export const ownDecisionsResponse = z.looseObject({ decisions: z.array(decision) });
+
+export const promptVersion = z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]), instructions: z.string(), settings: z.unknown(), createdAt: when });
+export const promptListResponse = z.object({ versions: z.array(promptVersion) });
+
+const run = z.looseObject({ id, status: z.string(), mode: z.enum(["DIRECT", "BATCH"]), totalItems: z.number().int(), doneItems: z.number().int(), failedItems: z.number().int() });
+export const runListResponse = z.looseObject({ runs: z.array(run), budget: z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }) });
+
+export const exportListResponse = z.object({ exports: z.array(z.looseObject({ id, format: z.string(), status: z.string(), rowsDone: z.number().int(), createdAt: when })) });
+export const exportStartedResponse = z.object({ export: z.object({ id, status: z.string(), format: z.string() }) });
+export const importListResponse = z.object({ imports: z.array(z.looseObject({ id, fileName: z.string(), status: z.string(), rowsInserted: z.number().int(), rowsFailed: z.number().int() })) });
+export const invitationListResponse = z.object({ invitations: z.array(z.looseObject({ id, email: z.string().nullable() })) });
+export const invitationCreatedResponse = z.object({ email: z.string().nullable(), link: z.string().describe("The one-time link to send; shown only here") });
+export const memberListResponse = z.object({ members: z.array(z.object({ userId: id, name: z.string(), email: z.string(), role: z.enum(["LEAD", "ANNOTATOR"]), joinedAt: when })) });
+export const adjudicationListResponse = z.object({ items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string() })) });
+
+const delivery = z.looseObject({ id, event: z.string(), status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]), attemptCount: z.number().int(), attempts: z.unknown(), createdAt: when });
+const webhook = z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when });
+export const webhookListResponse = z.object({ webhooks: z.array(webhook.extend({ deliveries: z.array(delivery) })) });
+export const webhookCreatedResponse = z.object({ webhook: webhook.extend({ secret: z.string().describe("The signing secret, shown only here") }) });
+
+export const synthesisListResponse = z.object({
+  jobs: z.array(z.looseObject({ id, label: z.string(), count: z.number().int(), status: z.string(), kept: z.number().int(), dropped: z.number().int(), costUsd: z.number(), drops: z.array(z.looseObject({ text: z.string(), reason: z.string() })) })),
+});
+export const learnerStatusResponse = z.looseObject({ latest: z.unknown().nullable(), ready: z.unknown().nullable() });
+export const metricsResponse = z.looseObject({ taskType: z.string(), labels: z.array(z.string()), versions: z.array(z.looseObject({ id, number: z.number().int() })), slices: z.unknown().nullable() });
+export const nextTaskResponse = z.looseObject({ task: z.unknown().nullable(), progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional() });
