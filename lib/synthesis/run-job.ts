@@ -113,13 +113,20 @@ async function batchStep(lease: Lease, job: Job, ctx: GenerationContext, version
   let kept = job.kept;
   let round = job.round;
   if (job.batchId) {
-    const batch = await client.messages.batches.retrieve(job.batchId);
-    if (batch.processing_status !== "ended") return { wait: env().llm.batchPollMs };
-    const texts = await collectBatch(client, job);
+    let texts: string[];
+    try {
+      const batch = await client.messages.batches.retrieve(job.batchId);
+      if (batch.processing_status !== "ended") return { wait: env().llm.batchPollMs };
+      texts = await collectBatch(client, job);
+    } catch (raw) {
+      // The API away for a moment: poll again later; anything else ends the job.
+      const err = toLlmError(raw);
+      if (err.retryable) return { wait: env().llm.batchPollMs };
+      throw err;
+    }
+    round++;
     if (lease.lost) return "lost";
     kept += await finishRound(job, versionId, texts, kept);
-    round++;
-    await db.synthesisJob.update({ where: { id: job.id }, data: { batchId: null, round } });
   }
   if (kept >= job.count || round >= MAX_ROUNDS) return "done";
   if (lease.lost || !(await lease.renew())) return "lost";
@@ -189,9 +196,11 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await settleMoney(tx, job.projectId, job.reservedUsd, spent);
+    // The batch is closed with its settlement, so a crash after this never settles it twice (its
+    // texts, not yet imported, are then lost with the step; the spend stays counted).
     await tx.synthesisJob.update({
       where: { id: job.id },
-      data: { reservedUsd: 0, inputTokens: { increment: usage.inputTokens }, outputTokens: { increment: usage.outputTokens }, costUsd: { increment: spent } },
+      data: { batchId: null, round: { increment: 1 }, reservedUsd: 0, inputTokens: { increment: usage.inputTokens }, outputTokens: { increment: usage.outputTokens }, costUsd: { increment: spent } },
     });
   });
   return texts;
