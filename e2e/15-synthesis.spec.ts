@@ -19,7 +19,11 @@ test("a lead generates 20 items for a rare label and an annotator validates them
     project: { name: "Support tickets", labels: [{ name: "billing", hotkey: "1" }, { name: "fraud", hotkey: "2" }], items },
   });
   await signIn(page, lead);
-  await page.goto(`/projects/${projectId}/synthesis`);
+  // Quality points at the thin label and leads to the Synthesis tab.
+  await page.goto(`/projects/${projectId}/quality`);
+  await expect(page.getByTestId("thin-labels")).toContainText("fraud (2 gold)");
+  await page.getByTestId("thin-labels").getByRole("link", { name: "Generate examples" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/synthesis$`));
   await expect(page.getByRole("heading", { name: "No synthesis jobs yet" })).toBeVisible();
   const form = page.getByRole("form", { name: "Generate examples" });
   await expect(form.getByLabel("Label")).toHaveValue("fraud"); // the rarer label comes first

@@ -41,13 +41,15 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
   const [reference, synthesis] = await Promise.all([referenceAgreement(projectId, project.taskType), synthesisStats(projectId, project.taskType)]);
+  const all = m.slices?.all;
+  // The model's per-label F1, to point at thin labels (not a stand-in's: imported predictions, intended labels).
+  const modelF1 = m.version && m.version.external === null ? Object.fromEntries((all?.perLabel ?? []).map((l) => [l.label, l.f1])) : {};
   const extraCards = (
     <>
       {reference && <ReferenceCard agreement={reference} />}
-      {synthesis && <SynthesisCard projectId={projectId} {...synthesis} />}
+      {synthesis && <SynthesisCard projectId={projectId} {...synthesis} f1={modelF1} />}
     </>
   );
-  const all = m.slices?.all;
   const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
   const itemsHref = (gold: string, suggested: string) =>
     `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: String(m.version!.number) })}`;

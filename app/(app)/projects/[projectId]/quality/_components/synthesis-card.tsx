@@ -9,11 +9,38 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(0)}%` : "–");
 const sim = (x: number | null) => (x === null ? "–" : x.toFixed(3));
 
-export function SynthesisCard({ projectId, labels, jobs, diversity }: { projectId: string; labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] }) {
-  if (!jobs.length) return null;
+/** Labels worth generating for: few real gold examples, or a low F1 for the model. */
+const FEW_GOLD = 20;
+const LOW_F1 = 0.6;
+
+function ThinLabels({ projectId, labels, f1 }: { projectId: string; labels: LabelCounts[]; f1: Record<string, number | null> }) {
+  const thin = labels.filter((l) => l.realGold < FEW_GOLD || (f1[l.label] ?? 1) < LOW_F1).sort((a, b) => a.realGold - b.realGold);
+  if (!thin.length) return null;
+  return (
+    <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-slate-800" data-testid="thin-labels">
+      Thin labels:{" "}
+      {thin.map((l, i) => (
+        <span key={l.label}>
+          {i > 0 && ", "}
+          <strong>{l.label}</strong> ({l.realGold.toLocaleString()} gold{f1[l.label] !== undefined && f1[l.label] !== null ? `, F1 ${(f1[l.label]! * 100).toFixed(0)}%` : ""})
+        </span>
+      ))}
+      .{" "}
+      <Link className="text-indigo-700 underline" href={`/projects/${projectId}/synthesis`}>
+        Generate examples
+      </Link>{" "}
+      for them; people validate each one before it counts.
+    </p>
+  );
+}
+
+/** `f1`: the model's F1 per label on this page's version (absent when not measured). */
+export function SynthesisCard({ projectId, labels, jobs, diversity, f1 = {} }: { projectId: string; labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[]; f1?: Record<string, number | null> }) {
+  if (!jobs.length) return <ThinLabels projectId={projectId} labels={labels} f1={f1} />;
   return (
     <Card title="Synthetic data">
       <div className="space-y-4 text-sm" data-testid="synthesis-card">
+        <ThinLabels projectId={projectId} labels={labels} f1={f1} />
         <p className="text-slate-600">
           The model&apos;s figures on this page are computed on real items only. Here: synthetic items per label, what reviewers did with each job&apos;s texts, and how alike they are.{" "}
           <Link className="text-indigo-700 underline" href={`/projects/${projectId}/synthesis`}>
