@@ -51,7 +51,7 @@ test("a lead imports reference labels and another model's predictions, compares 
   // Export for Label Studio: every item, gold as a ground-truth annotation, a prediction each.
   await page.getByRole("link", { name: "Export" }).click();
   await page.getByLabel("Format").selectOption("LABEL_STUDIO");
-  await page.getByLabel("Items").selectOption("ALL");
+  await page.getByLabel("Items", { exact: true }).selectOption("ALL");
   await page.getByRole("button", { name: "Export" }).click();
   const exported = page.getByTestId("export-row").first();
   await expect(exported.getByRole("link", { name: /Download/ })).toBeVisible({ timeout: 30_000 });

@@ -55,9 +55,9 @@ async function claimDue(projectId: string): Promise<Due[]> {
   return database.query<Due>(sql`
     UPDATE "WebhookDelivery" d SET "lockedUntil" = now() + make_interval(secs => ${LOCK_SECONDS})
     FROM "Webhook" w
-    WHERE d.id IN (SELECT id FROM "WebhookDelivery"
-                   WHERE "projectId" = ${projectId} AND status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-                   ORDER BY "createdAt" LIMIT ${CLAIM} FOR UPDATE SKIP LOCKED)
+    WHERE d.id IN (SELECT x.id FROM "WebhookDelivery" x JOIN "Webhook" h ON h.id = x."webhookId" AND h.active
+                   WHERE x."projectId" = ${projectId} AND x.status = 'PENDING' AND x."nextAttemptAt" <= now() AND (x."lockedUntil" IS NULL OR x."lockedUntil" < now())
+                   ORDER BY x."createdAt" LIMIT ${CLAIM} FOR UPDATE OF x SKIP LOCKED)
       AND w.id = d."webhookId"
     RETURNING d.id, d.event, d.payload, d."createdAt", d."attemptCount", d."projectId", w.url, w.secret`);
 }
@@ -97,10 +97,11 @@ export async function deliverDue(projectId: string): Promise<number> {
   }
 }
 
-/** Projects with deliveries due now: the worker's poll sends one job for each. */
+/** Projects with deliveries due now (a paused hook's wait until it is resumed): the worker's poll sends one job for each. */
 export async function projectsWithDueDeliveries(): Promise<string[]> {
   const database = await getDatabase();
   const rows = await database.query<{ projectId: string }>(sql`
-    SELECT DISTINCT "projectId" FROM "WebhookDelivery" WHERE status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now()) LIMIT 100`);
+    SELECT DISTINCT d."projectId" FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId" AND w.active
+    WHERE d.status = 'PENDING' AND d."nextAttemptAt" <= now() AND (d."lockedUntil" IS NULL OR d."lockedUntil" < now()) LIMIT 100`);
   return rows.map((r) => r.projectId);
 }

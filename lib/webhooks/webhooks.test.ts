@@ -7,8 +7,8 @@ import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { correctGold } from "@/lib/gold/correct";
 import { guardedLookup, isBlockedAddress, urlProblem } from "@/lib/webhooks/address-guard";
-import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post } from "@/lib/webhooks/deliver";
-import { createWebhook, createWebhookSchema, getWebhook, pingWebhook } from "@/lib/webhooks/hooks";
+import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
+import { createWebhook, createWebhookSchema, getWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "@/lib/webhooks/sign";
 import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
@@ -138,6 +138,20 @@ describe("delivery", () => {
     expect(delivery).toMatchObject({ status: "FAILED", attemptCount: MAX_ATTEMPTS });
     expect((delivery.attempts as unknown[]).length).toBe(MAX_ATTEMPTS);
     expect((await getWebhook(access, other.id)).deliveries).toEqual([]);
+  });
+
+  it("holds a paused hook's deliveries until it is resumed", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    await correctGold(access, item.id, { label: "positive" }, "known answer");
+    await updateWebhook(access, hook.id, { active: false });
+    expect(await projectsWithDueDeliveries()).not.toContain(projectId);
+    expect(await deliverDue(projectId)).toBe(0);
+    await updateWebhook(access, hook.id, { active: true });
+    expect(await projectsWithDueDeliveries()).toContain(projectId);
+    answers = [];
+    expect(await deliverDue(projectId)).toBe(1);
+    expect((await getWebhook(access, hook.id)).deliveries[0].status).toBe("SUCCEEDED");
   });
 
   it("emits export.ready and run.finished from the status change itself, and a ping on demand", async () => {
