@@ -9,6 +9,7 @@ import { labelColumns } from "@/lib/imports/label-values";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
 export const MAX_EXTERNAL_ID_CHARS = 256;
+const NO_COLUMNS: string[] = [];
 export const MAX_METADATA_DEPTH = 32;
 
 const hasNul = (s: string) => s.includes("\u0000");
@@ -69,10 +70,10 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
   const textProblem = stringProblem(text);
   if (textProblem) return bad(`text contains ${textProblem}`, textField, text);
 
-  // The text, the id and the label columns are not metadata.
-  const notMetadata = new Set([textField, idField, ...labelColumns(options)]);
+  // The text, the id and the label columns are not metadata (no list built per row without label columns).
+  const labels = options.labelField || options.predictionField || options.predictionScoreField ? labelColumns(options) : NO_COLUMNS;
   const metadata: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (!notMetadata.has(k)) metadata[k] = v;
+  for (const [k, v] of Object.entries(fields)) if (k !== textField && k !== idField && (labels.length === 0 || !labels.includes(k))) metadata[k] = v;
   const problem = metadataProblem(metadata);
   if (problem) return bad(problem, undefined, "");
   const metadataJson = JSON.stringify(metadata);
