@@ -115,12 +115,19 @@ export function ProjectForm({
           {labels.map((l, i) => {
             const err = (f: string) => errors[`labels.${i}.${f}`];
             return (
-              <li key={l.key} className="grid grid-cols-[minmax(8rem,1fr)_2fr_2.75rem_3.5rem_auto] items-start gap-2 rounded-md border border-slate-200 p-3">
+              // On a phone the description takes a row of its own, so nothing scrolls sideways.
+              <li key={l.key} className="grid grid-cols-[minmax(0,1fr)_2.75rem_3.5rem_auto] items-start gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(8rem,1fr)_2fr_2.75rem_3.5rem_auto]">
                 <div>
                   <Input aria-label={`Label ${i + 1} name`} placeholder="Name" value={l.name} onChange={(e) => update(l.key, { name: e.target.value })} error={err("name")} />
                   {err("name") && <p className="mt-1 text-xs text-red-600">{err("name")}</p>}
                 </div>
-                <Input aria-label={`Label ${i + 1} description`} placeholder="Description (shown to annotators and the model)" value={l.description} onChange={(e) => update(l.key, { description: e.target.value })} />
+                <Input
+                  aria-label={`Label ${i + 1} description`}
+                  placeholder="Description (shown to annotators and the model)"
+                  className="order-last col-span-4 sm:order-none sm:col-span-1"
+                  value={l.description}
+                  onChange={(e) => update(l.key, { description: e.target.value })}
+                />
                 <input aria-label={`Label ${i + 1} color`} type="color" value={l.color} onChange={(e) => update(l.key, { color: e.target.value })} className="h-9 w-10 cursor-pointer rounded border border-slate-300" />
                 <div>
                   <Input aria-label={`Label ${i + 1} hotkey`} placeholder="Key" maxLength={1} className="text-center" value={l.hotkey} onChange={(e) => update(l.key, { hotkey: e.target.value.toLowerCase() })} error={err("hotkey")} />

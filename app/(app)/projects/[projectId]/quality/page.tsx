@@ -67,9 +67,9 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       ) : (
         <div className="space-y-6">
           <form className="flex flex-wrap items-end gap-3" method="get">
-            <label className="text-sm">
+            <label className="max-w-full min-w-0 text-sm">
               <span className="block text-slate-600">Prompt version</span>
-              <select name="version" defaultValue={m.version.id} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+              <select name="version" defaultValue={m.version.id} className="mt-1 max-w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm">
                 {m.versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     {versionLabel(v)}
