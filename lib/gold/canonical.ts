@@ -23,4 +23,14 @@ export function canonicalSql(taskType: TaskType, value: Sql): Sql {
               FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;
 }
 
+/**
+ * A value (gold or suggestion, as jsonb) that holds the label: as its label, in its labels, or on
+ * one of its spans. `label`: a name, or an SQL expression for one (a column).
+ */
+export function holdsLabel(value: Sql, label: string | Sql): Sql {
+  const name = typeof label === "string" ? sql`${label}::text` : label;
+  return sql`(${value} @> jsonb_build_object('label', ${name}) OR ${value} @> jsonb_build_object('labels', jsonb_build_array(${name}))
+    OR ${value} @> jsonb_build_object('spans', jsonb_build_array(jsonb_build_object('label', ${name}))))`;
+}
+
 export { valueKey, sameValue } from "@/lib/gold/value-key";

@@ -1,6 +1,7 @@
 // Item list statements. Lists use keyset pagination on (projectId, id): the cost of a page does
 // not grow with how deep into the project it is, unlike OFFSET.
 import { and, empty, sql, type Sql } from "@/lib/db/sql";
+import { holdsLabel } from "@/lib/gold/canonical";
 
 export const PREVIEW_CHARS = 240;
 
@@ -35,10 +36,6 @@ export const hasGold = (yes: boolean) => (yes ? sql`EXISTS (SELECT 1 FROM "GoldL
 export const disagreesWithModel = sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.value IS DISTINCT FROM
     (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1))
   AND EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK')`;
-
-/** A value (gold or suggestion, as jsonb) that holds the label: as its label, in its labels, or on one of its spans. */
-const holdsLabel = (value: Sql, label: string) =>
-  sql`(${value} @> ${JSON.stringify({ label })}::jsonb OR ${value} @> ${JSON.stringify({ labels: [label] })}::jsonb OR ${value} @> ${JSON.stringify({ spans: [{ label }] })}::jsonb)`;
 
 export const goldHasLabel = (label: string) => sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND ${holdsLabel(sql`g.value`, label)})`;
 

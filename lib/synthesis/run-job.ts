@@ -63,9 +63,7 @@ export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
   try {
     const row = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId } });
     const job: Job = { ...row, reservedUsd: Number(row.reservedUsd), maxSimilarity: (row.attributes as { maxSimilarity?: number }).maxSimilarity ?? 0.6 };
-    const ctx = await generationContext(job);
-    const versionId = await standInVersion(job.projectId, job.createdById, { kind: "external", source: SYNTHESIS_SOURCE });
-    const outcome = job.mode === "BATCH" ? await batchStep(lease, job, ctx, versionId) : await directRounds(lease, job, ctx, versionId);
+    const outcome = job.mode === "BATCH" ? await batchStep(lease, job) : await directRounds(lease, job);
     if (outcome === "done") await db.synthesisJob.updateMany({ where: mine, data: { status: "DONE", finishedAt: new Date(), runnerToken: null } });
     // Between polls the job stays RUNNING without a runner: the next step (or the sweep) claims it.
     if (typeof outcome === "object") await db.synthesisJob.updateMany({ where: mine, data: { runnerToken: null } });
@@ -82,7 +80,8 @@ export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
 }
 
 /** Direct mode: rounds of requests one by one, each round checked and imported, in this one step. */
-async function directRounds(lease: Lease, job: Job, ctx: GenerationContext, versionId: string): Promise<SynthesisStep> {
+async function directRounds(lease: Lease, job: Job): Promise<SynthesisStep> {
+  const ctx = await generationContext(job);
   let kept = job.kept;
   let request = 0;
   for (let round = 0; round < MAX_ROUNDS && kept < job.count; round++) {
@@ -98,7 +97,7 @@ async function directRounds(lease: Lease, job: Job, ctx: GenerationContext, vers
       texts.push(...got.slice(0, n));
     }
     if (lease.lost) return "lost";
-    kept += await finishRound(job, versionId, texts, kept);
+    kept += await finishRound(job, texts, kept);
   }
   return "done";
 }
@@ -107,7 +106,7 @@ async function directRounds(lease: Lease, job: Job, ctx: GenerationContext, vers
  * Batch mode, one step per poll: collect the open batch when it has ended (its texts checked and
  * imported like a direct round), then submit the next round's batch if texts are still owed.
  */
-async function batchStep(lease: Lease, job: Job, ctx: GenerationContext, versionId: string): Promise<SynthesisStep> {
+async function batchStep(lease: Lease, job: Job): Promise<SynthesisStep> {
   const client = llmClient();
   const db = await getDb();
   let kept = job.kept;
@@ -126,11 +125,13 @@ async function batchStep(lease: Lease, job: Job, ctx: GenerationContext, version
     }
     round++;
     if (lease.lost) return "lost";
-    kept += await finishRound(job, versionId, texts, kept);
+    kept += await finishRound(job, texts, kept);
   }
   if (kept >= job.count || round >= MAX_ROUNDS) return "done";
   if (lease.lost || !(await lease.renew())) return "lost";
   const want = job.count - kept;
+  // The seeds are read only when a batch is built, not at every poll.
+  const ctx = await generationContext(job);
   const requests = Array.from({ length: Math.ceil(want / PER_REQUEST) }, (_, k) => {
     const params = generationRequest(ctx, Math.min(PER_REQUEST, want - k * PER_REQUEST), round * 1000 + k);
     return { custom_id: `r${round}-${k}`, params };
@@ -207,14 +208,14 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
 }
 
 /** A round's texts checked (length, language, near-duplicates) and the rest imported; returns how many were kept. */
-async function finishRound(job: Job, versionId: string, texts: string[], alreadyKept: number): Promise<number> {
+async function finishRound(job: Job, texts: string[], alreadyKept: number): Promise<number> {
   const drops: Drop[] = [];
   const checked = checkTexts(texts, job, drops);
   const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
   const dropped = new Set(near.map((d) => d.index));
   for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
   const keep = checked.filter((_, i) => !dropped.has(i)).slice(0, job.count - alreadyKept);
-  await importTexts(job, versionId, keep, drops, alreadyKept);
+  await importTexts(job, keep, drops, alreadyKept);
   return keep.length;
 }
 
@@ -290,7 +291,8 @@ function checkTexts(texts: string[], job: Job, drops: Drop[]): string[] {
 }
 
 /** The kept texts as SYNTHETIC items with the intended label as their suggestion, and the drops, in one transaction. */
-async function importTexts(job: Job, versionId: string, keep: string[], drops: Drop[], alreadyKept: number) {
+async function importTexts(job: Job, keep: string[], drops: Drop[], alreadyKept: number) {
+  const versionId = await standInVersion(job.projectId, job.createdById, { kind: "external", source: SYNTHESIS_SOURCE });
   const database = await getDatabase();
   const value = { label: job.label };
   const short = job.id.slice(-8);

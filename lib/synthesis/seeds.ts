@@ -3,18 +3,17 @@
 // with most on gold (in either direction), each with a couple of gold examples, as hard negatives.
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import { holdsLabel } from "@/lib/gold/canonical";
 
 const SEEDS = 5;
 const CONTRAST_LABELS = 2;
 const CONTRAST_TEXTS = 2;
 
-const hasLabel = (label: string) => sql`(g.value->>'label' = ${label} OR g.value->'labels' @> jsonb_build_array(${label}::text))`;
-
 async function goldTexts(projectId: string, label: string, salt: string, limit: number): Promise<string[]> {
   const database = await getDatabase();
   const rows = await database.query<{ text: string }>(sql`
     SELECT i.text FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
-    WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL' AND ${hasLabel(label)}
+    WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL' AND ${holdsLabel(sql`g.value`, label)}
     ORDER BY hashtext(i.id::text || ${salt}) LIMIT ${limit}`);
   return rows.map((r) => r.text);
 }

@@ -7,6 +7,7 @@
 // alike than real ones.
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import { holdsLabel } from "@/lib/gold/canonical";
 import { jaccard, shingles } from "@/lib/synthesis/near-duplicates";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -16,8 +17,8 @@ export type JobOutcome = { jobId: string; label: string; createdAt: Date; items:
 export type Diversity = { label: string; synthetic: number | null; real: number | null; syntheticItems: number; realItems: number };
 
 const SAMPLE = 60;
-/** The gold has the job's label (NULL-safe: a single-label value has no "labels", and the reverse). */
-const KEPT_LABEL = sql`(coalesce(g.value->>'label' = j.label, false) OR coalesce(g.value->'labels' @> jsonb_build_array(j.label), false))`;
+/** The gold has the job's label. */
+const KEPT_LABEL = holdsLabel(sql`g.value`, sql`j.label`);
 
 /** Mean Jaccard similarity over all pairs of a sample (null below two texts). */
 export function meanPairwiseSimilarity(texts: string[]): number | null {
@@ -29,20 +30,24 @@ export function meanPairwiseSimilarity(texts: string[]): number | null {
   return sum / pairs;
 }
 
-const goldLabel = (taskType: TaskType) => (taskType === "SINGLE_LABEL" ? sql`g.value->>'label'` : sql`jsonb_array_elements_text(g.value->'labels')`);
+/** Each label name a gold value holds, as rows of a lateral join. */
+const goldLabels = (taskType: TaskType) => (taskType === "SINGLE_LABEL" ? sql`(SELECT g.value->>'label')` : sql`jsonb_array_elements_text(g.value->'labels')`);
 
 export async function synthesisStats(projectId: string, taskType: TaskType): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
   if (taskType === "SPANS") return null;
   const database = await getDatabase();
   const [{ any }] = await database.query<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "SynthesisJob" WHERE "projectId" = ${projectId}) AS any`);
+  // One pass over the project's gold (per label: real, without auto-accepted; synthetic) and one
+  // over its synthetic items, rather than a pass per label.
   const labels = await database.query<LabelCounts>(sql`
-    SELECT l.name AS label,
-      (SELECT count(*)::int FROM (SELECT ${goldLabel(taskType)} AS x FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
-         WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL') t WHERE t.x = l.name) AS "realGold",
-      (SELECT count(*)::int FROM "SynthesisJob" j JOIN "Item" i ON i."synthesisJobId" = j.id WHERE j."projectId" = ${projectId} AND j.label = l.name) AS synthetic,
-      (SELECT count(*)::int FROM (SELECT ${goldLabel(taskType)} AS x FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
-         WHERE g."projectId" = ${projectId} AND i.origin = 'SYNTHETIC') t WHERE t.x = l.name) AS "syntheticGold"
-    FROM "Label" l WHERE l."projectId" = ${projectId} AND l."retiredAt" IS NULL ORDER BY l.position`);
+    SELECT l.name AS label, coalesce(gold.real, 0)::int AS "realGold", coalesce(made.n, 0)::int AS synthetic, coalesce(gold.synthetic, 0)::int AS "syntheticGold"
+    FROM "Label" l
+    LEFT JOIN (SELECT x.label, count(*) FILTER (WHERE i.origin = 'REAL' AND g.source <> 'AUTO') AS real, count(*) FILTER (WHERE i.origin = 'SYNTHETIC') AS synthetic
+               FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId" CROSS JOIN LATERAL ${goldLabels(taskType)} AS x(label)
+               WHERE g."projectId" = ${projectId} GROUP BY 1) gold ON gold.label = l.name
+    LEFT JOIN (SELECT j.label, count(*) AS n FROM "SynthesisJob" j JOIN "Item" i ON i."synthesisJobId" = j.id
+               WHERE j."projectId" = ${projectId} GROUP BY 1) made ON made.label = l.name
+    WHERE l."projectId" = ${projectId} AND l."retiredAt" IS NULL ORDER BY l.position`);
   if (!any) return { labels, jobs: [], diversity: [] };
   const jobs = await database.query<JobOutcome>(sql`
     SELECT j.id AS "jobId", j.label, j."createdAt", count(i.id)::int AS items,
@@ -59,7 +64,7 @@ export async function synthesisStats(projectId: string, taskType: TaskType): Pro
       WHERE j."projectId" = ${projectId} AND j.label = ${label} AND i."rejectedAt" IS NULL ORDER BY i.id DESC LIMIT ${SAMPLE}`);
     const real = await database.query<{ text: string }>(sql`
       SELECT i.text FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
-      WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL' AND (g.value->>'label' = ${label} OR g.value->'labels' @> jsonb_build_array(${label}::text))
+      WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL' AND ${holdsLabel(sql`g.value`, label)}
       ORDER BY hashtext(i.id::text) LIMIT ${SAMPLE}`);
     diversity.push({ label, synthetic: meanPairwiseSimilarity(synthetic.map((r) => r.text)), real: meanPairwiseSimilarity(real.map((r) => r.text)), syntheticItems: synthetic.length, realItems: real.length });
   }
