@@ -34,7 +34,7 @@ export async function listSynthesisJobs(access: ProjectAccess, opts: { drops?: n
   return jobs.map(({ runnerToken, heartbeatAt, ...j }) => {
     void runnerToken;
     void heartbeatAt;
-    return { ...j, costUsd: Number(j.costUsd) };
+    return { ...j, costUsd: Number(j.costUsd), reservedUsd: Number(j.reservedUsd) };
   });
 }
 

@@ -87,6 +87,8 @@ describe("a synthesis job", () => {
     expect(done.dropped).toBeGreaterThan(0);
     expect(done.kept + done.dropped).toBeGreaterThanOrEqual(25);
     expect(done.drops).toHaveLength(done.dropped); // every drop is listed
+    // Plain numbers, so the Synthesis page can hand the list to its client component.
+    expect([typeof done.costUsd, typeof done.reservedUsd]).toEqual(["number", "number"]);
     // The echo is too close to the seed's item; a second echo of the same seed, to the first one.
     expect(done.drops.some((d) => d.reason === "near-duplicate of an item in the project")).toBe(true);
     for (const d of done.drops) {

@@ -82,7 +82,7 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
   return (
     <li className="space-y-2 py-3" data-testid="webhook">
       <div className="flex flex-wrap items-center gap-2">
-        <code className="min-w-0 flex-1 text-sm break-all">{hook.url}</code>
+        <code className="w-full min-w-0 text-sm break-all sm:w-auto sm:flex-1">{hook.url}</code>
         {!hook.active && <Badge tone="slate">paused</Badge>}
         <Button size="sm" variant="secondary" onClick={() => act("ping")}>
           Send a test
