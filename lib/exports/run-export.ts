@@ -48,7 +48,8 @@ export const EXPORT_LEASE_SECONDS = 120;
 /** Claims of one export before it is given up (a file that kills its worker every time fails instead of looping). */
 const MAX_CLAIMS = 4;
 
-export type ExportFaults = { crashAfterBatches?: number };
+/** Test hooks: a crash after N batches (a killed worker), or code run after each batch (a cancel mid-file). */
+export type ExportFaults = { crashAfterBatches?: number; afterBatch?: (batch: number) => Promise<void> };
 export class SimulatedExportCrash extends Error {}
 class LeaseLost extends Error {}
 
@@ -83,7 +84,11 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       // has one connection, held by this transaction, so there it lands with the result.
       const report = async (data: { rowsTotal?: number; rowsDone?: number }) => {
         if (lease.lost) throw new LeaseLost();
-        if (data.rowsDone !== undefined && opts.faults?.crashAfterBatches !== undefined && ++batches > opts.faults.crashAfterBatches) throw new SimulatedExportCrash();
+        if (data.rowsDone !== undefined && opts.faults) {
+          batches++;
+          if (opts.faults.crashAfterBatches !== undefined && batches > opts.faults.crashAfterBatches) throw new SimulatedExportCrash();
+          await opts.faults.afterBatch?.(batches);
+        }
         if (database.kind === "postgres") {
           // The progress write also notices a cancel (or a takeover) at once.
           if (!(await db.export.updateMany({ where: mine, data })).count) throw new LeaseLost();
