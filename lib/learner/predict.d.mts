@@ -13,7 +13,8 @@ export type LearnerFile = {
   training: { source: "GOLD" | "LLM"; items: number; epochs: number; l2: number; trainedAt: string };
   score: unknown;
 };
-export type LoadedLearner = { file: LearnerFile; idf: Float32Array; weights: Float32Array[]; bias: number[] };
+/** table: per hash bucket, its idf then each label's weight (stride = 1 + labels). */
+export type LoadedLearner = { file: LearnerFile; idf: Float32Array; weights: Float32Array[]; bias: number[]; table: Float32Array; stride: number };
 export const DEFAULT_FEATURES: FeatureSpec;
 export function fnv1a(s: string): number;
 export function tokens(text: string, maxChars: number): string[];
