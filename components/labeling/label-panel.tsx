@@ -7,7 +7,8 @@ import type { Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
-export type PanelLabel = { name: string; color: string; hotkey: string | null };
+/** title: what the button says when it is not the label's name (a pair's sides, named as shown). */
+export type PanelLabel = { name: string; color: string; hotkey: string | null; title?: string };
 /** `source`: how the confidence was got: the model's votes, its own account, or the task learner's probability (the cascade). */
 /** INTENDED: a synthetic item's label, the one it was written for (lib/synthesis); IMPORTED: another model's prediction. */
 export type PanelSuggestion = { labels: string[]; confidence: number | null; source: "VOTES" | "SELF_REPORTED" | "LEARNER" | "INTENDED" | "IMPORTED"; rationale: string | null };
@@ -16,7 +17,7 @@ const SOURCE_NOTE = { VOTES: "of its votes", SELF_REPORTED: "confident, by its o
 const WHOSE = { LEARNER: "the task learner's suggestion (not the LLM's)", INTENDED: "the label this synthetic text was written for", IMPORTED: "an imported model's prediction" } as Record<string, string>;
 
 type Props = {
-  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
+  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
   labels: PanelLabel[];
   chosen: Set<string>;
   /** Null when there is no suggestion, or the item is blind. */
@@ -36,7 +37,7 @@ const Key = ({ children }: { children: string }) => <kbd className="rounded bord
 const pct = (c: number | null) => (c === null ? "" : `${Math.round(c * 100)}%`);
 
 export function LabelPanel({ submitRef, ...p }: Props) {
-  const heading = p.taskType === "MULTI_LABEL" ? "Labels (toggle)" : p.taskType === "SPANS" ? "Select text, then a label" : "Label";
+  const heading = p.taskType === "MULTI_LABEL" ? "Labels (toggle)" : p.taskType === "SPANS" ? "Select text, then a label" : p.taskType === "PAIRWISE" ? "Which response is better?" : "Label";
   return (
     <section
       aria-label="Labels and actions"
@@ -66,7 +67,7 @@ export function LabelPanel({ submitRef, ...p }: Props) {
                 )}
               >
                 <span className="h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} aria-hidden />
-                <span className="flex-1 font-medium">{l.name}</span>
+                <span className="flex-1 font-medium">{l.title ?? l.name}</span>
                 {suggested && (
                   <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-indigo-800" data-testid="suggested-badge">
                     suggested{p.suggestion?.confidence !== null ? ` ${pct(p.suggestion!.confidence)}` : ""}

@@ -10,7 +10,7 @@ type Row = { id: string; itemId: number; action: string; value: { label?: string
 
 const describe = (v: Row["value"]) => (!v ? "skipped" : v.label ?? (v.labels ? v.labels.join(", ") || "(none)" : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)"));
 
-export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS"; labels: string[]; refreshKey: number }) {
+export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; refreshKey: number }) {
   const base = `/api/v1/projects/${projectId}/review/decisions`;
   const [open, setOpen] = useState(false);
   const [rows, setRows] = useState<Row[] | null>(null);

@@ -5,7 +5,7 @@
 // shortcuts. Keys go to the focused control when it wants them (review-keys.ts): Tab to a label
 // and Enter picks it. The labels stay in view (label-panel.tsx) with the suggestion marked on its
 // button, so what Enter records is always on screen.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
@@ -15,6 +15,7 @@ import { SpanText, type Span } from "@/components/labeling/span-text";
 import { LabelPanel, type PanelSuggestion } from "@/components/labeling/label-panel";
 import { BlindNotice } from "@/components/labeling/blind-notice";
 import { RecentDecisions } from "@/components/labeling/recent-decisions";
+import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
@@ -24,9 +25,9 @@ const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
 
 type Label = { name: string; description: string; color: string; hotkey: string | null };
 type Value = { label?: string; labels?: string[]; spans?: Span[] };
-type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
+type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
 
-export function ReviewScreen({ projectId, taskType, labels, guidelines, blindShare }: { projectId: string; taskType: TaskType; labels: Label[]; guidelines: ReactNode; blindShare: number }) {
+export function ReviewScreen({ projectId, taskType, labels: projectLabels, guidelines, blindShare }: { projectId: string; taskType: TaskType; labels: Label[]; guidelines: ReactNode; blindShare: number }) {
   const toast = useToast();
   const dismissErrors = useDismissErrors();
   const onError = useCallback((m: string) => toast(m, "error"), [toast]);
@@ -41,6 +42,11 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   }, []);
   const queue = useReviewQueue(projectId, onError, onNotSaved);
   const { task } = queue;
+  // A pair's labels as this reviewer sees its sides: the key and button for the left response pick its canonical label.
+  const pair = taskType === "PAIRWISE" ? task?.item.pair : undefined;
+  const swapped = pair?.swapped ?? false;
+  const labels = useMemo(() => (taskType === "PAIRWISE" ? shownPairLabels(projectLabels, swapped) : projectLabels), [taskType, projectLabels, swapped]);
+  const titleOf = (name: string) => (labels as (Label & { title?: string })[]).find((l) => l.name === name)?.title ?? name;
   const [choice, setChoice] = useState<Value | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [showWhy, setShowWhy] = useState(false);
@@ -105,7 +111,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   const pick = useCallback(
     (label: string, viaPointer = false) => {
       if (!task) return;
-      if (taskType === "SINGLE_LABEL") setChoice({ label });
+      if (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE") setChoice({ label });
       else if (taskType === "MULTI_LABEL") {
         setChoice((c) => {
           const current = c?.labels ?? ((task.suggestion?.value as Value | undefined)?.labels ?? []);
@@ -119,7 +125,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
         window.getSelection()?.removeAllRanges();
       }
       // A click leaves focus on the label; hand it to the submit button so Enter submits next.
-      if (viaPointer && taskType === "SINGLE_LABEL") submitRef.current?.focus();
+      if (viaPointer && (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE")) submitRef.current?.focus();
     },
     [selection, task, taskType, toast],
   );
@@ -193,7 +199,11 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
           </p>
         )}
         {task.blind && <BlindNotice projectId={projectId} blindShare={blindShare} />}
-        <ItemText task={task} taskType={taskType} spans={spans} colors={colors} onSelect={setSelection} onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })} />
+        {pair ? (
+          <PairView prompt={task.item.text} pair={pair} externalId={task.item.externalId} />
+        ) : (
+          <ItemText task={task} taskType={taskType} spans={spans} colors={colors} onSelect={setSelection} onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })} />
+        )}
         {showGuidelines && <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">{guidelines}</div>}
         <RecentDecisions projectId={projectId} taskType={taskType} labels={labels.map((l) => l.name)} refreshKey={decided} />
       </div>
@@ -203,7 +213,7 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
           labels={labels}
           chosen={chosen}
           suggestion={panelSuggestion}
-          submitText={submitText(taskType, choice, panelSuggestion)}
+          submitText={submitText(taskType, choice, panelSuggestion, titleOf)}
           showWhy={showWhy}
           busy={queue.busy}
           onPick={pick}
@@ -216,6 +226,9 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
       </div>
       <Dialog open={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
         <ul className="space-y-1 text-sm">
+          {taskType === "PAIRWISE" && (
+            <li><kbd className="font-mono">A</kbd> / <kbd className="font-mono">B</kbd>: the left / right response is better · <kbd className="font-mono">T</kbd>: tie · Tab into a response and use the arrow keys to scroll it</li>
+          )}
           <li><kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it{taskType === "MULTI_LABEL" ? " (toggle)" : taskType === "SPANS" ? " for the selected text" : ""}</li>
           <li><kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)</li>
           <li><kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision · <kbd className="font-mono">X</kbd>: reject a synthetic item as unusable</li>
@@ -226,10 +239,10 @@ export function ReviewScreen({ projectId, taskType, labels, guidelines, blindSha
   );
 }
 
-function submitText(taskType: TaskType, choice: Value | null, suggestion: PanelSuggestion | null): string {
+function submitText(taskType: TaskType, choice: Value | null, suggestion: PanelSuggestion | null, titleOf: (name: string) => string): string {
   if (taskType === "SPANS") return "Submit";
-  if (choice) return `Submit: ${choice.label ?? (choice.labels?.length ? choice.labels.join(", ") : "no labels")}`;
-  if (suggestion) return `Accept: ${suggestion.labels.join(", ") || "no labels"}`;
+  if (choice) return `Submit: ${choice.label ? titleOf(choice.label) : choice.labels?.length ? choice.labels.join(", ") : "no labels"}`;
+  if (suggestion) return `Accept: ${suggestion.labels.map(titleOf).join(", ") || "no labels"}`;
   return "Submit";
 }
 

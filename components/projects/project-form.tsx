@@ -15,6 +15,8 @@ export type ProjectFormValues = {
   taskType: (typeof TASK_TYPES)[number];
   guidelines: string;
   labels: { id?: string; name: string; description: string; color: string; hotkey: string | null }[];
+  /** Pairwise projects: offer "both bad" beside A, B and tie (their labels are otherwise fixed). */
+  pairwiseBothBad?: boolean;
   /** Existing labels taken out, and what happens to the values that use them. */
   removedLabels?: { id: string; action: "RETIRE" | "MERGE"; into?: string }[];
 };
@@ -48,6 +50,8 @@ export function ProjectForm({
     initial ? initial.labels.map((l, i) => draft({ ...l, hotkey: l.hotkey ?? "" }, i)) : [draft({}, 0), draft({}, 1)],
   );
   const [removed, setRemoved] = useState<Removed[]>([]);
+  const [taskType, setTaskType] = useState<ProjectFormValues["taskType"]>(initial?.taskType ?? "SINGLE_LABEL");
+  const pairwise = taskType === "PAIRWISE";
   const [guidelines, setGuidelines] = useState(initial?.guidelines ?? "");
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -64,8 +68,10 @@ export function ProjectForm({
       description: String(form.get("description") ?? ""),
       taskType: String(form.get("taskType") ?? initial?.taskType ?? "") as ProjectFormValues["taskType"],
       guidelines,
-      labels: labels.map(({ id, name, description, color, hotkey }) => ({ id, name, description, color, hotkey: hotkey || null })),
-      removedLabels: removed.map(({ id, action, into }) => ({ id, action, into: action === "MERGE" ? into : undefined })),
+      // A pairwise project's labels are fixed (the server sets them).
+      labels: pairwise ? [] : labels.map(({ id, name, description, color, hotkey }) => ({ id, name, description, color, hotkey: hotkey || null })),
+      pairwiseBothBad: pairwise && form.get("pairwiseBothBad") === "on",
+      removedLabels: pairwise ? [] : removed.map(({ id, action, into }) => ({ id, action, into: action === "MERGE" ? into : undefined })),
     };
     setPending(true);
     const res = await onSubmit(values);
@@ -88,7 +94,14 @@ export function ProjectForm({
           <Input id="name" name="name" defaultValue={initial?.name} error={errors.name} required autoFocus />
         </Field>
         <Field id="taskType" label="Task type" error={errors.taskType} hint={taskTypeLocked ? "Fixed once items are imported." : undefined}>
-          <Select id="taskType" name="taskType" defaultValue={initial?.taskType ?? "SINGLE_LABEL"} disabled={taskTypeLocked} error={errors.taskType}>
+          <Select
+            id="taskType"
+            name="taskType"
+            value={taskType}
+            onChange={(e) => setTaskType(e.target.value as ProjectFormValues["taskType"])}
+            disabled={taskTypeLocked}
+            error={errors.taskType}
+          >
             {TASK_TYPES.map((t) => (
               <option key={t} value={t}>
                 {TASK_TYPE_NAMES[t]}
@@ -101,7 +114,20 @@ export function ProjectForm({
         <Textarea id="description" name="description" rows={2} defaultValue={initial?.description} error={errors.description} />
       </Field>
 
-      <fieldset className="space-y-3">
+      {pairwise && (
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="pairwise-labels">
+          <legend className="px-1 text-sm font-medium text-slate-700">Labels</legend>
+          <p className="text-sm text-slate-600">
+            Each item is a prompt with two responses. Reviewers and the judge answer <strong>A</strong> (key a), <strong>B</strong> (key b) or{" "}
+            <strong>tie</strong> (key t). Write what makes a response better in the guidelines: they are the judge&apos;s rubric too.
+          </p>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="pairwiseBothBad" defaultChecked={initial?.pairwiseBothBad ?? false} className="h-4 w-4" />
+            Also offer &ldquo;both bad&rdquo; (key n), for pairs where neither response should be preferred
+          </label>
+        </fieldset>
+      )}
+      <fieldset className={pairwise ? "hidden" : "space-y-3"}>
         <legend className="text-sm font-medium text-slate-700">Labels</legend>
         <p className="text-xs text-slate-500">
           Hotkeys are single letters or digits that annotators press to choose a label (s and u are kept for skip and undo).

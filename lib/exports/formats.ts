@@ -18,10 +18,15 @@ export function jsonlRecord(r: ExportRow) {
     decisions: r.decisions,
     blind: r.blind,
     ...(r.split ? { split: r.split } : {}),
+    // A pair's responses (text is its prompt) and the judge's answer in each order.
+    ...(r.pair ? { response_a: r.pair.a, response_b: r.pair.b, model_a: r.pair.aModel, model_b: r.pair.bModel, judgments: r.judgments ?? null } : {}),
   };
 }
 
 export const CSV_COLUMNS = ["id", "text", "metadata", "origin", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
+const PAIR_COLUMNS = ["response_a", "response_b", "model_a", "model_b", "judgments"] as const;
+/** A pairwise project's CSV has the responses and judgments too. */
+export const csvColumns = (taskType: TaskType): readonly string[] => (taskType === "PAIRWISE" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS);
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
@@ -33,15 +38,16 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-export function csvLine(r: ExportRow): string {
+export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS): string {
   const rec = jsonlRecord(r) as Record<string, unknown>;
-  return CSV_COLUMNS.map((c) => csvCell(rec[c])).join(",") + "\r\n";
+  return columns.map((c) => csvCell(rec[c])).join(",") + "\r\n";
 }
 
 const TASK_HINT: Record<TaskType, string> = {
   SINGLE_LABEL: "Answer with one label as JSON: {\"label\": ...}.",
   MULTI_LABEL: "Answer with every label that applies as JSON: {\"labels\": [...]}.",
   SPANS: "Answer with the entities as JSON: {\"spans\": [{\"label\", \"start\", \"end\", \"text\"}]}.",
+  PAIRWISE: "Say which response to the prompt is better as JSON: {\"label\": \"A\" | \"B\" | \"tie\"}.",
 };
 
 /** The system message of the fine-tuning format: the task as a small model should learn it. */
@@ -57,6 +63,24 @@ export function fineTuneRecord(r: ExportRow, system: string) {
   return {
     messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }],
     gold_source: r.gold ? r.goldSource : null,
+    origin: r.origin,
+  };
+}
+
+/**
+ * A pairwise item as TRL's DPO trainer reads it (standard format: prompt, chosen, rejected as
+ * strings), the gold's preferred response chosen. Only pairs whose gold is A or B get here.
+ */
+export function dpoRecord(r: ExportRow) {
+  const preferA = (r.gold as { label?: string } | null)?.label === "A";
+  return {
+    id: r.externalId,
+    prompt: r.text,
+    chosen: preferA ? r.pair!.a : r.pair!.b,
+    rejected: preferA ? r.pair!.b : r.pair!.a,
+    chosen_model: preferA ? r.pair!.aModel : r.pair!.bModel,
+    rejected_model: preferA ? r.pair!.bModel : r.pair!.aModel,
+    gold_source: r.goldSource,
     origin: r.origin,
   };
 }

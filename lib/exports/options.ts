@@ -33,7 +33,7 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: strin
     contentType: "application/x-ndjson",
     help: "system / user / assistant messages for supervised fine-tuning. The answer is the gold label; with “everything with a suggestion”, items without gold teach the model's suggestion (distillation). Items with neither are left out.",
   },
-  PREFERENCE: { label: "Preference pairs", extension: "jsonl", contentType: "application/x-ndjson", help: "prompt, chosen (the human's value), rejected (the model's) where they differ." },
+  PREFERENCE: { label: "Preference pairs", extension: "jsonl", contentType: "application/x-ndjson", help: "prompt, chosen (the human's value), rejected (the model's) where they differ. For a pairwise project: TRL's DPO format, prompt, chosen and rejected responses by the gold (ties left out)." },
   LABEL_STUDIO: {
     label: "Label Studio JSON",
     extension: "json",

@@ -28,6 +28,9 @@ export type ExportRow = {
   stratum: string | null;
   hash: string | null;
   split?: "train" | "test";
+  /** A pairwise item's responses and their models; the judge's answer per order (lib/pairwise/judge.ts). */
+  pair: { a: string; b: string; aModel: string | null; bModel: string | null } | null;
+  judgments: unknown;
 };
 
 export const EXPORT_BATCH = 2000;
@@ -35,9 +38,10 @@ export const EXPORT_BATCH = 2000;
 /**
  * Which items a format can use: every item in scope; only those where the model and the gold
  * differ (preference pairs); only those with an answer to teach (fine-tuning: the gold, or the
- * model's suggestion when the scope is "everything with a suggestion").
+ * model's suggestion when the scope is "everything with a suggestion"); for a pairwise project's
+ * preference file, the pairs whose gold prefers one side (ties and "both bad" teach no preference).
  */
-export type RowKind = "all" | "preference" | "finetune";
+export type RowKind = "all" | "preference" | "finetune" | "pairs";
 
 /** Reviewed blind: the gold's flag, or for items without gold, any blind decision. */
 const BLIND = sql`coalesce(g.blind, EXISTS (SELECT 1 FROM "Decision" b WHERE b."itemId" = i.id AND b.blind))`;
@@ -53,6 +57,7 @@ function scopeFilter(q: ExportQuery): Sql {
 
 function kindFilter(q: ExportQuery, kind: RowKind): Sql {
   if (kind === "preference") return sql`AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, sql`g.value`)} <> ${canonicalSql(q.taskType, sql`s.value`)}`;
+  if (kind === "pairs") return sql`AND i."responseA" IS NOT NULL AND g.value->>'label' IN ('A', 'B')`;
   if (kind === "finetune") return q.options.scope === "SUGGESTED" ? sql`AND (g."itemId" IS NOT NULL OR s.value IS NOT NULL)` : sql`AND g."itemId" IS NOT NULL`;
   return sql``;
 }
@@ -61,7 +66,7 @@ function kindFilter(q: ExportQuery, kind: RowKind): Sql {
 function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {
   return sql`FROM "Item" i
     LEFT JOIN "GoldLabel" g ON g."itemId" = i.id ${after === undefined ? sql`` : sql`AND g."itemId" > ${after}`}
-    LEFT JOIN LATERAL (SELECT s.value, s.confidence, s.model, s."promptVersionId" FROM "Suggestion" s
+    LEFT JOIN LATERAL (SELECT s.value, s.confidence, s.model, s."promptVersionId", s.judgments FROM "Suggestion" s
                        WHERE s."itemId" = i.id AND s.status = 'OK' ${q.options.promptVersionId ? sql`AND s."promptVersionId" = ${q.options.promptVersionId}` : sql``}
                        ORDER BY s."createdAt" DESC, s.id LIMIT 1) s ON true
     LEFT JOIN "PromptVersion" pv ON pv.id = s."promptVersionId"
@@ -105,7 +110,8 @@ export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKi
     // On the driver, not Prisma: its per-row decoding of a 2,000-row raw result costs more than the query.
     const rows = await tx.query<ExportRow>(
       sql`SELECT i.id, i."externalId", i.text, i.metadata, i.origin::text AS origin, g.value AS gold, g.source::text AS "goldSource",
-                s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion",
+                s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion", s.judgments,
+                CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'aModel', i."modelA", 'bModel', i."modelB") END AS pair,
                 (SELECT coalesce(json_agg(json_build_object('annotator', d."annotatorId", 'action', d.action, 'value', d.value, 'blind', d.blind,
                                                             'seconds', d.seconds, 'at', to_char(d."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                           ORDER BY d."createdAt", d.id), '[]'::json)

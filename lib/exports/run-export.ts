@@ -16,7 +16,7 @@ import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { labelStudioTask } from "@/lib/exports/label-studio";
-import { csvLine, CSV_COLUMNS, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
+import { csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
@@ -131,7 +131,8 @@ async function writeExport(
   report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, taskType } = query;
-  const kind = KIND[options.format];
+  // A pairwise project's preference file holds its judged pairs (DPO), not model-vs-human corrections.
+  const kind: RowKind = options.format === "PREFERENCE" && taskType === "PAIRWISE" ? "pairs" : KIND[options.format];
   await report({ rowsTotal: await countExportRows(tx, query, kind) });
   const cutoffs = await splitCutoffs(tx, query, kind);
   const system = fineTuneSystem(taskType, project.labels, project.guidelines);
@@ -149,7 +150,8 @@ async function writeExport(
     return writeHfDataset(temp, exportBatches(tx, query, kind), options, project.name, project.labels.map((l) => l.name), withSplit, progress);
   }
   const file = new HashedFile(temp);
-  if (options.format === "CSV") await file.write(CSV_COLUMNS.join(",") + "\r\n");
+  const columns = csvColumns(taskType);
+  if (options.format === "CSV") await file.write(columns.join(",") + "\r\n");
   // Label Studio reads one JSON array: "[", tasks separated by commas, "]".
   const labelStudio = options.format === "LABEL_STUDIO";
   if (labelStudio) await file.write("[");
@@ -162,9 +164,14 @@ async function writeExport(
         const task = labelStudioTask(r, taskType);
         chunk += `${first ? "" : ","}\n${JSON.stringify(options.split ? { ...task, data: { ...task.data, split: r.split } } : task)}`;
         first = false;
-      } else if (options.format === "CSV") chunk += csvLine(r);
+      } else if (options.format === "CSV") chunk += csvLine(r, columns);
       else {
-        const rec = options.format === "FINETUNE_CHAT" ? fineTuneRecord(r, system) : options.format === "PREFERENCE" ? preferenceRecord(r, system) : jsonlRecord(r);
+        const rec =
+          options.format === "FINETUNE_CHAT"
+            ? fineTuneRecord(r, system)
+            : options.format === "PREFERENCE"
+              ? kind === "pairs" ? dpoRecord(r) : preferenceRecord(r, system)
+              : jsonlRecord(r);
         chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
       }
     }

@@ -6,6 +6,7 @@
 // (COLLATE "C" in SQL, the default sort in JS). Also helpers that read stored JSON without ever
 // failing on it: a value stored by an older version, or written by hand, must never turn the
 // Quality page or an export into an error.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { sql, type Sql } from "@/lib/db/sql";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -16,7 +17,7 @@ export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = '
 export const jsonNumber = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr})::numeric END)`;
 
 export function canonicalSql(taskType: TaskType, value: Sql): Sql {
-  if (taskType === "SINGLE_LABEL") return sql`(${value}->>'label')`;
+  if (isSingleValued(taskType)) return sql`(${value}->>'label')`;
   if (taskType === "MULTI_LABEL") return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x COLLATE "C"), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
   return sql`(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|'
                 ORDER BY ${jsonNumber(sql`e->'start'`)}, ${jsonNumber(sql`e->'end'`)}, e->>'label' COLLATE "C"), '')

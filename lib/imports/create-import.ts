@@ -24,8 +24,24 @@ export const uploadQuerySchema = z.object({
   predictionField: z.string().max(200).optional(),
   predictionSource: z.string().max(80, "At most 80 characters").optional(),
   predictionScoreField: z.string().max(200).optional(),
+  // Pairwise projects: the prompt's column (textField by another name) and the responses' columns.
+  promptField: z.string().max(200).optional(),
+  aField: z.string().max(200).optional(),
+  bField: z.string().max(200).optional(),
+  aModelField: z.string().max(200).optional(),
+  bModelField: z.string().max(200).optional(),
 });
 export type UploadMeta = z.infer<typeof uploadQuerySchema>;
+
+/** The responses' columns: required names for a pairwise project (response_a, response_b unless named), refused for any other. */
+function pairFields(taskType: string, meta: UploadMeta) {
+  const named = meta.aField || meta.bField || meta.aModelField || meta.bModelField;
+  if (taskType !== "PAIRWISE") {
+    if (named) throw new AppError("VALIDATION", "Response columns are for pairwise projects only.", { aField: "Only for pairwise projects" });
+    return {};
+  }
+  return { aField: meta.aField || "response_a", bField: meta.bField || "response_b", aModelField: meta.aModelField ?? "", bModelField: meta.bModelField ?? "" };
+}
 
 export async function createImport(
   access: ProjectAccess,
@@ -42,7 +58,8 @@ export async function createImport(
   const { format, delimiter, layout } = storedFormat(uploadFormat);
   const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField } = args.meta;
   const options = importOptionsSchema.safeParse({
-    textField: textField || undefined,
+    textField: args.meta.promptField || textField || (access.project.taskType === "PAIRWISE" ? "prompt" : undefined),
+    ...pairFields(access.project.taskType, args.meta),
     idField: idField ?? "",
     delimiter,
     layout,

@@ -3,6 +3,7 @@
 // quote the item's text at their offsets). A value that does not fit makes the whole row a bad row
 // with its line and field, so the file can be fixed and imported again (rows already in are kept,
 // and their labels are then applied).
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { decisionValueSchema } from "@/lib/reviews/schemas";
 import { valueFromResults } from "@/lib/label-studio/format";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
@@ -37,7 +38,7 @@ function maybeJson(raw: unknown): unknown {
 /** The shapes a cell may take, before the labels are checked. */
 function shapeOf(raw: unknown, taskType: TaskType): unknown {
   const v = maybeJson(raw);
-  if (taskType === "SINGLE_LABEL") {
+  if (isSingleValued(taskType)) {
     if (typeof v === "string" || typeof v === "number") return { label: String(v) };
     if (Array.isArray(v) && v.length === 1) return { label: String(v[0]) };
     return v;

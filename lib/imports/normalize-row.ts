@@ -4,7 +4,7 @@
 // surrogates (jsonb refuses "\ud800"; as text they would silently become U+FFFD), and metadata
 // nested deeper than MAX_METADATA_DEPTH.
 import crypto from "node:crypto";
-import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
+import { excerptOf, safeJson, type BadRow, type NormalizedRow, type RowPair } from "@/lib/imports/row-types";
 import { labelColumns } from "@/lib/imports/label-values";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
@@ -70,8 +70,18 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
   const textProblem = stringProblem(text);
   if (textProblem) return bad(`text contains ${textProblem}`, textField, text);
 
-  // The text, the id and the label columns are not metadata (no list built per row without label columns).
-  const labels = options.labelField || options.predictionField || options.predictionScoreField ? labelColumns(options) : NO_COLUMNS;
+  let pair: RowPair | undefined;
+  if (options.aField) {
+    const read = readPair(fields, options, maxTextChars);
+    if ("bad" in read) return bad(read.bad.reason, read.bad.field, read.bad.value);
+    pair = read.pair;
+  }
+
+  // The text, the id and the label and response columns are not metadata (no list built per row without them).
+  const labels =
+    options.labelField || options.predictionField || options.predictionScoreField || options.aField
+      ? [...labelColumns(options), ...[options.aField, options.bField, options.aModelField, options.bModelField].filter(Boolean)]
+      : NO_COLUMNS;
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) if (k !== textField && k !== idField && (labels.length === 0 || !labels.includes(k))) metadata[k] = v;
   const problem = metadataProblem(metadata);
@@ -89,7 +99,37 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
     const idProblem = stringProblem(externalId);
     if (idProblem) return bad(`id contains ${idProblem}`, idField, externalId);
   } else {
-    externalId = contentId(text, metadataJson);
+    // A pair's id covers its responses too: one prompt is often answered by many pairs.
+    externalId = contentId(pair ? `${text}\u0000${pair.a}\u0000${pair.b}` : text, metadataJson);
   }
-  return { ok: { line, externalId, text, metadata, metadataJson } };
+  return { ok: { line, externalId, text, metadata, metadataJson, ...(pair ? { pair } : {}) } };
+}
+
+/** A pairwise row's responses (both required, checked like the text) and its optional model names. */
+function readPair(fields: Record<string, unknown>, options: ImportOptions, maxTextChars: number): { pair: RowPair } | { bad: { reason: string; field: string; value?: unknown } } {
+  const sides: string[] = [];
+  for (const [field, name] of [
+    [options.aField, "response A"],
+    [options.bField, "response B"],
+  ] as const) {
+    const v = fields[field];
+    if (v === undefined || v === null || (typeof v === "string" && !v.trim())) return { bad: { reason: `missing ${name}: no "${field}" value`, field } };
+    if (typeof v !== "string") return { bad: { reason: `"${field}" must be a string, got ${Array.isArray(v) ? "array" : typeof v}`, field, value: v } };
+    if (v.length > maxTextChars) return { bad: { reason: `${name} is ${v.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, field, value: v } };
+    const problem = stringProblem(v);
+    if (problem) return { bad: { reason: `${name} contains ${problem}`, field, value: v } };
+    sides.push(v);
+  }
+  const models: (string | null)[] = [];
+  for (const field of [options.aModelField, options.bModelField]) {
+    const v = field ? fields[field] : undefined;
+    if (v === undefined || v === null || v === "") models.push(null);
+    else if (typeof v !== "string" && typeof v !== "number") return { bad: { reason: `"${field}" must be a model name, got ${typeof v}`, field, value: v } };
+    else {
+      const name = String(v).trim().slice(0, 200);
+      if (stringProblem(name)) return { bad: { reason: `"${field}" contains ${stringProblem(name)}`, field, value: name } };
+      models.push(name || null);
+    }
+  }
+  return { pair: { a: sides[0], b: sides[1], aModel: models[0], bModel: models[1] } };
 }

@@ -30,6 +30,12 @@ export const importOptionsSchema = z.object({
   predictionSource: z.string().trim().max(80, "At most 80 characters").default(""),
   // Optional: the predictions' confidence (a number from 0 to 1).
   predictionScoreField: z.string().trim().max(200).default(""),
+  // Pairwise projects: the two responses' columns (required) and the models that wrote them
+  // (optional, for the leaderboard); textField is then the prompt's column.
+  aField: z.string().trim().max(200).default(""),
+  bField: z.string().trim().max(200).default(""),
+  aModelField: z.string().trim().max(200).default(""),
+  bModelField: z.string().trim().max(200).default(""),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 

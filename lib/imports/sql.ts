@@ -51,3 +51,13 @@ export const recordChunk = (importId: string, firstLine: number, lastLine: numbe
 export const SAVEPOINT = sql`SAVEPOINT copy_rows`;
 export const RELEASE = sql`RELEASE SAVEPOINT copy_rows`;
 export const ROLLBACK_TO = sql`ROLLBACK TO SAVEPOINT copy_rows`;
+
+/**
+ * A pairwise chunk's responses and model names, onto the items just written. An item that was
+ * already there keeps its responses, as it keeps its text (people may have judged them). Kept out
+ * of the COPY path, which only pairwise imports would pay for.
+ */
+export const writePairs = (projectId: string, rows: { externalId: string; pair?: { a: string; b: string; aModel: string | null; bModel: string | null } }[]) =>
+  sql`UPDATE "Item" i SET "responseA" = x.a, "responseB" = x.b, "modelA" = x.am, "modelB" = x.bm
+      FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ e: r.externalId, a: r.pair!.a, b: r.pair!.b, am: r.pair!.aModel, bm: r.pair!.bModel })))}::json) AS x(e text, a text, b text, am text, bm text)
+      WHERE i."projectId" = ${projectId} AND i."externalId" = x.e AND i."responseA" IS NULL`;

@@ -31,6 +31,7 @@ import {
   takeOverId,
   updateProgress,
   type IdHolderRow,
+  writePairs,
 } from "@/lib/imports/sql";
 
 export class LeaseLostError extends Error {
@@ -164,6 +165,8 @@ export async function writeChunk(
     const inserted = rows.length - notInserted.length;
     // Labels go to the item with the row's id, new or already there; a duplicate line's do not.
     const labels = await writeLabels(tx, args, rows.filter((r) => r.labels && !duplicates.has(r.externalId)));
+    const pairs = rows.filter((r) => r.pair && !duplicates.has(r.externalId));
+    if (pairs.length) await tx.query(writePairs(args.projectId, pairs));
     bad.sort((a, b) => a.line - b.line);
     const toStore = bad.slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;

@@ -5,6 +5,7 @@
 //   spans                    <Labels name="label" toName="text">   type "labels",  value.start/end/text/labels
 // (https://labelstud.io/guide/task_format, /guide/export#Label-Studio-JSON-format-of-annotated-tasks).
 // Regions of other types (ratings, text areas, ...) carry nothing Goldset can hold and are ignored.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import type { Span, SuggestionValue, TaskType } from "@/lib/llm/output-schema";
 
 export type LabelStudioRegion = {
@@ -52,7 +53,7 @@ export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: s
   if (taskType === "SPANS") {
     return (v.spans ?? []).map((s, i) => ({ ...base(i), type: "labels", value: { start: s.start, end: s.end, text: s.text, labels: [s.label] } }));
   }
-  const choices = taskType === "SINGLE_LABEL" ? (v.label === undefined ? [] : [v.label]) : (v.labels ?? []);
+  const choices = isSingleValued(taskType) ? (v.label === undefined ? [] : [v.label]) : (v.labels ?? []);
   return choices.length ? [{ ...base(0), type: "choices", value: { choices } }] : [];
 }
 
@@ -61,6 +62,6 @@ export function labelingConfig(taskType: TaskType, labels: string[]): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const text = `  <Text name="${TO_NAME}" value="$text"/>`;
   if (taskType === "SPANS") return ["<View>", `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">`, ...labels.map((l) => `    <Label value="${esc(l)}"/>`), "  </Labels>", text, "</View>"].join("\n");
-  const choice = taskType === "SINGLE_LABEL" ? "single" : "multiple";
+  const choice = isSingleValued(taskType) ? "single" : "multiple";
   return ["<View>", text, `  <Choices name="${FROM_NAME}" toName="${TO_NAME}" choice="${choice}">`, ...labels.map((l) => `    <Choice value="${esc(l)}"/>`), "  </Choices>", "</View>"].join("\n");
 }

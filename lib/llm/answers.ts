@@ -3,14 +3,16 @@
 // are settled into one outcome with its usage and cost. Direct and batch runs both end here, so
 // the same answers give the same suggestion and confidence in either mode.
 import type Anthropic from "@anthropic-ai/sdk";
-import type { PromptContext } from "@/lib/llm/build-request";
+import { wantsRationale, type PromptContext } from "@/lib/llm/build-request";
 import { majority, validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
 import { addUsage, costUsd, zeroUsage, type Usage } from "@/lib/llm/pricing";
+import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
 
 export type Outcome =
   | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
   | { kind: "failed"; reason: string };
-export type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number };
+/** `judgments`: a pairwise item's answer per request and order, kept whatever the outcome. */
+export type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number; judgments?: Judgment[] };
 /** One sample: the API's message, or why there is none (an API error after retries, an errored batch request). */
 export type Sample = { message: Anthropic.Message; latencyMs: number } | { error: string };
 
@@ -22,7 +24,7 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
   const tool = message.content.find((b) => b.type === "tool_use");
   if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
   const labels = ctx.labels.map((l) => l.name);
-  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, ctx.strategy === "CHAIN_OF_THOUGHT");
+  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx));
   return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
 }
 
@@ -46,6 +48,7 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
     return interpretMessage(ctx, s.message, itemText);
   });
   const cost = costUsd(ctx.modelId, usage, { batch: opts.batch }) + (opts.extraCostUsd ?? 0);
+  if (ctx.taskType === "PAIRWISE") return settlePair(ctx, samples, answers, { usage, cost, latencyMs }, opts.batch ?? false);
   const good = answers.filter((a) => a.value);
   if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
   if (samples.length === 1) {
@@ -56,4 +59,19 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
   const share = (top.share * good.length) / samples.length;
   const rationale = good.find((a) => JSON.stringify(a.value) === JSON.stringify(top.value))?.rationale ?? null;
   return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
+}
+
+/** A pairwise item's requests (each sample in both orders) settled by lib/pairwise/judge.ts. */
+function settlePair(ctx: PromptContext, samples: Sample[], answers: Interpreted[], totals: Omit<Settled, "outcome">, batch: boolean): Settled {
+  const judgments = answers.map((a, i) => {
+    const s = samples[i];
+    const u = "message" in s ? usageOf(s.message) : null;
+    return judgmentOf(orderOf(i), a as { value?: { label: string } }, u, u ? costUsd(ctx.modelId, u, { batch }) : 0);
+  });
+  const verdict = settleJudgments(judgments, ctx.settings.inconsistent ?? "TIE");
+  const outcome: Outcome =
+    verdict.kind === "failed"
+      ? verdict
+      : { kind: "ok", value: { label: verdict.label }, confidence: verdict.confidence, confidenceSource: verdict.confidenceSource, rationale: verdict.rationale };
+  return { ...totals, outcome, judgments };
 }

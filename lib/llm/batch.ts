@@ -3,7 +3,7 @@
 // as a direct run settles them, at batch prices.
 import type Anthropic from "@anthropic-ai/sdk";
 import { settleSamples, type Sample, type Settled } from "@/lib/llm/answers";
-import { itemRequest, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
+import { itemRequests, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
 
 export type BatchRequest = Anthropic.Messages.Batches.BatchCreateParams.Request;
 
@@ -14,10 +14,9 @@ export function parseCustomId(id: string): { itemId: number; sample: number } | 
   return m ? { itemId: Number(m[1]), sample: Number(m[2]) } : null;
 }
 
-/** The item's k samples as batch requests: the same request a direct run sends, k times. */
+/** The item's requests as batch requests: the ones a direct run sends, numbered in the same order. */
 export function batchRequestsFor(prompt: PreparedPrompt, item: ItemToLabel): BatchRequest[] {
-  const params = itemRequest(prompt, item);
-  return Array.from({ length: prompt.ctx.settings.samples }, (_, k) => ({ custom_id: customId(item.itemId, k), params }));
+  return itemRequests(prompt, item).map((params, k) => ({ custom_id: customId(item.itemId, k), params }));
 }
 
 /** What a batch result says about one sample. */

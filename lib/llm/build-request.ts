@@ -6,6 +6,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { TOOL_NAME, toolFor, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
 import { modelInfo } from "@/lib/llm/models";
+import { pairItemText, type Pair } from "@/lib/pairwise/judge";
 import type { PromptSettings } from "@/lib/prompts/schemas";
 
 export type PromptContext = {
@@ -18,7 +19,11 @@ export type PromptContext = {
   settings: PromptSettings;
 };
 
-export type FewShotExample = { text: string; value: SuggestionValue };
+/** `pair`: a pairwise example's two responses (its text is the prompt). */
+export type FewShotExample = { text: string; value: SuggestionValue; pair?: Pair };
+
+/** Pairwise judges always write a short rationale before their verdict. */
+export const wantsRationale = (ctx: Pick<PromptContext, "strategy" | "taskType">) => ctx.strategy === "CHAIN_OF_THOUGHT" || ctx.taskType === "PAIRWISE";
 
 const PREAMBLE = `You are a careful data annotator. You label one item at a time for a dataset.
 
@@ -31,6 +36,8 @@ const TASK_HINT: Record<TaskType, string> = {
   SINGLE_LABEL: "Choose exactly one label.",
   MULTI_LABEL: "Choose every label that applies (possibly none).",
   SPANS: "Mark every entity: its label, its character offsets in the item text (0-based, end exclusive), and its exact text.",
+  PAIRWISE:
+    "The item is a prompt and two responses to it, Response A and Response B. Judge which response answers the prompt better, following the guidelines; their order says nothing about their quality, and length alone is not quality. Write a short rationale, then answer A, B or tie.",
 };
 
 // A delimiter inside an item would end (or open) the block early. Models read `</ITEM_TEXT>`,
@@ -47,7 +54,7 @@ export function systemText(ctx: PromptContext): string {
     `## Task\n${ctx.instructions}\n${TASK_HINT[ctx.taskType]}`,
     `## Labels\n${labels}`,
     ctx.guidelines.trim() ? `## Guidelines\n${ctx.guidelines.trim()}` : "",
-    ctx.strategy === "CHAIN_OF_THOUGHT" ? "## Answer\nWrite a short rationale first, then the answer." : "",
+    wantsRationale(ctx) ? "## Answer\nWrite a short rationale first, then the answer." : "",
     "## Confidence\nGive your confidence as the probability (0 to 1) that your answer is correct.",
   ]
     .filter(Boolean)
@@ -62,7 +69,9 @@ export function buildRequest(
 ): Anthropic.MessageCreateParamsNonStreaming {
   const content: Anthropic.TextBlockParam[] = [];
   if (ctx.strategy === "FEW_SHOT" && examples.length) {
-    const shown = examples.map((e, i) => `Example ${i + 1}:\n<item_text>\n${defuse(e.text)}\n</item_text>\nAnswer: ${JSON.stringify(e.value)}`).join("\n\n");
+    const shown = examples
+      .map((e, i) => `Example ${i + 1}:\n<item_text>\n${defuse(e.pair ? pairItemText(e.text, e.pair, "AB") : e.text)}\n</item_text>\nAnswer: ${JSON.stringify(e.value)}`)
+      .join("\n\n");
     content.push({ type: "text", text: `Labeled examples from the reviewed gold set:\n\n${shown}` });
   }
   content.push({ type: "text", text: `<item_text>\n${defuse(itemText)}\n</item_text>\n\nLabel the item above by calling ${TOOL_NAME}.` });
@@ -82,7 +91,7 @@ function stablePart(ctx: PromptContext, cachePrefix: boolean) {
 }
 
 function buildStablePart(ctx: PromptContext, cachePrefix: boolean) {
-  const tool = toolFor(ctx.taskType, ctx.labels.map((l) => l.name), ctx.strategy === "CHAIN_OF_THOUGHT", modelInfo(ctx.modelId).strictTools);
+  const tool = toolFor(ctx.taskType, ctx.labels.map((l) => l.name), wantsRationale(ctx), modelInfo(ctx.modelId).strictTools);
   const system: Anthropic.TextBlockParam = { type: "text", text: systemText(ctx), ...(cachePrefix ? { cache_control: { type: "ephemeral" as const } } : {}) };
   return {
     model: ctx.modelId,

@@ -1,9 +1,10 @@
 // Few-shot examples from the gold set: label-stratified, most similar to the item first (TF-IDF
 // cosine over words), never the item itself. The index is built once per run.
+import type { Pair } from "@/lib/pairwise/judge";
 import type { FewShotExample } from "@/lib/llm/build-request";
 import type { SuggestionValue } from "@/lib/llm/output-schema";
 
-export type GoldExample = { itemId: number; text: string; value: SuggestionValue };
+export type GoldExample = { itemId: number; text: string; value: SuggestionValue; pair?: Pair };
 
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -64,6 +65,6 @@ export class FewShotIndex {
         if (next && picked.length < k) picked.push(next);
       }
     }
-    return picked.sort((a, b) => b.score - a.score).map((p) => ({ text: p.d.ex.text, value: p.d.ex.value }));
+    return picked.sort((a, b) => b.score - a.score).map((p) => ({ text: p.d.ex.text, value: p.d.ex.value, ...(p.d.ex.pair ? { pair: p.d.ex.pair } : {}) }));
   }
 }

@@ -1,6 +1,6 @@
 // The one door to the model: labels one item. A `PreparedPrompt` is a prompt version made ready
 // for sending (its context, and whether its stable prefix is long enough to mark for caching).
-// Direct runs call `labelItem`: k samples, each a strict tool call with retries, settled into one
+// Direct runs call `labelItem`: k samples (a pairwise item's in both orders), each a strict tool call with retries, settled into one
 // outcome (lib/llm/answers.ts). Batch runs use the same requests and the same settling through
 // lib/llm/batch.ts. `maxItemCostUsd` is what a run reserves before the requests go out.
 import type Anthropic from "@anthropic-ai/sdk";
@@ -10,12 +10,31 @@ import { LlmError } from "@/lib/llm/client";
 import { maxRequestCostUsd } from "@/lib/llm/pricing";
 import { settleSamples, type Sample, type Settled } from "@/lib/llm/answers";
 import { tokenBound } from "@/lib/llm/tokens";
+import { orderOf, pairItemText, pairwiseRequests, type Pair } from "@/lib/pairwise/judge";
 
 /** `prefixTokens`: the stable prefix's size (counted by the API, or bounded); bounded here when not given. */
 export type PreparedPrompt = { ctx: PromptContext; cachePrefix: boolean; prefixTokens?: number };
-export type ItemToLabel = { itemId: number; text: string; examples: FewShotExample[] };
+/** `pair`: a pairwise item's two responses (its text is the prompt). */
+export type ItemToLabel = { itemId: number; text: string; examples: FewShotExample[]; pair?: Pair };
 
-export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => buildRequest(prompt.ctx, item.text, item.examples, { cachePrefix: prompt.cachePrefix });
+/** Requests per item: k samples, a pairwise item's in both orders. */
+export const requestsPerItem = (ctx: Pick<PromptContext, "taskType" | "settings">) => (ctx.taskType === "PAIRWISE" ? pairwiseRequests(ctx.settings.samples) : ctx.settings.samples);
+
+/** The item's first request (the only one there is, for one sample of a non-pairwise item): what a preview shows. */
+export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => itemRequests(prompt, item)[0];
+
+/**
+ * The requests one item needs: its k samples, each the same request; a pairwise item's samples
+ * each twice, A shown first and then B (lib/pairwise/judge.ts).
+ */
+export function itemRequests(prompt: PreparedPrompt, item: ItemToLabel): Anthropic.MessageCreateParamsNonStreaming[] {
+  const { samples } = prompt.ctx.settings;
+  const opts = { cachePrefix: prompt.cachePrefix };
+  if (prompt.ctx.taskType !== "PAIRWISE") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
+  const pair = item.pair ?? { a: "", b: "" };
+  const orders = [buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts), buildRequest(prompt.ctx, pairItemText(item.text, pair, "BA"), item.examples, opts)];
+  return Array.from({ length: requestsPerItem(prompt.ctx) }, (_, r) => orders[orderOf(r) === "AB" ? 0 : 1]);
+}
 
 const prefixBounds = new WeakMap<PromptContext, number>();
 function prefixTokensOf(prompt: PreparedPrompt): number {
@@ -28,15 +47,16 @@ function prefixTokensOf(prompt: PreparedPrompt): number {
   return bound;
 }
 
-/** The most one request for this item can cost: the prefix, the item and its examples bounded without the tokenizer, every output token used. */
-export function maxRequestUsd(prompt: PreparedPrompt, item: ItemToLabel, opts: { batch?: boolean } = {}): number {
+/** The most one request can cost: the prefix, the item and its examples bounded without the tokenizer, every output token used. */
+function maxRequestUsd(prompt: PreparedPrompt, req: Anthropic.MessageCreateParamsNonStreaming, opts: { batch?: boolean }): number {
   const { modelId, settings } = prompt.ctx;
-  const variable = tokenBound(JSON.stringify(itemRequest(prompt, item).messages));
+  const variable = tokenBound(JSON.stringify(req.messages));
   return maxRequestCostUsd(modelId, prefixTokensOf(prompt) + variable, settings.maxTokens, opts);
 }
 
-/** The most the item's k samples can cost. */
-export const maxItemCostUsd = (prompt: PreparedPrompt, item: ItemToLabel, opts: { batch?: boolean } = {}) => maxRequestUsd(prompt, item, opts) * prompt.ctx.settings.samples;
+/** The most the item's requests can cost. */
+export const maxItemCostUsd = (prompt: PreparedPrompt, item: ItemToLabel, opts: { batch?: boolean } = {}) =>
+  itemRequests(prompt, item).reduce((sum, req) => sum + maxRequestUsd(prompt, req, opts), 0);
 
 /**
  * Asks for the item's k samples, one after another, and settles them. A sample whose request
@@ -50,9 +70,8 @@ export async function labelItem(
   hooks: CallHooks = {},
   opts: { extraCostUsd?: () => number } = {},
 ): Promise<Settled> {
-  const req = itemRequest(prompt, item);
   const samples: Sample[] = [];
-  for (let k = 0; k < prompt.ctx.settings.samples; k++) {
+  for (const req of itemRequests(prompt, item)) {
     try {
       samples.push(await callWithRetries(client, req, hooks));
     } catch (err) {

@@ -6,16 +6,21 @@
 import { valueKey } from "@/lib/gold/value-key";
 import { z } from "zod";
 
-export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS";
+export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
 export type Span = { label: string; start: number; end: number; text: string };
 export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
 
 export const TOOL_NAME = "record_annotation";
 
+/** Task types whose value is one label ({"label": ...}): single-label, and pairwise (A, B, tie). */
+export const isSingleValued = (taskType: string) => taskType === "SINGLE_LABEL" || taskType === "PAIRWISE";
+
 export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean, strict: boolean) {
   const enumOf = { type: "string", enum: labels };
   const answer: Record<string, unknown> =
-    taskType === "SINGLE_LABEL"
+    taskType === "PAIRWISE"
+      ? { label: { ...enumOf, description: "A or B: the better response; tie: equally good; both_bad (when offered): neither is acceptable." } }
+      : taskType === "SINGLE_LABEL"
       ? { label: { ...enumOf, description: "The one label that fits the item." } }
       : taskType === "MULTI_LABEL"
         ? { labels: { type: "array", items: enumOf, description: "Every label that applies, each once; empty if none." } }
@@ -62,7 +67,7 @@ function answerSchema(taskType: TaskType, labels: string[], withRationale: boole
     const label = z.enum(labels as [string, ...string[]]);
     const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
     schema =
-      taskType === "SINGLE_LABEL"
+      taskType === "SINGLE_LABEL" || taskType === "PAIRWISE"
         ? z.object({ ...common, label })
         : taskType === "MULTI_LABEL"
           ? z.object({ ...common, labels: z.array(label).max(1000) })
@@ -82,7 +87,7 @@ export function validateAnswer(taskType: TaskType, labels: string[], itemText: s
   }
   const a = parsed.data as { confidence: number; rationale?: string; label?: string; labels?: string[]; spans?: Span[] };
   const rationale = a.rationale ?? null;
-  if (taskType === "SINGLE_LABEL") return { ok: true, value: { label: a.label! }, confidence: a.confidence, rationale };
+  if (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE") return { ok: true, value: { label: a.label! }, confidence: a.confidence, rationale };
   if (taskType === "MULTI_LABEL") return { ok: true, value: { labels: [...new Set(a.labels!)] }, confidence: a.confidence, rationale };
   const spans: Span[] = [];
   for (const s of a.spans!) {

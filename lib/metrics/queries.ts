@@ -1,6 +1,7 @@
 // The metrics page's numbers, counted in the database: each query returns a few hundred grouped
 // rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
 // Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { getDatabase, getDb } from "@/lib/db";
 import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
@@ -96,7 +97,7 @@ const bySlice = <T extends { blind: boolean }>(rows: T[], slice: SliceName) => r
 export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<SliceName, SliceMetrics>> {
   const from = goldWithSuggestion(scope);
   const correct = sql`${canonicalSql(scope.taskType, sql`s.value`)} = ${canonicalSql(scope.taskType, sql`g.value`)}`;
-  const single = scope.taskType === "SINGLE_LABEL";
+  const single = isSingleValued(scope.taskType);
   const [cells, multi, spans] = await Promise.all([
     // One pass for the confusion matrix (single label), calibration bins and correctness.
     run.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
@@ -128,7 +129,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
     let confusion: Confusion | null = null;
     let multiLabel: SliceMetrics["multiLabel"] = null;
     let spanReport: SliceMetrics["spans"] = null;
-    if (scope.taskType === "SINGLE_LABEL") {
+    if (isSingleValued(scope.taskType)) {
       const labels = [...scope.labels];
       for (const r of rows) for (const l of [r.gold, r.predicted]) if (l !== null && !labels.includes(l)) labels.push(l);
       const matrix = labels.map(() => labels.map(() => 0));
@@ -276,7 +277,7 @@ async function annotatorStats(run: Runner, projectId: string, taskType: TaskType
  */
 async function acceptanceAndCost(run: Runner, projectId: string, versionId: string, taskType: TaskType) {
   const suggestedLabels =
-    taskType === "SINGLE_LABEL"
+    isSingleValued(taskType)
       ? sql`ARRAY[s.value->>'label']`
       : taskType === "MULTI_LABEL"
         ? sql`ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(${jsonArray(sql`s.value->'labels'`)}) x ORDER BY 1)`

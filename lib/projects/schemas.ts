@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { pairwiseLabels } from "@/lib/pairwise/labels";
 
-export const TASK_TYPES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS"] as const;
+export const TASK_TYPES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"] as const;
 export const TASK_TYPE_NAMES: Record<(typeof TASK_TYPES)[number], string> = {
   SINGLE_LABEL: "Single label (classification)",
   MULTI_LABEL: "Multi-label (classification)",
   SPANS: "Spans (named entities)",
+  PAIRWISE: "Pairwise preference (A or B)",
 };
 
 export const LABEL_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
@@ -32,6 +34,8 @@ const projectFields = z.object({
   taskType: z.enum(TASK_TYPES, "Choose a task type"),
   guidelines: z.string().max(50_000, "At most 50,000 characters").default(""),
   labels: z.array(labelSchema).max(100, "At most 100 labels"),
+  /** PAIRWISE only: offer "both bad" beside A, B and tie. */
+  pairwiseBothBad: z.boolean().default(false),
 });
 
 /** What happens to a removed label that values still use: merged into another label, or retired (kept, hidden). */
@@ -42,6 +46,7 @@ export const removedLabelSchema = z.object({
 });
 
 function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
+  if (p.taskType === "PAIRWISE") return; // fixed labels (withFixedLabels)
   const min = p.taskType === "SPANS" ? 1 : 2;
   if (p.labels.length < min) {
     ctx.addIssue({ code: "custom", path: ["labels"], message: `Add at least ${min} label${min > 1 ? "s" : ""} for this task type` });
@@ -59,9 +64,15 @@ function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
   });
 }
 
-export const projectSchema = projectFields.superRefine(checkLabels);
-export const projectUpdateSchema = projectFields.extend({ removedLabels: z.array(removedLabelSchema).max(100).default([]) }).superRefine(checkLabels);
+/** A pairwise project's labels are not the form's: they are the fixed set (lib/pairwise/labels.ts). */
+const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T => (p.taskType === "PAIRWISE" ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p);
 
-export type ProjectInput = z.infer<typeof projectSchema>;
+export const projectSchema = projectFields.superRefine(checkLabels).transform(withFixedLabels);
+export const projectUpdateSchema = projectFields
+  .extend({ removedLabels: z.array(removedLabelSchema).max(100).default([]) })
+  .superRefine(checkLabels)
+  .transform(withFixedLabels);
+
+export type ProjectInput = z.input<typeof projectSchema>;
 export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
 export type LabelInput = z.infer<typeof labelSchema>;

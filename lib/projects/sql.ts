@@ -1,6 +1,7 @@
 // Label values inside stored JSON. Suggestions, gold and decisions store label *names*
 // ({label}, {labels: [...]}, {spans: [{label, ...}]}), so renaming, merging or retiring a label
 // rewrites or counts those values in place. Row types sit next to the statements.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { identifier, sql, type Sql } from "@/lib/db/sql";
 import type { TaskType } from "@/lib/generated/prisma/enums";
 
@@ -9,14 +10,14 @@ export const VALUE_TABLES = ["Suggestion", "GoldLabel", "Decision"] as const;
 
 /** True when the JSON value in `column` uses the label `name`. */
 export function usesLabel(taskType: TaskType, column: Sql, name: string): Sql {
-  if (taskType === "SINGLE_LABEL") return sql`(${column}->>'label') = ${name}`;
+  if (isSingleValued(taskType)) return sql`(${column}->>'label') = ${name}`;
   if (taskType === "MULTI_LABEL") return sql`(${column}->'labels') ? ${name}`;
   return sql`(${column}->'spans') @> jsonb_build_array(jsonb_build_object('label', ${name}::text))`;
 }
 
 /** The value in `column` with the label `from` renamed to `to` (a merge when `to` is already used). */
 export function relabeled(taskType: TaskType, column: Sql, from: string, to: string): Sql {
-  if (taskType === "SINGLE_LABEL") return sql`jsonb_set(${column}, '{label}', to_jsonb(${to}::text))`;
+  if (isSingleValued(taskType)) return sql`jsonb_set(${column}, '{label}', to_jsonb(${to}::text))`;
   if (taskType === "MULTI_LABEL") {
     // Keeps the order, and a label listed twice after a merge only once.
     return sql`jsonb_set(${column}, '{labels}', (

@@ -18,7 +18,8 @@ import { labelUsage, LONG_STATEMENTS, relabelTable, VALUE_TABLES, type LabelUsag
 type Tx = Prisma.TransactionClient;
 type StoredLabel = { id: string; name: string; retiredAt: Date | null };
 
-export async function updateProject(access: ProjectAccess, p: ProjectUpdateInput) {
+export async function updateProject(access: ProjectAccess, input: ProjectUpdateInput) {
+  let p = input;
   const db = await getDb();
   const projectId = access.projectId;
   await db.$transaction(
@@ -30,6 +31,7 @@ export async function updateProject(access: ProjectAccess, p: ProjectUpdateInput
       }
       await tx.project.update({ where: { id: projectId }, data: { name: p.name, description: p.description, taskType: p.taskType, guidelines: p.guidelines } });
       const stored = await tx.label.findMany({ where: { projectId }, select: { id: true, name: true, retiredAt: true } });
+      if (p.taskType === "PAIRWISE") p = fixedLabelsOver(p, stored);
       const labels = reuseRetired(p.labels, stored);
       const kept = new Set(labels.map((l) => l.id).filter(Boolean));
       for (const l of labels) if (l.id && !stored.some((s) => s.id === l.id)) throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
@@ -45,6 +47,13 @@ export async function updateProject(access: ProjectAccess, p: ProjectUpdateInput
 }
 
 type DraftLabel = ProjectUpdateInput["labels"][number];
+
+/** Pairwise: the fixed labels keep their rows; a label left out (both_bad turned off) is retired, never merged. */
+function fixedLabelsOver(p: ProjectUpdateInput, stored: StoredLabel[]): ProjectUpdateInput {
+  const labels = p.labels.map((l) => ({ ...l, id: stored.find((s) => s.name === l.name)?.id }));
+  const removedLabels = stored.filter((s) => !s.retiredAt && !labels.some((l) => l.id === s.id)).map((s) => ({ id: s.id, action: "RETIRE" as const }));
+  return { ...p, labels, removedLabels };
+}
 
 /** A new label named like a retired one is that label, back. */
 function reuseRetired(labels: DraftLabel[], stored: StoredLabel[]): DraftLabel[] {

@@ -14,6 +14,8 @@ export const promptSettingsSchema = z.object({
   // k > 1: ask k times and use the share of votes for the winning answer as the confidence.
   samples: z.coerce.number().int().min(1).max(9, "At most 9 samples").default(1),
   fewShotK: z.coerce.number().int().min(1).max(20).default(4),
+  // Pairwise only: what the judge's two orders settle to when they disagree (lib/pairwise/judge.ts); TIE when absent.
+  inconsistent: z.enum(["TIE", "LOW_CONFIDENCE"]).optional(),
 });
 export type PromptSettings = z.infer<typeof promptSettingsSchema>;
 

@@ -35,7 +35,7 @@ export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTas
       undoDecision({ decision: { ...last, itemId: Number(last.itemId) }, leaseSeconds: REVIEW_LEASE_SECONDS }),
     );
     await recomputeGold(tx, access.projectId, Number(last.itemId), access.project.reviewersPerItem);
-    const [task] = await tx.query<TaskRow>(withTask(sql`SELECT ${lease.itemId}::int AS "itemId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`));
+    const [task] = await tx.query<TaskRow>(withTask(sql`SELECT ${lease.itemId}::int AS "itemId", ${access.userId}::text AS "annotatorId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`));
     return { ...toTask(task), previous: { action: last.action, value: last.value } };
   });
 }

@@ -101,7 +101,7 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
 /** The suggestion goes out only when the item is outside the blind slice (fixed when it was leased). */
 export function toTask(row: TaskRow): ReviewTask {
   return {
-    item: { id: Number(row.itemId), externalId: row.externalId, text: row.text, synthetic: row.synthetic === true },
+    item: { id: Number(row.itemId), externalId: row.externalId, text: row.text, synthetic: row.synthetic === true, ...(row.pair ? { pair: row.pair } : {}) },
     blind: row.blind,
     suggestion: row.blind ? null : row.suggestion,
     leasedUntil: new Date(row.leasedUntil).toISOString(),

@@ -1,3 +1,4 @@
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { z } from "zod";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { INT4_MAX, positiveInt } from "@/lib/validation";
@@ -11,7 +12,7 @@ export const MAX_SPANS = 1000;
  */
 export function decisionValueSchema(taskType: TaskType, labels: readonly string[], itemText?: string) {
   const label = z.enum(labels as [string, ...string[]], "Unknown label");
-  if (taskType === "SINGLE_LABEL") return z.object({ label });
+  if (isSingleValued(taskType)) return z.object({ label });
   if (taskType === "MULTI_LABEL") return z.object({ labels: z.array(label).max(labels.length).refine((l) => new Set(l).size === l.length, "A label is listed twice") });
   const offset = z.number().int("Offsets are whole numbers").min(0, "Offsets start at 0").max(INT4_MAX);
   const span = z

@@ -5,6 +5,7 @@ import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { QueueOrder } from "@/lib/generated/prisma/enums";
 import type { RecordedDecision } from "@/lib/reviews/types";
 import { goldStateColumns } from "@/lib/gold/sql";
+import { shownSwappedSql } from "@/lib/pairwise/order";
 
 /** Orders walked on Item's own indexes. The learner's orders walk LearnerQueue (pickLearnerCandidate). */
 export type ItemOrder = "RANDOM" | "LOW_CONFIDENCE" | "IMPORT_ORDER";
@@ -31,18 +32,21 @@ export type TaskRow = {
   externalId: string;
   text: string;
   synthetic: boolean;
+  /** A pairwise item's responses and whether this person sees B first (lib/pairwise/order.ts). */
+  pair: { a: string; b: string; swapped: boolean } | null;
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
 };
 
-/** TaskRows for the leases in `leases` (a CTE with "itemId", "leasedUntil" and blind). */
+/** TaskRows for the leases in `leases` (a CTE with "itemId", "annotatorId", "leasedUntil" and blind). */
 function taskSelect(leases: Sql): Sql {
   return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
+      CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)}) END AS pair,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
        FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
 }
 
-/** Wraps a statement that leases items (RETURNING "itemId", "leasedUntil", blind) so the same round trip returns what the screen shows. */
+/** Wraps a statement that leases items (RETURNING "itemId", "annotatorId", "leasedUntil", blind) so the same round trip returns what the screen shows. */
 export const withTask = (leaseStatement: Sql) => sql`WITH lease AS (${leaseStatement}) ${taskSelect(sql`lease`)}`;
 
 /** Items this annotator reviewed since a time (skips are not reviews). */
@@ -57,7 +61,7 @@ export function renewHeldLease(a: { projectId: string; userId: string; tried: nu
         SELECT "itemId", "annotatorId" FROM "ReviewAssignment"
         WHERE "projectId" = ${a.projectId} AND "annotatorId" = ${a.userId} AND "doneAt" IS NULL AND "leasedUntil" > now() AND NOT ("itemId" = ANY(${a.tried}::int[]))
         ORDER BY "leasedUntil" LIMIT 1)
-      RETURNING "itemId", "leasedUntil", blind)
+      RETURNING "itemId", "annotatorId", "leasedUntil", blind)
     SELECT (SELECT row_to_json(t) FROM (${taskSelect(sql`held`)}) t) AS held,
            (${reviewedSince(a.projectId, a.userId, a.since)}) AS today`;
 }
@@ -122,7 +126,7 @@ export function leaseItem(a: { projectId: string; userId: string; itemId: number
                                                       AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
       ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "leasedUntil" = EXCLUDED."leasedUntil", blind = EXCLUDED.blind
         WHERE "ReviewAssignment"."doneAt" IS NULL
-      RETURNING "itemId", "leasedUntil", blind)
+      RETURNING "itemId", "annotatorId", "leasedUntil", blind)
     ${taskSelect(sql`lease`)}`;
 }
 

@@ -15,7 +15,8 @@ export type RecordedDecision = {
 
 export type ReviewTask = {
   /** synthetic: written by a synthesis job; the reviewer may reject it as unusable. */
-  item: { id: number; externalId: string; text: string; synthetic?: boolean };
+  /** pair: a pairwise item's responses in canonical order, and whether this reviewer sees B on the left. */
+  item: { id: number; externalId: string; text: string; synthetic?: boolean; pair?: { a: string; b: string; swapped: boolean } };
   blind: boolean;
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
   leasedUntil: string;

@@ -12,7 +12,8 @@ import { env } from "@/lib/env";
 import { llmClient, toLlmError } from "@/lib/llm/client";
 import { batchRequestsFor, parseCustomId, sampleOf, settleBatchSamples, type BatchRequest } from "@/lib/llm/batch";
 import { FewShotIndex } from "@/lib/llm/few-shot";
-import { maxItemCostUsd, type PreparedPrompt } from "@/lib/llm/label-item";
+import { pairOf } from "@/lib/pairwise/judge";
+import { maxItemCostUsd, requestsPerItem, type PreparedPrompt } from "@/lib/llm/label-item";
 import type { Sample, Settled } from "@/lib/llm/answers";
 import { sql } from "@/lib/db/sql";
 import type { Lease } from "@/lib/jobs/lease";
@@ -79,7 +80,7 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
   for (const h of held) await db.$transaction((tx) => releaseReservation(tx, projectId, runId, h.itemId));
 
   const fewShot = prompt.ctx.strategy === "FEW_SHOT" ? new FewShotIndex(await loadGoldExamples(projectId)) : null;
-  const perBatch = Math.max(1, Math.floor(BATCH_MAX_REQUESTS / prompt.ctx.settings.samples));
+  const perBatch = Math.max(1, Math.floor(BATCH_MAX_REQUESTS / requestsPerItem(prompt.ctx)));
   let count = 0;
   let after = -1;
   for (;;) {
@@ -92,8 +93,8 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
     // Paused or cancelled meanwhile: no new batch (one created anyway would be found and cancelled by the sweep).
     if (!pending.length || !(await lease.renew())) return { count, refused: null };
     after = pending[pending.length - 1].itemId;
-    const items = await db.item.findMany({ where: { projectId, id: { in: pending.map((p) => p.itemId) } }, select: { id: true, text: true } });
-    const labeled = items.map((i) => ({ itemId: i.id, text: i.text, examples: fewShot ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [] }));
+    const items = await db.item.findMany({ where: { projectId, id: { in: pending.map((p) => p.itemId) } }, select: { id: true, text: true, responseA: true, responseB: true } });
+    const labeled = items.map((i) => ({ itemId: i.id, text: i.text, pair: pairOf(i), examples: fewShot ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [] }));
     const reserved = await reserveBudgetMany(
       projectId,
       runId,
@@ -142,7 +143,7 @@ export async function collectBatch(client: Anthropic, runRef: RunRef, prompt: Pr
   for (const itemId of ids) {
     const attempts = pending.get(itemId);
     if (attempts === undefined) continue;
-    const list = Array.from({ length: prompt.ctx.settings.samples }, (_, k) => samples.get(itemId)![k] ?? { error: "the batch returned no result for this sample" });
+    const list = Array.from({ length: requestsPerItem(prompt.ctx) }, (_, k) => samples.get(itemId)![k] ?? { error: "the batch returned no result for this sample" });
     const answered = list.some((s) => "message" in s);
     if (!answered && (canceled || attempts < MAX_SUBMISSIONS)) {
       await db.$transaction((tx) => releaseReservation(tx, projectId, runId, itemId));

@@ -5,6 +5,7 @@ import { maxItemCostUsd, type ItemToLabel, type PreparedPrompt } from "@/lib/llm
 import type { FewShotIndex } from "@/lib/llm/few-shot";
 import { releaseReservation, reserveBudget, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
 import { claimRunItems, type ClaimedRunItemRow } from "@/lib/runs/sql";
+import { pairOf } from "@/lib/pairwise/judge";
 
 export type ClaimedItem = { itemId: number; item: ItemToLabel | null; usd: number };
 export type ClaimResult = { items: ClaimedItem[]; refused: string | null };
@@ -20,12 +21,13 @@ export async function claimAndReserve(run: RunIds, n: number, leaseSeconds: numb
     await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId)));
   }
   const ids = rows.map((r) => Number(r.itemId));
-  const found = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true } });
-  const text = new Map(found.map((i) => [i.id, i.text]));
+  const found = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true, responseA: true, responseB: true } });
+  const byId = new Map(found.map((i) => [i.id, i]));
   const wanted: ClaimedItem[] = ids.map((itemId) => {
-    const t = text.get(itemId);
-    if (t === undefined) return { itemId, item: null, usd: 0 }; // deleted since the run started
-    const item = { itemId, text: t, examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [] };
+    const row = byId.get(itemId);
+    if (row === undefined) return { itemId, item: null, usd: 0 }; // deleted since the run started
+    const t = row.text;
+    const item = { itemId, text: t, pair: pairOf(row), examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [] };
     return { itemId, item, usd: maxItemCostUsd(prompt, item) };
   });
   if ((await reserveBudgetMany(run.projectId, run.runId, wanted)).ok) return { items: wanted, refused: null };

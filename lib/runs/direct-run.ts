@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LlmError, llmClient } from "@/lib/llm/client";
 import { FewShotIndex } from "@/lib/llm/few-shot";
-import { labelItem, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
+import { labelItem, requestsPerItem, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
 import { zeroUsage } from "@/lib/llm/pricing";
 import type { Lease } from "@/lib/jobs/lease";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
@@ -154,7 +154,7 @@ class DirectSlice {
     }
     let possiblyBilledUsd = 0;
     try {
-      const perRequestUsd = usd / this.prompt.ctx.settings.samples;
+      const perRequestUsd = usd / requestsPerItem(this.prompt.ctx);
       const settled = await labelItem(this.client, this.prompt, item, this.hooks(item, perRequestUsd, (x) => (possiblyBilledUsd += x)), { extraCostUsd: () => possiblyBilledUsd });
       const crashAfter = this.opts.faults?.crashAfterItems;
       if (crashAfter !== undefined && this.answered >= crashAfter) throw new SimulatedRunCrash();

@@ -10,6 +10,8 @@ import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBoundFromSizes } from "@/lib/llm/tokens";
 import type { PrefixSize } from "@/lib/llm/prefix";
 import { preparePrompt } from "@/lib/runs/prompt-context";
+import { requestsPerItem } from "@/lib/llm/label-item";
+import { wantsRationale } from "@/lib/llm/build-request";
 import type { RunEstimateInput } from "@/lib/runs/schemas";
 import { selectionSize, selectionWhere, type SelectionSizeRow } from "@/lib/runs/sql";
 
@@ -36,15 +38,15 @@ export async function estimateRun(access: ProjectAccess, input: RunEstimateInput
   const { ctx, prefix } = await preparePrompt(access.projectId, version);
   const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection)));
   const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true, reservedUsd: true } });
-  const { samples, maxTokens, fewShotK } = ctx.settings;
+  const { maxTokens, fewShotK } = ctx.settings;
   const items = Number(size.items);
   const itemTokens = items ? tokenBoundFromSizes(Number(size.chars), Number(size.bytes)) / items : 0;
   // Few-shot examples are items of the project: about an average item long each.
   const exampleTokens = ctx.strategy === "FEW_SHOT" ? fewShotK * (itemTokens + EXAMPLE_FRAME_TOKENS) : 0;
   const variable = itemTokens + exampleTokens + ITEM_FRAME_TOKENS;
   const batch = input.mode === "BATCH";
-  const requests = items * samples;
-  const typicalOut = Math.min(ctx.strategy === "CHAIN_OF_THOUGHT" ? TYPICAL_OUTPUT_TOKENS.rationale : TYPICAL_OUTPUT_TOKENS.plain, maxTokens);
+  const requests = items * requestsPerItem(ctx);
+  const typicalOut = Math.min(wantsRationale(ctx) ? TYPICAL_OUTPUT_TOKENS.rationale : TYPICAL_OUTPUT_TOKENS.plain, maxTokens);
   const cached = prefix.cacheable ? prefix.tokens : 0;
   const expected = costUsd(
     ctx.modelId,

@@ -1,5 +1,6 @@
 // Gold labels as few-shot candidates and as the "gold set only" selection. The review queue writes
 // them; until items are reviewed a project has none, and few-shot prompts carry no examples.
+import { pairOf } from "@/lib/pairwise/judge";
 import { getDb } from "@/lib/db";
 import type { GoldExample } from "@/lib/llm/few-shot";
 import type { SuggestionValue } from "@/lib/llm/output-schema";
@@ -11,7 +12,7 @@ export async function loadGoldExamples(projectId: string, limit = 2000): Promise
     where: { projectId },
     orderBy: { updatedAt: "desc" },
     take: limit,
-    select: { itemId: true, value: true, item: { select: { text: true } } },
+    select: { itemId: true, value: true, item: { select: { text: true, responseA: true, responseB: true } } },
   });
-  return rows.map((r) => ({ itemId: r.itemId, text: r.item.text, value: r.value as SuggestionValue }));
+  return rows.map((r) => ({ itemId: r.itemId, text: r.item.text, value: r.value as SuggestionValue, pair: pairOf(r.item) }));
 }

@@ -40,6 +40,7 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
           confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
           rationale: o.kind === "ok" ? o.rationale : null,
           failureReason: o.kind === "failed" ? o.reason : null,
+          judgments: s.judgments ?? null,
           ...s.usage,
           costUsd: s.cost,
           latencyMs: s.latencyMs,

@@ -24,11 +24,14 @@ export const insertRunItems = (runId: string, w: { base: Sql; fresh: Sql }) =>
   sql`INSERT INTO "RunItem" ("runId", "itemId") SELECT ${runId}, i.id FROM "Item" i WHERE ${w.base} AND ${w.fresh}`;
 
 /** For the run form: how many items, their characters and UTF-8 bytes, and how many already have this version's answer. */
+/** What the model reads of an item: its text, and a pairwise item's two responses. */
+const ITEM_CHARS = sql`(length(i.text) + coalesce(length(i."responseA"), 0) + coalesce(length(i."responseB"), 0))`;
+
 export const selectionSize = (w: { base: Sql; fresh: Sql }) =>
   sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
-             coalesce(sum(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
-             coalesce(sum(octet_length(i.text)) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
-             coalesce(max(length(i.text)) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
+             coalesce(sum(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
+             coalesce(sum(octet_length(i.text) + coalesce(octet_length(i."responseA"), 0) + coalesce(octet_length(i."responseB"), 0)) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
+             coalesce(max(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
              (count(*) FILTER (WHERE NOT ${w.fresh}))::int AS "alreadyLabeled"
       FROM "Item" i WHERE ${w.base}`;
 export type SelectionSizeRow = { items: number; chars: number; bytes: number; longest: number; alreadyLabeled: number };
@@ -75,14 +78,14 @@ export const lockItems = (itemIds: number[]) => sql`SELECT 1 FROM "Item" WHERE i
 // Failed rows may be replaced by a later answer; a good suggestion is never overwritten.
 export const upsertSuggestions = (a: { projectId: string; promptVersionId: string; runId: string; model: string; rowsJson: string }) =>
   sql`INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", "runId", status, value, confidence, "confidenceSource",
-        rationale, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
+        rationale, judgments, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
       SELECT x.id, ${a.projectId}, x."itemId", ${a.promptVersionId}, ${a.runId}, x.status::"SuggestionStatus", x.value, x.confidence, x."confidenceSource",
-        x.rationale, x."failureReason", ${a.model}, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
+        x.rationale, x.judgments, x."failureReason", ${a.model}, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
       FROM json_to_recordset(${a.rowsJson}::json) AS x(id text, "itemId" int, status text, value jsonb, confidence float8, "confidenceSource" text, rationale text,
-        "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
+        judgments jsonb, "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
       ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET
         "runId" = EXCLUDED."runId", status = EXCLUDED.status, value = EXCLUDED.value, confidence = EXCLUDED.confidence,
-        "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, "failureReason" = EXCLUDED."failureReason",
+        "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, judgments = EXCLUDED.judgments, "failureReason" = EXCLUDED."failureReason",
         "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
         "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
       WHERE "Suggestion".status = 'FAILED'`;

@@ -5,6 +5,7 @@
 // diversity figure: the mean pairwise 5-gram Jaccard similarity among synthetic items beside the
 // same among real items of the label (on a sample), so a lead sees whether the new texts are more
 // alike than real ones.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { holdsLabel } from "@/lib/gold/canonical";
@@ -31,7 +32,7 @@ export function meanPairwiseSimilarity(texts: string[]): number | null {
 }
 
 /** Each label name a gold value holds, as rows of a lateral join. */
-const goldLabels = (taskType: TaskType) => (taskType === "SINGLE_LABEL" ? sql`(SELECT g.value->>'label')` : sql`jsonb_array_elements_text(g.value->'labels')`);
+const goldLabels = (taskType: TaskType) => (isSingleValued(taskType) ? sql`(SELECT g.value->>'label')` : sql`jsonb_array_elements_text(g.value->'labels')`);
 
 export async function synthesisStats(projectId: string, taskType: TaskType): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
   if (taskType === "SPANS") return null;

@@ -60,8 +60,24 @@ function fakeGeneration(p: MessageParams, occurrence: number): Record<string, un
   return { examples };
 }
 
+/**
+ * A pairwise judge (the item shows "## Response A" and "## Response B", lib/pairwise/judge.ts):
+ * the response that says "correct" is better, both or neither is a tie. On a share
+ * `firstShownBias` of pairs (the same pairs whatever the order) it answers "A", whichever response
+ * is shown first: a position-biased judge.
+ */
+function fakeJudge(item: string, labels: string[], firstShownBias: number): string | null {
+  const m = /## Response A\n([\s\S]*?)\n\n## Response B\n([\s\S]*)$/.exec(item);
+  if (!m || !labels.includes("A") || !labels.includes("B")) return null;
+  const [first, second] = [m[1], m[2]];
+  const pairKey = [first, second].sort().join("\u0000");
+  if (hash01(`bias:${pairKey}`) < firstShownBias) return "A";
+  const good = (t: string) => /\bcorrect\b/i.test(t);
+  return good(first) === good(second) ? "tie" : good(first) ? "A" : "B";
+}
+
 /** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
-export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number): Record<string, unknown> {
+export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number, firstShownBias = 0): Record<string, unknown> {
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   const item = itemTextOf(p);
   const { kind, labels, rationale } = schemaShape(p);
@@ -72,6 +88,8 @@ export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: numbe
   const wrong = (p.temperature ?? 0) > 0 ? hash01(`${item}\n#${occurrence}`) > accuracy : hash01(item) > accuracy;
   const base: Record<string, unknown> = rationale ? { rationale: `The text mentions what it mentions (${item.length} characters).` } : {};
   const confidence = Number((0.55 + 0.45 * hash01(`c:${item}`)).toFixed(3));
+  const judged = kind === "single" ? fakeJudge(item, labels, firstShownBias) : null;
+  if (judged) return { ...base, label: judged, confidence };
   if (kind === "single") {
     const found = labels.filter((l) => lower.includes(l.toLowerCase())).sort((a, b) => lower.indexOf(a.toLowerCase()) - lower.indexOf(b.toLowerCase()));
     let label = injected ?? found[0] ?? labels[0];

@@ -11,7 +11,7 @@
 import http from "node:http";
 import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { fakeAnswer, hash01, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
+import { fakeAnswer, hash01, itemTextOf, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
 import { FAKE_MODELS, REQUEST_LIMITS } from "@/lib/testing/fake-anthropic/models";
 import { PromptCache } from "@/lib/testing/fake-anthropic/prompt-cache";
 import { fakeTokenCount } from "@/lib/testing/fake-anthropic/tokenizer";
@@ -44,6 +44,8 @@ export type FakeConfig = {
   batchDelayMs: number;
   /** Share of batch requests that end as "errored" (the first time they are seen). */
   batchErrorRate: number;
+  /** Pairwise judging: share of pairs on which the judge picks whichever response is shown first. */
+  firstShownBias?: number;
 };
 
 /** `requests`: every HTTP request; `messages`: POST /v1/messages only (what is billed). */
@@ -60,6 +62,8 @@ const CANCEL_MS = 50;
 export class FakeAnthropic {
   config: FakeConfig;
   stats: FakeStats = { requests: 0, messages: 0, byStatus: {}, batchesCreated: 0, batchesCanceled: 0, countTokens: 0 };
+  /** The item text of the latest answered messages (direct and in batches), oldest first, for tests to read what was asked. */
+  log: string[] = [];
   private server: http.Server;
   private cache = new PromptCache();
   private sampled = new Map<string, number>();
@@ -125,7 +129,9 @@ export class FakeAnthropic {
       stop = "max_tokens";
       content = [{ type: "tool_use", id: `toolu_${crypto.randomUUID()}`, name: toolName, input: {} }];
     } else {
-      let out = fakeAnswer(p, this.config.accuracy, this.occurrence(p));
+      let out = fakeAnswer(p, this.config.accuracy, this.occurrence(p), this.config.firstShownBias ?? 0);
+      this.log.push(itemTextOf(p));
+      if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
       if (!strict && hit(f.malformed)) out = { unexpected: true };
       else if (!strict && hit(f.outOfEnum)) out = { ...out, label: "definitely-not-a-label", labels: ["definitely-not-a-label"] };
       content = [{ type: "tool_use", id: `toolu_${crypto.randomUUID()}`, name: toolName, input: out }];

@@ -24,7 +24,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
       <ProjectHeader project={project} role={access.role} current="imports" />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title="Import items" className="lg:col-span-2">
-          <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} />
+          <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} pairwise={project.taskType === "PAIRWISE"} />
           <div className="mt-5 space-y-1 border-t border-slate-100 pt-4 text-xs text-slate-500">
             <p>
               Files up to <strong>{formatBytes(limits.maxFileBytes)}</strong>; each item&apos;s text up to{" "}

@@ -23,6 +23,8 @@ import { ProjectHeader } from "../_components/project-header";
 import { ReferenceCard } from "./_components/reference-card";
 import { referenceAgreement } from "@/lib/metrics/reference";
 import { SynthesisCard } from "./_components/synthesis-card";
+import { PairwiseCard } from "./_components/pairwise-card";
+import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { synthesisStats } from "@/lib/synthesis/stats";
 
 export const metadata: Metadata = { title: "Quality" };
@@ -40,12 +42,17 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
-  const [reference, synthesis] = await Promise.all([referenceAgreement(projectId, project.taskType), synthesisStats(projectId, project.taskType)]);
+  const [reference, synthesis, pairwise] = await Promise.all([
+    referenceAgreement(projectId, project.taskType),
+    synthesisStats(projectId, project.taskType),
+    project.taskType === "PAIRWISE" ? pairwiseQuality(access, m.version?.id ?? null) : Promise.resolve(null),
+  ]);
   const all = m.slices?.all;
   // The model's per-label F1, to point at thin labels (not a stand-in's: imported predictions, intended labels).
   const modelF1 = m.version && m.version.external === null ? Object.fromEntries((all?.perLabel ?? []).map((l) => [l.label, l.f1])) : {};
   const extraCards = (
     <>
+      {pairwise && <PairwiseCard q={pairwise} />}
       {reference && <ReferenceCard agreement={reference} />}
       {synthesis && <SynthesisCard projectId={projectId} {...synthesis} f1={modelF1} />}
     </>

@@ -47,6 +47,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
               taskType: p.taskType,
               guidelines: p.guidelines,
               labels: p.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey })),
+              pairwiseBothBad: p.taskType === "PAIRWISE" && p.labels.some((l) => l.name === "both_bad"),
             }}
           />
         </Card>

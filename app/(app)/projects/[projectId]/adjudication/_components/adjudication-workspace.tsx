@@ -14,7 +14,7 @@ import { keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { adjudicateAction, undoRulingAction } from "../actions";
 import { rulingOptions, type Option, type WorkspaceItem } from "./ruling-options";
 
-export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS"; labels: string[]; items: WorkspaceItem[] }) {
+export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; items: WorkspaceItem[] }) {
   const router = useRouter();
   const toast = useToast();
   const item = p.items[0] ?? null;
@@ -66,7 +66,7 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_
       if (keyBelongsToFocus(e)) return;
       const k = e.key.toLowerCase();
       if (/^[1-9]$/.test(k) && shown[Number(k) - 1]) setPicked(Number(k) - 1);
-      else if (k === "o" && p.taskType === "SINGLE_LABEL") setOther((o) => !o);
+      else if (k === "o" && (p.taskType === "SINGLE_LABEL" || p.taskType === "PAIRWISE")) setOther((o) => !o);
       else if (k === "n") noteRef.current?.focus();
       else if (k === "enter") void rule();
       else if (k === "u") void undo();
@@ -131,7 +131,7 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_
             </li>
           ))}
         </ul>
-        {p.taskType === "SINGLE_LABEL" && (
+        {(p.taskType === "SINGLE_LABEL" || p.taskType === "PAIRWISE") && (
           <Button variant="ghost" size="sm" className="mt-2" onClick={() => setOther((o) => !o)} aria-expanded={other}>
             {other ? "Only the answers given" : "Another label"} <kbd className="font-mono text-xs pointer-coarse:hidden">O</kbd>
           </Button>

@@ -1,6 +1,7 @@
 // The answers a lead can rule between: every distinct answer the reviewers gave and the model's
 // suggestion, each with who gave it, and for single-label projects every other label too. One
 // stable order (the labels' order, then by text), so an answer keeps its number key.
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { describeValue } from "@/lib/llm/output-schema";
 
 export type WorkspaceItem = {
@@ -29,7 +30,7 @@ export function rulingOptions(item: WorkspaceItem, taskType: string, labels: str
   };
   for (const d of item.decisions) add(d.value, `${d.annotatorName}${d.blind ? " (blind)" : ""}`);
   if (item.suggestion) add(item.suggestion.value, `model${item.suggestion.confidence === null ? "" : ` ${Math.round(item.suggestion.confidence * 100)}%`}`);
-  if (taskType === "SINGLE_LABEL") for (const l of labels) add({ label: l }, null);
+  if (isSingleValued(taskType)) for (const l of labels) add({ label: l }, null);
   const rank = (o: Option) => {
     const v = o.value as { label?: string; labels?: string[] };
     const first = v?.label ?? v?.labels?.[0];

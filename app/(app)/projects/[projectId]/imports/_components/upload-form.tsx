@@ -64,7 +64,16 @@ async function looksLikeLabelStudio(file: File): Promise<boolean> {
 
 const guess = (fields: string[], names: string[]) => fields.find((f) => names.includes(f.toLowerCase())) ?? "";
 
-export function UploadForm({ projectId, maxFileBytes }: { projectId: string; maxFileBytes: number }) {
+/** A pairwise import's columns: the two responses (required) and the models that wrote them (optional). */
+type PairColumns = { aField: string; bField: string; aModelField: string; bModelField: string };
+const PAIR_FIELDS: { key: keyof PairColumns; label: string; guesses: string[]; optional: boolean }[] = [
+  { key: "aField", label: "Response A", guesses: ["response_a", "a", "chosen", "answer_a", "output_a", "completion_a"], optional: false },
+  { key: "bField", label: "Response B", guesses: ["response_b", "b", "rejected", "answer_b", "output_b", "completion_b"], optional: false },
+  { key: "aModelField", label: "Model of A", guesses: ["model_a", "a_model"], optional: true },
+  { key: "bModelField", label: "Model of B", guesses: ["model_b", "b_model"], optional: true },
+];
+
+export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { projectId: string; maxFileBytes: number; pairwise?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
@@ -74,6 +83,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
   const [textField, setTextField] = useState("");
   const [idField, setIdField] = useState("");
   const [labelColumns, setLabelColumns] = useState<LabelColumnChoice>(NO_LABEL_COLUMNS);
+  const [pairColumns, setPairColumns] = useState<PairColumns>({ aField: "", bField: "", aModelField: "", bModelField: "" });
   const [error, setError] = useState<string>();
   const [uploaded, setUploaded] = useState<number | null>(null);
 
@@ -92,7 +102,8 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
     if (!detected) return;
     const found = await sampleFields(f, detected);
     setFields(found);
-    setTextField(guess(found, ["text", "content", "body", "message", "sentence", "review"]) || found[0] || "");
+    setTextField(guess(found, pairwise ? ["prompt", "question", "instruction", "input", "text"] : ["text", "content", "body", "message", "sentence", "review"]) || found[0] || "");
+    if (pairwise) setPairColumns(Object.fromEntries(PAIR_FIELDS.map((f) => [f.key, guess(found, f.guesses)])) as PairColumns);
     setIdField(detected === "LABEL_STUDIO" ? "" : guess(found, ["id", "uid", "uuid", "external_id", "externalid", "key"]));
   }
 
@@ -102,7 +113,11 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
       setError(!file ? "Choose a file." : !format ? "Choose the file format." : "Choose the text field.");
       return;
     }
-    const params = new URLSearchParams({ fileName: file.name, format, textField, idField, ...labelColumns });
+    if (pairwise && (!pairColumns.aField || !pairColumns.bField)) {
+      setError("Choose the columns of response A and response B.");
+      return;
+    }
+    const params = new URLSearchParams({ fileName: file.name, format, textField, idField, ...labelColumns, ...(pairwise ? pairColumns : {}) });
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${projectId}/items?${params}`);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
@@ -159,7 +174,7 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
               <option value="LABEL_STUDIO">Label Studio JSON export (tasks with annotations and predictions)</option>
             </Select>
           </Field>
-          <Field id="textField" label={format === "CSV" ? "Text column" : "Text field"} hint="The text annotators and the model will label.">
+          <Field id="textField" label={pairwise ? "Prompt column" : format === "CSV" ? "Text column" : "Text field"} hint={pairwise ? "The prompt both responses answer." : "The text annotators and the model will label."}>
             {fields.length ? (
               <Select id="textField" value={textField} disabled={busy} onChange={(e) => setTextField(e.target.value)}>
                 {fields.map((f) => (
@@ -182,6 +197,17 @@ export function UploadForm({ projectId, maxFileBytes }: { projectId: string; max
               ))}
             </Select>
           </Field>
+          {pairwise &&
+            PAIR_FIELDS.map((f) => (
+              <Field key={f.key} id={f.key} label={`${f.label} column`} hint={f.optional ? "Optional: the leaderboard ranks the models it names." : undefined}>
+                <Select id={f.key} value={pairColumns[f.key]} disabled={busy} onChange={(e) => setPairColumns((c) => ({ ...c, [f.key]: e.target.value }))}>
+                  <option value="">{f.optional ? "(none)" : "(choose a column)"}</option>
+                  {fields.map((x) => (
+                    <option key={x}>{x}</option>
+                  ))}
+                </Select>
+              </Field>
+            ))}
           {format && <LabelColumns labelStudio={format === "LABEL_STUDIO"} fields={fields.filter((f) => f !== textField && f !== idField)} value={labelColumns} onChange={setLabelColumns} disabled={busy} />}
         </>
       )}

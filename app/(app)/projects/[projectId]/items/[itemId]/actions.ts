@@ -1,4 +1,5 @@
 "use server";
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectFormAction } from "@/lib/auth/action";
@@ -20,7 +21,7 @@ export const correctGoldAction = projectFormAction(
   }),
   async (access, input) => {
     const value =
-      access.project.taskType === "SINGLE_LABEL" ? (input.label ? { label: input.label } : undefined) : access.project.taskType === "MULTI_LABEL" ? { labels: input.labels } : input.answer ? JSON.parse(input.answer) : undefined;
+      isSingleValued(access.project.taskType) ? (input.label ? { label: input.label } : undefined) : access.project.taskType === "MULTI_LABEL" ? { labels: input.labels } : input.answer ? JSON.parse(input.answer) : undefined;
     if (value === undefined) throw new AppError("VALIDATION", "Choose the new gold.", { value: "Choose one" });
     await correctGold(access, input.itemId, value, input.reason);
     revalidatePath(`/projects/${access.projectId}/items/${input.itemId}`);

@@ -6,7 +6,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { correctGoldAction } from "../actions";
 
-type Props = { projectId: string; itemId: number; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS"; labels: string[]; current: { label?: string; labels?: string[] } | null; answers: { text: string; json: string }[]; blind: boolean };
+type Props = { projectId: string; itemId: number; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; current: { label?: string; labels?: string[] } | null; answers: { text: string; json: string }[]; blind: boolean };
 
 export function GoldCorrection(p: Props) {
   const [state, action] = useActionState(correctGoldAction.bind(null, p.projectId), null);
