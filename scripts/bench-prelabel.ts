@@ -3,7 +3,9 @@
 // 200 ms per request, concurrency 32, 5,000 items. Then again with 10% 429s (retry-after: 1 s) and
 // 2% 529s. Prints items/s, the ratio to the theoretical limit (32 / 0.2 s = 160 items/s), the
 // app's CPU ms per item, the share of prompt-prefix tokens served from the cache, and a last line
-// of JSON. Two more scenarios:
+// of JSON. Three more scenarios:
+//   - pairwise: the same run on 5,000 pairs, each judged in both orders (two requests an item);
+//     pairwise_ratio is its items/s over half the limit (goal >= 0.8);
 //   - realistic caching: Sonnet 4.6, guidelines of about 2,000 tokens, items of about 200 tokens;
 //     the cache share, and the input cost per item over what the same tokens cost uncached;
 //   - starvation: one worker process (the job engine, default slots) runs a batch-mode run whose
@@ -127,6 +129,22 @@ try {
   }
 
   const clean = await measure("clean", 4710, {});
+
+  // Pairwise: each item a prompt and two responses of about the same size as the items above.
+  const pairProject = await insertProject(user.id, { name: "Pairs", taskType: "PAIRWISE", guidelines: rules, labels: [] });
+  await db.project.update({ where: { id: pairProject.id }, data: { budgetUsd: null } });
+  for (let i = 0; i < ITEMS; i += 1000) {
+    await db.item.createMany({
+      data: Array.from({ length: Math.min(1000, ITEMS - i) }, (_, j) => ({
+        projectId: pairProject.id,
+        externalId: `p${i + j}`,
+        text: `Question ${i + j}: how do I reset my password?`,
+        responseA: `Open the settings page and choose "reset password" (${i + j}); the correct link arrives by mail. `.repeat(2),
+        responseB: `Call support during office hours, ticket ${i + j}, and wait for a callback from the team. `.repeat(2),
+      })),
+    });
+  }
+  const pairs = await measure("pairwise", 4714, {}, { projectId: pairProject.id, access: await leadAccess(user.id, pairProject.id), count: ITEMS });
   const faulty = await measure("10% 429 + 2% 529", 4711, { FAKE_LLM_RATE429: "0.1", FAKE_LLM_RATE529: "0.02" });
 
   // Realistic caching: guidelines of about 2,000 tokens, items of about 200, on Sonnet 4.6 (2,048-token minimum).
@@ -173,8 +191,10 @@ try {
     cache_share_realistic: Number(cached.cacheShare.toFixed(4)),
     cache_cost_ratio: Number(cached.cacheCostRatio.toFixed(3)),
     starvation_ratio: Number((beside / alone).toFixed(3)),
+    pairwise_ratio: Number((pairs.itemsPerS / (limit / 2)).toFixed(3)),
   };
   console.log(`limit ${limit} items/s; ratio ${result.ratio_to_limit} (goal >= 0.8); faulty/clean ${result.faulty_ratio} (goal >= 0.5); every item completed under faults: ${result.faulty_completed}`);
+  console.log(`pairwise: ${pairs.itemsPerS.toFixed(1)} items/s, ${(pairs.itemsPerS / (limit / 2)).toFixed(3)} of half the limit (goal >= 0.8); every pair completed: ${pairs.completed}`);
   console.log(`realistic cache share ${result.cache_share_realistic} (goal >= 0.9); input cost with caching / without ${result.cache_cost_ratio} (goal <= 0.35); starvation ${result.starvation_ratio} (goal <= 1.5)`);
   console.log(JSON.stringify(result));
 } finally {

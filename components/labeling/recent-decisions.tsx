@@ -2,13 +2,26 @@
 // The reviewer's latest decisions, to look back and change one (undo only reaches the last). A
 // change is versioned: if the decision changed meanwhile (another tab), the current value is shown
 // instead of being overwritten.
+import { swapSides } from "@/lib/pairwise/labels";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 
-type Row = { id: string; itemId: number; action: string; value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null; blind: boolean; version: number; createdAt: string; externalId: string; excerpt: string };
-
-const describe = (v: Row["value"]) => (!v ? "skipped" : v.label ?? (v.labels ? v.labels.join(", ") || "(none)" : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)"));
+/** swapped: a pairwise item this person saw with B on the left (values are canonical; the list names sides as they were shown). */
+type Row = { id: string; itemId: number; action: string; value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null; blind: boolean; version: number; createdAt: string; externalId: string; excerpt: string; swapped?: boolean | null };
+const SIDE_TITLES: Record<string, string> = { A: "A is better", B: "B is better", tie: "Tie", both_bad: "Both bad" };
+/** A pair's label as this person saw it (swapSides is its own inverse: shown to canonical and back). */
+const asShown = (label: string, swapped: boolean | null | undefined) => (swapped ? swapSides(label) : label);
+const describe = (v: Row["value"], swapped?: boolean | null) =>
+  !v
+    ? "skipped"
+    : v.label
+      ? swapped === null || swapped === undefined
+        ? v.label
+        : (SIDE_TITLES[asShown(v.label, swapped)] ?? v.label)
+      : v.labels
+        ? v.labels.join(", ") || "(none)"
+        : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)";
 
 export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; refreshKey: number }) {
   const base = `/api/v1/projects/${projectId}/review/decisions`;
@@ -39,7 +52,7 @@ export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { p
   async function save(row: Row, value: object) {
     const res = await fetch(`${base}/${row.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ value, version: row.version }) });
     const body = await res.json().catch(() => ({}));
-    if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value as Row["value"])}.`);
+    if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value as Row["value"], row.swapped)}.`);
     else setMessage(res.status === 409 ? `${row.externalId} was changed elsewhere meanwhile; this list now shows its current answer.` : body.error?.message ?? "Not saved.");
     setEditing(null);
     await load();
@@ -63,7 +76,7 @@ export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { p
             <li key={r.id} className="py-2">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-mono text-xs text-slate-500">{r.externalId}</span>
-                <span className="font-medium">{describe(r.value)}</span>
+                <span className="font-medium">{describe(r.value, r.swapped)}</span>
                 {r.blind && <Badge tone="amber">blind</Badge>}
                 <span className="text-xs text-slate-500">{new Date(r.createdAt).toLocaleTimeString()}</span>
                 {r.value && taskType !== "SPANS" && editing !== r.id && (
@@ -84,14 +97,16 @@ export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { p
 }
 
 function EditValue({ row, taskType, labels, onSave, onCancel }: { row: Row; taskType: string; labels: string[]; onSave: (v: object) => void; onCancel: () => void }) {
-  const [picked, setPicked] = useState<string[]>(row.value?.labels ?? (row.value?.label ? [row.value.label] : []));
+  // A pair's options are its sides as shown; the saved value is canonical again.
+  const pair = row.swapped !== null && row.swapped !== undefined;
+  const [picked, setPicked] = useState<string[]>(row.value?.labels ?? (row.value?.label ? [asShown(row.value.label, row.swapped)] : []));
   const multi = taskType === "MULTI_LABEL";
   return (
     <form
       className="mt-2 flex flex-wrap items-center gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave(multi ? { labels: picked } : { label: picked[0] });
+        onSave(multi ? { labels: picked } : { label: asShown(picked[0], row.swapped) });
       }}
     >
       <fieldset className="flex flex-wrap gap-2">
@@ -104,7 +119,7 @@ function EditValue({ row, taskType, labels, onSave, onCancel }: { row: Row; task
               checked={picked.includes(l)}
               onChange={(e) => setPicked(multi ? (e.target.checked ? [...picked, l] : picked.filter((x) => x !== l)) : [l])}
             />
-            {l}
+            {pair ? (SIDE_TITLES[l] ?? l) : l}
           </label>
         ))}
       </fieldset>

@@ -9,13 +9,13 @@ const when = z.string().describe("An ISO 8601 time");
 const nextLink = z.string().nullable().describe("The next page's URL, or null on the last page");
 const money = z.union([z.string(), z.number()]).describe("US dollars (a decimal string or a number)");
 
-export const projectSummary = z.looseObject({ id, name: z.string(), taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
+export const projectSummary = z.looseObject({ id, name: z.string(), taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
 export const projectListResponse = z.object({ projects: z.array(projectSummary), next: nextLink });
 export const projectResponse = z.looseObject({
   id,
   name: z.string(),
   description: z.string(),
-  taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]),
+  taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]),
   guidelines: z.string(),
   budgetUsd: money.nullable(),
   spentUsd: money,

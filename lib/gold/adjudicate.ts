@@ -22,6 +22,8 @@ export async function listAdjudications(access: ProjectAccess) {
       id: true,
       externalId: true,
       text: true,
+      responseA: true,
+      responseB: true,
       decisions: { where: { action: { not: "SKIPPED" } }, orderBy: { createdAt: "asc" }, select: { annotatorId: true, value: true, blind: true, action: true } },
     },
   });

@@ -40,7 +40,7 @@ export async function cascadeRun(runId: string): Promise<void> {
 }
 
 async function cascade(run: RunRow): Promise<string | null> {
-  if (!run.learnerCascade || run.taskType === "SPANS") return null;
+  if (!run.learnerCascade || run.taskType === "SPANS" || run.taskType === "PAIRWISE") return null;
   if (run.errorBudget === null) return "The cascade needs an error budget (Settings): none is set, so every item goes to the LLM.";
   const db = await getDb();
   const training = await db.learnerTraining.findFirst({

@@ -26,7 +26,9 @@ export type TrainingSummary = {
 };
 
 export async function requestTraining(access: ProjectAccess): Promise<TrainingSummary> {
-  if (access.project.taskType === "SPANS") throw new AppError("VALIDATION", "The task learner handles single-label and multi-label projects; span projects are not supported yet.");
+  if (access.project.taskType === "SPANS" || access.project.taskType === "PAIRWISE") {
+    throw new AppError("VALIDATION", "The task learner handles single-label and multi-label projects; span and pairwise projects are not supported yet.");
+  }
   const db = await getDb();
   const gold = await db.goldLabel.count({ where: { projectId: access.projectId, source: { not: "AUTO" } } });
   if (gold < MIN_GOLD) throw new AppError("VALIDATION", `The learner needs at least ${MIN_GOLD} human gold labels; this project has ${gold}. Review more items first.`);
@@ -104,7 +106,7 @@ export async function retrainWhereDue(every = RETRAIN_EVERY): Promise<string[]> 
   const database = await getDatabase();
   const due = await database.query<{ id: string }>(
     sql`SELECT p.id FROM "Project" p
-        WHERE p."queueOrder"::text LIKE 'LEARNER%' AND p."taskType" <> 'SPANS' AND p."archivedAt" IS NULL
+        WHERE p."queueOrder"::text LIKE 'LEARNER%' AND p."taskType" NOT IN ('SPANS', 'PAIRWISE') AND p."archivedAt" IS NULL
           -- A training that failed in the last hour is not retried every minute.
           AND NOT EXISTS (SELECT 1 FROM "LearnerTraining" t WHERE t."projectId" = p.id AND t.status = 'FAILED' AND t."finishedAt" > now() - interval '1 hour')
           AND NOT EXISTS (SELECT 1 FROM "LearnerTraining" t WHERE t."projectId" = p.id

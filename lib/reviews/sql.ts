@@ -206,11 +206,13 @@ export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: numb
 
 /** The caller's latest decisions in the project, newest first, with a glimpse of their items (the review screen's list). */
 export const recentDecisionsOf = (a: { projectId: string; userId: string; limit: number }) =>
-  sql`SELECT d.id, d."itemId", d.action::text AS action, d.value, d.blind, d.version, d."createdAt", i."externalId", left(i.text, 160) AS excerpt
+  sql`SELECT d.id, d."itemId", d.action::text AS action, d.value, d.blind, d.version, d."createdAt", i."externalId", left(i.text, 160) AS excerpt,
+             CASE WHEN i."responseA" IS NOT NULL THEN ${shownSwappedSql(sql`d."itemId"`, sql`d."annotatorId"`)} END AS swapped
       FROM "Decision" d JOIN "Item" i ON i.id = d."itemId"
       WHERE d."projectId" = ${a.projectId} AND d."annotatorId" = ${a.userId}
       ORDER BY d."createdAt" DESC LIMIT ${a.limit}`;
-export type RecentDecisionRow = { id: string; itemId: number; action: RecordedDecision["action"]; value: unknown; blind: boolean; version: number; createdAt: Date; externalId: string; excerpt: string };
+/** swapped: for a pairwise item, whether this person saw B on the left (null for other items). */
+export type RecentDecisionRow = { id: string; itemId: number; action: RecordedDecision["action"]; value: unknown; blind: boolean; version: number; createdAt: Date; externalId: string; excerpt: string; swapped: boolean | null };
 
 /** Where an item stands in the queue after a decision (for the counters). */
 export const queueStateOf = (itemId: number) => sql`SELECT "inQueue", "needsAdjudication" FROM "Item" WHERE id = ${itemId}`;

@@ -11,6 +11,7 @@ import type { SynthesisInput } from "@/lib/synthesis/schemas";
 
 export async function startSynthesis(access: ProjectAccess, input: SynthesisInput) {
   if (access.project.taskType === "SPANS") throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
+  if (access.project.taskType === "PAIRWISE") throw new AppError("VALIDATION", "Synthesis writes texts for a label; it does not write pairs of responses.");
   if (!access.project.labels.includes(input.label)) throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.");
   const { label, count, modelId, maxSimilarity, mode, ...attributes } = input;

@@ -17,8 +17,9 @@ export const seedSchema = z.object({
   project: z
     .object({
       name: z.string().min(1),
-      taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS"]).default("SINGLE_LABEL"),
-      labels: z.array(z.object({ name: z.string(), hotkey: z.string().nullable().default(null), description: z.string().default("") })).min(1),
+      taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]).default("SINGLE_LABEL"),
+      // Ignored for PAIRWISE projects, whose labels are fixed.
+      labels: z.array(z.object({ name: z.string(), hotkey: z.string().nullable().default(null), description: z.string().default("") })).default([]),
       guidelines: z.string().default(""),
       blindShare: z.number().min(0).max(1).default(0),
       reviewersPerItem: z.number().int().min(1).max(5).default(1),
@@ -29,6 +30,8 @@ export const seedSchema = z.object({
             externalId: z.string(),
             text: z.string(),
             metadata: z.record(z.string(), z.unknown()).default({}),
+            // PAIRWISE: the two responses (text is the prompt) and their models.
+            pair: z.object({ a: z.string(), b: z.string(), aModel: z.string().nullable().default(null), bModel: z.string().nullable().default(null) }).optional(),
             suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional(),
             // A decision the project's first annotator records through the review queue (so gold follows as in use).
             review: z.unknown().optional(),
@@ -72,7 +75,15 @@ export async function seed(input: SeedInput): Promise<{ projectId: string | null
 async function seedItems(projectId: string, ownerId: string, items: NonNullable<SeedInput["project"]>["items"]) {
   if (!items.length) return;
   const db = await getDb();
-  await db.item.createMany({ data: items.map((i) => ({ projectId, externalId: i.externalId, text: i.text, metadata: i.metadata as object })) });
+  await db.item.createMany({
+    data: items.map((i) => ({
+      projectId,
+      externalId: i.externalId,
+      text: i.text,
+      metadata: i.metadata as object,
+      ...(i.pair ? { responseA: i.pair.a, responseB: i.pair.b, modelA: i.pair.aModel, modelB: i.pair.bModel } : {}),
+    })),
+  });
   if (!items.some((i) => i.suggestion)) return;
   const version = await db.promptVersion.create({
     data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label the item.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 }, createdById: ownerId },

@@ -18,7 +18,10 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
   { id: "settings", label: "Settings", href: (id) => `/projects/${id}/settings`, leadOnly: true },
 ];
 
-export function ProjectHeader({ project, role, current }: { project: { id: string; name: string; archivedAt: Date | null }; role: "LEAD" | "ANNOTATOR"; current: Tab }) {
+/** Tabs a task type has no use for: synthesis writes single texts, not pairs of responses. */
+const hiddenFor = (taskType: string | undefined, tab: Tab) => taskType === "PAIRWISE" && tab === "synthesis";
+
+export function ProjectHeader({ project, role, current }: { project: { id: string; name: string; archivedAt: Date | null; taskType?: string }; role: "LEAD" | "ANNOTATOR"; current: Tab }) {
   return (
     <div className="mb-6 space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -32,7 +35,7 @@ export function ProjectHeader({ project, role, current }: { project: { id: strin
       </div>
       {/* On a narrow screen the tabs scroll sideways inside the bar, never the page. */}
       <nav aria-label="Project" className="-mx-4 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 [scrollbar-width:none] sm:mx-0 sm:px-0">
-        {TABS.filter((t) => !t.leadOnly || role === "LEAD").map((t) => (
+        {TABS.filter((t) => (!t.leadOnly || role === "LEAD") && !hiddenFor(project.taskType, t.id)).map((t) => (
           <Link
             key={t.id}
             href={t.href(project.id)}

@@ -35,7 +35,14 @@ export default async function AdjudicationPage({ params }: { params: Promise<{ p
             projectId={projectId}
             taskType={project.taskType}
             labels={project.labels.map((l) => l.name)}
-            items={queue.map((i) => ({ id: i.id, externalId: i.externalId, text: i.text, decisions: i.decisions, suggestion: i.suggestion }))}
+            items={queue.map((i) => ({
+              id: i.id,
+              externalId: i.externalId,
+              text: i.text,
+              pair: i.responseA !== null && i.responseB !== null ? { a: i.responseA, b: i.responseB } : null,
+              decisions: i.decisions,
+              suggestion: i.suggestion,
+            }))}
           />
         </Card>
         <Card title="Resolved">

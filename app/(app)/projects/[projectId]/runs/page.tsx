@@ -81,6 +81,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                   projectId={projectId}
                   models={SELECTABLE_MODELS}
                   strategies={STRATEGY_NAMES}
+                  pairwise={project.taskType === "PAIRWISE"}
                   initial={
                     base
                       ? { modelId: base.modelId, strategy: base.strategy, instructions: base.instructions, settings: base.settings }

@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { useToast } from "@/components/ui/toast";
 import { keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { adjudicateAction, undoRulingAction } from "../actions";
+import { PairResponses } from "@/components/labeling/pair-responses";
 import { rulingOptions, type Option, type WorkspaceItem } from "./ruling-options";
 
 export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; items: WorkspaceItem[] }) {
@@ -99,6 +100,7 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_
       <div className={cn("text-sm break-words whitespace-pre-wrap", long && !fullText && "line-clamp-[12]")} data-testid="adjudication-text">
         {item.text}
       </div>
+      {item.pair && <PairResponses a={item.pair.a} b={item.pair.b} />}
       {long && (
         <Button variant="ghost" size="sm" onClick={() => setFullText((f) => !f)} aria-expanded={fullText}>
           {fullText ? "Show less" : `Show all ${item.text.length.toLocaleString()} characters`}

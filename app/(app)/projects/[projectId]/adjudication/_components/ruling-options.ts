@@ -8,6 +8,8 @@ export type WorkspaceItem = {
   id: number;
   externalId: string;
   text: string;
+  /** A pairwise item's responses, canonical (A as imported). */
+  pair?: { a: string; b: string } | null;
   decisions: { annotatorName: string; value: unknown; blind: boolean }[];
   suggestion: { value: unknown; confidence: number | null } | null;
 };

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
+import { PairResponses } from "@/components/labeling/pair-responses";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
 import { listAuditEvents } from "@/lib/reviews/audit";
@@ -46,6 +47,11 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           <div data-testid="item-text" className="max-h-[70vh] overflow-auto text-sm leading-relaxed break-words whitespace-pre-wrap">
             {item.text}
           </div>
+          {item.responseA !== null && item.responseB !== null && (
+            <div className="mt-4">
+              <PairResponses a={item.responseA} b={item.responseB} modelA={item.modelA} modelB={item.modelB} />
+            </div>
+          )}
         </Card>
         <Card title={lead ? "Decisions" : "Your decisions"} className="lg:col-span-2">
           {decisions.length === 0 ? (

@@ -36,7 +36,7 @@ function ScoreRow({ name, hint, s }: { name: string; hint: string; s: Score | nu
 export type PeopleAgreement = { agreement: number | null; decisions: number };
 
 export function LearnerCard({ projectId, taskType, latest, ready, people }: { projectId: string; taskType: string; latest: TrainingSummary | null; ready: TrainingSummary | null; people: PeopleAgreement }) {
-  if (taskType === "SPANS") return null;
+  if (taskType === "SPANS" || taskType === "PAIRWISE") return null;
   const busy = latest?.status === "QUEUED" || latest?.status === "RUNNING";
   const s = ready?.scores;
   return (

@@ -12,10 +12,10 @@ type Values = {
   modelId: string;
   strategy: string;
   instructions: string;
-  settings: { temperature: number; maxTokens: number; samples: number; fewShotK: number };
+  settings: { temperature: number; maxTokens: number; samples: number; fewShotK: number; inconsistent?: "TIE" | "LOW_CONFIDENCE" };
 };
 
-export function PromptForm({ projectId, models, strategies, initial }: { projectId: string; models: string[]; strategies: Record<string, string>; initial: Values }) {
+export function PromptForm({ projectId, models, strategies, initial, pairwise = false }: { projectId: string; models: string[]; strategies: Record<string, string>; initial: Values; pairwise?: boolean }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -31,7 +31,13 @@ export function PromptForm({ projectId, models, strategies, initial }: { project
       modelId: f.get("modelId"),
       strategy: f.get("strategy"),
       instructions: f.get("instructions"),
-      settings: { temperature: f.get("temperature"), maxTokens: f.get("maxTokens"), samples: f.get("samples"), fewShotK: f.get("fewShotK") ?? 4 },
+      settings: {
+        temperature: f.get("temperature"),
+        maxTokens: f.get("maxTokens"),
+        samples: f.get("samples"),
+        fewShotK: f.get("fewShotK") ?? 4,
+        ...(pairwise ? { inconsistent: f.get("inconsistent") ?? "TIE" } : {}),
+      },
     });
     setPending(false);
     if (!res.ok) {
@@ -76,10 +82,18 @@ export function PromptForm({ projectId, models, strategies, initial }: { project
         <Field id="maxTokens" label="Max tokens" error={errors["settings.maxTokens"]}>
           <Input id="maxTokens" name="maxTokens" type="number" min={64} max={8192} defaultValue={initial.settings.maxTokens} error={errors["settings.maxTokens"]} />
         </Field>
-        <Field id="samples" label="Samples" hint="k > 1: confidence = share of votes" error={errors["settings.samples"]}>
+        <Field id="samples" label="Samples" hint={pairwise ? "Each sample asks twice, A first then B first" : "k > 1: confidence = share of votes"} error={errors["settings.samples"]}>
           <Input id="samples" name="samples" type="number" min={1} max={9} defaultValue={initial.settings.samples} error={errors["settings.samples"]} />
         </Field>
       </div>
+      {pairwise && (
+        <Field id="inconsistent" label="When the two orders disagree" hint="A judge that changes its answer when the responses swap places is guessing from position, not preferring a response.">
+          <Select id="inconsistent" name="inconsistent" defaultValue={initial.settings.inconsistent ?? "TIE"}>
+            <option value="TIE">Call it a tie</option>
+            <option value="LOW_CONFIDENCE">Keep the better-supported side, with low confidence</option>
+          </Select>
+        </Field>
+      )}
       {strategy === "FEW_SHOT" && (
         <Field id="fewShotK" label="Examples per item" hint="Label-stratified, most similar first, from the gold set. A project without reviewed items has none yet, and its prompts carry no examples.">
           <Input id="fewShotK" name="fewShotK" type="number" min={1} max={20} defaultValue={initial.settings.fewShotK} />
