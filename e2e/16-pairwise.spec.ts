@@ -6,14 +6,18 @@ import { expect, test } from "@playwright/test";
 import { acceptInvitation, createProject, invite, seed, signIn, uniqueEmail } from "./helpers";
 
 // The fake judge prefers the response that says "correct" (lib/testing/fake-anthropic/answer.ts).
-const PAIRS = Array.from({ length: 8 }, (_, i) => ({
-  id: `q${i}`,
-  prompt: `Question ${i}: what is ${i} + ${i}?`,
-  response_a: i % 2 ? `It is ${2 * i}, the correct sum.` : `Maybe ${2 * i + 1}.`,
-  response_b: i % 2 ? `I think ${2 * i + 3}.` : `${2 * i}, correct.`,
-  model_a: i % 4 < 2 ? "model-x" : "model-y",
-  model_b: i % 4 < 2 ? "model-y" : "model-z",
-}));
+// model-x always beats model-y; model-y and model-z split their games: x ranks first.
+const PAIRS = Array.from({ length: 8 }, (_, i) => {
+  const aCorrect = i % 4 !== 3;
+  return {
+    id: `q${i}`,
+    prompt: `Question ${i}: what is ${i} + ${i}?`,
+    response_a: aCorrect ? `It is ${2 * i}, the correct sum.` : `Maybe ${2 * i + 1}.`,
+    response_b: aCorrect ? `I think ${2 * i + 3}.` : `${2 * i}, correct.`,
+    model_a: i % 4 < 2 ? "model-x" : "model-y",
+    model_b: i % 4 < 2 ? "model-y" : "model-z",
+  };
+});
 
 test("a lead imports pairs and runs the judge, an annotator prefers with the keys, and Quality shows bias and the leaderboard", async ({ page, browser, request }) => {
   const admin = uniqueEmail("admin");
@@ -53,7 +57,14 @@ test("a lead imports pairs and runs the judge, an annotator prefers with the key
     const right = await ann.getByTestId("response-B").innerText();
     const pair = PAIRS.find((p) => p.id === id)!;
     expect([left, right].sort()).toEqual([pair.response_a, pair.response_b].sort());
-    if (i === 0) await ann.screenshot({ path: "test-results/pairwise-review.png", fullPage: true });
+    if (i === 0) {
+      await ann.screenshot({ path: "test-results/pairwise-review.png", fullPage: true });
+      // On a phone the responses stack, and the page never scrolls sideways.
+      await ann.setViewportSize({ width: 390, height: 844 });
+      await ann.screenshot({ path: "test-results/pairwise-review-phone.png", fullPage: true });
+      expect(await ann.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await ann.setViewportSize({ width: 1280, height: 800 });
+    }
     // Prefer the response that is correct, by where it is on screen.
     await ann.keyboard.press(/correct/.test(left) ? "a" : "b");
     await expect(ann.getByTestId("submit")).toHaveText(/Submit: (A|B) is better/);
@@ -69,7 +80,10 @@ test("a lead imports pairs and runs the judge, an annotator prefers with the key
   await expect(page.getByTestId("position-bias").getByRole("row").filter({ hasText: "People" })).toContainText("of 8");
   const board = page.getByTestId("leaderboard");
   await expect(board).toContainText("From people's gold");
-  await expect(board).toContainText("model-x");
+  // People and the judge agree here: model-x first on both boards.
+  for (const side of ["From people's gold", "From the judge (v1)"]) {
+    await expect(board.locator("div.min-w-0").filter({ hasText: side }).getByRole("row").nth(1)).toContainText("model-x");
+  }
   await expect(board).toContainText("model-z");
   await page.screenshot({ path: "test-results/pairwise-quality.png", fullPage: true });
 });

@@ -35,7 +35,7 @@ export function meanPairwiseSimilarity(texts: string[]): number | null {
 const goldLabels = (taskType: TaskType) => (isSingleValued(taskType) ? sql`(SELECT g.value->>'label')` : sql`jsonb_array_elements_text(g.value->'labels')`);
 
 export async function synthesisStats(projectId: string, taskType: TaskType): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
-  if (taskType === "SPANS") return null;
+  if (taskType === "SPANS" || taskType === "PAIRWISE") return null; // synthesis writes neither spans nor pairs
   const database = await getDatabase();
   const [{ any }] = await database.query<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "SynthesisJob" WHERE "projectId" = ${projectId}) AS any`);
   // One pass over the project's gold (per label: real, without auto-accepted; synthetic) and one
