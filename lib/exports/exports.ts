@@ -12,6 +12,10 @@ import { exportPath } from "@/lib/exports/run-export";
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
   const db = await getDb();
+  if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT")) {
+    // Label Studio's task would lose the two responses; a fine-tuning chat has no answer to teach for a pair.
+    throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", { format: "Not for pairwise projects" });
+  }
   if (options.promptVersionId && !(await db.promptVersion.findFirst({ where: { id: options.promptVersionId, projectId: access.projectId }, select: { id: true } }))) {
     throw new AppError("VALIDATION", "Unknown prompt version.", { promptVersionId: "Not a prompt version of this project" });
   }

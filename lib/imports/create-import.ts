@@ -25,11 +25,11 @@ export const uploadQuerySchema = z.object({
   predictionSource: z.string().max(80, "At most 80 characters").optional(),
   predictionScoreField: z.string().max(200).optional(),
   // Pairwise projects: the prompt's column (textField by another name) and the responses' columns.
-  promptField: z.string().max(200).optional(),
-  aField: z.string().max(200).optional(),
-  bField: z.string().max(200).optional(),
-  aModelField: z.string().max(200).optional(),
-  bModelField: z.string().max(200).optional(),
+  promptField: z.string().max(200).optional().describe("Pairwise projects: the prompt's column (default prompt)."),
+  aField: z.string().max(200).optional().describe("Pairwise projects: response A's column (default response_a)."),
+  bField: z.string().max(200).optional().describe("Pairwise projects: response B's column (default response_b)."),
+  aModelField: z.string().max(200).optional().describe("Pairwise projects: the column naming the model that wrote A (optional; the leaderboard ranks models)."),
+  bModelField: z.string().max(200).optional().describe("Pairwise projects: the column naming the model that wrote B (optional)."),
 });
 export type UploadMeta = z.infer<typeof uploadQuerySchema>;
 
@@ -56,6 +56,9 @@ export async function createImport(
   const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
   if (!uploadFormat) throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
   const { format, delimiter, layout } = storedFormat(uploadFormat);
+  if (layout === "LABEL_STUDIO" && access.project.taskType === "PAIRWISE") {
+    throw new AppError("VALIDATION", "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.", { format: "Not for pairwise projects" });
+  }
   const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField } = args.meta;
   const options = importOptionsSchema.safeParse({
     textField: args.meta.promptField || textField || (access.project.taskType === "PAIRWISE" ? "prompt" : undefined),

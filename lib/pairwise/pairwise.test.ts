@@ -26,6 +26,13 @@ import { humanFirstShown, judgeFigures, pairwiseQuality } from "@/lib/pairwise/m
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
 import type { Judgment } from "@/lib/pairwise/judge";
+import { createExport } from "@/lib/exports/exports";
+import { exportOptionsSchema } from "@/lib/exports/options";
+import { startSynthesis } from "@/lib/synthesis/jobs";
+import { synthesisInputSchema } from "@/lib/synthesis/schemas";
+import { requestTraining } from "@/lib/learner/service";
+
+process.env.BATCH_POLL_MS = "40"; // batch runs poll the fake often, as in lib/runs/batch-run.test.ts
 
 let fake: FakeAnthropic;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-pairwise-"));
@@ -59,12 +66,12 @@ async function pairwiseProject() {
   return { lead, access, projectId: project.id, importId: imp.id };
 }
 
-async function judge(access: Awaited<ReturnType<typeof leadAccess>>, settings: Record<string, unknown> = {}) {
+async function judge(access: Awaited<ReturnType<typeof leadAccess>>, settings: Record<string, unknown> = {}, mode: "DIRECT" | "BATCH" = "DIRECT") {
   const version = await createPromptVersion(
     access,
     promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Which response is better?", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3, ...settings } }),
   );
-  const run = await createRun(access, startRunSchema.parse({ promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: 2 }));
+  const run = await createRun(access, startRunSchema.parse({ promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: 2, mode }));
   expect(await processRun(run.id)).toBe("done");
   return version.id;
 }
@@ -131,6 +138,23 @@ describe("pairwise preference labeling", () => {
     fake.config = { ...fake.config, firstShownBias: 0 };
   });
 
+  it("judges in batch mode as in direct mode: both orders per pair, the same verdicts, at batch prices", async () => {
+    fake.config = { ...fake.config, firstShownBias: 0.5 };
+    const { access } = await pairwiseProject();
+    const direct = await judge(access);
+    const batched = await judge(access, {}, "BATCH");
+    const db = await getDb();
+    const rows = async (versionId: string) => db.suggestion.findMany({ where: { promptVersionId: versionId }, orderBy: { itemId: "asc" } });
+    const [d, b] = [await rows(direct), await rows(batched)];
+    expect(b.map((s) => s.value)).toEqual(d.map((s) => s.value));
+    expect(b.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown]))).toEqual(d.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown])));
+    // Half the biased pairs: some ties from inconsistency, and batch costs half as much.
+    expect(d.some((s) => (s.value as { label: string }).label === "tie")).toBe(true);
+    const cost = (xs: typeof d) => xs.reduce((sum, s) => sum + Number(s.costUsd), 0);
+    expect(cost(b) / cost(d)).toBeCloseTo(0.5, 2);
+    fake.config = { ...fake.config, firstShownBias: 0 };
+  });
+
   it("shows each reviewer the pair in their own order, stores answers in canonical order, and ranks the models from gold and from the judge", async () => {
     const { lead, access, projectId } = await pairwiseProject();
     const versionId = await judge(access);
@@ -176,5 +200,21 @@ describe("pairwise preference labeling", () => {
       const preferA = (g.value as { label: string }).label === "A";
       expect([r.prompt, r.chosen, r.rejected]).toEqual([g.item.text, preferA ? g.item.responseA : g.item.responseB, preferA ? g.item.responseB : g.item.responseA]);
     }
+  });
+
+  it("refuses what does not fit pairs, saying why: Label Studio in or out, fine-tuning chats, synthesis, the task learner, response columns elsewhere", async () => {
+    const { lead, access } = await pairwiseProject();
+    const file = path.join(tmp, "tasks.json");
+    fs.writeFileSync(file, "[]");
+    await expect(createImportFromFile(access, { path: file, format: "LABEL_STUDIO" })).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/pairwise/i) });
+    for (const format of ["LABEL_STUDIO", "FINETUNE_CHAT"] as const) {
+      await expect(createExport(access, exportOptionsSchema.parse({ format }))).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { format: "Not for pairwise projects" } });
+    }
+    await expect(startSynthesis(access, synthesisInputSchema.parse({ label: "A", count: 5 }))).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(requestTraining(access)).rejects.toMatchObject({ code: "VALIDATION" });
+    const single = await insertProject(lead.id, { name: "Not pairs", taskType: "SINGLE_LABEL", labels: [{ name: "x", color: "#2563eb" }, { name: "y", color: "#dc2626" }] });
+    const csv2 = path.join(tmp, "single.csv");
+    fs.writeFileSync(csv2, "text,a\nhello,world");
+    await expect(createImportFromFile(await leadAccess(lead.id, single.id), { path: csv2, aField: "a" })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { aField: "Only for pairwise projects" } });
   });
 });

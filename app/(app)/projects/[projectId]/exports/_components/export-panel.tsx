@@ -24,7 +24,22 @@ export type ExportRow = {
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 
-export function ExportPanel({ projectId, versions, initial, retentionDays }: { projectId: string; versions: { id: string; number: number; externalSource: string | null; learnerTrainingId: string | null }[]; initial: ExportRow[]; retentionDays: number }) {
+/** Formats a pairwise project has no use for: Label Studio's task would lose the responses, a chat has no answer to teach. */
+const NOT_FOR_PAIRS = new Set<ExportFormat>(["LABEL_STUDIO", "FINETUNE_CHAT"]);
+
+export function ExportPanel({
+  projectId,
+  versions,
+  initial,
+  retentionDays,
+  pairwise = false,
+}: {
+  projectId: string;
+  versions: { id: string; number: number; externalSource: string | null; learnerTrainingId: string | null }[];
+  initial: ExportRow[];
+  retentionDays: number;
+  pairwise?: boolean;
+}) {
   const base = `/api/v1/projects/${projectId}/exports`;
   const [exports, setExports] = useState<ExportRow[]>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -77,9 +92,9 @@ export function ExportPanel({ projectId, versions, initial, retentionDays }: { p
       <form action={start} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 md:grid-cols-3" aria-label="New export">
         <Field id="format" label="Format" hint={undefined}>
           <Select id="format" name="format" defaultValue="JSONL">
-            {EXPORT_FORMATS.map((f) => (
+            {EXPORT_FORMATS.filter((f) => !pairwise || !NOT_FOR_PAIRS.has(f)).map((f) => (
               <option key={f} value={f} title={FORMAT_INFO[f].help}>
-                {FORMAT_INFO[f].label}
+                {pairwise && f === "PREFERENCE" ? "Preference pairs (DPO)" : FORMAT_INFO[f].label}
               </option>
             ))}
           </Select>

@@ -31,7 +31,7 @@ export const GET = projectRoute(
 
 export const POST = projectRoute(
   {
-    description: "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions).",
+    description: "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions). Pairwise projects name the prompt and the two responses' columns (promptField, aField, bField; defaults prompt, response_a, response_b) and optionally the models that wrote them (aModelField, bModelField).",
     successStatus: 202, role: "LEAD",
     scope: "lead",
     writes: true,
