@@ -131,8 +131,10 @@ async function writeExport(
   report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, taskType } = query;
-  // A pairwise project's preference file holds its judged pairs (DPO), not model-vs-human corrections.
-  const kind: RowKind = options.format === "PREFERENCE" && taskType === "PAIRWISE" ? "pairs" : KIND[options.format];
+  // A pairwise project's preference file and Hugging Face folder hold its judged pairs (DPO), not
+  // model-vs-human corrections or whole rows.
+  const pairs = taskType === "PAIRWISE" && (options.format === "PREFERENCE" || options.format === "HF_DATASET");
+  const kind: RowKind = pairs ? "pairs" : KIND[options.format];
   await report({ rowsTotal: await countExportRows(tx, query, kind) });
   const cutoffs = await splitCutoffs(tx, query, kind);
   const system = fineTuneSystem(taskType, project.labels, project.guidelines);
@@ -147,7 +149,7 @@ async function writeExport(
     await report({ rowsDone: done });
   };
   if (options.format === "HF_DATASET") {
-    return writeHfDataset(temp, exportBatches(tx, query, kind), options, project.name, project.labels.map((l) => l.name), withSplit, progress);
+    return writeHfDataset(temp, exportBatches(tx, query, kind), options, project.name, project.labels.map((l) => l.name), withSplit, progress, pairs);
   }
   const file = new HashedFile(temp);
   const columns = csvColumns(taskType);
@@ -195,6 +197,8 @@ async function writeHfDataset(
   labels: string[],
   withSplit: (r: ExportRow) => ExportRow,
   progress: (n: number) => Promise<void>,
+  /** DPO records (prompt, chosen, rejected) instead of whole rows: a pairwise project. */
+  pairs = false,
 ): Promise<{ sha256: string; bytes: number }> {
   const splits = options.split ? ["train", "test"] : ["train"];
   const parts = new Map(splits.map((s) => [s, new HashedFile(`${target}.${s}`)]));
@@ -205,7 +209,7 @@ async function writeHfDataset(
     for (const raw of batch) {
       const r = withSplit(raw);
       const split = r.split ?? "train";
-      chunks.set(split, chunks.get(split) + JSON.stringify(jsonlRecord(r)) + "\n");
+      chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : jsonlRecord(r)) + "\n");
       rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
       const c = counts.get(split)!;
       for (const label of labelsOf(r.gold ?? r.suggestion)) c.set(label, (c.get(label) ?? 0) + 1);
@@ -214,7 +218,7 @@ async function writeHfDataset(
     await progress(batch.length);
   }
   for (const part of parts.values()) await part.close();
-  const card = datasetCard(projectName, labels, splits, counts, rowsPerSplit);
+  const card = datasetCard(projectName, labels, splits, counts, rowsPerSplit, pairs);
   const pack = tar.pack();
   const out = new HashedFile(target);
   const writing = (async () => {
@@ -241,7 +245,14 @@ function labelsOf(value: unknown): string[] {
   return v.spans?.map((s) => s.label) ?? [];
 }
 
-function datasetCard(name: string, labels: string[], splits: string[], counts: Map<string, Map<string, number>>, rowsPerSplit: Map<string, number>): string {
+const ROWS_DESCRIBED = `Exported from Goldset. Each record: \`id\`, \`text\`, \`metadata\`, \`gold\` (the reviewed value) and
+\`gold_source\`, the LLM's \`suggestion\` with \`confidence\`, \`prompt_version\` and \`model\`, every
+reviewer \`decisions\`, and \`blind\` (reviewed without seeing the suggestion).`;
+const PAIRS_DESCRIBED = `Exported from Goldset: preference pairs in the format TRL's DPO trainer reads. Each record:
+\`prompt\`, \`chosen\` and \`rejected\` (the responses people preferred and did not), \`chosen_model\` and
+\`rejected_model\` when known, \`gold_source\` and \`origin\`. Pairs judged a tie or both bad are left out.`;
+
+function datasetCard(name: string, labels: string[], splits: string[], counts: Map<string, Map<string, number>>, rowsPerSplit: Map<string, number>, pairs: boolean): string {
   const yaml = [
     "---",
     "configs:",
@@ -255,9 +266,7 @@ function datasetCard(name: string, labels: string[], splits: string[], counts: M
 
 # ${name.replaceAll("\n", " ")}
 
-Exported from Goldset. Each record: \`id\`, \`text\`, \`metadata\`, \`gold\` (the reviewed value) and
-\`gold_source\`, the LLM's \`suggestion\` with \`confidence\`, \`prompt_version\` and \`model\`, every
-reviewer \`decisions\`, and \`blind\` (reviewed without seeing the suggestion).
+${pairs ? PAIRS_DESCRIBED : ROWS_DESCRIBED}
 
 ## Labels
 

@@ -26,6 +26,8 @@ import { humanFirstShown, judgeFigures, pairwiseQuality } from "@/lib/pairwise/m
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
 import type { Judgment } from "@/lib/pairwise/judge";
+import tar from "tar-stream";
+import { Readable } from "node:stream";
 import { createExport } from "@/lib/exports/exports";
 import { exportOptionsSchema } from "@/lib/exports/options";
 import { startSynthesis } from "@/lib/synthesis/jobs";
@@ -54,6 +56,26 @@ const ROWS = [
   ["p6", "Largest planet?", "Jupiter is correct.", "Saturn.", "gamma", "beta"],
 ];
 const csv = ["id,question,left,right,left_model,right_model", ...ROWS.map((r) => r.map((c) => `"${c}"`).join(","))].join("\n");
+
+async function untar(buffer: Buffer): Promise<Map<string, string>> {
+  const entries = new Map<string, string>();
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("entry", (header, stream, next) => {
+      let body = "";
+      stream.on("data", (c: unknown) => (body += String(c)));
+      stream.on("end", () => {
+        entries.set(header.name, body);
+        next();
+      });
+    });
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+  });
+  Readable.from(buffer).pipe(extract);
+  await done;
+  return entries;
+}
 
 async function pairwiseProject() {
   const lead = await createTestUser();
@@ -200,6 +222,19 @@ describe("pairwise preference labeling", () => {
       const preferA = (g.value as { label: string }).label === "A";
       expect([r.prompt, r.chosen, r.rejected]).toEqual([g.item.text, preferA ? g.item.responseA : g.item.responseB, preferA ? g.item.responseB : g.item.responseA]);
     }
+
+    // The Hugging Face folder: the same DPO records, and a card that says so.
+    const hfExport = await db.export.create({ data: { projectId, createdById: lead.id, format: "HF_DATASET", options: {}, fileName: "x.tar" } });
+    expect(await runExport(hfExport.id)).toBe("done");
+    const entries = await untar(fs.readFileSync((await exportFile(access, hfExport.id)).path));
+    expect(entries.get("data/train.jsonl")!.trim().split("\n").map((l) => JSON.parse(l))).toEqual(rows);
+    expect(entries.get("README.md")).toContain("TRL's DPO trainer");
+
+    // JSONL keeps everything: both responses, their models and the judge's two answers.
+    const jsonlExport = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
+    expect(await runExport(jsonlExport.id)).toBe("done");
+    const full = fs.readFileSync((await exportFile(access, jsonlExport.id)).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(full[0]).toMatchObject({ response_a: expect.any(String), response_b: expect.any(String), model_a: expect.any(String), judgments: [{ order: "AB" }, { order: "BA" }] });
   });
 
   it("refuses what does not fit pairs, saying why: Label Studio in or out, fine-tuning chats, synthesis, the task learner, response columns elsewhere", async () => {
