@@ -4,13 +4,19 @@ import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { projectMetrics } from "@/lib/metrics/queries";
 import { metricsResponse } from "@/lib/api/responses";
+import { pairwiseQuality } from "@/lib/pairwise/metrics";
 
 export const GET = projectRoute(
   {
-    description: "The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement.",
+    description:
+      "The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement. Pairwise projects add `pairwise`: the judge's and people's position bias and self-consistency, and the models' Bradley-Terry leaderboard from gold and from the judge.",
     response: metricsResponse, role: "LEAD",
     scope: "read",
     query: z.object({ version: idParam.optional() }),
   },
-  async ({ access, query }) => NextResponse.json(await projectMetrics(access, query.version)),
+  async ({ access, query }) => {
+    const metrics = await projectMetrics(access, query.version);
+    if (access.project.taskType !== "PAIRWISE") return NextResponse.json(metrics);
+    return NextResponse.json({ ...metrics, pairwise: await pairwiseQuality(access, metrics.version?.id ?? null) });
+  },
 );
