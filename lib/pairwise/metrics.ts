@@ -29,7 +29,8 @@ export async function judgeFigures(projectId: string): Promise<JudgeFigures[]> {
           FROM "Suggestion" s, jsonb_array_elements(CASE WHEN jsonb_typeof(s.judgments) = 'array' THEN s.judgments ELSE '[]'::jsonb END) e
           WHERE s."projectId" = ${projectId} AND s.judgments IS NOT NULL),
         both_orders AS (
-          SELECT v, "itemId", count(DISTINCT label) = 1 AS same FROM j WHERE label IS NOT NULL GROUP BY v, "itemId"
+          -- Items whose every request was answered, in both orders (a failed request leaves its order unbalanced).
+          SELECT v, "itemId", count(DISTINCT label) = 1 AS same FROM j GROUP BY v, "itemId"
           HAVING count(DISTINCT ord) = 2 AND count(*) FILTER (WHERE label IS NULL) = 0)
         SELECT pv.id AS "versionId", pv.number AS "versionNumber",
                (SELECT count(*) FROM j JOIN both_orders b USING (v, "itemId") WHERE j.v = pv.id AND j.shown = 'A')::int AS firsts,

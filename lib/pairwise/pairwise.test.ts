@@ -157,6 +157,12 @@ describe("pairwise preference labeling", () => {
     // The fair judge's decisive answers: p1, p2, p3, p6 in both orders, first-shown half the time.
     expect(byVersion.get(fair)!.firstShown).toMatchObject({ k: 4, n: 8, rate: 0.5 });
     expect(byVersion.get(fair)!.consistency).toMatchObject({ k: 5, n: 5, rate: 1 });
+    // A pair one of whose orders went unanswered says nothing about position: it is left out.
+    const [first] = biasedRows;
+    const broken = (first.judgments as Judgment[]).map((j, i) => (i === 1 ? { ...j, shown: null, label: null, error: "the model refused to answer" } : j));
+    await db.suggestion.update({ where: { id: first.id }, data: { judgments: broken } });
+    const after = (await judgeFigures(projectId)).find((f) => f.versionId === biased)!;
+    expect([after.firstShown.n, after.consistency.n]).toEqual([8, 4]);
     fake.config = { ...fake.config, firstShownBias: 0 };
   });
 
