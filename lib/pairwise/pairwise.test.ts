@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { shownSwappedSql } from "@/lib/pairwise/order";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { addMember, accessFor, createTestUser, leadAccess } from "@/lib/testing/factories";
@@ -204,7 +206,9 @@ describe("pairwise preference labeling", () => {
     }
     const human = await humanFirstShown(projectId);
     expect(human).toMatchObject({ k: 5, n: 5, rate: 1 });
-    expect(swappedSeen).toBe(await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Item" WHERE "projectId" = $1 AND ((hashtextextended(id::text || ':' || $2, 41) & 1) = 1)`, projectId, annotator.id).then((r) => r[0].n));
+    // The coin (lib/pairwise/order.ts) put B on the left for exactly the pairs the screen swapped.
+    const [coin] = await db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM "Item" i WHERE i."projectId" = ${projectId} AND ${shownSwappedSql(sql`i.id`, sql`${annotator.id}::text`)}`);
+    expect(swappedSeen).toBe(coin.n);
 
     const q = await pairwiseQuality(access, versionId);
     const judgeBoard = new Map(q.leaderboard!.judge.map((s) => [s.model, s]));
