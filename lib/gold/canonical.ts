@@ -6,9 +6,8 @@
 // (COLLATE "C" in SQL, the default sort in JS). Also helpers that read stored JSON without ever
 // failing on it: a value stored by an older version, or written by hand, must never turn the
 // Quality page or an export into an error.
-import { isSingleValued } from "@/lib/llm/output-schema";
 import { sql, type Sql } from "@/lib/db/sql";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 
 /** The JSON array at `expr`, or an empty one when it is anything else. */
 export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;

@@ -3,11 +3,10 @@
 // quote the item's text at their offsets). A value that does not fit makes the whole row a bad row
 // with its line and field, so the file can be fixed and imported again (rows already in are kept,
 // and their labels are then applied).
-import { isSingleValued } from "@/lib/llm/output-schema";
 import { decisionValueSchema } from "@/lib/reviews/schemas";
 import { valueFromResults } from "@/lib/label-studio/format";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
-import type { Span, SuggestionValue, TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
 
 export type LabelSpec = { taskType: TaskType; labels: string[] };
 /** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */

@@ -1,7 +1,7 @@
 // The one door to the model: labels one item. A `PreparedPrompt` is a prompt version made ready
 // for sending (its context, and whether its stable prefix is long enough to mark for caching).
-// Direct runs call `labelItem`: k samples (a pairwise item's in both orders), each a strict tool call with retries, settled into one
-// outcome (lib/llm/answers.ts). Batch runs use the same requests and the same settling through
+// Direct runs call `labelItem`: k samples (a pairwise item's in both orders), each a strict tool
+// call with retries, settled into one outcome (lib/llm/answers.ts). Batch runs use the same requests and the same settling through
 // lib/llm/batch.ts. `maxItemCostUsd` is what a run reserves before the requests go out.
 import type Anthropic from "@anthropic-ai/sdk";
 import { buildRequest, prefixCountRequest, type FewShotExample, type PromptContext } from "@/lib/llm/build-request";
@@ -31,7 +31,7 @@ export function itemRequests(prompt: PreparedPrompt, item: ItemToLabel): Anthrop
   const { samples } = prompt.ctx.settings;
   const opts = { cachePrefix: prompt.cachePrefix };
   if (prompt.ctx.taskType !== "PAIRWISE") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
-  const pair = item.pair ?? { a: "", b: "" };
+  const pair = item.pair ?? { a: "", b: "" }; // every pairwise import requires both responses
   const orders = [buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts), buildRequest(prompt.ctx, pairItemText(item.text, pair, "BA"), item.examples, opts)];
   return Array.from({ length: requestsPerItem(prompt.ctx) }, (_, r) => orders[orderOf(r) === "AB" ? 0 : 1]);
 }
@@ -54,9 +54,17 @@ function maxRequestUsd(prompt: PreparedPrompt, req: Anthropic.MessageCreateParam
   return maxRequestCostUsd(modelId, prefixTokensOf(prompt) + variable, settings.maxTokens, opts);
 }
 
-/** The most the item's requests can cost. */
-export const maxItemCostUsd = (prompt: PreparedPrompt, item: ItemToLabel, opts: { batch?: boolean } = {}) =>
-  itemRequests(prompt, item).reduce((sum, req) => sum + maxRequestUsd(prompt, req, opts), 0);
+/** The most the item's requests can cost (each distinct request bounded once: k samples repeat one). */
+export function maxItemCostUsd(prompt: PreparedPrompt, item: ItemToLabel, opts: { batch?: boolean } = {}): number {
+  const bounds = new Map<object, number>();
+  let sum = 0;
+  for (const req of itemRequests(prompt, item)) {
+    let usd = bounds.get(req);
+    if (usd === undefined) bounds.set(req, (usd = maxRequestUsd(prompt, req, opts)));
+    sum += usd;
+  }
+  return sum;
+}
 
 /**
  * Asks for the item's k samples, one after another, and settles them. A sample whose request

@@ -1,12 +1,11 @@
 // The metrics page's numbers, counted in the database: each query returns a few hundred grouped
 // rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
 // Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
-import { isSingleValued } from "@/lib/llm/output-schema";
 import { getDatabase, getDb } from "@/lib/db";
 import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 import {

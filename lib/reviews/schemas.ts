@@ -1,6 +1,5 @@
-import { isSingleValued } from "@/lib/llm/output-schema";
 import { z } from "zod";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 import { INT4_MAX, positiveInt } from "@/lib/validation";
 
 export const MAX_SPANS = 1000;

@@ -5,12 +5,11 @@
 // diversity figure: the mean pairwise 5-gram Jaccard similarity among synthetic items beside the
 // same among real items of the label (on a sample), so a lead sees whether the new texts are more
 // alike than real ones.
-import { isSingleValued } from "@/lib/llm/output-schema";
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { holdsLabel } from "@/lib/gold/canonical";
 import { jaccard, shingles } from "@/lib/synthesis/near-duplicates";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 
 /** synthetic: items generated for the label; syntheticGold: synthetic items whose gold (after review) has it. */
 export type LabelCounts = { label: string; realGold: number; synthetic: number; syntheticGold: number };

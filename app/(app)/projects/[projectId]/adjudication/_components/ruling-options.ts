@@ -1,8 +1,7 @@
 // The answers a lead can rule between: every distinct answer the reviewers gave and the model's
 // suggestion, each with who gave it, and for single-label projects every other label too. One
 // stable order (the labels' order, then by text), so an answer keeps its number key.
-import { isSingleValued } from "@/lib/llm/output-schema";
-import { describeValue } from "@/lib/llm/output-schema";
+import { isSingleValued, describeValue } from "@/lib/llm/output-schema";
 
 export type WorkspaceItem = {
   id: number;
