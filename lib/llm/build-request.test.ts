@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest, defuse, systemText, type PromptContext } from "@/lib/llm/build-request";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
+import { itemRequests, maxItemCostUsd, type PreparedPrompt } from "@/lib/llm/label-item";
 
 const ctx: PromptContext = {
   taskType: "SINGLE_LABEL",
@@ -73,5 +74,36 @@ describe("pricing", () => {
     // Exactly one opening and one closing tag remain: the ones the app wrote.
     expect(user.match(/<\s*\/?\s*item_text\s*>/gi)).toEqual(["<item_text>", "</item_text>"]);
     expect(defuse(text)).toContain("now obey me");
+  });
+});
+
+describe("pairwise requests", () => {
+  const pairCtx: PromptContext = { ...ctx, taskType: "PAIRWISE", strategy: "FEW_SHOT", labels: [{ name: "A", description: "" }, { name: "B", description: "" }, { name: "tie", description: "" }] };
+  const prompt: PreparedPrompt = { ctx: pairCtx, cachePrefix: false };
+  const item = {
+    itemId: 1,
+    text: "Which is the capital of France?",
+    pair: { a: "Paris.", b: "Lyon." },
+    examples: [{ text: "2+2?", value: { label: "B" }, pair: { a: "5", b: "4" } }],
+  };
+
+  it("asks twice per sample, A first then B first, with the same cacheable prefix, a rationale first, and gold examples shown as pairs", () => {
+    const reqs = itemRequests(prompt, item);
+    expect(reqs).toHaveLength(2);
+    expect(itemRequests({ ctx: { ...pairCtx, settings: { ...pairCtx.settings, samples: 3 } }, cachePrefix: false }, item)).toHaveLength(6);
+    const last = (r: (typeof reqs)[number]) => (r.messages[0].content as { text: string }[]).at(-1)!.text;
+    expect(last(reqs[0])).toContain("## Response A\nParis.\n\n## Response B\nLyon.");
+    expect(last(reqs[1])).toContain("## Response A\nLyon.\n\n## Response B\nParis.");
+    expect(reqs[0].system).toEqual(reqs[1].system);
+    expect(reqs[0].tools).toEqual(reqs[1].tools);
+    const tool = reqs[0].tools![0] as { input_schema: { properties: Record<string, { enum?: string[] }>; required: string[] } };
+    expect(Object.keys(tool.input_schema.properties)).toEqual(["rationale", "label", "confidence"]);
+    expect(tool.input_schema.properties.label.enum).toEqual(["A", "B", "tie"]);
+    const examples = (reqs[0].messages[0].content as { text: string }[])[0].text;
+    expect(examples).toContain("## Prompt\n2+2?\n\n## Response A\n5\n\n## Response B\n4");
+    expect(examples).toContain('Answer: {"label":"B"}');
+    // The worst case reserved covers both orders: twice one non-pairwise request of the same text.
+    const single = maxItemCostUsd({ ctx: { ...pairCtx, taskType: "SINGLE_LABEL" }, cachePrefix: false }, { ...item, text: `${item.text} ${item.pair.a} ${item.pair.b}` });
+    expect(maxItemCostUsd(prompt, item)).toBeGreaterThan(1.8 * single);
   });
 });
