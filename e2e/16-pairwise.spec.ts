@@ -86,4 +86,14 @@ test("a lead imports pairs and runs the judge, an annotator prefers with the key
   }
   await expect(board).toContainText("model-z");
   await page.screenshot({ path: "test-results/pairwise-quality.png", fullPage: true });
+
+  // The item page: both responses with their models, and the judge's answer in each order.
+  await page.goto(`/projects/${projectId}/items`);
+  await page.getByRole("link", { name: "q3", exact: true }).click();
+  await expect(page.getByTestId("pair-responses")).toContainText(PAIRS[3].response_b);
+  await expect(page.getByTestId("pair-responses")).toContainText("model-z");
+  const judged = page.getByTestId("judgments").getByRole("listitem");
+  await expect(judged).toHaveCount(2);
+  await expect(judged.nth(0)).toContainText("A shown first: B");
+  await expect(judged.nth(1)).toContainText("B shown first: B");
 });

@@ -35,6 +35,7 @@ import { exportOptionsSchema } from "@/lib/exports/options";
 import { startSynthesis } from "@/lib/synthesis/jobs";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 import { requestTraining } from "@/lib/learner/service";
+import { updateReviewSettings } from "@/lib/projects/update-review-settings";
 
 process.env.BATCH_POLL_MS = "40"; // batch runs poll the fake often, as in lib/runs/batch-run.test.ts
 
@@ -257,6 +258,7 @@ describe("pairwise preference labeling", () => {
     }
     await expect(startSynthesis(access, synthesisInputSchema.parse({ label: "A", count: 5 }))).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(requestTraining(access)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateReviewSettings(access, { reviewersPerItem: 1, blindPercent: 10, queueOrder: "LEARNER_MIXED" })).rejects.toMatchObject({ fieldErrors: { queueOrder: "Not for this task type" } });
     const single = await insertProject(lead.id, { name: "Not pairs", taskType: "SINGLE_LABEL", labels: [{ name: "x", color: "#2563eb" }, { name: "y", color: "#dc2626" }] });
     const csv2 = path.join(tmp, "single.csv");
     fs.writeFileSync(csv2, "text,a\nhello,world");

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
@@ -23,6 +24,9 @@ export type ReviewSettingsInput = z.infer<typeof reviewSettingsSchema>;
  * will never come; raised, items re-open for the extra reviews.
  */
 export async function updateReviewSettings(access: ProjectAccess, input: ReviewSettingsInput) {
+  if (input.queueOrder.startsWith("LEARNER") && (access.project.taskType === "SPANS" || access.project.taskType === "PAIRWISE")) {
+    throw new AppError("VALIDATION", "The learner's orders need a task learner, which span and pairwise projects do not have.", { queueOrder: "Not for this task type" });
+  }
   const database = await getDatabase();
   const k = input.reviewersPerItem;
   await database.rawTransaction(async (tx) => {

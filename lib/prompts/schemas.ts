@@ -36,3 +36,5 @@ export type PromptVersionInput = z.infer<typeof promptVersionSchema>;
 
 export const DEFAULT_INSTRUCTIONS =
   "Read the item and choose the labels that fit it, following the label definitions and the guidelines.";
+export const DEFAULT_PAIRWISE_INSTRUCTIONS =
+  "Compare the two responses to the prompt and say which one is better, following the guidelines; answer tie when neither is better.";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { listPromptVersions } from "@/lib/prompts/queries";
-import { DEFAULT_INSTRUCTIONS, STRATEGY_NAMES } from "@/lib/prompts/schemas";
+import { DEFAULT_INSTRUCTIONS, DEFAULT_PAIRWISE_INSTRUCTIONS, STRATEGY_NAMES } from "@/lib/prompts/schemas";
 import { llmConfigured } from "@/lib/llm/client";
 import { DEFAULT_MODEL, SELECTABLE_MODELS } from "@/lib/llm/models";
 import { preparePrompt } from "@/lib/runs/prompt-context";
@@ -85,7 +85,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                   initial={
                     base
                       ? { modelId: base.modelId, strategy: base.strategy, instructions: base.instructions, settings: base.settings }
-                      : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
+                      : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: project.taskType === "PAIRWISE" ? DEFAULT_PAIRWISE_INSTRUCTIONS : DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
                   }
                 />
               </>

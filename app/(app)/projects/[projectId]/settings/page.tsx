@@ -32,6 +32,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
       lastAttempt: (d.attempts as Attempt[]).at(-1) ?? null,
     })),
   }));
+  // The task learner handles single-label and multi-label projects only.
+  const hasLearner = p.taskType === "SINGLE_LABEL" || p.taskType === "MULTI_LABEL";
   return (
     <>
       <ProjectHeader project={p} role={access.role} current="settings" />
@@ -52,11 +54,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           />
         </Card>
         <Card title="Review">
-          <ReviewSettingsForm projectId={projectId} initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }} />
+          <ReviewSettingsForm projectId={projectId} learner={hasLearner} initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }} />
         </Card>
         <Card title="Auto-accept under an error budget">
           <AutoAcceptForm
             projectId={projectId}
+            learner={hasLearner}
             initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
           />
         </Card>

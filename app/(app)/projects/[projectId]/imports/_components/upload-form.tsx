@@ -96,7 +96,7 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
       return;
     }
     let detected = fmt ?? detectFormat(f.name);
-    if (!fmt && detected === "JSON" && (await looksLikeLabelStudio(f))) detected = "LABEL_STUDIO";
+    if (!fmt && !pairwise && detected === "JSON" && (await looksLikeLabelStudio(f))) detected = "LABEL_STUDIO";
     setLabelColumns(NO_LABEL_COLUMNS);
     setFormat(detected ?? "");
     if (!detected) return;
@@ -150,7 +150,11 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
   return (
     <JsForm onSubmit={upload} className="space-y-4">
       <FormError message={error} />
-      <Field id="file" label="File (.csv, .jsonl, .json)" hint="A Label Studio JSON export works too: its annotations and predictions come in as labels.">
+      <Field
+        id="file"
+        label="File (.csv, .jsonl, .json)"
+        hint={pairwise ? "One row or object per pair: a prompt, two responses, and optionally the models that wrote them." : "A Label Studio JSON export works too: its annotations and predictions come in as labels."}
+      >
         <input
           ref={input}
           id="file"
@@ -171,7 +175,7 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
               <option value="CSV">CSV (header row)</option>
               <option value="JSONL">JSON Lines (one object per line)</option>
               <option value="JSON">JSON array of objects</option>
-              <option value="LABEL_STUDIO">Label Studio JSON export (tasks with annotations and predictions)</option>
+              {!pairwise && <option value="LABEL_STUDIO">Label Studio JSON export (tasks with annotations and predictions)</option>}
             </Select>
           </Field>
           <Field id="textField" label={pairwise ? "Prompt column" : format === "CSV" ? "Text column" : "Text field"} hint={pairwise ? "The prompt both responses answer." : "The text annotators and the model will label."}>

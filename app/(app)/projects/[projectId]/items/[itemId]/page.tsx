@@ -5,6 +5,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { PairResponses } from "@/components/labeling/pair-responses";
+import { JudgmentsList } from "@/components/labeling/judgments-list";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
 import { listAuditEvents } from "@/lib/reviews/audit";
@@ -121,7 +122,8 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                       Confidence {Math.round((suggestion.confidence ?? 0) * 100)}%{" "}
                       <span className="text-xs">({suggestion.confidenceSource === "VOTES" ? "share of votes" : "the model's own estimate"})</span>
                     </p>
-                    {suggestion.rationale && <p className="whitespace-pre-wrap text-slate-700">{suggestion.rationale}</p>}
+                    {suggestion.rationale && !suggestion.judgments && <p className="whitespace-pre-wrap text-slate-700">{suggestion.rationale}</p>}
+                    <JudgmentsList judgments={suggestion.judgments} />
                   </>
                 ) : (
                   <p className="text-red-700">Failed: {suggestion.failureReason}</p>

@@ -8,7 +8,8 @@ import { updateAutoAcceptAction } from "../actions";
 
 type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean };
 
-export function AutoAcceptForm({ projectId, initial }: { projectId: string; initial: Values }) {
+/** `learner`: the project's task type has a task learner (not spans or pairs), so the cascade is offered. */
+export function AutoAcceptForm({ projectId, initial, learner = true }: { projectId: string; initial: Values; learner?: boolean }) {
   const [state, action] = useActionState(updateAutoAcceptAction.bind(null, projectId), null);
   const failed = state && !state.ok ? state : null;
   const e = failed?.fieldErrors ?? {};
@@ -43,10 +44,12 @@ export function AutoAcceptForm({ projectId, initial }: { projectId: string; init
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked AUTO and leave the queue)
       </label>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="learnerCascade" defaultChecked={initial.learnerCascade} /> Let the task learner answer, under the same budget, the items it is certified on before a run
-        sends them to the LLM (the cascade: fewer items billed)
-      </label>
+      {learner && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="learnerCascade" defaultChecked={initial.learnerCascade} /> Let the task learner answer, under the same budget, the items it is certified on before a run
+          sends them to the LLM (the cascade: fewer items billed)
+        </label>
+      )}
       <SubmitButton variant="secondary" pendingLabel="Certifying…">
         Save and apply
       </SubmitButton>

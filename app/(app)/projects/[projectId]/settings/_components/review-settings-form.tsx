@@ -9,7 +9,8 @@ import { updateReviewSettingsAction } from "../actions";
 
 type Values = { reviewersPerItem: number; blindPercent: number; queueOrder: string };
 
-export function ReviewSettingsForm({ projectId, initial }: { projectId: string; initial: Values }) {
+/** `learner`: the project's task type has a task learner (not spans or pairs), so its orders are offered. */
+export function ReviewSettingsForm({ projectId, initial, learner = true }: { projectId: string; initial: Values; learner?: boolean }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const router = useRouter();
@@ -43,15 +44,23 @@ export function ReviewSettingsForm({ projectId, initial }: { projectId: string; 
         <Field
           id="queueOrder"
           label="Queue order"
-          hint="The learner's orders need a trained task learner (Quality page) and follow each training. Mixed keeps a random blind share, so the blind figures stay unbiased; the other two bias them toward hard items."
+          hint={
+            learner
+              ? "The learner's orders need a trained task learner (Quality page) and follow each training. Mixed keeps a random blind share, so the blind figures stay unbiased; the other two bias them toward hard items."
+              : undefined
+          }
         >
           <Select id="queueOrder" name="queueOrder" defaultValue={initial.queueOrder}>
             <option value="RANDOM">Random</option>
             <option value="LOW_CONFIDENCE">Lowest confidence first</option>
             <option value="IMPORT_ORDER">Import order</option>
-            <option value="LEARNER_MIXED">Learner: disagreements first, with a random blind share</option>
-            <option value="LEARNER_DISAGREEMENT">Learner and LLM disagree first</option>
-            <option value="LEARNER_UNCERTAIN">Learner least certain first</option>
+            {learner && (
+              <>
+                <option value="LEARNER_MIXED">Learner: disagreements first, with a random blind share</option>
+                <option value="LEARNER_DISAGREEMENT">Learner and LLM disagree first</option>
+                <option value="LEARNER_UNCERTAIN">Learner least certain first</option>
+              </>
+            )}
           </Select>
         </Field>
       </div>
