@@ -78,8 +78,8 @@ export function PairwiseCard({ q }: { q: PairwiseQuality }) {
         <Card title="Leaderboard of the models that wrote the responses">
           <div className="space-y-4 text-sm" data-testid="leaderboard">
             <p className="text-slate-600">
-              Bradley-Terry scores on the Elo scale (1000 is the average model; 100 points ≈ 64% expected wins), with 95% bootstrap intervals; a tie counts half a win. Left: from people&apos;s gold
-              (not auto-accepted labels). Right: from judge v{q.leaderboard.judgeVersion ?? "?"} alone, on every pair it judged.
+              Bradley-Terry scores on the Elo scale (1000 is the average model; 100 points ≈ 64% expected wins), with 95% intervals from the model&apos;s standard errors; a tie counts half a win.
+              Left: from people&apos;s gold (not auto-accepted labels). Right: from judge v{q.leaderboard.judgeVersion ?? "?"} alone, on every pair it judged.
             </p>
             <div className="grid gap-6 lg:grid-cols-2">
               <Standings title="From people's gold" rows={q.leaderboard.gold} />
@@ -94,8 +94,10 @@ export function PairwiseCard({ q }: { q: PairwiseQuality }) {
 
 function Standings({ title, rows }: { title: string; rows: Standing[] }) {
   if (!rows.length) return <p className="text-slate-500">{title}: no games yet (pairs that name both models).</p>;
-  const lo = Math.min(...rows.map((r) => r.low));
-  const hi = Math.max(...rows.map((r) => r.high));
+  // The bar's scale: every score and every known interval end.
+  const ends = rows.flatMap((r) => [r.elo, r.low ?? r.elo, r.high ?? r.elo]);
+  const lo = Math.min(...ends);
+  const hi = Math.max(...ends);
   const at = (x: number) => `${hi > lo ? ((x - lo) / (hi - lo)) * 100 : 50}%`;
   return (
     <div className="min-w-0">
@@ -115,9 +117,10 @@ function Standings({ title, rows }: { title: string; rows: Standing[] }) {
               <Td className="tabular-nums">{i + 1}</Td>
               <Td className="font-medium break-all">{r.model}</Td>
               <Td>
-                <span className="tabular-nums">{Math.round(r.elo)}</span> <span className="text-xs text-slate-500">{`${Math.round(r.low)}–${Math.round(r.high)}`}</span>
+                <span className="tabular-nums">{Math.round(r.elo)}</span>{" "}
+                <span className="text-xs text-slate-500">{r.low === null || r.high === null ? "no interval: met too few others" : `${Math.round(r.low)}–${Math.round(r.high)}`}</span>
                 <div className="relative mt-1 h-2 w-32 max-w-full rounded bg-slate-100" aria-hidden>
-                  <div className="absolute top-0 h-2 rounded bg-indigo-300" style={{ left: at(r.low), width: `calc(${at(r.high)} - ${at(r.low)})` }} />
+                  {r.low !== null && r.high !== null && <div className="absolute top-0 h-2 rounded bg-indigo-300" style={{ left: at(r.low), width: `calc(${at(r.high)} - ${at(r.low)})` }} />}
                   <div className="absolute top-0 h-2 w-0.5 bg-slate-800" style={{ left: at(r.elo) }} />
                 </div>
               </Td>
