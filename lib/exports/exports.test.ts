@@ -2,8 +2,6 @@
 // flat memory, and scoping (API tokens act exactly as their user).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { Readable } from "node:stream";
-import tar from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { runExport } from "@/lib/exports/run-export";
@@ -11,6 +9,7 @@ import { exportFile, listExports } from "@/lib/exports/exports";
 import { callerForApiToken, createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { resolveProjectAccess } from "@/lib/auth/access";
 import { accessFor, addMember, callerOf, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { untar } from "@/lib/testing/untar";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
 
 async function exportNow(lead: { id: string }, projectId: string, format: string, options: object = {}) {
@@ -65,22 +64,7 @@ describe("exports", () => {
   it("packs a Hugging Face folder with splits and a dataset card; fine-tuning and preference formats", async () => {
     const { lead, projectId } = await reviewedProject(40);
     const hf = await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } });
-    const entries = new Map<string, string>();
-    const extract = tar.extract();
-    const done = new Promise<void>((resolve, reject) => {
-      extract.on("entry", (header, stream, next) => {
-        let body = "";
-        stream.on("data", (c: unknown) => (body += String(c)));
-        stream.on("end", () => {
-          entries.set(header.name, body);
-          next();
-        });
-      });
-      extract.on("finish", resolve);
-      extract.on("error", reject);
-    });
-    Readable.from(hf.content).pipe(extract);
-    await done;
+    const entries = await untar(hf.content);
     expect([...entries.keys()]).toEqual(["README.md", "data/train.jsonl", "data/test.jsonl"]);
     expect(entries.get("README.md")).toContain("- split: test");
     expect(entries.get("README.md")).toMatch(/\| positive \| \d+ \| \d+ \|/);

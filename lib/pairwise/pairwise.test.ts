@@ -28,8 +28,7 @@ import { humanFirstShown, judgeFigures, pairwiseQuality } from "@/lib/pairwise/m
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
 import type { Judgment } from "@/lib/pairwise/judge";
-import tar from "tar-stream";
-import { Readable } from "node:stream";
+import { untar } from "@/lib/testing/untar";
 import { createExport } from "@/lib/exports/exports";
 import { exportOptionsSchema } from "@/lib/exports/options";
 import { startSynthesis } from "@/lib/synthesis/jobs";
@@ -59,26 +58,6 @@ const ROWS = [
   ["p6", "Largest planet?", "Jupiter is correct.", "Saturn.", "gamma", "beta"],
 ];
 const csv = ["id,question,left,right,left_model,right_model", ...ROWS.map((r) => r.map((c) => `"${c}"`).join(","))].join("\n");
-
-async function untar(buffer: Buffer): Promise<Map<string, string>> {
-  const entries = new Map<string, string>();
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on("entry", (header, stream, next) => {
-      let body = "";
-      stream.on("data", (c: unknown) => (body += String(c)));
-      stream.on("end", () => {
-        entries.set(header.name, body);
-        next();
-      });
-    });
-    extract.on("finish", resolve);
-    extract.on("error", reject);
-  });
-  Readable.from(buffer).pipe(extract);
-  await done;
-  return entries;
-}
 
 async function pairwiseProject() {
   const lead = await createTestUser();

@@ -3,9 +3,9 @@
 // it asserts no timings.
 import { expect, test } from "@playwright/test";
 import { seed, signIn, uniqueEmail } from "../../../e2e/helpers";
+import { installTimer, quantile, readLags } from "./key-timer";
 
 const REVIEWS = Number(process.env.BENCH_UI_REVIEWS ?? 60);
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ["the", "answer", "depends", "on", "context", "and", "evidence", "because", "each", "step"][(i * 7 + seed) % 10]).join(" ");
 
 test("key press to next pair with two 2,000-word responses", async ({ page, request }) => {
@@ -31,17 +31,7 @@ test("key press to next pair with two 2,000-word responses", async ({ page, requ
   const loop = async (thinkMs: number) => {
     await page.goto(`/projects/${projectId}/review`);
     await expect(page.getByTestId("review-item-id")).toBeVisible();
-    await page.evaluate(() => {
-      const w = window as unknown as { __pressAt?: number; __lags: number[] };
-      w.__lags = [];
-      document.addEventListener("keydown", (e) => e.key === "Enter" && (w.__pressAt = performance.now()), true);
-      new MutationObserver(() => {
-        const at = w.__pressAt;
-        if (at === undefined) return;
-        w.__pressAt = undefined;
-        requestAnimationFrame(() => w.__lags.push(performance.now() - at));
-      }).observe(document.querySelector('[data-testid="review-item-id"]')!, { childList: true, characterData: true, subtree: true });
-    });
+    await installTimer(page);
     for (let i = 0; i < REVIEWS / 2 + 5; i++) {
       const before = await page.getByTestId("review-item-id").textContent();
       if (thinkMs) await page.waitForTimeout(thinkMs);
@@ -49,7 +39,7 @@ test("key press to next pair with two 2,000-word responses", async ({ page, requ
       await page.keyboard.press("Enter");
       await expect(page.getByTestId("review-item-id")).not.toHaveText(before!);
     }
-    return (await page.evaluate(() => (window as unknown as { __lags: number[] }).__lags)).slice(5);
+    return (await readLags(page)).slice(5);
   };
   const lags = await loop(300);
   const backToBack = await loop(0);

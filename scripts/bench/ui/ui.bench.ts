@@ -3,9 +3,9 @@
 // Contentful Paint. Goals (issue 12): p90 key-to-next under 50 ms, every LCP under 1 s.
 import { expect, test, type Page } from "@playwright/test";
 import { seed, signIn, uniqueEmail } from "../../../e2e/helpers";
+import { installTimer, quantile, readLags } from "./key-timer";
 
 const REVIEWS = Number(process.env.BENCH_UI_REVIEWS ?? 60);
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Largest Contentful Paint of the page just loaded (ms since navigation start). */
 async function lcp(page: Page): Promise<number> {
@@ -16,21 +16,6 @@ async function lcp(page: Page): Promise<number> {
         setTimeout(() => resolve(-1), 5000);
       }),
   );
-}
-
-/** Times from the Enter keydown to the frame after the next item's id is in the page. */
-async function installTimer(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __pressAt?: number; __lags: number[] };
-    w.__lags = [];
-    document.addEventListener("keydown", (e) => e.key === "Enter" && (w.__pressAt = performance.now()), true);
-    new MutationObserver(() => {
-      const at = w.__pressAt;
-      if (at === undefined) return;
-      w.__pressAt = undefined;
-      requestAnimationFrame(() => w.__lags.push(performance.now() - at));
-    }).observe(document.querySelector('[data-testid="review-item-id"]')!, { childList: true, characterData: true, subtree: true });
-  });
 }
 
 test("key press to next item and LCP per page on the demo project", async ({ page, request }) => {
@@ -62,7 +47,7 @@ test("key press to next item and LCP per page on the demo project", async ({ pag
       await page.keyboard.press("Enter");
       await expect(page.getByTestId("review-item-id")).not.toHaveText(before!);
     }
-    return (await page.evaluate(() => (window as unknown as { __lags: number[] }).__lags)).slice(5);
+    return (await readLags(page)).slice(5);
   };
   const lags = await reviewLoop(300);
   const backToBack = await reviewLoop(0);
