@@ -10,28 +10,33 @@ import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
+import { formDataToObject } from "@/lib/form-data";
+import { fieldErrorsFrom } from "@/lib/errors";
 
 const L = (label: string) => ({ label });
 
-/** `blind`: items with blind human gold; `open`: items with only a suggestion. */
-async function project(blind: { n: number; confidence: number; wrong: number }[], open: { n: number; confidence: number }[]) {
+const other = (label: string) => (label === "positive" ? "negative" : "positive");
+
+/** `blind`: items with blind human gold; `open`: items with only a suggestion (`label`: what it suggests, "positive" if unsaid). */
+async function project(blind: { n: number; confidence: number; wrong: number; label?: string }[], open: { n: number; confidence: number; label?: string }[]) {
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
   const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
   let i = 0;
-  const add = async (confidence: number, gold: string | null) => {
+  const add = async (confidence: number, gold: string | null, suggested = "positive") => {
     const item = await db.item.create({ data: { projectId, externalId: `a${i++}`, text: "t", status: "PRELABELED", suggestionConfidence: confidence } });
     if (gold) {
       await db.goldLabel.create({ data: { itemId: item.id, projectId, value: L(gold), source: "SINGLE_REVIEW", blind: true } });
       await db.item.update({ where: { id: item.id }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
     }
-    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence, model: "m" } });
+    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L(suggested), confidence, model: "m" } });
     return item.id;
   };
-  for (const b of blind) for (let k = 0; k < b.n; k++) await add(b.confidence, k < b.wrong ? "negative" : "positive");
+  for (const b of blind) for (let k = 0; k < b.n; k++) await add(b.confidence, k < b.wrong ? other(b.label ?? "positive") : (b.label ?? "positive"), b.label);
   const openIds: number[] = [];
-  for (const o of open) for (let k = 0; k < o.n; k++) openIds.push(await add(o.confidence, null));
+  for (const o of open) for (let k = 0; k < o.n; k++) openIds.push(await add(o.confidence, null, o.label));
   return { access: await leadAccess(lead.id, projectId), projectId, db, openIds, lead };
 }
 
@@ -119,4 +124,104 @@ describe("auto-accept", () => {
       await stopWorker();
     }
   }, 60_000);
+
+  it("with a label's own budget, certifies and accepts each label on its own (all labels together at 95%)", async () => {
+    // "positive" is never wrong on the blind slice; "negative" is wrong 3 times in 100.
+    const { access, projectId, db, lead } = await project(
+      [
+        { n: 300, confidence: 0.95, wrong: 0 },
+        { n: 100, confidence: 0.95, wrong: 3, label: "negative" },
+      ],
+      [
+        { n: 200, confidence: 0.95 },
+        { n: 100, confidence: 0.95, label: "negative" },
+      ],
+    );
+    // One threshold for all: 3 wrong in 400 passes 5%, and every open item is covered.
+    await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5 });
+    const pooled = await applyAutoAccept(projectId, lead.id);
+    expect(pooled.certificate?.perLabel).toBeUndefined();
+    expect(pooled.certificate?.curve.at(0)?.candidates).toBe(300);
+    // "negative" held to 1%: certified per label at 97.5% each; only "positive" passes.
+    await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { negative: 1 } });
+    const preview = (await applyAutoAccept(projectId, lead.id)).certificate!;
+    expect(preview.perLabel).toEqual([
+      expect.objectContaining({ label: "positive", budget: 0.05, own: false, blindItems: 300, threshold: 0.95, errors: 0, candidates: 200, confidence: 0.975 }),
+      expect.objectContaining({ label: "negative", budget: 0.01, own: true, blindItems: 100, threshold: null, candidates: 0 }),
+    ]);
+    await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 30, labelBudgets: { negative: 1 } });
+    const r = await applyAutoAccept(projectId, lead.id);
+    expect(r.accepted + r.audited).toBe(200);
+    const acceptedValues = await db.goldLabel.findMany({ where: { projectId, source: "AUTO" }, select: { value: true } });
+    expect(acceptedValues.every((g) => (g.value as { label: string }).label === "positive")).toBe(true);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { projectId, kind: "autoaccept.applied" } });
+    expect((event.data as { perLabel: { label: string; threshold: number | null }[] }).perLabel.map((l) => [l.label, l.threshold])).toEqual([
+      ["positive", 0.95],
+      ["negative", null],
+    ]);
+  });
+
+  it("pauses when one label's audit goes over that label's budget, though the whole audit is within the project's", async () => {
+    const { access, projectId, db, lead } = await project(
+      [
+        { n: 300, confidence: 0.95, wrong: 0 },
+        { n: 100, confidence: 0.95, wrong: 0, label: "negative" },
+      ],
+      [
+        { n: 200, confidence: 0.95 },
+        { n: 100, confidence: 0.95, label: "negative" },
+      ],
+    );
+    // Everything certified is audited (100%), so people check all 300 candidates.
+    await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 100, labelBudgets: { positive: 2 } });
+    const first = await applyAutoAccept(projectId, lead.id);
+    expect(first.certificate?.perLabel?.map((l) => l.threshold)).toEqual([0.95, 0.95]);
+    expect(first.audited).toBe(300);
+    // People find 2 of the 200 "positive" suggestions wrong and every "negative" one right:
+    // 2 in 300 is within 5% (bound 2.1%), but 2 in 200 may be 3.6% at 97.5%, over positive's 2%.
+    const audited = await db.item.findMany({ where: { projectId, autoAudit: true }, orderBy: { id: "asc" } });
+    const suggestions = await db.suggestion.findMany({ where: { projectId, itemId: { in: audited.map((i) => i.id) } } });
+    let wrong = 0;
+    for (const item of audited) {
+      const suggested = (suggestions.find((x) => x.itemId === item.id)!.value as { label: string }).label;
+      const gold = suggested === "positive" && wrong < 2 ? (wrong++, "negative") : suggested;
+      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: L(gold), source: "SINGLE_REVIEW", blind: true } });
+    }
+    const second = await applyAutoAccept(projectId, lead.id);
+    expect(second.audit).toMatchObject({ n: 300, errors: 2, overBudget: true });
+    expect(second.audit?.upper).toBeLessThan(0.05);
+    expect(second.audit?.labels?.[0]).toMatchObject({ label: "positive", n: 200, errors: 2, budget: 0.02, needed: 183, overBudget: true });
+    expect(second.audit?.labels?.[1]).toMatchObject({ label: "negative", n: 100, errors: 0, overBudget: false });
+    expect(second.paused).toMatch(/^The audit found 2 wrong of 200 auto-accepted "positive" labels checked by people: their error could be up to 3\.\d%, over that label's budget of 2\.0%\.$/);
+  });
+
+  it("refuses per-label budgets that name no label of the project, or on a multi-label project", async () => {
+    const { access } = await project([], []);
+    await expect(updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { nope: 1 } })).rejects.toThrow(/not one of this project's labels/);
+    const lead = await createTestUser();
+    const multi = await createTestProject(lead.id, { taskType: "MULTI_LABEL" });
+    const multiAccess = await leadAccess(lead.id, multi.id);
+    await expect(updateAutoAcceptSettings(multiAccess, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { positive: 1 } })).rejects.toThrow(/single-label and pairwise/);
+  });
+});
+
+describe("auto-accept settings form", () => {
+  const parse = (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return autoAcceptSettingsSchema.safeParse(formDataToObject(form));
+  };
+
+  it("gathers the per-label fields, empty meaning the project's budget", () => {
+    const r = parse({ errorBudgetPercent: "5", auditPercent: "5", "labelBudget.spam": "1", "labelBudget.ham": "" });
+    expect(r.success && r.data.labelBudgets).toEqual({ spam: 1, ham: null });
+  });
+
+  it("refuses a label budget above the project's, or without one, naming the field", () => {
+    const above = parse({ errorBudgetPercent: "2", auditPercent: "5", "labelBudget.spam": "3" });
+    expect(above.success).toBe(false);
+    expect(above.error && fieldErrorsFrom(above.error.issues)).toEqual({ "labelBudgets.spam": "At most the project's 2%" });
+    const none = parse({ errorBudgetPercent: "", auditPercent: "5", "labelBudget.spam": "3" });
+    expect(none.error && fieldErrorsFrom(none.error.issues)).toEqual({ "labelBudgets.spam": "Set the project's budget first" });
+  });
 });

@@ -7,16 +7,18 @@
 // error's bound goes over the budget, auto-accept pauses itself; the lead can send the labels
 // accepted since the last good audit back to review.
 import { getDatabase, getDb } from "@/lib/db";
-import { sql } from "@/lib/db/sql";
+import { join, sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import type { TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
 import { certifyThreshold, errorUpperBound, minItemsFor, type Certificate } from "@/lib/gold/certify";
 import { reliabilityBeforeAfter, type BeforeAfter, type JudgedItem } from "@/lib/gold/reliability";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
+import { certifyPerLabel, perLabelMode, type LabelBudget, type LabelCertificate, type LabelJudged } from "@/lib/gold/per-label";
+import { DELTA, errorInterval } from "@/lib/gold/certify";
 
 export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   versionId: string;
@@ -32,6 +34,11 @@ export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   whatIf?: WhatIf[];
   /** Raw against calibrated confidence on the blind slice (calibrated out of fold). */
   reliability?: BeforeAfter;
+  /**
+   * Present when some label has its own budget (lib/gold/per-label.ts): acceptance then follows
+   * these thresholds, one per label, and the pooled fields above are shown for comparison only.
+   */
+  perLabel?: (LabelCertificate & { calibrated: number | null; candidates: number })[];
   certifiedAt: string;
 };
 
@@ -41,19 +48,42 @@ export type WhatIf = { budget: number; threshold: number | null; calibrated: num
 const WHAT_IF_BUDGETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
 
 /** The version's suggestions on blind human gold (AUTO gold is never copied there): confidence and right or wrong. */
-async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<JudgedItem[]> {
-  const rows = await tx.query<{ itemId: number; confidence: number; correct: boolean }>(
-    sql`SELECT s."itemId", s.confidence, (${canonicalSql(taskType, sql`s.value`)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}) AS correct
+async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<(JudgedItem & LabelJudged)[]> {
+  const rows = await tx.query<{ itemId: number; confidence: number; correct: boolean; label: string | null }>(
+    sql`SELECT s."itemId", s.confidence, (${canonicalSql(taskType, sql`s.value`)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}) AS correct,
+               ${suggestedLabel(taskType)} AS label
         FROM "Suggestion" s
         WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL AND s."goldBlind" AND s.confidence IS NOT NULL`,
   );
-  return rows.map((r) => ({ itemId: Number(r.itemId), confidence: Number(r.confidence), correct: r.correct }));
+  return rows.map((r) => ({ itemId: Number(r.itemId), confidence: Number(r.confidence), correct: r.correct, label: r.label }));
 }
 
-/** Candidates: the version's good suggestions on items nobody has reviewed, without gold, not picked for audit. */
-const candidates = (projectId: string, versionId: string, threshold: number) =>
+/** The label a single-valued suggestion names (NULL for other task types, which have no per-label budgets). */
+const suggestedLabel = (taskType: TaskType) => (isSingleValued(taskType) ? sql`s.value->>'label'` : sql`NULL::text`);
+
+/** The project's labels with the budget each is held to (its own, or the project's). */
+async function labelBudgets(tx: SqlSession, projectId: string, budget: number): Promise<LabelBudget[]> {
+  const rows = await tx.query<{ name: string; errorBudget: number | null }>(
+    sql`SELECT name, "errorBudget" FROM "Label" WHERE "projectId" = ${projectId} AND "retiredAt" IS NULL ORDER BY position`,
+  );
+  return rows.map((r) => ({ label: r.name, budget: r.errorBudget ?? budget, own: r.errorBudget !== null }));
+}
+
+/** Which suggestions a certificate accepts (a condition on Suggestion s), or null when it certifies nothing. */
+export function acceptRule(c: Pick<AutoAcceptCertificate, "threshold" | "perLabel">): Sql | null {
+  if (!c.perLabel) return c.threshold === null ? null : sql`s.confidence >= ${c.threshold}`;
+  const certified = c.perLabel.filter((l) => l.threshold !== null);
+  if (!certified.length) return null;
+  return sql`(${join(
+    certified.map((l) => sql`(s.value->>'label' = ${l.label} AND s.confidence >= ${l.threshold})`),
+    " OR ",
+  )})`;
+}
+
+/** Candidates: the version's good suggestions `rule` accepts, on items nobody has reviewed, without gold, not picked for audit. */
+const candidates = (projectId: string, versionId: string, rule: Sql) =>
   sql`FROM "Suggestion" s JOIN "Item" i ON i.id = s."itemId"
-      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s.confidence >= ${threshold}
+      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND ${rule}
         AND i."reviewCount" = 0 AND i."inQueue" AND NOT i."needsAdjudication" AND NOT i."autoAudit"
         AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`;
 
@@ -71,7 +101,7 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   // confidence (model confidences are few distinct values) and summed from the top.
   const lowest = Math.min(...others.flatMap((c) => c.steps.map((s) => s.threshold)));
   const byConfidence = Number.isFinite(lowest)
-    ? await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, version.id, lowest)} GROUP BY 1`)
+    ? await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, version.id, sql`s.confidence >= ${lowest}`)} GROUP BY 1`)
     : [];
   const above = (t: number) => byConfidence.reduce((sum, r) => sum + (Number(r.c) >= t ? r.n : 0), 0);
   const curve = cert.steps.map((s) => ({
@@ -93,7 +123,10 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   }));
   const { steps, ...rest } = cert;
   void steps;
+  const labels = await labelBudgets(tx, projectId, budget);
+  const perLabel = perLabelMode(isSingleValued(taskType), labels) ? await perLabelCertificates(tx, projectId, version.id, judged, labels, cal) : undefined;
   return {
+    perLabel,
     ...rest,
     versionId: version.id,
     versionNumber: version.number,
@@ -107,22 +140,72 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   };
 }
 
-export type AuditState = { n: number; errors: number; upper: number | null; needed: number; overBudget: boolean };
+/** Each label's certificate, with its calibrated threshold and the candidates it covers. */
+async function perLabelCertificates(tx: SqlSession, projectId: string, versionId: string, judged: LabelJudged[], labels: LabelBudget[], cal: (t: number) => number | null) {
+  const certs = certifyPerLabel(judged, labels);
+  const rule = acceptRule({ threshold: null, perLabel: certs.map((c) => ({ ...c, calibrated: null, candidates: 0 })) });
+  const counts = rule ? await tx.query<{ l: string; n: number }>(sql`SELECT s.value->>'label' AS l, count(*)::int AS n ${candidates(projectId, versionId, rule)} GROUP BY 1`) : [];
+  return certs.map((c) => ({
+    ...c,
+    calibrated: c.threshold === null ? null : cal(c.threshold),
+    candidates: c.threshold === null ? 0 : (counts.find((r) => r.l === c.label)?.n ?? 0),
+  }));
+}
+
+export type AuditState = {
+  n: number;
+  errors: number;
+  /** One-sided bound on the audited error (the pause rule), and the two-sided 95% interval shown beside it. */
+  upper: number | null;
+  interval: [number, number] | null;
+  budget: number;
+  needed: number;
+  overBudget: boolean;
+  /** Per label, when labels have their own budgets (each at delta / labels, like their certificates). */
+  labels?: (AuditState & { label: string })[];
+};
+
+function judgeAudit(n: number, errors: number, budget: number, delta: number): AuditState {
+  const upper = n ? errorUpperBound(errors, n, delta) : null;
+  const needed = minItemsFor(budget, delta);
+  return { n, errors, upper, interval: n ? errorInterval(errors, n) : null, budget, needed, overBudget: n >= needed && upper !== null && upper > budget };
+}
 
 /**
  * The audited items (above the threshold, reviewed blind by people): how many the suggestion got
  * wrong. Over budget when the bound on their error exceeds it, once there are as many as a
- * zero-error bound needs (before that any bound exceeds any budget, and says nothing).
+ * zero-error bound needs (before that any bound exceeds any budget, and says nothing). With
+ * per-label budgets each label's audited items are also held to that label's budget.
  */
 async function auditState(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType, budget: number): Promise<AuditState> {
-  const [r] = await tx.query<{ n: number; errors: number }>(
-    sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`s.value`)} IS DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}))::int AS errors
+  const rows = await tx.query<{ label: string | null; n: number; errors: number }>(
+    sql`SELECT ${suggestedLabel(taskType)} AS label, count(*)::int AS n,
+               (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`s.value`)} IS DISTINCT FROM ${canonicalSql(taskType, sql`s."goldValue"`)}))::int AS errors
         FROM "Item" i JOIN "Suggestion" s ON s."itemId" = i.id AND s."promptVersionId" = ${versionId} AND s.status = 'OK'
-        WHERE i."projectId" = ${projectId} AND i."autoAudit" AND s."goldValue" IS NOT NULL`,
+        WHERE i."projectId" = ${projectId} AND i."autoAudit" AND s."goldValue" IS NOT NULL
+        GROUP BY 1`,
   );
-  const upper = r.n ? errorUpperBound(r.errors, r.n) : null;
-  const needed = minItemsFor(budget);
-  return { n: r.n, errors: r.errors, upper, needed, overBudget: r.n >= needed && upper !== null && upper > budget };
+  const sum = (f: (r: { n: number; errors: number }) => number) => rows.reduce((a, r) => a + f(r), 0);
+  const overall = judgeAudit(sum((r) => r.n), sum((r) => r.errors), budget, DELTA);
+  const budgets = await labelBudgets(tx, projectId, budget);
+  if (!perLabelMode(isSingleValued(taskType), budgets)) return overall;
+  const delta = DELTA / budgets.length;
+  const labels = budgets.map((b) => {
+    const r = rows.find((x) => x.label === b.label);
+    return { label: b.label, ...judgeAudit(r?.n ?? 0, r?.errors ?? 0, b.budget, delta) };
+  });
+  return { ...overall, labels, overBudget: overall.overBudget || labels.some((l) => l.overBudget) };
+}
+
+const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Why the audit pauses auto-accept: the whole audit, or the first label over its own budget. */
+function pauseReason(a: AuditState): string {
+  if (a.upper !== null && a.n >= a.needed && a.upper > a.budget) {
+    return `The audit found ${a.errors} wrong of ${a.n} auto-accepted labels checked by people: the error could be up to ${pct1(a.upper)}, over the budget of ${pct1(a.budget)}.`;
+  }
+  const l = a.labels!.find((x) => x.overBudget)!;
+  return `The audit found ${l.errors} wrong of ${l.n} auto-accepted "${l.label}" labels checked by people: their error could be up to ${pct1(l.upper!)}, over that label's budget of ${pct1(l.budget)}.`;
 }
 
 /**
@@ -134,13 +217,26 @@ async function actOnAudit(tx: SqlSession, projectId: string, p: ProjectRow, vers
   const audit = await auditState(tx, projectId, versionId, p.taskType, p.errorBudget!);
   let paused: string | null = null;
   if (audit.overBudget && p.autoAccept && !p.paused) {
-    paused = `The audit found ${audit.errors} wrong of ${audit.n} auto-accepted labels checked by people: the error could be up to ${(audit.upper! * 100).toFixed(1)}%, over the budget of ${(p.errorBudget! * 100).toFixed(1)}%.`;
+    paused = pauseReason(audit);
     await tx.query(sql`UPDATE "Project" SET "autoAcceptPausedAt" = now(), "autoAcceptPauseReason" = ${paused} WHERE id = ${projectId}`);
     await tx.query(sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.paused', ${JSON.stringify({ reason: paused })}::jsonb)`);
   } else if (audit.n >= audit.needed && !audit.overBudget) {
     await tx.query(sql`UPDATE "Project" SET "lastGoodAuditAt" = now() WHERE id = ${projectId}`);
   }
   return { audit, paused };
+}
+
+/** For the Quality page: the audit as it stands (nothing changes), or null when there is no certificate. */
+export async function auditSummary(access: ProjectAccess): Promise<AuditState | null> {
+  const { projectId } = access;
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [p] = await tx.query<{ taskType: TaskType; errorBudget: number | null; versionId: string | null }>(
+      sql`SELECT "taskType"::text AS "taskType", "errorBudget", "autoAcceptCertificate"->>'versionId' AS "versionId" FROM "Project" WHERE id = ${projectId}`,
+    );
+    if (!p || p.errorBudget === null || !p.versionId) return null;
+    return auditState(tx, projectId, p.versionId, p.taskType, p.errorBudget);
+  });
 }
 
 const lockProject = (projectId: string) =>
@@ -185,29 +281,36 @@ export async function applyAutoAccept(projectId: string, actorId: string | null)
     }
     Object.assign(result, await actOnAudit(tx, projectId, p, certificate.versionId, actorId));
     await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = ${JSON.stringify(certificate)}::jsonb WHERE id = ${projectId}`);
-    if (!p.autoAccept || p.paused || result.paused || certificate.threshold === null) return result;
-    const counts = await acceptAbove(tx, projectId, certificate.versionId, certificate.threshold, p.auditShare);
+    const rule = acceptRule(certificate);
+    if (!p.autoAccept || p.paused || result.paused || !rule) return result;
+    const counts = await acceptAbove(tx, projectId, certificate.versionId, rule, p.auditShare);
     Object.assign(result, counts);
     if (counts.accepted || counts.audited) {
       await tx.query(
         sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-            VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.applied', ${JSON.stringify({ ...counts, threshold: certificate.threshold, calibrated: certificate.calibratedThreshold, budget: p.errorBudget, version: certificate.versionNumber })}::jsonb)`,
+            VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.applied', ${JSON.stringify({ ...counts, ...appliedThresholds(certificate), budget: p.errorBudget, version: certificate.versionNumber })}::jsonb)`,
       );
     }
     return result;
   });
 }
 
+/** What the audit log records of the thresholds applied: the pooled one, or one per label. */
+const appliedThresholds = (c: AutoAcceptCertificate) =>
+  c.perLabel
+    ? { perLabel: c.perLabel.map((l) => ({ label: l.label, threshold: l.threshold, calibrated: l.calibrated, budget: l.budget })) }
+    : { threshold: c.threshold, calibrated: c.calibratedThreshold };
+
 /**
  * One statement: the candidates' rows locked (skipping any a reviewer holds), the audit share
  * marked blind and kept in the queue (a fixed hash of the item id picks them, independent of the
  * blind slice's sampling), the rest given AUTO gold and taken out of the queue.
  */
-async function acceptAbove(tx: SqlSession, projectId: string, versionId: string, threshold: number, auditShare: number): Promise<{ accepted: number; audited: number }> {
+async function acceptAbove(tx: SqlSession, projectId: string, versionId: string, rule: Sql, auditShare: number): Promise<{ accepted: number; audited: number }> {
   const [r] = await tx.query<{ accepted: number; audited: number }>(
     sql`WITH picked AS (
           SELECT i.id, s.value, ((hashtextextended(i.id::text, 17) & 1023) < ${Math.round(auditShare * 1024)}) AS audit
-          ${candidates(projectId, versionId, threshold)}
+          ${candidates(projectId, versionId, rule)}
             AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."itemId" = i.id AND a."doneAt" IS NULL AND a."leasedUntil" > now())
           FOR UPDATE OF i SKIP LOCKED),
         audited AS (UPDATE "Item" it SET "autoAudit" = true, blind = true FROM picked WHERE it.id = picked.id AND picked.audit RETURNING 1),
@@ -236,19 +339,47 @@ export async function sendBackToReview(access: ProjectAccess): Promise<number> {
   });
 }
 
-export type AutoAcceptSettings = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade?: boolean };
+export type AutoAcceptSettings = {
+  errorBudgetPercent: number | null;
+  autoAccept: boolean;
+  auditPercent: number;
+  learnerCascade?: boolean;
+  /** Per label name: its own budget in percent, or null for the project's (single-valued projects only). */
+  labelBudgets?: Record<string, number | null>;
+};
 
-/** Lead: the budget, on or off, the audit share. Turning it on again clears a pause. */
+/** Lead: the budget, on or off, the audit share, per-label budgets. Turning it on again clears a pause. */
 export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcceptSettings) {
   const db = await getDb();
-  await db.project.update({
-    where: { id: access.projectId },
-    data: {
-      errorBudget: s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100,
-      autoAccept: s.errorBudgetPercent !== null && s.autoAccept,
-      auditShare: s.auditPercent / 100,
-      ...(s.learnerCascade === undefined ? {} : { learnerCascade: s.learnerCascade }),
-      ...(s.autoAccept ? { autoAcceptPausedAt: null, autoAcceptPauseReason: null } : {}),
-    },
+  const ownBudgets = Object.entries(s.labelBudgets ?? {});
+  await db.$transaction(async (tx) => {
+    if (ownBudgets.length) await checkLabelBudgets(tx, access.projectId, ownBudgets);
+    await tx.project.update({
+      where: { id: access.projectId },
+      data: {
+        errorBudget: s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100,
+        autoAccept: s.errorBudgetPercent !== null && s.autoAccept,
+        auditShare: s.auditPercent / 100,
+        ...(s.learnerCascade === undefined ? {} : { learnerCascade: s.learnerCascade }),
+        ...(s.autoAccept ? { autoAcceptPausedAt: null, autoAcceptPauseReason: null } : {}),
+      },
+    });
+    for (const [name, percent] of ownBudgets) {
+      await tx.label.updateMany({ where: { projectId: access.projectId, name, retiredAt: null }, data: { errorBudget: percent === null ? null : percent / 100 } });
+    }
   });
+}
+
+type LabelTx = Pick<Awaited<ReturnType<typeof getDb>>, "project" | "label">;
+
+/** Per-label budgets exist for single-valued projects only, and name the project's active labels. */
+async function checkLabelBudgets(tx: LabelTx, projectId: string, budgets: [string, number | null][]) {
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true, labels: { where: { retiredAt: null }, select: { name: true } } } });
+  const named = budgets.filter(([, percent]) => percent !== null);
+  if (named.length && !isSingleValued(project.taskType)) {
+    throw new AppError("VALIDATION", "Per-label budgets are for single-label and pairwise projects: a multi-label or span value holds several labels.");
+  }
+  const known = new Set(project.labels.map((l) => l.name));
+  const unknown = budgets.find(([name]) => !known.has(name));
+  if (unknown) throw new AppError("VALIDATION", `"${unknown[0]}" is not one of this project's labels.`, { [`labelBudgets.${unknown[0]}`]: "Not a label of this project" });
 }

@@ -23,6 +23,13 @@ export function errorUpperBound(k: number, n: number, delta = DELTA): number {
   return betaQuantile(1 - delta, k + 1, n - k);
 }
 
+/** Two-sided 95% Clopper-Pearson interval on an error rate (what the Quality page shows beside the one-sided bound). */
+export function errorInterval(k: number, n: number): [number, number] {
+  const lower = k === 0 ? 0 : betaQuantile(0.025, k, n - k + 1);
+  const upper = k >= n ? 1 : betaQuantile(0.975, k + 1, n - k);
+  return [lower, upper];
+}
+
 /** The fewest items for which even zero errors certify `budget`: 1 - delta^(1/n) <= budget. */
 export function minItemsFor(budget: number, delta = DELTA): number {
   return Math.ceil(Math.log(delta) / Math.log(1 - budget));

@@ -15,7 +15,7 @@ import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
 import { Help, Term } from "@/components/ui/help";
 import { qualityHeadline } from "@/lib/metrics/headline";
 import { versionLabel } from "@/lib/metrics/versions";
-import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { AutoAcceptCard } from "./_components/auto-accept-card";
 import { LearnerCard } from "./_components/learner-card";
 import { learnerStatus } from "@/lib/learner/service";
@@ -41,7 +41,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { projectId } = await params;
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, m, learner] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access)]);
+  const [project, m, learner, audit] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access), auditSummary(access)]);
   const [reference, synthesis, pairwise] = await Promise.all([
     referenceAgreement(projectId, project.taskType),
     synthesisStats(projectId, project.taskType),
@@ -117,6 +117,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             pausedReason={project.autoAcceptPauseReason}
             autoAccepted={m.autoAccepted}
             secondsPerItem={medianOf(m.annotators.map((a) => a.medianSeconds))}
+            audit={audit}
           />
 
           <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} people={peopleAgreement(m.annotators)} />

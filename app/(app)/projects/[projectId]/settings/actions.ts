@@ -7,6 +7,7 @@ import { setProjectArchived, updateProject } from "@/lib/projects/update-project
 import { reviewSettingsSchema, updateReviewSettings } from "@/lib/projects/update-review-settings";
 import { looseBoolean } from "@/lib/validation";
 import { applyAutoAccept, sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
+import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
 import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
 
 export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
@@ -26,20 +27,20 @@ export const updateReviewSettingsAction = projectAction({ role: "LEAD", writes: 
   revalidatePath(`/projects/${access.projectId}/settings`);
 });
 
-const autoAcceptSchema = z.object({
-  // Empty: off.
-  errorBudgetPercent: z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().min(0.1, "At least 0.1%").max(50, "At most 50%").nullable()),
-  autoAccept: looseBoolean.default(false),
-  learnerCascade: looseBoolean.default(false),
-  auditPercent: z.coerce.number().min(1, "At least 1% (the audit is what keeps the promise)").max(100, "At most 100%").default(5),
-});
-
 /** Saves the budget and applies it at once: certifies a threshold and, when on, accepts what it covers. */
-export const updateAutoAcceptAction = projectFormAction({ role: "LEAD", writes: true }, autoAcceptSchema, async (access, input) => {
+export const updateAutoAcceptAction = projectFormAction({ role: "LEAD", writes: true }, autoAcceptSettingsSchema, async (access, input) => {
   await updateAutoAcceptSettings(access, input);
   const r = await applyAutoAccept(access.projectId, access.userId);
   revalidatePath(`/projects/${access.projectId}`, "layout");
-  return { accepted: r.accepted, audited: r.audited, threshold: r.certificate?.calibratedThreshold ?? null, moreBlindNeeded: r.certificate?.moreBlindNeeded ?? null, paused: r.paused };
+  const perLabel = r.certificate?.perLabel;
+  return {
+    accepted: r.accepted,
+    audited: r.audited,
+    threshold: perLabel ? null : (r.certificate?.calibratedThreshold ?? null),
+    labelsCertified: perLabel ? { certified: perLabel.filter((l) => l.threshold !== null).length, of: perLabel.length } : null,
+    moreBlindNeeded: r.certificate?.moreBlindNeeded ?? null,
+    paused: r.paused,
+  };
 });
 
 export const sendBackAction = projectFormAction({ role: "LEAD", writes: true }, z.object({}), async (access) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
+import { isSingleValued } from "@/lib/llm/output-schema";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
 import { EditProjectForm } from "./_components/edit-project-form";
@@ -61,6 +62,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             projectId={projectId}
             learner={hasLearner}
             initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
+            labels={isSingleValued(p.taskType) ? p.labels.map((l) => ({ name: l.name, color: l.color, percent: l.errorBudget === null ? null : Math.round(l.errorBudget * 1000) / 10 })) : undefined}
           />
         </Card>
         <Card title="Webhooks">

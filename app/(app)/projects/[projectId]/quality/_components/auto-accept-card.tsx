@@ -1,7 +1,7 @@
 // Auto-accept on the Quality page: what the certificate covers, what it saves at this project's
 // pace, the audit, and the way back when the audit says stop.
 import Link from "next/link";
-import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import type { AuditState, AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { Card } from "@/components/ui/card";
 import { CoverageChart } from "@/components/charts/coverage-chart";
 import { SendBackButton } from "./send-back-button";
@@ -17,6 +17,8 @@ type Props = {
   autoAccepted: number;
   /** Median seconds a person spends on an item here, for "what it saves". */
   secondsPerItem: number | null;
+  /** The audit as it stands: audited items, errors, the interval. */
+  audit: AuditState | null;
 };
 
 const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)}%`;
@@ -38,7 +40,9 @@ export function AutoAcceptCard(p: Props) {
   }
   const c = p.certificate;
   const certifiedStep = c.curve.find((s) => s.threshold === c.threshold);
-  const covered = p.on ? p.autoAccepted : (certifiedStep?.candidates ?? 0);
+  const coverable = c.perLabel ? c.perLabel.reduce((a, l) => a + l.candidates, 0) : (certifiedStep?.candidates ?? 0);
+  const covered = p.on ? p.autoAccepted : coverable;
+  const certified = c.perLabel ? c.perLabel.some((l) => l.threshold !== null) : c.threshold !== null;
   const hours = p.secondsPerItem ? (covered * p.secondsPerItem) / 3600 : null;
   return (
     <Card title={`Auto-accept · budget ${pct(p.budget, 1)} wrong at most (95% confidence)`}>
@@ -51,24 +55,28 @@ export function AutoAcceptCard(p: Props) {
             <SendBackButton projectId={p.projectId} />
           </div>
         )}
-        {c.threshold === null ? (
+        {c.perLabel ? (
+          <PerLabelTable labels={c.perLabel} versionNumber={c.versionNumber} />
+        ) : c.threshold === null ? (
           <p>
             Nothing certified yet on {c.blindItems.toLocaleString()} blind items of version {c.versionNumber}.{" "}
             {c.moreBlindNeeded === null ? "The most confident suggestions are already wrong more often than the budget allows." : `About ${c.moreBlindNeeded.toLocaleString()} more blind reviews would let the most confident suggestions pass.`}
           </p>
         ) : (
-          <>
-            <p>
-              Certified from version {c.versionNumber}: suggestions at a calibrated confidence of <strong>{pct(c.calibratedThreshold ?? 0)}</strong> or more (raw{" "}
-              {pct(c.threshold)}). On the blind slice they were wrong {c.errors} times in {c.n.toLocaleString()}: at most {pct(c.upper ?? 1, 1)} with 95% confidence.
-            </p>
-            <p className="font-medium" data-testid="auto-accept-savings">
-              {covered.toLocaleString()} items {p.on ? "auto-accepted" : "could be auto-accepted"}: no person needs to see them
-              {hours !== null ? `, about ${hours < 10 ? hours.toFixed(1) : Math.round(hours).toLocaleString()} reviewer hours at this project's pace` : ""}.
-              {!p.on && <> Turn auto-accept on in {settings}.</>}
-            </p>
-          </>
+          <p>
+            Certified from version {c.versionNumber}: suggestions at a calibrated confidence of <strong>{pct(c.calibratedThreshold ?? 0)}</strong> or more (raw{" "}
+            {pct(c.threshold)}). On the blind slice they were wrong {c.errors} times in {c.n.toLocaleString()}: at most {pct(c.upper ?? 1, 1)} with 95% confidence.
+          </p>
         )}
+        {certified && (
+          <p className="font-medium" data-testid="auto-accept-savings">
+            {covered.toLocaleString()} items {p.on ? "auto-accepted" : "could be auto-accepted"}: no person needs to see them
+            {hours !== null ? `, about ${hours < 10 ? hours.toFixed(1) : Math.round(hours).toLocaleString()} reviewer hours at this project's pace` : ""}.
+            {!p.on && <> Turn auto-accept on in {settings}.</>}
+          </p>
+        )}
+        {p.audit && <AuditSummary audit={p.audit} />}
+        {c.perLabel && c.curve.length > 0 && <p className="text-xs text-slate-500">The curve and the what-if below are for one threshold for all labels, for comparison.</p>}
         {c.curve.length > 0 && <CoverageChart points={c.curve} budget={p.budget} certified={c.threshold} />}
         {c.whatIf && c.whatIf.length > 1 && <WhatIfBudget options={c.whatIf} budget={p.budget} secondsPerItem={p.secondsPerItem} />}
         {c.reliability && <CalibrationPair reliability={c.reliability} versionNumber={c.versionNumber} />}
@@ -79,5 +87,83 @@ export function AutoAcceptCard(p: Props) {
         </p>
       </div>
     </Card>
+  );
+}
+
+/** Each label's certificate: its budget, its blind items, its threshold and what it covers. */
+function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<AutoAcceptCertificate["perLabel"]>; versionNumber: number }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[32rem] text-left text-sm" data-testid="per-label-certificate">
+        <caption className="mb-1 text-left text-slate-600">
+          Certified per label from version {versionNumber}, each label on its own blind items, all together with 95% confidence ({pct(labels[0]?.confidence ?? 0.95, 1)} each).
+        </caption>
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th className="py-1 pr-3 font-medium">Label</th>
+            <th className="py-1 pr-3 font-medium">Budget</th>
+            <th className="py-1 pr-3 font-medium">Blind items</th>
+            <th className="py-1 pr-3 font-medium">Threshold (calibrated)</th>
+            <th className="py-1 pr-3 font-medium">Wrong / at or above</th>
+            <th className="py-1 pr-3 font-medium">Bound</th>
+            <th className="py-1 font-medium">Covers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {labels.map((l) => (
+            <tr key={l.label} className="border-t border-slate-100">
+              <td className="py-1 pr-3 font-medium">{l.label}</td>
+              <td className="py-1 pr-3">
+                {pct(l.budget, 1)}
+                {l.own ? "" : " (project)"}
+              </td>
+              <td className="py-1 pr-3">{l.blindItems.toLocaleString()}</td>
+              {l.threshold === null ? (
+                <td className="py-1 text-slate-600" colSpan={4}>
+                  {l.moreBlindNeeded === null ? "Not certified: its most confident suggestions are wrong too often." : `Not certified yet: about ${l.moreBlindNeeded.toLocaleString()} more blind items needed.`}
+                </td>
+              ) : (
+                <>
+                  <td className="py-1 pr-3">
+                    {pct(l.threshold)} ({l.calibrated === null ? "–" : pct(l.calibrated)})
+                  </td>
+                  <td className="py-1 pr-3">
+                    {l.errors} / {l.n.toLocaleString()}
+                  </td>
+                  <td className="py-1 pr-3">{pct(l.upper ?? 1, 1)}</td>
+                  <td className="py-1">{l.candidates.toLocaleString()}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The audit: what people found among auto-accept candidates they checked blind, with its interval. */
+function AuditSummary({ audit }: { audit: AuditState }) {
+  const line = (a: AuditState) =>
+    a.n === 0
+      ? "none checked yet"
+      : `${a.errors} wrong of ${a.n.toLocaleString()}: ${pct(a.errors / a.n, 1)} (95% interval ${pct(a.interval![0], 1)}–${pct(a.interval![1], 1)}), bound ${pct(a.upper ?? 1, 1)} against ${pct(a.budget, 1)}` +
+        (a.n < a.needed ? `; ${a.needed.toLocaleString()} needed before it can pause anything` : "");
+  return (
+    <div className="rounded-md border border-slate-200 p-3" data-testid="auto-accept-audit">
+      <p>
+        <strong>Audit</strong> (candidates people checked blind): {line(audit)}.
+      </p>
+      {audit.labels && (
+        <ul className="mt-1 list-disc pl-5 text-slate-600">
+          {audit.labels.map((l) => (
+            <li key={l.label}>
+              {l.label}: {line(l)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-1 text-xs text-slate-500">Auto-accept pauses itself when the one-sided 95% bound passes the budget.</p>
+    </div>
   );
 }

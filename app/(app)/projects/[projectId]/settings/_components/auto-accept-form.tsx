@@ -7,9 +7,14 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { updateAutoAcceptAction } from "../actions";
 
 type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean };
+/** A label and its own budget in percent (null: the project's). */
+export type LabelBudgetValue = { name: string; color: string; percent: number | null };
 
-/** `learner`: the project's task type has a task learner (not spans or pairs), so the cascade is offered. */
-export function AutoAcceptForm({ projectId, initial, learner = true }: { projectId: string; initial: Values; learner?: boolean }) {
+/**
+ * `learner`: the project's task type has a task learner (not spans or pairs), so the cascade is offered.
+ * `labels`: offered per-label budgets (single-label and pairwise projects; absent otherwise).
+ */
+export function AutoAcceptForm({ projectId, initial, learner = true, labels }: { projectId: string; initial: Values; learner?: boolean; labels?: LabelBudgetValue[] }) {
   const [state, action] = useActionState(updateAutoAcceptAction.bind(null, projectId), null);
   const failed = state && !state.ok ? state : null;
   const e = failed?.fieldErrors ?? {};
@@ -21,7 +26,9 @@ export function AutoAcceptForm({ projectId, initial, learner = true }: { project
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="auto-accept-result">
           {done.paused
             ? `Auto-accept paused: ${done.paused}`
-            : done.threshold === null
+            : done.labelsCertified
+              ? `Saved. Certified per label: ${done.labelsCertified.certified} of ${done.labelsCertified.of} labels; ${done.accepted.toLocaleString()} items auto-accepted, ${done.audited.toLocaleString()} kept for a blind audit.`
+              : done.threshold === null
               ? done.moreBlindNeeded === null
                 ? "Saved. Nothing can be certified: the model's most confident answers are wrong more often than the budget allows."
                 : `Saved. Nothing certified yet: about ${done.moreBlindNeeded.toLocaleString()} more blind reviews are needed.`
@@ -41,6 +48,7 @@ export function AutoAcceptForm({ projectId, initial, learner = true }: { project
           <Input id="auditPercent" name="auditPercent" type="number" min={1} max={100} defaultValue={failed?.values?.auditPercent ?? initial.auditPercent} error={e.auditPercent} />
         </Field>
       </div>
+      {labels && labels.length > 0 && <LabelBudgets labels={labels} errors={e} values={failed?.values} />}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked AUTO and leave the queue)
       </label>
@@ -54,5 +62,31 @@ export function AutoAcceptForm({ projectId, initial, learner = true }: { project
         Save and apply
       </SubmitButton>
     </form>
+  );
+}
+
+/** One budget per label, each at most the project's; empty uses the project's. */
+function LabelBudgets({ labels, errors, values }: { labels: LabelBudgetValue[]; errors: Record<string, string>; values?: Record<string, unknown> }) {
+  const anyOwn = labels.some((l) => l.percent !== null) || labels.some((l) => errors[`labelBudgets.${l.name}`]);
+  return (
+    <details open={anyOwn} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="label-budgets">
+      <summary className="cursor-pointer font-medium">Per-label budgets (optional)</summary>
+      <p className="mt-2 text-slate-600">
+        A stricter budget for labels whose mistakes cost more. When any label has one, each label is certified on its own blind items (so each needs enough of them), all at once with 95%
+        confidence; empty uses the project&apos;s budget.
+      </p>
+      <div className="mt-3 grid gap-3 sm:grid-cols-3">
+        {labels.map((l) => {
+          const id = `labelBudget-${l.name}`;
+          const error = errors[`labelBudgets.${l.name}`];
+          const value = values?.[`labelBudget.${l.name}`];
+          return (
+            <Field key={l.name} id={id} label={l.name} error={error}>
+              <Input id={id} name={`labelBudget.${l.name}`} inputMode="decimal" placeholder="project's" defaultValue={typeof value === "string" ? value : (l.percent ?? "")} error={error} />
+            </Field>
+          );
+        })}
+      </div>
+    </details>
   );
 }

@@ -1,0 +1,43 @@
+// What the auto-accept settings form may send. Budgets are percentages; a label's own budget may
+// not exceed the project's, which is what keeps the project-wide statement true (lib/gold/per-label.ts).
+import { z } from "zod";
+import { looseBoolean } from "@/lib/validation";
+
+const percentOrEmpty = (min: number) =>
+  z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().min(min, `At least ${min}%`).max(50, "At most 50%").nullable());
+
+/** The form's `labelBudget.<label name>` fields, gathered into one record. */
+const gatherLabelBudgets = (raw: unknown) => {
+  if (!raw || typeof raw !== "object") return raw;
+  const out: Record<string, unknown> = { ...raw };
+  const labelBudgets: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith("labelBudget.")) continue;
+    labelBudgets[key.slice("labelBudget.".length)] = value;
+    delete out[key];
+  }
+  return { ...out, labelBudgets };
+};
+
+/** The Settings form: budget, switch, audit share, cascade, and `labelBudget.<name>` fields per label. */
+export const autoAcceptSettingsSchema = z.preprocess(
+  gatherLabelBudgets,
+  z
+    .object({
+      // Empty: off.
+      errorBudgetPercent: percentOrEmpty(0.1),
+      autoAccept: looseBoolean.default(false),
+      learnerCascade: looseBoolean.default(false),
+      auditPercent: z.coerce.number().min(1, "At least 1% (the audit is what keeps the promise)").max(100, "At most 100%").default(5),
+      // Per label, empty: the project's budget.
+      labelBudgets: z.record(z.string(), percentOrEmpty(0.1)).default({}),
+    })
+    .superRefine((v, ctx) => {
+      for (const [label, percent] of Object.entries(v.labelBudgets)) {
+        if (percent === null) continue;
+        if (v.errorBudgetPercent === null) ctx.addIssue({ code: "custom", path: ["labelBudgets", label], message: "Set the project's budget first" });
+        else if (percent > v.errorBudgetPercent) ctx.addIssue({ code: "custom", path: ["labelBudgets", label], message: `At most the project's ${v.errorBudgetPercent}%` });
+      }
+    }),
+);
+
