@@ -58,3 +58,39 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await page.goto(`/projects/${projectId}/items?gold=yes&q=Message+1`); // m1, m10-m19 reviewed, m100-m119 above the threshold
   await expect(page.getByText("auto-accepted").first()).toBeVisible();
 });
+
+test("a lead holds one label to a stricter budget: a budget above the project's is refused by field, and Quality certifies label by label", async ({ page, request }) => {
+  const lead = uniqueEmail("lead");
+  const { projectId } = await seed(request, {
+    people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
+    project: {
+      name: "Per label",
+      labels: [{ name: "spam" }, { name: "ham" }],
+      blindShare: 1,
+      items: Array.from({ length: 120 }, (_, i) => ({
+        externalId: `p${String(i).padStart(3, "0")}`,
+        text: `Message ${i}`,
+        suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
+        ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
+      })),
+    },
+  });
+  await signIn(page, lead);
+  await page.goto(`/projects/${projectId}/settings`);
+  await page.getByLabel("Error budget (%)").fill("5");
+  await page.getByText("Per-label budgets (optional)").click();
+  await page.getByLabel("spam", { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Save and apply" }).click();
+  await expect(page.getByText("At most the project's 5%")).toBeVisible();
+  await page.getByTestId("label-budgets").screenshot({ path: "test-results/per-label-settings.png" });
+  await page.getByLabel("spam", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Save and apply" }).click();
+  // 40 error-free blind items per label: at 97.5% each, 72 are needed for 5% and 183 for 2%.
+  await expect(page.getByTestId("auto-accept-result")).toContainText("Certified per label: 0 of 2 labels");
+  await page.goto(`/projects/${projectId}/quality`);
+  const table = page.getByTestId("per-label-certificate");
+  await expect(table.getByRole("row", { name: /spam 2\.0% 40 Not certified yet: about [\d,]+ more blind items needed/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /ham 5\.0% \(project\) 40 Not certified yet/ })).toBeVisible();
+  await expect(page.getByTestId("auto-accept-audit")).toContainText("none checked yet");
+  await page.screenshot({ path: "test-results/per-label-quality.png", fullPage: true });
+});

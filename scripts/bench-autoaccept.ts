@@ -10,6 +10,7 @@
 //    1 - accuracy(confidence)) exceeds the budget (goal <= 0.05). coverage_ratio: accepted items
 //    over what the best threshold known in hindsight would accept, averaged over settings where
 //    that covers at least 10% of items (goal >= 0.6).
+// 1b. Per-label budgets: the same promise held label by label (below).
 // 2. apply_1m_s: certify and apply (applyAutoAccept) on a 1,000,000-item PostgreSQL project, 10%
 //    of it blind gold, the rest pre-labeled and unreviewed (goal < 5 s).
 // DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_SEEDS, BENCH_ITEMS.
@@ -20,6 +21,7 @@ import path from "node:path";
 import pg from "pg";
 import { certifyThreshold } from "@/lib/gold/certify";
 import { calibrate, fitIsotonic } from "@/lib/gold/calibrate";
+import { certifyPerLabel } from "@/lib/gold/per-label";
 import { createBenchDatabase } from "./bench/bench-database";
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 50);
@@ -94,6 +96,44 @@ for (const [name, shape] of Object.entries(SHAPES)) {
 const counted = settings.filter((s) => s.coverage !== null);
 const coverageRatio = counted.reduce((a, s) => a + s.coverage!, 0) / counted.length;
 const violationRate = violations / runs;
+
+// 1b. Per-label budgets (lib/gold/per-label.ts): two labels with different accuracy shapes and
+// budgets, each certified on its own blind items at delta / 2. The promise is family-wise: a
+// project violates it when either label's true error among its accepted items exceeds that
+// label's budget. Printed on its own line; the last line keeps the issue's three figures.
+const LABEL_PAIRS: [string, string, number, number][] = [
+  ["calibrated", "over-confident", 0.05, 0.02],
+  ["sharp step", "under-confident", 0.02, 0.05],
+  ["over-confident", "sharp step", 0.05, 0.05],
+];
+let perLabelRuns = 0;
+let perLabelViolations = 0;
+for (const [a, b, budgetA, budgetB] of LABEL_PAIRS) {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const r = rng(seed * 104729 + a.length * 13 + b.length);
+    const items = Array.from({ length: SIM_ITEMS }, () => {
+      const label = r() < 0.5 ? "a" : "b";
+      const c = Math.round((0.5 + 0.5 * Math.sqrt(r())) * 1000) / 1000;
+      const p = clamp(SHAPES[label === "a" ? a : b](c));
+      return { label, c, p, blind: r() < 0.1, correct: r() < p };
+    });
+    const certs = certifyPerLabel(
+      items.filter((i) => i.blind).map((i) => ({ label: i.label, confidence: i.c, correct: i.correct })),
+      [
+        { label: "a", budget: budgetA, own: true },
+        { label: "b", budget: budgetB, own: true },
+      ],
+    );
+    perLabelRuns++;
+    const violated = certs.some((cert) => {
+      if (cert.threshold === null) return false;
+      const accepted = items.filter((i) => !i.blind && i.label === cert.label && i.c >= cert.threshold!);
+      return accepted.length > 0 && accepted.reduce((x, i) => x + (1 - i.p), 0) / accepted.length > cert.budget;
+    });
+    if (violated) perLabelViolations++;
+  }
+}
+console.log(`per-label budgets: ${perLabelViolations}/${perLabelRuns} projects with some label over its budget (per_label_violation_rate ${(perLabelViolations / perLabelRuns).toFixed(3)}, goal <= 0.05)`);
 
 // 2. Apply on a million items in PostgreSQL.
 const bench = await createBenchDatabase();
