@@ -4,8 +4,9 @@
 // imports the rest as SYNTHETIC items whose suggestion is the intended label, so they enter the
 // review queue for people to accept, relabel or reject. Every request reserves its worst-case cost
 // on the project's budget and the instance's monthly limit first (lib/runs/budget.ts), and is
-// retried on rate limits and overloads like a run's. The job holds its row's lease; cancelling
-// clears it and the job stops before its next request.
+// retried on rate limits and overloads like a run's. The job holds its row's lease; pausing or
+// cancelling clears it and the job stops before its next request, keeping the texts it already
+// paid for in that round (checked and imported like a finished round).
 import crypto from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
 import { franc } from "franc-min";
@@ -54,7 +55,10 @@ class Stop extends Error {}
 /** What a step of the job ends with; `wait`: a batch is open, poll again after this long. */
 export type SynthesisStep = "done" | "not-claimed" | "lost" | "failed" | "stopped" | { wait: number };
 
-export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
+/** Test hooks: `afterRequest` runs after each direct-mode request (to pause a job mid-round). */
+export type SynthesisFaults = { afterRequest?: (requests: number) => Promise<void> };
+
+export async function runSynthesisJob(jobId: string, faults: SynthesisFaults = {}): Promise<SynthesisStep> {
   const lease = await Lease.claim("SynthesisJob", jobId, SYNTHESIS_LEASE_SECONDS);
   if (!lease) return closeCancelledBatch(jobId);
   lease.keepAlive();
@@ -63,7 +67,7 @@ export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
   try {
     const row = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId } });
     const job: Job = { ...row, reservedUsd: Number(row.reservedUsd), maxSimilarity: (row.attributes as { maxSimilarity?: number }).maxSimilarity ?? 0.6 };
-    const outcome = job.mode === "BATCH" ? await batchStep(lease, job) : await directRounds(lease, job);
+    const outcome = job.mode === "BATCH" ? await batchStep(lease, job) : await directRounds(lease, job, faults);
     if (outcome === "done") await db.synthesisJob.updateMany({ where: mine, data: { status: "DONE", finishedAt: new Date(), runnerToken: null } });
     // Between polls the job stays RUNNING without a runner: the next step (or the sweep) claims it.
     if (typeof outcome === "object") await db.synthesisJob.updateMany({ where: mine, data: { runnerToken: null } });
@@ -80,7 +84,7 @@ export async function runSynthesisJob(jobId: string): Promise<SynthesisStep> {
 }
 
 /** Direct mode: rounds of requests one by one, each round checked and imported, in this one step. */
-async function directRounds(lease: Lease, job: Job): Promise<SynthesisStep> {
+async function directRounds(lease: Lease, job: Job, faults: SynthesisFaults): Promise<SynthesisStep> {
   const ctx = await generationContext(job);
   let kept = job.kept;
   let request = 0;
@@ -89,14 +93,15 @@ async function directRounds(lease: Lease, job: Job): Promise<SynthesisStep> {
     const want = job.count - kept;
     // A model that keeps answering short gets at most twice the requests the round needs.
     for (let calls = 0; texts.length < want && calls < 2 * Math.ceil(want / PER_REQUEST); calls++) {
-      // Paused or cancelled: stop before the next request (this round's texts are not imported).
-      if (lease.lost || !(await lease.renew())) return "lost";
+      // Paused or cancelled: stop before the next request, keeping what this round already bought.
+      if (lease.lost || !(await lease.renew())) return keepPaidTexts(job, texts);
       const n = Math.min(PER_REQUEST, want - texts.length);
       const got = await generate(job, ctx, n, request++);
+      await faults.afterRequest?.(request);
       if (!got.length) break;
       texts.push(...got.slice(0, n));
     }
-    if (lease.lost) return "lost";
+    if (lease.lost) return keepPaidTexts(job, texts);
     kept += await finishRound(job, texts, kept);
   }
   return "done";
@@ -207,16 +212,28 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
   return texts;
 }
 
-/** A round's texts checked (length, language, near-duplicates) and the rest imported; returns how many were kept. */
-async function finishRound(job: Job, texts: string[], alreadyKept: number): Promise<number> {
+/**
+ * The lease is gone mid-round: the texts already paid for are checked and imported, but only if
+ * the job was paused or cancelled (nobody else holds it; a job taken over by another worker is
+ * that worker's to finish). The count is re-read under the row's lock, so a resume racing this
+ * cannot import past what the job owes.
+ */
+async function keepPaidTexts(job: Job, texts: string[]): Promise<"lost"> {
+  if (texts.length) await finishRound(job, texts, null);
+  return "lost";
+}
+
+/**
+ * A round's texts checked (length, language, near-duplicates) and the rest imported; returns how
+ * many were kept. `alreadyKept` null: the job has lost its lease (keepPaidTexts).
+ */
+async function finishRound(job: Job, texts: string[], alreadyKept: number | null): Promise<number> {
   const drops: Drop[] = [];
   const checked = checkTexts(texts, job, drops);
   const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
   const dropped = new Set(near.map((d) => d.index));
   for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
-  const keep = checked.filter((_, i) => !dropped.has(i)).slice(0, job.count - alreadyKept);
-  await importTexts(job, keep, drops, alreadyKept);
-  return keep.length;
+  return importTexts(job, checked.filter((_, i) => !dropped.has(i)), drops, alreadyKept);
 }
 
 async function generationContext(job: Job): Promise<GenerationContext> {
@@ -290,15 +307,28 @@ function checkTexts(texts: string[], job: Job, drops: Drop[]): string[] {
   });
 }
 
-/** The kept texts as SYNTHETIC items with the intended label as their suggestion, and the drops, in one transaction. */
-async function importTexts(job: Job, keep: string[], drops: Drop[], alreadyKept: number) {
+/**
+ * The passing texts (as many as the job still owes) as SYNTHETIC items with the intended label as
+ * their suggestion, and the drops, in one transaction; returns how many were kept. With
+ * `alreadyKept` null the job's row must be paused or cancelled and unclaimed, else nothing is written.
+ */
+async function importTexts(job: Job, passing: string[], drops: Drop[], alreadyKept: number | null): Promise<number> {
   const versionId = await standInVersion(job.projectId, job.createdById, { kind: "external", source: SYNTHESIS_SOURCE });
   const database = await getDatabase();
   const value = { label: job.label };
   const short = job.id.slice(-8);
-  await database.rawTransaction(async (tx) => {
+  return database.rawTransaction(async (tx) => {
+    let before = alreadyKept;
+    if (before === null) {
+      const [row] = await tx.query<{ kept: number }>(
+        sql`SELECT kept FROM "SynthesisJob" WHERE id = ${job.id} AND "runnerToken" IS NULL AND status IN ('PAUSED', 'CANCELLED') FOR UPDATE`,
+      );
+      if (!row) return 0;
+      before = row.kept;
+    }
+    const keep = passing.slice(0, Math.max(0, job.count - before));
     if (keep.length) {
-      const rows = keep.map((text, i) => ({ e: `synth-${short}-${alreadyKept + i + 1}`, t: text }));
+      const rows = keep.map((text, i) => ({ e: `synth-${short}-${before + i + 1}`, t: text }));
       const items = await tx.query<{ id: number }>(sql`
         INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, origin, "synthesisJobId")
         SELECT ${job.projectId}, x.e, x.t, ${JSON.stringify({ intended_label: job.label, synthesis_job: job.id, model: job.modelId })}::jsonb, 'PRELABELED', 'SYNTHETIC', ${job.id}
@@ -317,5 +347,6 @@ async function importTexts(job: Job, keep: string[], drops: Drop[], alreadyKept:
           AS x(t text, r text, s text, j float8)`);
     }
     await tx.query(sql`UPDATE "SynthesisJob" SET kept = kept + ${keep.length}, dropped = dropped + ${drops.length}, generated = generated + ${keep.length + drops.length} WHERE id = ${job.id}`);
+    return keep.length;
   });
 }

@@ -197,6 +197,28 @@ describe("a synthesis job", () => {
     await expect(cancelSynthesis(p.access, other.id)).rejects.toThrow(/cancelled/);
   });
 
+  it("paused mid-round, keeps the texts it already paid for, and resumes from what it still owes", async () => {
+    const p = await measuredProject();
+    const db = await getDb();
+    const job = await startSynthesis(p.access, input({ count: 30 }));
+    // The first request (20 texts) is answered, then the lead pauses before the second.
+    const step = await runSynthesisJob(job.id, { afterRequest: async (n) => (n === 1 ? pauseSynthesis(p.access, job.id, true) : undefined) });
+    expect(step).toBe("lost");
+    const paused = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(paused).toMatchObject({ status: "PAUSED", requests: 1 });
+    expect(paused.generated).toBe(20); // checked: every text kept or listed with why it was dropped
+    expect(paused.kept).toBeGreaterThan(0);
+    expect(await db.item.count({ where: { synthesisJobId: job.id } })).toBe(paused.kept);
+
+    await pauseSynthesis(p.access, job.id, false);
+    expect(await runSynthesisJob(job.id)).toBe("done");
+    const done = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(done.kept).toBeLessThanOrEqual(30);
+    expect(done.kept).toBeGreaterThan(paused.kept);
+    const items = await db.item.findMany({ where: { synthesisJobId: job.id }, select: { externalId: true } });
+    expect(items).toHaveLength(done.kept);
+  });
+
   it("in batch mode, sends each round as one Message Batch, polls without holding a worker, and bills at batch prices", async () => {
     const p = await measuredProject();
     const db = await getDb();
