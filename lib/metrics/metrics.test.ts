@@ -52,7 +52,7 @@ describe("project metrics", () => {
       { gold: L("positive"), suggestion: L("negative"), confidence: 0.52, blind: true },
     ]);
     const m = await projectMetrics(await leadAccess(lead.id, projectId));
-    expect(m.gold).toEqual({ gold: 5, blind: 2 });
+    expect(m.gold).toEqual({ gold: 5, blind: 2, synthetic: 0 });
     const { all, blind, assisted } = m.slices!;
     expect([all.n, all.correct]).toEqual([5, 3]);
     expect([blind.n, blind.correct, assisted.n, assisted.correct]).toEqual([2, 1, 3, 2]);

@@ -321,6 +321,10 @@ async function acceptanceAndCost(run: Runner, projectId: string, versionId: stri
 export type ProjectMetrics = Awaited<ReturnType<typeof projectMetrics>>;
 
 /** The metrics page for a lead: one prompt version (default: the one that labeled the most items) against gold. */
+/** People's gold on the project's synthetic items (Item_synthetic_idx keeps this off the real items). */
+const syntheticGold = (projectId: string) =>
+  sql`FROM "Item" i JOIN "GoldLabel" g ON g."itemId" = i.id WHERE i."projectId" = ${projectId} AND i.origin = 'SYNTHETIC' AND g.source <> 'AUTO'`;
+
 export async function projectMetrics(access: ProjectAccess, versionId?: string) {
   const projectId = access.projectId;
   const db = await getDb();
@@ -337,9 +341,12 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
   const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
   const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
     // AUTO gold is counted apart: it is the model's own answer, never gold to measure it with.
-    run<{ gold: number; blind: number; auto: number; items: number }>(
+    // Synthetic items' gold is counted apart too: the figures below are measured on real items only
+    // (runs never label synthetic items). A partial index finds them without reading every item.
+    run<{ gold: number; blind: number; auto: number; items: number; synthetic: number; syntheticBlind: number }>(
       sql`SELECT (count(*) FILTER (WHERE source <> 'AUTO'))::int AS gold, (count(*) FILTER (WHERE blind AND source <> 'AUTO'))::int AS blind,
-                 (count(*) FILTER (WHERE source = 'AUTO'))::int AS auto, (SELECT count(*) FROM "Item" WHERE "projectId" = ${projectId})::int AS items
+                 (count(*) FILTER (WHERE source = 'AUTO'))::int AS auto, (SELECT count(*) FROM "Item" WHERE "projectId" = ${projectId})::int AS items,
+                 (SELECT count(*) ${syntheticGold(projectId)})::int AS synthetic, (SELECT count(*) ${syntheticGold(projectId)} AND g.blind)::int AS "syntheticBlind"
           FROM "GoldLabel" WHERE "projectId" = ${projectId}`,
     ),
     annotatorAgreement(run, projectId, taskType),
@@ -347,12 +354,13 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     scope ? sliceMetrics(run, scope) : null,
     scope ? acceptanceAndCost(run, projectId, scope.versionId, taskType) : null,
   ]);
+  const counts = goldCounts[0];
   return {
     taskType,
     labels,
     versions,
     version: version ?? null,
-    gold: { gold: goldCounts[0].gold, blind: goldCounts[0].blind },
+    gold: { gold: counts.gold - counts.synthetic, blind: counts.blind - counts.syntheticBlind, synthetic: counts.synthetic },
     autoAccepted: goldCounts[0].auto,
     items: goldCounts[0].items,
     blindShare: project.blindShare,

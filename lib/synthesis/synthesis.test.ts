@@ -149,6 +149,8 @@ describe("a synthesis job", () => {
     expect(after.version?.id).toBe(before.version?.id);
     expect(after.slices?.all).toEqual(before.slices?.all);
     expect(after.slices?.blind).toEqual(before.slices?.blind);
+    // The gold count says so: the two synthetic items people kept are counted apart.
+    expect(after.gold).toEqual({ ...before.gold, synthetic: 2 });
 
     const stats = (await synthesisStats(p.projectId, "SINGLE_LABEL"))!;
     expect(stats.jobs[0]).toMatchObject({ items: done.kept, reviewed: 3, kept: 1, relabeled: 1, rejected: 1 });

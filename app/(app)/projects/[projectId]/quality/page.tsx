@@ -92,7 +92,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             )}
             <p className="text-sm text-slate-500">
               {m.gold.gold.toLocaleString()} gold items, {m.gold.blind.toLocaleString()} of them reviewed blind
-              {m.autoAccepted ? `; ${m.autoAccepted.toLocaleString()} auto-accepted labels are not counted as gold here` : ""}.
+              {m.autoAccepted ? `; ${m.autoAccepted.toLocaleString()} auto-accepted labels are not counted as gold here` : ""}
+              {m.gold.synthetic ? `; ${m.gold.synthetic.toLocaleString()} synthetic items' gold is not counted (figures are measured on real items)` : ""}.
             </p>
           </form>
 
