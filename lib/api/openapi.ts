@@ -80,6 +80,7 @@ function operation(r: ApiRoute) {
       [String(spec.successStatus ?? 200)]: {
         description: SUCCESS[spec.successStatus ?? 200],
         ...(spec.response ? { content: { "application/json": { schema: jsonSchema(spec.response, "output") } } } : {}),
+        ...(spec.file ? { content: { [spec.file]: { schema: { type: "string", format: "binary" } } } } : {}),
       },
       "400": errorResponse("The path, query or body does not fit (see fieldErrors)."),
       "401": errorResponse("No valid session or API token."),

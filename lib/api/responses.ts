@@ -69,3 +69,75 @@ export const synthesisListResponse = z.object({
 export const learnerStatusResponse = z.looseObject({ latest: z.unknown().nullable(), ready: z.unknown().nullable() });
 export const metricsResponse = z.looseObject({ taskType: z.string(), labels: z.array(z.string()), versions: z.array(z.looseObject({ id, number: z.number().int() })), slices: z.unknown().nullable() });
 export const nextTaskResponse = z.looseObject({ task: z.unknown().nullable(), progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional() });
+
+// The single things and the answers to actions.
+export const projectCreatedResponse = z.looseObject({ id });
+export const archivedResponse = z.object({ archived: z.boolean() });
+export const okResponse = z.object({ ok: z.literal(true) });
+
+const importView = z.looseObject({
+  id,
+  format: z.string(),
+  fileName: z.string(),
+  status: z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]),
+  fileBytes: z.number().int(),
+  bytesRead: z.number().int(),
+  progress: z.number().describe("Share of the file read, 0 to 1"),
+  rowsInserted: z.number().int(),
+  rowsExisting: z.number().int(),
+  rowsFailed: z.number().int(),
+});
+export const importResponse = z.object({ import: importView });
+export const importStartedResponse = z.object({ import: z.looseObject({ id }), statusUrl: z.string().describe("Where to follow the import (also the Location header)") });
+export const importErrorsResponse = z.object({
+  errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string(), excerpt: z.string() })),
+});
+
+const goldView = z.looseObject({ value: z.unknown(), source: z.enum(["SINGLE_REVIEW", "AGREEMENT", "ADJUDICATION", "CORRECTION", "AUTO", "IMPORTED"]), blind: z.boolean(), updatedAt: when });
+export const goldResponse = z.object({ gold: goldView.nullable().describe("Null for annotators, who review independently of it") });
+export const itemResponse = z.object({
+  item: z.looseObject({
+    id: z.number().int(),
+    externalId: z.string(),
+    text: z.string(),
+    metadata: z.unknown(),
+    status: z.enum(["NEW", "PRELABELED", "REVIEWED"]),
+    origin: z.enum(["REAL", "SYNTHETIC"]),
+    responseA: z.string().nullable(),
+    responseB: z.string().nullable(),
+    createdAt: when,
+    import: z.looseObject({ id, fileName: z.string(), createdAt: when }).nullable(),
+  }),
+  decisions: z.array(z.looseObject({ id, action: decision.shape.action, value: z.unknown(), blind: z.boolean(), createdAt: when, annotatorName: z.string() })),
+  gold: goldView.nullable().describe("Leads only"),
+  suggestion: z.looseObject({ id, value: z.unknown(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) }).nullable().describe("The latest suggestion; leads only"),
+});
+
+const task = z.looseObject({
+  item: z.looseObject({ id: z.number().int(), externalId: z.string(), text: z.string() }),
+  blind: z.boolean(),
+  suggestion: z.looseObject({ id, value: z.unknown(), confidence: z.number().nullable() }).nullable().describe("Null on blind items"),
+  leasedUntil: when,
+});
+const progress = z.looseObject({ today: z.number().int(), remaining: z.number().int(), adjudication: z.number().int() });
+export const decisionCreatedResponse = z.object({ decision, progress });
+export const decisionResponse = z.object({ decision });
+export const undoResponse = z.object({ task, previous: z.object({ action: decision.shape.action, value: z.unknown() }) });
+
+export const predictResponse = z.object({
+  trainingId: id,
+  predictions: z.array(z.looseObject({ labels: z.array(z.string()), probabilities: z.record(z.string(), z.number()) })),
+});
+export const trainingResponse = z.looseObject({ id, status: z.enum(["QUEUED", "RUNNING", "READY", "FAILED"]), error: z.string().nullable(), createdAt: when });
+
+export const runResponse = run;
+export const memberRoleResponse = z.object({ userId: id, role: z.enum(["LEAD", "ANNOTATOR"]) });
+export const memberRemovedResponse = z.object({ removed: id });
+export const synthesisStartedResponse = z.object({ job: z.looseObject({ id, status: z.string() }) });
+export const synthesisPausedResponse = z.object({ paused: id });
+export const synthesisResumedResponse = z.object({ resumed: id });
+export const synthesisCancelledResponse = z.object({ cancelled: id });
+export const webhookResponse = z.object({ webhook });
+export const webhookWithDeliveriesResponse = z.object({ webhook: webhook.extend({ deliveries: z.array(delivery) }) });
+export const webhookDeletedResponse = z.object({ deleted: id });
+export const webhookPingResponse = z.object({ delivery: z.looseObject({ id }) });

@@ -103,6 +103,19 @@ describe("listItems", () => {
     await expect(getItem(await leadAccess(stranger.id, otherProject), item.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("tells an annotator nothing that would steer a review: no model confidence, audit flag, review count or pair models", async () => {
+    const db = await getDb();
+    const annotator = await createTestUser();
+    await addMember(projectId, annotator.id, "ANNOTATOR");
+    const item = await db.item.create({
+      data: { projectId, externalId: "steer", text: "Which is better?", suggestionConfidence: 0.97, autoAudit: true, reviewCount: 1, responseA: "a", responseB: "b", modelA: "model-x", modelB: "model-y" },
+    });
+    const seen = await getItem(await accessFor(annotator.id, projectId), item.id);
+    expect(seen).toMatchObject({ suggestionConfidence: null, autoAudit: null, reviewCount: null, modelA: null, modelB: null, responseA: "a", responseB: "b" });
+    expect(seen).not.toHaveProperty("randKey");
+    expect(await getItem(lead, item.id)).toMatchObject({ suggestionConfidence: 0.97, autoAudit: true, reviewCount: 1, modelA: "model-x" });
+  });
+
   it("finds the same pages whether the words are found in order or through the index", async () => {
     const db = await getDb();
     const { id: searchProject } = await createTestProject(userId);

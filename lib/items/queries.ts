@@ -218,5 +218,11 @@ export async function getItem(access: ProjectAccess, itemId: number) {
   const source = item.importId
     ? await db.import.findFirst({ where: { id: item.importId, projectId: access.projectId }, select: { id: true, fileName: true, createdAt: true } })
     : null;
-  return { ...item, import: source };
+  // randKey only orders the queue. An annotator is not told what would anchor or steer a review:
+  // the model's confidence, whether the item audits auto-accept, how many others reviewed it,
+  // or (pairwise) which model wrote which response.
+  const { randKey, ...rest } = item;
+  void randKey;
+  const hidden = access.role === "LEAD" ? {} : { suggestionConfidence: null, autoAudit: null, reviewCount: null, needsAdjudication: null, inQueue: null, modelA: null, modelB: null };
+  return { ...rest, ...hidden, import: source };
 }

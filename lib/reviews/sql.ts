@@ -201,8 +201,11 @@ export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: numb
     logged AS (INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
                VALUES (${a.decision.projectId}, ${a.decision.annotatorId}, ${a.decision.itemId}, 'decision.undone',
                        jsonb_build_object('decisionId', ${a.decision.id}::text, 'action', ${a.decision.action}::text, 'value', ${a.decision.value === null ? null : JSON.stringify(a.decision.value)}::jsonb)))
-    UPDATE "ReviewAssignment" SET "doneAt" = NULL, "leasedUntil" = now() + make_interval(secs => ${a.leaseSeconds})
-    WHERE "itemId" = ${a.decision.itemId} AND "annotatorId" = ${a.decision.annotatorId} RETURNING "itemId", "leasedUntil", blind`;
+    INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
+    VALUES (${a.decision.itemId}, ${a.decision.annotatorId}, ${a.decision.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), ${a.decision.blind})
+    -- The decision's own lease comes back; a decision without one (its lease removed since) gets a new one, as blind as the decision was.
+    ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "doneAt" = NULL, "leasedUntil" = EXCLUDED."leasedUntil"
+    RETURNING "itemId", "leasedUntil", blind`;
 
 /** The caller's latest decisions in the project, newest first, with a glimpse of their items (the review screen's list). */
 export const recentDecisionsOf = (a: { projectId: string; userId: string; limit: number }) =>

@@ -7,7 +7,7 @@ import { createProject } from "@/lib/projects/create-project";
 import { pageProjectsForUser } from "@/lib/projects/queries";
 import { projectSchema } from "@/lib/projects/schemas";
 import { looseBoolean } from "@/lib/validation";
-import { projectListResponse } from "@/lib/api/responses";
+import { projectCreatedResponse, projectListResponse } from "@/lib/api/responses";
 
 const query = z.object({
   after: idParam.optional().describe("The last project id of the previous page (from `next`)."),
@@ -34,6 +34,7 @@ export const GET = callerRoute(
 
 export const POST = callerRoute(
   {
+    response: projectCreatedResponse,
     description: "Creates a project (name, task type, labels, guidelines); you become its lead. Who may create projects is an instance setting (Admin).",
     successStatus: 201, role: "SIGNED_IN",
     scope: "lead",

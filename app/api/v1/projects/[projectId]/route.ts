@@ -13,6 +13,7 @@ export const GET = projectRoute(
 
 export const PATCH = projectRoute(
   {
+    response: projectResponse,
     description:
       "Changes the project's name, description, guidelines and labels (the whole list, in order). A label renamed keeps its values; one left out must be listed in removedLabels, merged into another or retired.",
     role: "LEAD",

@@ -3,9 +3,11 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { projectRoute } from "@/lib/auth/route";
 import { setProjectArchived } from "@/lib/projects/update-project";
+import { archivedResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
   {
+    response: archivedResponse,
     description: "Archives the project ({ archived: true }: read-only, hidden from the project list) or restores it ({ archived: false }).",
     role: "LEAD",
     scope: "lead",

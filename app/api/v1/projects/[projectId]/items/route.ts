@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { itemListQuerySchema, listItems } from "@/lib/items/queries";
 import { createImport, uploadQuerySchema } from "@/lib/imports/create-import";
-import { itemListResponse } from "@/lib/api/responses";
+import { importStartedResponse, itemListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   {
@@ -31,6 +31,7 @@ export const GET = projectRoute(
 
 export const POST = projectRoute(
   {
+    response: importStartedResponse,
     description: "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions). Pairwise projects name the prompt and the two responses' columns (promptField, aField, bField; defaults prompt, response_a, response_b) and optionally the models that wrote them (aModelField, bModelField).",
     successStatus: 202, role: "LEAD",
     scope: "lead",

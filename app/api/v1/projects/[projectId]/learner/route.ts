@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { learnerStatus, requestTraining } from "@/lib/learner/service";
-import { learnerStatusResponse } from "@/lib/api/responses";
+import { learnerStatusResponse, trainingResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   {
@@ -14,6 +14,6 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Trains the task learner in the background (needs 20 human gold labels; one training at a time per project).", successStatus: 202, role: "LEAD", scope: "lead", writes: true },
+  { response: trainingResponse, description: "Trains the task learner in the background (needs 20 human gold labels; one training at a time per project).", successStatus: 202, role: "LEAD", scope: "lead", writes: true },
   async ({ access }) => NextResponse.json(await requestTraining(access), { status: 202 }),
 );

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { listSynthesisJobs, startSynthesis } from "@/lib/synthesis/jobs";
 import { synthesisInputSchema } from "@/lib/synthesis/schemas";
-import { synthesisListResponse } from "@/lib/api/responses";
+import { synthesisListResponse, synthesisStartedResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   { description: "The project's synthesis jobs, newest first, with progress, cost and the first 20 texts each dropped (and why).", response: synthesisListResponse, role: "LEAD", scope: "read" },
@@ -12,6 +12,7 @@ export const GET = projectRoute(
 
 export const POST = projectRoute(
   {
+    response: synthesisStartedResponse,
     description:
       "Starts a synthesis job: { label, count, length?, tone?, topics?, language?, maxSimilarity?, modelId? }. Texts are checked (length, language, near-duplicates) and the rest become SYNTHETIC items in the review queue, with the label as their suggestion. Spends from the project's budget.",
     role: "LEAD",

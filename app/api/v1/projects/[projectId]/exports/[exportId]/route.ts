@@ -6,7 +6,7 @@ import { idParam, projectRoute } from "@/lib/auth/route";
 import { exportFile } from "@/lib/exports/exports";
 
 export const GET = projectRoute(
-  { description: "Downloads a finished export file; the X-Content-SHA256 header carries its hash.", role: "LEAD", scope: "read", params: z.object({ exportId: idParam }) },
+  { file: "application/octet-stream", description: "Downloads a finished export file; the X-Content-SHA256 header carries its hash.", role: "LEAD", scope: "read", params: z.object({ exportId: idParam }) },
   async ({ access, params }) => {
     const file = await exportFile(access, params.exportId);
     const body = Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>;

@@ -5,9 +5,11 @@ import { getItem } from "@/lib/items/queries";
 import { goldFor, itemDecisions } from "@/lib/reviews/queries";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { itemParams } from "./params";
+import { itemResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   {
+    response: itemResponse,
     description:
       "One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind) and the latest suggestion.",
     role: "ANNOTATOR",

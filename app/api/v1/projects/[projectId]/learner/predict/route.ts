@@ -3,11 +3,13 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { projectRoute } from "@/lib/auth/route";
 import { predictTexts } from "@/lib/learner/service";
+import { predictResponse } from "@/lib/api/responses";
 
 const body = z.object({ texts: z.array(z.string().max(100_000)).min(1).max(1000) });
 
 export const POST = projectRoute(
   {
+    response: predictResponse,
     description: "Labels and probabilities from the latest learner trained on human gold, for up to 1,000 texts: { texts: [...] } gives { trainingId, predictions: [{ labels, probabilities }] } in the same order.",
     role: "ANNOTATOR",
     scope: "read",

@@ -3,11 +3,12 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { projectRoute } from "@/lib/auth/route";
 import { changeMemberRole, removeMember } from "@/lib/projects/members";
+import { memberRemovedResponse, memberRoleResponse } from "@/lib/api/responses";
 
 const params = z.object({ memberId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid member") });
 
 export const PATCH = projectRoute(
-  { description: "Changes a member's role: { role: LEAD | ANNOTATOR }. The last lead cannot be demoted.", role: "LEAD", scope: "lead", writes: true, params, body: z.object({ role: z.enum(["LEAD", "ANNOTATOR"]) }) },
+  { response: memberRoleResponse, description: "Changes a member's role: { role: LEAD | ANNOTATOR }. The last lead cannot be demoted.", role: "LEAD", scope: "lead", writes: true, params, body: z.object({ role: z.enum(["LEAD", "ANNOTATOR"]) }) },
   async ({ access, params: p, body }) => {
     await changeMemberRole(access, p.memberId, body.role);
     return NextResponse.json({ userId: p.memberId, role: body.role });
@@ -15,7 +16,7 @@ export const PATCH = projectRoute(
 );
 
 export const DELETE = projectRoute(
-  { description: "Removes a member from the project (their decisions stay). The last lead cannot be removed.", role: "LEAD", scope: "lead", writes: true, params },
+  { response: memberRemovedResponse, description: "Removes a member from the project (their decisions stay). The last lead cannot be removed.", role: "LEAD", scope: "lead", writes: true, params },
   async ({ access, params: p }) => {
     await removeMember(access, p.memberId);
     return NextResponse.json({ removed: p.memberId });

@@ -5,7 +5,7 @@ import { projectRoute } from "@/lib/auth/route";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { progressAfterDecision, recentDecisions } from "@/lib/reviews/queries";
-import { ownDecisionsResponse } from "@/lib/api/responses";
+import { decisionCreatedResponse, ownDecisionsResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
   { description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.", response: ownDecisionsResponse, role: "ANNOTATOR", scope: "read" },
@@ -14,6 +14,7 @@ export const GET = projectRoute(
 
 export const POST = projectRoute(
   {
+    response: decisionCreatedResponse,
     description: "Records a decision on an item leased to the caller: a value (accept, correct, label) or a skip. Idempotent by the client-made id.",
     successStatus: 201, role: "ANNOTATOR",
     scope: "review",

@@ -5,9 +5,11 @@ import { projectRoute } from "@/lib/auth/route";
 import { adjudicate } from "@/lib/gold/adjudicate";
 import { goldFor } from "@/lib/reviews/queries";
 import { itemParams } from "../params";
+import { goldResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
   {
+    response: goldResponse,
     description: "Rules on an item waiting for adjudication: { value, note? } becomes its gold (source ADJUDICATION), with the note in the audit log. 409 when it is not waiting for a ruling.",
     role: "LEAD",
     scope: "lead",

@@ -5,9 +5,11 @@ import { projectRoute } from "@/lib/auth/route";
 import { correctGold } from "@/lib/gold/correct";
 import { goldFor } from "@/lib/reviews/queries";
 import { itemParams } from "../params";
+import { goldResponse } from "@/lib/api/responses";
 
 export const PUT = projectRoute(
   {
+    response: goldResponse,
     description: "Corrects an item's gold: { value, reason } (the reason is required and kept in the audit log); the gold's source becomes CORRECTION.",
     role: "LEAD",
     scope: "lead",

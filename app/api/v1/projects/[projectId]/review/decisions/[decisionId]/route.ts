@@ -5,9 +5,11 @@ import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { editDecision } from "@/lib/reviews/change-decision";
 import { editDecisionSchema } from "@/lib/reviews/schemas";
+import { decisionResponse } from "@/lib/api/responses";
 
 export const PATCH = projectRoute(
   {
+    response: decisionResponse,
     description: "Changes the value of one of the caller's decisions. Optimistic: a stale version gets 409 with the current value.",
     role: "ANNOTATOR",
     scope: "review",
