@@ -70,7 +70,7 @@ async function labelBudgets(tx: SqlSession, projectId: string, budget: number): 
 }
 
 /** Which suggestions a certificate accepts (a condition on Suggestion s), or null when it certifies nothing. */
-export function acceptRule(c: Pick<AutoAcceptCertificate, "threshold" | "perLabel">): Sql | null {
+export function acceptRule(c: { threshold: number | null; perLabel?: { label: string; threshold: number | null }[] }): Sql | null {
   if (!c.perLabel) return c.threshold === null ? null : sql`s.confidence >= ${c.threshold}`;
   const certified = c.perLabel.filter((l) => l.threshold !== null);
   if (!certified.length) return null;
@@ -143,7 +143,7 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
 /** Each label's certificate, with its calibrated threshold and the candidates it covers. */
 async function perLabelCertificates(tx: SqlSession, projectId: string, versionId: string, judged: LabelJudged[], labels: LabelBudget[], cal: (t: number) => number | null) {
   const certs = certifyPerLabel(judged, labels);
-  const rule = acceptRule({ threshold: null, perLabel: certs.map((c) => ({ ...c, calibrated: null, candidates: 0 })) });
+  const rule = acceptRule({ threshold: null, perLabel: certs });
   const counts = rule ? await tx.query<{ l: string; n: number }>(sql`SELECT s.value->>'label' AS l, count(*)::int AS n ${candidates(projectId, versionId, rule)} GROUP BY 1`) : [];
   return certs.map((c) => ({
     ...c,
