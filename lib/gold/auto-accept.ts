@@ -14,11 +14,10 @@ import { AppError } from "@/lib/errors";
 import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
-import { certifyThreshold, errorUpperBound, minItemsFor, type Certificate } from "@/lib/gold/certify";
+import { certifyThreshold, DELTA, errorInterval, errorUpperBound, minItemsFor, type Certificate } from "@/lib/gold/certify";
 import { reliabilityBeforeAfter, type BeforeAfter, type JudgedItem } from "@/lib/gold/reliability";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 import { certifyPerLabel, perLabelMode, type LabelBudget, type LabelCertificate, type LabelJudged } from "@/lib/gold/per-label";
-import { DELTA, errorInterval } from "@/lib/gold/certify";
 
 export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   versionId: string;

@@ -7,6 +7,8 @@ import { CoverageChart } from "@/components/charts/coverage-chart";
 import { SendBackButton } from "./send-back-button";
 import { WhatIfBudget } from "./what-if-budget";
 import { CalibrationPair } from "./calibration-pair";
+import { PerLabelTable } from "./per-label-table";
+import { AuditSummary } from "./audit-summary";
 
 type Props = {
   projectId: string;
@@ -90,80 +92,3 @@ export function AutoAcceptCard(p: Props) {
   );
 }
 
-/** Each label's certificate: its budget, its blind items, its threshold and what it covers. */
-function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<AutoAcceptCertificate["perLabel"]>; versionNumber: number }) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[32rem] text-left text-sm" data-testid="per-label-certificate">
-        <caption className="mb-1 text-left text-slate-600">
-          Certified per label from version {versionNumber}, each label on its own blind items, all together with 95% confidence ({pct(labels[0]?.confidence ?? 0.95, 1)} each).
-        </caption>
-        <thead className="text-xs text-slate-500">
-          <tr>
-            <th className="py-1 pr-3 font-medium">Label</th>
-            <th className="py-1 pr-3 font-medium">Budget</th>
-            <th className="py-1 pr-3 font-medium">Blind items</th>
-            <th className="py-1 pr-3 font-medium">Threshold (calibrated)</th>
-            <th className="py-1 pr-3 font-medium">Wrong / at or above</th>
-            <th className="py-1 pr-3 font-medium">Bound</th>
-            <th className="py-1 font-medium">Covers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((l) => (
-            <tr key={l.label} className="border-t border-slate-100">
-              <td className="py-1 pr-3 font-medium">{l.label}</td>
-              <td className="py-1 pr-3">
-                {pct(l.budget, 1)}
-                {l.own ? "" : " (project)"}
-              </td>
-              <td className="py-1 pr-3">{l.blindItems.toLocaleString()}</td>
-              {l.threshold === null ? (
-                <td className="py-1 text-slate-600" colSpan={4}>
-                  {l.moreBlindNeeded === null ? "Not certified: its most confident suggestions are wrong too often." : `Not certified yet: about ${l.moreBlindNeeded.toLocaleString()} more blind items needed.`}
-                </td>
-              ) : (
-                <>
-                  <td className="py-1 pr-3">
-                    {pct(l.threshold)} ({l.calibrated === null ? "–" : pct(l.calibrated)})
-                  </td>
-                  <td className="py-1 pr-3">
-                    {l.errors} / {l.n.toLocaleString()}
-                  </td>
-                  <td className="py-1 pr-3">{pct(l.upper ?? 1, 1)}</td>
-                  <td className="py-1">{l.candidates.toLocaleString()}</td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** The audit: what people found among auto-accept candidates they checked blind, with its interval. */
-function AuditSummary({ audit }: { audit: AuditState }) {
-  const line = (a: AuditState) =>
-    a.n === 0
-      ? "none checked yet"
-      : `${a.errors} wrong of ${a.n.toLocaleString()}: ${pct(a.errors / a.n, 1)} (95% interval ${pct(a.interval![0], 1)}–${pct(a.interval![1], 1)}), bound ${pct(a.upper ?? 1, 1)} against ${pct(a.budget, 1)}` +
-        (a.n < a.needed ? `; ${a.needed.toLocaleString()} needed before it can pause anything` : "");
-  return (
-    <div className="rounded-md border border-slate-200 p-3" data-testid="auto-accept-audit">
-      <p>
-        <strong>Audit</strong> (candidates people checked blind): {line(audit)}.
-      </p>
-      {audit.labels && (
-        <ul className="mt-1 list-disc pl-5 text-slate-600">
-          {audit.labels.map((l) => (
-            <li key={l.label}>
-              {l.label}: {line(l)}
-            </li>
-          ))}
-        </ul>
-      )}
-      <p className="mt-1 text-xs text-slate-500">Auto-accept pauses itself when the one-sided 95% bound passes the budget.</p>
-    </div>
-  );
-}
