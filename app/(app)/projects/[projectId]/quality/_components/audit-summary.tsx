@@ -1,7 +1,6 @@
 // The auto-accept audit as people found it, overall and (with per-label budgets) per label.
+import { pct } from "@/components/metrics/format";
 import type { AuditState } from "@/lib/gold/auto-accept";
-
-const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)}%`;
 
 /** The audit: what people found among auto-accept candidates they checked blind, with its interval. */
 export function AuditSummary({ audit }: { audit: AuditState }) {

@@ -1,7 +1,6 @@
 // Auto-accept certified label by label (per-label budgets, lib/gold/per-label.ts): one row per label.
+import { pct } from "@/components/metrics/format";
 import type { AutoAcceptCertificate } from "@/lib/gold/auto-accept";
-
-const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)}%`;
 
 /** Each label's certificate: its budget, its blind items, its threshold and what it covers. */
 export function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<AutoAcceptCertificate["perLabel"]>; versionNumber: number }) {
@@ -38,7 +37,7 @@ export function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<A
               ) : (
                 <>
                   <td className="py-1 pr-3">
-                    {pct(l.threshold)} ({l.calibrated === null ? "–" : pct(l.calibrated)})
+                    {pct(l.threshold, 0)} ({pct(l.calibrated, 0)})
                   </td>
                   <td className="py-1 pr-3">
                     {l.errors} / {l.n.toLocaleString()}
