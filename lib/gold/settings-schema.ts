@@ -6,17 +6,15 @@ import { looseBoolean } from "@/lib/validation";
 const percentOrEmpty = (min: number) =>
   z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().min(min, `At least ${min}%`).max(50, "At most 50%").nullable());
 
-/** The form's `labelBudget.<label name>` fields, gathered into one record. */
+const PREFIX = "labelBudget.";
+
+/** The form's `labelBudget.<label name>` fields, gathered into one record (own keys only, whatever the label is called). */
 const gatherLabelBudgets = (raw: unknown) => {
   if (!raw || typeof raw !== "object") return raw;
-  const out: Record<string, unknown> = { ...raw };
-  const labelBudgets: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!key.startsWith("labelBudget.")) continue;
-    labelBudgets[key.slice("labelBudget.".length)] = value;
-    delete out[key];
-  }
-  return { ...out, labelBudgets };
+  const entries = Object.entries(raw);
+  const rest = Object.fromEntries(entries.filter(([key]) => !key.startsWith(PREFIX)));
+  const labelBudgets = Object.fromEntries(entries.filter(([key]) => key.startsWith(PREFIX)).map(([key, value]) => [key.slice(PREFIX.length), value]));
+  return { ...rest, labelBudgets };
 };
 
 /** The Settings form: budget, switch, audit share, cascade, and `labelBudget.<name>` fields per label. */

@@ -104,11 +104,11 @@ describe("the API contract", () => {
     for (const op of operations) {
       const spec = op.handler[ROUTE_SPEC];
       const inProject = op.path.includes("{projectId}");
-      const projectId = inProject ? await freshProject() : { projectId: "", ids: {} };
+      const fresh = inProject ? await freshProject() : { projectId: "", ids: {} };
       const name = `${op.method} ${op.path}`;
-      const outsider = (await call(op, users.outsider, projectId)).status;
-      const annotator = (await call(op, users.annotator, projectId)).status;
-      const answer = await call(op, users.lead, projectId);
+      const outsider = (await call(op, users.outsider, fresh)).status;
+      const annotator = (await call(op, users.annotator, fresh)).status;
+      const answer = await call(op, users.lead, fresh);
       const lead = answer.status;
       // A documented body: the answer must fit it.
       if (lead < 300 && spec.response) {
