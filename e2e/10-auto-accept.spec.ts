@@ -3,6 +3,15 @@
 import { expect, test } from "@playwright/test";
 import { seed, signIn, uniqueEmail } from "./helpers";
 
+/** 120 spam/ham items at confidence 0.95, the model always right; the first 80 reviewed (blind, as the projects set it). */
+const spamHam = (prefix: string) =>
+  Array.from({ length: 120 }, (_, i) => ({
+    externalId: `${prefix}${String(i).padStart(3, "0")}`,
+    text: `Message ${i}`,
+    suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
+    ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
+  }));
+
 test("a lead sets an error budget, sees the certificate and the curve, turns auto-accept on, and the queue shrinks by the accepted count", async ({ page, request }) => {
   const lead = uniqueEmail("lead");
   const { projectId } = await seed(request, {
@@ -14,12 +23,7 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
       name: "Auto",
       labels: [{ name: "spam" }, { name: "ham" }],
       blindShare: 1, // every review blind: the slice the certificate is built on
-      items: Array.from({ length: 120 }, (_, i) => ({
-        externalId: `m${String(i).padStart(3, "0")}`,
-        text: `Message ${i}`,
-        suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
-        ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
-      })),
+      items: spamHam("m"),
     },
   });
   await signIn(page, lead);
@@ -67,12 +71,7 @@ test("a lead holds one label to a stricter budget: a budget above the project's 
       name: "Per label",
       labels: [{ name: "spam" }, { name: "ham" }],
       blindShare: 1,
-      items: Array.from({ length: 120 }, (_, i) => ({
-        externalId: `p${String(i).padStart(3, "0")}`,
-        text: `Message ${i}`,
-        suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
-        ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
-      })),
+      items: spamHam("p"),
     },
   });
   await signIn(page, lead);

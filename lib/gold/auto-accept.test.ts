@@ -40,6 +40,19 @@ async function project(blind: { n: number; confidence: number; wrong: number; la
   return { access: await leadAccess(lead.id, projectId), projectId, db, openIds, lead };
 }
 
+/** Blind: 300 "positive" suggestions never wrong and 100 "negative" ones wrong `negativeWrong` times; open: 200 and 100 of each. */
+const twoLabelProject = (negativeWrong: number) =>
+  project(
+    [
+      { n: 300, confidence: 0.95, wrong: 0 },
+      { n: 100, confidence: 0.95, wrong: negativeWrong, label: "negative" },
+    ],
+    [
+      { n: 200, confidence: 0.95 },
+      { n: 100, confidence: 0.95, label: "negative" },
+    ],
+  );
+
 describe("auto-accept", () => {
   it("certifies from the blind slice, accepts what it covers as AUTO gold, keeps an audit share for people, and never measures the model with it", async () => {
     const { access, projectId, db, lead } = await project([{ n: 300, confidence: 0.95, wrong: 0 }, { n: 100, confidence: 0.6, wrong: 40 }], [{ n: 200, confidence: 0.95 }, { n: 50, confidence: 0.6 }]);
@@ -127,16 +140,7 @@ describe("auto-accept", () => {
 
   it("with a label's own budget, certifies and accepts each label on its own (all labels together at 95%)", async () => {
     // "positive" is never wrong on the blind slice; "negative" is wrong 3 times in 100.
-    const { access, projectId, db, lead } = await project(
-      [
-        { n: 300, confidence: 0.95, wrong: 0 },
-        { n: 100, confidence: 0.95, wrong: 3, label: "negative" },
-      ],
-      [
-        { n: 200, confidence: 0.95 },
-        { n: 100, confidence: 0.95, label: "negative" },
-      ],
-    );
+    const { access, projectId, db, lead } = await twoLabelProject(3);
     // One threshold for all: 3 wrong in 400 passes 5%, and every open item is covered.
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5 });
     const pooled = await applyAutoAccept(projectId, lead.id);
@@ -162,16 +166,7 @@ describe("auto-accept", () => {
   });
 
   it("pauses when one label's audit goes over that label's budget, though the whole audit is within the project's", async () => {
-    const { access, projectId, db, lead } = await project(
-      [
-        { n: 300, confidence: 0.95, wrong: 0 },
-        { n: 100, confidence: 0.95, wrong: 0, label: "negative" },
-      ],
-      [
-        { n: 200, confidence: 0.95 },
-        { n: 100, confidence: 0.95, label: "negative" },
-      ],
-    );
+    const { access, projectId, db, lead } = await twoLabelProject(0);
     // Everything certified is audited (100%), so people check all 300 candidates.
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 100, labelBudgets: { positive: 2 } });
     const first = await applyAutoAccept(projectId, lead.id);

@@ -17,6 +17,7 @@ import { breathe } from "@/lib/learner/train";
 import { LEARNER_MODEL } from "@/lib/metrics/versions";
 import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
+import { hasTaskLearner } from "@/lib/learner/task-types";
 
 const PAGE = 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -40,7 +41,7 @@ export async function cascadeRun(runId: string): Promise<void> {
 }
 
 async function cascade(run: RunRow): Promise<string | null> {
-  if (!run.learnerCascade || run.taskType === "SPANS" || run.taskType === "PAIRWISE") return null;
+  if (!run.learnerCascade || !hasTaskLearner(run.taskType)) return null;
   if (run.errorBudget === null) return "The cascade needs an error budget (Settings): none is set, so every item goes to the LLM.";
   const db = await getDb();
   const training = await db.learnerTraining.findFirst({

@@ -8,6 +8,7 @@ import { enqueueLearner } from "@/lib/jobs/queues";
 import { loadLearner, predict, type LearnerFile, type LoadedLearner } from "@/lib/learner/predict.mjs";
 import type { Scoreboard } from "@/lib/learner/scoreboard";
 import { breathe } from "@/lib/learner/train";
+import { hasTaskLearner } from "@/lib/learner/task-types";
 
 /** The fewest human gold labels worth training on (below it, every figure is noise). */
 export const MIN_GOLD = 20;
@@ -26,7 +27,7 @@ export type TrainingSummary = {
 };
 
 export async function requestTraining(access: ProjectAccess): Promise<TrainingSummary> {
-  if (access.project.taskType === "SPANS" || access.project.taskType === "PAIRWISE") {
+  if (!hasTaskLearner(access.project.taskType)) {
     throw new AppError("VALIDATION", "The task learner handles single-label and multi-label projects; span and pairwise projects are not supported yet.");
   }
   const db = await getDb();

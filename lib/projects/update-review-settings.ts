@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { settleForReviewersPerItem } from "@/lib/gold/settle";
 import { sql } from "@/lib/db/sql";
+import { hasTaskLearner } from "@/lib/learner/task-types";
 
 /** Every review queue order; the LEARNER_ ones walk the task learner's scores (lib/learner/queue.ts). */
 export const QUEUE_ORDERS = ["RANDOM", "LOW_CONFIDENCE", "IMPORT_ORDER", "LEARNER_DISAGREEMENT", "LEARNER_UNCERTAIN", "LEARNER_MIXED"] as const;
@@ -24,7 +25,7 @@ export type ReviewSettingsInput = z.infer<typeof reviewSettingsSchema>;
  * will never come; raised, items re-open for the extra reviews.
  */
 export async function updateReviewSettings(access: ProjectAccess, input: ReviewSettingsInput) {
-  if (input.queueOrder.startsWith("LEARNER") && (access.project.taskType === "SPANS" || access.project.taskType === "PAIRWISE")) {
+  if (input.queueOrder.startsWith("LEARNER") && !hasTaskLearner(access.project.taskType)) {
     throw new AppError("VALIDATION", "The learner's orders need a task learner, which span and pairwise projects do not have.", { queueOrder: "Not for this task type" });
   }
   const database = await getDatabase();

@@ -11,6 +11,7 @@ import { AutoAcceptForm } from "./_components/auto-accept-form";
 import { WebhooksCard, type WebhookView } from "./_components/webhooks-card";
 import { listWebhooks } from "@/lib/webhooks/hooks";
 import type { Attempt } from "@/lib/webhooks/deliver";
+import { hasTaskLearner } from "@/lib/learner/task-types";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -34,7 +35,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
     })),
   }));
   // The task learner handles single-label and multi-label projects only.
-  const hasLearner = p.taskType === "SINGLE_LABEL" || p.taskType === "MULTI_LABEL";
+  const hasLearner = hasTaskLearner(p.taskType);
   return (
     <>
       <ProjectHeader project={p} role={access.role} current="settings" />

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { LearningCurveChart } from "@/components/charts/learning-curve-chart";
 import { TrainLearnerButton } from "./train-learner-button";
+import { hasTaskLearner } from "@/lib/learner/task-types";
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}%`);
 
@@ -36,7 +37,7 @@ function ScoreRow({ name, hint, s }: { name: string; hint: string; s: Score | nu
 export type PeopleAgreement = { agreement: number | null; decisions: number };
 
 export function LearnerCard({ projectId, taskType, latest, ready, people }: { projectId: string; taskType: string; latest: TrainingSummary | null; ready: TrainingSummary | null; people: PeopleAgreement }) {
-  if (taskType === "SPANS" || taskType === "PAIRWISE") return null;
+  if (!hasTaskLearner(taskType)) return null;
   const busy = latest?.status === "QUEUED" || latest?.status === "RUNNING";
   const s = ready?.scores;
   return (
