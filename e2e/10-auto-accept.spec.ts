@@ -3,12 +3,16 @@
 import { expect, test } from "@playwright/test";
 import { seed, signIn, uniqueEmail } from "./helpers";
 
-/** 120 spam/ham items at confidence 0.95, the model always right; the first 80 reviewed (blind, as the projects set it). */
+/**
+ * 120 spam/ham items at confidence 0.95, the model always right; the first 80 drew into the blind
+ * slice and are reviewed (blind), the other 40 drew outside it and wait: they are what auto-accept can take.
+ */
 const spamHam = (prefix: string) =>
   Array.from({ length: 120 }, (_, i) => ({
     externalId: `${prefix}${String(i).padStart(3, "0")}`,
     text: `Message ${i}`,
     suggestion: { value: { label: i % 2 ? "spam" : "ham" }, confidence: 0.95 },
+    blindDraw: i < 80 ? 0.1 : 0.9,
     ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
   }));
 
@@ -22,7 +26,7 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
     project: {
       name: "Auto",
       labels: [{ name: "spam" }, { name: "ham" }],
-      blindShare: 1, // every review blind: the slice the certificate is built on
+      blindShare: 0.5, // the slice the certificate is built on: the items whose draw is below it
       items: spamHam("m"),
     },
   });
@@ -33,8 +37,10 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await page.goto(`/projects/${projectId}/settings`);
   await page.getByLabel("Error budget (%)").fill("5");
   await page.getByRole("button", { name: "Save and apply" }).click();
-  // Off still certifies, so the lead sees what it would do before turning it on.
-  await expect(page.getByTestId("auto-accept-result")).toContainText("Certified at a calibrated confidence of 100%: 0 items auto-accepted");
+  // Saving returns at once; the apply runs as a job. Off still certifies, so the lead sees what it would do before turning it on.
+  await expect(page.getByTestId("auto-accept-result")).toContainText("Certifying and applying in the background");
+  await expect(page.getByTestId("apply-result")).toContainText("Certified at the model's stated confidence of 95% or more. Auto-accept is off or paused: nothing accepted.");
+  await expect(page.getByTestId("auto-accept-now")).toContainText("Certified from version 1: suggestions the model gave with a confidence of 95.0% or more");
   await page.goto(`/projects/${projectId}/quality`);
   await expect(page.getByTestId("auto-accept-savings")).toContainText("40 items could be auto-accepted");
   await expect(page.getByTestId("coverage-chart").locator("svg").first()).toBeVisible();
@@ -52,9 +58,9 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await page.goto(`/projects/${projectId}/settings`);
   await page.getByLabel(/Auto-accept suggestions the certificate covers/).check();
   await page.getByRole("button", { name: "Save and apply" }).click();
-  const result = page.getByTestId("auto-accept-result");
-  await expect(result).toContainText(/\d+ items auto-accepted, \d+ kept for a blind audit/);
-  const [, accepted, audited] = /(\d+) items auto-accepted, (\d+) kept/.exec((await result.textContent())!)!.map(Number);
+  const result = page.getByTestId("apply-result");
+  await expect(result).toContainText(/Done\. .*\d+ items auto-accepted now, \d+ kept for people to audit blind/);
+  const [, accepted, audited] = /(\d+) items auto-accepted now, (\d+) kept/.exec((await result.textContent())!)!.map(Number);
   expect(accepted + audited).toBe(40);
 
   await page.goto(`/projects/${projectId}/review`);
@@ -70,7 +76,7 @@ test("a lead holds one label to a stricter budget: a budget above the project's 
     project: {
       name: "Per label",
       labels: [{ name: "spam" }, { name: "ham" }],
-      blindShare: 1,
+      blindShare: 0.5,
       items: spamHam("p"),
     },
   });
@@ -84,8 +90,8 @@ test("a lead holds one label to a stricter budget: a budget above the project's 
   await page.getByTestId("label-budgets").screenshot({ path: "test-results/per-label-settings.png" });
   await page.getByLabel("spam", { exact: true }).fill("2");
   await page.getByRole("button", { name: "Save and apply" }).click();
-  // 40 error-free blind items per label: at 97.5% each, 72 are needed for 5% and 183 for 2%.
-  await expect(page.getByTestId("auto-accept-result")).toContainText("Certified per label: 0 of 2 labels");
+  // 40 error-free blind items per label: the first certificate at 98.75% each needs 86 for 5% and 217 for 2%.
+  await expect(page.getByTestId("apply-result")).toContainText("Certified per label: 0 of 2 labels");
   await page.goto(`/projects/${projectId}/quality`);
   const table = page.getByTestId("per-label-certificate");
   await expect(table.getByRole("row", { name: /spam 2\.0% 40 Not certified yet: about [\d,]+ more blind items needed/ })).toBeVisible();

@@ -18,7 +18,7 @@ test("a lead trains the learner and sees it beside the LLM, then downloads it", 
       labels: [{ name: "positive" }, { name: "negative" }],
       blindShare: 0.5,
       items: Array.from({ length: 100 }, (_, i) => {
-        const positive = i % 4 < 2; // not by parity: every other review is blind
+        const positive = i % 4 < 2; // in runs of two, not by parity
         const label = positive ? "positive" : "negative";
         const llm = i % 10 === 9 ? (positive ? "negative" : "positive") : label;
         return {

@@ -30,6 +30,8 @@ export type ProjectSettings = Readonly<{
   taskType: TaskType;
   reviewersPerItem: number;
   blindShare: number;
+  /** Auto-accept's audit share: the queue serves audit items with this probability in ordered queues. */
+  auditShare: number;
   queueOrder: QueueOrder;
   /** Active labels in their order; retired labels are not offered to people or the model. */
   labels: readonly string[];
@@ -53,13 +55,13 @@ export function makeCaller(user: { id: string; email: string; name: string; isAd
   return { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, tokenScopes } as unknown as Caller;
 }
 
-type AccessRow = { role: ProjectRole; name: string; taskType: TaskType; reviewersPerItem: number; blindShare: number; queueOrder: QueueOrder; labels: string[]; archived: boolean };
+type AccessRow = { role: ProjectRole; name: string; taskType: TaskType; reviewersPerItem: number; blindShare: number; auditShare: number; queueOrder: QueueOrder; labels: string[]; archived: boolean };
 
 /** The caller's membership and the project's settings, in one round trip; null for non-members. */
 async function loadAccessRow(userId: string, projectId: string): Promise<AccessRow | null> {
   const database = await getDatabase();
   const rows = await database.query<AccessRow>(
-    sql`SELECT m.role, p.name, p."taskType", p."reviewersPerItem", p."blindShare", p."queueOrder", p."archivedAt" IS NOT NULL AS archived,
+    sql`SELECT m.role, p.name, p."taskType", p."reviewersPerItem", p."blindShare", p."auditShare", p."queueOrder", p."archivedAt" IS NOT NULL AS archived,
                (SELECT coalesce(json_agg(l.name ORDER BY l.position), '[]'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL) AS labels
         FROM "Membership" m JOIN "Project" p ON p.id = m."projectId"
         WHERE m."projectId" = ${projectId} AND m."userId" = ${userId}`,
@@ -77,7 +79,7 @@ export async function resolveProjectAccess(caller: Caller, projectId: string, ne
   if (need.role === "LEAD" && row.role !== "LEAD") throw new AppError("FORBIDDEN", "Only project leads can do this.");
   if (need.writes && row.archived) throw new AppError("CONFLICT", "This project is archived and read-only. A lead can restore it in Settings.");
   const { role, ...project } = row;
-  return { userId: caller.userId, projectId, role, project: { ...project, blindShare: Number(project.blindShare) } } as unknown as ProjectAccess;
+  return { userId: caller.userId, projectId, role, project: { ...project, blindShare: Number(project.blindShare), auditShare: Number(project.auditShare) } } as unknown as ProjectAccess;
 }
 
 /** For background jobs acting for the person who started them (a run, an import): their access now. */

@@ -50,11 +50,13 @@ export async function adjudicate(access: ProjectAccess, itemId: number, value: u
     const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
-    const blind = (await tx.decision.count({ where: { itemId: item.id, action: { not: "SKIPPED" }, blind: false } })) === 0;
+    // An audit item's gold is the audit's own slice, never blind gold (lib/gold/auto-accept.ts).
+    const auditItem = item.autoAudit;
+    const blind = !auditItem && (await tx.decision.count({ where: { itemId: item.id, action: { not: "SKIPPED" }, blind: false } })) === 0;
     await tx.goldLabel.upsert({
       where: { itemId: item.id },
-      create: { itemId: item.id, projectId: access.projectId, value: v.data as object, source: "ADJUDICATION", blind },
-      update: { value: v.data as object, source: "ADJUDICATION", blind },
+      create: { itemId: item.id, projectId: access.projectId, value: v.data as object, source: "ADJUDICATION", blind, audit: auditItem },
+      update: { value: v.data as object, source: "ADJUDICATION", blind, audit: auditItem },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
     await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
@@ -111,8 +113,8 @@ export async function recentRulings(access: ProjectAccess, take = 20) {
 }
 
 async function lockItem(tx: Prisma.TransactionClient, access: ProjectAccess, itemId: number) {
-  const [item] = await tx.$queryRaw<{ id: number; text: string; externalId: string; needsAdjudication: boolean }[]>(
-    sql`SELECT id, text, "externalId", "needsAdjudication" FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`,
+  const [item] = await tx.$queryRaw<{ id: number; text: string; externalId: string; needsAdjudication: boolean; autoAudit: boolean }[]>(
+    sql`SELECT id, text, "externalId", "needsAdjudication", "autoAudit" FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`,
   );
   if (!item) throw new AppError("NOT_FOUND", "Item not found.");
   return item;

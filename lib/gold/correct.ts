@@ -13,15 +13,18 @@ export async function correctGold(access: ProjectAccess, itemId: number, value: 
   if (!reason.trim()) throw new AppError("VALIDATION", "Say why the gold changes: the reason is kept in the audit log.", { reason: "Required" });
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const [item] = await tx.$queryRaw<{ id: number; text: string }[]>(sql`SELECT id, text FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`);
+    const [item] = await tx.$queryRaw<{ id: number; text: string; autoAudit: boolean }[]>(
+      sql`SELECT id, text, "autoAudit" FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`,
+    );
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");
     const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     const before = await tx.goldLabel.findUnique({ where: { itemId: item.id } });
     await tx.goldLabel.upsert({
       where: { itemId: item.id },
-      create: { itemId: item.id, projectId: access.projectId, value: v.data as object, source: "CORRECTION", blind: false },
-      update: { value: v.data as object, source: "CORRECTION", blind: false },
+      // An audit item stays in the audit's slice whoever sets its gold.
+      create: { itemId: item.id, projectId: access.projectId, value: v.data as object, source: "CORRECTION", blind: false, audit: item.autoAudit },
+      update: { value: v.data as object, source: "CORRECTION", blind: false, audit: item.autoAudit },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
     await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.corrected", data: { from: before?.value ?? null, to: v.data, reason: reason.trim(), wasBlind: before?.blind ?? false } });

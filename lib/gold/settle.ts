@@ -29,7 +29,7 @@ export async function settleGold(tx: SqlSession, projectId: string, itemId: numb
   else if (state.goldSource === "ADJUDICATION" || state.goldSource === "CORRECTION" || state.goldSource === "IMPORTED") await tx.query(keepRuling(itemId, n));
   else if (n < k) await tx.query(reopenItem(itemId, n), { prepare: true });
   else if (new Set(state.values.map(valueKey)).size === 1) {
-    await tx.query(writeAgreedGold({ itemId, projectId, reviews: n, value: state.values[0], source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", blind: state.blind ?? false }), { prepare: true });
+    await tx.query(writeAgreedGold({ itemId, projectId, reviews: n, value: state.values[0], source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", blind: state.blind ?? false, audit: state.audit }), { prepare: true });
   } else await tx.query(sendToAdjudication(itemId, n), { prepare: true });
 }
 

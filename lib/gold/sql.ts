@@ -20,10 +20,11 @@ export function goldStateColumns(itemId: number): Sql {
   return sql`(SELECT coalesce(json_agg(d.value), '[]'::json) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action NOT IN ('SKIPPED', 'REJECTED')) AS values,
     (SELECT bool_and(d.blind) FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action NOT IN ('SKIPPED', 'REJECTED')) AS blind,
     EXISTS (SELECT 1 FROM "Decision" d WHERE d."itemId" = ${itemId} AND d.action = 'REJECTED') AS rejected,
-    (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource"`;
+    (SELECT g.source::text FROM "GoldLabel" g WHERE g."itemId" = ${itemId}) AS "goldSource",
+    (SELECT i."autoAudit" FROM "Item" i WHERE i.id = ${itemId}) AS audit`;
 }
-/** rejected: a reviewer judged the (synthetic) item unusable. */
-export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null; rejected: boolean };
+/** rejected: a reviewer judged the (synthetic) item unusable; audit: an auto-accept audit item (its gold is the audit's slice). */
+export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null; rejected: boolean; audit: boolean };
 
 export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
 
@@ -34,12 +35,12 @@ export const reopenItem = (itemId: number, reviews: number) =>
         status = (CASE WHEN "suggestionConfidence" IS NULL THEN 'NEW' ELSE 'PRELABELED' END)::"ItemStatus"
       WHERE id = ${itemId}`;
 
-/** k decisions that agree: gold. */
-export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean }) =>
+/** k decisions that agree: gold. An audit item's gold is marked so (never blind: the audit is its own slice). */
+export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean; audit: boolean }) =>
   sql`WITH gold AS (
-        INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, "updatedAt")
-        VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, now())
-        ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, "updatedAt" = now())
+        INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, audit, "updatedAt")
+        VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind && !a.audit}, ${a.audit}, now())
+        ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, audit = EXCLUDED.audit, "updatedAt" = now())
       UPDATE "Item" SET "reviewCount" = ${a.reviews}, "inQueue" = false, "needsAdjudication" = false, "rejectedAt" = NULL, status = 'REVIEWED' WHERE id = ${a.itemId}`;
 
 /** k decisions that disagree: out of the queue, waiting for a lead. */

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { empty, identifier, sql, type Sql } from "@/lib/db/sql";
 
-export type LeasedTable = "Import" | "Run" | "Export" | "SynthesisJob";
+export type LeasedTable = "Import" | "Run" | "Export" | "SynthesisJob" | "AutoAcceptApply";
 
 /** Rows that may be claimed: queued, or running without a live runner (dead, or between two steps). */
 const CLAIMABLE = (seconds: number) =>

@@ -11,6 +11,7 @@ export type AuditJob = { projectId: string };
 export type LearnerJob = { trainingId: string; projectId: string };
 export type WebhookJob = { projectId: string };
 export type SynthesisJobMessage = { jobId: string; projectId: string };
+export type ApplyJob = { applyId: string; projectId: string };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
@@ -24,6 +25,8 @@ export const SEND_OPTIONS = {
   webhooks: { retryLimit: 2, retryDelay: 5, expireInMinutes: 15 },
   // A job claims its row; a retry after a crash takes it over once the lease has run out.
   synthesis: { retryLimit: 3, retryDelay: 150, expireInHours: 6 },
+  // An auto-accept apply claims its row; a retry after a crash resumes after its last committed window.
+  apply: { retryLimit: 3, retryDelay: 70, expireInHours: 1 },
 } satisfies Record<string, PgBoss.SendOptions>;
 
 type Holder = { onSend?: () => void };
@@ -47,6 +50,7 @@ export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_O
 /** After people decide on an audited item: check the auto-accept audit (one check waits per project, however many ask). */
 export const enqueueAuditCheck = (job: AuditJob) => send(QUEUES.audit, job, { ...SEND_OPTIONS.audit, singletonKey: job.projectId });
 export const enqueueLearner = (job: LearnerJob) => send(QUEUES.learner, job, SEND_OPTIONS.learner);
+export const enqueueApply = (job: ApplyJob) => send(QUEUES.apply, job, SEND_OPTIONS.apply);
 export const enqueueSynthesis = (job: SynthesisJobMessage) => send(QUEUES.synthesis, job, SEND_OPTIONS.synthesis);
 /** Deliveries are due in this project (one job waits per project, however many ask). */
 export const enqueueWebhooks = (job: WebhookJob) => send(QUEUES.webhooks, job, { ...SEND_OPTIONS.webhooks, singletonKey: job.projectId });

@@ -7,12 +7,13 @@ import path from "node:path";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
-import { enqueueExport, enqueueImport, enqueueRun, enqueueSynthesis } from "@/lib/jobs/queues";
+import { enqueueApply, enqueueExport, enqueueImport, enqueueRun, enqueueSynthesis } from "@/lib/jobs/queues";
 import { orphanedRows, uncancelledBatchRuns, type OrphanRow } from "@/lib/jobs/sql";
 import { IMPORT_LEASE_SECONDS } from "@/lib/imports/run-import";
 import { RUN_LEASE_SECONDS } from "@/lib/runs/run-step";
 import { EXPORT_LEASE_SECONDS } from "@/lib/exports/run-export";
 import { SYNTHESIS_LEASE_SECONDS } from "@/lib/synthesis/run-job";
+import { APPLY_LEASE_SECONDS } from "@/lib/gold/apply-job";
 
 export async function requeueOrphans(): Promise<{ imports: number; runs: number; exports: number }> {
   await getBoss(); // its tables are what "no job waiting" is checked against
@@ -27,6 +28,8 @@ export async function requeueOrphans(): Promise<{ imports: number; runs: number;
   for (const r of exports) await enqueueExport({ exportId: r.id, projectId: r.projectId });
   const syntheses = await db.$queryRaw<OrphanRow[]>(orphanedRows("SynthesisJob", QUEUES.synthesis, "jobId", SYNTHESIS_LEASE_SECONDS));
   for (const r of syntheses) await enqueueSynthesis({ jobId: r.id, projectId: r.projectId });
+  const applies = await db.$queryRaw<OrphanRow[]>(orphanedRows("AutoAcceptApply", QUEUES.apply, "applyId", APPLY_LEASE_SECONDS));
+  for (const r of applies) await enqueueApply({ applyId: r.id, projectId: r.projectId });
   return { imports: imports.length, runs: runs.length + cancelling.length, exports: exports.length };
 }
 

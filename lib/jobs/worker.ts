@@ -5,13 +5,14 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type SynthesisJobMessage, type WebhookJob } from "@/lib/jobs/queues";
+import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type SynthesisJobMessage, type WebhookJob, type ApplyJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
 import { runStep } from "@/lib/runs/run-step";
 import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { checkAudit } from "@/lib/gold/auto-accept";
+import { requestApply, runApply } from "@/lib/gold/apply-job";
 import { runLearnerTraining } from "@/lib/learner/run-training";
 import { retrainWhereDue } from "@/lib/learner/service";
 import { heartbeat } from "@/lib/health";
@@ -56,8 +57,19 @@ const auditKind: JobKind<AuditJob> = {
   queue: QUEUES.audit,
   sendOptions: SEND_OPTIONS.audit,
   handle: async ({ projectId }) => {
-    const paused = await checkAudit(projectId);
+    const { paused, resumed } = await checkAudit(projectId);
     if (paused) console.log(`[auto-accept ${projectId}] paused by the audit: ${paused}`);
+    // Resumed: accept what waited while it was paused.
+    if (resumed) await requestApply(projectId, null, "audit");
+  },
+};
+
+const applyKind: JobKind<ApplyJob> = {
+  queue: QUEUES.apply,
+  sendOptions: SEND_OPTIONS.apply,
+  handle: async ({ applyId }) => {
+    const result = await runApply(applyId);
+    if (result !== "done") console.log(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
   },
 };
 
@@ -98,7 +110,7 @@ export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, learnerKind, webhookKind, synthesisKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, applyKind, learnerKind, webhookKind, synthesisKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();

@@ -15,19 +15,22 @@ export const sameLabels = (a: string[], b: string[]) => a.length === b.length &&
 /**
  * Out-of-fold predictions: the items are split into folds by a hash of their id; each fold is
  * predicted by a model fitted on the other folds only. `score` limits which items are predicted
- * (the blind slice); every item still trains the models of the folds it is not in.
+ * (the blind slice); every item still trains the models of the folds it is not in. Every fold's
+ * model is fitted, even one with nothing to score: the cascade answers new items with them.
  */
 export async function crossFit(
   items: Keyed[],
-  fit: (training: Keyed[]) => Promise<Predictor>,
+  fit: (training: Keyed[], fold: number) => Promise<Predictor>,
   score: (item: Keyed) => boolean = () => true,
   folds = FOLDS,
 ): Promise<Map<number, Prediction>> {
   const out = new Map<number, Prediction>();
   for (let f = 0; f < folds; f++) {
     const held = items.filter((i) => foldOf(i.itemId, folds) === f && score(i));
-    if (!held.length) continue;
-    const predictor = await fit(items.filter((i) => foldOf(i.itemId, folds) !== f));
+    const predictor = await fit(
+      items.filter((i) => foldOf(i.itemId, folds) !== f),
+      f,
+    );
     for (const [k, item] of held.entries()) {
       out.set(item.itemId, predictor(item.text));
       if (k % 50 === 49) await breathe();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
-import { inBlindSet } from "@/lib/reviews/sql";
+import { inBlindSlice } from "@/lib/reviews/sql";
 import { accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { learnerStatus, latestLearnerFile, predictTexts, requestTraining, retrainWhereDue } from "@/lib/learner/service";
 import { claimNextItem } from "@/lib/reviews/claim-next";
@@ -84,7 +84,7 @@ describe("active learning", () => {
     const disagreeing = rows.filter((r) => r.disagree).map((r) => r.itemId);
     expect(disagreeing.length).toBe(6);
 
-    const claimFirst = async (order: "IMPORT_ORDER" | "LEARNER_DISAGREEMENT" | "LEARNER_UNCERTAIN" | "LEARNER_MIXED", blindShare = 0) => {
+    const claimFirst = async (order: "IMPORT_ORDER" | "LEARNER_DISAGREEMENT" | "LEARNER_UNCERTAIN", blindShare = 0) => {
       await db.project.update({ where: { id: projectId }, data: { queueOrder: order, blindShare } });
       const who = await createTestUser();
       await db.membership.create({ data: { projectId, userId: who.id, role: "ANNOTATOR" } });
@@ -98,8 +98,9 @@ describe("active learning", () => {
     const least = [...rows].sort((a, b) => a.margin - b.margin || a.itemId - b.itemId);
     expect(least.slice(0, 3).map((r) => r.itemId)).toContain(byMargin!.item.id); // the first few are leased already
 
-    // Mixed: every claim from the hashed blind set is blind, every other claim is not.
-    const mixed = await claimFirst("LEARNER_MIXED", 0.3);
+    // An ordered queue beside a random blind slice: every item from the blind slice (its draw below
+    // the share) is shown blind, every other item is not.
+    const mixed = await claimFirst("LEARNER_DISAGREEMENT", 0.3);
     const seen: { id: number; blind: boolean }[] = [];
     for (let task = await claimNextItem(mixed); task; task = await claimNextItem(mixed)) {
       seen.push({ id: task.item.id, blind: task.blind });
@@ -107,7 +108,7 @@ describe("active learning", () => {
     }
     expect(seen.length).toBeGreaterThan(40);
     const database = await getDatabase();
-    const blindSet = (await database.query<{ id: number }>(sql`SELECT i.id FROM "Item" i WHERE i."projectId" = ${projectId} AND ${inBlindSet(0.3)}`)).map((r) => Number(r.id));
+    const blindSet = (await database.query<{ id: number }>(sql`SELECT i.id FROM "Item" i WHERE i."projectId" = ${projectId} AND ${inBlindSlice(0.3)}`)).map((r) => Number(r.id));
     expect(blindSet.length).toBeGreaterThan(20);
     for (const s of seen) expect(s.blind, `item ${s.id}`).toBe(blindSet.includes(s.id));
     expect(seen.some((s) => s.blind)).toBe(true);

@@ -33,13 +33,14 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
         scores: result.scoreboard as object,
         goldModel: result.goldFile as object,
         distilledModel: (result.distilledFile ?? undefined) as object | undefined,
+        foldModels: result.foldFiles as object,
       },
     });
     // The review queue's learner orders follow the new model. The training stands even if this
     // fails (the orders keep the previous scores until the next training).
     await refreshLearnerQueue(row.projectId, result.goldFile).catch((err) => console.error(`[learner ${trainingId}] the queue was not rescored`, err));
     await database.query(
-      sql`UPDATE "LearnerTraining" SET "goldModel" = NULL, "distilledModel" = NULL
+      sql`UPDATE "LearnerTraining" SET "goldModel" = NULL, "distilledModel" = NULL, "foldModels" = NULL
           WHERE "projectId" = ${row.projectId} AND status = 'READY' AND "goldModel" IS NOT NULL
             AND id NOT IN (SELECT id FROM "LearnerTraining" WHERE "projectId" = ${row.projectId} AND status = 'READY' ORDER BY "createdAt" DESC LIMIT ${KEEP_MODELS})`,
     );

@@ -17,7 +17,10 @@ export type Scoreboard = {
   /** Accuracy of learners fitted on more and more gold, on the blind items of one held-out fold. */
   curve: CurvePoint[];
   curveTestItems: number;
-  /** The gold learner's out-of-fold confidence on each blind item and whether it was right (1) or not (0): the cascade certifies its threshold on these. */
+  /**
+   * The gold learner's out-of-fold confidence on each blind item and whether it was right (1) or
+   * not (0): the cascade certifies its threshold on these, and answers with the same fold models.
+   */
   blindJudged: [number, 0 | 1][];
 };
 
@@ -33,7 +36,15 @@ export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels:
   const withLlm = blind.filter((g) => g.llm !== null);
   const compared = withLlm.length ? withLlm : blind;
   const comparedIds = new Set(compared.map((g) => g.itemId));
-  const outOfFold = await crossFit(a.gold, fit, (g) => comparedIds.has(g.itemId));
+  // The fold models are kept: the cascade answers a new item with the model of its fold, so the
+  // out-of-fold answers it is certified on come from the very models that answer.
+  const foldFiles: LearnerFile[] = [];
+  const fitFold = async (rows: Keyed[], fold: number): Promise<Predictor> => {
+    foldFiles[fold] = await train(rows, a.labels, a.taskType);
+    const learner = loadLearner(foldFiles[fold]);
+    return (text) => predict(learner, text);
+  };
+  const outOfFold = await crossFit(a.gold, fitFold, (g) => comparedIds.has(g.itemId));
   const goldFile = await train(a.gold, a.labels, a.taskType);
   const distilledFile = a.llm.length ? await train(a.llm, a.labels, a.taskType) : null;
   if (distilledFile) distilledFile.training.source = "LLM";
@@ -52,7 +63,7 @@ export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels:
   };
   goldFile.score = scoreboard.gold;
   if (distilledFile) distilledFile.score = scoreboard.distilled;
-  return { scoreboard, goldFile, distilledFile };
+  return { scoreboard, goldFile, distilledFile, foldFiles };
 }
 
 /**

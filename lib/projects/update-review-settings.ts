@@ -18,8 +18,11 @@ export const reviewSettingsSchema = z.object({
 export type ReviewSettingsInput = z.infer<typeof reviewSettingsSchema>;
 
 /**
- * The blind slice is every item whose fixed random key is below the share, so changing the share
- * grows or shrinks the slice without reshuffling the items already in it. A new number of
+ * The blind slice is every item whose fixed random draw is below the share, so changing the share
+ * grows or shrinks the slice without reshuffling the items already in it. Once reviewing has
+ * begun, the lowest share in force is kept (blindFloor): certificates use the blind items drawn
+ * below it, which were blind whenever they were first shown, so raising the share mid-project
+ * cannot bias them toward the items an ordered queue had not reached yet. A new number of
  * reviewers per item settles what it can at once: lowered, items that now have enough decisions
  * get gold (they agree) or go to adjudication (they disagree) instead of waiting for reviews that
  * will never come; raised, items re-open for the extra reviews.
@@ -32,8 +35,12 @@ export async function updateReviewSettings(access: ProjectAccess, input: ReviewS
   const k = input.reviewersPerItem;
   await database.rawTransaction(async (tx) => {
     const [before] = await tx.query<{ reviewersPerItem: number }>(sql`SELECT "reviewersPerItem" FROM "Project" WHERE id = ${access.projectId} FOR UPDATE`);
+    const share = input.blindPercent / 100;
+    // Every order keeps a random blind share now: the mixed learner order is the disagreement order.
+    const order = input.queueOrder === "LEARNER_MIXED" ? "LEARNER_DISAGREEMENT" : input.queueOrder;
     await tx.query(
-      sql`UPDATE "Project" SET "reviewersPerItem" = ${k}, "blindShare" = ${input.blindPercent / 100}, "queueOrder" = ${input.queueOrder}::"QueueOrder", "updatedAt" = now()
+      sql`UPDATE "Project" SET "reviewersPerItem" = ${k}, "blindShare" = ${share}, "queueOrder" = ${order}::"QueueOrder", "updatedAt" = now(),
+            "blindFloor" = CASE WHEN EXISTS (SELECT 1 FROM "Decision" d WHERE d."projectId" = ${access.projectId}) THEN least(coalesce("blindFloor", "blindShare"), ${share}::float8) END
           WHERE id = ${access.projectId}`,
     );
     await settleForReviewersPerItem(tx, access.projectId, before.reviewersPerItem, k);

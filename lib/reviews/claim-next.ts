@@ -6,7 +6,7 @@ import type { SqlSession } from "@/lib/db/sql-session";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { REVIEW_LEASE_SECONDS } from "@/lib/reviews/schemas";
 import { sql, type Sql } from "@/lib/db/sql";
-import { inBlindSet, isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
+import { inBlindSlice, isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
 
 /** Leases the next item for this annotator and returns what the review screen shows, or null when the queue is empty. */
@@ -46,56 +46,54 @@ async function leaseNewItem(tx: SqlSession, access: ProjectAccess, tried: number
   // open slots again before taking one.
   const { reviewersPerItem: k, blindShare } = access.project;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const pick = await pickFor(tx, access, tried);
-    if (!pick) return null;
-    const leased = await tx.query<TaskRow>(
-      leaseItem({ projectId: access.projectId, userId: access.userId, itemId: pick.id, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare, forceBlind: pick.forceBlind }),
-      { prepare: true },
-    );
+    const id = await pickFor(tx, access, tried);
+    if (id === null) return null;
+    const leased = await tx.query<TaskRow>(leaseItem({ projectId: access.projectId, userId: access.userId, itemId: id, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare }), { prepare: true });
     if (leased.length) return toTask(leased[0]);
-    tried.push(pick.id); // filled up meanwhile: try the next one
+    tried.push(id); // filled up meanwhile: try the next one
   }
   return null;
 }
 
-type Pick = { id: number; forceBlind?: boolean };
+type Stream = () => Promise<number | null>;
 
-/** The next candidate in the project's queue order, locked. */
-async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): Promise<Pick | null> {
-  const { reviewersPerItem: k, queueOrder: order, blindShare } = access.project;
+/**
+ * The next candidate, locked. In random order, one walk over every item: the blind slice and the
+ * audit items come up where chance puts them. In any other order three streams take turns by a
+ * coin per claim: the blind slice (items whose draw is below the blind share) with probability
+ * blindShare, the audit items with probability auditShare, both walked in random order, and the
+ * rest in the project's order. So the reviewed blind items are a random sample of every item
+ * whatever the order (certificates and blind figures stay honest), their places in a queue follow
+ * no stride, and audits are checked even when the order would put them last. A stream that is
+ * empty hands the claim to the next.
+ */
+async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): Promise<number | null> {
+  const { reviewersPerItem: k, queueOrder: order, blindShare, auditShare } = access.project;
   const who = { projectId: access.projectId, userId: access.userId, k, tried };
   const first = async (statement: Sql): Promise<number | null> => {
     const rows = await tx.query<{ id: number }>(statement, { prepare: true });
     return rows.length ? Number(rows[0].id) : null;
   };
-  if (isItemOrder(order)) {
-    // Random order: from this member's own starting point on, then the stretch before it.
-    const id =
-      order === "RANDOM"
-        ? ((await first(pickCandidate({ ...who, order, part: "from" }))) ?? (await first(pickCandidate({ ...who, order, part: "before" }))))
-        : await first(pickCandidate({ ...who, order }));
-    return id === null ? null : { id };
+  // Random order from this member's own starting point on, then the stretch before it.
+  const randomWalk = (where?: Sql): Stream => async () =>
+    (await first(pickCandidate({ ...who, order: "RANDOM", part: "from", where }))) ?? (await first(pickCandidate({ ...who, order: "RANDOM", part: "before", where })));
+  if (order === "RANDOM") return randomWalk()();
+  const blindStream = randomWalk(inBlindSlice(blindShare));
+  const auditStream = randomWalk(sql`i."autoAudit"`);
+  const rest = sql`NOT ${inBlindSlice(blindShare)} AND NOT i."autoAudit"`;
+  const ordered: Stream = isItemOrder(order)
+    ? () => first(pickCandidate({ ...who, order, where: rest }))
+    : // The learner's orders; items it has not scored yet (added since it trained) come after, in import order.
+      async () =>
+        (await first(pickLearnerCandidate({ ...who, disagreementFirst: order !== "LEARNER_UNCERTAIN", where: rest }))) ??
+        (await first(pickCandidate({ ...who, order: "IMPORT_ORDER", where: rest })));
+  const coin = Math.random();
+  const streams = coin < blindShare ? [blindStream, auditStream, ordered] : coin < blindShare + auditShare ? [auditStream, ordered, blindStream] : [ordered, blindStream, auditStream];
+  for (const stream of streams) {
+    const id = await stream();
+    if (id !== null) return id;
   }
-  // The learner's orders; items it has not scored yet (added since it trained) come after, in import order.
-  const byLearner = (where?: Sql) =>
-    first(pickLearnerCandidate({ ...who, disagreementFirst: order !== "LEARNER_UNCERTAIN", where })).then(
-      async (id) => id ?? (await first(pickCandidate({ ...who, order: "IMPORT_ORDER", where }))),
-    );
-  if (order !== "LEARNER_MIXED") {
-    const id = await byLearner();
-    return id === null ? null : { id };
-  }
-  // Mixed: a blind-share of claims goes to the fixed blind set in random order (always blind), the
-  // rest to the learner's order outside it (never blind), so blind figures stay a random sample.
-  const fromBlindSet = async () => {
-    const id = await first(pickCandidate({ ...who, order: "RANDOM", where: inBlindSet(blindShare) }));
-    return id === null ? null : { id, forceBlind: true };
-  };
-  const fromLearner = async () => {
-    const id = await byLearner(sql`NOT ${inBlindSet(blindShare)}`);
-    return id === null ? null : { id, forceBlind: false };
-  };
-  return Math.random() < blindShare ? ((await fromBlindSet()) ?? (await fromLearner())) : ((await fromLearner()) ?? (await fromBlindSet()));
+  return null;
 }
 
 /** The suggestion goes out only when the item is outside the blind slice (fixed when it was leased). */

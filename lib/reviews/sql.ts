@@ -17,10 +17,10 @@ const ORDER: Record<ItemOrder, Sql> = {
 export const isItemOrder = (o: QueueOrder): o is ItemOrder => o in ORDER;
 
 /**
- * The mixed active-learning order's blind set: a fixed share of items picked by a hash of their id,
- * before any learner looks at them, so blind figures stay a random sample of the project.
+ * In the blind slice: the item's own draw, fixed when it was created, below the blind share. Known
+ * before anyone reviews the item, independent of its confidence and of the queue order.
  */
-export const inBlindSet = (blindShare: number) => sql`(hashtextextended(i.id::text, 29) & 1023) < ${Math.round(blindShare * 1024)}`;
+export const inBlindSlice = (blindShare: number) => sql`i."blindDraw" < ${blindShare}::float8`;
 
 /** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
 export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
@@ -82,7 +82,7 @@ const claimable = (a: Claimer) =>
       AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
                              AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}`;
 
-/** `where`: an extra condition (the mixed order's blind set, in or out). */
+/** `where`: an extra condition (a stream of the queue: the blind slice, the audit items, the rest). */
 export function pickCandidate(a: Claimer & { order: ItemOrder; part?: "from" | "before"; where?: Sql }) {
   const seed = sql`(SELECT m."queueSeed" FROM "Membership" m WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId})`;
   const stretch = a.order !== "RANDOM" || !a.part ? sql`TRUE` : a.part === "from" ? sql`i."randKey" >= ${seed}` : sql`i."randKey" < ${seed}`;
@@ -104,24 +104,16 @@ export function pickLearnerCandidate(a: Claimer & { disagreementFirst: boolean; 
 
 /**
  * Takes a slot on the picked item, re-checking the open slots with a fresh snapshot. The item's
- * blindness is fixed here, as the reviewer will see it. An item shown to nobody yet is decided by
- * systematic sampling over this member's first showings: the n-th is blind when n x blindShare,
- * shifted by the member's seed, crosses a whole number. That puts exactly one blind item in every
- * 1/blindShare items of each queue (10% blind: one in each run of 10), independently of the
- * order, which is random, so the blind slice is still a random sample of the items.
+ * blindness is fixed at its first showing by its draw (inBlindSlice) and inherited by later
+ * reviewers. An audit item is always shown without its suggestion, though it is not in the blind
+ * slice: people check the auto-accept candidate blind.
  */
-export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number; forceBlind?: boolean }) {
-  const s = a.blindShare;
-  return sql`WITH counted AS (
-      UPDATE "Membership" m SET "firstClaims" = m."firstClaims" + 1
-      WHERE m."projectId" = ${a.projectId} AND m."userId" = ${a.userId}
-        AND (SELECT i.blind FROM "Item" i WHERE i.id = ${a.itemId}) IS NULL
-      RETURNING floor(m."firstClaims" * ${s}::float8 + m."queueSeed") > floor((m."firstClaims" - 1) * ${s}::float8 + m."queueSeed") AS blind),
-    decided AS (
-      UPDATE "Item" i SET blind = COALESCE(${a.forceBlind ?? null}::boolean, counted.blind) FROM counted WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
+export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number }) {
+  return sql`WITH decided AS (
+      UPDATE "Item" i SET blind = ${inBlindSlice(a.blindShare)} WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
     lease AS (
       INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
-      SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), COALESCE((SELECT blind FROM decided), i.blind, false) FROM "Item" i
+      SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), COALESCE((SELECT blind FROM decided), i.blind, false) OR i."autoAudit" FROM "Item" i
       WHERE i.id = ${a.itemId} AND i."reviewCount" + (SELECT count(*) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."doneAt" IS NULL
                                                       AND x."leasedUntil" > now() AND x."annotatorId" <> ${a.userId}) < ${a.k}
       ON CONFLICT ("itemId", "annotatorId") DO UPDATE SET "leasedUntil" = EXCLUDED."leasedUntil", blind = EXCLUDED.blind

@@ -47,7 +47,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     if (action !== "SKIPPED") {
       audited = item.autoAudit;
       const values = rejecting ? row.values : [...row.values, value];
-      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values, blind: (row.blind ?? true) && blind, goldSource: row.goldSource, rejected: row.rejected || rejecting });
+      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values, blind: (row.blind ?? true) && blind, goldSource: row.goldSource, rejected: row.rejected || rejecting, audit: item.autoAudit });
     }
     return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });

@@ -3,7 +3,7 @@
 // batches (settle-items.ts). After `sliceMs` the slice stops taking items, lets the requests out
 // finish, and hands its slot back; the next slice continues. A stop (budget, spend limit, a
 // refused key), a pause or a cancel ends it early; unanswered items go back to the queue.
-import { applyAutoAccept } from "@/lib/gold/auto-accept";
+import { requestApply } from "@/lib/gold/apply-job";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -212,8 +212,9 @@ export async function finishRun(lease: Lease, status: "DONE" | "STOPPED", error:
     data: { status, error, finishedAt: new Date(), runnerToken: null, wakeAt: null },
   });
   if (ended.count) {
-    const run = await db.run.findUnique({ where: { id: lease.id }, select: { projectId: true, project: { select: { autoAccept: true } } } });
-    if (run?.project.autoAccept) await applyAutoAccept(run.projectId, null).catch((err) => console.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
+    // New suggestions: the certificate and what it accepts follow, as a job of their own.
+    const run = await db.run.findUnique({ where: { id: lease.id }, select: { projectId: true, project: { select: { errorBudget: true } } } });
+    if (run && run.project.errorBudget !== null) await requestApply(run.projectId, null, "run").catch((err) => console.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
   }
   return status === "DONE" ? "done" : "stopped";
 }

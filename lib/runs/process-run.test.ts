@@ -1,4 +1,8 @@
 // Runs against the fake Anthropic server, on a real database.
+import { runApply } from "@/lib/gold/apply-job";
+import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
+import { confidenceOf, FOLDS } from "@/lib/learner/evaluate";
+import { foldOf } from "@/lib/learner/train";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -285,17 +289,22 @@ describe("auto-accept after a run", () => {
     const first = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
     expect(await processRun(first.id)).toBe("done");
     const db = await getDb();
-    // People reviewed 200 of them blind and agreed with every suggestion.
+    // People reviewed 200 of them blind (their draws in the blind slice) and agreed with every suggestion.
     const labeled = await suggestions(p.projectId);
+    await db.item.updateMany({ where: { projectId: p.projectId }, data: { blindDraw: 0.99 } });
     for (const s of labeled.slice(0, 200)) {
       await db.goldLabel.create({ data: { itemId: s.itemId, projectId: p.projectId, value: s.value as object, source: "SINGLE_REVIEW", blind: true } });
-      await db.item.update({ where: { id: s.itemId }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
+      await db.item.update({ where: { id: s.itemId }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true, blindDraw: 0 } });
     }
     await updateAutoAcceptSettings(p.access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 5 });
     // New items arrive and a run labels them: its end accepts what the certificate covers.
-    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: p.projectId, externalId: `late${i}`, text: `Meeting notes late ${i}` })) });
+    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: p.projectId, externalId: `late${i}`, text: `Meeting notes late ${i}`, blindDraw: 0.99 })) });
     const second = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
     expect(await processRun(second.id)).toBe("done");
+    // The run's end queued the apply as a job (the engine would take it; here it runs in the test).
+    const apply = await db.autoAcceptApply.findFirstOrThrow({ where: { projectId: p.projectId, status: "QUEUED" } });
+    expect(apply.reason).toBe("run");
+    expect(await runApply(apply.id)).toBe("done");
     const auto = await db.goldLabel.count({ where: { projectId: p.projectId, source: "AUTO" } });
     const audited = await db.item.count({ where: { projectId: p.projectId, autoAudit: true } });
     expect(auto).toBeGreaterThan(100);
@@ -345,10 +354,15 @@ describe("the cascade", () => {
     const byLearner = await db.suggestion.findMany({ where: { promptVersionId: learnerVersion.id } });
     expect(byLearner).toHaveLength(done.cascadedItems);
     const threshold = Number(/confidence of ([\d.]+)%/.exec(done.cascadeNote!)![1]) / 100;
+    // Each answer is the one of its fold's model: the models the certificate's out-of-fold answers came from.
+    const folds = ((await db.learnerTraining.findUniqueOrThrow({ where: { id: training.id } })).foldModels as unknown as LearnerFile[]).map(loadLearner);
+    expect(folds).toHaveLength(FOLDS);
     for (const s of byLearner) {
       expect(s.model).toBe("goldset-learner");
       expect(s.confidenceSource).toBe("LEARNER");
       expect(s.confidence!).toBeGreaterThanOrEqual(threshold - 0.0005);
+      const item = await db.item.findUniqueOrThrow({ where: { id: s.itemId } });
+      expect(s.confidence!).toBeCloseTo(confidenceOf(predict(folds[foldOf(s.itemId, FOLDS)], item.text), false), 6);
     }
     // Items the learner answered were not sent to the LLM, and the LLM's version has none of them.
     const llmOnes = await db.suggestion.count({ where: { promptVersionId: p.versionId, itemId: { in: byLearner.map((s) => s.itemId) } } });

@@ -35,6 +35,8 @@ export const seedSchema = z.object({
             suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional(),
             // A decision the project's first annotator records through the review queue (so gold follows as in use).
             review: z.unknown().optional(),
+            // The item's blind draw (Item.blindDraw): below the project's blind share puts it in the blind slice. Unset: random.
+            blindDraw: z.number().min(0).max(0.999999).optional(),
           }),
         )
         .max(5000)
@@ -81,6 +83,7 @@ async function seedItems(projectId: string, ownerId: string, items: NonNullable<
       externalId: i.externalId,
       text: i.text,
       metadata: i.metadata as object,
+      ...(i.blindDraw === undefined ? {} : { blindDraw: i.blindDraw }),
       ...(i.pair ? { responseA: i.pair.a, responseB: i.pair.b, modelA: i.pair.aModel, modelB: i.pair.bModel } : {}),
     })),
   });

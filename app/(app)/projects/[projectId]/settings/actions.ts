@@ -6,7 +6,8 @@ import { projectUpdateSchema } from "@/lib/projects/schemas";
 import { setProjectArchived, updateProject } from "@/lib/projects/update-project";
 import { reviewSettingsSchema, updateReviewSettings } from "@/lib/projects/update-review-settings";
 import { looseBoolean } from "@/lib/validation";
-import { applyAutoAccept, sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
+import { sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
+import { latestApply, requestApply } from "@/lib/gold/apply-job";
 import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
 import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
 
@@ -27,21 +28,16 @@ export const updateReviewSettingsAction = projectAction({ role: "LEAD", writes: 
   revalidatePath(`/projects/${access.projectId}/settings`);
 });
 
-/** Saves the budget and applies it at once: certifies a threshold and, when on, accepts what it covers. */
+/** Saves the budget and queues the apply (certify, then accept what it covers when on), returning at once. */
 export const updateAutoAcceptAction = projectFormAction({ role: "LEAD", writes: true }, autoAcceptSettingsSchema, async (access, input) => {
   await updateAutoAcceptSettings(access, input);
-  const r = await applyAutoAccept(access.projectId, access.userId);
+  const applyId = await requestApply(access.projectId, access.userId, "settings");
   revalidatePath(`/projects/${access.projectId}`, "layout");
-  const perLabel = r.certificate?.perLabel;
-  return {
-    accepted: r.accepted,
-    audited: r.audited,
-    threshold: perLabel ? null : (r.certificate?.calibratedThreshold ?? null),
-    labelsCertified: perLabel ? { certified: perLabel.filter((l) => l.threshold !== null).length, of: perLabel.length } : null,
-    moreBlindNeeded: r.certificate?.moreBlindNeeded ?? null,
-    paused: r.paused,
-  };
+  return { applyId };
 });
+
+/** The latest apply's progress and outcome (Settings and Quality poll it while it runs). */
+export const applyProgressAction = projectAction({ role: "LEAD" }, z.object({}), async (access) => latestApply(access.projectId));
 
 export const sendBackAction = projectFormAction({ role: "LEAD", writes: true }, z.object({}), async (access) => {
   const n = await sendBackToReview(access);

@@ -12,6 +12,9 @@ import { WebhooksCard, type WebhookView } from "./_components/webhooks-card";
 import { listWebhooks } from "@/lib/webhooks/hooks";
 import type { Attempt } from "@/lib/webhooks/deliver";
 import { hasTaskLearner } from "@/lib/learner/task-types";
+import { latestApply } from "@/lib/gold/apply-job";
+import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import { AutoAcceptNow } from "../quality/_components/auto-accept-now";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -19,7 +22,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [p, hooks] = await Promise.all([getProject(access), listWebhooks(access, { deliveries: 5 })]);
+  const [p, hooks, apply, audit] = await Promise.all([getProject(access), listWebhooks(access, { deliveries: 5 }), latestApply(projectId), auditSummary(access)]);
   const hookViews: WebhookView[] = hooks.map((h) => ({
     id: h.id,
     url: h.url,
@@ -64,6 +67,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             learner={hasLearner}
             initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
             labels={isSingleValued(p.taskType) ? p.labels.map((l) => ({ name: l.name, color: l.color, percent: l.errorBudget === null ? null : Math.round(l.errorBudget * 1000) / 10 })) : undefined}
+            apply={apply}
+          />
+          <AutoAcceptNow
+            projectId={projectId}
+            certificate={p.autoAcceptCertificate as AutoAcceptCertificate | null}
+            budget={p.errorBudget}
+            on={p.autoAccept}
+            pausedReason={p.autoAcceptPauseReason}
+            audit={audit}
           />
         </Card>
         <Card title="Webhooks">

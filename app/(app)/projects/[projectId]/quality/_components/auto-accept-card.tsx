@@ -9,6 +9,7 @@ import { WhatIfBudget } from "./what-if-budget";
 import { CalibrationPair } from "./calibration-pair";
 import { PerLabelTable } from "./per-label-table";
 import { AuditSummary } from "./audit-summary";
+import { CertificateWords } from "./auto-accept-now";
 
 type Props = {
   projectId: string;
@@ -47,7 +48,7 @@ export function AutoAcceptCard(p: Props) {
   const certified = c.perLabel ? c.perLabel.some((l) => l.threshold !== null) : c.threshold !== null;
   const hours = p.secondsPerItem ? (covered * p.secondsPerItem) / 3600 : null;
   return (
-    <Card title={`Auto-accept · budget ${pct(p.budget, 1)} wrong at most (95% confidence)`}>
+    <Card id="auto-accept" title={`Auto-accept · budget ${pct(p.budget, 1)} wrong at most (95% confidence)`}>
       <div className="space-y-3 text-sm" data-testid="auto-accept-status">
         {p.pausedReason && (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-800">
@@ -57,19 +58,8 @@ export function AutoAcceptCard(p: Props) {
             <SendBackButton projectId={p.projectId} />
           </div>
         )}
-        {c.perLabel ? (
-          <PerLabelTable labels={c.perLabel} versionNumber={c.versionNumber} />
-        ) : c.threshold === null ? (
-          <p>
-            Nothing certified yet on {c.blindItems.toLocaleString()} blind items of version {c.versionNumber}.{" "}
-            {c.moreBlindNeeded === null ? "The most confident suggestions are already wrong more often than the budget allows." : `About ${c.moreBlindNeeded.toLocaleString()} more blind reviews would let the most confident suggestions pass.`}
-          </p>
-        ) : (
-          <p>
-            Certified from version {c.versionNumber}: suggestions at a calibrated confidence of <strong>{pct(c.calibratedThreshold ?? 0)}</strong> or more (raw{" "}
-            {pct(c.threshold)}). On the blind slice they were wrong {c.errors} times in {c.n.toLocaleString()}: at most {pct(c.upper ?? 1, 1)} with 95% confidence.
-          </p>
-        )}
+        <CertificateWords c={c} />
+        {c.perLabel && <PerLabelTable labels={c.perLabel} versionNumber={c.versionNumber} />}
         {certified && (
           <p className="font-medium" data-testid="auto-accept-savings">
             {covered.toLocaleString()} items {p.on ? "auto-accepted" : "could be auto-accepted"}: no person needs to see them
@@ -77,14 +67,15 @@ export function AutoAcceptCard(p: Props) {
             {!p.on && <> Turn auto-accept on in {settings}.</>}
           </p>
         )}
-        {p.audit && <AuditSummary audit={p.audit} />}
+        {p.audit && <AuditSummary audit={p.audit} paused={Boolean(p.pausedReason)} />}
         {c.perLabel && c.curve.length > 0 && <p className="text-xs text-slate-500">The curve and the what-if below are for one threshold for all labels, for comparison.</p>}
         {c.curve.length > 0 && <CoverageChart points={c.curve} budget={p.budget} certified={c.threshold} />}
         {c.whatIf && c.whatIf.length > 1 && <WhatIfBudget options={c.whatIf} budget={p.budget} secondsPerItem={p.secondsPerItem} />}
         {c.reliability && <CalibrationPair reliability={c.reliability} versionNumber={c.versionNumber} />}
         <p className="text-xs text-slate-500">
-          Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice. Auto-accepted labels are marked AUTO,
-          never count as gold when the model is measured, and a share of them goes to people blind as an audit; if the audit&apos;s bound goes over the budget, auto-accept pauses itself.
+          Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice, which is a random sample of every
+          item whatever the queue order. Auto-accepted labels are marked AUTO and never count as gold when the model is measured; a share of the candidates goes to people blind as an
+          audit, which pauses auto-accept only on evidence of errors above the budget. The promise assumes new items look like the reviewed ones; the audit is what catches a change.
           Certified {new Date(c.certifiedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.
         </p>
       </div>

@@ -1,10 +1,13 @@
 "use client";
 // The error budget and auto-accept switch. A server action bound to the form (it posts without
-// JavaScript); saving certifies at once and says what happened.
+// JavaScript); saving queues the apply as a job and returns at once, and the apply's progress and
+// outcome show under the form.
 import { useActionState } from "react";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { ApplyProgress as ApplyProgressValue } from "@/lib/gold/apply-job";
 import { updateAutoAcceptAction } from "../actions";
+import { ApplyProgress } from "./apply-progress";
 
 type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean };
 /** A label and its own budget in percent (null: the project's). */
@@ -14,7 +17,20 @@ export type LabelBudgetValue = { name: string; color: string; percent: number | 
  * `learner`: the project's task type has a task learner (not spans or pairs), so the cascade is offered.
  * `labels`: offered per-label budgets (single-label and pairwise projects; absent otherwise).
  */
-export function AutoAcceptForm({ projectId, initial, learner = true, labels }: { projectId: string; initial: Values; learner?: boolean; labels?: LabelBudgetValue[] }) {
+export function AutoAcceptForm({
+  projectId,
+  initial,
+  learner = true,
+  labels,
+  apply,
+}: {
+  projectId: string;
+  initial: Values;
+  learner?: boolean;
+  labels?: LabelBudgetValue[];
+  /** The latest apply, shown live under the form. */
+  apply: ApplyProgressValue | null;
+}) {
   const [state, action] = useActionState(updateAutoAcceptAction.bind(null, projectId), null);
   const failed = state && !state.ok ? state : null;
   const e = failed?.fieldErrors ?? {};
@@ -24,15 +40,7 @@ export function AutoAcceptForm({ projectId, initial, learner = true, labels }: {
       <FormError message={failed && !failed.fieldErrors ? failed.message : undefined} />
       {done && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="auto-accept-result">
-          {done.paused
-            ? `Auto-accept paused: ${done.paused}`
-            : done.labelsCertified
-              ? `Saved. Certified per label: ${done.labelsCertified.certified} of ${done.labelsCertified.of} labels; ${done.accepted.toLocaleString()} items auto-accepted, ${done.audited.toLocaleString()} kept for a blind audit.`
-              : done.threshold === null
-              ? done.moreBlindNeeded === null
-                ? "Saved. Nothing can be certified: the model's most confident answers are wrong more often than the budget allows."
-                : `Saved. Nothing certified yet: about ${done.moreBlindNeeded.toLocaleString()} more blind reviews are needed.`
-              : `Saved. Certified at a calibrated confidence of ${Math.round(done.threshold * 100)}%: ${done.accepted.toLocaleString()} items auto-accepted, ${done.audited.toLocaleString()} kept for a blind audit.`}
+          Saved. Certifying and applying in the background: progress below.
         </p>
       )}
       <div className="grid gap-3 sm:grid-cols-2">
@@ -58,9 +66,10 @@ export function AutoAcceptForm({ projectId, initial, learner = true, labels }: {
           sends them to the LLM (the cascade: fewer items billed)
         </label>
       )}
-      <SubmitButton variant="secondary" pendingLabel="Certifying…">
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save and apply
       </SubmitButton>
+      <ApplyProgress key={done?.applyId ?? "initial"} projectId={projectId} initial={apply} waitFor={done?.applyId} />
     </form>
   );
 }

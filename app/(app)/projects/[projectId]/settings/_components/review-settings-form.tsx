@@ -45,18 +45,16 @@ export function ReviewSettingsForm({ projectId, initial, learner = true }: { pro
           id="queueOrder"
           label="Queue order"
           hint={
-            learner
-              ? "The learner's orders need a trained task learner (Quality page) and follow each training. Mixed keeps a random blind share, so the blind figures stay unbiased; the other two bias them toward hard items."
-              : undefined
+            "Whatever the order, the blind slice is served at random beside it, so blind figures and auto-accept certificates stay unbiased." +
+            (learner ? " The learner's orders need a trained task learner (Quality page) and follow each training." : "")
           }
         >
-          <Select id="queueOrder" name="queueOrder" defaultValue={initial.queueOrder}>
+          <Select id="queueOrder" name="queueOrder" defaultValue={initial.queueOrder === "LEARNER_MIXED" ? "LEARNER_DISAGREEMENT" : initial.queueOrder}>
             <option value="RANDOM">Random</option>
             <option value="LOW_CONFIDENCE">Lowest confidence first</option>
             <option value="IMPORT_ORDER">Import order</option>
             {learner && (
               <>
-                <option value="LEARNER_MIXED">Learner: disagreements first, with a random blind share</option>
                 <option value="LEARNER_DISAGREEMENT">Learner and LLM disagree first</option>
                 <option value="LEARNER_UNCERTAIN">Learner least certain first</option>
               </>
