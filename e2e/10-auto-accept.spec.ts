@@ -90,7 +90,7 @@ test("a lead holds one label to a stricter budget: a budget above the project's 
   await page.getByTestId("label-budgets").screenshot({ path: "test-results/per-label-settings.png" });
   await page.getByLabel("spam", { exact: true }).fill("2");
   await page.getByRole("button", { name: "Save and apply" }).click();
-  // 40 error-free blind items per label: the first certificate at 98.75% each needs 86 for 5% and 217 for 2%.
+  // 40 error-free blind items per label: the first certificate at 97.75% each needs 74 for 5% and 188 for 2%.
   await expect(page.getByTestId("apply-result")).toContainText("Certified per label: 0 of 2 labels");
   await page.goto(`/projects/${projectId}/quality`);
   const table = page.getByTestId("per-label-certificate");

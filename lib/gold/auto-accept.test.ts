@@ -87,8 +87,8 @@ describe("auto-accept", () => {
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 5 });
     const r = await applyAutoAccept(projectId, lead.id);
     expect(r.certificate?.threshold).toBeNull();
-    // The first certificate of a version spends half of the 5% (lib/gold/looks.ts): 72 error-free items certify 5% at 97.5%.
-    expect(r.certificate?.moreBlindNeeded).toBe(52);
+    // The first certificate of a version spends 4.5 of the 5% (lib/gold/looks.ts): 61 error-free items certify 5% at 95.5%.
+    expect(r.certificate?.moreBlindNeeded).toBe(41);
     expect(r.accepted).toBe(0);
   });
 
@@ -205,7 +205,7 @@ describe("auto-accept", () => {
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { negative: 1 } });
     const preview = (await applyAutoAccept(projectId, lead.id)).certificate!;
     expect(preview.perLabel).toEqual([
-      expect.objectContaining({ label: "positive", budget: 0.05, own: false, blindItems: 300, threshold: 0.95, errors: 0, candidates: 200, confidence: 1 - 0.05 / 6 / 2 }),
+      expect.objectContaining({ label: "positive", budget: 0.05, own: false, blindItems: 300, threshold: 0.95, errors: 0, candidates: 200, confidence: 1 - 0.005 / 2 / 2 }),
       expect.objectContaining({ label: "negative", budget: 0.01, own: true, blindItems: 100, threshold: null, candidates: 0 }),
     ]);
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 30, labelBudgets: { negative: 1 } });

@@ -115,7 +115,8 @@ export async function acceptWindow(tx: SqlSession, projectId: string, plan: Appl
         picked AS (
           SELECT i.id, s.value, random() < ${plan.auditShare}::float8 AS audit
           ${candidates(projectId, plan.versionId, rule)}
-            AND i.id > ${after} AND i.id <= ${until} AND EXISTS (SELECT 1 FROM project)
+            -- The window on both sides of the join, so either table's index can walk it.
+            AND i.id > ${after} AND i.id <= ${until} AND s."itemId" > ${after} AND s."itemId" <= ${until} AND EXISTS (SELECT 1 FROM project)
             AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."itemId" = i.id AND a."doneAt" IS NULL AND a."leasedUntil" > now())
           FOR UPDATE OF i SKIP LOCKED),
         audited AS (UPDATE "Item" it SET "autoAudit" = true FROM picked WHERE it.id = picked.id AND picked.audit RETURNING 1),

@@ -43,6 +43,8 @@ export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   delta?: number;
   /** The per-label budgets it was made under ("" without), so a change of them is a new look. */
   budgetsKey?: string;
+  /** The blind share its slice was drawn at (the lowest in force since reviewing began); 0: there is no blind slice. */
+  blindShare?: number;
   certifiedAt: string;
 };
 
@@ -109,6 +111,7 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   const [version] = byItemsLabeled(await versionSummaries(projectId, tx));
   if (!version) return null;
   const judged = await blindJudged(tx, projectId, version.id, taskType);
+  const [{ share }] = await tx.query<{ share: number }>(sql`SELECT coalesce("blindFloor", "blindShare") AS share FROM "Project" WHERE id = ${projectId}`);
   const labels = await labelBudgets(tx, projectId, budget);
   const budgetsKey = budgetsKeyOf(labels);
   const before: PreviousLook | null = previous?.look ? { versionId: previous.versionId, budget: previous.budget, blindItems: previous.blindItems, budgetsKey: previous.budgetsKey ?? "", look: previous.look } : null;
@@ -154,6 +157,7 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
     look,
     delta,
     budgetsKey,
+    blindShare: Number(share),
     certifiedAt: new Date().toISOString(),
   };
 }

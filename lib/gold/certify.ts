@@ -65,7 +65,7 @@ export function certifyThreshold(items: Judged[], budget: number, opts: { delta?
   // and coverage_small).
   const zeroErrorsN = minItemsFor(budget, delta);
   const minN = firstTestedN(zeroErrorsN, sorted.length, opts.startFactor ?? 4);
-  const minStep = Math.max(1, Math.round(sorted.length * (opts.minStepShare ?? 0.02)));
+  const minStep = Math.max(1, Math.round(sorted.length * (opts.minStepShare ?? 0.005)));
   const steps: Step[] = [];
   let certified: Step | null = null;
   let errors = 0;

@@ -72,9 +72,11 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
     case "label.deleted":
       return `deleted the unused label ${String(d.name)}`;
     case "autoaccept.applied":
-      return `auto-accepted ${Number(d.accepted ?? 0).toLocaleString()} suggestions of version ${String(d.version)} at a certified threshold of ${Math.round(Number(d.threshold) * 100)}% and kept ${Number(d.audited ?? 0).toLocaleString()} for the audit`;
+      return `auto-accepted ${Number(d.accepted ?? 0).toLocaleString()} suggestions of version ${String(d.version)} ${d.perLabel ? "at each label's certified threshold" : `at a certified threshold of ${Math.round(Number(d.threshold) * 100)}%`} and kept ${Number(d.audited ?? 0).toLocaleString()} for the audit`;
     case "autoaccept.paused":
       return `paused auto-accept: ${String(d.reason)}`;
+    case "autoaccept.resumed":
+      return d.reason ? `resumed auto-accept: ${String(d.reason)}` : `resumed auto-accept: the audit since the pause found ${Number(d.errors ?? 0)} wrong of ${Number(d.audited ?? 0)}, within the budget`;
     case "autoaccept.sent-back":
       return `sent ${Number(d.items ?? 0).toLocaleString()} auto-accepted labels back to review`;
     default:

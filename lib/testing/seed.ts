@@ -117,4 +117,10 @@ async function seedReviews(access: ProjectAccess, items: NonNullable<SeedInput["
     await submitDecision(access, { id: crypto.randomUUID(), itemId: task.item.id, action, value, seconds: 3 });
     planned.delete(task.item.externalId);
   }
+  // The items passed over on the way are let go, as if their leases had run out: the spec starts
+  // with them free for anyone (and for auto-accept, which leaves items a reviewer holds alone).
+  if (skipped.length) {
+    const db = await getDb();
+    await db.reviewAssignment.deleteMany({ where: { projectId: access.projectId, annotatorId: access.userId, doneAt: null, itemId: { in: skipped } } });
+  }
 }

@@ -16,6 +16,7 @@ import { Help, Term } from "@/components/ui/help";
 import { qualityHeadline } from "@/lib/metrics/headline";
 import { versionLabel } from "@/lib/metrics/versions";
 import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
+import { latestApply } from "@/lib/gold/apply-job";
 import { AutoAcceptCard } from "./_components/auto-accept-card";
 import { LearnerCard } from "./_components/learner-card";
 import { learnerStatus } from "@/lib/learner/service";
@@ -41,7 +42,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { projectId } = await params;
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, m, learner, audit] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access), auditSummary(access)]);
+  const [project, m, learner, audit, apply] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access), auditSummary(access), latestApply(projectId)]);
   const [reference, synthesis, pairwise] = await Promise.all([
     referenceAgreement(projectId, project.taskType),
     synthesisStats(projectId, project.taskType),
@@ -119,6 +120,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             autoAccepted={m.autoAccepted}
             secondsPerItem={medianOf(m.annotators.map((a) => a.medianSeconds))}
             audit={audit}
+            apply={apply}
           />
 
           <LearnerCard projectId={projectId} taskType={project.taskType} latest={learner.latest} ready={learner.ready} people={peopleAgreement(m.annotators)} />

@@ -9,9 +9,14 @@ const needs = (a: AuditState) => (a.toShowWithin === null ? "more audited items 
 function line(a: AuditState, paused: boolean): string {
   if (a.n === 0) return paused ? `none checked since the pause yet; resumes after ${needs(a)}` : "none checked yet";
   const found = `${a.errors} wrong of ${a.n.toLocaleString()}: the error is between ${pct(a.interval[0], 1)} and ${pct(a.interval[1], 1)}`;
-  if (a.over) return `${found}, all above the ${pct(a.budget, 1)} budget`;
-  if (a.within) return `${found}, within the ${pct(a.budget, 1)} budget`;
-  return paused ? `${found}; resumes when it is wholly within ${pct(a.budget, 1)}: ${needs(a)} would do it` : `${found}: no evidence yet of more errors than the ${pct(a.budget, 1)} budget`;
+  const verdict = a.over
+    ? `, all above the ${pct(a.budget, 1)} budget`
+    : a.within
+      ? `, within the ${pct(a.budget, 1)} budget`
+      : paused
+        ? ""
+        : `: no evidence yet of more errors than the ${pct(a.budget, 1)} budget`;
+  return paused && !a.within ? `${found}${verdict}; resumes when it is wholly within ${pct(a.budget, 1)}: after ${needs(a)}` : `${found}${verdict}`;
 }
 
 export function AuditSummary({ audit, paused = false }: { audit: AuditState; paused?: boolean }) {

@@ -10,6 +10,8 @@ import { CalibrationPair } from "./calibration-pair";
 import { PerLabelTable } from "./per-label-table";
 import { AuditSummary } from "./audit-summary";
 import { CertificateWords } from "./auto-accept-now";
+import type { ApplyProgress as ApplyProgressValue } from "@/lib/gold/apply-job";
+import { ApplyProgress } from "../../settings/_components/apply-progress";
 
 type Props = {
   projectId: string;
@@ -22,6 +24,8 @@ type Props = {
   secondsPerItem: number | null;
   /** The audit as it stands: audited items, errors, the interval. */
   audit: AuditState | null;
+  /** The latest apply (a job): its progress while it runs, then its outcome. */
+  apply: ApplyProgressValue | null;
 };
 
 const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)}%`;
@@ -34,10 +38,14 @@ export function AutoAcceptCard(p: Props) {
   );
   if (p.budget === null || !p.certificate) {
     return (
-      <Card title="Auto-accept">
-        <p className="text-sm text-slate-600" data-testid="auto-accept-status">
-          Off. Set an error budget in {settings} and Goldset proves, from the blind slice, which suggestions can become gold without a person, with the error stated.
-        </p>
+      <Card id="auto-accept" title="Auto-accept">
+        <div className="space-y-3 text-sm text-slate-600" data-testid="auto-accept-status">
+          {p.budget !== null && p.apply ? (
+            <ApplyProgress projectId={p.projectId} initial={p.apply} />
+          ) : (
+            <p>Off. Set an error budget in {settings} and Goldset proves, from the blind slice, which suggestions can become gold without a person, with the error stated.</p>
+          )}
+        </div>
       </Card>
     );
   }
@@ -50,6 +58,7 @@ export function AutoAcceptCard(p: Props) {
   return (
     <Card id="auto-accept" title={`Auto-accept · budget ${pct(p.budget, 1)} wrong at most (95% confidence)`}>
       <div className="space-y-3 text-sm" data-testid="auto-accept-status">
+        {p.apply && <ApplyProgress projectId={p.projectId} initial={p.apply} />}
         {p.pausedReason && (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-800">
             <p>

@@ -13,6 +13,14 @@ export function CertificateWords({ c }: { c: AutoAcceptCertificate }) {
     c.look && c.delta
       ? ` This is certificate ${c.look} of version ${c.versionNumber}, made at ${pct(1 - c.delta, 2)} so that all of the version's certificates, and everything accepted under any of them, hold together at 95%.`
       : "";
+  if (c.blindShare === 0) {
+    return (
+      <p role="alert" data-testid="certificate-words">
+        The blind share is 0%: there is no blind slice, so nothing can be certified (a certificate needs items people reviewed without the suggestion, drawn at random). Set a blind share in
+        Settings, Review.
+      </p>
+    );
+  }
   if (c.perLabel) return <p>Certified label by label from version {c.versionNumber} on {c.blindItems.toLocaleString()} blind items (table below).{look}</p>;
   if (c.threshold === null) {
     return (
@@ -48,7 +56,7 @@ export function AutoAcceptNow(p: Props) {
       <CertificateWords c={c} />
       {p.audit && <AuditSummary audit={p.audit} paused={Boolean(p.pausedReason)} />}
       <p className="text-slate-600">
-        A new certificate is made when another version takes over, the budget changes, or the blind slice grows by a fifth (at about {next.toLocaleString()} blind items); until then
+        A new certificate is made when another version takes over, the budget changes, or the blind slice doubles (at about {next.toLocaleString()} blind items); until then
         this one is applied to new items. The promise assumes new items look like the reviewed ones; the audit is what catches a change.{" "}
         <Link className="text-indigo-700 underline" href={`/projects/${p.projectId}/quality#auto-accept`}>
           The curve and what other budgets would accept, on Quality
