@@ -62,6 +62,7 @@ describe("job engine", () => {
         {
           queue,
           sendOptions: {},
+          deadlineMs: 60_000,
           handle: async ({ projectId }) => {
             running.set(projectId!, (running.get(projectId!) ?? 0) + 1);
             maxA = Math.max(maxA, running.get("A") ?? 0);
@@ -85,5 +86,38 @@ describe("job engine", () => {
     const b = log.find((l) => l.projectId === "B")!;
     const lastA = Math.max(...log.filter((l) => l.projectId === "A").map((l) => l.start));
     expect(b.start).toBeLessThan(lastA); // B did not wait for A's queue to drain
+  });
+
+  it("frees a slot at a job's deadline and aborts its signal, and a pooled kind never takes the shared slots", async () => {
+    const boss = await getBoss();
+    const stuck = "engine-deadline-stuck";
+    const slow = "engine-pool-slow";
+    const work = "engine-pool-work";
+    for (const q of [stuck, slow, work]) await boss.createQueue(q);
+    let aborted = 0;
+    const done: number[] = [];
+    const t0 = Date.now();
+    const engine = new JobEngine(
+      boss,
+      [
+        // Hangs until aborted: the deadline must free its slot.
+        { queue: stuck, sendOptions: { retryLimit: 0 }, deadlineMs: 500, handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))) },
+        // Strangers: slow, in a pool of one.
+        { queue: slow, sendOptions: {}, deadlineMs: 60_000, pool: 1, handle: async () => void (await new Promise((r) => setTimeout(r, 3000))) },
+        { queue: work, sendOptions: {}, deadlineMs: 60_000, handle: async () => void done.push(Date.now() - t0) },
+      ],
+      1,
+      1,
+    );
+    for (let i = 0; i < 3; i++) await boss.send(slow, { projectId: `S${i}` });
+    await boss.send(stuck, { projectId: "X" });
+    await boss.send(work, { projectId: "W" });
+    engine.start();
+    for (let i = 0; i < 60 && !done.length; i++) await new Promise((r) => setTimeout(r, 100));
+    await engine.stop(100);
+    // The stuck job held the one shared slot for its 0.5 s deadline only; the three slow pooled jobs never took it.
+    expect(aborted).toBe(1);
+    expect(done).toHaveLength(1);
+    expect(done[0]).toBeLessThan(2500);
   });
 });

@@ -23,6 +23,9 @@ import { runSynthesisJob } from "@/lib/synthesis/run-job";
 const SWEEP_MS = 60_000;
 /** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
 const WEBHOOK_POLL_MS = 5_000;
+/** Webhook jobs run in two slots of their own; one sends a project's due deliveries for at most two minutes. */
+const WEBHOOK_SLOTS = 2;
+const WEBHOOK_JOB_MS = 2 * 60_000;
 
 type Holder = { engine?: JobEngine; sweeper?: NodeJS.Timeout; webhookPoller?: NodeJS.Timeout };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker ??= {}) as Holder;
@@ -30,6 +33,7 @@ const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetWorker 
 const importKind: JobKind<ImportJob> = {
   queue: QUEUES.import,
   sendOptions: SEND_OPTIONS.import,
+  deadlineMs: 6 * 3600_000,
   handle: async ({ importId }) => {
     const result = await runImport(importId);
     if (result === "not-claimed") console.log(`[import ${importId}] already running elsewhere or finished`);
@@ -39,6 +43,7 @@ const importKind: JobKind<ImportJob> = {
 const runKind: JobKind<RunJob> = {
   queue: QUEUES.prelabel,
   sendOptions: SEND_OPTIONS.run,
+  deadlineMs: 30 * 60_000,
   handle: async ({ runId, action }): Promise<JobResult> => {
     const next = action === "cancel-batches" ? await cancelBatches(runId) : await runStep(runId);
     return next !== null && typeof next === "object" ? { again: { afterMs: next.waitMs } } : undefined;
@@ -48,6 +53,7 @@ const runKind: JobKind<RunJob> = {
 const exportKind: JobKind<ExportJob> = {
   queue: QUEUES.export,
   sendOptions: SEND_OPTIONS.export,
+  deadlineMs: 6 * 3600_000,
   handle: async ({ exportId }, meta) => {
     await runExport(exportId, { final: meta.final });
   },
@@ -56,6 +62,7 @@ const exportKind: JobKind<ExportJob> = {
 const auditKind: JobKind<AuditJob> = {
   queue: QUEUES.audit,
   sendOptions: SEND_OPTIONS.audit,
+  deadlineMs: 5 * 60_000,
   handle: async ({ projectId }) => {
     const { paused, resumed } = await checkAudit(projectId);
     if (paused) console.log(`[auto-accept ${projectId}] paused by the audit: ${paused}`);
@@ -67,6 +74,7 @@ const auditKind: JobKind<AuditJob> = {
 const applyKind: JobKind<ApplyJob> = {
   queue: QUEUES.apply,
   sendOptions: SEND_OPTIONS.apply,
+  deadlineMs: 3600_000,
   handle: async ({ applyId }) => {
     const result = await runApply(applyId);
     if (result !== "done") console.log(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
@@ -76,6 +84,7 @@ const applyKind: JobKind<ApplyJob> = {
 const learnerKind: JobKind<LearnerJob> = {
   queue: QUEUES.learner,
   sendOptions: SEND_OPTIONS.learner,
+  deadlineMs: 2 * 3600_000,
   handle: async ({ trainingId }) => {
     const result = await runLearnerTraining(trainingId);
     if (result === "not-claimed") console.log(`[learner ${trainingId}] already running elsewhere or finished`);
@@ -85,14 +94,18 @@ const learnerKind: JobKind<LearnerJob> = {
 const webhookKind: JobKind<WebhookJob> = {
   queue: QUEUES.webhooks,
   sendOptions: SEND_OPTIONS.webhooks,
-  handle: async ({ projectId }) => {
-    await deliverDue(projectId);
+  deadlineMs: WEBHOOK_JOB_MS,
+  // Receivers are strangers: deliveries have slots of their own and never take the shared ones.
+  pool: WEBHOOK_SLOTS,
+  handle: async ({ projectId }, meta) => {
+    await deliverDue(projectId, meta.signal);
   },
 };
 
 const synthesisKind: JobKind<SynthesisJobMessage> = {
   queue: QUEUES.synthesis,
   sendOptions: SEND_OPTIONS.synthesis,
+  deadlineMs: 2 * 3600_000,
   handle: async ({ jobId }): Promise<JobResult> => {
     const result = await runSynthesisJob(jobId);
     if (result === "not-claimed") console.log(`[synthesis ${jobId}] already running elsewhere or finished`);

@@ -1,8 +1,15 @@
 // Delivering the outbox (WebhookDelivery rows the triggers wrote): the worker's webhook job claims a
-// project's due deliveries, POSTs each one signed, and records the attempt. A 2xx answer delivers
-// it; anything else (an error status, a timeout, a refused address) is retried with exponential
-// backoff up to MAX_ATTEMPTS, then the delivery is FAILED. Redirects are not followed (a receiver
-// could otherwise send the server to an address the guard refused).
+// project's due deliveries one at a time, POSTs each one signed, and records the attempt. A 2xx
+// answer delivers it; anything else (an error status, a timeout, a refused address) is retried
+// with exponential backoff up to MAX_ATTEMPTS, then the delivery is FAILED. Redirects are not
+// followed (a receiver could otherwise send the server to an address the guard refused).
+//
+// Receivers are strangers, so nothing they do may hold the server: an attempt has one deadline for
+// the whole exchange (connect, send, the answer's status line), the answer's body is never read
+// (its status is all a delivery needs, so a receiver that drips bytes holds nothing), and a
+// delivery is locked for longer than that deadline, so no other worker sends it again while the
+// attempt is alive. The lead's log says "could not deliver" for anything without an HTTP status:
+// which port refused or what the resolver said would make the log a scanner of the server's network.
 import http from "node:http";
 import https from "node:https";
 import { getDatabase } from "@/lib/db";
@@ -13,9 +20,10 @@ import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/sign";
 
 // Waits of 10 s, 20 s, … 2,560 s between them: about 85 minutes before a delivery is given up.
 export const MAX_ATTEMPTS = 10;
-const TIMEOUT_MS = 10_000;
-const CLAIM = 20;
-const LOCK_SECONDS = 120;
+/** The whole attempt, from the first byte sent to the answer's status line. */
+export const ATTEMPT_DEADLINE_MS = 10_000;
+/** A claimed delivery stays locked this long: the attempt's deadline, with room to record it. */
+const LOCK_SECONDS = ATTEMPT_DEADLINE_MS / 1000 + 50;
 
 /** Seconds before retry n (1-based): 10 s, 20 s, 40 s … capped at an hour. */
 export const backoffSeconds = (attempt: number) => Math.min(3600, 10 * 2 ** (attempt - 1));
@@ -28,8 +36,12 @@ export function deliveryBody(d: { id: string; event: string; projectId: string; 
   return JSON.stringify({ id: d.id, event: d.event, projectId: d.projectId, createdAt: d.createdAt.toISOString(), data: d.payload });
 }
 
-/** POSTs the body; resolves with the status code, or rejects (network error, timeout, refused address). */
-export function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<number> {
+/**
+ * POSTs the body; resolves with the status code as soon as the status line arrives (the body is
+ * never read: the connection is closed), or rejects (network error, refused address, or no status
+ * within `deadlineMs` of the start, however the receiver paces its bytes).
+ */
+export function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean, deadlineMs = ATTEMPT_DEADLINE_MS): Promise<number> {
   const problem = urlProblem(url, allowPrivate);
   if (problem) return Promise.reject(new BlockedAddressError(problem));
   const u = new URL(url);
@@ -37,29 +49,34 @@ export function post(url: string, body: string, headers: Record<string, string>,
   return new Promise((resolve, reject) => {
     const req = client.request(
       u,
-      { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers }, lookup: guardedLookup(allowPrivate), timeout: TIMEOUT_MS },
+      { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers }, lookup: guardedLookup(allowPrivate) },
       (res) => {
-        res.resume(); // the answer's body is not read, only drained
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
+        clearTimeout(deadline);
+        resolve(res.statusCode ?? 0);
+        res.destroy();
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    req.on("error", reject);
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${deadlineMs / 1000} s`)), deadlineMs);
+    req.on("error", (err) => {
+      clearTimeout(deadline);
+      reject(err);
+    });
     req.end(body);
   });
 }
 
-async function claimDue(projectId: string): Promise<Due[]> {
+/** The next due delivery of the project's active hooks, locked for one attempt (null when none is due). */
+async function claimNext(projectId: string): Promise<Due | null> {
   const database = await getDatabase();
-  return database.query<Due>(sql`
+  const [d] = await database.query<Due>(sql`
     UPDATE "WebhookDelivery" d SET "lockedUntil" = now() + make_interval(secs => ${LOCK_SECONDS})
     FROM "Webhook" w
     WHERE d.id IN (SELECT x.id FROM "WebhookDelivery" x JOIN "Webhook" h ON h.id = x."webhookId" AND h.active
                    WHERE x."projectId" = ${projectId} AND x.status = 'PENDING' AND x."nextAttemptAt" <= now() AND (x."lockedUntil" IS NULL OR x."lockedUntil" < now())
-                   ORDER BY x."createdAt" LIMIT ${CLAIM} FOR UPDATE OF x SKIP LOCKED)
+                   ORDER BY x."createdAt" LIMIT 1 FOR UPDATE OF x SKIP LOCKED)
       AND w.id = d."webhookId"
     RETURNING d.id, d.event, d.payload, d."createdAt", d."attemptCount", d."projectId", w.url, w.secret`);
+  return d ?? null;
 }
 
 async function record(d: Due, attempt: Attempt) {
@@ -74,27 +91,30 @@ async function record(d: Due, attempt: Attempt) {
     WHERE id = ${d.id}`);
 }
 
-/** Sends a project's due deliveries; returns how many were attempted. */
-export async function deliverDue(projectId: string): Promise<number> {
+/**
+ * Sends a project's due deliveries, one at a time, until none is due or `signal` aborts (the job's
+ * deadline); returns how many were attempted. A hook paused or deleted meanwhile gets no more.
+ */
+export async function deliverDue(projectId: string, signal?: AbortSignal): Promise<number> {
   const allowPrivate = env().webhooksAllowPrivate;
   let attempted = 0;
-  for (;;) {
-    const due = await claimDue(projectId);
-    for (const d of due) {
-      const body = deliveryBody(d);
-      const started = Date.now();
-      let attempt: Attempt;
-      try {
-        const status = await post(d.url, body, { [SIGNATURE_HEADER]: signatureHeader(d.secret, body), "Goldset-Event": d.event, "Goldset-Delivery": d.id, "User-Agent": "Goldset-Webhooks/1" }, allowPrivate);
-        attempt = { at: new Date(started).toISOString(), status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, ms: Date.now() - started };
-      } catch (err) {
-        attempt = { at: new Date(started).toISOString(), status: null, error: (err as Error).message.slice(0, 300), ms: Date.now() - started };
-      }
-      await record(d, attempt);
-      attempted++;
+  while (!signal?.aborted) {
+    const d = await claimNext(projectId);
+    if (!d) break;
+    const body = deliveryBody(d);
+    const started = Date.now();
+    let attempt: Attempt;
+    try {
+      const status = await post(d.url, body, { [SIGNATURE_HEADER]: signatureHeader(d.secret, body), "Goldset-Event": d.event, "Goldset-Delivery": d.id, "User-Agent": "Goldset-Webhooks/1" }, allowPrivate);
+      attempt = { at: new Date(started).toISOString(), status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, ms: Date.now() - started };
+    } catch (err) {
+      console.log(`[webhooks] delivery ${d.id} failed: ${(err as Error).message}`);
+      attempt = { at: new Date(started).toISOString(), status: null, error: "could not deliver", ms: Date.now() - started };
     }
-    if (due.length < CLAIM) return attempted;
+    await record(d, attempt);
+    attempted++;
   }
+  return attempted;
 }
 
 /** Projects with deliveries due now (a paused hook's wait until it is resumed): the worker's poll sends one job for each. */

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { correctGold } from "@/lib/gold/correct";
-import { guardedLookup, isBlockedAddress, urlProblem } from "@/lib/webhooks/address-guard";
+import os from "node:os";
+import { embeddedIpv4, guardedLookup, isBlockedAddress, urlProblem } from "@/lib/webhooks/address-guard";
 import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
 import { createWebhook, createWebhookSchema, getWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "@/lib/webhooks/sign";
@@ -17,6 +18,23 @@ describe("webhook URLs (SSRF)", () => {
     for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "64:ff9b::a00:1"])
       expect([a, isBlockedAddress(a)]).toEqual([a, true]);
     for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect([a, isBlockedAddress(a)]).toEqual([a, false]);
+  });
+
+  it("refuses IPv6 forms that carry a private IPv4 address, and the server's own addresses on every interface", () => {
+    // IPv4-compatible (::a.b.c.d, as WHATWG writes [::127.0.0.1]), NAT64, local-use NAT64, 6to4, Teredo.
+    for (const a of ["::127.0.0.1", "::7f00:1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "2002:7f00:1::1", "2002:a00:1::", "2001:0:4136:e378::1"])
+      expect([a, isBlockedAddress(a)]).toEqual([a, true]);
+    expect(embeddedIpv4("2002:7f00:1::1")).toBe("127.0.0.1");
+    expect(embeddedIpv4("64:ff9b::a00:1")).toBe("10.0.0.1");
+    expect(embeddedIpv4("::ffff:8.8.8.8")).toBe("8.8.8.8");
+    // Public IPv4 addresses behind NAT64 or 6to4 stay deliverable.
+    for (const a of ["64:ff9b::808:808", "2002:808:808::1"]) expect([a, isBlockedAddress(a)]).toEqual([a, false]);
+    expect(urlProblem("http://[::127.0.0.1]/", false)).toMatch(/loopback/);
+    expect(urlProblem("http://[64:ff9b::7f00:1]:8080/", false)).toMatch(/loopback/);
+    // Every address of this machine, public or not, is the server itself.
+    const own = Object.values(os.networkInterfaces()).flatMap((l) => (l ?? []).map((a) => a.address));
+    expect(own.length).toBeGreaterThan(0);
+    for (const a of own) expect([a, isBlockedAddress(a)]).toEqual([a, true]);
   });
 
   it("accepts public http(s) URLs only, unless the instance allows private receivers", () => {
@@ -35,7 +53,7 @@ describe("webhook URLs (SSRF)", () => {
     // A public-looking name can resolve to a private address: the lookup the connection uses checks it.
     const lookup = guardedLookup(false);
     const resolved = (host: string) => new Promise<string>((resolve, reject) => lookup(host, {}, (err, address) => (err ? reject(err) : resolve(String(address)))));
-    await expect(resolved("localhost")).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), a loopback, link-local or private address/);
+    await expect(resolved("localhost")).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), not a public address of another host/);
     expect(await new Promise((resolve) => guardedLookup(true)("localhost", {}, (_e, a) => resolve(a)))).toMatch(/^(127\.0\.0\.1|::1)$/);
     await expect(post("http://localhost./", "{}", {}, false)).rejects.toThrow(/not reachable/); // the trailing-dot spelling too
   });

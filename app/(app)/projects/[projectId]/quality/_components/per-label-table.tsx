@@ -15,7 +15,7 @@ export function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<A
             <th className="py-1 pr-3 font-medium">Label</th>
             <th className="py-1 pr-3 font-medium">Budget</th>
             <th className="py-1 pr-3 font-medium">Blind items</th>
-            <th className="py-1 pr-3 font-medium">Threshold (calibrated)</th>
+            <th className="py-1 pr-3 font-medium">Model confidence at least (right on the blind slice)</th>
             <th className="py-1 pr-3 font-medium">Wrong / at or above</th>
             <th className="py-1 pr-3 font-medium">Bound</th>
             <th className="py-1 font-medium">Covers</th>

@@ -45,7 +45,8 @@ export function WhatIfBudget({ options, budget, secondsPerItem }: { options: Wha
           )
         ) : (
           <>
-            Threshold {pct(o.calibrated ?? o.threshold, 0)} calibrated (raw {pct(o.threshold, 0)}), certified error at most {pct(o.upper ?? 1)}:{" "}
+            Suggestions the model gave with a confidence of {pct(o.threshold, 0)} or more{o.calibrated === null ? "" : ` (right ${pct(o.calibrated, 0)} of the time on the blind slice)`}, certified
+            error at most {pct(o.upper ?? 1)}:{" "}
             <strong>{o.candidates.toLocaleString()} items</strong> no person needs to see
             {hours !== null && (
               <>
