@@ -1,6 +1,7 @@
 // Changing one's password: the current one is checked (a session left open on a shared computer
-// must not be enough), and every session ends except the one making the change, which gets a new
-// cookie from the caller.
+// must not be enough), every session ends except the one making the change, which gets a new
+// cookie from the caller, and the person's API tokens are revoked: credentials end together (a
+// password changed because it leaked must not leave a token made with it working).
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -18,9 +19,16 @@ export async function changePassword(caller: Caller, input: z.infer<typeof chang
   if (!(await verifyPassword(input.current, user.passwordHash))) {
     throw new AppError("VALIDATION", "Your current password is not right.", { current: "Not your current password" });
   }
-  return db.user.update({
-    where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } },
-    select: { id: true, sessionVersion: true },
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, sessionVersion: true } });
+    const revoked = await revokeTokensOf(tx, user.id);
+    return { ...updated, tokensRevoked: revoked };
   });
+}
+
+/** Every live API token of the person: revoked now. Returns how many. */
+export async function revokeTokensOf(tx: Pick<Awaited<ReturnType<typeof getDb>>, "apiToken">, userId: string): Promise<number> {
+  const r = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return r.count;
 }

@@ -3,6 +3,11 @@ import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { completePasswordReset, createPasswordReset, viewPasswordReset } from "@/lib/users/password-reset";
 import { callerOf, createTestUser } from "@/lib/testing/factories";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { callerFromRequest } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/start-session";
+import { changePassword } from "@/lib/users/change-password";
+import { sessionCookie } from "@/lib/testing/requests";
 
 const NEW = { password: "a-new-password-42", confirm: "a-new-password-42" };
 
@@ -42,5 +47,38 @@ describe("password reset by an admin", () => {
     await expect(completePasswordReset(token, { password: "long-enough-1", confirm: "long-enough-2" })).rejects.toThrow("Check the highlighted fields");
     expect((await viewPasswordReset("../../etc")).state).toBe("invalid");
     expect((await viewPasswordReset(token)).state).toBe("valid");
+  });
+});
+
+describe("credentials end together", () => {
+  const bearer = (token: string) => new Request("http://localhost/api/v1/projects", { headers: { authorization: `Bearer ${token}` } });
+  const withCookie = (cookie: string) => new Request("http://localhost/api/v1/projects", { headers: { cookie } });
+
+  it("a reset revokes the person's API tokens as well as their sessions", async () => {
+    const admin = await createTestUser({ isAdmin: true });
+    const member = await createTestUser();
+    const { token: apiToken } = await createApiToken(callerOf(member), { name: "script", scopes: ["read"], expiresInDays: null });
+    expect((await callerFromRequest(bearer(apiToken))).caller.userId).toBe(member.id);
+    const { token } = await createPasswordReset(callerOf(admin), member.id);
+    await completePasswordReset(token, NEW);
+    await expect(callerFromRequest(bearer(apiToken))).rejects.toThrow(/revoked/);
+  });
+
+  it("changing one's password revokes one's API tokens and ends the other sessions", async () => {
+    const member = await createTestUser({ password: "the-old-password-1" });
+    const { token: apiToken } = await createApiToken(callerOf(member), { name: "script", scopes: ["read"], expiresInDays: null });
+    const oldCookie = await sessionCookie(member);
+    const changed = await changePassword(callerOf(member), { current: "the-old-password-1", password: NEW.password, confirm: NEW.confirm });
+    expect(changed.tokensRevoked).toBe(1);
+    await expect(callerFromRequest(bearer(apiToken))).rejects.toThrow(/revoked/);
+    await expect(callerFromRequest(withCookie(oldCookie))).rejects.toThrow(/Sign in first/);
+  });
+
+  it("signing out ends the session on the server: a copy of the cookie no longer works", async () => {
+    const member = await createTestUser();
+    const cookie = await sessionCookie(member);
+    expect((await callerFromRequest(withCookie(cookie))).caller.userId).toBe(member.id);
+    await revokeSession(cookie.split("=").slice(1).join("="));
+    await expect(callerFromRequest(withCookie(cookie))).rejects.toThrow(/Sign in first/);
   });
 });

@@ -2,6 +2,7 @@
 // the raw token is shown once and only its hash is stored, like invitation tokens. The link lasts
 // a day, a newer one replaces older ones, and setting the password through it ends every session
 // of that person (whoever had the old password is out).
+import { revokeTokensOf } from "@/lib/users/change-password";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
@@ -57,6 +58,8 @@ export async function completePasswordReset(token: string, input: unknown): Prom
     const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
     if (claimed.count !== 1) throw new AppError("CONFLICT", "This link was already used or has expired. Ask your admin for a new one.");
     const { userId } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+    // Credentials end together: every session and every API token of the person.
+    await revokeTokensOf(tx, userId);
     return tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, sessionVersion: true } });
   });
 }

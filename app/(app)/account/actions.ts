@@ -26,9 +26,10 @@ export const revokeTokenAction = userFormAction(z.object({ tokenId: z.string().r
   revalidatePath("/account");
 });
 
-/** Changing the password ends every other session; this one continues with a fresh cookie. */
+/** Changing the password ends every other session and revokes the API tokens; this session continues with a fresh cookie. */
 export const changePasswordAction = userFormAction(changePasswordSchema, async (caller, input) => {
   const user = await changePassword(caller, input);
   await startSession(user);
-  return { changed: true };
+  revalidatePath("/account");
+  return { changed: true, tokensRevoked: user.tokensRevoked };
 });

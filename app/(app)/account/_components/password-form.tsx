@@ -4,7 +4,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changePasswordAction } from "../actions";
 
-/** Changing the password signs out every other session. */
+/** Changing the password signs out every other session and revokes the API tokens (make new ones below). */
 export function PasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
   const failed = state && !state.ok ? state : null;
@@ -14,7 +14,8 @@ export function PasswordForm() {
       <FormError message={failed && !failed.fieldErrors ? failed.message : undefined} />
       {state?.ok && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-          Password changed. Other sessions were signed out.
+          Password changed. Other sessions were signed out
+          {state.data.tokensRevoked ? ` and your ${state.data.tokensRevoked === 1 ? "API token was" : `${state.data.tokensRevoked} API tokens were`} revoked (make a new one below if a script needs it)` : ""}.
         </p>
       )}
       <Field id="current" label="Current password" error={e.current}>
