@@ -65,10 +65,11 @@ test("without JavaScript: sign-in, API tokens and password change work, and no U
   await p.getByLabel("New password", { exact: true }).fill("a brand new password");
   await p.getByLabel("New password again").fill("a brand new password");
   await p.getByRole("button", { name: "Change password" }).click();
-  await expect(p.getByText("Password changed. Other sessions were signed out.")).toBeVisible();
-  // The other browser's session ended with the change.
+  await expect(p.getByText("Password changed. Other sessions were signed out and your API token was revoked")).toBeVisible();
+  // The other browser's session ended with the change, and so did the token.
   await someone.goto("/account");
   await expect(someone).toHaveURL(/\/sign-in/);
+  expect((await request.get(`/api/v1/projects/${projectId}/items`, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
   await p.getByRole("button", { name: "Sign out" }).click();
   await expect(p).toHaveURL(/\/sign-in$/);
   await signInNoJs(p, nojs, "a brand new password");

@@ -74,21 +74,21 @@ describe("poisoned rows", () => {
     const imp = await db.import.create({
       data: { projectId: access.projectId, createdById: access.userId, format: "JSONL", fileName: "x", fileBytes: 1, storagePath: "", status: "RUNNING", runnerToken: "t" },
     });
-    const row = (line: number, metadataJson = "{}") => ({ line, externalId: `r${line}`, text: `row ${line}`, metadata: {}, metadataJson });
+    const row = (line: number, metadataJson = "{}") => ({ line, record: line, externalId: `r${line}`, text: `row ${line}`, metadata: {}, metadataJson });
     // metadata that got past the checks but that PostgreSQL's JSON parser refuses (a lone surrogate escape)
     const rows = [row(1), row(2), row(3, '{"a":"\\ud800"}'), row(4), row(5)];
     const result = await writeChunkSafely(
       await getDatabase(),
       { importId: imp.id, projectId: access.projectId, runnerToken: "t", errorBudget: { remaining: 100 }, hint: { staging: false } },
-      { rows, bad: [], firstLine: 1, lastLine: 6, bytesRead: 100 },
+      { rows, bad: [], firstRecord: 1, lastRecord: 6, bytesRead: 100 },
     );
     expect(result).toEqual({ inserted: 4, existing: 0, failed: 1 });
     const [error] = await db.importError.findMany({ where: { importId: imp.id } });
     expect(error).toMatchObject({ line: 3 });
     expect(error.reason).toMatch(/^the database refused this row/);
-    // Every line of the chunk is accounted for by the pieces written, so a restart skips exactly them.
-    const chunks = await db.importChunk.findMany({ where: { importId: imp.id }, orderBy: { firstLine: "asc" } });
-    expect(chunks.map((c) => [c.firstLine, c.lastLine])).toEqual([
+    // Every record of the chunk is accounted for by the pieces written, so a restart skips exactly them.
+    const chunks = await db.importChunk.findMany({ where: { importId: imp.id }, orderBy: { firstRecord: "asc" } });
+    expect(chunks.map((c) => [c.firstRecord, c.lastRecord])).toEqual([
       [1, 2],
       [3, 3],
       [4, 6],

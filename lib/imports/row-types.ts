@@ -9,10 +9,11 @@ export type ParsedRecord =
  * metadataJson: the metadata already serialized (it is checked for NUL characters anyway).
  * labels: what the row's label columns hold (reference label, another model's prediction), if any.
  */
-export type NormalizedRow = { line: number; externalId: string; text: string; metadata: Record<string, unknown>; metadataJson: string; labels?: RowLabels; pair?: RowPair };
+/** `record`: the row's position among the parsed records of the file (what a resumed import skips by). */
+export type NormalizedRow = { line: number; record?: number; externalId: string; text: string; metadata: Record<string, unknown>; metadataJson: string; labels?: RowLabels; pair?: RowPair };
 /** A pairwise row's two responses and, when named, the models that wrote them. */
 export type RowPair = { a: string; b: string; aModel: string | null; bModel: string | null };
-export type BadRow = { line: number; reason: string; field?: string; excerpt: string };
+export type BadRow = { line: number; record?: number; reason: string; field?: string; excerpt: string };
 
 /** Parsers report bytes consumed so the runner can show progress. */
 export type ByteCounter = { bytes: number };

@@ -143,6 +143,25 @@ describe("crash and concurrency", () => {
     expect(errors.map((e) => e.line)).toEqual([11]);
   });
 
+  it("imports a one-line JSON array of many elements (chunks keyed by position, not line), and resumes it after a crash with nothing lost or doubled", async () => {
+    const project = (await createTestProject(lead.id)).id;
+    // IMPORT_CHUNK_ROWS is 4 here: 40 elements on line 1 make ten chunks that all start on line 1.
+    const elements = Array.from({ length: 40 }, (_, i) => ({ id: `j${i}`, text: `element ${i}` }));
+    elements.splice(17, 0, { id: "bad" } as never); // a bad element (no text) after the crash point
+    const file = writeFile("one-line.json", JSON.stringify(elements));
+    const imp = await createImportFromFile(await leadAccess(lead.id, project), { path: file, textField: "text", idField: "id" });
+    await expect(runImport(imp.id, { crashAfterChunks: 3 })).rejects.toBeInstanceOf(SimulatedCrash);
+    const db = await getDb();
+    expect(await db.importChunk.count({ where: { importId: imp.id } })).toBe(3);
+    expect(await db.item.count({ where: { projectId: project } })).toBe(12);
+    await db.import.update({ where: { id: imp.id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(await runImport(imp.id)).toBe("done");
+    const done = await db.import.findUniqueOrThrow({ where: { id: imp.id } });
+    expect([done.rowsInserted, done.rowsFailed, done.rowsExisting]).toEqual([40, 1, 0]);
+    expect(await db.item.count({ where: { projectId: project } })).toBe(40);
+    expect((await listImportErrors(await leadAccess(lead.id, project), imp.id)).map((e) => e.line)).toEqual([1]);
+  });
+
   it("cancels: a crashed import's rows stay, the runner that comes back stops, the upload is deleted", async () => {
     const project = (await createTestProject(lead.id)).id;
     const access = await leadAccess(lead.id, project);

@@ -1,8 +1,9 @@
 // The import job: streams the stored file through its parser, normalizes rows and writes them in
 // chunks. Parsing the next chunk overlaps with writing the previous one; IMPORT_WRITERS > 1 writes
 // several chunks at once on PostgreSQL (faster, but ids then interleave across chunks).
-// Resumable: each chunk records the lines it covered in its own transaction, and a restarted run
-// skips those lines, so a crash never duplicates or loses a row.
+// Resumable: each chunk records the records it covered (by position in the stream of parsed
+// records, whatever the lines: a one-line JSON array holds them all on line 1) in its own
+// transaction, and a restarted run skips those, so a crash never duplicates or loses a row.
 import fs from "node:fs";
 import { getDatabase, type Database } from "@/lib/db";
 import { Lease } from "@/lib/jobs/lease";
@@ -30,15 +31,15 @@ export type RunImportResult = "done" | "failed" | "not-claimed" | "lease-lost";
 export type ImportFaults = { crashAfterChunks?: number };
 export class SimulatedCrash extends Error {}
 
-/** Sorted, merged line ranges already committed by earlier runs of this import. */
-class DoneLines {
+/** Sorted ranges of record positions already committed by earlier runs of this import. */
+class DoneRecords {
   private i = 0;
-  constructor(private readonly ranges: { firstLine: number; lastLine: number }[]) {}
-  /** Lines arrive in increasing order, so one pass over the ranges is enough. */
-  has(line: number): boolean {
-    while (this.i < this.ranges.length && this.ranges[this.i].lastLine < line) this.i++;
+  constructor(private readonly ranges: { firstRecord: number; lastRecord: number }[]) {}
+  /** Positions arrive in increasing order, so one pass over the ranges is enough. */
+  has(position: number): boolean {
+    while (this.i < this.ranges.length && this.ranges[this.i].lastRecord < position) this.i++;
     const r = this.ranges[this.i];
-    return r !== undefined && r.firstLine <= line;
+    return r !== undefined && r.firstRecord <= position;
   }
 }
 
@@ -59,7 +60,7 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
 async function importWithLease(database: Database, importId: string, runnerToken: string, faults: ImportFaults): Promise<RunImportResult> {
   const db = database.prisma;
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId }, include: { _count: { select: { errors: true } } } });
-  const done = new DoneLines(await db.importChunk.findMany({ where: { importId }, orderBy: { firstLine: "asc" }, select: { firstLine: true, lastLine: true } }));
+  const done = new DoneRecords(await db.importChunk.findMany({ where: { importId }, orderBy: { firstRecord: "asc" }, select: { firstRecord: true, lastRecord: true } }));
   const limits = env().import;
   const options = importOptionsSchema.parse(imp.options);
   const spec = await labelSpecOf(imp.projectId);
@@ -81,7 +82,7 @@ async function importWithLease(database: Database, importId: string, runnerToken
     if (!fs.existsSync(imp.storagePath)) throw new Error("The uploaded file is no longer on the server; upload it again.");
     const counter = { bytes: 0 };
     const source = fs.createReadStream(imp.storagePath, { highWaterMark: 1024 * 1024 });
-    const fresh = (): Chunk => ({ rows: [], bad: [], firstLine: Infinity, lastLine: 0, bytesRead: 0 });
+    const fresh = (): Chunk => ({ rows: [], bad: [], firstRecord: Infinity, lastRecord: 0, bytesRead: 0 });
     let chunkChars = 0;
     let chunk = fresh();
     const inflight: Promise<unknown>[] = [];
@@ -90,7 +91,7 @@ async function importWithLease(database: Database, importId: string, runnerToken
 
     // Parsing goes on while up to maxInflight chunks are being written.
     const flush = async () => {
-      if (!chunk.rows.length && !chunk.bad.length && chunk.lastLine === 0) return;
+      if (!chunk.rows.length && !chunk.bad.length) return;
       for (const r of chunk.rows) if (r.labels?.prediction) r.labels.prediction.versionId = await versionOf(r.labels.prediction.source);
       const ready = { ...chunk, bytesRead: counter.bytes };
       chunk = fresh();
@@ -106,19 +107,21 @@ async function importWithLease(database: Database, importId: string, runnerToken
       inflight.push(write);
     };
 
+    let position = 0;
     for await (const rec of parseFile(imp.format, source, counter, limits.maxTextChars, options.delimiter)) {
+      position++;
       at = rec.line;
-      if (done.has(rec.line)) continue; // committed by an earlier run
-      if (rec.kind === "bad") chunk.bad.push({ line: rec.line, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
+      if (done.has(position)) continue; // committed by an earlier run
+      if (rec.kind === "bad") chunk.bad.push({ line: rec.line, record: position, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
       else {
         const n = readRow(rec.line, rec.fields, options, spec, limits.maxTextChars);
         if ("ok" in n) {
-          chunk.rows.push(n.ok);
+          chunk.rows.push({ ...n.ok, record: position });
           chunkChars += n.ok.text.length + n.ok.metadataJson.length;
-        } else chunk.bad.push(n.bad);
+        } else chunk.bad.push({ ...n.bad, record: position });
       }
-      chunk.firstLine = Math.min(chunk.firstLine, rec.line);
-      chunk.lastLine = Math.max(chunk.lastLine, rec.kind === "record" ? rec.endLine : rec.line);
+      chunk.firstRecord = Math.min(chunk.firstRecord, position);
+      chunk.lastRecord = position;
       if (chunk.rows.length + chunk.bad.length >= limits.chunkRows || chunkChars >= CHUNK_MAX_CHARS) await flush();
     }
     await flush();

@@ -45,8 +45,8 @@ export const updateProgress = (a: { importId: string; runnerToken: string; inser
 export const countLabels = (importId: string, a: { written: number; kept: number }) =>
   sql`UPDATE "Import" SET "labelsWritten" = "labelsWritten" + ${a.written}, "labelsKept" = "labelsKept" + ${a.kept} WHERE id = ${importId}`;
 
-export const recordChunk = (importId: string, firstLine: number, lastLine: number) =>
-  sql`INSERT INTO "ImportChunk" ("importId", "firstLine", "lastLine") VALUES (${importId}, ${firstLine}, ${lastLine})`;
+export const recordChunk = (importId: string, firstRecord: number, lastRecord: number) =>
+  sql`INSERT INTO "ImportChunk" ("importId", "firstRecord", "lastRecord") VALUES (${importId}, ${firstRecord}, ${lastRecord})`;
 
 export const SAVEPOINT = sql`SAVEPOINT copy_rows`;
 export const RELEASE = sql`RELEASE SAVEPOINT copy_rows`;

@@ -32,7 +32,7 @@ export async function writeChunkSafely(database: Database, args: Args, chunk: Ch
     if (!isRowDataError(err) || !chunk.rows.length) throw err;
     if (chunk.rows.length === 1) {
       const row = chunk.rows[0];
-      return writeChunk(database, args, { ...chunk, rows: [], bad: [...chunk.bad, { line: row.line, reason: refusalReason(err), excerpt: excerptOf(row.text) }] });
+      return writeChunk(database, args, { ...chunk, rows: [], bad: [...chunk.bad, { line: row.line, record: row.record, reason: refusalReason(err), excerpt: excerptOf(row.text) }] });
     }
     const [first, second] = splitChunk(chunk);
     const a = await writeChunkSafely(database, args, first);
@@ -41,12 +41,13 @@ export async function writeChunkSafely(database: Database, args: Args, chunk: Ch
   }
 }
 
-/** Two chunks covering the same lines: rows (in line order) and bad rows split at a row boundary. */
+/** Two chunks covering the same records: rows (in stream order) and bad rows split at a row boundary. */
 export function splitChunk(chunk: Chunk): [Chunk, Chunk] {
   const mid = Math.floor(chunk.rows.length / 2);
-  const boundary = chunk.rows[mid].line;
+  const position = (r: { line: number; record?: number }) => r.record ?? r.line;
+  const boundary = position(chunk.rows[mid]);
   return [
-    { rows: chunk.rows.slice(0, mid), bad: chunk.bad.filter((b) => b.line < boundary), firstLine: chunk.firstLine, lastLine: boundary - 1, bytesRead: chunk.bytesRead },
-    { rows: chunk.rows.slice(mid), bad: chunk.bad.filter((b) => b.line >= boundary), firstLine: boundary, lastLine: chunk.lastLine, bytesRead: chunk.bytesRead },
+    { rows: chunk.rows.slice(0, mid), bad: chunk.bad.filter((b) => position(b) < boundary), firstRecord: chunk.firstRecord, lastRecord: boundary - 1, bytesRead: chunk.bytesRead },
+    { rows: chunk.rows.slice(mid), bad: chunk.bad.filter((b) => position(b) >= boundary), firstRecord: boundary, lastRecord: chunk.lastRecord, bytesRead: chunk.bytesRead },
   ];
 }

@@ -40,8 +40,8 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** firstLine..lastLine: every line this chunk accounts for (good rows, bad rows, blank lines). */
-export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; firstLine: number; lastLine: number; bytesRead: number };
+/** firstRecord..lastRecord: every parsed record this chunk accounts for (good rows and bad rows), by position. */
+export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; firstRecord: number; lastRecord: number; bytesRead: number };
 export type ChunkResult = { inserted: number; existing: number; failed: number };
 /**
  * A row that was not inserted, and who holds its id: an earlier import (sameImport false), or this
@@ -174,7 +174,7 @@ export async function writeChunk(
     const updated = await tx.query(updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }));
     if (updated.length !== 1) throw new LeaseLostError();
     if (labels.written || labels.kept) await tx.query(countLabels(args.importId, labels));
-    await tx.query(recordChunk(args.importId, chunk.firstLine, chunk.lastLine));
+    await tx.query(recordChunk(args.importId, chunk.firstRecord, chunk.lastRecord));
     return { inserted, existing, failed: bad.length };
   });
 }

@@ -43,6 +43,13 @@ CREATE INDEX "AutoAcceptApply_projectId_createdAt_idx" ON "AutoAcceptApply"("pro
 -- AddForeignKey
 ALTER TABLE "AutoAcceptApply" ADD CONSTRAINT "AutoAcceptApply_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- Import chunks are keyed by a record's position in the stream, not by line (issue 25: a one-line
+-- JSON array). Chunks of imports still under way counted lines: dropped, so such an import starts
+-- over on resume (its rows already written are found by id and counted as existing, not doubled).
+DELETE FROM "ImportChunk";
+ALTER TABLE "ImportChunk" RENAME COLUMN "firstLine" TO "firstRecord";
+ALTER TABLE "ImportChunk" RENAME COLUMN "lastLine" TO "lastRecord";
+
 -- Hand-written from here on.
 -- The blind slice is now each item's own draw below the blind share (schema.prisma, Item.blindDraw).
 -- Items already shown keep the slice they were in: blind ones draw below their project's share,
