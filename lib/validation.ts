@@ -35,3 +35,6 @@ export const optionalAmount = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.trim()) : v),
   z.number({ error: "Enter an amount in dollars" }).finite("Enter an amount in dollars").min(0, "Must not be negative").max(1_000_000, "At most $1,000,000").nullable(),
 );
+
+/** Text for a filter or a search, up to `max` characters and without NUL (PostgreSQL cannot hold one in text). */
+export const filterText = (max: number) => z.string().max(max, `At most ${max} characters`).refine((s) => !s.includes("\u0000"), "Must not contain NUL characters");

@@ -97,9 +97,16 @@ function apiRoute<B, Q, P>(
   return Object.assign(route, { [ROUTE_SPEC]: spec as RouteSpec<unknown, unknown, unknown> });
 }
 
-/** The query, then the body (read only now, once the caller is known to be allowed). */
+/**
+ * The query, then the body (read only now, once the caller is known to be allowed). A NUL in a
+ * query value is refused here for every route: PostgreSQL cannot hold one in text, and no filter
+ * means anything with it.
+ */
 async function queryAndBody<B, Q>(spec: { query?: Schema<Q>; body?: Schema<B>; rawBody?: boolean }, req: Request, read: { body: boolean }) {
-  const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "Check the query parameters");
+  const raw = Object.fromEntries(new URL(req.url).searchParams);
+  const withNul = Object.keys(raw).find((k) => raw[k].includes("\u0000") || k.includes("\u0000"));
+  if (withNul !== undefined) throw new AppError("VALIDATION", "Check the query parameters.", { [withNul.replace(/\u0000/g, "")]: "Must not contain NUL characters" });
+  const query = parse(spec.query, raw, "Check the query parameters");
   read.body = Boolean(spec.body) || Boolean(spec.rawBody);
   const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);
   return { query, body };

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { positiveInt } from "@/lib/validation";
+import { filterText, positiveInt } from "@/lib/validation";
 import {
   byExternalId,
   confidenceBetween,
@@ -48,14 +48,14 @@ const param = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" 
 
 export const itemListQuerySchema = z.object({
   status: param(z.enum(ITEM_STATUSES)),
-  q: param(z.string().trim().max(200, "At most 200 characters")),
+  q: param(filterText(400).transform((s) => s.trim()).pipe(z.string().max(200, "At most 200 characters"))),
   gold: param(z.enum(["yes", "no"])),
   // Items whose latest good suggestion differs from their gold value.
   disagree: param(z.enum(["1"])),
   annotator: param(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid annotator id")),
   // Gold / the latest suggestion holds this label (Quality's confusion matrix links here with both).
-  goldLabel: param(z.string().max(60)),
-  suggested: param(z.string().max(60)),
+  goldLabel: param(filterText(60)),
+  suggested: param(filterText(60)),
   // The latest suggestion's confidence, in percent.
   minConf: param(z.coerce.number().min(0).max(100)),
   maxConf: param(z.coerce.number().min(0).max(100)),
@@ -66,7 +66,7 @@ export const itemListQuerySchema = z.object({
   // Written by a synthesis job (yes), or imported (no); rejected synthetic items are among "yes".
   synthetic: param(z.enum(["yes", "no"])),
   // A metadata field equal to a value: "field:value".
-  meta: param(z.string().max(200).regex(/^[\w.-]{1,64}:.*$/, "Write it as field:value")),
+  meta: param(filterText(200).pipe(z.string().regex(/^[\w.-]{1,64}:.*$/, "Write it as field:value"))),
   after: param(positiveInt),
   before: param(positiveInt),
 });
@@ -218,11 +218,14 @@ export async function getItem(access: ProjectAccess, itemId: number) {
   const source = item.importId
     ? await db.import.findFirst({ where: { id: item.importId, projectId: access.projectId }, select: { id: true, fileName: true, createdAt: true } })
     : null;
-  // randKey only orders the queue. An annotator is not told what would anchor or steer a review:
-  // the model's confidence, whether the item audits auto-accept, how many others reviewed it,
-  // or (pairwise) which model wrote which response.
-  const { randKey, ...rest } = item;
+  // randKey only orders the queue, and blindDraw says ahead of time which items will be blind. An
+  // annotator is not told what would anchor or steer a review: the model's confidence, whether the
+  // item audits auto-accept or is in the blind slice, how many others reviewed it, or (pairwise)
+  // which model wrote which response.
+  const { randKey, blindDraw, ...rest } = item;
   void randKey;
-  const hidden = access.role === "LEAD" ? {} : { suggestionConfidence: null, autoAudit: null, reviewCount: null, needsAdjudication: null, inQueue: null, modelA: null, modelB: null };
+  void blindDraw;
+  const hidden =
+    access.role === "LEAD" ? {} : { suggestionConfidence: null, autoAudit: null, blind: null, reviewCount: null, needsAdjudication: null, inQueue: null, modelA: null, modelB: null };
   return { ...rest, ...hidden, import: source };
 }

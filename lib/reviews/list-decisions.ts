@@ -18,11 +18,20 @@ const encode = (at: string, id: string) => Buffer.from(JSON.stringify([at, id]))
 function decode(cursor: string): [string, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    if (typeof at !== "string" || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(at) || typeof id !== "string") throw new Error();
+    if (typeof at !== "string" || !isTimestamp(at) || typeof id !== "string" || id.length > 64) throw new Error();
     return [at, id];
   } catch {
     throw new AppError("VALIDATION", "Not a cursor this API gave.", { cursor: "Use the `next` link of the previous page" });
   }
+}
+
+/** "YYYY-MM-DD hh:mm:ss[.ffffff]" naming a real instant (not 2026-13-45 99:99:99, which the database would refuse). */
+function isTimestamp(at: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?$/.exec(at);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
 }
 
 export async function listDecisions(access: ProjectAccess, f: DecisionFilter): Promise<{ decisions: Row[]; nextCursor: string | null }> {

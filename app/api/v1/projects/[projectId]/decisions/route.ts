@@ -1,13 +1,14 @@
 // Decisions per annotator or per item, newest first, a page at a time.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { positiveInt } from "@/lib/validation";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { listDecisions } from "@/lib/reviews/list-decisions";
 import { decisionListResponse } from "@/lib/api/responses";
 
 const query = z.object({
   annotator: idParam.optional().describe("A member's user id (leads; an annotator always gets their own)."),
-  item: z.coerce.number().int().positive().optional().describe("An item id."),
+  item: positiveInt.optional().describe("An item id."),
   cursor: z.string().max(200).optional().describe("From the previous page's `next` link."),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -10,8 +10,9 @@ const body = z.object({ texts: z.array(z.string().max(100_000)).min(1).max(1000)
 export const POST = projectRoute(
   {
     response: predictResponse,
-    description: "Labels and probabilities from the latest learner trained on human gold, for up to 1,000 texts: { texts: [...] } gives { trainingId, predictions: [{ labels, probabilities }] } in the same order.",
-    role: "ANNOTATOR",
+    description:
+      "Labels and probabilities from the latest learner trained on human gold, for up to 1,000 texts: { texts: [...] } gives { trainingId, predictions: [{ labels, probabilities }] } in the same order. Leads only: an annotator could otherwise ask for a prediction on the item in front of them, and blind would no longer be blind.",
+    role: "LEAD",
     scope: "read",
     body,
   },
