@@ -63,6 +63,8 @@ const schema = z.object({
   // Interactive limits.
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(15_000),
   API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
+  // Requests a minute per API token or signed-in user on /api/v1 (four times that per client address).
+  API_RATE_PER_MINUTE: intFromEnv(600),
   REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
   // Webhooks may be delivered to loopback, link-local and private addresses (receivers on the
   // instance's own network). Off by default: a lead could otherwise reach internal services (SSRF).
@@ -87,6 +89,7 @@ export type Env = {
   money: { monthlySpendLimitUsd: number; defaultProjectBudgetUsd: number };
   statementTimeoutMs: number;
   apiMaxJsonBytes: number;
+  apiRatePerMinute: number;
   undoWindowSeconds: number;
   e2eSeedToken: string | undefined;
   webhooksAllowPrivate: boolean;
@@ -134,6 +137,7 @@ export function env(): Env {
     money: { monthlySpendLimitUsd: e.GOLDSET_MONTHLY_SPEND_LIMIT_USD, defaultProjectBudgetUsd: e.GOLDSET_DEFAULT_PROJECT_BUDGET_USD },
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     apiMaxJsonBytes: e.API_MAX_JSON_BYTES,
+    apiRatePerMinute: e.API_RATE_PER_MINUTE,
     undoWindowSeconds: e.REVIEW_UNDO_WINDOW_SECONDS,
     e2eSeedToken: e.GOLDSET_E2E_SEED_TOKEN,
     webhooksAllowPrivate: e.GOLDSET_WEBHOOKS_ALLOW_PRIVATE === "true",

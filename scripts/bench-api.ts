@@ -15,7 +15,7 @@ const CALLS = 40;
 
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), API_RATE_PER_MINUTE: "100000000" });
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { createTestProject, createTestUser, addMember, callerOf } = await import("@/lib/testing/factories");
 const { createApiToken } = await import("@/lib/auth/api-tokens");

@@ -35,7 +35,7 @@ const bench = reuse ? { url: reuse, drop: async () => {} } : await createBenchDa
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
 const secret = crypto.randomBytes(32).toString("hex");
 const origin = `http://127.0.0.1:${PORT}`;
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: origin, NEXTAUTH_SECRET: secret });
+Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: origin, NEXTAUTH_SECRET: secret, API_RATE_PER_MINUTE: "100000000" });
 
 const { closeDatabase } = await import("@/lib/db");
 const { createTestProject, createTestUser, accessFor } = await import("@/lib/testing/factories");

@@ -3,6 +3,8 @@
 // scope, then parses path, query and a size-limited JSON body with zod, all before the handler
 // runs. Every route declares what it does (`description`) and what it needs, which the security
 // tests read to probe every route with every kind of caller.
+import { clientAddress } from "@/lib/auth/client-address";
+import { limitAddress, limitPerson, rateLimitHeaders, tighter, type RateDecision } from "@/lib/auth/api-rate-limit";
 import { z, type ZodType } from "zod";
 import { env } from "@/lib/env";
 import { AppError, validationError } from "@/lib/errors";
@@ -48,6 +50,11 @@ export type RouteHandler = ((req: Request, ctx: NextCtx) => Promise<Response>) &
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+function withRateHeaders(res: Response, rate: RateDecision): Response {
+  for (const [k, v] of Object.entries(rateLimitHeaders(rate))) res.headers.set(k, v);
+  return res;
+}
+
 export function projectRoute<B = undefined, Q = undefined, P = undefined>(
   spec: RouteSpec<B, Q, P> & { role: ProjectRole },
   handler: (ctx: RouteContext<B, Q, P>) => Promise<Response>,
@@ -79,15 +86,25 @@ function apiRoute<B, Q, P>(
 ): RouteHandler {
   const route = async (req: Request, ctx: NextCtx): Promise<Response> => {
     const read = { body: false };
+    let rate: RateDecision | null = null;
     try {
-      const { caller, via } = await callerFromRequest(req);
-      if (via === "session" && !SAFE_METHODS.has(req.method)) refuseCrossSite(req, Boolean(spec.body));
-      if (caller.tokenScopes && !caller.tokenScopes.includes(spec.scope)) {
-        throw new AppError("FORBIDDEN", `This API token lacks the "${spec.scope}" scope. Make a token with it on the Account page.`);
+      // The address's bucket first (a flood of bad tokens costs no token lookups), then the person's.
+      rate = limitAddress(clientAddress(req.headers));
+      if (rate.allowed) {
+        const { caller, via } = await callerFromRequest(req);
+        rate = tighter(rate, limitPerson(caller.userId));
+        if (rate.allowed) {
+          if (via === "session" && !SAFE_METHODS.has(req.method)) refuseCrossSite(req, Boolean(spec.body));
+          if (caller.tokenScopes && !caller.tokenScopes.includes(spec.scope)) {
+            throw new AppError("FORBIDDEN", `This API token lacks the "${spec.scope}" scope. Make a token with it on the Account page.`);
+          }
+          return withRateHeaders(withNoStore(await run(caller, req, ctx, read)), rate);
+        }
       }
-      return withNoStore(await run(caller, req, ctx, read));
+      throw new AppError("RATE_LIMITED", `Too many requests: at most ${rate.limit} a minute. Try again in ${rate.retryAfterSeconds} s.`, undefined, rate.retryAfterSeconds);
     } catch (err) {
       const res = errorResponse(err);
+      if (rate) withRateHeaders(res, rate);
       // A refused request whose body was not read to the end: close the connection rather than
       // let the server read and throw away the rest (a 100 MB upload would otherwise still flow in).
       if (hasBody(req) && (!read.body || res.status === 413)) res.headers.set("connection", "close");

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { authenticate } from "@/lib/auth/sign-in";
+import { authenticate, deviceProof, isKnownDevice, slowDownMs } from "@/lib/auth/sign-in";
 import { clientAddress } from "@/lib/auth/client-address";
 import { PEER_HEADER } from "@/lib/request-headers";
 import { createTestUser, TEST_PASSWORD } from "@/lib/testing/factories";
@@ -33,6 +33,22 @@ describe("sign-in", () => {
     // The owner, elsewhere, is not locked out by someone else's guessing.
     expect(await login(user.email, TEST_PASSWORD, "198.51.100.2")).toMatchObject({ id: user.id });
   });
+
+  it("slows guesses at one account spread over many addresses more the more there are, then refuses them before hashing, but not the owner on a known device", async () => {
+    // Per-address limit 3 here: the wait doubles every ten failures past it, at most 8 s.
+    expect([slowDownMs(3, 3), slowDownMs(4, 3), slowDownMs(13, 3), slowDownMs(23, 3), slowDownMs(200, 3)]).toEqual([0, 268, 500, 1000, 8000]);
+    const user = await createTestUser();
+    // 15 wrong guesses (5 x 3) from 15 addresses: each address stays under its own limit.
+    for (let i = 0; i < 15; i++) expect(await login(user.email, "wrong", `198.51.100.${i + 1}`)).toBeNull();
+    const t0 = Date.now();
+    const refused = await login(user.email, TEST_PASSWORD, "198.51.100.99").catch((e) => e);
+    expect(refused).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/This account has had too many failed sign-ins.*a device you have used before/) });
+    expect(Date.now() - t0).toBeLessThan(500); // refused before any password hashing
+    // The owner's browser, which signed in before, still gets in (after the wait).
+    const known = await authenticate({ email: user.email, password: TEST_PASSWORD }, "198.51.100.100", isKnownDevice(deviceProof(user.email), user.email));
+    expect(known).toMatchObject({ id: user.id });
+    expect(isKnownDevice(deviceProof("someone-else@example.com"), user.email)).toBe(false);
+  }, 60_000);
 
   it("counts failures only: signing in again and again is never limited", async () => {
     const user = await createTestUser();

@@ -10,6 +10,11 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
 import { addMember, callerOf, createTestProject, createTestUser } from "@/lib/testing/factories";
 import { apiRequest, routeContext } from "@/lib/testing/requests";
+import { resetEnvForTests } from "@/lib/env";
+
+// A thousand calls in seconds from one token: past any sane rate limit, and rate limits are not what this checks.
+process.env.API_RATE_PER_MINUTE = "1000000";
+resetEnvForTests();
 
 type Operation = { path: string; method: string; handler: RouteHandler; query: string[] };
 
