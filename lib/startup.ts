@@ -8,6 +8,8 @@ export async function startServer(): Promise<void> {
   try {
     const { installPeerAddressHeader } = await import("@/lib/peer-address");
     installPeerAddressHeader();
+    const { installActionBodyLimit } = await import("@/lib/action-body-limit");
+    installActionBodyLimit();
     const config = env();
     const db = await getDatabase();
     console.log(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);
