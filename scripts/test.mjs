@@ -5,9 +5,9 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
-const run = (cmd, args) => {
+const run = (cmd, args, extraEnv = {}) => {
   console.log(`\n> ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
@@ -18,5 +18,6 @@ if (!chromium) {
   console.error("\nThe e2e tests need Chromium. On Debian/Ubuntu: sudo apt-get install -y chromium (or set CHROMIUM_PATH).");
   process.exit(1);
 }
-if (process.env.GOLDSET_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) run("npx", ["next", "build"]);
+// The e2e specs seed their data through a test-only route, built only with GOLDSET_E2E_ROUTES=1.
+if (process.env.GOLDSET_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) run("npx", ["next", "build"], { GOLDSET_E2E_ROUTES: "1" });
 run("npx", ["playwright", "test"]);

@@ -19,10 +19,17 @@ export type Pair = { a: string; b: string };
 export const pairOf = (row: { responseA: string | null; responseB: string | null }): Pair | undefined =>
   row.responseA !== null && row.responseB !== null ? { a: row.responseA, b: row.responseB } : undefined;
 
+/**
+ * A line of a prompt or response that looks like one of the request's own headings ("## Response
+ * B", "## Verdict", "# Prompt") would let a response speak as the frame around it: such headings
+ * lose their leading #s (the words stay, so nothing the judge should read is hidden).
+ */
+export const defuseHeadings = (text: string) => text.replace(/^[ \t]*#+[ \t]*(?=\S)/gm, "");
+
 /** The item as one request shows it: the prompt, then the two responses in that order, each called by its shown name. */
 export function pairItemText(prompt: string, pair: Pair, order: Order): string {
   const [first, second] = order === "AB" ? [pair.a, pair.b] : [pair.b, pair.a];
-  return `## Prompt\n${prompt}\n\n## Response A\n${first}\n\n## Response B\n${second}`;
+  return `## Prompt\n${defuseHeadings(prompt)}\n\n## Response A\n${defuseHeadings(first)}\n\n## Response B\n${defuseHeadings(second)}`;
 }
 
 /** One request's answer, kept on the suggestion: `shown` is the label as the judge gave it, `label` in canonical order. */

@@ -1,6 +1,7 @@
-// Test data for the e2e specs (lib/testing/seed.ts). Answers 404, as if it did not exist, unless
-// the server was started with GOLDSET_E2E_SEED_TOKEN, the request comes from this machine, and it
-// carries that token.
+// Test data for the e2e specs (lib/testing/seed.ts). Built only with GOLDSET_E2E_ROUTES=1 (the
+// .e2e.ts name keeps it out of every other build: next.config.js). Even then it answers 404, as if
+// it did not exist, unless the server was started with GOLDSET_E2E_SEED_TOKEN, the request comes
+// from this machine, and it carries that token.
 import crypto from "node:crypto";
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
