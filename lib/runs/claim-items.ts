@@ -16,9 +16,12 @@ export async function claimAndReserve(run: RunIds, n: number, leaseSeconds: numb
   const db = await getDb();
   const rows = await db.$queryRaw<ClaimedRunItemRow[]>(claimRunItems(run.runId, n, leaseSeconds));
   if (!rows.length) return { items: [], refused: null };
-  // An expired lease of a dead worker may still hold a reservation: give it back first.
+  // An expired lease of a dead worker may still hold a reservation: its request may have gone out
+  // and been answered (and billed) before the worker died with the answer unsaved. What it cost
+  // cannot be known, so the reservation, the request's worst case, is counted as spent rather than
+  // given back: spend is never under-counted, at worst over-counted by a crash's in-flight requests.
   for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
-    await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId)));
+    await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId), Number(r.reservedUsd)));
   }
   const ids = rows.map((r) => Number(r.itemId));
   const found = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true, responseA: true, responseB: true } });
