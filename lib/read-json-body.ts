@@ -3,10 +3,11 @@
 // Content-Length, when sent, refuses an oversized body before a byte is read.
 import { AppError } from "@/lib/errors";
 
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+/** The body's bytes, read up to `maxBytes` (413 beyond); empty for no body. */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return undefined;
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -22,10 +23,15 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     // Stops the upload: the rest of an oversized body is never read into memory.
     await reader.cancel().catch(() => {});
   }
-  if (!size) return undefined;
+  return concat(chunks, size);
+}
+
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (!bytes.byteLength) return undefined;
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(concat(chunks, size));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid UTF-8.");
   }

@@ -88,6 +88,18 @@ const importView = z.looseObject({
   rowsFailed: z.number().int(),
 });
 export const importResponse = z.object({ import: importView });
+export const importPreviewResponse = z.object({
+  preview: z.object({
+    format: z.string(),
+    delimiter: z.enum(["comma", "semicolon", "tab", "pipe"]).nullable().describe("CSV only"),
+    columns: z.array(z.object({ name: z.string(), meanLength: z.number(), idLike: z.boolean().describe("Short, space-free, all different: looks like ids, not text") })),
+    rows: z.array(z.object({ line: z.number().int(), fields: z.record(z.string(), z.string()) })),
+    bad: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    text: z.string().nullable().describe("The text column when it is clear; null: the lead must choose"),
+    id: z.string().nullable(),
+    partial: z.boolean(),
+  }),
+});
 export const importStartedResponse = z.object({ import: z.looseObject({ id }), statusUrl: z.string().describe("Where to follow the import (also the Location header)") });
 export const importErrorsResponse = z.object({
   errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string(), excerpt: z.string() })),

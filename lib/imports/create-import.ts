@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { LABEL_MODES, UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
+import { DELIMITER_NAMES, LABEL_MODES, UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
 import { removeUpload, saveUpload, uploadPath } from "@/lib/imports/storage";
 import { enqueueImport } from "@/lib/jobs/queues";
 
@@ -18,6 +18,7 @@ export const uploadQuerySchema = z.object({
     .optional(),
   textField: z.string().max(200).optional(),
   idField: z.string().max(200).optional(),
+  delimiter: z.enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]], "Use comma, semicolon, tab or pipe").optional().describe("CSV: the delimiter, as the preview detected it (default: comma; tab for TSV)."),
   // Label columns (lib/imports/label-values.ts): existing labels, as REFERENCE or GOLD, and another model's predictions.
   labelField: z.string().max(200).optional(),
   labelMode: z.enum(LABEL_MODES, "Use REFERENCE or GOLD").optional(),
@@ -55,7 +56,9 @@ export async function createImport(
   const fileName = args.meta.fileName || "upload";
   const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
   if (!uploadFormat) throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
-  const { format, delimiter, layout } = storedFormat(uploadFormat);
+  const stored = storedFormat(uploadFormat);
+  const { format, layout } = stored;
+  const delimiter = args.meta.delimiter && format === "CSV" ? DELIMITER_NAMES[args.meta.delimiter] : stored.delimiter;
   if (layout === "LABEL_STUDIO" && access.project.taskType === "PAIRWISE") {
     throw new AppError("VALIDATION", "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.", { format: "Not for pairwise projects" });
   }

@@ -3,6 +3,7 @@
 import { parse } from "csv-parse";
 import { readLines } from "@/lib/imports/read-lines";
 import { excerptOf, type ByteCounter, type ParsedRecord } from "@/lib/imports/row-types";
+import type { CsvDelimiter } from "@/lib/imports/schemas";
 
 const WRITE_BATCH_BYTES = 256 * 1024;
 
@@ -23,7 +24,7 @@ export async function* parseCsv(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxLineBytes: number,
-  delimiter: "," | "\t" = ",",
+  delimiter: CsvDelimiter = ",",
 ): AsyncGenerator<ParsedRecord> {
   const parser = parse({
     delimiter,

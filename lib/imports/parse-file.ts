@@ -3,14 +3,14 @@ import { parseCsv } from "@/lib/imports/parse-csv";
 import { parseJsonArray } from "@/lib/imports/parse-json-array";
 import { parseJsonl } from "@/lib/imports/parse-jsonl";
 import type { ByteCounter, ParsedRecord } from "@/lib/imports/row-types";
-import type { ImportFormatName } from "@/lib/imports/schemas";
+import type { CsvDelimiter, ImportFormatName } from "@/lib/imports/schemas";
 
 export function parseFile(
   format: ImportFormatName,
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxTextChars: number,
-  delimiter: "," | "\t" = ",",
+  delimiter: CsvDelimiter = ",",
 ): AsyncGenerator<ParsedRecord> {
   // A row may be a few times its text (escapes, metadata); anything far beyond is an error, not memory growth.
   const maxRowBytes = maxTextChars * 4 + 1024 * 1024;

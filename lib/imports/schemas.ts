@@ -7,6 +7,11 @@ export const UPLOAD_FORMATS = ["CSV", "TSV", "JSONL", "JSON", "LABEL_STUDIO"] as
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
 export const IMPORT_LAYOUTS = ["TABLE", "LABEL_STUDIO"] as const;
+/** The delimiters a CSV file may use: comma, semicolon (spreadsheets in many locales), tab, pipe. */
+export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+/** Their names, as a URL or a form carries them. */
+export const DELIMITER_NAMES: Record<string, CsvDelimiter> = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" };
 export const LABEL_MODES = ["REFERENCE", "GOLD"] as const;
 /** The source name when a Label Studio prediction names no model_version and the import names none. */
 export const DEFAULT_PREDICTION_SOURCE = "imported model";
@@ -16,7 +21,7 @@ export const importOptionsSchema = z.object({
   textField: z.string().trim().min(1, "Choose the text column").max(200).default("text"),
   // Empty: ids are derived from the content, so re-importing the same file still adds nothing.
   idField: z.string().trim().max(200).default(""),
-  delimiter: z.enum([",", "\t"]).default(","),
+  delimiter: z.enum(CSV_DELIMITERS).default(","),
   // TABLE: one item per row or object. LABEL_STUDIO: a Label Studio JSON export (tasks with data,
   // annotations and predictions): the annotations are the label column, the predictions the model's.
   layout: z.enum(IMPORT_LAYOUTS).default("TABLE"),
@@ -49,7 +54,7 @@ export function formatFromFileName(name: string): UploadFormat | null {
 }
 
 /** The stored format, CSV delimiter and layout of an upload format. */
-export function storedFormat(format: UploadFormat): { format: ImportFormatName; delimiter: "," | "\t"; layout: (typeof IMPORT_LAYOUTS)[number] } {
+export function storedFormat(format: UploadFormat): { format: ImportFormatName; delimiter: CsvDelimiter; layout: (typeof IMPORT_LAYOUTS)[number] } {
   if (format === "TSV") return { format: "CSV", delimiter: "\t", layout: "TABLE" };
   if (format === "LABEL_STUDIO") return { format: "JSON", delimiter: ",", layout: "LABEL_STUDIO" };
   return { format, delimiter: ",", layout: "TABLE" };

@@ -32,6 +32,15 @@ const TONE = { QUEUED: "slate", RUNNING: "indigo", DONE: "green", FAILED: "red",
 const NAME = { QUEUED: "Waiting", RUNNING: "Importing", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled" } as const;
 const n = (x: number) => x.toLocaleString("en-US");
 
+/** A finished import's badge follows its outcome: "Done" only when rows were added (or were already there). */
+function outcome(imp: ImportRow): { tone: (typeof TONE)[keyof typeof TONE]; name: string } {
+  if (imp.status !== "DONE") return { tone: TONE[imp.status], name: NAME[imp.status] };
+  const read = imp.rowsInserted + imp.rowsExisting + imp.rowsFailed;
+  if (imp.rowsInserted + imp.rowsExisting === 0) return { tone: "red", name: read ? `${n(imp.rowsFailed)} of ${n(read)} rows rejected` : "No rows found" };
+  if (imp.rowsFailed > 0) return { tone: "amber", name: `Done, ${n(imp.rowsFailed)} rejected` };
+  return { tone: "green", name: "Done" };
+}
+
 export function ImportList({ projectId, initial }: { projectId: string; initial: ImportRow[] }) {
   const [imports, setImports] = useState(initial);
   const [open, setOpen] = useState<string | null>(initial.find((i) => i.rowsFailed > 0)?.id ?? null);
@@ -82,7 +91,7 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
                 {imp.format} · {new Date(imp.createdAt).toLocaleString()}
               </p>
             </div>
-            <Badge tone={TONE[imp.status]}>{NAME[imp.status]}</Badge>
+            <Badge tone={outcome(imp).tone}>{outcome(imp).name}</Badge>
           </div>
           {(imp.status === "RUNNING" || imp.status === "QUEUED") && (
             <div className="mt-3 flex items-center gap-3">

@@ -1,18 +1,26 @@
 "use client";
-// Picks a file, reads only its first 64 KB to offer the CSV columns or JSON keys, then uploads the
-// raw file with XMLHttpRequest (fetch cannot report upload progress) to the streaming import route.
+// Picks a file, sends its first 64 KB to the server's preview (the import's own parser: the
+// delimiter it detects, the columns, the first rows as they will be read, which column is the
+// text), then uploads the raw file with XMLHttpRequest (fetch cannot report upload progress) to
+// the streaming import route. Nothing is uploaded before the lead has seen how it will be read.
 import { JsForm } from "@/components/ui/js-form";
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import Papa from "papaparse";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useToast } from "@/components/ui/toast";
 import { LabelColumns, NO_LABEL_COLUMNS, type LabelColumnChoice } from "./label-columns";
+import { ImportPreviewTable, type Preview } from "./import-preview";
 
 type Format = "CSV" | "JSONL" | "JSON" | "LABEL_STUDIO";
 const SAMPLE_BYTES = 64 * 1024;
+const DELIMITERS = [
+  ["comma", "Comma ,"],
+  ["semicolon", "Semicolon ;"],
+  ["tab", "Tab"],
+  ["pipe", "Pipe |"],
+] as const;
 
 function detectFormat(name: string): Format | null {
   const n = name.toLowerCase();
@@ -22,38 +30,17 @@ function detectFormat(name: string): Format | null {
   return null;
 }
 
-async function sampleFields(file: File, format: Format): Promise<string[]> {
-  const head = await file.slice(0, SAMPLE_BYTES).text();
-  if (format === "CSV") return (Papa.parse<string[]>(head, { preview: 1 }).data[0] ?? []).map((c) => c.trim()).filter(Boolean);
-  const keys = new Set<string>();
-  if (format === "LABEL_STUDIO") {
-    // The first task's "data" object names the fields.
-    const m = /"data"\s*:\s*(\{[^{}]*\})/.exec(head);
-    try {
-      if (m) Object.keys(JSON.parse(m[1])).forEach((k) => keys.add(k));
-    } catch {
-      /* nested data: fall back to typing the field */
-    }
-    return [...keys];
-  }
-  if (format === "JSONL") {
-    for (const line of head.split("\n").slice(0, 20)) {
-      try {
-        Object.keys(JSON.parse(line)).forEach((k) => keys.add(k));
-      } catch {
-        /* partial or bad line: the import will report it */
-      }
-    }
-  } else {
-    // First element of the array: enough to list its keys.
-    const m = /\{[^{}]*\}/.exec(head);
-    try {
-      if (m) Object.keys(JSON.parse(m[0])).forEach((k) => keys.add(k));
-    } catch {
-      /* nested first element: fall back to typing nothing */
-    }
-  }
-  return [...keys];
+/** How the server's import will read the file's start (lib/imports/preview.ts). */
+async function fetchPreview(projectId: string, file: File, format: Format, delimiter?: string): Promise<Preview> {
+  const params = new URLSearchParams({ format, partial: String(file.size > SAMPLE_BYTES), ...(delimiter ? { delimiter } : {}) });
+  const res = await fetch(`/api/v1/projects/${projectId}/imports/preview?${params}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream" },
+    body: file.slice(0, SAMPLE_BYTES),
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `The preview failed (HTTP ${res.status}).`);
+  return body.preview as Preview;
 }
 
 /** A .json file whose first task has "data" and annotations or predictions is a Label Studio export. */
@@ -86,10 +73,16 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
   const [pairColumns, setPairColumns] = useState<PairColumns>({ aField: "", bField: "", aModelField: "", bModelField: "" });
   const [error, setError] = useState<string>();
   const [uploaded, setUploaded] = useState<number | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  // A text column that looks like ids is only used once the lead says it is the text.
+  const [confirmedText, setConfirmedText] = useState(false);
+  const textLooksLikeIds = Boolean(preview?.columns.find((c) => c.name === textField)?.idLike);
 
-  async function choose(f: File | null, fmt?: Format) {
+  async function choose(f: File | null, fmt?: Format, delimiterName?: string) {
     setError(undefined);
     setFile(f);
+    setPreview(null);
+    setConfirmedText(false);
     if (!f) return;
     if (f.size > maxFileBytes) {
       setError(`This file is larger than the import limit.`);
@@ -100,24 +93,46 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
     setLabelColumns(NO_LABEL_COLUMNS);
     setFormat(detected ?? "");
     if (!detected) return;
-    const found = await sampleFields(f, detected);
+    let p: Preview;
+    try {
+      p = await fetchPreview(projectId, f, detected, delimiterName);
+    } catch (err) {
+      setFields([]);
+      setError((err as Error).message);
+      return;
+    }
+    setPreview(p);
+    const found = p.columns.map((c) => c.name);
     setFields(found);
-    setTextField(guess(found, pairwise ? ["prompt", "question", "instruction", "input", "text"] : ["text", "content", "body", "message", "sentence", "review"]) || found[0] || "");
-    if (pairwise) setPairColumns(Object.fromEntries(PAIR_FIELDS.map((f) => [f.key, guess(found, f.guesses)])) as PairColumns);
-    setIdField(detected === "LABEL_STUDIO" ? "" : guess(found, ["id", "uid", "uuid", "external_id", "externalid", "key"]));
+    // Only a column that is clearly the text is chosen for the lead; otherwise they choose.
+    setTextField(p.text ?? "");
+    if (pairwise) setPairColumns(Object.fromEntries(PAIR_FIELDS.map((c) => [c.key, guess(found, c.guesses)])) as PairColumns);
+    setIdField(detected === "LABEL_STUDIO" ? "" : (p.id ?? ""));
   }
 
   function upload(e: React.FormEvent) {
     e.preventDefault();
     if (!file || !format || !textField) {
-      setError(!file ? "Choose a file." : !format ? "Choose the file format." : "Choose the text field.");
+      setError(!file ? "Choose a file." : !format ? "Choose the file format." : "Choose the text column: no column is clearly the text.");
+      return;
+    }
+    if (textLooksLikeIds && !confirmedText) {
+      setError(`"${textField}" looks like ids (short, unique, no spaces), not text. Choose the text column, or confirm that this is it.`);
       return;
     }
     if (pairwise && (!pairColumns.aField || !pairColumns.bField)) {
       setError("Choose the columns of response A and response B.");
       return;
     }
-    const params = new URLSearchParams({ fileName: file.name, format, textField, idField, ...labelColumns, ...(pairwise ? pairColumns : {}) });
+    const params = new URLSearchParams({
+      fileName: file.name,
+      format,
+      textField,
+      idField,
+      ...(preview?.delimiter ? { delimiter: preview.delimiter } : {}),
+      ...labelColumns,
+      ...(pairwise ? pairColumns : {}),
+    });
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${projectId}/items?${params}`);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
@@ -128,6 +143,7 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
         toast(`Uploaded ${file.name}; importing in the background.`);
         setFile(null);
         setFields([]);
+        setPreview(null);
         if (input.current) input.current.value = "";
         router.refresh();
       } else {
@@ -178,9 +194,31 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
               {!pairwise && <option value="LABEL_STUDIO">Label Studio JSON export (tasks with annotations and predictions)</option>}
             </Select>
           </Field>
+          {format === "CSV" && preview?.delimiter && (
+            <Field id="delimiter" label="Delimiter" hint="Detected from the file; change it if the columns below look wrong.">
+              <Select id="delimiter" value={preview.delimiter} disabled={busy} onChange={(e) => choose(file, "CSV", e.target.value)}>
+                {DELIMITERS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
           <Field id="textField" label={pairwise ? "Prompt column" : format === "CSV" ? "Text column" : "Text field"} hint={pairwise ? "The prompt both responses answer." : "The text annotators and the model will label."}>
             {fields.length ? (
-              <Select id="textField" value={textField} disabled={busy} onChange={(e) => setTextField(e.target.value)}>
+              <Select
+                id="textField"
+                value={textField}
+                disabled={busy}
+                onChange={(e) => {
+                  setTextField(e.target.value);
+                  setConfirmedText(false);
+                }}
+              >
+                <option value="" disabled>
+                  Choose the text column…
+                </option>
                 {fields.map((f) => (
                   <option key={f}>{f}</option>
                 ))}
@@ -212,11 +250,25 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
                 </Select>
               </Field>
             ))}
+          {fields.length > 0 && !textField && (
+            <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="choose-text">
+              No column is clearly the text: choose the one annotators and the model should label.
+            </p>
+          )}
+          {textLooksLikeIds && (
+            <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="confirm-text">
+              <input type="checkbox" checked={confirmedText} onChange={(e) => setConfirmedText(e.target.checked)} className="mt-0.5" />
+              <span>
+                &ldquo;{textField}&rdquo; looks like ids (short, unique, no spaces), not text. Tick to confirm it is what should be labeled.
+              </span>
+            </label>
+          )}
+          {preview && <ImportPreviewTable preview={preview} textField={textField} idField={idField} />}
           {format && <LabelColumns labelStudio={format === "LABEL_STUDIO"} fields={fields.filter((f) => f !== textField && f !== idField)} value={labelColumns} onChange={setLabelColumns} disabled={busy} />}
         </>
       )}
       {busy && <ProgressBar value={uploaded ?? 0} label="Uploading" />}
-      <Button type="submit" disabled={!file || busy}>
+      <Button type="submit" disabled={!file || busy || !textField || (textLooksLikeIds && !confirmedText)}>
         {busy ? "Uploading…" : "Upload and import"}
       </Button>
     </JsForm>
