@@ -65,6 +65,8 @@ const schema = z.object({
   API_MAX_JSON_BYTES: intFromEnv(1024 * 1024),
   // Requests a minute per API token or signed-in user on /api/v1 (four times that per client address).
   API_RATE_PER_MINUTE: intFromEnv(600),
+  // A direct run whose API has answered nothing but connection errors, timeouts or 5xx for this long pauses itself.
+  RUN_OUTAGE_PAUSE_SECONDS: intFromEnv(60),
   REVIEW_UNDO_WINDOW_SECONDS: intFromEnv(600),
   // Webhooks may be delivered to loopback, link-local and private addresses (receivers on the
   // instance's own network). Off by default: a lead could otherwise reach internal services (SSRF).
@@ -93,7 +95,7 @@ export type Env = {
   undoWindowSeconds: number;
   e2eSeedToken: string | undefined;
   webhooksAllowPrivate: boolean;
-  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number };
+  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number; outagePauseSeconds: number };
   jobs: { slots: number; slotsPerProject: number; runSliceSeconds: number; retentionDays: number };
 };
 
@@ -130,7 +132,7 @@ export function env(): Env {
       chunkRows: e.IMPORT_CHUNK_ROWS,
       writers: e.IMPORT_WRITERS,
     },
-    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS },
+    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS, outagePauseSeconds: e.RUN_OUTAGE_PAUSE_SECONDS },
     jobs: { slots: e.JOB_SLOTS, slotsPerProject: Math.min(e.JOB_SLOTS_PER_PROJECT, e.JOB_SLOTS), runSliceSeconds: e.RUN_SLICE_SECONDS, retentionDays: e.JOB_RETENTION_DAYS },
     publicUrl: e.NEXTAUTH_URL,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,

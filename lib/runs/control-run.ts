@@ -37,6 +37,29 @@ export async function resumeRun(access: ProjectAccess, runId: string) {
   await enqueueRun({ runId, projectId: access.projectId });
 }
 
+/**
+ * A finished (or stopped) run's failed items go back in its queue and the run goes again: the lead's
+ * "Retry the N failed items". Each gets a new answer in place of its failed one. Returns how many.
+ */
+export async function retryFailedItems(access: ProjectAccess, runId: string): Promise<number> {
+  const db = await getDb();
+  const n = await db
+    .$transaction(async (tx) => {
+      const run = await tx.run.findFirst({ where: { id: runId, projectId: access.projectId }, select: { status: true } });
+      if (!run) throw new AppError("NOT_FOUND", "Run not found.");
+      if (!["DONE", "STOPPED", "PAUSED"].includes(run.status)) throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
+      const { count } = await tx.runItem.updateMany({ where: { runId, status: "FAILED" }, data: { status: "PENDING", lockedUntil: null } });
+      if (!count) throw new AppError("CONFLICT", "This run has no failed items.");
+      await tx.run.update({ where: { id: runId }, data: { status: "QUEUED", failedItems: { decrement: count }, error: null, runnerToken: null, finishedAt: null } });
+      return count;
+    })
+    .catch((err) => {
+      throw mapPrismaError(err, "Another run of this prompt version is active. Wait for it, or pause or cancel it, before retrying these items.");
+    });
+  await enqueueRun({ runId, projectId: access.projectId });
+  return n;
+}
+
 export async function setProjectBudget(access: ProjectAccess, budgetUsd: number | null) {
   const db = await getDb();
   await db.project.update({ where: { id: access.projectId }, data: { budgetUsd } });

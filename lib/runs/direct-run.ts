@@ -3,6 +3,12 @@
 // batches (settle-items.ts). After `sliceMs` the slice stops taking items, lets the requests out
 // finish, and hands its slot back; the next slice continues. A stop (budget, spend limit, a
 // refused key), a pause or a cancel ends it early; unanswered items go back to the queue.
+//
+// An API that does not answer (connection refused, timeouts, 5xx, overloaded) is not the items'
+// fault: past the retries such an item goes back to the queue instead of being recorded as failed,
+// and once nothing has been answered for RUN_OUTAGE_PAUSE_SECONDS while such errors keep coming,
+// the run pauses itself with the reason in words. Nothing is lost and nothing is billed twice: the
+// items not answered are answered after Resume.
 import { requestApply } from "@/lib/gold/apply-job";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
@@ -25,6 +31,11 @@ export class SimulatedRunCrash extends Error {}
 class StopRun extends Error {}
 
 const CONTROL_CHECK_MS = 500;
+/** Errors that say the API is not reachable or not answering, rather than anything about the item. */
+const UNREACHABLE = new Set(["connection", "timeout", "server", "overloaded"]);
+const UNREACHABLE_FAILURE = /^API error after retries: (connection|timeout|server|overloaded):/;
+/** Unreachable errors in the outage window before it counts as an outage (a single slow request is not one). */
+const OUTAGE_MIN_ERRORS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function directSlice(lease: Lease, runRef: RunRef, concurrency: number, prompt: PreparedPrompt, opts: { sliceMs: number; faults?: RunFaults }): Promise<StepOutcome> {
@@ -45,6 +56,8 @@ class DirectSlice {
   private control: "PAUSED" | "CANCELLED" | "LOST" | null = null;
   private answered = 0;
   private crashed: unknown = null;
+  /** Since when the API has answered nothing, only errors of the unreachable kind; cleared by any answer. */
+  private outage: { since: number; errors: number; last: string } | null = null;
   private inflight = new Map<number, Promise<void>>();
   /** While a cacheable prefix is cold, one request goes alone so the others can read what it wrote. */
   private warming: boolean;
@@ -122,12 +135,28 @@ class DirectSlice {
   /** Pause, cancel or a lost lease, noticed within CONTROL_CHECK_MS; renews the lease and the leases of items being answered. */
   private async checkControl() {
     const db = await getDb();
+    await this.pauseOnOutage();
     const now = await db.run.findUniqueOrThrow({ where: { id: this.runRef.runId }, select: { status: true, runnerToken: true } });
     if (now.status === "PAUSED" || now.status === "CANCELLED") this.control = now.status;
     else if (now.runnerToken !== this.lease.token || !(await this.lease.renew())) this.control = "LOST";
     if (this.inflight.size) {
       // One order for every bulk lock.
       await db.$executeRaw(extendItemLeases(this.runRef.runId, [...this.inflight.keys()].sort((a, b) => a - b), env().llm.itemLeaseSeconds));
+    }
+  }
+
+  /** The API has answered nothing for the outage window, and kept failing: the run pauses itself and says why. */
+  private async pauseOnOutage() {
+    const o = this.outage;
+    const windowMs = env().llm.outagePauseSeconds * 1000;
+    if (!o || this.control || o.errors < OUTAGE_MIN_ERRORS || Date.now() - o.since < windowMs) return;
+    const seconds = Math.round((Date.now() - o.since) / 1000);
+    const reason = `The Anthropic API has not answered for ${seconds} s (${o.last}). Paused; nothing was lost. Resume when it is back: the items not answered yet are answered then.`;
+    const db = await getDb();
+    const paused = await db.run.updateMany({ where: { id: this.runRef.runId, runnerToken: this.lease.token, status: "RUNNING" }, data: { status: "PAUSED", error: reason, runnerToken: null } });
+    if (paused.count) {
+      this.control = "PAUSED";
+      console.log(`[run ${this.runRef.runId}] ${reason}`);
     }
   }
 
@@ -158,6 +187,12 @@ class DirectSlice {
       const settled = await labelItem(this.client, this.prompt, item, this.hooks(item, perRequestUsd, (x) => (possiblyBilledUsd += x)), { extraCostUsd: () => possiblyBilledUsd });
       const crashAfter = this.opts.faults?.crashAfterItems;
       if (crashAfter !== undefined && this.answered >= crashAfter) throw new SimulatedRunCrash();
+      if (settled.outcome.kind === "failed" && UNREACHABLE_FAILURE.test(settled.outcome.reason)) {
+        // The API was not reachable: not the item's failure. It goes back to the queue (what a
+        // timed-out request may have cost stays counted) and is answered later in this run or after a resume.
+        await unlockItem(this.runRef, itemId, possiblyBilledUsd);
+        return;
+      }
       this.answered++;
       this.buffer.add(itemId, settled);
     } catch (err) {
@@ -179,11 +214,17 @@ class DirectSlice {
     return {
       onSuccess: () => {
         this.warming = false;
+        this.outage = null;
         this.limit.onSuccess();
       },
       onRateLimited: () => this.limit.onRateLimited(),
       onError: (err: LlmError) => {
         if (err.kind === "timeout") charge(perRequestUsd);
+        if (UNREACHABLE.has(err.kind)) {
+          this.outage ??= { since: Date.now(), errors: 0, last: "" };
+          this.outage.errors++;
+          this.outage.last = `${err.kind === "connection" ? "connection refused or dropped" : err.kind}: ${err.message.slice(0, 120)}`;
+        }
       },
       beforeRetry: async (err: LlmError) => {
         if (this.stopReason || this.control) throw new StopRun("stopping");

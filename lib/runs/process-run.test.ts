@@ -10,7 +10,7 @@ import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { processRun, SimulatedRunCrash } from "@/lib/runs/process-run";
-import { cancelRun, pauseRun, resumeRun, setProjectBudget } from "@/lib/runs/control-run";
+import { cancelRun, pauseRun, resumeRun, retryFailedItems, setProjectBudget } from "@/lib/runs/control-run";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { requestTraining } from "@/lib/learner/service";
@@ -217,6 +217,52 @@ describe("crash, budget and controls", () => {
     expect(paid).toBeGreaterThanOrEqual(20);
     const lostAtLeast = (paid - 20) * Number(saved._min.costUsd);
     expect(Number(project.spentUsd)).toBeGreaterThanOrEqual(Number(saved._sum.costUsd) + lostAtLeast - 1e-9);
+  });
+
+  it("pauses itself with the reason when the API stops answering, and after Resume completes with nothing lost and nothing billed twice", async () => {
+    reset({ faults: { drop: 1 } }); // every connection closed without an answer
+    const p = await llmProject(12);
+    const db = await getDb();
+    process.env.RUN_OUTAGE_PAUSE_SECONDS = "2";
+    resetEnvForTests();
+    try {
+      const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 4 }));
+      expect(await processRun(run.id)).toBe("paused");
+      const paused = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+      expect(paused.status).toBe("PAUSED");
+      expect(paused.error).toMatch(/^The Anthropic API has not answered for \d+ s \(connection refused or dropped: .*\)\. Paused; nothing was lost\. Resume when it is back/);
+      // No item was recorded as failed for what was the API's fault.
+      expect(await db.suggestion.count({ where: { projectId: p.projectId, status: "FAILED" } })).toBe(0);
+      expect(paused.failedItems).toBe(0);
+      // The API is back: Resume answers every item once.
+      const answeredBefore = fake.stats.byStatus["200"] ?? 0;
+      reset();
+      await resumeRun(p.access, run.id);
+      expect(await processRun(run.id)).toBe("done");
+      const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+      expect([done.status, done.doneItems, done.failedItems, done.error]).toEqual(["DONE", 12, 0, null]);
+      expect(await db.suggestion.count({ where: { projectId: p.projectId, status: "OK" } })).toBe(12);
+      expect((fake.stats.byStatus["200"] ?? 0) - answeredBefore).toBe(12);
+    } finally {
+      delete process.env.RUN_OUTAGE_PAUSE_SECONDS;
+      resetEnvForTests();
+    }
+  }, 60_000);
+
+  it("retries a finished run's failed items when asked, in place", async () => {
+    reset({ faults: { refusal: 1 } });
+    const p = await llmProject(6);
+    const db = await getDb();
+    const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 4 }));
+    expect(await processRun(run.id)).toBe("done");
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).failedItems).toBe(6);
+    reset();
+    expect(await retryFailedItems(p.access, run.id)).toBe(6);
+    expect(await processRun(run.id)).toBe("done");
+    const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect([done.doneItems, done.failedItems]).toEqual([6, 0]);
+    expect(await db.suggestion.count({ where: { projectId: p.projectId, status: "OK" } })).toBe(6);
+    await expect(retryFailedItems(p.access, run.id)).rejects.toThrow(/no failed items/);
   });
 
   it("stops before the budget is exceeded, and goes on when it is raised", async () => {

@@ -7,7 +7,7 @@ import { promptVersionSchema } from "@/lib/prompts/schemas";
 import { createRun } from "@/lib/runs/create-run";
 import { estimateRun } from "@/lib/runs/estimate";
 import { runEstimateSchema, startRunSchema } from "@/lib/runs/schemas";
-import { cancelRun, pauseRun, resumeRun, setProjectBudget } from "@/lib/runs/control-run";
+import { cancelRun, pauseRun, resumeRun, retryFailedItems, setProjectBudget } from "@/lib/runs/control-run";
 import { optionalAmount } from "@/lib/validation";
 
 const path = (projectId: string) => `/projects/${projectId}/runs`;
@@ -26,11 +26,11 @@ export const startRunAction = projectAction({ role: "LEAD", writes: true }, star
   return { id: run.id, totalItems: run.totalItems };
 });
 
-const control = { pause: pauseRun, resume: resumeRun, cancel: cancelRun };
+const control = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, "retry-failed": async (access: Parameters<typeof pauseRun>[0], runId: string) => void (await retryFailedItems(access, runId)) };
 
 export const controlRunAction = projectAction(
   { role: "LEAD", writes: true },
-  z.object({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), verb: z.enum(["pause", "resume", "cancel"]) }),
+  z.object({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), verb: z.enum(["pause", "resume", "cancel", "retry-failed"]) }),
   async (access, input) => {
     await control[input.verb](access, input.runId);
     revalidatePath(path(access.projectId));

@@ -136,7 +136,11 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
                 {r.cascadeNote}
               </p>
             )}
-            {r.error && <p className="mt-2 text-sm text-red-700">{r.error}</p>}
+            {r.error && (
+              <p role={r.status === "PAUSED" ? "alert" : undefined} className={`mt-2 text-sm ${r.status === "PAUSED" ? "text-amber-900" : "text-red-700"}`} data-testid="run-reason">
+                {r.error}
+              </p>
+            )}
             <div className="mt-3 flex gap-2">
               {(r.status === "RUNNING" || r.status === "QUEUED") && (
                 <Button size="sm" variant="secondary" onClick={() => act(r.id, "pause")}>
@@ -146,6 +150,11 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
               {(r.status === "PAUSED" || r.status === "STOPPED") && (
                 <Button size="sm" variant="secondary" onClick={() => act(r.id, "resume")}>
                   Resume
+                </Button>
+              )}
+              {(r.status === "DONE" || r.status === "STOPPED") && r.failedItems > 0 && (
+                <Button size="sm" variant="secondary" onClick={() => act(r.id, "retry-failed")}>
+                  Retry the {n(r.failedItems)} failed item{r.failedItems === 1 ? "" : "s"}
                 </Button>
               )}
               {["QUEUED", "RUNNING", "PAUSED", "STOPPED"].includes(r.status) && (
