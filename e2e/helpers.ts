@@ -78,3 +78,10 @@ export async function seed(request: APIRequestContext, payload: SeedPayload): Pr
 
 /** A unique email for this run, so specs never collide. */
 export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** Sets the fake Anthropic API's faults (e2e/start-server.mjs runs it with a control port two above the app's). */
+export async function fakeApiFaults(request: APIRequestContext, faults: Record<string, number>) {
+  const port = Number(process.env.E2E_PORT ?? 3210) + 2;
+  const res = await request.post(`http://127.0.0.1:${port}/faults`, { data: faults });
+  expect(res.status()).toBe(204);
+}

@@ -37,11 +37,13 @@ if (process.env.DATABASE_URL) {
 // The fake Anthropic API, so pre-labeling runs end to end without the real one.
 const fakePort = String(Number(port) + 1);
 const fake = spawn(process.execPath, ["--import", "tsx", "scripts/fake-llm.ts"], {
-  env: { ...process.env, FAKE_LLM_PORT: fakePort, FAKE_LLM_LATENCY_MS: "30" },
+  env: { ...process.env, FAKE_LLM_PORT: fakePort, FAKE_LLM_LATENCY_MS: "30", FAKE_LLM_CONTROL_PORT: String(Number(port) + 2) },
   stdio: "inherit",
 });
 env.ANTHROPIC_API_KEY = "e2e-fake-key";
 env.ANTHROPIC_BASE_URL = `http://127.0.0.1:${fakePort}`;
+// A run whose API stops answering pauses after 10 s here (60 s by default), so the spec that cuts the API off is quick.
+env.RUN_OUTAGE_PAUSE_SECONDS = "10";
 console.log(`[e2e] data in ${dataDir}${env.DATABASE_URL ? `, database ${new URL(env.DATABASE_URL).pathname.slice(1)}` : ", PGlite"}`);
 // The server's output also goes to a file, which e2e/9-no-secrets-in-logs.spec.ts reads.
 const logFile = serverLogPath(port);

@@ -2,6 +2,9 @@
 //   FAKE_LLM_PORT (4010), FAKE_LLM_LATENCY_MS (0), FAKE_LLM_ACCURACY (1),
 //   FAKE_LLM_RATE429 / FAKE_LLM_RATE529 / FAKE_LLM_RATE500 (0), FAKE_LLM_RETRY_AFTER (seconds, 1)
 // Then start the app with ANTHROPIC_API_KEY=anything ANTHROPIC_BASE_URL=http://127.0.0.1:4010
+// FAKE_LLM_CONTROL_PORT: a second port on which tests set the fake's faults (POST /faults with
+// FakeFaults as JSON), to make the API stop answering mid-run and come back.
+import http from "node:http";
 import { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 
 const fake = new FakeAnthropic({
@@ -17,6 +20,16 @@ const fake = new FakeAnthropic({
 });
 const url = await fake.start(Number(process.env.FAKE_LLM_PORT ?? 4010));
 console.log(`[fake-llm] listening on ${url}`);
+if (process.env.FAKE_LLM_CONTROL_PORT) {
+  const control = http.createServer(async (req, res) => {
+    let body = "";
+    for await (const c of req) body += c;
+    if (req.method !== "POST" || req.url !== "/faults") return void res.writeHead(404).end();
+    fake.config.faults = JSON.parse(body || "{}");
+    res.writeHead(204).end();
+  });
+  control.listen(Number(process.env.FAKE_LLM_CONTROL_PORT), "127.0.0.1");
+}
 // Lets a parent process (a benchmark) read how many requests were answered with which status.
 process.on("message", (m) => m === "stats" && process.send?.(fake.stats));
 const stop = () => fake.stop().then(() => process.exit(0));

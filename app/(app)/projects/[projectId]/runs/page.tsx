@@ -123,7 +123,12 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
         <div className="space-y-6 lg:col-span-3">
           <Card title="Start a run">
             {fewShotWithoutGold && <FewShotWithoutGold />}
-            <StartRunForm projectId={projectId} promptVersion={current ? { id: current.id, number: current.number } : null} disabled={!configured} />
+            <StartRunForm
+              projectId={projectId}
+              promptVersion={current ? { id: current.id, number: current.number } : null}
+              disabled={!configured}
+              refreshed={runs.map((r) => `${r.id}:${r.status}:${r.doneItems}`).join(",")}
+            />
           </Card>
           <RunList projectId={projectId} initial={runs.map(serialize)} />
         </div>

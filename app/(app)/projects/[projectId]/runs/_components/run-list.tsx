@@ -49,12 +49,19 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
 
   useEffect(() => {
     if (!active) return;
+    let ticks = 0;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/v1/projects/${projectId}/runs`, { cache: "no-store" });
-      if (res.ok) setRuns((await res.json()).runs);
+      if (!res.ok) return;
+      const next: Run[] = (await res.json()).runs;
+      setRuns(next);
+      // The rest of the page (budget spent, the estimate, whether Start run has anything left to
+      // label) follows the run: refreshed every few seconds while it runs, and when it ends.
+      ticks++;
+      if (ticks % 5 === 0 || !next.some((r) => r.status === "QUEUED" || r.status === "RUNNING")) router.refresh();
     }, 1000);
     return () => clearInterval(timer);
-  }, [active, projectId]);
+  }, [active, projectId, router]);
 
   if (!runs.length) return <EmptyState title="No runs yet">Start a run above: the model suggests a label for each item, and the progress shows here.</EmptyState>;
 

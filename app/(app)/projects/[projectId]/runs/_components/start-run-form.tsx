@@ -9,7 +9,8 @@ import { estimateRunAction, startRunAction } from "../actions";
 import type { RunEstimate } from "@/lib/runs/estimate";
 import { RunEstimateView } from "./run-estimate";
 
-export function StartRunForm({ projectId, promptVersion, disabled }: { projectId: string; promptVersion: { id: string; number: number } | null; disabled: boolean }) {
+/** `refreshed`: changes whenever the page's data does (a run's progress), so the estimate follows it. */
+export function StartRunForm({ projectId, promptVersion, disabled, refreshed }: { projectId: string; promptVersion: { id: string; number: number } | null; disabled: boolean; refreshed?: string }) {
   const [kind, setKind] = useState("MISSING");
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -36,7 +37,8 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
       current = false;
       clearTimeout(timer);
     };
-  }, [projectId, versionId, selectionOf, changes]);
+    // `refreshed`: the page's data changed (a run ended): the estimate is computed again.
+  }, [projectId, versionId, selectionOf, changes, refreshed]);
 
   if (!promptVersion) return <p className="text-sm text-slate-600">Save a prompt first; runs use the current prompt version.</p>;
 
@@ -91,9 +93,14 @@ export function StartRunForm({ projectId, promptVersion, disabled }: { projectId
         </div>
       )}
       <RunEstimateView estimate={estimate.value} loading={estimate.loading} error={estimate.error} />
-      <Button type="submit" disabled={pending || disabled}>
+      <Button type="submit" disabled={pending || disabled || estimate.value?.items === 0}>
         {pending ? "Starting…" : "Start run"}
       </Button>
+      {estimate.value?.items === 0 && (
+        <p className="text-sm text-slate-600" data-testid="nothing-to-run">
+          Nothing left to label in this selection: every item already has this version&apos;s answer. Review them, or choose another selection.
+        </p>
+      )}
     </JsForm>
   );
 }
