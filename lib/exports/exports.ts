@@ -21,7 +21,7 @@ export async function createExport(access: ProjectAccess, input: ExportOptions) 
   }
   const slug = access.project.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
   const created = await db.export.create({
-    data: { projectId: access.projectId, createdById: access.userId, format, options, fileName: `${slug}-${format.toLowerCase().replace("_", "-")}.${FORMAT_INFO[format].extension}` },
+    data: { projectId: access.projectId, createdById: access.userId, format, options, fileName: `${slug}-${format.toLowerCase().replaceAll("_", "-")}.${FORMAT_INFO[format].extension}` },
   });
   await enqueueExport({ exportId: created.id, projectId: access.projectId });
   return created;

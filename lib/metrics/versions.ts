@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { SYNTHESIS_SOURCE } from "@/lib/synthesis/schemas";
+import { STRATEGY_SHORT_NAMES } from "@/lib/prompts/schemas";
 
 /** external: the source name of a version that holds another model's imported predictions. */
 export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number; external: string | null };
@@ -36,5 +37,5 @@ export function versionLabel(v: VersionSummary): string {
   if (v.modelId === LEARNER_MODEL) return `v${v.number} · task learner (cascade) · ${v.labeled.toLocaleString()} items`;
   if (v.external === SYNTHESIS_SOURCE) return `v${v.number} · synthesis: the intended labels of synthetic items · ${v.labeled.toLocaleString()} items`;
   if (v.external !== null) return `v${v.number} · imported predictions · ${v.external} · ${v.labeled.toLocaleString()} items`;
-  return `v${v.number} · ${v.strategy.toLowerCase().replace("_", "-")} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
+  return `v${v.number} · ${STRATEGY_SHORT_NAMES[v.strategy] ?? v.strategy.toLowerCase()} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
 }

@@ -7,6 +7,8 @@ export const STRATEGY_NAMES: Record<(typeof STRATEGIES)[number], string> = {
   FEW_SHOT: "Few-shot (examples from the gold set)",
   CHAIN_OF_THOUGHT: "Rationale first (chain of thought)",
 };
+/** The short name of a strategy, where a version is named in a line (every place says it the same way). */
+export const STRATEGY_SHORT_NAMES: Record<string, string> = { ZERO_SHOT: "zero-shot", FEW_SHOT: "few-shot", CHAIN_OF_THOUGHT: "rationale first" };
 
 export const promptSettingsSchema = z.object({
   temperature: z.coerce.number().min(0).max(1).default(0),

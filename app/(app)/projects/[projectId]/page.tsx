@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { GuidelinesView } from "@/components/projects/guidelines-view";
 import { ProjectHeader } from "./_components/project-header";
+import { NextStep } from "./_components/next-step";
 
 export const metadata: Metadata = { title: "Project" };
 export const dynamic = "force-dynamic";
@@ -35,16 +36,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
           )}
         </div>
       )}
-      {project.counts.total > 0 && (
-        <div className="mb-6 flex flex-wrap gap-3">
-          <ButtonLink href={`/projects/${projectId}/review`}>Start reviewing</ButtonLink>
-          {lead && (
-            <ButtonLink variant="secondary" href={`/projects/${projectId}/runs`}>
-              Pre-label with Claude
-            </ButtonLink>
-          )}
-        </div>
-      )}
+      {project.counts.total > 0 && <NextStep projectId={projectId} counts={project.counts} lead={lead} />}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <dl className="grid grid-cols-3 gap-4">

@@ -2,6 +2,7 @@
 // Import history with live progress: polls while any import is waiting or running.
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -114,6 +115,15 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               )}
               {imp.labelsWritten > 0 && <>; {n(imp.labelsWritten)} labels and predictions imported</>}
               {imp.labelsKept > 0 && <> ({n(imp.labelsKept)} not made gold: people had already reviewed those items)</>}
+            </p>
+          )}
+          {imp.status === "DONE" && imp.rowsInserted > 0 && (
+            <p className="mt-2 text-sm" data-testid="import-next">
+              Next:{" "}
+              <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>
+                pre-label these items with Claude
+              </Link>
+              , then review them.
             </p>
           )}
           {imp.rowsFailed > 0 && (

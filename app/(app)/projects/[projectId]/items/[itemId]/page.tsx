@@ -83,7 +83,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                     {describeValue(gold.value)}
                   </p>
                   <p className="mt-1 text-xs text-slate-500">
-                    {gold.source === "AUTO" ? "auto-accepted (no person has checked it)" : gold.source === "IMPORTED" ? "imported with the item" : gold.source.replace("_", " ").toLowerCase()}
+                    {gold.source === "AUTO" ? "auto-accepted (no person has checked it)" : gold.source === "IMPORTED" ? "imported with the item" : gold.source.replaceAll("_", " ").toLowerCase()}
                     {gold.blind ? " · blind" : ""}
                   </p>
                 </>
