@@ -24,7 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             )}
             <Link href="/account" className="truncate hover:text-slate-900" title="Account and API tokens">
               {user.name}
-              {user.isAdmin && <span className="ml-1 text-xs text-slate-400">(admin)</span>}
+              {user.isAdmin && <span className="ml-1 text-xs text-slate-500">(admin)</span>}
             </Link>
             <SignOutButton />
           </div>

@@ -2,7 +2,7 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 import { cn } from "@/components/ui/cn";
 
 const control =
-  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 disabled:bg-slate-100";
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 disabled:bg-slate-100";
 const controlState = (error?: string) => (error ? "border-red-500" : "border-slate-300");
 
 /** A label, the control, a hint and an inline error, wired together for screen readers. */

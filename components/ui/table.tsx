@@ -1,9 +1,14 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
 
+/**
+ * The wrapper scrolls a wide table sideways on a phone, and is positioned: otherwise a visually
+ * hidden (sr-only, absolutely positioned) heading inside the table escapes the scrolling box and
+ * makes the whole page scroll sideways.
+ */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props} />
     </div>
   );

@@ -247,7 +247,7 @@ function ItemList(p: { page: ItemListPage; lead: boolean; base: string; link: (c
                   <p className="line-clamp-2 text-slate-700">
                     <Highlight text={item.preview.replace(/\s+/g, " ")} words={page.words} />
                   </p>
-                  {item.textLength > item.preview.length && <span className="text-xs text-slate-400">{item.textLength.toLocaleString("en-US")} characters</span>}
+                  {item.textLength > item.preview.length && <span className="text-xs text-slate-500">{item.textLength.toLocaleString("en-US")} characters</span>}
                 </Td>
                 {lead && <ReviewCells review={item.review} />}
                 <Td>
@@ -279,7 +279,7 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
             </span>
           </>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         )}
       </Td>
       <Td className="text-sm">
@@ -290,7 +290,7 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
             {review.goldSource === "IMPORTED" && <span className="block text-xs text-slate-500">imported</span>}
           </>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         )}
       </Td>
       <Td className="text-sm">
@@ -300,7 +300,7 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
             {review.decisions > 1 && review.agreement !== null && <span className="block text-xs text-slate-500">{Math.round(review.agreement * 100)}% agree</span>}
           </>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         )}
       </Td>
     </>

@@ -24,8 +24,8 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="members" />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="space-y-6 lg:col-span-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <div className="min-w-0 space-y-6 lg:col-span-3">
           <Table aria-label="Members">
             <THead>
               <tr>
@@ -38,7 +38,7 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
             <TBody>
               {members.map((m) => (
                 <Tr key={m.userId}>
-                  <Td>{m.user.name}{m.userId === user.id && <span className="ml-1 text-xs text-slate-400">(you)</span>}</Td>
+                  <Td>{m.user.name}{m.userId === user.id && <span className="ml-1 text-xs text-slate-500">(you)</span>}</Td>
                   <Td className="text-slate-600">{m.user.email}</Td>
                   <Td><Badge tone={m.role === "LEAD" ? "indigo" : "slate"}>{m.role === "LEAD" ? "Lead" : "Annotator"}</Badge></Td>
                   <Td><MemberActions projectId={projectId} memberId={m.userId} role={m.role} name={m.user.name} /></Td>

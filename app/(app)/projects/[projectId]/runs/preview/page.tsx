@@ -53,7 +53,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
             {p.fewShotWithoutGold && <FewShotWithoutGold />}
             <Card title="System">
               {system!.map((s, i) => (
-                <pre key={i} className={block} data-testid="preview-system">
+                <pre key={i} className={block} tabIndex={0} data-testid="preview-system">
                   {s.text}
                 </pre>
               ))}
@@ -61,14 +61,14 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
             <Card title="User message (examples, then the item)">
               <div className="space-y-2">
                 {content!.map((c, i) => (
-                  <pre key={i} className={block} data-testid="preview-user">
+                  <pre key={i} className={block} tabIndex={0} data-testid="preview-user">
                     {c.text}
                   </pre>
                 ))}
               </div>
             </Card>
             <Card title="Tool the answer must call">
-              <pre className={block}>{JSON.stringify({ tools: req.tools, tool_choice: req.tool_choice }, null, 2)}</pre>
+              <pre className={block} tabIndex={0}>{JSON.stringify({ tools: req.tools, tool_choice: req.tool_choice }, null, 2)}</pre>
             </Card>
           </>
         )}
