@@ -168,8 +168,17 @@ test("on a phone: no sideways scrolling, labels and actions in a bar at the bott
   await expect(phone.locator("[data-suggested]")).toBeInViewport();
   await expect(phone.getByTestId("submit")).toBeInViewport();
   await expect(phone.getByTestId("submit").locator("kbd")).toBeHidden();
+  // A first-time reviewer sees the guidelines once; on a phone a visible button opens them again.
+  await expect(phone.getByTestId("guidelines-panel")).toBeVisible();
+  await phone.getByRole("button", { name: "Hide the guidelines" }).tap();
+  await expect(phone.getByTestId("guidelines-panel")).toHaveCount(0);
+  await phone.getByTestId("guidelines-button").tap();
+  await expect(phone.getByTestId("guidelines-panel")).toBeVisible();
+  await phone.getByTestId("guidelines-button").tap();
   await phone.getByRole("button", { name: /^negative/ }).tap();
   await phone.getByTestId("submit").tap();
   await expect(itemId(phone)).toHaveText("r01");
+  // Seen once: the next item comes without them.
+  await expect(phone.getByTestId("guidelines-panel")).toHaveCount(0);
   await context.close();
 });

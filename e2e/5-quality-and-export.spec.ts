@@ -35,7 +35,7 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
   await expect(page.getByTestId("calibration-chart").locator("svg").first()).toBeVisible();
   await expect(page.getByTestId("slice-all")).toContainText("Accuracy");
   // The headline says what the figures mean, starting from the blind slice.
-  await expect(page.getByTestId("quality-headline")).toContainText(/Measured blind: \d+% ± \d+ on \d+ items\./);
+  await expect(page.getByTestId("quality-headline")).toContainText(/Claude \(claude-haiku-4-5\), prompt v1 is right \d+% of the time \(give or take \d+ points\), measured on \d+ items people reviewed blind/);
   // Help opens from the keyboard (no hover): focus the "?" beside Accuracy and press Enter.
   await page.getByRole("button", { name: "About Accuracy" }).first().focus();
   await page.keyboard.press("Enter");

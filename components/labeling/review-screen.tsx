@@ -51,7 +51,13 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [showWhy, setShowWhy] = useState(false);
   const [help, setHelp] = useState(false);
-  const [showGuidelines, setShowGuidelines] = useState(false);
+  // A first-time reviewer of this project (in this browser) sees the guidelines once, with the first item.
+  const firstTimeKey = `goldset.guidelines-seen.${projectId}`;
+  const [showGuidelines, setShowGuidelines] = useState(() => typeof localStorage !== "undefined" && localStorage.getItem(firstTimeKey) !== "1");
+  const toggleGuidelines = useCallback(() => {
+    localStorage.setItem(firstTimeKey, "1");
+    setShowGuidelines((g) => !g);
+  }, [firstTimeKey]);
   const [decided, setDecided] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
   const shownAt = useRef(0);
@@ -142,12 +148,12 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
       if (command.kind === "reject") return void decide("REJECTED");
       if (command.kind === "undo") return void undo();
       if (command.kind === "help") return setHelp((h) => !h);
-      if (command.kind === "guidelines") return setShowGuidelines((g) => !g);
+      if (command.kind === "guidelines") return toggleGuidelines();
       if (command.kind === "why") return setShowWhy((w) => !w);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [decide, labels, pick, undo]);
+  }, [decide, labels, pick, undo, toggleGuidelines]);
 
   if (task === undefined) return <p className="text-sm text-slate-500">Loading the queue…</p>;
   if (task === null) {
@@ -185,6 +191,9 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
               </Button>
             </span>
           )}
+          <Button size="sm" variant="ghost" onClick={toggleGuidelines} aria-expanded={showGuidelines} aria-controls="guidelines-panel" data-testid="guidelines-button">
+            Guidelines <kbd className="ml-1 hidden font-mono text-xs sm:inline">G</kbd>
+          </Button>
           {task.blind ? (
             <Badge tone="amber">Blind review: no suggestion shown</Badge>
           ) : task.suggestion ? (
@@ -204,7 +213,14 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
         ) : (
           <ItemText task={task} taskType={taskType} spans={spans} colors={colors} onSelect={setSelection} onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })} />
         )}
-        {showGuidelines && <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">{guidelines}</div>}
+        {showGuidelines && (
+          <section id="guidelines-panel" aria-label="Guidelines" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="guidelines-panel">
+            {guidelines}
+            <Button size="sm" variant="secondary" className="mt-3" onClick={toggleGuidelines}>
+              Hide the guidelines
+            </Button>
+          </section>
+        )}
         <RecentDecisions projectId={projectId} taskType={taskType} labels={labels.map((l) => l.name)} refreshKey={decided} />
       </div>
       <div id="labels" className="lg:sticky lg:top-4">

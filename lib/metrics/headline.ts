@@ -6,8 +6,10 @@ const points = (x: number) => Math.round(x * 100);
 
 export type Headline = { sentences: string[]; next: string };
 
-export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMetrics; blindNeeded: GoldNeeded; blindShare: number }): Headline {
+/** `subject`: whose answers are measured, in words ("Claude (claude-haiku-4-5), prompt v1"). */
+export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMetrics; blindNeeded: GoldNeeded; blindShare: number; subject?: string }): Headline {
   const { blind, assisted, blindNeeded, blindShare } = input;
+  const subject = input.subject ?? "The model";
   const sentences: string[] = [];
   if (blind.n === 0 || blind.accuracy === null || !blind.interval) {
     sentences.push(
@@ -21,7 +23,9 @@ export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMet
     };
   }
   const half = (blind.interval.high - blind.interval.low) / 2;
-  sentences.push(`Measured blind: ${points(blind.accuracy)}% ± ${Math.max(1, points(half))} on ${blind.n.toLocaleString()} items.`);
+  sentences.push(
+    `${subject} is right ${points(blind.accuracy)}% of the time (give or take ${Math.max(1, points(half))} points), measured on ${blind.n.toLocaleString()} items people reviewed blind, without seeing its answer.`,
+  );
   if (assisted.n && assisted.accuracy !== null) {
     const anchoring = assisted.accuracy > blind.interval.high;
     sentences.push(
@@ -30,11 +34,11 @@ export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMet
     );
   }
   let next: string;
-  if (blindNeeded.more === 0) next = "The blind figure is known to ±3 points.";
+  if (blindNeeded.more === 0) next = "That figure is known to within 3 points either way.";
   else if (blindNeeded.more <= blindNeeded.available)
-    next = `About ${blindNeeded.more.toLocaleString()} more blind reviews would narrow it to ±3 points.`;
-  else if (blindNeeded.available === 0) next = `Every item has gold: import more items to narrow it below ±${Math.max(1, points(half))} points.`;
+    next = `Review about ${blindNeeded.more.toLocaleString()} more items blind to know it within 3 points either way.`;
+  else if (blindNeeded.available === 0) next = `Every item has gold: import more items to know it better than within ${Math.max(1, points(half))} points.`;
   else
-    next = `The project cannot narrow it to ±3 points: reviewing all ${blindNeeded.available.toLocaleString()} items that would be blind gives ±${points(blindNeeded.bestHalfWidth ?? 1)}.`;
+    next = `This project cannot pin it down to 3 points: reviewing all ${blindNeeded.available.toLocaleString()} items that would be blind leaves ${points(blindNeeded.bestHalfWidth ?? 1)} points either way.`;
   return { sentences, next };
 }

@@ -14,7 +14,7 @@ import { ConfusionMatrix } from "@/components/metrics/confusion-matrix";
 import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
 import { Help, Term } from "@/components/ui/help";
 import { qualityHeadline } from "@/lib/metrics/headline";
-import { versionLabel } from "@/lib/metrics/versions";
+import { LEARNER_MODEL, versionLabel } from "@/lib/metrics/versions";
 import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { latestApply } from "@/lib/gold/apply-job";
 import { AutoAcceptCard } from "./_components/auto-accept-card";
@@ -58,7 +58,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       {synthesis && <SynthesisCard projectId={projectId} {...synthesis} f1={modelF1} />}
     </>
   );
-  const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare });
+  const subject = m.version ? (m.version.external !== null || m.version.modelId === LEARNER_MODEL ? versionLabel(m.version).split(" · ").slice(0, 2).join(" · ") : `Claude (${m.version.modelId}), prompt v${m.version.number}`) : undefined;
+  const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare, subject });
   const itemsHref = (gold: string, suggested: string) =>
     `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: String(m.version!.number) })}`;
   return (
