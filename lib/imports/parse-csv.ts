@@ -25,6 +25,7 @@ export async function* parseCsv(
   counter: ByteCounter,
   maxLineBytes: number,
   delimiter: CsvDelimiter = ",",
+  tooLarge = `line is longer than ${maxLineBytes} bytes`,
 ): AsyncGenerator<ParsedRecord> {
   const parser = parse({
     delimiter,
@@ -81,7 +82,7 @@ export async function* parseCsv(
   let pendingBytes = 0;
   for await (const raw of readLines(source, counter, maxLineBytes)) {
     if (raw.oversized) {
-      out.push({ kind: "bad", line: raw.line, reason: `line is longer than ${maxLineBytes} bytes` });
+      out.push({ kind: "bad", line: raw.line, reason: tooLarge });
       pending.push(Buffer.from("\n"));
     } else {
       if (!raw.validUtf8) badUtf8Lines.push(raw.line);

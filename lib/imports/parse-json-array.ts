@@ -25,6 +25,7 @@ export async function* parseJsonArray(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxElementBytes: number,
+  tooLarge = `element is larger than ${maxElementBytes} bytes`,
 ): AsyncGenerator<ParsedRecord> {
   let state: State = "before-array";
   let line = 1;
@@ -41,7 +42,7 @@ export async function* parseJsonArray(
     parts = [];
     const tooBig = size > maxElementBytes;
     size = 0;
-    if (tooBig) return { kind: "bad", line: startLine, reason: `element is larger than ${maxElementBytes} bytes` };
+    if (tooBig) return { kind: "bad", line: startLine, reason: tooLarge };
     if (!isUtf8(bytes)) return { kind: "bad", line: startLine, reason: "invalid UTF-8 byte sequence", excerpt: excerptOf(bytes.toString("utf8")) };
     const text = bytes.toString("utf8");
     try {

@@ -6,11 +6,12 @@ export async function* parseJsonl(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   counter: ByteCounter,
   maxLineBytes: number,
+  tooLarge = `line is longer than ${maxLineBytes} bytes`,
 ): AsyncGenerator<ParsedRecord> {
   for await (const raw of readLines(source, counter, maxLineBytes)) {
     const { line } = raw;
     if (raw.oversized) {
-      yield { kind: "bad", line, reason: `line is longer than ${maxLineBytes} bytes` };
+      yield { kind: "bad", line, reason: tooLarge };
       continue;
     }
     if (!raw.validUtf8) {

@@ -37,3 +37,13 @@ export function safeJson(value: unknown): string {
     return "(a value too deeply nested to show)";
   }
 }
+
+/**
+ * Why a row was refused for its size, in the units the import form states (characters of text),
+ * not in the parser's bytes: a row may be a few times its text (escapes, metadata), so its limit in
+ * bytes is larger than the text's in characters.
+ */
+export function tooLargeReason(maxRowBytes: number, maxTextChars: number): string {
+  const mb = Math.round((maxRowBytes / 1024 / 1024) * 10) / 10;
+  return `the row is larger than ${mb} MB, too large to import: an item's text may have at most ${maxTextChars.toLocaleString("en-US")} characters`;
+}

@@ -42,6 +42,9 @@ describe("the OpenAPI document", () => {
     const model = doc.paths["/api/v1/projects/{projectId}/learner/model"].get;
     expect(model.parameters).toContainEqual(expect.objectContaining({ name: "which", in: "query", schema: expect.objectContaining({ enum: ["gold", "distilled"] }) }));
     expect(doc.servers[0].url).toBe("http://localhost:3000");
+    // Reached under another name (a LAN address, a proxy that keeps the Host), the document names that host, not the one the server listens on.
+    const elsewhere = await GET(new Request("http://127.0.0.1:3210/api/v1/openapi.json", { headers: { host: "goldset.internal.example:8443" } })).json();
+    expect(elsewhere.servers[0].url).toBe("http://goldset.internal.example:8443");
   });
 
   it("answers a path no operation serves with a JSON 404 in the API's error shape", async () => {
