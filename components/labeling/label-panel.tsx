@@ -70,7 +70,8 @@ export function LabelPanel({ submitRef, ...p }: Props) {
                 <span className="flex-1 font-medium">{l.title ?? l.name}</span>
                 {suggested && (
                   <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-indigo-800" data-testid="suggested-badge">
-                    suggested{p.suggestion?.confidence !== null ? ` ${pct(p.suggestion!.confidence)}` : ""}
+                    {/* A pairwise tie settled from the judge's two orders disagreeing has no confidence to speak of: "0%" would read as "surely wrong". */}
+                    suggested{p.suggestion?.confidence ? ` ${pct(p.suggestion.confidence)}` : ""}
                   </span>
                 )}
                 {(l.hotkey ?? (i < 9 ? String(i + 1) : "")) && <Key>{l.hotkey ?? String(i + 1)}</Key>}

@@ -17,12 +17,15 @@ export const dynamic = "force-dynamic";
 
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ base?: string; candidate?: string }> }) {
   const { projectId } = await params;
-  const { base, candidate } = await searchParams;
+  const asked = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const project = await getProject(access);
   const versions = await versionSummaries(projectId);
   // By default the two versions that labeled the most items: the likeliest to share gold.
   const [most, next] = byItemsLabeled(versions);
+  // What the selects show is what is compared: the page opens on the default pair, not on a prompt to pick.
+  const base = asked.base ?? next?.id ?? versions[1]?.id;
+  const candidate = asked.candidate ?? most?.id ?? versions[0]?.id;
   const c = base && candidate && base !== candidate ? await compareVersions(access, base, candidate) : null;
   const select = (name: string, value?: string) => (
     <select name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
@@ -50,11 +53,11 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         <form method="get" className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             <span className="block text-slate-600">Base</span>
-            {select("base", base ?? next?.id ?? versions[1]?.id)}
+            {select("base", base)}
           </label>
           <label className="text-sm">
             <span className="block text-slate-600">Candidate</span>
-            {select("candidate", candidate ?? most?.id ?? versions[0]?.id)}
+            {select("candidate", candidate)}
           </label>
           <button className={buttonClass("secondary", "sm")}>Compare</button>
           <p className="text-sm text-slate-500">
@@ -66,7 +69,11 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
           </p>
         </form>
         {!c ? (
-          <EmptyState title="Pick two different versions">Their figures appear side by side, with the difference and whether it is more than chance.</EmptyState>
+          <EmptyState title={versions.length < 2 ? "Only one prompt version so far" : "Pick two different versions"}>
+            {versions.length < 2
+              ? "Save another version on Pre-labeling and run it on the gold items; the two then appear side by side, with the difference and whether it is more than chance."
+              : "Their figures appear side by side, with the difference and whether it is more than chance."}
+          </EmptyState>
         ) : (
           <>
             <Card title={`v${c.base.number} vs v${c.candidate.number} on ${c.paired.n.toLocaleString()} gold items`}>
