@@ -46,7 +46,7 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
   await page.getByRole("button", { name: "Load a demo project" }).click();
   await expect(page).toHaveURL(/\/imports$/);
   await expect(page.getByTestId("import-summary").first()).toContainText("300 added", { timeout: 60_000 });
-  await page.getByRole("link", { name: "Items" }).click();
+  await page.getByRole("link", { name: "Items", exact: true }).click();
   await expect(page.getByRole("row")).toHaveCount(51); // header + a page of 50
   await expect(page.getByRole("link", { name: "Next →" })).toBeVisible();
 
@@ -77,7 +77,7 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
   await expect(rejected.getByRole("row").nth(1)).toContainText("5"); // CSV line 5 (the r3 row starts on line 5)
 
   // Browse the items: text is shown as text, never as HTML.
-  await page.getByRole("link", { name: "Items" }).click();
+  await page.getByRole("link", { name: "Items", exact: true }).click();
   await expect(page.getByRole("link", { name: "r1" })).toBeVisible();
   await expect(page.getByText("<img src=x onerror=alert(1)> looks fine")).toBeVisible();
   expect(await page.locator("img").count()).toBe(0);

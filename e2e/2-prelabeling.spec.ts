@@ -27,7 +27,7 @@ test("a lead pre-labels a project and sees the suggestions on its items", async 
   await expect(page.getByTestId("run").first()).toContainText("done");
   await expect(page.getByTestId("run-stats").first()).toContainText("Done 24 / 24");
 
-  await page.getByRole("link", { name: "Items" }).click();
+  await page.getByRole("link", { name: "Items", exact: true }).click();
   await page.getByRole("link", { name: "e1", exact: true }).click();
   await expect(page.getByTestId("suggestion")).toContainText("spam");
   await expect(page.getByTestId("suggestion")).toContainText("Confidence");
