@@ -5,7 +5,8 @@
 // always send a Content-Length for an action's body; a chunked one (no length) is refused too,
 // since its size cannot be known without reading it. Uploads go to the API's own routes, which
 // limit what they read as they read it.
-import http from "node:http";
+import type http from "node:http";
+import { addRequestHook } from "@/lib/request-hook";
 
 /** Next's own limit for server actions is 1 MB of payload; a form's multipart framing adds a little. */
 export const ACTION_MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024;
@@ -25,17 +26,11 @@ export function actionBodyProblem(headers: http.IncomingHttpHeaders, method: str
 export function installActionBodyLimit(): void {
   if (holder.installed) return;
   holder.installed = true;
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
-      const problem = actionBodyProblem(req.headers, req.method);
-      if (problem) {
-        res.writeHead(problem.status, { "content-type": "text/plain; charset=utf-8", connection: "close" });
-        res.end(problem.message, () => req.socket?.destroy());
-        return true;
-      }
-    }
-    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+  addRequestHook((req, res) => {
+    const problem = actionBodyProblem(req.headers, req.method);
+    if (!problem) return false;
+    res.writeHead(problem.status, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+    res.end(problem.message, () => req.socket?.destroy());
+    return true;
+  });
 }

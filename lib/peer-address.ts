@@ -2,7 +2,7 @@
 // overwriting whatever the client sent under that name. Next.js does not expose the socket to
 // route handlers or server actions, and only fills in X-Forwarded-For when a request has none,
 // so without this a client could claim any address and walk around per-address rate limits.
-import http from "node:http";
+import { addRequestHook } from "@/lib/request-hook";
 import { PEER_HEADER } from "@/lib/request-headers";
 
 type Holder = { installed?: boolean };
@@ -11,12 +11,8 @@ const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetPeerAdd
 export function installPeerAddressHeader(): void {
   if (holder.installed) return;
   holder.installed = true;
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const req = args[0] as http.IncomingMessage;
-      req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
-    }
-    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+  addRequestHook((req) => {
+    req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+    return false;
+  });
 }

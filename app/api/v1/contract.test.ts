@@ -6,8 +6,7 @@
 // The calls are deliberately thin (one of each thing to name, empty bodies but for a few): this
 // checks the boundary and the documented shapes, the feature tests check what the operations do.
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as documentGet } from "@/app/api/v1/openapi.json/route";
-import { API_ROUTE_MODULES } from "@/app/api/v1/openapi.json/registry";
+import { documentedOperations } from "@/app/api/v1/documented-operations";
 import { ROUTE_SPEC, type RouteHandler } from "@/lib/auth/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
@@ -43,15 +42,7 @@ async function userWithToken(): Promise<User> {
 }
 
 beforeAll(async () => {
-  const doc = await documentGet(new Request("http://localhost:3000/api/v1/openapi.json")).json();
-  operations = API_ROUTE_MODULES.flatMap(({ dir, module }) =>
-    ["GET", "POST", "PATCH", "PUT", "DELETE"].flatMap((method) => {
-      const handler = module[method] as RouteHandler | undefined;
-      if (!handler) return [];
-      const path = `/api/v1/${dir.replace(/\[(\w+)\]/g, "{$1}")}`;
-      return [{ path, method, handler, documented: Object.keys(doc.paths[path][method.toLowerCase()].responses) }];
-    }),
-  );
+  operations = (await documentedOperations()).map(({ path, method, handler, doc }) => ({ path, method, handler, documented: Object.keys(doc.responses) }));
   users.lead = await userWithToken();
   users.annotator = await userWithToken();
   users.outsider = await userWithToken();

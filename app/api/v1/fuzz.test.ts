@@ -3,8 +3,7 @@
 // and its body (NUL characters, numbers past 32 bits, impossible cursors and dates, huge and empty
 // values, wrong JSON types, broken JSON). Any 5xx fails, naming the operation and the variant.
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as documentGet } from "@/app/api/v1/openapi.json/route";
-import { API_ROUTE_MODULES } from "@/app/api/v1/openapi.json/registry";
+import { documentedOperations } from "@/app/api/v1/documented-operations";
 import { ROUTE_SPEC, type RouteHandler } from "@/lib/auth/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
@@ -50,16 +49,12 @@ let token = "";
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  const doc = await documentGet(new Request("http://localhost:3000/api/v1/openapi.json")).json();
-  operations = API_ROUTE_MODULES.flatMap(({ dir, module }) =>
-    ["GET", "POST", "PATCH", "PUT", "DELETE"].flatMap((method) => {
-      const handler = module[method] as RouteHandler | undefined;
-      if (!handler) return [];
-      const path = `/api/v1/${dir.replace(/\[(\w+)\]/g, "{$1}")}`;
-      const parameters = (doc.paths[path][method.toLowerCase()].parameters ?? []) as { name: string; in: string }[];
-      return [{ path, method, handler, query: parameters.filter((p) => p.in === "query").map((p) => p.name) }];
-    }),
-  );
+  operations = (await documentedOperations()).map(({ path, method, handler, doc }) => ({
+    path,
+    method,
+    handler,
+    query: (doc.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+  }));
   const lead = await createTestUser();
   const db = await getDb();
   token = (await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), { name: "fuzz", scopes: ["read", "review", "lead"], expiresInDays: null })).token;
