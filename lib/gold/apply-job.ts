@@ -33,6 +33,8 @@ export type ApplyProgress = {
 
 /** The outcome in numbers the pages put in words. */
 export type ApplySummary = {
+  /** False when no prompt version has labeled anything yet: there is nothing to certify. */
+  hasCertificate?: boolean;
   certified: boolean;
   threshold: number | null;
   calibrated: number | null;
@@ -60,6 +62,7 @@ export async function requestApply(projectId: string, requestedById: string | nu
 }
 
 const summarize = (r: ApplyResult, plan: ApplyPlan | null): ApplySummary => ({
+  hasCertificate: r.certificate !== null,
   certified: Boolean(r.certificate && (r.certificate.perLabel ? r.certificate.perLabel.some((l) => l.threshold !== null) : r.certificate.threshold !== null)),
   threshold: r.certificate?.threshold ?? null,
   calibrated: r.certificate?.calibratedThreshold ?? null,

@@ -58,6 +58,7 @@ function doneInWords(p: Progress): string {
   const counts = `${p.accepted.toLocaleString()} items auto-accepted now, ${p.audited.toLocaleString()} kept for people to audit blind`;
   const total = p.totalAccepted === null ? "" : ` (${p.totalAccepted.toLocaleString()} auto-accepted in all)`;
   if (s.paused) return `Auto-accept paused: ${s.paused}`;
+  if (s.hasCertificate === false) return "Saved. Nothing to certify yet: no prompt version has labeled items. Pre-label them first; the certificate follows each run.";
   if (s.labels) {
     const certified = `Certified per label: ${s.labels.certified} of ${s.labels.of} labels`;
     return s.accepting ? `Done. ${certified}: ${counts}${total}.` : `${certified}. Auto-accept is off or paused: nothing accepted.`;
