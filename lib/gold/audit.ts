@@ -43,7 +43,9 @@ export async function auditState(tx: SqlSession, a: { projectId: string; version
                (count(*) FILTER (WHERE ${canonicalSql(a.taskType, sql`s.value`)} IS DISTINCT FROM ${canonicalSql(a.taskType, sql`g.value`)}))::int AS errors
         FROM "Item" i JOIN "GoldLabel" g ON g."itemId" = i.id AND g.audit
         JOIN "Suggestion" s ON s."itemId" = i.id AND s."promptVersionId" = ${a.versionId} AND s.status = 'OK'
-        WHERE i."projectId" = ${a.projectId} AND i."autoAudit" ${a.since ? sql`AND g."createdAt" >= ${a.since}` : sql``}
+        WHERE i."projectId" = ${a.projectId} AND i."autoAudit"
+          -- Strictly after: the timestamps hold milliseconds, and an answer the pause itself read can share the pause's millisecond.
+          ${a.since ? sql`AND g."createdAt" > ${a.since}` : sql``}
         GROUP BY 1`,
   );
   const sum = (f: (r: { n: number; errors: number }) => number) => rows.reduce((x, r) => x + f(r), 0);
