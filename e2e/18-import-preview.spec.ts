@@ -1,6 +1,7 @@
 // An import shows what it will read before it reads it: the server's own parser previews the
 // first rows with the delimiter it detected, a column that is not clearly the text is never taken
 // for it silently, and the result's badge follows the outcome.
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { seed, signIn, uniqueEmail } from "./helpers";
 
@@ -53,4 +54,11 @@ test("an import that adds nothing says so in red, with the reasons", async ({ pa
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByText("5 of 5 rows rejected")).toBeVisible();
   await expect(page.getByTestId("import-summary").first()).toContainText("0 added, 5 rejected");
+  // The rejected rows come as a file the lead can fix the data from.
+  const download = page.waitForEvent("download");
+  await page.getByTestId("rejected-download").first().click();
+  const csv = fs.readFileSync(await (await download).path(), "utf8").trim().split("\r\n");
+  expect(csv[0]).toBe("line,field,reason,content");
+  expect(csv.slice(1).map((l) => l.split(",")[0])).toEqual(["2", "3", "4", "5", "6"]);
+  expect(csv[1]).toContain("text");
 });

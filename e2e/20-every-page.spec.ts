@@ -12,6 +12,7 @@ function pages(projectId: string, itemId: number, versionId: string) {
     "/projects/new",
     "/account",
     "/admin",
+    "/api-docs",
     p,
     `${p}/review`,
     `${p}/items`,

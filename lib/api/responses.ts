@@ -47,7 +47,7 @@ export const ownDecisionsResponse = z.looseObject({ decisions: z.array(decision)
 export const promptVersion = z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]), instructions: z.string(), settings: z.unknown(), createdAt: when });
 export const promptListResponse = z.object({ versions: z.array(promptVersion) });
 
-const run = z.looseObject({ id, status: z.string(), mode: z.enum(["DIRECT", "BATCH"]), totalItems: z.number().int(), doneItems: z.number().int(), failedItems: z.number().int() });
+const run = z.looseObject({ id, status: z.string(), mode: z.enum(["DIRECT", "BATCH"]), totalItems: z.number().int(), doneItems: z.number().int(), failedItems: z.number().int(), failures: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe("Why items failed, grouped by reason, most frequent first") });
 export const runListResponse = z.looseObject({ runs: z.array(run), budget: z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }) });
 
 export const exportListResponse = z.object({ exports: z.array(z.looseObject({ id, format: z.string(), status: z.string(), rowsDone: z.number().int(), createdAt: when })) });

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createRun } from "@/lib/runs/create-run";
+import { getRun } from "@/lib/runs/queries";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { processRun, SimulatedRunCrash } from "@/lib/runs/process-run";
 import { cancelRun, pauseRun, resumeRun, retryFailedItems, setProjectBudget } from "@/lib/runs/control-run";
@@ -85,6 +86,15 @@ describe("a run in direct mode", () => {
     const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(done.doneItems + done.failedItems).toBe(40);
     expect(fake.stats.byStatus[429]).toBeGreaterThan(0);
+
+    // The run card's "why items failed": every failure counted once, under its own reason.
+    const view = await getRun(p.access, run.id);
+    expect(view.failures.reduce((n, g) => n + g.count, 0)).toBe(failed.length);
+    const counts = new Map<string, number>();
+    for (const f of failed) counts.set(f.failureReason!, (counts.get(f.failureReason!) ?? 0) + 1);
+    if (counts.size <= 4) expect(new Map(view.failures.map((g) => [g.reason, g.count]))).toEqual(counts);
+    else expect(view.failures.at(-1)!.reason).toBe(`${counts.size - 3} other reasons`);
+    expect(view.failures.map((g) => g.count).slice(0, 3)).toEqual([...view.failures.map((g) => g.count).slice(0, 3)].sort((a, b) => b - a));
 
     // Running the failed ones again replaces failures, never a good suggestion.
     reset();

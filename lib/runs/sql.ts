@@ -1,7 +1,7 @@
 // Run statements: selecting items, claiming the run and its items, writing outcomes. Row types
 // beside them. Lock order, everywhere: Project, InstanceSettings, MonthlySpend, RunItem rows (in
 // item order), Item rows (see lib/runs/budget.ts).
-import { and, sql, type Sql } from "@/lib/db/sql";
+import { and, join, sql, type Sql } from "@/lib/db/sql";
 import type { Selection } from "@/lib/runs/schemas";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -89,3 +89,17 @@ export const upsertSuggestions = (a: { projectId: string; promptVersionId: strin
         "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
         "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
       WHERE "Suggestion".status = 'FAILED'`;
+
+/**
+ * Why a run's items failed, grouped by reason, most frequent first: what the run card shows
+ * while the run goes on. Reads only the run's FAILED items (RunItem_runId_status_idx) and their
+ * suggestion from the run's version (one row each by the unique key), so it stays cheap to poll.
+ */
+export const failureReasons = (runIds: string[]) =>
+  sql`SELECT ri."runId", coalesce(s."failureReason", 'no reason recorded') AS reason, count(*)::int AS count
+      FROM "RunItem" ri
+      JOIN "Run" r ON r.id = ri."runId"
+      LEFT JOIN "Suggestion" s ON s."itemId" = ri."itemId" AND s."promptVersionId" = r."promptVersionId" AND s.status = 'FAILED'
+      WHERE ri."runId" IN (${join(runIds)}) AND ri.status = 'FAILED'
+      GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`;
+export type FailureReasonRow = { runId: string; reason: string; count: number };

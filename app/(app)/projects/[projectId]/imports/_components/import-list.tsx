@@ -131,6 +131,14 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               <Button variant="ghost" size="sm" aria-expanded={open === imp.id} onClick={() => setOpen(open === imp.id ? null : imp.id)}>
                 {open === imp.id ? "Hide rejected rows" : "Show rejected rows"}
               </Button>
+              <a
+                className="ml-2 text-sm text-indigo-700 underline"
+                href={`/api/v1/projects/${projectId}/imports/${imp.id}/errors/download`}
+                download
+                data-testid="rejected-download"
+              >
+                Download rejected rows (CSV)
+              </a>
               {open === imp.id && <ImportErrors projectId={projectId} importId={imp.id} total={imp.rowsFailed} />}
             </div>
           )}

@@ -15,6 +15,7 @@ type Run = {
   totalItems: number;
   doneItems: number;
   failedItems: number;
+  failures: { reason: string; count: number }[];
   remaining: number;
   inputTokens: number;
   outputTokens: number;
@@ -127,6 +128,7 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
                 <dd className="inline font-medium text-slate-900">${r.costUsd.toFixed(4)}</dd>
               </div>
             </dl>
+            <FailureReasons failures={r.failures} />
             {r.mode === "BATCH" && r.status === "RUNNING" && r.batchIds.length > 0 && (
               <p className="mt-2 text-sm text-slate-600" data-testid="batch-waiting">
                 Waiting for Anthropic: {r.batchIds.length === 1 ? "1 batch" : `${r.batchIds.length} batches`} submitted (answers within 24 h)
@@ -174,5 +176,23 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
         );
       })}
     </ul>
+  );
+}
+
+/** Why items failed, grouped, updated with each poll: a lead sees "connection refused x 12" while it happens, not after. */
+function FailureReasons({ failures }: { failures: Run["failures"] }) {
+  if (!failures.length) return null;
+  return (
+    <div className="mt-2 text-sm" data-testid="run-failures">
+      <p className="font-medium text-red-800">Why items failed</p>
+      <ul className="mt-1 space-y-0.5 text-slate-700">
+        {failures.map((f) => (
+          <li key={f.reason} className="flex gap-2">
+            <span className="shrink-0 tabular-nums font-medium text-slate-900">{n(f.count)} ×</span>
+            <span className="min-w-0 break-words">{f.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

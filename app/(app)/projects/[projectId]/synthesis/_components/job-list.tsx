@@ -24,6 +24,14 @@ export type JobView = {
 
 const TONE: Record<string, "slate" | "indigo" | "green" | "amber" | "red"> = { QUEUED: "slate", RUNNING: "indigo", PAUSED: "amber", DONE: "green", CANCELLED: "amber", STOPPED: "amber", FAILED: "red" };
 
+/** A finished job's badge follows what it kept: nothing kept is not a green "done". */
+function badgeOf(j: JobView): { tone: "slate" | "indigo" | "green" | "amber" | "red"; name: string } {
+  if (j.status !== "DONE") return { tone: TONE[j.status] ?? "slate", name: j.status.toLowerCase() };
+  if (j.kept === 0) return { tone: "red", name: "kept nothing" };
+  if (j.kept < j.count) return { tone: "amber", name: `done, ${j.kept.toLocaleString()} of ${j.count.toLocaleString()} kept` };
+  return { tone: "green", name: "done" };
+}
+
 export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[] }) {
   const router = useRouter();
   const toast = useToast();
@@ -44,7 +52,7 @@ export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[
         <li key={j.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="synthesis-job">
           <div className="flex flex-wrap items-center gap-2">
             <strong>{j.count.toLocaleString()} texts for “{j.label}”</strong>
-            <Badge tone={TONE[j.status] ?? "slate"}>{j.status.toLowerCase()}</Badge>
+            <Badge tone={badgeOf(j).tone}>{badgeOf(j).name}</Badge>
             <span className="text-slate-500">{new Date(j.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
             {(j.status === "QUEUED" || j.status === "RUNNING") && (
               <Button size="sm" variant="secondary" onClick={() => void control(j.id, "pause")}>
