@@ -7,23 +7,34 @@ import type { RouteSpec } from "@/lib/auth/route";
 
 export type ApiRoute = { path: string; method: string; spec: RouteSpec<unknown, unknown, unknown> };
 
-const ERROR = {
+/** RFC 9457 problem details; `error` repeats code and message in the shape earlier clients read. */
+const PROBLEM = {
   type: "object",
-  required: ["error"],
+  required: ["type", "title", "status", "detail", "code", "error"],
   properties: {
+    type: { type: "string", description: "about:blank: the status and `code` say what happened." },
+    title: { type: "string", description: "The HTTP status's phrase." },
+    status: { type: "integer", minimum: 400, maximum: 599 },
+    detail: { type: "string", description: "What went wrong, in words a person can act on." },
+    code: { type: "string", enum: ["BAD_REQUEST", "VALIDATION", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED", "INTERNAL"] },
+    errors: {
+      type: "array",
+      description: "Per field (path, query or body), what is wrong with it.",
+      items: { type: "object", required: ["pointer", "detail"], properties: { pointer: { type: "string" }, detail: { type: "string" } } },
+    },
     error: {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED or INTERNAL" },
-        message: { type: "string", description: "What went wrong, in words a person can act on." },
-        fieldErrors: { type: "object", additionalProperties: { type: "string" }, description: "Per field (path, query or body), what is wrong with it." },
+        code: { type: "string" },
+        message: { type: "string" },
+        fieldErrors: { type: "object", additionalProperties: { type: "string" } },
       },
     },
   },
 } as const;
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
 
 /** A zod schema as JSON Schema: a request as a client sends it (defaults optional, coercions as their input), a response as it comes. */
 function jsonSchema(schema: unknown, io: "input" | "output" = "input"): Record<string, unknown> {
@@ -70,7 +81,7 @@ function operation(r: ApiRoute) {
       ...pathParams,
       ...parameters(spec.query, "query"),
       ...(r.method === "POST"
-        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Retrying with the same key replays the first answer (Idempotent-Replayed: true) instead of doing it again; kept a day.", schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" } }]
+        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day.", schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" } }]
         : []),
     ],
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
@@ -86,7 +97,8 @@ function operation(r: ApiRoute) {
       "401": errorResponse("No valid session or API token."),
       "403": errorResponse("Not allowed: not a member with this role, the token lacks the scope, or a cross-site write."),
       "404": errorResponse("No such project (or not one you belong to), or no such thing in it."),
-      "409": errorResponse("Conflicts with the project's current state."),
+      "409": errorResponse("Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered)."),
+      ...(r.method === "POST" ? { "422": errorResponse("This Idempotency-Key was used for a different request.") } : {}),
       "413": errorResponse("The body is too large."),
       "415": errorResponse("The body is not JSON (Content-Type must be application/json)."),
       "429": errorResponse("Too many requests: retry after the Retry-After header's seconds."),
@@ -105,12 +117,12 @@ export function openApiDocument(routes: ApiRoute[], serverUrl = "/"): object {
       title: "Goldset API",
       version: "1",
       description:
-        "Everything under /api/v1 is scoped to a project you belong to, with the same roles as the app. Authenticate with an API token (Account page) as `Authorization: Bearer gs_...`, or with the app's session cookie (writes then need a same-origin Origin header). Errors always have the shape `{ error: { code, message, fieldErrors? } }`.",
+        "Everything under /api/v1 is scoped to a project you belong to, with the same roles as the app. Authenticate with an API token (Account page) as `Authorization: Bearer gs_...`, or with the app's session cookie (writes then need a same-origin Origin header). Errors are RFC 9457 problem details (`application/problem+json`: type, title, status, detail, code, errors) that also carry `{ error: { code, message, fieldErrors? } }`.",
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { Error: ERROR },
+      schemas: { Problem: PROBLEM },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token made on the Account page (gs_...), with the scopes the operation names." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's sign-in session (__Secure-next-auth.session-token over HTTPS)." },

@@ -7,6 +7,8 @@ import { callerOf, createTestUser } from "@/lib/testing/factories";
 import { apiRequest, routeContext } from "@/lib/testing/requests";
 import { getInstanceSettings } from "@/lib/instance/settings";
 import * as projects from "@/app/api/v1/projects/route";
+import * as uploads from "@/app/api/v1/projects/[projectId]/items/route";
+import { createTestProject } from "@/lib/testing/factories";
 
 const input = (name: string) => ({ name, taskType: "SINGLE_LABEL", labels: [{ name: "a", color: "#2563eb" }, { name: "b", color: "#dc2626" }] });
 
@@ -42,7 +44,7 @@ describe("Idempotency-Key", () => {
     const { token } = await tokenFor(true);
     expect((await post(token, input("First"), "k-2")).status).toBe(201);
     const other = await post(token, input("Second"), "k-2");
-    expect(other.status).toBe(400);
+    expect(other.status).toBe(422);
     expect((await other.json()).error.message).toMatch(/different request/);
     expect((await post(token, input("Bad key"), "has space")).status).toBe(400);
   });
@@ -62,5 +64,31 @@ describe("Idempotency-Key", () => {
     const db = await getDb();
     await db.user.update({ where: { id: user.id }, data: { isAdmin: true } });
     expect((await post(token, input("Refused"), "k-4")).status).toBe(201);
+  });
+
+  it("binds an upload's key to the file: the same file replays (with Location), another file is refused and not imported", async () => {
+    const { user, token } = await tokenFor(true);
+    const project = await createTestProject(user.id);
+    const upload = (text: string, key: string) =>
+      uploads.POST(
+        apiRequest("POST", `/api/v1/projects/${project.id}/items?format=jsonl&fileName=a.jsonl`, { bearer: token, origin: null, body: text, headers: { "content-type": "application/octet-stream", "idempotency-key": key } }),
+        routeContext({ projectId: project.id }),
+      );
+    const fileA = '{"id":"a1","text":"first file"}\n';
+    const fileB = '{"id":"b1","text":"second file"}\n';
+    const first = await upload(fileA, "up-1");
+    expect(first.status).toBe(202);
+    const location = first.headers.get("location");
+    expect(location).toMatch(/\/imports\//);
+    const replay = await upload(fileA, "up-1");
+    expect([replay.status, replay.headers.get("idempotent-replayed"), replay.headers.get("location")]).toEqual([202, "true", location]);
+    const other = await upload(fileB, "up-1");
+    expect(other.status).toBe(422);
+    expect((await other.json()).error.message).toMatch(/different request \(another body or file\)/);
+    const db = await getDb();
+    expect(await db.import.count({ where: { projectId: project.id } })).toBe(1);
+    // A new key for the second file imports it.
+    expect((await upload(fileB, "up-2")).status).toBe(202);
+    expect(await db.import.count({ where: { projectId: project.id } })).toBe(2);
   });
 });

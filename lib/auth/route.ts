@@ -12,7 +12,7 @@ import { errorResponse, withNoStore } from "@/lib/http";
 import { readJsonBody } from "@/lib/read-json-body";
 import { resolveProjectAccess, type Caller, type ProjectAccess, type TokenScope } from "@/lib/auth/access";
 import { callerFromRequest } from "@/lib/auth/session";
-import { idempotent } from "@/lib/auth/idempotency";
+import { idempotent, spoolForFingerprint, wantsIdempotency } from "@/lib/auth/idempotency";
 import type { ProjectRole } from "@/lib/generated/prisma/enums";
 
 export const ROUTE_SPEC = Symbol.for("goldset.routeSpec");
@@ -64,7 +64,15 @@ export function projectRoute<B = undefined, Q = undefined, P = undefined>(
     const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""), { role: spec.role, writes: spec.writes });
     const params = parse(spec.params, rawParams, "Check the path");
     const { query, body } = await queryAndBody(spec, req, read);
-    return idempotent(req, caller.userId, { projectId: access.projectId, params, query, body }, () => handler({ access, caller, body, query, params, req }));
+    const upload = spec.rawBody && wantsIdempotency(req) ? await spoolForFingerprint(req, env().import.maxFileBytes) : null;
+    if (upload) read.body = true;
+    try {
+      const request = upload?.req ?? req;
+      const fingerprint = { projectId: access.projectId, params, query, body, file: upload?.sha256 };
+      return await idempotent(request, caller.userId, fingerprint, () => handler({ access, caller, body, query, params, req: request }));
+    } finally {
+      upload?.dispose();
+    }
   });
 }
 

@@ -50,8 +50,16 @@ describe("the OpenAPI document", () => {
   it("answers a path no operation serves with a JSON 404 in the API's error shape", async () => {
     for (const res of [unknownGet(new Request("http://localhost/api/v1/no-such-thing")), unknownPost(new Request("http://localhost/api/v1/nope", { method: "POST" }))]) {
       expect(res.status).toBe(404);
-      expect(res.headers.get("content-type")).toMatch(/application\/json/);
-      expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: expect.stringContaining("/api/v1/openapi.json") } });
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      // RFC 9457 problem details, with the original error object kept beside them.
+      expect(await res.json()).toEqual({
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        detail: expect.stringContaining("/api/v1/openapi.json"),
+        code: "NOT_FOUND",
+        error: { code: "NOT_FOUND", message: expect.stringContaining("/api/v1/openapi.json") },
+      });
     }
   });
 });

@@ -98,6 +98,8 @@ describe("every /api/v1 route", () => {
       for (const bearer of [undefined, "gs_unknown", tokens.revoked, tokens.expired]) {
         const res = await call(r, projectId, { bearer });
         expect(res.status, `${r.method} ${r.path} with ${bearer ? "a bad token" : "nothing"}`).toBe(401);
+        expect(res.headers.get("www-authenticate"), "RFC 9110: a 401 names the scheme").toBe('Bearer realm="goldset"');
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
       }
     }
   });
