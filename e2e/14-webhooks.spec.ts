@@ -28,5 +28,15 @@ test("a lead adds a webhook, sees the secret once, and a test delivery in the lo
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("webhook-delivery").first()).toContainText("pending");
   await expect(page.getByTestId("webhook-delivery").first()).toContainText("ping");
+  // Still being tried: it cannot be sent again yet.
+  await expect(page.getByTestId("webhook-delivery").first().getByRole("button", { name: /again/ })).toHaveCount(0);
+
+  // A rotation shows the new secret once and says until when the old one still signs.
+  const first = await page.getByTestId("webhook-secret").textContent().catch(() => null);
+  await hook.getByRole("button", { name: "Rotate secret" }).click();
+  const rotated = hook.getByTestId("webhook-secret");
+  await expect(rotated).toHaveText(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  expect(await rotated.textContent()).not.toBe(first);
+  await expect(hook).toContainText("signed by both the new and the old secret");
   await page.screenshot({ path: "test-results/webhooks-settings.png", fullPage: true });
 });

@@ -59,7 +59,7 @@ export const memberListResponse = z.object({ members: z.array(z.object({ userId:
 export const adjudicationListResponse = z.object({ items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string() })) });
 
 const delivery = z.looseObject({ id, event: z.string(), status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]), attemptCount: z.number().int(), attempts: z.unknown(), createdAt: when });
-const webhook = z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when });
+const webhook = z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when, previousSecretUntil: when.nullable().describe("Until when the secret before the last rotation still signs") });
 export const webhookListResponse = z.object({ webhooks: z.array(webhook.extend({ deliveries: z.array(delivery) })) });
 export const webhookCreatedResponse = z.object({ webhook: webhook.extend({ secret: z.string().describe("The signing secret, shown only here") }) });
 
@@ -152,4 +152,5 @@ export const synthesisCancelledResponse = z.object({ cancelled: id });
 export const webhookResponse = z.object({ webhook });
 export const webhookWithDeliveriesResponse = z.object({ webhook: webhook.extend({ deliveries: z.array(delivery) }) });
 export const webhookDeletedResponse = z.object({ deleted: id });
+export const webhookRotatedResponse = z.object({ secret: z.string().describe("The new signing secret (whsec_...), shown only here"), previousSecretUntil: when });
 export const webhookPingResponse = z.object({ delivery: z.looseObject({ id }) });

@@ -1,7 +1,7 @@
 // Delivering the outbox (WebhookDelivery rows the triggers wrote): the worker's webhook job claims a
 // project's due deliveries one at a time, POSTs each one signed, and records the attempt. A 2xx
 // answer delivers it; anything else (an error status, a timeout, a refused address) is retried
-// with exponential backoff up to MAX_ATTEMPTS, then the delivery is FAILED. Redirects are not
+// on a fixed schedule with jitter (RETRY_SCHEDULE_SECONDS: about 27 hours), then the delivery is FAILED. Redirects are not
 // followed (a receiver could otherwise send the server to an address the guard refused).
 //
 // Receivers are strangers, so nothing they do may hold the server: an attempt has one deadline for
@@ -16,19 +16,25 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { BlockedAddressError, guardedLookup, urlProblem } from "@/lib/webhooks/address-guard";
-import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/sign";
+import { isLegacySecret, LEGACY_SIGNATURE_HEADER, legacySignatureHeader, signedHeaders } from "@/lib/webhooks/sign";
 
-// Waits of 10 s, 20 s, … 2,560 s between them: about 85 minutes before a delivery is given up.
-export const MAX_ATTEMPTS = 10;
+// The waits before retries 1..7, as Standard Webhooks' reference sender (Svix) spaces them: 5 s,
+// 5 min, 30 min, 2 h, 5 h, 10 h, 10 h — a receiver down for a day still gets its events. Each wait
+// is jittered by up to ±20% so that many deliveries failing together do not retry together.
+export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
+export const MAX_ATTEMPTS = RETRY_SCHEDULE_SECONDS.length + 1;
 /** The whole attempt, from the first byte sent to the answer's status line. */
 export const ATTEMPT_DEADLINE_MS = 10_000;
 /** A claimed delivery stays locked this long: the attempt's deadline, with room to record it. */
 const LOCK_SECONDS = ATTEMPT_DEADLINE_MS / 1000 + 50;
 
-/** Seconds before retry n (1-based): 10 s, 20 s, 40 s … capped at an hour. */
-export const backoffSeconds = (attempt: number) => Math.min(3600, 10 * 2 ** (attempt - 1));
+/** Seconds before the retry after failed attempt n (1-based), jittered; `random` in [0, 1). */
+export const backoffSeconds = (attempt: number, random = Math.random()) => {
+  const base = RETRY_SCHEDULE_SECONDS[Math.min(attempt, RETRY_SCHEDULE_SECONDS.length) - 1];
+  return Math.round(base * (0.8 + 0.4 * random));
+};
 
-type Due = { id: string; event: string; payload: unknown; createdAt: Date; attemptCount: number; url: string; secret: string; projectId: string };
+type Due = { id: string; event: string; payload: unknown; createdAt: Date; attemptCount: number; url: string; secret: string; previousSecret: string | null; projectId: string };
 export type Attempt = { at: string; status: number | null; error: string | null; ms: number };
 
 /** The request body a receiver gets: the event, its delivery id (for idempotent receivers) and its data. */
@@ -65,6 +71,18 @@ export function post(url: string, body: string, headers: Record<string, string>,
   });
 }
 
+/** Standard Webhooks headers (the old secret signs too during a rotation), and the deprecated one for hooks that predate them. */
+function attemptHeaders(d: Due, body: string): Record<string, string> {
+  const secrets = [d.secret, ...(d.previousSecret ? [d.previousSecret] : [])];
+  const legacy = secrets.find(isLegacySecret);
+  return {
+    ...signedHeaders(secrets, d.id, body),
+    ...(legacy ? { [LEGACY_SIGNATURE_HEADER]: legacySignatureHeader(legacy, body) } : {}),
+    "Goldset-Event": d.event,
+    "User-Agent": "Goldset-Webhooks/1",
+  };
+}
+
 /** The next due delivery of the project's active hooks, locked for one attempt (null when none is due). */
 async function claimNext(projectId: string): Promise<Due | null> {
   const database = await getDatabase();
@@ -75,7 +93,8 @@ async function claimNext(projectId: string): Promise<Due | null> {
                    WHERE x."projectId" = ${projectId} AND x.status = 'PENDING' AND x."nextAttemptAt" <= now() AND (x."lockedUntil" IS NULL OR x."lockedUntil" < now())
                    ORDER BY x."createdAt" LIMIT 1 FOR UPDATE OF x SKIP LOCKED)
       AND w.id = d."webhookId"
-    RETURNING d.id, d.event, d.payload, d."createdAt", d."attemptCount", d."projectId", w.url, w.secret`);
+    RETURNING d.id, d.event, d.payload, d."createdAt", d."attemptCount", d."projectId", w.url, w.secret,
+      CASE WHEN w."previousSecretUntil" > now() THEN w."previousSecret" END AS "previousSecret"`);
   return d ?? null;
 }
 
@@ -105,7 +124,7 @@ export async function deliverDue(projectId: string, signal?: AbortSignal): Promi
     const started = Date.now();
     let attempt: Attempt;
     try {
-      const status = await post(d.url, body, { [SIGNATURE_HEADER]: signatureHeader(d.secret, body), "Goldset-Event": d.event, "Goldset-Delivery": d.id, "User-Agent": "Goldset-Webhooks/1" }, allowPrivate);
+      const status = await post(d.url, body, attemptHeaders(d, body), allowPrivate);
       attempt = { at: new Date(started).toISOString(), status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, ms: Date.now() - started };
     } catch (err) {
       console.log(`[webhooks] delivery ${d.id} failed: ${(err as Error).message}`);

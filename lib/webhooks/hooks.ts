@@ -1,14 +1,16 @@
 // A project's webhooks, for its leads: made with a URL and events (the URL checked against the SSRF
 // rules, the secret shown once), listed with their recent deliveries, paused, deleted, and tested
-// with a `ping` delivery that goes through the same outbox and worker as real events.
+// with a `ping` delivery that goes through the same outbox and worker as real events; a secret is
+// rotated with an overlap, and any delivery can be sent again.
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { urlProblem } from "@/lib/webhooks/address-guard";
 import { PING_EVENT, WEBHOOK_EVENT_NAMES } from "@/lib/webhooks/events";
-import { newWebhookSecret } from "@/lib/webhooks/sign";
+import { newWebhookSecret, ROTATION_OVERLAP_HOURS } from "@/lib/webhooks/sign";
 import { enqueueWebhooks } from "@/lib/jobs/queues";
 
 export const MAX_HOOKS_PER_PROJECT = 20;
@@ -26,7 +28,7 @@ const eventsSchema = z.array(z.enum(WEBHOOK_EVENT_NAMES, "Unknown event")).min(1
 export const createWebhookSchema = z.object({ url: urlSchema, events: eventsSchema });
 export const updateWebhookSchema = z.object({ url: urlSchema.optional(), events: eventsSchema.optional(), active: z.boolean().optional() });
 
-const PUBLIC = { id: true, url: true, events: true, active: true, createdAt: true } as const;
+const PUBLIC = { id: true, url: true, events: true, active: true, createdAt: true, previousSecretUntil: true } as const;
 const DELIVERY = { id: true, event: true, status: true, attemptCount: true, attempts: true, createdAt: true, deliveredAt: true, nextAttemptAt: true } as const;
 
 export async function listWebhooks(access: ProjectAccess, opts: { deliveries?: number } = {}) {
@@ -89,4 +91,36 @@ export async function pingWebhook(access: ProjectAccess, webhookId: string) {
   });
   await enqueueWebhooks({ projectId: access.projectId });
   return delivery;
+}
+
+/**
+ * A new secret, shown once. The old one keeps signing every delivery beside it (two signatures in
+ * webhook-signature) for ROTATION_OVERLAP_HOURS, so the receiver can switch without a failure.
+ * Refused while an earlier rotation's overlap is still open: a third secret would end it early.
+ */
+export async function rotateWebhookSecret(access: ProjectAccess, webhookId: string) {
+  await ownHook(access, webhookId);
+  const db = await getDb();
+  const until = new Date(Date.now() + ROTATION_OVERLAP_HOURS * 3600_000);
+  const secret = newWebhookSecret();
+  const rotated = await db.$executeRaw(sql`
+    UPDATE "Webhook" SET "previousSecret" = secret, "previousSecretUntil" = ${until}, secret = ${secret}
+    WHERE id = ${webhookId} AND ("previousSecretUntil" IS NULL OR "previousSecretUntil" <= now())`);
+  if (!rotated) throw new AppError("CONFLICT", "The previous secret still signs until its overlap ends; rotate again after that.");
+  return { secret, previousSecretUntil: until };
+}
+
+/** Sends a delivery again (a receiver that lost it, or one that failed for good): a fresh set of attempts, the log kept. */
+export async function redeliverWebhook(access: ProjectAccess, webhookId: string, deliveryId: string) {
+  await ownHook(access, webhookId);
+  const db = await getDb();
+  const delivery = await db.webhookDelivery.findFirst({ where: { id: deliveryId, webhookId, projectId: access.projectId }, select: { status: true } });
+  if (!delivery) throw new AppError("NOT_FOUND", "Delivery not found.");
+  // A pending delivery is still being tried (perhaps right now): sending it again would duplicate it.
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, status: { not: "PENDING" } },
+    data: { status: "PENDING", attemptCount: 0, nextAttemptAt: new Date(), lockedUntil: null, deliveredAt: null },
+  });
+  if (!count) throw new AppError("CONFLICT", "This delivery is still being tried; it can be sent again once it has succeeded or failed.");
+  await enqueueWebhooks({ projectId: access.projectId });
 }

@@ -29,7 +29,7 @@ afterAll(async () => {
 async function receiver(kind: "drip" | "silent") {
   const posts = new Map<string, number>();
   const server = http.createServer((req, res) => {
-    const id = String(req.headers["goldset-delivery"] ?? "");
+    const id = String(req.headers["webhook-id"] ?? "");
     posts.set(id, (posts.get(id) ?? 0) + 1);
     req.resume();
     if (kind === "silent") return; // reads everything, answers nothing

@@ -8,9 +8,10 @@ import { resetEnvForTests } from "@/lib/env";
 import { correctGold } from "@/lib/gold/correct";
 import os from "node:os";
 import { embeddedIpv4, guardedLookup, isBlockedAddress, urlProblem } from "@/lib/webhooks/address-guard";
-import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
-import { createWebhook, createWebhookSchema, getWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
-import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "@/lib/webhooks/sign";
+import { backoffSeconds, deliverDue, MAX_ATTEMPTS, post, projectsWithDueDeliveries, RETRY_SCHEDULE_SECONDS } from "@/lib/webhooks/deliver";
+import { createWebhook, createWebhookSchema, getWebhook, pingWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook } from "@/lib/webhooks/hooks";
+import { Webhook as StandardWebhook } from "standardwebhooks";
+import { LEGACY_SIGNATURE_HEADER, legacySignatureHeader, newWebhookSecret, signedHeaders } from "@/lib/webhooks/sign";
 import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
 describe("webhook URLs (SSRF)", () => {
@@ -59,17 +60,55 @@ describe("webhook URLs (SSRF)", () => {
   });
 });
 
-describe("signatures", () => {
-  it("verify with the secret, and fail when the body, the secret or the time is wrong", () => {
+/** What a receiver does with the official Standard Webhooks library: true when the delivery verifies. */
+function verifies(secret: string, body: string, headers: Record<string, unknown>): boolean {
+  const wanted = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+  try {
+    new StandardWebhook(secret).verify(body, Object.fromEntries(wanted.map((h) => [h, String(headers[h] ?? "")])));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("signatures (Standard Webhooks)", () => {
+  it("verify with the official library, and fail when the body, the secret, the id or the time is wrong", () => {
+    const secret = newWebhookSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/); // base64 of 32 bytes, as the specification's secrets are
     const body = '{"event":"ping"}';
-    const now = 1_800_000_000;
-    const header = signatureHeader("whsec_a", body, now);
-    expect(header).toMatch(/^t=1800000000,v1=[0-9a-f]{64}$/);
-    expect(verifySignature("whsec_a", header, body, now + 10)).toBe(true);
-    expect(verifySignature("whsec_a", header, body + " ", now)).toBe(false);
-    expect(verifySignature("whsec_b", header, body, now)).toBe(false);
-    expect(verifySignature("whsec_a", header, body, now + 301)).toBe(false); // a replay, too late
-    expect(verifySignature("whsec_a", null, body, now)).toBe(false);
+    const now = Math.floor(Date.now() / 1000);
+    const headers = signedHeaders([secret], "dlv_1", body, now);
+    expect(headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(verifies(secret, body, headers)).toBe(true);
+    expect(verifies(secret, body + " ", headers)).toBe(false);
+    expect(verifies(newWebhookSecret(), body, headers)).toBe(false);
+    expect(verifies(secret, body, { ...headers, "webhook-id": "dlv_2" })).toBe(false);
+    expect(verifies(secret, body, signedHeaders([secret], "dlv_1", body, now - 301))).toBe(false); // a replay, too late
+  });
+
+  it("sign with every secret during a rotation, so either verifies; a secret from before the scheme keeps its bytes", () => {
+    const [fresh, old] = [newWebhookSecret(), newWebhookSecret()];
+    const headers = signedHeaders([fresh, old], "dlv_3", "{}");
+    expect(headers["webhook-signature"].split(" ")).toHaveLength(2);
+    expect(verifies(fresh, "{}", headers)).toBe(true);
+    expect(verifies(old, "{}", headers)).toBe(true);
+    // A hook made before: whsec_ + base64url of 24 bytes. The standard library reads its bytes as base64.
+    const legacy = "whsec_" + Buffer.from("0123456789abcdefghijklmn").toString("base64url").replace(/^./, "-");
+    const asStandard = "whsec_" + legacy.slice(6).replace(/-/g, "+").replace(/_/g, "/");
+    expect(verifies(asStandard, "{}", signedHeaders([legacy], "dlv_4", "{}"))).toBe(true);
+    expect(legacySignatureHeader(legacy, "{}", 1_800_000_000)).toMatch(/^t=1800000000,v1=[0-9a-f]{64}$/);
+  });
+
+  it("space retries over about a day, with jitter", () => {
+    expect(MAX_ATTEMPTS).toBe(8);
+    const total = RETRY_SCHEDULE_SECONDS.reduce((a, b) => a + b, 0);
+    expect(total / 3600).toBeGreaterThan(27);
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      const base = RETRY_SCHEDULE_SECONDS[attempt - 1];
+      expect([backoffSeconds(attempt, 0), backoffSeconds(attempt, 0.999999)]).toEqual([Math.round(base * 0.8), Math.round(base * 1.2)]);
+    }
+    const draws = new Set(Array.from({ length: 50 }, () => backoffSeconds(3)));
+    expect(draws.size).toBeGreaterThan(10); // not one instant for every failed delivery
   });
 });
 
@@ -121,7 +160,7 @@ describe("delivery", () => {
     expect(delivery).toMatchObject({ event: "item.gold_changed", status: "PENDING", attemptCount: 1 });
     expect(delivery.attempts).toEqual([expect.objectContaining({ status: 500, error: "HTTP 500" })]);
     const waitS = (delivery.nextAttemptAt.getTime() - Date.now()) / 1000;
-    expect(waitS).toBeGreaterThan(backoffSeconds(1) - 3);
+    expect(waitS).toBeGreaterThan(RETRY_SCHEDULE_SECONDS[0] * 0.8 - 2);
     expect(await deliverDue(projectId)).toBe(0); // not due yet
 
     await db.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: new Date() } });
@@ -131,7 +170,9 @@ describe("delivery", () => {
 
     const last = received.at(-1)!;
     expect(last.headers["goldset-event"]).toBe("item.gold_changed");
-    expect(verifySignature(hook.secret, String(last.headers[SIGNATURE_HEADER.toLowerCase()]), last.body)).toBe(true);
+    expect(verifies(hook.secret, last.body, last.headers)).toBe(true);
+    expect(last.headers["webhook-id"]).toBe(delivery.id); // the same on every retry
+    expect(last.headers[LEGACY_SIGNATURE_HEADER.toLowerCase()]).toBeUndefined(); // only hooks from before the scheme get it
     expect(JSON.parse(last.body)).toEqual({
       id: delivery.id,
       event: "item.gold_changed",
@@ -187,5 +228,74 @@ describe("delivery", () => {
     expect(events).toEqual(["export.ready", "ping", "run.finished"]);
     const ready = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id, event: "export.ready" } });
     expect(ready.payload).toMatchObject({ exportId: exp.id, format: "JSONL", rows: 3, sha256: "abc", download: `/api/v1/projects/${projectId}/exports/${exp.id}` });
+  });
+
+  it("rotates a secret with an overlap: both secrets verify a delivery until it ends, then only the new one", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    const rotated = await rotateWebhookSecret(access, hook.id);
+    expect(rotated.secret).not.toBe(hook.secret);
+    await expect(rotateWebhookSecret(access, hook.id)).rejects.toMatchObject({ code: "CONFLICT" }); // the overlap is open
+    await correctGold(access, item.id, { label: "positive" }, "during the overlap");
+    answers = [];
+    received.length = 0;
+    await deliverDue(projectId);
+    const during = received.at(-1)!;
+    expect([verifies(rotated.secret, during.body, during.headers), verifies(hook.secret, during.body, during.headers)]).toEqual([true, true]);
+
+    const db = await getDb();
+    await db.webhook.update({ where: { id: hook.id }, data: { previousSecretUntil: new Date(Date.now() - 1000) } });
+    await correctGold(access, item.id, { label: "negative" }, "after the overlap");
+    await deliverDue(projectId);
+    const after = received.at(-1)!;
+    expect([verifies(rotated.secret, after.body, after.headers), verifies(hook.secret, after.body, after.headers)]).toEqual([true, false]);
+    expect(String(after.headers["webhook-signature"]).split(" ")).toHaveLength(1);
+  });
+
+  it("sends a delivery again on request, with the same webhook-id, and keeps its log", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    await correctGold(access, item.id, { label: "positive" }, "x");
+    answers = [];
+    received.length = 0;
+    await deliverDue(projectId);
+    const [delivered] = (await getWebhook(access, hook.id)).deliveries;
+    expect(delivered.status).toBe("SUCCEEDED");
+    await redeliverWebhook(access, hook.id, delivered.id);
+    await expect(redeliverWebhook(access, hook.id, delivered.id)).rejects.toMatchObject({ code: "CONFLICT" }); // already on its way
+    await deliverDue(projectId);
+    expect(received.map((r) => r.headers["webhook-id"])).toEqual([delivered.id, delivered.id]);
+    const [again] = (await getWebhook(access, hook.id)).deliveries;
+    expect(again).toMatchObject({ status: "SUCCEEDED", attemptCount: 1 });
+    expect(again.attempts as unknown[]).toHaveLength(2);
+    await expect(redeliverWebhook(access, hook.id, "no-such-delivery")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("still sends the old Goldset-Signature to a hook whose secret predates Standard Webhooks", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    const legacy = "whsec_" + Buffer.from("a 24-byte secret, legacy").toString("base64url");
+    const db = await getDb();
+    await db.webhook.update({ where: { id: hook.id }, data: { secret: legacy } });
+    await correctGold(access, item.id, { label: "positive" }, "x");
+    answers = [];
+    received.length = 0;
+    await deliverDue(projectId);
+    const last = received.at(-1)!;
+    const header = String(last.headers[LEGACY_SIGNATURE_HEADER.toLowerCase()]);
+    const t = Number(/t=(\d+)/.exec(header)![1]);
+    expect(header).toBe(legacySignatureHeader(legacy, last.body, t));
+  });
+
+  it("says item.gold_changed only when the gold's value changed, not when only its source did", async () => {
+    const { projectId, item, access } = await projectWithItem();
+    const hook = await createWebhook(access, { url, events: ["item.gold_changed"] });
+    await correctGold(access, item.id, { label: "positive" }, "x");
+    const db = await getDb();
+    await db.goldLabel.update({ where: { itemId: item.id }, data: { source: "ADJUDICATION" } }); // the same label, confirmed
+    expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(1);
+    await db.goldLabel.update({ where: { itemId: item.id }, data: { value: { label: "negative" } } });
+    expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(2);
+    void projectId;
   });
 });

@@ -41,7 +41,9 @@ import * as r37 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/
 import * as r38 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
 import * as r39 from "@/app/api/v1/projects/[projectId]/webhooks/route";
 import * as r40 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r41 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r41 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
+import * as r42 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
+import * as r43 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -86,5 +88,7 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r38 },
   { dir: "projects/[projectId]/webhooks", module: r39 },
   { dir: "projects/[projectId]/webhooks/[webhookId]", module: r40 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r41 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r41 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r42 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r43 },
 ];

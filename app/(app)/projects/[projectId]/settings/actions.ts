@@ -9,7 +9,7 @@ import { looseBoolean } from "@/lib/validation";
 import { sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { latestApply, requestApply } from "@/lib/gold/apply-job";
 import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
-import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, updateWebhook } from "@/lib/webhooks/hooks";
+import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook } from "@/lib/webhooks/hooks";
 
 export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
   await updateProject(access, input);
@@ -61,6 +61,22 @@ export const webhookAction = projectAction(
     if (action === "ping") await pingWebhook(access, webhookId);
     else if (action === "delete") await deleteWebhook(access, webhookId);
     else await updateWebhook(access, webhookId, { active: action === "resume" });
+    revalidatePath(`/projects/${access.projectId}/settings`);
+  },
+);
+
+/** A new secret, shown once; the old one signs beside it for a day. */
+export const rotateWebhookSecretAction = projectAction({ role: "LEAD", writes: true }, hookId, async (access, { webhookId }) => {
+  const rotated = await rotateWebhookSecret(access, webhookId);
+  revalidatePath(`/projects/${access.projectId}/settings`);
+  return { secret: rotated.secret, previousSecretUntil: rotated.previousSecretUntil.toISOString() };
+});
+
+export const redeliverWebhookAction = projectAction(
+  { role: "LEAD", writes: true },
+  hookId.extend({ deliveryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+  async (access, { webhookId, deliveryId }) => {
+    await redeliverWebhook(access, webhookId, deliveryId);
     revalidatePath(`/projects/${access.projectId}/settings`);
   },
 );

@@ -8,7 +8,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
 import { useToast } from "@/components/ui/toast";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/webhooks/events";
-import { createWebhookAction, webhookAction } from "../actions";
+import { createWebhookAction, redeliverWebhookAction, rotateWebhookSecretAction, webhookAction } from "../actions";
 
 export type WebhookView = {
   id: string;
@@ -57,22 +57,42 @@ function NewWebhook({ projectId }: { projectId: string }) {
         </div>
       </fieldset>
       <Button type="submit">Add webhook</Button>
-      {secret && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">Signing secret (shown only now):</p>
-          <code data-testid="webhook-secret" className="mt-1 block font-mono text-xs break-all">
-            {secret}
-          </code>
-          <p className="mt-1 text-slate-600">Check each delivery&apos;s Goldset-Signature header with it (see docs/webhooks.md).</p>
-        </div>
-      )}
+      {secret && <SecretOnce secret={secret} />}
     </form>
+  );
+}
+
+/** A signing secret, the one time it is shown. */
+function SecretOnce({ secret, note }: { secret: string; note?: string }) {
+  return (
+    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+      <p className="font-medium">Signing secret (shown only now):</p>
+      <code data-testid="webhook-secret" className="mt-1 block font-mono text-xs break-all">
+        {secret}
+      </code>
+      <p className="mt-1 text-slate-700">
+        {note ?? "Deliveries follow Standard Webhooks: verify them with this secret and any Standard Webhooks library (see docs/webhooks.md)."}
+      </p>
+    </div>
   );
 }
 
 function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) {
   const router = useRouter();
   const toast = useToast();
+  const [rotated, setRotated] = useState<{ secret: string; until: string } | null>(null);
+  const rotate = async () => {
+    const res = await rotateWebhookSecretAction(projectId, { webhookId: hook.id });
+    if (!res.ok) return toast(res.message, "error");
+    setRotated({ secret: res.data.secret, until: res.data.previousSecretUntil });
+    router.refresh();
+  };
+  const redeliver = async (deliveryId: string) => {
+    const res = await redeliverWebhookAction(projectId, { webhookId: hook.id, deliveryId });
+    if (!res.ok) return toast(res.message, "error");
+    toast("Sending it again: the result appears here within a few seconds.");
+    router.refresh();
+  };
   const act = async (action: "ping" | "pause" | "resume" | "delete") => {
     const res = await webhookAction(projectId, { webhookId: hook.id, action });
     if (!res.ok) return toast(res.message, "error");
@@ -90,11 +110,20 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
         <Button size="sm" variant="secondary" onClick={() => act(hook.active ? "pause" : "resume")}>
           {hook.active ? "Pause" : "Resume"}
         </Button>
+        <Button size="sm" variant="secondary" onClick={rotate}>
+          Rotate secret
+        </Button>
         <Button size="sm" variant="ghost" onClick={() => act("delete")} aria-label={`Delete the webhook to ${hook.url}`}>
           Delete
         </Button>
       </div>
-      <p className="text-xs text-slate-500">{hook.events.join(", ")}</p>
+      <p className="text-xs text-slate-600">{hook.events.join(", ")}</p>
+      {rotated && (
+        <SecretOnce
+          secret={rotated.secret}
+          note={`Until ${new Date(rotated.until).toISOString().slice(0, 16).replace("T", " ")} UTC every delivery is signed by both the new and the old secret: switch your receiver to the new one before then.`}
+        />
+      )}
       {hook.deliveries.length === 0 ? (
         <p className="text-xs text-slate-500">No deliveries yet. “Send a test” shows whether the receiver answers.</p>
       ) : (
@@ -109,6 +138,11 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
                   {d.lastAttempt.status !== null ? `HTTP ${d.lastAttempt.status}` : d.lastAttempt.error} · {d.attemptCount} attempt{d.attemptCount === 1 ? "" : "s"}
                 </span>
               )}
+              {d.status !== "PENDING" && (
+                <Button size="sm" variant="ghost" onClick={() => redeliver(d.id)} aria-label={`Send the ${d.event} delivery of ${new Date(d.createdAt).toISOString().slice(0, 19).replace("T", " ")} again`}>
+                  Send again
+                </Button>
+              )}
             </li>
           ))}
         </ul>
@@ -120,7 +154,7 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
 export function WebhooksCard({ projectId, hooks }: { projectId: string; hooks: WebhookView[] }) {
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">Goldset POSTs a signed JSON event to your URL when something happens, and retries with backoff until the receiver answers 2xx.</p>
+      <p className="text-sm text-slate-600">Goldset POSTs a signed JSON event to your URL when something happens, signed by the Standard Webhooks specification, and retries for about a day until the receiver answers 2xx.</p>
       {hooks.length > 0 && <ul className="divide-y divide-slate-100">{hooks.map((h) => <HookRow key={h.id} projectId={projectId} hook={h} />)}</ul>}
       <NewWebhook projectId={projectId} />
     </div>
