@@ -1,6 +1,5 @@
 // Sends one delivery again, with a fresh set of attempts.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { redeliverWebhook } from "@/lib/webhooks/hooks";
 import { webhookParams } from "../../../params";
