@@ -11,6 +11,7 @@ import { resolveProjectAccess } from "@/lib/auth/access";
 import { accessFor, addMember, callerOf, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { untar } from "@/lib/testing/untar";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
+import { claudeLineProblems, openAiLineProblems } from "@/lib/testing/finetune-rules";
 
 async function exportNow(lead: { id: string }, projectId: string, format: string, options: object = {}) {
   const db = await getDb();
@@ -46,6 +47,11 @@ describe("exports", () => {
     expect(csv).toContain(`e2,"'+1, ""quoted""\nnext line",`);
     expect(csv).toContain(`e3,'@SUM(A1),`);
     expect(csv).not.toMatch(/,=|,\+|,@/);
+    // Asked for raw text (a program will read it), the texts come exactly as they are, still RFC 4180-quoted.
+    const raw = (await exportNow(lead, projectId, "CSV", { rawText: true })).content.toString("utf8");
+    expect(raw).toContain(`e1,"=HYPERLINK(""x"")1",`);
+    expect(raw).toContain(`e2,"+1, ""quoted""\nnext line",`);
+    expect(raw).toContain(`e3,@SUM(A1),`);
   });
 
   it("splits train/test stratified by label, reproducibly from the seed", async () => {
@@ -74,10 +80,41 @@ describe("exports", () => {
     const ft = (await exportNow(lead, projectId, "FINETUNE_CHAT")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
     expect(ft[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant"]);
     expect(JSON.parse(ft[0].messages[2].content)).toEqual({ label: "positive" });
+    expect(ft.flatMap(openAiLineProblems)).toEqual([]);
     const pref = (await exportNow(lead, projectId, "PREFERENCE")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
     // Gold differs from the suggestion where exactly one of id % 3, id % 4 is 0.
     expect(pref.length).toBeGreaterThan(0);
     for (const p of pref) expect(p.chosen[0].content).not.toBe(p.rejected[0].content);
+  });
+
+  it("writes fine-tuning files that meet each provider's documented rules, with provenance and split line for line beside them", async () => {
+    const { lead, projectId } = await reviewedProject(20);
+    const db = await getDb();
+    const split = { testShare: 0.3, seed: "ft" };
+    for (const format of ["FINETUNE_CLAUDE", "FINETUNE_CHAT"] as const) {
+      const e = await db.export.create({ data: { projectId, createdById: lead.id, format, options: { split }, fileName: "ft.jsonl" } });
+      expect(await runExport(e.id)).toBe("done");
+      const access = await leadAccess(lead.id, projectId);
+      const data = fs.readFileSync((await exportFile(access, e.id)).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      const side = fs.readFileSync((await exportFile(access, e.id, "provenance")).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      expect(data).toHaveLength(20);
+      expect(data.flatMap(format === "FINETUNE_CLAUDE" ? claudeLineProblems : openAiLineProblems), format).toEqual([]);
+      // The side file: the same rows in the same order, with what the data may not carry.
+      expect(side).toHaveLength(20);
+      expect(side[0]).toEqual({ id: "e1", gold_source: "SINGLE_REVIEW", origin: "REAL", split: expect.stringMatching(/^(train|test)$/) });
+      const users = data.map((d) => (format === "FINETUNE_CLAUDE" ? d.messages[0] : d.messages[1]).content);
+      expect(users[0]).toBe("item 1");
+      expect(new Set(side.map((s) => s.split))).toEqual(new Set(["train", "test"]));
+    }
+    // The validator itself refuses what the old export wrote: system inside messages, extra keys.
+    expect(claudeLineProblems({ messages: [{ role: "system", content: "s" }, { role: "user", content: "u" }, { role: "assistant", content: "a" }], gold_source: "X" })).toEqual(
+      expect.arrayContaining(["extraneous keys: gold_source", "message 0 has role system", "the first message is not the user's"]),
+    );
+    expect(openAiLineProblems({ messages: [{ role: "user", content: "u" }, { role: "assistant", content: "a" }], origin: "REAL" })).toEqual(["extraneous keys: origin"]);
+    // Other formats have no side file.
+    const jsonl = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
+    await runExport(jsonl.id);
+    await expect(exportFile(await leadAccess(lead.id, projectId), jsonl.id, "provenance")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("teaches fine-tuning only with answers: gold, or the model's suggestion when the scope is everything suggested; never null", async () => {

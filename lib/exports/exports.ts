@@ -4,15 +4,15 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { enqueueExport } from "@/lib/jobs/queues";
-import { FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
+import { FINETUNE_FORMATS, FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
 import { env } from "@/lib/env";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
-import { exportPath } from "@/lib/exports/run-export";
+import { exportPath, provenancePath } from "@/lib/exports/run-export";
 
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
   const db = await getDb();
-  if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT")) {
+  if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT" || format === "FINETUNE_CLAUDE")) {
     // Label Studio's task would lose the two responses; a fine-tuning chat has no answer to teach for a pair.
     throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", { format: "Not for pairwise projects" });
   }
@@ -66,8 +66,8 @@ export async function retryExport(access: ProjectAccess, exportId: string) {
   await enqueueExport({ exportId, projectId: access.projectId });
 }
 
-/** The finished file of an export of this project, for streaming to the client. */
-export async function exportFile(access: ProjectAccess, exportId: string) {
+/** The finished file of an export of this project (or a fine-tuning export's provenance file), for streaming to the client. */
+export async function exportFile(access: ProjectAccess, exportId: string, part: "data" | "provenance" = "data") {
   const db = await getDb();
   const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId } });
   if (!e) throw new AppError("NOT_FOUND", "Export not found.");
@@ -76,5 +76,10 @@ export async function exportFile(access: ProjectAccess, exportId: string) {
   }
   if (e.status !== "DONE" || !e.storagePath) throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
   if (!fs.existsSync(e.storagePath)) throw new AppError("NOT_FOUND", "The export's file is gone; export again.");
+  if (part === "provenance") {
+    const side = provenancePath(exportId);
+    if (!FINETUNE_FORMATS.includes(e.format) || !fs.existsSync(side)) throw new AppError("NOT_FOUND", "Only fine-tuning exports have a provenance file.");
+    return { path: side, fileName: e.fileName.replace(/\.jsonl$/, "") + ".provenance.jsonl", sha256: null, bytes: fs.statSync(side).size, contentType: "application/x-ndjson" };
+  }
   return { path: e.storagePath, fileName: e.fileName, sha256: e.sha256, bytes: Number(e.bytes ?? 0), contentType: FORMAT_INFO[e.format].contentType };
 }

@@ -30,17 +30,18 @@ export const csvColumns = (taskType: TaskType): readonly string[] => (taskType =
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
- * apostrophe, as OWASP recommends; then RFC 4180 quoting.
+ * apostrophe, as OWASP recommends; then RFC 4180 quoting. `raw`: the text exactly as it is, for
+ * files read by programs rather than opened in a spreadsheet (the export's "raw text" option).
  */
-export function csvCell(value: unknown): string {
+export function csvCell(value: unknown, raw = false): string {
   let s = value === null || value === undefined ? "" : typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (!raw && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS): string {
+export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS, raw = false): string {
   const rec = jsonlRecord(r) as Record<string, unknown>;
-  return columns.map((c) => csvCell(rec[c])).join(",") + "\r\n";
+  return columns.map((c) => csvCell(rec[c], raw)).join(",") + "\r\n";
 }
 
 const TASK_HINT: Record<TaskType, string> = {
@@ -57,14 +58,31 @@ export function fineTuneSystem(taskType: TaskType, labels: { name: string; descr
 }
 
 /** The answer to teach: the gold, or for an item without one (scope "everything with a suggestion"), the model's. */
+const answerOf = (r: ExportRow) => JSON.stringify(r.gold ?? r.suggestion);
+
+/**
+ * OpenAI's chat fine-tuning format: `messages` only (an extra key fails their validation), the
+ * system prompt as the first message.
+ */
 export function fineTuneRecord(r: ExportRow, system: string) {
-  // gold_source says where the answer came from (AUTO: auto-accepted, no person checked it; null:
-  // the model's suggestion); trainers read `messages` and leave other columns alone.
-  return {
-    messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: JSON.stringify(r.gold ?? r.suggestion) }],
-    gold_source: r.gold ? r.goldSource : null,
-    origin: r.origin,
-  };
+  return { messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: answerOf(r) }] };
+}
+
+/**
+ * Claude fine-tuning's format (Amazon Bedrock): `system` at the top, then messages that start with
+ * the user and end with the assistant, alternating; no other keys are allowed.
+ */
+export function claudeFineTuneRecord(r: ExportRow, system: string) {
+  return { system, messages: [{ role: "user", content: r.text }, { role: "assistant", content: answerOf(r) }] };
+}
+
+/**
+ * The side file of a fine-tuning export, one line per line of the data: where the answer came
+ * from (gold_source AUTO: auto-accepted, no person checked it; null: the model's suggestion), the
+ * item's origin, and its split.
+ */
+export function provenanceRecord(r: ExportRow) {
+  return { id: r.externalId, gold_source: r.gold ? r.goldSource : null, origin: r.origin, ...(r.split ? { split: r.split } : {}) };
 }
 
 /**

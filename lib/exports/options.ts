@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { looseBoolean } from "@/lib/validation";
 
-export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "PREFERENCE", "LABEL_STUDIO"] as const;
+export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "FINETUNE_CLAUDE", "PREFERENCE", "LABEL_STUDIO"] as const;
+/** Fine-tuning files hold only what the provider's format allows; where each row came from goes in a side file, line for line. */
+export const FINETUNE_FORMATS: readonly ExportFormat[] = ["FINETUNE_CHAT", "FINETUNE_CLAUDE"];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const exportOptionsSchema = z.object({
@@ -13,6 +15,8 @@ export const exportOptionsSchema = z.object({
   includeAuto: looseBoolean.default(true),
   // Synthetic items (lib/synthesis) that people kept; ones they rejected as unusable are never exported.
   includeSynthetic: looseBoolean.default(true),
+  // CSV: cells as they are. By default a cell a spreadsheet would run as a formula gets a leading apostrophe.
+  rawText: looseBoolean.default(false),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })
@@ -28,10 +32,16 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: strin
   CSV: { label: "CSV", extension: "csv", contentType: "text/csv; charset=utf-8", help: "The same columns as JSONL, nested values as JSON; formula-like cells neutralised." },
   HF_DATASET: { label: "Hugging Face dataset", extension: "tar", contentType: "application/x-tar", help: "A folder for datasets.load_dataset: JSONL splits and a dataset card (README.md)." },
   FINETUNE_CHAT: {
-    label: "Fine-tuning (chat)",
+    label: "Fine-tuning (OpenAI chat)",
     extension: "jsonl",
     contentType: "application/x-ndjson",
-    help: "system / user / assistant messages for supervised fine-tuning. The answer is the gold label; with “everything with a suggestion”, items without gold teach the model's suggestion (distillation). Items with neither are left out.",
+    help: "OpenAI's chat fine-tuning format: {messages: [system, user, assistant]} and nothing else. The answer is the gold label; with “everything with a suggestion”, items without gold teach the model's suggestion (distillation). Items with neither are left out. Where each line came from (and its split) is in the provenance file beside it.",
+  },
+  FINETUNE_CLAUDE: {
+    label: "Fine-tuning (Claude)",
+    extension: "jsonl",
+    contentType: "application/x-ndjson",
+    help: "The format Claude fine-tuning takes (Amazon Bedrock): {system, messages: [user, assistant]} and nothing else. The same rows and answers as the OpenAI format; provenance and split in the file beside it.",
   },
   PREFERENCE: { label: "Preference pairs", extension: "jsonl", contentType: "application/x-ndjson", help: "prompt, chosen (the human's value), rejected (the model's) where they differ. For a pairwise project: TRL's DPO format, prompt, chosen and rejected responses by the gold (ties left out)." },
   LABEL_STUDIO: {

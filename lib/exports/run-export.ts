@@ -13,13 +13,15 @@ import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
-import { exportOptionsSchema, type ExportOptions } from "@/lib/exports/options";
+import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { labelStudioTask } from "@/lib/exports/label-studio";
-import { csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord } from "@/lib/exports/formats";
+import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
+/** A fine-tuning export's side file: each data line's provenance and split, line for line. */
+export const provenancePath = (exportId: string) => `${exportPath(exportId)}.provenance.jsonl`;
 
 /** Writes lines to a file with backpressure, counting bytes and hashing them. */
 class HashedFile {
@@ -97,6 +99,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
     });
     fs.renameSync(temp, exportPath(exportId));
+    if (fs.existsSync(`${temp}.provenance`)) fs.renameSync(`${temp}.provenance`, provenancePath(exportId));
     const done = await db.export.updateMany({
       where: mine,
       data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date(), runnerToken: null },
@@ -107,6 +110,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   } catch (err) {
     if (err instanceof SimulatedExportCrash) throw err; // a dead process cleans nothing up
     fs.rmSync(temp, { force: true });
+    fs.rmSync(`${temp}.provenance`, { force: true });
     if (err instanceof LeaseLost) return "lost";
     console.error(`[export ${exportId}]`, err);
     if (opts.final ?? true) {
@@ -121,7 +125,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   }
 }
 
-const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", PREFERENCE: "preference", LABEL_STUDIO: "all" };
+const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", FINETUNE_CLAUDE: "finetune", PREFERENCE: "preference", LABEL_STUDIO: "all" };
 
 async function writeExport(
   tx: SqlSession,
@@ -157,30 +161,33 @@ async function writeExport(
   // Label Studio reads one JSON array: "[", tasks separated by commas, "]".
   const labelStudio = options.format === "LABEL_STUDIO";
   if (labelStudio) await file.write("[");
+  const provenance = FINETUNE_FORMATS.includes(options.format) ? new HashedFile(`${temp}.provenance`) : null;
   let first = true;
   for await (const batch of exportBatches(tx, query, kind)) {
     let chunk = "";
+    let sideChunk = "";
     for (const raw of batch) {
       const r = withSplit(raw);
-      if (labelStudio) {
+      if (provenance) {
+        // Only what the provider's format allows goes in the data; the rest, line for line, beside it.
+        chunk += JSON.stringify(options.format === "FINETUNE_CLAUDE" ? claudeFineTuneRecord(r, system) : fineTuneRecord(r, system)) + "\n";
+        sideChunk += JSON.stringify(provenanceRecord(r)) + "\n";
+      } else if (labelStudio) {
         const task = labelStudioTask(r, taskType);
         chunk += `${first ? "" : ","}\n${JSON.stringify(options.split ? { ...task, data: { ...task.data, split: r.split } } : task)}`;
         first = false;
-      } else if (options.format === "CSV") chunk += csvLine(r, columns);
+      } else if (options.format === "CSV") chunk += csvLine(r, columns, options.rawText);
       else {
-        const rec =
-          options.format === "FINETUNE_CHAT"
-            ? fineTuneRecord(r, system)
-            : options.format === "PREFERENCE"
-              ? kind === "pairs" ? dpoRecord(r) : preferenceRecord(r, system)
-              : jsonlRecord(r);
+        const rec = options.format === "PREFERENCE" ? (kind === "pairs" ? dpoRecord(r) : preferenceRecord(r, system)) : jsonlRecord(r);
         chunk += JSON.stringify(options.split && options.format !== "JSONL" ? { ...rec, split: r.split } : rec) + "\n";
       }
     }
     await file.write(chunk);
+    if (provenance) await provenance.write(sideChunk);
     await progress(batch.length);
   }
   if (labelStudio) await file.write("\n]\n");
+  await provenance?.close();
   return { sha256: await file.close(), bytes: file.bytes };
 }
 

@@ -73,10 +73,10 @@ export async function* importErrorsCsv(access: ProjectAccess, importId: string):
       take: 500,
       select: { id: true, line: true, field: true, reason: true, excerpt: true },
     });
-    for (const e of page) yield [e.line, e.field ?? "", e.reason, e.excerpt].map(csvCell).join(",") + "\r\n";
+    for (const e of page) yield [e.line, e.field ?? "", e.reason, e.excerpt].map((cell) => csvCell(cell)).join(",") + "\r\n";
     kept += page.length;
     if (page.length < 500) break;
     after = page[page.length - 1];
   }
-  if (kept < imp.rowsFailed) yield ["", "", `${imp.rowsFailed - kept} more rows were rejected; only the first ${kept} are kept`, ""].map(csvCell).join(",") + "\r\n";
+  if (kept < imp.rowsFailed) yield ["", "", `${imp.rowsFailed - kept} more rows were rejected; only the first ${kept} are kept`, ""].map((cell) => csvCell(cell)).join(",") + "\r\n";
 }

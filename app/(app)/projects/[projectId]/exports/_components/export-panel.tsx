@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
+import { FINETUNE_FORMATS, FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
 
 export type ExportRow = {
   id: string;
@@ -25,7 +25,7 @@ export type ExportRow = {
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 
 /** Formats a pairwise project has no use for: Label Studio's task would lose the responses, a chat has no answer to teach. */
-const NOT_FOR_PAIRS = new Set<ExportFormat>(["LABEL_STUDIO", "FINETUNE_CHAT"]);
+const NOT_FOR_PAIRS = new Set<ExportFormat>(["LABEL_STUDIO", "FINETUNE_CHAT", "FINETUNE_CLAUDE"]);
 
 export function ExportPanel({
   projectId,
@@ -65,6 +65,7 @@ export function ExportPanel({
       includeBlind: form.get("includeBlind") === "on",
       includeAuto: form.get("includeAuto") === "on",
       includeSynthetic: form.get("includeSynthetic") === "on",
+      rawText: form.get("rawText") === "on",
       promptVersionId: form.get("promptVersionId") || null,
       split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
     };
@@ -127,6 +128,9 @@ export function ExportPanel({
           <input type="checkbox" name="includeSynthetic" defaultChecked /> Include synthetic items people kept (the <code>origin</code> column says which)
         </label>
         <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="rawText" /> CSV: texts exactly as they are (by default a cell starting with = + - @ gets an apostrophe, so a spreadsheet does not run it)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="split" /> Train/test split, stratified by label
         </label>
         <div className="flex gap-2">
@@ -156,9 +160,16 @@ export function ExportPanel({
                   {FORMAT_INFO[e.format].label} · {new Date(e.createdAt).toLocaleString()}
                 </span>
                 {e.status === "DONE" && !e.fileDeletedAt ? (
-                  <a className="text-indigo-700 underline" href={`${base}/${e.id}`} download={e.fileName}>
-                    Download {e.fileName} ({((e.bytes ?? 0) / 1024).toFixed(1)} KB)
-                  </a>
+                  <span className="flex flex-wrap gap-x-3">
+                    <a className="text-indigo-700 underline" href={`${base}/${e.id}`} download={e.fileName}>
+                      Download {e.fileName} ({((e.bytes ?? 0) / 1024).toFixed(1)} KB)
+                    </a>
+                    {FINETUNE_FORMATS.includes(e.format) && (
+                      <a className="text-indigo-700 underline" href={`${base}/${e.id}?part=provenance`} download data-testid="export-provenance">
+                        provenance (line by line)
+                      </a>
+                    )}
+                  </span>
                 ) : e.status === "DONE" ? (
                   <span className="text-slate-500" data-testid="export-expired">
                     File deleted on {day(e.fileDeletedAt!)} (files are kept {retentionDays} days): export again to get it

@@ -6,9 +6,17 @@ import { idParam, projectRoute } from "@/lib/auth/route";
 import { exportFile } from "@/lib/exports/exports";
 
 export const GET = projectRoute(
-  { file: "application/octet-stream", description: "Downloads a finished export file; the X-Content-SHA256 header carries its hash.", role: "LEAD", scope: "read", params: z.object({ exportId: idParam }) },
-  async ({ access, params }) => {
-    const file = await exportFile(access, params.exportId);
+  {
+    file: "application/octet-stream",
+    description:
+      "Downloads a finished export file; the X-Content-SHA256 header carries its hash. ?part=provenance gives a fine-tuning export's side file: each data line's id, gold source, origin and split, line for line.",
+    role: "LEAD",
+    scope: "read",
+    params: z.object({ exportId: idParam }),
+    query: z.object({ part: z.enum(["data", "provenance"]).default("data").describe("data (the export) or provenance (a fine-tuning export's side file)") }),
+  },
+  async ({ access, params, query }) => {
+    const file = await exportFile(access, params.exportId, query.part);
     const body = Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>;
     return new Response(body, {
       headers: {
