@@ -12,6 +12,7 @@ import { accessFor, addMember, callerOf, createTestUser, leadAccess } from "@/li
 import { untar } from "@/lib/testing/untar";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
 import { claudeLineProblems, openAiLineProblems } from "@/lib/testing/finetune-rules";
+import { parse as parseYaml } from "yaml";
 
 async function exportNow(lead: { id: string }, projectId: string, format: string, options: object = {}) {
   const db = await getDb();
@@ -67,6 +68,44 @@ describe("exports", () => {
     expect((await exportNow(lead, projectId, "JSONL", { split: { ...split, seed: "s2" } })).sha256).not.toBe(a.sha256);
   });
 
+  it("writes a Hugging Face card a Hub page reads (licence, languages, task, size, ClassLabel features), and rows of one type per column", async () => {
+    const { lead, projectId } = await reviewedProject(30);
+    const db = await getDb();
+    // Metadata whose type changes across rows (1, 20, "99") would break Arrow's schema inference.
+    await db.item.updateMany({ where: { projectId, externalId: "e3" }, data: { metadata: { n: "99", extra: [1, 2] } } });
+    const hf = await exportNow(lead, projectId, "HF_DATASET", { license: "cc-by-4.0", languages: ["en", "pt-BR"], split: { testShare: 0.3, seed: "hf" } });
+    const entries = await untar(hf.content);
+    const readme = entries.get("README.md")!;
+    const header = parseYaml(readme.split("---")[1]);
+    expect(header).toMatchObject({
+      pretty_name: "Test project",
+      license: "cc-by-4.0",
+      language: ["en", "pt-BR"],
+      task_categories: ["text-classification"],
+      task_ids: ["multi-class-classification"],
+      size_categories: ["n<1K"],
+      configs: [{ config_name: "default", data_files: [{ split: "train", path: "data/train.jsonl" }, { split: "test", path: "data/test.jsonl" }] }],
+    });
+    const features: { name: string; dtype: string | { class_label: { names: Record<string, string> } } }[] = header.dataset_info.features;
+    const label = features.find((f) => f.name === "label")!.dtype as { class_label: { names: Record<string, string> } };
+    expect(label.class_label.names).toEqual({ "0": "positive", "1": "negative" });
+    const rows = [...entries.get("data/train.jsonl")!.trim().split("\n"), ...entries.get("data/test.jsonl")!.trim().split("\n")].map((l) => JSON.parse(l));
+    expect(header.dataset_info.splits.map((s: { num_examples: number }) => s.num_examples).reduce((a: number, b: number) => a + b)).toBe(rows.length);
+    // Every row has exactly the declared columns, each of its declared type (or null).
+    const typeOk = (dtype: unknown, v: unknown) =>
+      v === null ||
+      (typeof dtype === "object" ? Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 : dtype === "string" ? typeof v === "string" : dtype === "bool" ? typeof v === "boolean" : typeof v === "number");
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(features.map((f) => f.name));
+      for (const f of features) expect([f.name, typeOk(f.dtype, row[f.name])]).toEqual([f.name, true]);
+    }
+    expect(JSON.parse(rows.find((r) => r.id === "e3").metadata)).toEqual({ n: "99", extra: [1, 2] });
+    // Without a choice the licence says so plainly, and no language is claimed.
+    const plain = parseYaml((await untar((await exportNow(lead, projectId, "HF_DATASET")).content)).get("README.md")!.split("---")[1]);
+    expect(plain.license).toBe("unknown");
+    expect(plain.language).toBeUndefined();
+  });
+
   it("packs a Hugging Face folder with splits and a dataset card; fine-tuning and preference formats", async () => {
     const { lead, projectId } = await reviewedProject(40);
     const hf = await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } });
@@ -79,7 +118,8 @@ describe("exports", () => {
 
     const ft = (await exportNow(lead, projectId, "FINETUNE_CHAT")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
     expect(ft[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant"]);
-    expect(JSON.parse(ft[0].messages[2].content)).toEqual({ label: "positive" });
+    const golds = (await exportNow(lead, projectId, "JSONL")).content.toString().trim().split("\n").map((l) => JSON.parse(l).gold);
+    expect(ft.map((f) => JSON.parse(f.messages[2].content))).toEqual(golds); // the answer taught is the gold, row for row
     expect(ft.flatMap(openAiLineProblems)).toEqual([]);
     const pref = (await exportNow(lead, projectId, "PREFERENCE")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
     // Gold differs from the suggestion where exactly one of id % 3, id % 4 is 0.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { looseBoolean } from "@/lib/validation";
+import { HF_LICENSES } from "@/lib/exports/hf-card";
 
 export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "FINETUNE_CLAUDE", "PREFERENCE", "LABEL_STUDIO"] as const;
 /** Fine-tuning files hold only what the provider's format allows; where each row came from goes in a side file, line for line. */
@@ -17,6 +18,9 @@ export const exportOptionsSchema = z.object({
   includeSynthetic: looseBoolean.default(true),
   // CSV: cells as they are. By default a cell a spreadsheet would run as a formula gets a leading apostrophe.
   rawText: looseBoolean.default(false),
+  // Hugging Face folder: the card's licence (a Hub identifier) and the data's languages (ISO 639 codes).
+  license: z.enum(HF_LICENSES, "Choose a licence from the list").default("unknown"),
+  languages: z.array(z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "An ISO 639 code such as en, de or pt-BR")).max(20).default([]),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })

@@ -16,6 +16,7 @@ import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { labelStudioTask } from "@/lib/exports/label-studio";
+import { datasetCard, hfRecord, type CardInput } from "@/lib/exports/hf-card";
 import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -153,7 +154,8 @@ async function writeExport(
     await report({ rowsDone: done });
   };
   if (options.format === "HF_DATASET") {
-    return writeHfDataset(temp, exportBatches(tx, query, kind), options, project.name, project.labels.map((l) => l.name), withSplit, progress, pairs);
+    const card = { name: project.name, taskType, labels: project.labels.map((l) => l.name), options, pairs };
+    return writeHfDataset(temp, exportBatches(tx, query, kind), card, withSplit, progress);
   }
   const file = new HashedFile(temp);
   const columns = csvColumns(taskType);
@@ -199,14 +201,12 @@ async function writeExport(
 async function writeHfDataset(
   target: string,
   batches: AsyncGenerator<ExportRow[]>,
-  options: ExportOptions,
-  projectName: string,
-  labels: string[],
+  /** `pairs`: DPO records (prompt, chosen, rejected) instead of labeled rows: a pairwise project. */
+  card: Omit<CardInput, "splits" | "counts" | "rowsPerSplit">,
   withSplit: (r: ExportRow) => ExportRow,
   progress: (n: number) => Promise<void>,
-  /** DPO records (prompt, chosen, rejected) instead of whole rows: a pairwise project. */
-  pairs = false,
 ): Promise<{ sha256: string; bytes: number }> {
+  const { options, pairs, taskType, labels } = card;
   const splits = options.split ? ["train", "test"] : ["train"];
   const parts = new Map(splits.map((s) => [s, new HashedFile(`${target}.${s}`)]));
   const counts = new Map<string, Map<string, number>>(splits.map((s) => [s, new Map()]));
@@ -216,7 +216,7 @@ async function writeHfDataset(
     for (const raw of batch) {
       const r = withSplit(raw);
       const split = r.split ?? "train";
-      chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : jsonlRecord(r)) + "\n");
+      chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : hfRecord(r, taskType, labels)) + "\n");
       rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
       const c = counts.get(split)!;
       for (const label of labelsOf(r.gold ?? r.suggestion)) c.set(label, (c.get(label) ?? 0) + 1);
@@ -225,14 +225,14 @@ async function writeHfDataset(
     await progress(batch.length);
   }
   for (const part of parts.values()) await part.close();
-  const card = datasetCard(projectName, labels, splits, counts, rowsPerSplit, pairs);
+  const readme = datasetCard({ ...card, splits, counts, rowsPerSplit });
   const pack = tar.pack();
   const out = new HashedFile(target);
   const writing = (async () => {
     for await (const chunk of pack) await out.writeBuffer(chunk as Buffer);
   })();
   const header = (name: string, size: number) => ({ name, size, mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: "", gname: "" });
-  const cardBuf = Buffer.from(card, "utf8");
+  const cardBuf = Buffer.from(readme, "utf8");
   pack.entry(header("README.md", cardBuf.length), cardBuf);
   for (const [split, part] of parts) {
     const entry = pack.entry(header(`data/${split}.jsonl`, part.bytes));
@@ -250,39 +250,4 @@ function labelsOf(value: unknown): string[] {
   if (v.label) return [v.label];
   if (v.labels) return v.labels;
   return v.spans?.map((s) => s.label) ?? [];
-}
-
-const ROWS_DESCRIBED = `Exported from Goldset. Each record: \`id\`, \`text\`, \`metadata\`, \`gold\` (the reviewed value) and
-\`gold_source\`, the LLM's \`suggestion\` with \`confidence\`, \`prompt_version\` and \`model\`, every
-reviewer \`decisions\`, and \`blind\` (reviewed without seeing the suggestion).`;
-const PAIRS_DESCRIBED = `Exported from Goldset: preference pairs in the format TRL's DPO trainer reads. Each record:
-\`prompt\`, \`chosen\` and \`rejected\` (the responses people preferred and did not), \`chosen_model\` and
-\`rejected_model\` when known, \`gold_source\` and \`origin\`. Pairs judged a tie or both bad are left out.`;
-
-function datasetCard(name: string, labels: string[], splits: string[], counts: Map<string, Map<string, number>>, rowsPerSplit: Map<string, number>, pairs: boolean): string {
-  const yaml = [
-    "---",
-    "configs:",
-    "- config_name: default",
-    "  data_files:",
-    ...splits.flatMap((s) => [`  - split: ${s}`, `    path: data/${s}.jsonl`]),
-    "---",
-  ].join("\n");
-  const rows = labels.map((l) => `| ${l.replaceAll("|", "\\|")} | ${splits.map((s) => counts.get(s)?.get(l) ?? 0).join(" | ")} |`);
-  return `${yaml}
-
-# ${name.replaceAll("\n", " ")}
-
-${pairs ? PAIRS_DESCRIBED : ROWS_DESCRIBED}
-
-## Labels
-
-| label | ${splits.join(" | ")} |
-|---|${splits.map(() => "---").join("|")}|
-${rows.join("\n")}
-
-## Splits
-
-${splits.map((s) => `- ${s}: ${rowsPerSplit.get(s) ?? 0} rows`).join("\n")}
-`;
 }

@@ -6,6 +6,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FINETUNE_FORMATS, FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
+import { HF_LICENSES } from "@/lib/exports/hf-card";
 
 export type ExportRow = {
   id: string;
@@ -44,6 +45,7 @@ export function ExportPanel({
   const [exports, setExports] = useState<ExportRow[]>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [format, setFormat] = useState<ExportFormat>("JSONL");
   const refresh = useCallback(async () => {
     const res = await fetch(base);
     if (res.ok) setExports((await res.json()).exports);
@@ -66,6 +68,9 @@ export function ExportPanel({
       includeAuto: form.get("includeAuto") === "on",
       includeSynthetic: form.get("includeSynthetic") === "on",
       rawText: form.get("rawText") === "on",
+      ...(format === "HF_DATASET"
+        ? { license: form.get("license"), languages: String(form.get("languages") ?? "").split(/[\s,]+/).filter(Boolean) }
+        : {}),
       promptVersionId: form.get("promptVersionId") || null,
       split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
     };
@@ -92,7 +97,7 @@ export function ExportPanel({
     <div className="space-y-6">
       <form action={start} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 md:grid-cols-3" aria-label="New export">
         <Field id="format" label="Format" hint={undefined}>
-          <Select id="format" name="format" defaultValue="JSONL">
+          <Select id="format" name="format" defaultValue="JSONL" onChange={(e) => setFormat(e.target.value as ExportFormat)}>
             {EXPORT_FORMATS.filter((f) => !pairwise || !NOT_FOR_PAIRS.has(f)).map((f) => (
               <option key={f} value={f} title={FORMAT_INFO[f].help}>
                 {pairwise && f === "PREFERENCE" ? "Preference pairs (DPO)" : FORMAT_INFO[f].label}
@@ -100,6 +105,22 @@ export function ExportPanel({
             ))}
           </Select>
         </Field>
+        {format === "HF_DATASET" && (
+          <>
+            <Field id="license" label="Licence (dataset card)" error={errors.license}>
+              <Select id="license" name="license" defaultValue="unknown">
+                {HF_LICENSES.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field id="languages" label="Languages (dataset card)" hint="ISO 639 codes, e.g. en, de" error={errors["languages.0"] ?? errors.languages}>
+              <Input id="languages" name="languages" placeholder="en" />
+            </Field>
+          </>
+        )}
         <Field id="scope" label="Items">
           <Select id="scope" name="scope" defaultValue="GOLD">
             <option value="GOLD">Gold only</option>

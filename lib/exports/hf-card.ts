@@ -1,0 +1,171 @@
+// The Hugging Face dataset folder's rows and card. The card's YAML header is what a Hub dataset
+// page and `datasets.load_dataset` read: pretty name, licence, languages, task categories, size,
+// the splits' files, and `dataset_info.features` with the labels as a ClassLabel. Every column has
+// one type in every row (Arrow infers a schema from the rows and fails when a type changes), so
+// the free-form parts (metadata, decisions) are JSON strings, and labels are ClassLabel indexes.
+import type { ExportOptions } from "@/lib/exports/options";
+import type { ExportRow } from "@/lib/exports/rows";
+import type { TaskType } from "@/lib/llm/output-schema";
+
+type Value = { label?: string; labels?: string[]; spans?: { start: number; end: number; label: string; text: string }[] } | null;
+
+/** The licences a lead can choose (Hub identifiers); "unknown" until they do. */
+export const HF_LICENSES = ["unknown", "other", "apache-2.0", "mit", "cc0-1.0", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "odc-by", "odbl", "pddl"] as const;
+
+const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
+  SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },
+  MULTI_LABEL: { categories: ["text-classification"], ids: ["multi-label-classification"] },
+  SPANS: { categories: ["token-classification"], ids: ["named-entity-recognition"] },
+  PAIRWISE: { categories: ["text-generation"], ids: [] },
+};
+
+/** The answer in the ClassLabel's terms: an index, a list of indexes, or spans with an index each. */
+function encode(value: unknown, taskType: TaskType, index: Map<string, number>) {
+  const v = value as Value;
+  if (taskType === "MULTI_LABEL") return v?.labels ? v.labels.map((l) => index.get(l) ?? null) : null;
+  if (taskType === "SPANS") return v?.spans ? v.spans.map((s) => ({ start: s.start, end: s.end, label: index.get(s.label) ?? null, text: s.text })) : null;
+  return v?.label !== undefined ? (index.get(v.label) ?? null) : null;
+}
+
+const answerColumn = (taskType: TaskType) => (taskType === "MULTI_LABEL" ? "labels" : taskType === "SPANS" ? "spans" : "label");
+
+/** One row of the folder's data files for a labeling project (not pairs: those are DPO records). */
+export function hfRecord(r: ExportRow, taskType: TaskType, labels: string[]) {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const answer = answerColumn(taskType);
+  return {
+    id: r.externalId,
+    text: r.text,
+    [answer]: encode(r.gold, taskType, index),
+    label_source: r.goldSource,
+    [`suggested_${answer}`]: encode(r.suggestion, taskType, index),
+    confidence: r.confidence,
+    prompt_version: r.promptVersion,
+    model: r.model,
+    origin: r.origin,
+    blind: r.blind,
+    metadata: JSON.stringify(r.metadata ?? {}),
+    decisions: JSON.stringify(r.decisions),
+  };
+}
+
+const q = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
+
+function classLabel(labels: string[], indent: string): string[] {
+  return [`${indent}class_label:`, `${indent}  names:`, ...labels.map((l, i) => `${indent}    '${i}': ${q(l)}`)];
+}
+
+function answerFeature(name: string, taskType: TaskType, labels: string[]): string[] {
+  if (taskType === "MULTI_LABEL") return [`  - name: ${name}`, "    sequence:", ...classLabel(labels, "      ")];
+  if (taskType === "SPANS") {
+    return [
+      `  - name: ${name}`,
+      "    list:",
+      "    - name: start",
+      "      dtype: int64",
+      "    - name: end",
+      "      dtype: int64",
+      "    - name: label",
+      "      dtype:",
+      ...classLabel(labels, "        "),
+      "    - name: text",
+      "      dtype: string",
+    ];
+  }
+  return [`  - name: ${name}`, "    dtype:", ...classLabel(labels, "      ")];
+}
+
+const scalar = (name: string, dtype: string) => [`  - name: ${name}`, `    dtype: ${dtype}`];
+
+function features(taskType: TaskType, labels: string[], pairs: boolean): string[] {
+  if (pairs) return ["prompt", "chosen", "rejected", "chosen_model", "rejected_model", "gold_source", "origin"].flatMap((n) => scalar(n, "string"));
+  const answer = answerColumn(taskType);
+  return [
+    ...scalar("id", "string"),
+    ...scalar("text", "string"),
+    ...answerFeature(answer, taskType, labels),
+    ...scalar("label_source", "string"),
+    ...answerFeature(`suggested_${answer}`, taskType, labels),
+    ...scalar("confidence", "float64"),
+    ...scalar("prompt_version", "int64"),
+    ...scalar("model", "string"),
+    ...scalar("origin", "string"),
+    ...scalar("blind", "bool"),
+    ...scalar("metadata", "string"),
+    ...scalar("decisions", "string"),
+  ];
+}
+
+export function sizeCategory(n: number): string {
+  const bands: [number, string][] = [[1e3, "n<1K"], [1e4, "1K<n<10K"], [1e5, "10K<n<100K"], [1e6, "100K<n<1M"], [1e7, "1M<n<10M"], [1e8, "10M<n<100M"]];
+  return bands.find(([limit]) => n < limit)?.[1] ?? "100M<n<1B";
+}
+
+export type CardInput = {
+  name: string;
+  taskType: TaskType;
+  labels: string[];
+  splits: string[];
+  counts: Map<string, Map<string, number>>;
+  rowsPerSplit: Map<string, number>;
+  pairs: boolean;
+  options: ExportOptions;
+};
+
+export function cardYaml(c: CardInput): string {
+  const total = [...c.rowsPerSplit.values()].reduce((a, b) => a + b, 0);
+  const task = TASK[c.taskType];
+  return [
+    "---",
+    `pretty_name: ${q(c.name.replaceAll("\n", " "))}`,
+    `license: ${c.options.license}`,
+    ...(c.options.languages.length ? ["language:", ...c.options.languages.map((l) => `- ${l}`)] : []),
+    "task_categories:",
+    ...task.categories.map((t) => `- ${t}`),
+    ...(task.ids.length && !c.pairs ? ["task_ids:", ...task.ids.map((t) => `- ${t}`)] : []),
+    "size_categories:",
+    `- ${sizeCategory(total)}`,
+    "tags:",
+    "- goldset",
+    "- llm-annotation",
+    "configs:",
+    "- config_name: default",
+    "  data_files:",
+    ...c.splits.flatMap((s) => [`  - split: ${s}`, `    path: data/${s}.jsonl`]),
+    "dataset_info:",
+    "  features:",
+    ...features(c.taskType, c.labels, c.pairs),
+    "  splits:",
+    ...c.splits.flatMap((s) => [`  - name: ${s}`, `    num_examples: ${c.rowsPerSplit.get(s) ?? 0}`]),
+    "---",
+  ].join("\n");
+}
+
+const ROWS_DESCRIBED = `Exported from Goldset. Each record: \`id\`, \`text\`, the reviewed answer (\`label\`, \`labels\` or
+\`spans\`, as indexes of the label names in the header) and where it came from (\`label_source\`), the
+LLM's suggestion the same way with its \`confidence\`, \`prompt_version\` and \`model\`, \`origin\` (REAL
+or SYNTHETIC), \`blind\` (reviewed without seeing the suggestion), and \`metadata\` and every reviewer's
+\`decisions\` as JSON strings (so each column has one type in every row: \`json.loads\` them).`;
+const PAIRS_DESCRIBED = `Exported from Goldset: preference pairs in the format TRL's DPO trainer reads. Each record:
+\`prompt\`, \`chosen\` and \`rejected\` (the responses people preferred and did not), \`chosen_model\` and
+\`rejected_model\` when known, \`gold_source\` and \`origin\`. Pairs judged a tie or both bad are left out.`;
+
+export function datasetCard(c: CardInput): string {
+  const rows = c.labels.map((l) => `| ${l.replaceAll("|", "\\|")} | ${c.splits.map((s) => c.counts.get(s)?.get(l) ?? 0).join(" | ")} |`);
+  return `${cardYaml(c)}
+
+# ${c.name.replaceAll("\n", " ")}
+
+${c.pairs ? PAIRS_DESCRIBED : ROWS_DESCRIBED}
+
+## Labels
+
+| label | ${c.splits.join(" | ")} |
+|---|${c.splits.map(() => "---").join("|")}|
+${rows.join("\n")}
+
+## Splits
+
+${c.splits.map((s) => `- ${s}: ${c.rowsPerSplit.get(s) ?? 0} rows`).join("\n")}
+`;
+}
