@@ -36,11 +36,27 @@ const PROBLEM = {
 
 const errorResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
 
-/** A zod schema as JSON Schema: a request as a client sends it (defaults optional, coercions as their input), a response as it comes. */
-function jsonSchema(schema: unknown, io: "input" | "output" = "input"): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(schema as z.ZodType, { io, unrepresentable: "any" }) as Record<string, unknown>;
+/** Named schemas (`.meta({ id })` in lib/api/responses.ts) met while building the document: its components. */
+type Components = Record<string, unknown>;
+
+/** Points zod's local `#/$defs/X` references at the document's `#/components/schemas/X`. */
+function toComponentRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toComponentRefs);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? v.replace(/^#\/\$defs\//, "#/components/schemas/") : toComponentRefs(v)]),
+  );
+}
+
+/**
+ * A zod schema as JSON Schema: a request as a client sends it (defaults optional, coercions as
+ * their input), a response as it comes. Named schemas go to `components` and are referenced.
+ */
+function jsonSchema(schema: unknown, io: "input" | "output" = "input", components: Components = {}): Record<string, unknown> {
+  const { $schema, $defs, ...rest } = z.toJSONSchema(schema as z.ZodType, { io, unrepresentable: "any" }) as Record<string, unknown>;
   void $schema;
-  return rest;
+  for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) components[name] ??= toComponentRefs(def);
+  return toComponentRefs(rest) as Record<string, unknown>;
 }
 
 /** Query or path parameters from an object schema's properties. */
@@ -64,7 +80,7 @@ const SUCCESS = {
 
 const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project.", SIGNED_IN: "Anyone signed in, for themselves." } as Record<string, string>;
 
-function operation(r: ApiRoute) {
+function operation(r: ApiRoute, components: Components) {
   const { spec } = r;
   const pathNames = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const declared = parameters(spec.params, "path") as { name: string }[];
@@ -90,8 +106,8 @@ function operation(r: ApiRoute) {
     responses: {
       [String(spec.successStatus ?? 200)]: {
         description: SUCCESS[spec.successStatus ?? 200],
-        ...(spec.response ? { content: { "application/json": { schema: jsonSchema(spec.response, "output") } } } : {}),
-        ...(spec.file ? { content: { [spec.file]: { schema: { type: "string", format: "binary" } } } } : {}),
+        ...(spec.response ? { content: { "application/json": { schema: jsonSchema(spec.response, "output", components) } } } : {}),
+        ...(spec.file ? { content: Object.fromEntries([spec.file].flat().map((type) => [type, { schema: { type: "string", format: "binary" } }])) } : {}),
       },
       "400": errorResponse("The path, query or body does not fit (see fieldErrors)."),
       "401": errorResponse("No valid session or API token."),
@@ -108,21 +124,24 @@ function operation(r: ApiRoute) {
 
 export function openApiDocument(routes: ApiRoute[], serverUrl = "/"): object {
   const paths: Record<string, Record<string, object>> = {};
+  const components: Components = {};
   for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
-    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r, components);
   }
   return {
     openapi: "3.1.0",
     info: {
       title: "Goldset API",
       version: "1",
+      // Not an open licence: SPDX spells a licence outside its list LicenseRef-<name>.
+      license: { name: "Proprietary: for use with this Goldset instance", identifier: "LicenseRef-Proprietary" },
       description:
         "Everything under /api/v1 is scoped to a project you belong to, with the same roles as the app. Authenticate with an API token (Account page) as `Authorization: Bearer gs_...`, or with the app's session cookie (writes then need a same-origin Origin header). Errors are RFC 9457 problem details (`application/problem+json`: type, title, status, detail, code, errors) that also carry `{ error: { code, message, fieldErrors? } }`.",
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { Problem: PROBLEM },
+      schemas: { Problem: PROBLEM, ...Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))) },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token made on the Account page (gs_...), with the scopes the operation names." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's sign-in session (__Secure-next-auth.session-token over HTTPS)." },

@@ -2,31 +2,52 @@
 // (lib/api/openapi.ts), and the contract test (app/api/v1/contract.test.ts) parses every successful
 // answer with its route's schema, so the document cannot drift from the bodies. Objects are loose:
 // the fields listed are always there with these types; a newer version may add others.
+// A schema with `.meta({ id })` becomes a named component (#/components/schemas/<id>), so generated
+// clients get a type for it (Project, Item, Task, Decision, Run, Metrics, ...).
 import { z } from "zod";
+import { EXPORT_FORMATS } from "@/lib/exports/options";
 
 const id = z.string().describe("An opaque id");
-const when = z.string().describe("An ISO 8601 time");
+const when = z.iso.datetime().describe("An ISO 8601 time (UTC)");
+const named = <T extends z.ZodType>(schema: T, name: string, description?: string) => schema.meta({ id: name, ...(description ? { description } : {}) });
+
+/** An answer, as stored and exported: one label, several, or spans of the text (pairwise: A, B, tie or both_bad). */
+export const labelValue = named(
+  z.union([
+    z.looseObject({ label: z.string() }),
+    z.looseObject({ labels: z.array(z.string()) }),
+    z.looseObject({ spans: z.array(z.looseObject({ start: z.number().int(), end: z.number().int(), label: z.string(), text: z.string() })) }),
+  ]),
+  "LabelValue",
+  "An answer: { label } (single label, pairwise), { labels } (multi-label) or { spans } (spans)",
+);
 const nextLink = z.string().nullable().describe("The next page's URL, or null on the last page");
 const money = z.union([z.string(), z.number()]).describe("US dollars (a decimal string or a number)");
 
-export const projectSummary = z.looseObject({ id, name: z.string(), taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
+const taskType = named(z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]), "TaskType");
+const role = named(z.enum(["LEAD", "ANNOTATOR"]), "Role");
+export const projectSummary = named(z.looseObject({ id, name: z.string(), taskType, role: role.optional() }), "ProjectSummary");
 export const projectListResponse = z.object({ projects: z.array(projectSummary), next: nextLink });
-export const projectResponse = z.looseObject({
-  id,
-  name: z.string(),
-  description: z.string(),
-  taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]),
-  guidelines: z.string(),
-  budgetUsd: money.nullable(),
-  spentUsd: money,
-  reviewersPerItem: z.number().int(),
-  blindShare: z.number(),
-  labels: z.array(z.looseObject({ id, name: z.string(), description: z.string(), color: z.string(), hotkey: z.string().nullable() })),
-});
+const label = named(z.looseObject({ id, name: z.string(), description: z.string(), color: z.string(), hotkey: z.string().nullable() }), "Label");
+export const projectResponse = named(
+  z.looseObject({
+    id,
+    name: z.string(),
+    description: z.string(),
+    taskType,
+    guidelines: z.string(),
+    budgetUsd: money.nullable(),
+    spentUsd: money,
+    reviewersPerItem: z.number().int(),
+    blindShare: z.number(),
+    labels: z.array(label),
+  }),
+  "Project",
+);
 
 const itemReview = z.looseObject({
-  suggestion: z.looseObject({ value: z.unknown(), confidence: z.number().nullable(), version: z.number().int() }).nullable(),
-  gold: z.unknown(),
+  suggestion: z.looseObject({ value: labelValue, confidence: z.number().nullable(), version: z.number().int() }).nullable(),
+  gold: labelValue.nullable(),
   goldSource: z.string().nullable(),
   origin: z.enum(["REAL", "SYNTHETIC"]),
   rejected: z.boolean(),
@@ -34,48 +55,163 @@ const itemReview = z.looseObject({
   agreement: z.number().nullable(),
 });
 export const itemListResponse = z.looseObject({
-  items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string(), preview: z.string(), textLength: z.number().int(), status: z.string(), createdAt: when, review: itemReview.optional() })),
+  items: z.array(named(z.looseObject({ id: z.number().int(), externalId: z.string(), preview: z.string(), textLength: z.number().int(), status: z.enum(["NEW", "PRELABELED", "REVIEWED"]), createdAt: when, review: itemReview.optional() }), "ItemSummary")),
   total: z.object({ n: z.number().int(), capped: z.boolean() }),
   next: nextLink,
   prev: nextLink,
 });
 
-const decision = z.looseObject({ id, itemId: z.number().int(), action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]), value: z.unknown(), blind: z.boolean(), createdAt: when });
+const decisionAction = named(z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]), "DecisionAction");
+const decision = named(z.looseObject({ id, itemId: z.number().int(), action: decisionAction, value: labelValue.nullable().describe("Null for a skip or a rejection"), blind: z.boolean(), createdAt: when }), "Decision");
 export const decisionListResponse = z.looseObject({ decisions: z.array(decision), next: nextLink.optional() });
 export const ownDecisionsResponse = z.looseObject({ decisions: z.array(decision) });
 
-export const promptVersion = z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]), instructions: z.string(), settings: z.unknown(), createdAt: when });
+export const promptVersion = named(
+  z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]), instructions: z.string(), settings: z.record(z.string(), z.unknown()), createdAt: when }),
+  "PromptVersion",
+);
 export const promptListResponse = z.object({ versions: z.array(promptVersion) });
 
-const run = z.looseObject({ id, status: z.string(), mode: z.enum(["DIRECT", "BATCH"]), totalItems: z.number().int(), doneItems: z.number().int(), failedItems: z.number().int(), failures: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe("Why items failed, grouped by reason, most frequent first") });
-export const runListResponse = z.looseObject({ runs: z.array(run), budget: z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }) });
+const run = named(
+  z.looseObject({
+    id,
+    status: z.enum(["QUEUED", "RUNNING", "PAUSED", "CANCELLED", "DONE", "STOPPED"]),
+    mode: z.enum(["DIRECT", "BATCH"]),
+    totalItems: z.number().int(),
+    doneItems: z.number().int(),
+    failedItems: z.number().int(),
+    remaining: z.number().int(),
+    costUsd: z.number(),
+    etaSeconds: z.number().int().nullable(),
+    error: z.string().nullable().describe("Why the run paused or stopped, in words"),
+    failures: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe("Why items failed, grouped by reason, most frequent first"),
+    createdAt: when,
+  }),
+  "Run",
+);
+export const runListResponse = z.looseObject({ runs: z.array(run), budget: named(z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }), "Budget") });
 
-export const exportListResponse = z.object({ exports: z.array(z.looseObject({ id, format: z.string(), status: z.string(), rowsDone: z.number().int(), createdAt: when })) });
-export const exportStartedResponse = z.object({ export: z.object({ id, status: z.string(), format: z.string() }) });
-export const importListResponse = z.object({ imports: z.array(z.looseObject({ id, fileName: z.string(), status: z.string(), rowsInserted: z.number().int(), rowsFailed: z.number().int() })) });
+const exportFormat = named(z.enum(EXPORT_FORMATS), "ExportFormat");
+const exportStatus = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]);
+const exportView = named(
+  z.looseObject({ id, format: exportFormat, status: exportStatus, rowsDone: z.number().int(), sha256: z.string().nullable(), createdAt: when, expiresAt: when.nullable() }),
+  "Export",
+);
+export const exportListResponse = z.object({ exports: z.array(exportView) });
+export const exportStartedResponse = z.object({ export: z.looseObject({ id, status: exportStatus, format: exportFormat }) });
+const importStatus = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]);
+export const importListResponse = z.object({ imports: z.array(z.looseObject({ id, fileName: z.string(), status: importStatus, rowsInserted: z.number().int(), rowsFailed: z.number().int() })) });
 export const invitationListResponse = z.object({ invitations: z.array(z.looseObject({ id, email: z.string().nullable() })) });
 export const invitationCreatedResponse = z.object({ email: z.string().nullable(), link: z.string().describe("The one-time link to send; shown only here") });
-export const memberListResponse = z.object({ members: z.array(z.object({ userId: id, name: z.string(), email: z.string(), role: z.enum(["LEAD", "ANNOTATOR"]), joinedAt: when })) });
+export const memberListResponse = z.object({ members: z.array(named(z.object({ userId: id, name: z.string(), email: z.string(), role, joinedAt: when }), "Member")) });
 export const adjudicationListResponse = z.object({ items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string() })) });
 
-const delivery = z.looseObject({ id, event: z.string(), status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]), attemptCount: z.number().int(), attempts: z.unknown(), createdAt: when });
-const webhook = z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when, previousSecretUntil: when.nullable().describe("Until when the secret before the last rotation still signs") });
+const attempt = z.looseObject({ at: when, status: z.number().int().nullable(), error: z.string().nullable(), ms: z.number() });
+const delivery = named(z.looseObject({ id, event: z.string(), status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]), attemptCount: z.number().int(), attempts: z.array(attempt), createdAt: when }), "WebhookDelivery");
+const webhook = named(z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when, previousSecretUntil: when.nullable().describe("Until when the secret before the last rotation still signs") }), "Webhook");
 export const webhookListResponse = z.object({ webhooks: z.array(webhook.extend({ deliveries: z.array(delivery) })) });
 export const webhookCreatedResponse = z.object({ webhook: webhook.extend({ secret: z.string().describe("The signing secret, shown only here") }) });
 
 export const synthesisListResponse = z.object({
-  jobs: z.array(z.looseObject({ id, label: z.string(), count: z.number().int(), status: z.string(), kept: z.number().int(), dropped: z.number().int(), costUsd: z.number(), drops: z.array(z.looseObject({ text: z.string(), reason: z.string() })) })),
+  jobs: z.array(
+    named(
+      z.looseObject({ id, label: z.string(), count: z.number().int(), status: z.enum(["QUEUED", "RUNNING", "PAUSED", "DONE", "CANCELLED", "STOPPED", "FAILED"]), kept: z.number().int(), dropped: z.number().int(), costUsd: z.number(), drops: z.array(z.looseObject({ text: z.string(), reason: z.string() })) }),
+      "SynthesisJob",
+    ),
+  ),
 });
-export const learnerStatusResponse = z.looseObject({ latest: z.unknown().nullable(), ready: z.unknown().nullable() });
-export const metricsResponse = z.looseObject({ taskType: z.string(), labels: z.array(z.string()), versions: z.array(z.looseObject({ id, number: z.number().int() })), slices: z.unknown().nullable() });
-export const nextTaskResponse = z.looseObject({ task: z.unknown().nullable(), progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional() });
+
+const interval = named(z.object({ low: z.number(), high: z.number() }), "Interval", "A 95% interval");
+const score = z.looseObject({ n: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable(), interval: interval.nullable() });
+const trainingSummary = named(
+  z.looseObject({
+    id,
+    status: z.enum(["QUEUED", "RUNNING", "READY", "FAILED"]),
+    error: z.string().nullable(),
+    goldItems: z.number().int(),
+    llmItems: z.number().int(),
+    scores: z
+      .looseObject({
+        blindItems: z.number().int(),
+        llm: score.nullable(),
+        gold: score,
+        distilled: score.nullable(),
+        curve: z.array(z.looseObject({ trainingItems: z.number().int(), accuracy: z.number().nullable(), interval: interval.nullable() })),
+      })
+      .nullable()
+      .describe("Scores on the same blind items; null until the training is READY"),
+    createdAt: when,
+    finishedAt: when.nullable(),
+  }),
+  "LearnerTraining",
+);
+export const learnerStatusResponse = z.looseObject({ latest: trainingSummary.nullable(), ready: trainingSummary.nullable().describe("The latest READY training") });
+
+const perLabel = named(
+  z.looseObject({ label: z.string(), precision: z.number().nullable(), recall: z.number().nullable(), f1: z.number().nullable(), support: z.number().int(), predicted: z.number().int(), tp: z.number().int() }),
+  "LabelScore",
+);
+const sliceMetrics = named(
+  z.looseObject({
+    n: z.number().int().describe("Gold items in the slice with this version's answer"),
+    correct: z.number().int(),
+    accuracy: z.number().nullable(),
+    interval: interval.nullable(),
+    kappa: z.number().nullable(),
+    perLabel: z.array(perLabel),
+    macroF1: z.number().nullable(),
+    microF1: z.number().nullable(),
+    confusion: z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number().int())).describe("matrix[gold][predicted]") }).nullable(),
+    multiLabel: z.object({ exactMatch: z.number().nullable(), hammingLoss: z.number().nullable() }).nullable(),
+    spans: z.object({ exact: z.array(perLabel), overlap: z.array(perLabel) }).nullable(),
+    calibration: z.looseObject({
+      bins: z.array(z.object({ from: z.number(), to: z.number(), n: z.number().int(), meanConfidence: z.number(), accuracy: z.number() })),
+      ece: z.number().nullable(),
+      thresholds: z.array(z.object({ threshold: z.number(), covered: z.number().int(), coverage: z.number(), accuracy: z.number().nullable() })),
+    }),
+    moreGoldNeeded: z.number().int(),
+  }),
+  "SliceMetrics",
+);
+const versionSummary = named(z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.string(), labeled: z.number().int(), external: z.string().nullable() }), "VersionSummary");
+export const metricsResponse = named(
+  z.looseObject({
+    taskType,
+    labels: z.array(z.string()),
+    versions: z.array(versionSummary),
+    version: versionSummary.nullable().describe("The version measured"),
+    slices: z.object({ all: sliceMetrics, blind: sliceMetrics, assisted: sliceMetrics }).nullable().describe("Null until a version has labeled something"),
+  }),
+  "Metrics",
+);
+
+const suggestion = named(
+  z.looseObject({ id, value: labelValue, confidence: z.number().nullable(), confidenceSource: z.string().nullable().optional(), rationale: z.string().nullable().optional() }),
+  "Suggestion",
+);
+const task = named(
+  z.looseObject({
+    item: z.looseObject({
+      id: z.number().int(),
+      externalId: z.string(),
+      text: z.string(),
+      synthetic: z.boolean().optional(),
+      pair: z.object({ a: z.string(), b: z.string(), swapped: z.boolean() }).optional().describe("A pairwise item's responses, and whether this reviewer sees B on the left"),
+    }),
+    blind: z.boolean(),
+    suggestion: suggestion.nullable().describe("Null on blind items"),
+    leasedUntil: when,
+  }),
+  "Task",
+);
+export const nextTaskResponse = z.looseObject({ task: task.nullable().describe("Null when the queue is empty"), progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional() });
 
 // The single things and the answers to actions.
 export const projectCreatedResponse = z.looseObject({ id });
 export const archivedResponse = z.object({ archived: z.boolean() });
 export const okResponse = z.object({ ok: z.literal(true) });
 
-const importView = z.looseObject({
+const importView = named(z.looseObject({
   id,
   format: z.string(),
   fileName: z.string(),
@@ -86,7 +222,7 @@ const importView = z.looseObject({
   rowsInserted: z.number().int(),
   rowsExisting: z.number().int(),
   rowsFailed: z.number().int(),
-});
+}), "Import");
 export const importResponse = z.object({ import: importView });
 export const importPreviewResponse = z.object({
   preview: z.object({
@@ -105,42 +241,36 @@ export const importErrorsResponse = z.object({
   errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string(), excerpt: z.string() })),
 });
 
-const goldView = z.looseObject({ value: z.unknown(), source: z.enum(["SINGLE_REVIEW", "AGREEMENT", "ADJUDICATION", "CORRECTION", "AUTO", "IMPORTED"]), blind: z.boolean(), updatedAt: when });
+const goldView = named(z.looseObject({ value: labelValue, source: z.enum(["SINGLE_REVIEW", "AGREEMENT", "ADJUDICATION", "CORRECTION", "AUTO", "IMPORTED"]), blind: z.boolean(), updatedAt: when }), "Gold");
 export const goldResponse = z.object({ gold: goldView.nullable().describe("Null for annotators, who review independently of it") });
 export const itemResponse = z.object({
-  item: z.looseObject({
+  item: named(z.looseObject({
     id: z.number().int(),
     externalId: z.string(),
     text: z.string(),
-    metadata: z.unknown(),
+    metadata: z.record(z.string(), z.unknown()),
     status: z.enum(["NEW", "PRELABELED", "REVIEWED"]),
     origin: z.enum(["REAL", "SYNTHETIC"]),
     responseA: z.string().nullable(),
     responseB: z.string().nullable(),
     createdAt: when,
     import: z.looseObject({ id, fileName: z.string(), createdAt: when }).nullable(),
-  }),
-  decisions: z.array(z.looseObject({ id, action: decision.shape.action, value: z.unknown(), blind: z.boolean(), createdAt: when, annotatorName: z.string() })),
+  }), "Item"),
+  decisions: z.array(z.looseObject({ id, action: decisionAction, value: labelValue.nullable(), blind: z.boolean(), createdAt: when, annotatorName: z.string() })),
   gold: goldView.nullable().describe("Leads only"),
-  suggestion: z.looseObject({ id, value: z.unknown(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) }).nullable().describe("The latest suggestion; leads only"),
+  suggestion: z.looseObject({ id, value: labelValue.nullable(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) }).nullable().describe("The latest suggestion; leads only"),
 });
 
-const task = z.looseObject({
-  item: z.looseObject({ id: z.number().int(), externalId: z.string(), text: z.string() }),
-  blind: z.boolean(),
-  suggestion: z.looseObject({ id, value: z.unknown(), confidence: z.number().nullable() }).nullable().describe("Null on blind items"),
-  leasedUntil: when,
-});
 const progress = z.looseObject({ today: z.number().int(), remaining: z.number().int(), adjudication: z.number().int() });
 export const decisionCreatedResponse = z.object({ decision, progress });
 export const decisionResponse = z.object({ decision });
-export const undoResponse = z.object({ task, previous: z.object({ action: decision.shape.action, value: z.unknown() }) });
+export const undoResponse = z.object({ task, previous: z.object({ action: decisionAction, value: labelValue.nullable() }) });
 
 export const predictResponse = z.object({
   trainingId: id,
   predictions: z.array(z.looseObject({ labels: z.array(z.string()), probabilities: z.record(z.string(), z.number()) })),
 });
-export const trainingResponse = z.looseObject({ id, status: z.enum(["QUEUED", "RUNNING", "READY", "FAILED"]), error: z.string().nullable(), createdAt: when });
+export const trainingResponse = trainingSummary;
 
 export const runResponse = run;
 export const memberRoleResponse = z.object({ userId: id, role: z.enum(["LEAD", "ANNOTATOR"]) });

@@ -39,8 +39,8 @@ export type RouteSpec<B = undefined, Q = undefined, P = undefined> = {
   successStatus?: 201 | 202;
   /** The successful answer's body (lib/api/responses.ts), for the document; the contract test holds answers to it. */
   response?: Schema<unknown>;
-  /** The answer is a file download of this media type (an export, a model file) instead of a JSON body. */
-  file?: string;
+  /** The answer is a file download of this media type, or one of these (an export, a model file), instead of a JSON body. */
+  file?: string | readonly string[];
 };
 
 export type RouteContext<B, Q, P> = { access: ProjectAccess; caller: Caller; body: B; query: Q; params: P; req: Request };

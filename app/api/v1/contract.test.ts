@@ -75,7 +75,7 @@ async function freshProject(): Promise<Fresh> {
   };
 }
 
-async function call(op: Operation, who: User, fresh: Fresh): Promise<{ status: number; body: unknown }> {
+async function call(op: Operation, who: User, fresh: Fresh): Promise<{ status: number; body: unknown; type: string }> {
   const params: Record<string, string> = { projectId: fresh.projectId };
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) if (name !== "projectId") params[name] = PLACEHOLDER[name] ?? fresh.ids[name] ?? "nothing-here-1";
   const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
@@ -83,7 +83,7 @@ async function call(op: Operation, who: User, fresh: Fresh): Promise<{ status: n
   const json = op.method === "GET" || op.method === "DELETE" || op.handler[ROUTE_SPEC].rawBody ? undefined : (given ?? {});
   const res = await op.handler(apiRequest(op.method, url, { bearer: who.token, json, origin: null }), routeContext(params));
   const body = res.headers.get("content-type")?.includes("application/json") ? await res.json() : null;
-  return { status: res.status, body };
+  return { status: res.status, body, type: (res.headers.get("content-type") ?? "").split(";")[0] };
 }
 
 describe("the API contract", () => {
@@ -107,6 +107,8 @@ describe("the API contract", () => {
         if (!parsed.success) problems.push(`${name}: the body does not fit the documented response: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
         else checkedBodies++;
       }
+      // A documented download: sent as one of the media types the document names.
+      if (lead < 300 && spec.file && ![spec.file].flat().includes(answer.type)) problems.push(`${name}: sent ${answer.type}, the document says ${[spec.file].flat().join(" or ")}`);
       for (const [who, status] of [["outsider", outsider], ["annotator", annotator], ["lead", lead]] as const) {
         if (!op.documented.includes(String(status))) problems.push(`${name}: the ${who} got ${status}, which the document does not list (${op.documented.join(", ")})`);
         if (status >= 500) problems.push(`${name}: the ${who} got ${status}`);

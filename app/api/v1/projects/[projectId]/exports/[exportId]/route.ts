@@ -4,10 +4,12 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { idParam, projectRoute } from "@/lib/auth/route";
 import { exportFile } from "@/lib/exports/exports";
+import { FORMAT_INFO } from "@/lib/exports/options";
 
 export const GET = projectRoute(
   {
-    file: "application/octet-stream",
+    // Each format's own media type (FORMAT_INFO): JSONL, CSV, a tar, JSON.
+    file: [...new Set(Object.values(FORMAT_INFO).map((f) => f.contentType.split(";")[0]))],
     description:
       "Downloads a finished export file; the X-Content-SHA256 header carries its hash. ?part=provenance gives a fine-tuning export's side file: each data line's id, gold source, origin and split, line for line.",
     role: "LEAD",
