@@ -89,7 +89,8 @@ const run = named(
   }),
   "Run",
 );
-export const runListResponse = z.looseObject({ runs: z.array(run), budget: named(z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }), "Budget") });
+export const budgetResponse = named(z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number() }), "Budget");
+export const runListResponse = z.looseObject({ runs: z.array(run), budget: budgetResponse });
 
 const exportFormat = named(z.enum(EXPORT_FORMATS), "ExportFormat");
 const exportStatus = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]);
@@ -181,6 +182,14 @@ export const metricsResponse = named(
     versions: z.array(versionSummary),
     version: versionSummary.nullable().describe("The version measured"),
     slices: z.object({ all: sliceMetrics, blind: sliceMetrics, assisted: sliceMetrics }).nullable().describe("Null until a version has labeled something"),
+    reference: z
+      .looseObject({
+        references: z.number().int(),
+        rows: z.array(z.looseObject({ who: z.string(), hint: z.string(), n: z.number().int(), agree: z.number().int(), rate: z.number().nullable(), interval: interval.nullable() })),
+      })
+      .nullable()
+      .optional()
+      .describe("Agreement with imported reference labels; null when the project has none"),
   }),
   "Metrics",
 );
@@ -284,3 +293,43 @@ export const webhookWithDeliveriesResponse = z.object({ webhook: webhook.extend(
 export const webhookDeletedResponse = z.object({ deleted: id });
 export const webhookRotatedResponse = z.object({ secret: z.string().describe("The new signing secret (whsec_...), shown only here"), previousSecretUntil: when });
 export const webhookPingResponse = z.object({ delivery: z.looseObject({ id }) });
+
+// Settings and actions a lead has in the app (API parity).
+export const applyProgress = named(
+  z.looseObject({
+    id,
+    status: z.enum(["QUEUED", "RUNNING", "DONE", "FAILED"]),
+    reason: z.enum(["settings", "run", "audit"]),
+    accepted: z.number().int(),
+    audited: z.number().int(),
+    totalAccepted: z.number().int().nullable(),
+    progress: z.number().nullable(),
+    summary: z.looseObject({ certified: z.boolean(), threshold: z.number().nullable(), paused: z.string().nullable(), accepting: z.boolean() }).nullable(),
+    error: z.string().nullable(),
+    createdAt: when,
+    finishedAt: when.nullable(),
+  }),
+  "AutoAcceptApply",
+);
+export const applyResponse = z.object({ apply: applyProgress.nullable() });
+export const applyStartedResponse = z.object({ applyId: id });
+export const sentBackResponse = z.object({ items: z.number().int().describe("Items put back in the review queue") });
+export const runEstimateResponse = named(
+  z.looseObject({
+    items: z.number().int(),
+    alreadyLabeled: z.number().int().describe("Items the version has already answered: not billed again"),
+    requests: z.number().int(),
+    expectedUsd: z.number(),
+    worstCaseUsd: z.number().describe("What the budget reserves: every request at its max_tokens"),
+    budget: z.looseObject({ budgetUsd: z.number().nullable(), spentUsd: z.number(), reservedUsd: z.number() }),
+  }),
+  "RunEstimate",
+);
+export const promptPreviewResponse = z.looseObject({
+  version: z.looseObject({ id, number: z.number().int(), strategy: z.string() }),
+  item: z.looseObject({ id: z.number().int(), externalId: z.string() }).nullable(),
+  request: z.record(z.string(), z.unknown()).nullable().describe("The Messages API request body; null without items"),
+  fewShotWithoutGold: z.boolean(),
+  cached: z.boolean(),
+});
+export const rulingUndoneResponse = z.looseObject({ itemId: z.number().int(), externalId: z.string(), value: labelValue.nullable() });

@@ -20,7 +20,12 @@ type User = { id: string; token: string };
 const PLACEHOLDER: Record<string, string> = { action: "pause" };
 
 /** Real bodies for some operations, so their success answers are checked too; the rest get {}. */
-const BODIES: Record<string, unknown> = {
+const BODIES: Record<string, unknown | ((ids: Record<string, string>) => unknown)> = {
+  "PATCH /api/v1/projects/{projectId}": { name: "Renamed by a partial body" },
+  "PUT /api/v1/projects/{projectId}/review-settings": { reviewersPerItem: 2, blindPercent: 20, queueOrder: "RANDOM" },
+  "PUT /api/v1/projects/{projectId}/auto-accept": { errorBudgetPercent: 5, autoAccept: true, auditPercent: 5 },
+  "PUT /api/v1/projects/{projectId}/budget": { budgetUsd: 12.5 },
+  "POST /api/v1/projects/{projectId}/runs/estimate": (ids: Record<string, string>) => ({ promptVersionId: ids.versionId, selection: { kind: "MISSING" } }),
   "POST /api/v1/projects/{projectId}/archive": { archived: true },
   "POST /api/v1/projects/{projectId}/webhooks": { url: "https://hooks.example.com/goldset", events: ["run.finished"] },
   "POST /api/v1/projects/{projectId}/prompts": { modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 } },
@@ -79,7 +84,8 @@ async function call(op: Operation, who: User, fresh: Fresh): Promise<{ status: n
   const params: Record<string, string> = { projectId: fresh.projectId };
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) if (name !== "projectId") params[name] = PLACEHOLDER[name] ?? fresh.ids[name] ?? "nothing-here-1";
   const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
-  const given = BODIES[`${op.method} ${op.path}`];
+  const entry = BODIES[`${op.method} ${op.path}`];
+  const given = typeof entry === "function" ? entry(fresh.ids) : entry;
   const json = op.method === "GET" || op.method === "DELETE" || op.handler[ROUTE_SPEC].rawBody ? undefined : (given ?? {});
   const res = await op.handler(apiRequest(op.method, url, { bearer: who.token, json, origin: null }), routeContext(params));
   const body = res.headers.get("content-type")?.includes("application/json") ? await res.json() : null;

@@ -52,6 +52,13 @@ describe("a project through the API", () => {
     const labels = read.body.labels.map((l: { name: string; color: string; hotkey: string | null; description: string }) => ({ name: l.name, color: l.color, hotkey: l.hotkey, description: l.description }));
     const changed = await call(project.PATCH, "PATCH", base, {}, { name: "Renamed by a script", description: "", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL", labels });
     expect(changed).toMatchObject({ status: 200, body: { name: "Renamed by a script", guidelines: "Spam: unsolicited bulk mail." } });
+    // A partial body changes what it names and keeps the rest, labels and their ids included.
+    const renamed = await call(project.PATCH, "PATCH", base, {}, { name: "Only the name" });
+    expect(renamed).toMatchObject({ status: 200, body: { name: "Only the name", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL" } });
+    expect(renamed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name])).toEqual(changed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name]));
+    expect((await call(project.PATCH, "PATCH", base, {}, { guidelines: "New words." })).body).toMatchObject({ name: "Only the name", guidelines: "New words." });
+    // The form's rules still hold for a partial body.
+    expect((await call(project.PATCH, "PATCH", base, {}, { name: "" })).status).toBe(400);
 
     const version = await call(prompts.POST, "POST", `${base}/prompts`, {}, {
       modelId: "claude-haiku-4-5",

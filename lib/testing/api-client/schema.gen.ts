@@ -48,8 +48,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes the project's name, description, guidelines and labels (the whole list, in order)
-         * @description Changes the project's name, description, guidelines and labels (the whole list, in order). A label renamed keeps its values; one left out must be listed in removedLabels, merged into another or retired.
+         * Changes what the body names, and only that: name, description, guidelines, labels (the whole list, in order; a label renamed keeps its values, one left out must be listed in removedLabels, merged into another or retired)
+         * @description Changes what the body names, and only that: name, description, guidelines, labels (the whole list, in order; a label renamed keeps its values, one left out must be listed in removedLabels, merged into another or retired). `{"name": "x"}` renames the project. Review and auto-accept settings have their own operations.
          *
          *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
          */
@@ -78,6 +78,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/adjudications/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undoes your latest ruling: the item goes back to the Adjudication list without gold
+         * @description Undoes your latest ruling: the item goes back to the Adjudication list without gold.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        post: operations["postApiV1ProjectsByProjectIdAdjudicationsUndo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/archive": {
         parameters: {
             query?: never;
@@ -100,6 +122,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/auto-accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest auto-accept apply: status, progress, how many labels it accepted and audited, and its outcome (certified threshold, pause, resume); null before the first
+         * @description The latest auto-accept apply: status, progress, how many labels it accepted and audited, and its outcome (certified threshold, pause, resume); null before the first.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdAutoAccept"];
+        /**
+         * Sets the error budget (errorBudgetPercent, null: off), auto-accept on or off, the audit share, the learner cascade and per-label budgets (labelBudgets, each at most the project's), then queues an apply: the certificate is computed on the blind slice and, when on, the suggestions it covers become AUTO gold
+         * @description Sets the error budget (errorBudgetPercent, null: off), auto-accept on or off, the audit share, the learner cascade and per-label budgets (labelBudgets, each at most the project's), then queues an apply: the certificate is computed on the blind slice and, when on, the suggestions it covers become AUTO gold. Follow it with GET.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        put: operations["putApiV1ProjectsByProjectIdAutoAccept"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/auto-accept/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes every AUTO label (accepted without a person) and puts those items back in the review queue; people's gold is untouched
+         * @description Removes every AUTO label (accepted without a person) and puts those items back in the review queue; people's gold is untouched.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        post: operations["postApiV1ProjectsByProjectIdAutoAcceptSendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the project's pre-labeling budget in US dollars (null: none)
+         * @description Sets the project's pre-labeling budget in US dollars (null: none). A run stops before a request could take spending past it, and resumes once it is raised.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        put: operations["putApiV1ProjectsByProjectIdBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/decisions": {
         parameters: {
             query?: never;
@@ -108,8 +202,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Decisions newest first, by annotator (?annotator=) and/or on one item (?item=); annotators see only their own
-         * @description Decisions newest first, by annotator (?annotator=) and/or on one item (?item=); annotators see only their own. Each with its action, value, whether it was blind, seconds and version; `next` is the link to the following page (null on the last).
+         * Decisions newest first, by annotator (?annotator=) and/or on one item (?item=): a lead must give at least one of the two (400 otherwise); annotators always get their own
+         * @description Decisions newest first, by annotator (?annotator=) and/or on one item (?item=): a lead must give at least one of the two (400 otherwise); annotators always get their own. Each with its action, value, whether it was blind, seconds and version; `next` is the link to the following page (null on the last).
          *
          *     Who: Any member of the project. API tokens need the `read` scope.
          */
@@ -600,8 +694,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement
-         * @description The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement. Pairwise projects add `pairwise`: the judge's and people's position bias and self-consistency, and the models' Bradley-Terry leaderboard from gold and from the judge.
+         * The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement, and `reference`: how often people and the model agree with imported reference labels (null without any)
+         * @description The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement, and `reference`: how often people and the model agree with imported reference labels (null without any). Pairwise projects add `pairwise`: the judge's and people's position bias and self-consistency, and the models' Bradley-Terry leaderboard from gold and from the judge.
          *
          *     Who: Leads of the project. API tokens need the `read` scope.
          */
@@ -657,6 +751,50 @@ export interface paths {
          */
         get: operations["getApiV1ProjectsByProjectIdPromptsByVersionId"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/prompts/{versionId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Messages API request this version sends for an item (?item=<the item's id in your data>; the project's first item otherwise): system prompt, few-shot examples, the tool and its schema, and whether the prefix would be cached
+         * @description The Messages API request this version sends for an item (?item=<the item's id in your data>; the project's first item otherwise): system prompt, few-shot examples, the tool and its schema, and whether the prefix would be cached.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdPromptsByVersionIdPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/review-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets reviewers per item (1-10), the blind share (blindPercent, 0-100) and the queue's order
+         * @description Sets reviewers per item (1-10), the blind share (blindPercent, 0-100) and the queue's order. Lowered reviewers settle what they can at once (agreement becomes gold, disagreement goes to adjudication); raised, items re-open. Once reviewing has begun the blind slice never shrinks below the lowest share in force. Answers with the project.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        put: operations["putApiV1ProjectsByProjectIdReviewSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -818,12 +956,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * pause (requests in flight finish), resume (also a stopped run, after the budget was raised), or cancel (an open batch is cancelled at the API) a run
-         * @description pause (requests in flight finish), resume (also a stopped run, after the budget was raised), or cancel (an open batch is cancelled at the API) a run.
+         * pause (requests in flight finish), resume (also a stopped run, after the budget was raised), cancel (an open batch is cancelled at the API), or retry-failed (a finished run's failed items are tried again, in place) a run
+         * @description pause (requests in flight finish), resume (also a stopped run, after the budget was raised), cancel (an open batch is cancelled at the API), or retry-failed (a finished run's failed items are tried again, in place) a run.
          *
          *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
          */
         post: operations["postApiV1ProjectsByProjectIdRunsByRunIdByAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/runs/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimates a run of a prompt version over a selection (items, tokens from the documented counting, cost and the worst case the budget reserves) without starting it
+         * @description Estimates a run of a prompt version over a selection (items, tokens from the documented counting, cost and the worst case the budget reserves) without starting it.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        post: operations["postApiV1ProjectsByProjectIdRunsEstimate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1078,6 +1238,35 @@ export interface components {
                     [key: string]: string;
                 };
             };
+        };
+        AutoAcceptApply: {
+            /** @description An opaque id */
+            id: string;
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+            /** @enum {string} */
+            reason: "settings" | "run" | "audit";
+            accepted: number;
+            audited: number;
+            totalAccepted: number | null;
+            progress: number | null;
+            summary: ({
+                certified: boolean;
+                threshold: number | null;
+                paused: string | null;
+                accepting: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time (UTC)
+             */
+            createdAt: string;
+            finishedAt: string | null;
+        } & {
+            [key: string]: unknown;
         };
         Budget: {
             budgetUsd: number | null;
@@ -1343,6 +1532,22 @@ export interface components {
                 blind: components["schemas"]["SliceMetrics"];
                 assisted: components["schemas"]["SliceMetrics"];
             } | null;
+            /** @description Agreement with imported reference labels; null when the project has none */
+            reference?: ({
+                references: number;
+                rows: ({
+                    who: string;
+                    hint: string;
+                    n: number;
+                    agree: number;
+                    rate: number | null;
+                    interval: components["schemas"]["Interval"] | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };
@@ -1417,6 +1622,24 @@ export interface components {
              * @description An ISO 8601 time (UTC)
              */
             createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        RunEstimate: {
+            items: number;
+            /** @description Items the version has already answered: not billed again */
+            alreadyLabeled: number;
+            requests: number;
+            expectedUsd: number;
+            /** @description What the budget reserves: every request at its max_tokens */
+            worstCaseUsd: number;
+            budget: {
+                budgetUsd: number | null;
+                spentUsd: number;
+                reservedUsd: number;
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -1926,14 +2149,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name: string;
-                    /** @default  */
+                    name?: string;
                     description?: string;
                     /** @enum {string} */
-                    taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
-                    /** @default  */
+                    taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
                     guidelines?: string;
-                    labels: {
+                    /** @description The whole list, in order; a label left out must be in removedLabels */
+                    labels?: {
                         id?: string;
                         name: string;
                         /** @default  */
@@ -1941,9 +2163,7 @@ export interface operations {
                         color: string;
                         hotkey?: string | null;
                     }[];
-                    /** @default false */
                     pairwiseBothBad?: boolean;
-                    /** @default [] */
                     removedLabels?: {
                         id: string;
                         /** @enum {string} */
@@ -2138,6 +2358,118 @@ export interface operations {
             };
         };
     };
+    postApiV1ProjectsByProjectIdAdjudicationsUndo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        itemId: number;
+                        externalId: string;
+                        value: components["schemas"]["LabelValue"] | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1ProjectsByProjectIdArchive: {
         parameters: {
             query?: never;
@@ -2234,6 +2566,421 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used for a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsByProjectIdAutoAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apply: components["schemas"]["AutoAcceptApply"] | null;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1ProjectsByProjectIdAutoAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    errorBudgetPercent: number | null;
+                    autoAccept?: boolean;
+                    learnerCascade?: boolean;
+                    /** @default 5 */
+                    auditPercent?: number;
+                    labelBudgets?: {
+                        [key: string]: number | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the work goes on in the background; the body says where to follow it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An opaque id */
+                        applyId: string;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsByProjectIdAutoAcceptSendBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Items put back in the review queue */
+                        items: number;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1ProjectsByProjectIdBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    budgetUsd: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5554,6 +6301,230 @@ export interface operations {
             };
         };
     };
+    getApiV1ProjectsByProjectIdPromptsByVersionIdPreview: {
+        parameters: {
+            query?: {
+                /** @description An item's external id */
+                item?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: {
+                            /** @description An opaque id */
+                            id: string;
+                            number: number;
+                            strategy: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        item: ({
+                            id: number;
+                            externalId: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        /** @description The Messages API request body; null without items */
+                        request: {
+                            [key: string]: unknown;
+                        } | null;
+                        fewShotWithoutGold: boolean;
+                        cached: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1ProjectsByProjectIdReviewSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reviewersPerItem: number;
+                    blindPercent: number;
+                    /** @enum {string} */
+                    queueOrder: "RANDOM" | "LOW_CONFIDENCE" | "IMPORT_ORDER" | "LEARNER_DISAGREEMENT" | "LEARNER_UNCERTAIN" | "LEARNER_MIXED";
+                };
+            };
+        };
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1ProjectsByProjectIdReviewDecisions: {
         parameters: {
             query?: never;
@@ -6456,7 +7427,7 @@ export interface operations {
             path: {
                 projectId: string;
                 runId: string;
-                action: "pause" | "resume" | "cancel";
+                action: "pause" | "resume" | "cancel" | "retry-failed";
             };
             cookie?: never;
         };
@@ -6469,6 +7440,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsByProjectIdRunsEstimate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    promptVersionId: string;
+                    selection: {
+                        /** @constant */
+                        kind: "MISSING";
+                    } | {
+                        /** @constant */
+                        kind: "FILTER";
+                        /** @enum {string} */
+                        status?: "NEW" | "PRELABELED" | "REVIEWED";
+                        q?: string;
+                    } | {
+                        /** @constant */
+                        kind: "GOLD";
+                    };
+                    /**
+                     * @default DIRECT
+                     * @enum {string}
+                     */
+                    mode?: "DIRECT" | "BATCH";
+                };
+            };
+        };
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunEstimate"];
                 };
             };
             /** @description The path, query or body does not fit (see fieldErrors). */

@@ -3,92 +3,106 @@
 import * as r0 from "@/app/api/v1/projects/route";
 import * as r1 from "@/app/api/v1/projects/[projectId]/route";
 import * as r2 from "@/app/api/v1/projects/[projectId]/adjudications/route";
-import * as r3 from "@/app/api/v1/projects/[projectId]/archive/route";
-import * as r4 from "@/app/api/v1/projects/[projectId]/decisions/route";
-import * as r5 from "@/app/api/v1/projects/[projectId]/exports/route";
-import * as r6 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/route";
-import * as r7 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/cancel/route";
-import * as r8 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/retry/route";
-import * as r9 from "@/app/api/v1/projects/[projectId]/imports/route";
-import * as r10 from "@/app/api/v1/projects/[projectId]/imports/[importId]/route";
-import * as r11 from "@/app/api/v1/projects/[projectId]/imports/[importId]/cancel/route";
-import * as r12 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/route";
-import * as r13 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/download/route";
-import * as r14 from "@/app/api/v1/projects/[projectId]/imports/preview/route";
-import * as r15 from "@/app/api/v1/projects/[projectId]/invitations/route";
-import * as r16 from "@/app/api/v1/projects/[projectId]/items/route";
-import * as r17 from "@/app/api/v1/projects/[projectId]/items/[itemId]/route";
-import * as r18 from "@/app/api/v1/projects/[projectId]/items/[itemId]/adjudicate/route";
-import * as r19 from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/route";
-import * as r20 from "@/app/api/v1/projects/[projectId]/learner/route";
-import * as r21 from "@/app/api/v1/projects/[projectId]/learner/model/route";
-import * as r22 from "@/app/api/v1/projects/[projectId]/learner/predict/route";
-import * as r23 from "@/app/api/v1/projects/[projectId]/members/route";
-import * as r24 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
-import * as r25 from "@/app/api/v1/projects/[projectId]/metrics/route";
-import * as r26 from "@/app/api/v1/projects/[projectId]/prompts/route";
-import * as r27 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
-import * as r28 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
-import * as r29 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
-import * as r30 from "@/app/api/v1/projects/[projectId]/review/next/route";
-import * as r31 from "@/app/api/v1/projects/[projectId]/review/undo/route";
-import * as r32 from "@/app/api/v1/projects/[projectId]/runs/route";
-import * as r33 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
-import * as r34 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
-import * as r35 from "@/app/api/v1/projects/[projectId]/synthesis/route";
-import * as r36 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
-import * as r37 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
-import * as r38 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
-import * as r39 from "@/app/api/v1/projects/[projectId]/webhooks/route";
-import * as r40 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r41 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
-import * as r42 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
-import * as r43 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r3 from "@/app/api/v1/projects/[projectId]/adjudications/undo/route";
+import * as r4 from "@/app/api/v1/projects/[projectId]/archive/route";
+import * as r5 from "@/app/api/v1/projects/[projectId]/auto-accept/route";
+import * as r6 from "@/app/api/v1/projects/[projectId]/auto-accept/send-back/route";
+import * as r7 from "@/app/api/v1/projects/[projectId]/budget/route";
+import * as r8 from "@/app/api/v1/projects/[projectId]/decisions/route";
+import * as r9 from "@/app/api/v1/projects/[projectId]/exports/route";
+import * as r10 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/route";
+import * as r11 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/cancel/route";
+import * as r12 from "@/app/api/v1/projects/[projectId]/exports/[exportId]/retry/route";
+import * as r13 from "@/app/api/v1/projects/[projectId]/imports/route";
+import * as r14 from "@/app/api/v1/projects/[projectId]/imports/[importId]/route";
+import * as r15 from "@/app/api/v1/projects/[projectId]/imports/[importId]/cancel/route";
+import * as r16 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/route";
+import * as r17 from "@/app/api/v1/projects/[projectId]/imports/[importId]/errors/download/route";
+import * as r18 from "@/app/api/v1/projects/[projectId]/imports/preview/route";
+import * as r19 from "@/app/api/v1/projects/[projectId]/invitations/route";
+import * as r20 from "@/app/api/v1/projects/[projectId]/items/route";
+import * as r21 from "@/app/api/v1/projects/[projectId]/items/[itemId]/route";
+import * as r22 from "@/app/api/v1/projects/[projectId]/items/[itemId]/adjudicate/route";
+import * as r23 from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/route";
+import * as r24 from "@/app/api/v1/projects/[projectId]/learner/route";
+import * as r25 from "@/app/api/v1/projects/[projectId]/learner/model/route";
+import * as r26 from "@/app/api/v1/projects/[projectId]/learner/predict/route";
+import * as r27 from "@/app/api/v1/projects/[projectId]/members/route";
+import * as r28 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
+import * as r29 from "@/app/api/v1/projects/[projectId]/metrics/route";
+import * as r30 from "@/app/api/v1/projects/[projectId]/prompts/route";
+import * as r31 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
+import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/preview/route";
+import * as r33 from "@/app/api/v1/projects/[projectId]/review-settings/route";
+import * as r34 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
+import * as r35 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
+import * as r36 from "@/app/api/v1/projects/[projectId]/review/next/route";
+import * as r37 from "@/app/api/v1/projects/[projectId]/review/undo/route";
+import * as r38 from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as r39 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as r40 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+import * as r41 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
+import * as r42 from "@/app/api/v1/projects/[projectId]/synthesis/route";
+import * as r43 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
+import * as r44 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
+import * as r45 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
+import * as r46 from "@/app/api/v1/projects/[projectId]/webhooks/route";
+import * as r47 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
+import * as r48 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
+import * as r49 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
+import * as r50 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
   { dir: "projects", module: r0 },
   { dir: "projects/[projectId]", module: r1 },
   { dir: "projects/[projectId]/adjudications", module: r2 },
-  { dir: "projects/[projectId]/archive", module: r3 },
-  { dir: "projects/[projectId]/decisions", module: r4 },
-  { dir: "projects/[projectId]/exports", module: r5 },
-  { dir: "projects/[projectId]/exports/[exportId]", module: r6 },
-  { dir: "projects/[projectId]/exports/[exportId]/cancel", module: r7 },
-  { dir: "projects/[projectId]/exports/[exportId]/retry", module: r8 },
-  { dir: "projects/[projectId]/imports", module: r9 },
-  { dir: "projects/[projectId]/imports/[importId]", module: r10 },
-  { dir: "projects/[projectId]/imports/[importId]/cancel", module: r11 },
-  { dir: "projects/[projectId]/imports/[importId]/errors", module: r12 },
-  { dir: "projects/[projectId]/imports/[importId]/errors/download", module: r13 },
-  { dir: "projects/[projectId]/imports/preview", module: r14 },
-  { dir: "projects/[projectId]/invitations", module: r15 },
-  { dir: "projects/[projectId]/items", module: r16 },
-  { dir: "projects/[projectId]/items/[itemId]", module: r17 },
-  { dir: "projects/[projectId]/items/[itemId]/adjudicate", module: r18 },
-  { dir: "projects/[projectId]/items/[itemId]/gold", module: r19 },
-  { dir: "projects/[projectId]/learner", module: r20 },
-  { dir: "projects/[projectId]/learner/model", module: r21 },
-  { dir: "projects/[projectId]/learner/predict", module: r22 },
-  { dir: "projects/[projectId]/members", module: r23 },
-  { dir: "projects/[projectId]/members/[memberId]", module: r24 },
-  { dir: "projects/[projectId]/metrics", module: r25 },
-  { dir: "projects/[projectId]/prompts", module: r26 },
-  { dir: "projects/[projectId]/prompts/[versionId]", module: r27 },
-  { dir: "projects/[projectId]/review/decisions", module: r28 },
-  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r29 },
-  { dir: "projects/[projectId]/review/next", module: r30 },
-  { dir: "projects/[projectId]/review/undo", module: r31 },
-  { dir: "projects/[projectId]/runs", module: r32 },
-  { dir: "projects/[projectId]/runs/[runId]", module: r33 },
-  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r34 },
-  { dir: "projects/[projectId]/synthesis", module: r35 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r36 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r37 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r38 },
-  { dir: "projects/[projectId]/webhooks", module: r39 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r40 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r41 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r42 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r43 },
+  { dir: "projects/[projectId]/adjudications/undo", module: r3 },
+  { dir: "projects/[projectId]/archive", module: r4 },
+  { dir: "projects/[projectId]/auto-accept", module: r5 },
+  { dir: "projects/[projectId]/auto-accept/send-back", module: r6 },
+  { dir: "projects/[projectId]/budget", module: r7 },
+  { dir: "projects/[projectId]/decisions", module: r8 },
+  { dir: "projects/[projectId]/exports", module: r9 },
+  { dir: "projects/[projectId]/exports/[exportId]", module: r10 },
+  { dir: "projects/[projectId]/exports/[exportId]/cancel", module: r11 },
+  { dir: "projects/[projectId]/exports/[exportId]/retry", module: r12 },
+  { dir: "projects/[projectId]/imports", module: r13 },
+  { dir: "projects/[projectId]/imports/[importId]", module: r14 },
+  { dir: "projects/[projectId]/imports/[importId]/cancel", module: r15 },
+  { dir: "projects/[projectId]/imports/[importId]/errors", module: r16 },
+  { dir: "projects/[projectId]/imports/[importId]/errors/download", module: r17 },
+  { dir: "projects/[projectId]/imports/preview", module: r18 },
+  { dir: "projects/[projectId]/invitations", module: r19 },
+  { dir: "projects/[projectId]/items", module: r20 },
+  { dir: "projects/[projectId]/items/[itemId]", module: r21 },
+  { dir: "projects/[projectId]/items/[itemId]/adjudicate", module: r22 },
+  { dir: "projects/[projectId]/items/[itemId]/gold", module: r23 },
+  { dir: "projects/[projectId]/learner", module: r24 },
+  { dir: "projects/[projectId]/learner/model", module: r25 },
+  { dir: "projects/[projectId]/learner/predict", module: r26 },
+  { dir: "projects/[projectId]/members", module: r27 },
+  { dir: "projects/[projectId]/members/[memberId]", module: r28 },
+  { dir: "projects/[projectId]/metrics", module: r29 },
+  { dir: "projects/[projectId]/prompts", module: r30 },
+  { dir: "projects/[projectId]/prompts/[versionId]", module: r31 },
+  { dir: "projects/[projectId]/prompts/[versionId]/preview", module: r32 },
+  { dir: "projects/[projectId]/review-settings", module: r33 },
+  { dir: "projects/[projectId]/review/decisions", module: r34 },
+  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r35 },
+  { dir: "projects/[projectId]/review/next", module: r36 },
+  { dir: "projects/[projectId]/review/undo", module: r37 },
+  { dir: "projects/[projectId]/runs", module: r38 },
+  { dir: "projects/[projectId]/runs/[runId]", module: r39 },
+  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r40 },
+  { dir: "projects/[projectId]/runs/estimate", module: r41 },
+  { dir: "projects/[projectId]/synthesis", module: r42 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r43 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r44 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r45 },
+  { dir: "projects/[projectId]/webhooks", module: r46 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r47 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r48 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r49 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r50 },
 ];

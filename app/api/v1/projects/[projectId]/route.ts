@@ -2,8 +2,7 @@
 import { NextResponse } from "next/server";
 import { projectRoute } from "@/lib/auth/route";
 import { getProject } from "@/lib/projects/queries";
-import { projectUpdateSchema } from "@/lib/projects/schemas";
-import { updateProject } from "@/lib/projects/update-project";
+import { patchProject, projectPatchSchema } from "@/lib/projects/patch-project";
 import { projectResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
@@ -15,14 +14,14 @@ export const PATCH = projectRoute(
   {
     response: projectResponse,
     description:
-      "Changes the project's name, description, guidelines and labels (the whole list, in order). A label renamed keeps its values; one left out must be listed in removedLabels, merged into another or retired.",
+      "Changes what the body names, and only that: name, description, guidelines, labels (the whole list, in order; a label renamed keeps its values, one left out must be listed in removedLabels, merged into another or retired). `{\"name\": \"x\"}` renames the project. Review and auto-accept settings have their own operations.",
     role: "LEAD",
     scope: "lead",
     writes: true,
-    body: projectUpdateSchema,
+    body: projectPatchSchema,
   },
   async ({ access, body }) => {
-    await updateProject(access, body);
+    await patchProject(access, body);
     return NextResponse.json(await getProject(access));
   },
 );
