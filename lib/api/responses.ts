@@ -268,6 +268,16 @@ export const itemResponse = z.object({
   decisions: z.array(z.looseObject({ id, action: decisionAction, value: labelValue.nullable(), blind: z.boolean(), createdAt: when, annotatorName: z.string() })),
   gold: goldView.nullable().describe("Leads only"),
   suggestion: z.looseObject({ id, value: labelValue.nullable(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) }).nullable().describe("The latest suggestion; leads only"),
+  reference: named(
+    z.looseObject({
+      value: labelValue,
+      annotations: z.array(z.looseObject({ value: labelValue, annotator: z.string().nullable(), leadTime: z.number().nullable(), createdAt: z.string().nullable(), groundTruth: z.boolean() })),
+      createdAt: when,
+    }),
+    "ReferenceLabel",
+  )
+    .nullable()
+    .describe("The label an import brought as a reference, with every annotation it came from; leads only"),
 });
 
 const progress = z.looseObject({ today: z.number().int(), remaining: z.number().int(), adjudication: z.number().int() });

@@ -28,7 +28,7 @@ describe("exports", () => {
     const a = await exportNow(lead, projectId, "JSONL");
     const lines = a.content.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(50);
-    expect(Object.keys(lines[0])).toEqual(["id", "text", "metadata", "origin", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind"]);
+    expect(Object.keys(lines[0])).toEqual(["id", "text", "metadata", "origin", "gold", "gold_source", "reference", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind"]);
     expect(lines[0]).toMatchObject({ id: "e1", text: "item 1", metadata: { n: 1 }, gold_source: "SINGLE_REVIEW", confidence: 0.8, prompt_version: 1, model: "m" });
     const b = await exportNow(lead, projectId, "JSONL");
     expect(b.sha256).toBe(a.sha256);
@@ -43,7 +43,7 @@ describe("exports", () => {
     await db.item.updateMany({ where: { projectId, externalId: "e2" }, data: { text: "+1, \"quoted\"\nnext line" } });
     await db.item.updateMany({ where: { projectId, externalId: "e3" }, data: { text: "@SUM(A1)" } });
     const csv = (await exportNow(lead, projectId, "CSV")).content.toString("utf8");
-    expect(csv.split("\r\n")[0]).toBe("id,text,metadata,origin,gold,gold_source,suggestion,confidence,prompt_version,model,decisions,blind,split");
+    expect(csv.split("\r\n")[0]).toBe("id,text,metadata,origin,gold,gold_source,reference,suggestion,confidence,prompt_version,model,decisions,blind,split");
     expect(csv).toContain(`e1,"'=HYPERLINK(""x"")1",`);
     expect(csv).toContain(`e2,"'+1, ""quoted""\nnext line",`);
     expect(csv).toContain(`e3,'@SUM(A1),`);

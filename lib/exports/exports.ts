@@ -8,6 +8,7 @@ import { FINETUNE_FORMATS, FORMAT_INFO, type ExportOptions } from "@/lib/exports
 import { env } from "@/lib/env";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
 import { exportPath, provenancePath } from "@/lib/exports/run-export";
+import { namesFromConfig } from "@/lib/exports/label-studio";
 
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
@@ -15,6 +16,10 @@ export async function createExport(access: ProjectAccess, input: ExportOptions) 
   if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT" || format === "FINETUNE_CLAUDE")) {
     // Label Studio's task would lose the two responses; a fine-tuning chat has no answer to teach for a pair.
     throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", { format: "Not for pairwise projects" });
+  }
+  if (options.labelStudioConfig && !namesFromConfig(options.labelStudioConfig)) {
+    const field = { labelStudioConfig: "No <Choices> or <Labels> tag whose toName is a <Text> tag with value=\"$...\"" };
+    throw new AppError("VALIDATION", "The labeling config has no <Choices> or <Labels> tag pointing at a <Text> tag: the regions could not be named after it.", field);
   }
   if (options.promptVersionId && !(await db.promptVersion.findFirst({ where: { id: options.promptVersionId, projectId: access.projectId }, select: { id: true } }))) {
     throw new AppError("VALIDATION", "Unknown prompt version.", { promptVersionId: "Not a prompt version of this project" });

@@ -11,6 +11,7 @@ export function jsonlRecord(r: ExportRow) {
     origin: r.origin,
     gold: r.gold,
     gold_source: r.goldSource,
+    reference: r.reference ?? null,
     suggestion: r.suggestion,
     confidence: r.confidence,
     prompt_version: r.promptVersion,
@@ -23,7 +24,7 @@ export function jsonlRecord(r: ExportRow) {
   };
 }
 
-export const CSV_COLUMNS = ["id", "text", "metadata", "origin", "gold", "gold_source", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
+export const CSV_COLUMNS = ["id", "text", "metadata", "origin", "gold", "gold_source", "reference", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
 const PAIR_COLUMNS = ["response_a", "response_b", "model_a", "model_b", "judgments"] as const;
 /** A pairwise project's CSV has the responses and judgments too. */
 export const csvColumns = (taskType: TaskType): readonly string[] => (taskType === "PAIRWISE" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS);

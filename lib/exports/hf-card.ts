@@ -38,6 +38,7 @@ export function hfRecord(r: ExportRow, taskType: TaskType, labels: string[]) {
     text: r.text,
     [answer]: encode(r.gold, taskType, index),
     label_source: r.goldSource,
+    [`reference_${answer}`]: encode(r.reference, taskType, index),
     [`suggested_${answer}`]: encode(r.suggestion, taskType, index),
     confidence: r.confidence,
     prompt_version: r.promptVersion,
@@ -85,6 +86,7 @@ function features(taskType: TaskType, labels: string[], pairs: boolean): string[
     ...scalar("text", "string"),
     ...answerFeature(answer, taskType, labels),
     ...scalar("label_source", "string"),
+    ...answerFeature(`reference_${answer}`, taskType, labels),
     ...answerFeature(`suggested_${answer}`, taskType, labels),
     ...scalar("confidence", "float64"),
     ...scalar("prompt_version", "int64"),
@@ -142,7 +144,8 @@ export function cardYaml(c: CardInput): string {
 }
 
 const ROWS_DESCRIBED = `Exported from Goldset. Each record: \`id\`, \`text\`, the reviewed answer (\`label\`, \`labels\` or
-\`spans\`, as indexes of the label names in the header) and where it came from (\`label_source\`), the
+\`spans\`, as indexes of the label names in the header) and where it came from (\`label_source\`), a
+label imported as a reference (\`reference_label\` and so on), the
 LLM's suggestion the same way with its \`confidence\`, \`prompt_version\` and \`model\`, \`origin\` (REAL
 or SYNTHETIC), \`blind\` (reviewed without seeing the suggestion), and \`metadata\` and every reviewer's
 \`decisions\` as JSON strings (so each column has one type in every row: \`json.loads\` them).`;

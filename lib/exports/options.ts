@@ -21,6 +21,9 @@ export const exportOptionsSchema = z.object({
   // Hugging Face folder: the card's licence (a Hub identifier) and the data's languages (ISO 639 codes).
   license: z.enum(HF_LICENSES, "Choose a licence from the list").default("unknown"),
   languages: z.array(z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "An ISO 639 code such as en, de or pt-BR")).max(20).default([]),
+  // Label Studio: the labeling config of the project the file goes to; its control and object tags
+  // name every region (from_name, to_name) and its Text tag the data key of the text.
+  labelStudioConfig: z.string().max(100_000, "At most 100,000 characters").optional(),
   // A label-stratified train/test split, reproducible from its seed.
   split: z
     .object({ testShare: z.coerce.number().min(0.01, "At least 1%").max(0.9, "At most 90%"), seed: z.string().trim().min(1, "A seed is needed").max(64) })

@@ -31,6 +31,11 @@ export type ExportRow = {
   /** A pairwise item's responses and their models; the judge's answer per order (lib/pairwise/judge.ts). */
   pair: { a: string; b: string; aModel: string | null; bModel: string | null } | null;
   judgments: unknown;
+  /** The item's reference label (imported), if any. */
+  reference: unknown;
+  /** Label Studio exports only: every annotation behind the reference, and every version's suggestion. */
+  referenceAnnotations: { value: unknown; annotator: string | null; leadTime: number | null; createdAt: string | null; groundTruth: boolean }[] | null;
+  allSuggestions: { value: unknown; score: number | null; model: string; number: number; external: string | null }[] | null;
 };
 
 export const EXPORT_BATCH = 2000;
@@ -103,6 +108,14 @@ export async function splitCutoffs(tx: SqlSession, q: ExportQuery, kind: RowKind
   return new Map(rows.filter((r) => r.cutoff !== null).map((r) => [r.stratum, r.cutoff as string]));
 }
 
+/**
+ * What only a Label Studio task carries back: every annotation the reference came from, and every
+ * version's suggestion (each a Label Studio prediction under its own model_version).
+ */
+const labelStudioExtras = sql`(SELECT r.annotations FROM "ReferenceLabel" r WHERE r."itemId" = i.id) AS "referenceAnnotations",
+  (SELECT coalesce(json_agg(json_build_object('value', s2.value, 'score', s2.confidence, 'model', s2.model, 'number', v2.number, 'external', v2."externalSource") ORDER BY v2.number), '[]'::json)
+   FROM "Suggestion" s2 JOIN "PromptVersion" v2 ON v2.id = s2."promptVersionId" WHERE s2."itemId" = i.id AND s2.status = 'OK') AS "allSuggestions"`;
+
 /** Yields batches of rows in item id order. */
 export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKind): AsyncGenerator<ExportRow[]> {
   let after = 0;
@@ -117,6 +130,8 @@ export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKi
                                           ORDER BY d."createdAt", d.id), '[]'::json)
                  FROM "Decision" d WHERE d."itemId" = i.id) AS decisions,
                 ${BLIND} AS blind,
+                (SELECT r.value FROM "ReferenceLabel" r WHERE r."itemId" = i.id) AS reference,
+                ${q.options.format === "LABEL_STUDIO" ? labelStudioExtras : sql`NULL::jsonb AS "referenceAnnotations", NULL::json AS "allSuggestions"`},
                 ${q.options.split ? stratum(q) : sql`NULL::text`} AS stratum,
                 ${q.options.split ? seededHash(q) : sql`NULL::text`} AS hash
          ${selection(q, kind, after)}

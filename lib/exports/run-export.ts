@@ -15,7 +15,7 @@ import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
-import { labelStudioTask } from "@/lib/exports/label-studio";
+import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames } from "@/lib/exports/label-studio";
 import { datasetCard, hfRecord, type CardInput } from "@/lib/exports/hf-card";
 import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
@@ -131,7 +131,7 @@ const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all
 async function writeExport(
   tx: SqlSession,
   query: ExportQuery,
-  project: { name: string; guidelines: string; labels: { name: string; description: string }[] },
+  project: { name: string; guidelines: string; labels: { name: string; description: string }[]; labelStudio: unknown },
   temp: string,
   report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
 ): Promise<{ sha256: string; bytes: number }> {
@@ -163,6 +163,8 @@ async function writeExport(
   // Label Studio reads one JSON array: "[", tasks separated by commas, "]".
   const labelStudio = options.format === "LABEL_STUDIO";
   if (labelStudio) await file.write("[");
+  // The lead's labeling config, else the names the project's Label Studio import saw, else ours.
+  const names = (options.labelStudioConfig && namesFromConfig(options.labelStudioConfig)) || (project.labelStudio as LabelStudioNames | null) || DEFAULT_NAMES;
   const provenance = FINETUNE_FORMATS.includes(options.format) ? new HashedFile(`${temp}.provenance`) : null;
   let first = true;
   for await (const batch of exportBatches(tx, query, kind)) {
@@ -175,7 +177,7 @@ async function writeExport(
         chunk += JSON.stringify(options.format === "FINETUNE_CLAUDE" ? claudeFineTuneRecord(r, system) : fineTuneRecord(r, system)) + "\n";
         sideChunk += JSON.stringify(provenanceRecord(r)) + "\n";
       } else if (labelStudio) {
-        const task = labelStudioTask(r, taskType);
+        const task = labelStudioTask(r, taskType, names);
         chunk += `${first ? "" : ","}\n${JSON.stringify(options.split ? { ...task, data: { ...task.data, split: r.split } } : task)}`;
         first = false;
       } else if (options.format === "CSV") chunk += csvLine(r, columns, options.rawText);

@@ -9,6 +9,8 @@ import type { SqlSession } from "@/lib/db/sql-session";
 import type { SuggestionValue } from "@/lib/llm/output-schema";
 
 export type ImportedLabelRow = { externalId: string; value: SuggestionValue };
+/** annotations: every annotation the reference was chosen from (Label Studio); a table's label is its own only one. */
+export type ImportedReferenceRow = ImportedLabelRow & { annotations?: unknown[] };
 export type ImportedPredictionRow = ImportedLabelRow & { confidence: number | null; versionId: string; source: string };
 
 const recordset = (rows: ImportedLabelRow[]) => JSON.stringify(rows.map((r) => ({ e: r.externalId, v: r.value })));
@@ -34,14 +36,19 @@ export async function writeImportedGold(tx: SqlSession, projectId: string, rows:
   return written.length;
 }
 
-/** Existing labels kept beside the items as a reference (a later import's label replaces an earlier one). */
-export async function writeReferenceLabels(tx: SqlSession, projectId: string, importId: string, rows: ImportedLabelRow[]): Promise<number> {
+/**
+ * Existing labels kept beside the items as a reference, with every annotation they came from (a
+ * later import's replaces an earlier one's).
+ */
+export async function writeReferenceLabels(tx: SqlSession, projectId: string, importId: string, rows: ImportedReferenceRow[]): Promise<number> {
   if (!rows.length) return 0;
+  const own = (r: ImportedReferenceRow) => [{ value: r.value, annotator: null, leadTime: null, createdAt: null, groundTruth: true }];
+  const json = JSON.stringify(rows.map((r) => ({ e: r.externalId, v: r.value, a: r.annotations?.length ? r.annotations : own(r) })));
   const written = await tx.query(sql`
-    INSERT INTO "ReferenceLabel" ("itemId", "projectId", value, "importId")
-    SELECT i.id, ${projectId}, j.v, ${importId}
-    FROM json_to_recordset(${recordset(rows)}::json) AS j(e text, v jsonb) JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = j.e
-    ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, "importId" = EXCLUDED."importId"
+    INSERT INTO "ReferenceLabel" ("itemId", "projectId", value, annotations, "importId")
+    SELECT i.id, ${projectId}, j.v, j.a, ${importId}
+    FROM json_to_recordset(${json}::json) AS j(e text, v jsonb, a jsonb) JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = j.e
+    ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, annotations = EXCLUDED.annotations, "importId" = EXCLUDED."importId"
     RETURNING "itemId"`);
   return written.length;
 }
@@ -55,13 +62,17 @@ export async function writeImportedPredictions(tx: SqlSession, projectId: string
   const json = JSON.stringify(rows.map((r) => ({ id: crypto.randomUUID(), e: r.externalId, v: r.value, c: r.confidence, pv: r.versionId, m: r.source })));
   const written = await tx.query<{ itemId: number }>(sql`
     WITH x AS (SELECT * FROM json_to_recordset(${json}::json) AS j(id text, e text, v jsonb, c float8, pv text, m text)),
-    target AS (SELECT i.id AS "itemId", x.* FROM x JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = x.e ORDER BY i.id FOR UPDATE OF i),
+    -- Each item locked once, even when several models predicted it (a join that meets one row twice
+    -- under FOR UPDATE returned it once here), then every prediction joined to it.
+    locked AS (SELECT i.id, i."externalId" FROM "Item" i WHERE i."projectId" = ${projectId} AND i."externalId" IN (SELECT e FROM x) ORDER BY i.id FOR UPDATE),
+    target AS (SELECT l.id AS "itemId", x.* FROM x JOIN locked l ON l."externalId" = x.e),
     s AS (INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", status, value, confidence, "confidenceSource", model, "createdAt")
           SELECT t.id, ${projectId}, t."itemId", t.pv, 'OK', t.v, t.c, 'IMPORTED', t.m, now() FROM target t
           ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET status = 'OK', value = EXCLUDED.value, confidence = EXCLUDED.confidence,
             "confidenceSource" = 'IMPORTED', "failureReason" = NULL, "createdAt" = now()
-          RETURNING "itemId", confidence)
-    UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = s.confidence
-    FROM s WHERE it.id = s."itemId" RETURNING it.id AS "itemId"`);
+          RETURNING "itemId", confidence),
+    u AS (UPDATE "Item" it SET status = CASE WHEN it.status = 'NEW' THEN 'PRELABELED'::"ItemStatus" ELSE it.status END, "suggestionConfidence" = one.confidence
+          FROM (SELECT DISTINCT ON ("itemId") "itemId", confidence FROM s ORDER BY "itemId") one WHERE it.id = one."itemId")
+    SELECT "itemId" FROM s`);
   return written.length;
 }

@@ -25,6 +25,7 @@ export const uploadQuerySchema = z.object({
   predictionField: z.string().max(200).optional(),
   predictionSource: z.string().max(80, "At most 80 characters").optional(),
   predictionScoreField: z.string().max(200).optional(),
+  unknownLabels: z.enum(["SKIP", "ADD"], "Use SKIP or ADD").optional().describe("Label Studio: labels the file has and the project lacks. SKIP (default): the task comes in without that annotation or prediction, each reported; ADD: the labels are added to the project."),
   // Pairwise projects: the prompt's column (textField by another name) and the responses' columns.
   promptField: z.string().max(200).optional().describe("Pairwise projects: the prompt's column (default prompt)."),
   aField: z.string().max(200).optional().describe("Pairwise projects: response A's column (default response_a)."),
@@ -62,7 +63,7 @@ export async function createImport(
   if (layout === "LABEL_STUDIO" && access.project.taskType === "PAIRWISE") {
     throw new AppError("VALIDATION", "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.", { format: "Not for pairwise projects" });
   }
-  const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField } = args.meta;
+  const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField, unknownLabels } = args.meta;
   const options = importOptionsSchema.safeParse({
     textField: args.meta.promptField || textField || (access.project.taskType === "PAIRWISE" ? "prompt" : undefined),
     ...pairFields(access.project.taskType, args.meta),
@@ -71,6 +72,7 @@ export async function createImport(
     layout,
     labelField: labelField ?? "",
     labelMode,
+    unknownLabels,
     predictionField: predictionField ?? "",
     predictionSource: predictionSource ?? "",
     predictionScoreField: predictionScoreField ?? "",

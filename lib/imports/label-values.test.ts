@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkLabelValue, readLabelStudioLabels, readLabelStudioTask, readTableLabels } from "@/lib/imports/label-values";
+import { checkLabelValue, readTableLabels } from "@/lib/imports/label-values";
+import { readLabelStudioLabels, readLabelStudioTask } from "@/lib/label-studio/read-task";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { labelingConfig, resultsFromValue, valueFromResults } from "@/lib/label-studio/format";
 
@@ -31,7 +32,7 @@ describe("label cells", () => {
   it("reads a table row's label, prediction and confidence columns, blanks meaning none", () => {
     const options = importOptionsSchema.parse({ labelField: "gold", predictionField: "pred", predictionSource: "prod", predictionScoreField: "p" });
     expect(readTableLabels({ gold: "positive", pred: "negative", p: "0.7" }, "t", options, single)).toEqual({
-      labels: { reference: { label: "positive" }, prediction: { value: { label: "negative" }, confidence: 0.7, source: "prod" } },
+      labels: { reference: { label: "positive" }, predictions: [{ value: { label: "negative" }, confidence: 0.7, source: "prod" }] },
     });
     expect(readTableLabels({ gold: "", pred: null }, "t", options, single)).toEqual({ labels: {} });
     expect(readTableLabels({ gold: "nope" }, "t", options, single)).toMatchObject({ bad: { field: "gold", reason: expect.stringMatching(/^label: Unknown label/) } });
@@ -42,35 +43,59 @@ describe("label cells", () => {
 describe("Label Studio tasks", () => {
   const choices = (c: string[]) => [{ from_name: "sentiment", to_name: "text", type: "choices", value: { choices: c } }];
 
-  it("takes the ground-truth annotation, else the first not cancelled; the prediction of the named model, else the first", () => {
+  it("keeps every annotation (the ground truth is the reference) and every model's prediction", () => {
     const task = {
       id: 7,
       data: { text: "great", lang: "en" },
       meta: { batch: 3 },
       annotations: [
         { result: choices(["Negative"]), was_cancelled: true },
-        { result: choices(["negative"]) },
-        { result: choices(["positive"]), ground_truth: true },
+        { result: choices(["negative"]), completed_by: { email: "ann@example.com" }, lead_time: 4.5, created_at: "2026-01-02T03:04:05Z" },
+        { result: choices(["positive"]), ground_truth: true, completed_by: 12 },
       ],
       predictions: [
         { model_version: "v1", score: 0.4, result: choices(["negative"]) },
         { model_version: "v2", score: 0.9, result: choices(["positive"]) },
       ],
     };
-    expect(readLabelStudioTask(task)).toEqual({ fields: { batch: 3, text: "great", lang: "en", external_id: 7 } });
+    expect(readLabelStudioTask(task)).toEqual({ fields: { text: "great", lang: "en", label_studio_meta: { batch: 3 }, external_id: 7 } });
     const options = importOptionsSchema.parse({ layout: "LABEL_STUDIO" });
     expect(readLabelStudioLabels(task, "great", options, single)).toEqual({
-      labels: { reference: { label: "positive" }, prediction: { value: { label: "negative" }, confidence: 0.4, source: "v1" } },
+      labels: {
+        reference: { label: "positive" },
+        annotations: [
+          { value: { label: "negative" }, annotator: "ann@example.com", leadTime: 4.5, createdAt: "2026-01-02T03:04:05Z", groundTruth: false },
+          { value: { label: "positive" }, annotator: "12", leadTime: null, createdAt: null, groundTruth: true },
+        ],
+        predictions: [
+          { value: { label: "negative" }, confidence: 0.4, source: "v1" },
+          { value: { label: "positive" }, confidence: 0.9, source: "v2" },
+        ],
+        dropped: [],
+        addedLabels: [],
+      },
     });
     const named = importOptionsSchema.parse({ layout: "LABEL_STUDIO", predictionSource: "v2" });
-    expect(readLabelStudioLabels(task, "great", named, single)).toMatchObject({ labels: { prediction: { value: { label: "positive" }, confidence: 0.9, source: "v2" } } });
+    expect(readLabelStudioLabels(task, "great", named, single).labels.predictions).toEqual([{ value: { label: "positive" }, confidence: 0.9, source: "v2" }]);
   });
 
-  it("says why a task cannot be read", () => {
-    expect(readLabelStudioTask({ id: 1, text: "no data" })).toEqual({ bad: { field: "data", reason: 'a Label Studio task needs a "data" object' } });
+  it("reads a task without a data wrapper, as Label Studio does", () => {
+    expect(readLabelStudioTask({ id: 1, text: "no wrapper", lang: "de" })).toEqual({ fields: { text: "no wrapper", lang: "de", external_id: 1 } });
+    expect(readLabelStudioTask({ data: "text" })).toEqual({ bad: { field: "data", reason: 'a Label Studio task\'s "data" must be an object' } });
+  });
+
+  it("keeps the task when an annotation cannot be read or names a label the project lacks, or adds the label when asked", () => {
     const options = importOptionsSchema.parse({ layout: "LABEL_STUDIO" });
-    expect(readLabelStudioLabels({ data: {}, annotations: [{ result: [] }] }, "t", options, single)).toEqual({ bad: { field: "annotations", reason: "annotation: it has no choice" } });
-    expect(readLabelStudioLabels({ data: {}, annotations: [{ result: choices(["positive", "negative"]) }] }, "t", options, single)).toMatchObject({ bad: { reason: expect.stringContaining("2 choices") } });
+    const empty = readLabelStudioLabels({ data: {}, annotations: [{ result: [] }] }, "t", options, single).labels;
+    expect([empty.reference, empty.dropped]).toEqual([undefined, [{ field: "annotations", reason: "annotation 1 not imported: it has no choice; the task's text was" }]]);
+    const unknown = { data: {}, annotations: [{ result: choices(["class_TESTING"]) }], predictions: [{ result: choices(["positive"]), model_version: "m" }] };
+    const skipped = readLabelStudioLabels(unknown, "t", options, { ...single, labels: [...single.labels] }).labels;
+    expect(skipped.dropped).toEqual([{ field: "annotations", reason: expect.stringContaining('the project has no label "class_TESTING"') }]);
+    expect(skipped.predictions).toHaveLength(1);
+    const spec = { ...single, labels: [...single.labels] };
+    const added = readLabelStudioLabels(unknown, "t", importOptionsSchema.parse({ layout: "LABEL_STUDIO", unknownLabels: "ADD" }), spec).labels;
+    expect([added.reference, added.addedLabels, added.dropped]).toEqual([{ label: "class_TESTING" }, ["class_TESTING"], []]);
+    expect(spec.labels).toContain("class_TESTING");
   });
 
   it("turns values into results and back, for every task type", () => {

@@ -4,14 +4,27 @@
 // with its line and field, so the file can be fixed and imported again (rows already in are kept,
 // and their labels are then applied).
 import { decisionValueSchema } from "@/lib/reviews/schemas";
-import { valueFromResults } from "@/lib/label-studio/format";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
 import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
 
 export type LabelSpec = { taskType: TaskType; labels: string[] };
 /** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */
-export type RowLabels = { reference?: SuggestionValue; prediction?: { value: SuggestionValue; confidence: number | null; source: string; versionId?: string } };
-type Problem = { reason: string; field: string };
+export type RowPrediction = { value: SuggestionValue; confidence: number | null; source: string; versionId?: string };
+/** One annotation of a Label Studio task, kept with who made it and when. */
+export type RowAnnotation = { value: SuggestionValue; annotator: string | null; leadTime: number | null; createdAt: string | null; groundTruth: boolean };
+/**
+ * reference: the item's reference label; annotations: every annotation it came from (Label Studio);
+ * predictions: one per model; dropped: annotations or predictions left out (an unknown label), the
+ * row itself imported; addedLabels: labels the file had that the import adds to the project.
+ */
+export type RowLabels = {
+  reference?: SuggestionValue;
+  annotations?: RowAnnotation[];
+  predictions?: RowPrediction[];
+  dropped?: Problem[];
+  addedLabels?: string[];
+};
+export type Problem = { reason: string; field: string };
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.trim());
 
@@ -100,7 +113,7 @@ export function readTableLabels(fields: Record<string, unknown>, itemText: strin
     if ("error" in r) return { bad: { field: options.predictionField, reason: `prediction: ${r.error}` } };
     const confidence = options.predictionScoreField ? confidenceOf(fields[options.predictionScoreField]) : null;
     if (confidence === "bad") return { bad: { field: options.predictionScoreField, reason: "prediction confidence must be a number from 0 to 1" } };
-    labels.prediction = { value: r.value, confidence, source: options.predictionSource || DEFAULT_PREDICTION_SOURCE };
+    labels.predictions = [{ value: r.value, confidence, source: options.predictionSource || DEFAULT_PREDICTION_SOURCE }];
   }
   return { labels };
 }
@@ -108,64 +121,4 @@ export function readTableLabels(fields: Record<string, unknown>, itemText: strin
 /** The columns a table import reads as labels: they are not item metadata. */
 export function labelColumns(options: ImportOptions): string[] {
   return options.layout === "TABLE" ? [options.labelField, options.predictionField, options.predictionScoreField].filter(Boolean) : [];
-}
-
-type LabelStudioTask = { id?: unknown; data?: unknown; meta?: unknown; annotations?: unknown; completions?: unknown; predictions?: unknown };
-type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: unknown };
-type Prediction = { result?: unknown; score?: unknown; model_version?: unknown };
-
-/**
- * The annotation a Label Studio task's reference label comes from: the one marked ground truth,
- * else the first not cancelled (older exports call them "completions").
- */
-function chosenAnnotation(task: LabelStudioTask): Annotation | null {
-  const list = (Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : []) as Annotation[];
-  const done = list.filter((a) => a && typeof a === "object" && a.was_cancelled !== true);
-  return done.find((a) => a.ground_truth === true) ?? done[0] ?? null;
-}
-
-/** The prediction of the named source (model_version) if the import names one, else the first. */
-function chosenPrediction(task: LabelStudioTask, source: string): Prediction | null {
-  const list = (Array.isArray(task.predictions) ? task.predictions : []).filter((p): p is Prediction => !!p && typeof p === "object");
-  return (source ? list.find((p) => String(p.model_version ?? "") === source) : undefined) ?? list[0] ?? null;
-}
-
-/** The field the id of a Label Studio task is read from when the import names none. */
-export const LABEL_STUDIO_ID_FIELD = "external_id";
-
-/**
- * A Label Studio task as a table row: its data and meta, and an id in "external_id" (Goldset's own
- * export puts the item's id there; otherwise the task id). Its labels are read apart
- * (readLabelStudioLabels) from the chosen annotation and prediction.
- */
-export function readLabelStudioTask(task: Record<string, unknown>): { fields: Record<string, unknown> } | { bad: Problem } {
-  const t = task as LabelStudioTask;
-  if (!t.data || typeof t.data !== "object" || Array.isArray(t.data)) return { bad: { field: "data", reason: 'a Label Studio task needs a "data" object' } };
-  // The task's meta is metadata too (Goldset's exports put the item's metadata there); data wins a clash.
-  const meta = t.meta && typeof t.meta === "object" && !Array.isArray(t.meta) ? (t.meta as Record<string, unknown>) : {};
-  const fields: Record<string, unknown> = { ...meta, ...(t.data as Record<string, unknown>) };
-  if (fields[LABEL_STUDIO_ID_FIELD] === undefined && (typeof t.id === "number" || typeof t.id === "string")) fields[LABEL_STUDIO_ID_FIELD] = t.id;
-  return { fields };
-}
-
-export function readLabelStudioLabels(task: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } | { bad: Problem } {
-  const t = task as LabelStudioTask;
-  const labels: RowLabels = {};
-  const annotation = chosenAnnotation(t);
-  if (annotation) {
-    const shaped = valueFromResults(annotation.result, spec.taskType);
-    const r = "error" in shaped ? shaped : checkLabelValue(shaped.value, spec, itemText);
-    if ("error" in r) return { bad: { field: "annotations", reason: `annotation: ${r.error}` } };
-    labels.reference = r.value;
-  }
-  const prediction = chosenPrediction(t, options.predictionSource);
-  if (prediction) {
-    const shaped = valueFromResults(prediction.result, spec.taskType);
-    const r = "error" in shaped ? shaped : checkLabelValue(shaped.value, spec, itemText);
-    if ("error" in r) return { bad: { field: "predictions", reason: `prediction: ${r.error}` } };
-    const confidence = confidenceOf(prediction.score);
-    const source = options.predictionSource || (typeof prediction.model_version === "string" && prediction.model_version.trim()) || DEFAULT_PREDICTION_SOURCE;
-    labels.prediction = { value: r.value, confidence: confidence === "bad" ? null : confidence, source: source.slice(0, 80) };
-  }
-  return { labels };
 }

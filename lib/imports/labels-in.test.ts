@@ -110,7 +110,7 @@ describe("labels in", () => {
     expect((await db.item.findUniqueOrThrow({ where: { id: a.id } })).inQueue).toBe(false);
   });
 
-  it("imports a Label Studio export: annotations as reference, predictions as the named model, bad tasks with their line", async () => {
+  it("imports a Label Studio export: annotations as reference, predictions as the named model; a bad annotation costs the task only that annotation", async () => {
     const projectId = (await createTestProject(lead.id, { taskType: "SPANS" })).id;
     const db = await getDb();
     await db.label.deleteMany({ where: { projectId } });
@@ -119,20 +119,21 @@ describe("labels in", () => {
     const tasks = [
       { id: 11, data: { text: "Ada works at IBM" }, annotations: [{ result: [region(0, 3, "Ada", "PER"), region(13, 16, "IBM", "ORG")] }], predictions: [{ model_version: "spacy-lg", score: 0.8, result: [region(13, 16, "IBM", "ORG")] }] },
       { id: 12, data: { text: "No entities" }, annotations: [{ result: [] }], predictions: [] },
-      { id: 13, text: "not a task" },
+      { id: 13, text: "a task without a data wrapper" },
       { id: 14, data: { text: "Bob" }, annotations: [{ result: [region(0, 3, "Bib", "PER")] }] },
     ];
     const imp = await importAndRun(projectId, writeFile("json", JSON.stringify(tasks, null, 1)), { format: "LABEL_STUDIO", idField: "" });
-    expect({ inserted: imp.rowsInserted, failed: imp.rowsFailed }).toEqual({ inserted: 2, failed: 2 });
-    const errors = (await listImportErrors(await leadAccess(lead.id, projectId), imp.id))
+    expect({ inserted: imp.rowsInserted, failed: imp.rowsFailed, dropped: imp.labelsDropped }).toEqual({ inserted: 4, failed: 0, dropped: 1 });
+    const errors = await listImportErrors(await leadAccess(lead.id, projectId), imp.id);
     expect(errors.map((e) => [e.field, e.reason])).toEqual([
-      ["data", 'a Label Studio task needs a "data" object'],
-      ["annotations", "annotation: The text is not what the item has at these offsets (at spans.0.text)"],
+      ["annotations", "annotation 1 not imported: The text is not what the item has at these offsets (at spans.0.text); the task's text was"],
     ]);
     const items = await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { reference: true } });
-    expect(items.map((i) => [i.externalId, i.reference?.value])).toEqual([
+    expect(items.map((i) => [i.externalId, i.reference?.value ?? null])).toEqual([
       ["11", { spans: [{ label: "PER", start: 0, end: 3, text: "Ada" }, { label: "ORG", start: 13, end: 16, text: "IBM" }] }],
       ["12", { spans: [] }],
+      ["13", null],
+      ["14", null],
     ]);
     const version = await db.promptVersion.findFirstOrThrow({ where: { projectId, externalSource: "spacy-lg" } });
     expect(await db.suggestion.count({ where: { promptVersionId: version.id } })).toBe(1);
@@ -153,7 +154,8 @@ describe("labels in", () => {
       data: { text: "I love it", external_id: "a" },
       meta: {},
       annotations: [{ result: [{ id: `gold-${tasks[0].id}-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }], ground_truth: true, was_cancelled: false, goldset_source: "IMPORTED" }],
-      predictions: [{ result: [{ id: `suggestion-${tasks[0].id}-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }], score: 0.9, model_version: expect.stringContaining("prod-v3") }],
+      // An imported model keeps its own name: a second round trip does not wrap it again.
+      predictions: [{ result: [{ id: `suggestion-${tasks[0].id}-v1-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }], score: 0.9, model_version: "prod-v3" }],
     });
 
     const target = (await createTestProject(lead.id)).id;

@@ -80,7 +80,7 @@ describe("poisoned rows", () => {
     const result = await writeChunkSafely(
       await getDatabase(),
       { importId: imp.id, projectId: access.projectId, runnerToken: "t", errorBudget: { remaining: 100 }, hint: { staging: false } },
-      { rows, bad: [], firstRecord: 1, lastRecord: 6, bytesRead: 100 },
+      { rows, bad: [], dropped: [], firstRecord: 1, lastRecord: 6, bytesRead: 100 },
     );
     expect(result).toEqual({ inserted: 4, existing: 0, failed: 1 });
     const [error] = await db.importError.findMany({ where: { importId: imp.id } });

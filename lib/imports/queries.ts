@@ -24,6 +24,7 @@ const importSelect = {
   rowsFailed: true,
   labelsWritten: true,
   labelsKept: true,
+  labelsDropped: true,
   error: true,
   createdAt: true,
   startedAt: true,

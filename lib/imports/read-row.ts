@@ -2,7 +2,8 @@
 // normalized (lib/imports/normalize-row.ts) and its label columns read (lib/imports/label-values.ts).
 import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
 import { normalizeRow } from "@/lib/imports/normalize-row";
-import { LABEL_STUDIO_ID_FIELD, readLabelStudioLabels, readLabelStudioTask, readTableLabels, type LabelSpec } from "@/lib/imports/label-values";
+import { readTableLabels, type LabelSpec } from "@/lib/imports/label-values";
+import { LABEL_STUDIO_ID_FIELD, readLabelStudioLabels, readLabelStudioTask } from "@/lib/label-studio/read-task";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
 /** Whether rows of this import carry labels at all (else the label columns are not read). */

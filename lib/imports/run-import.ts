@@ -13,6 +13,8 @@ import { parseFile } from "@/lib/imports/parse-file";
 import { readRow } from "@/lib/imports/read-row";
 import type { LabelSpec } from "@/lib/imports/label-values";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
+import { ensureLabel } from "@/lib/projects/ensure-label";
+import { rememberLabelStudioNames } from "@/lib/label-studio/project-names";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
@@ -71,6 +73,15 @@ async function importWithLease(database: Database, importId: string, runnerToken
     if (!versionIds.has(source)) versionIds.set(source, await standInVersion(imp.projectId, imp.createdById, { kind: "external", source }));
     return versionIds.get(source)!;
   };
+  // Labels a Label Studio file has and the project lacks, when the lead chose to add them: made
+  // once each, like the stand-in versions, before the chunk that uses them is written.
+  const addedLabels = new Set<string>();
+  const labelOf = async (name: string) => {
+    if (addedLabels.has(name)) return;
+    await ensureLabel(imp.projectId, name);
+    addedLabels.add(name);
+  };
+  const labelStudio = { named: false };
   const errorBudget = { remaining: limits.maxReportedErrors - imp._count.errors };
   const hint = { staging: false };
   // PGlite is one connection: a second writer would only wait.
@@ -82,7 +93,7 @@ async function importWithLease(database: Database, importId: string, runnerToken
     if (!fs.existsSync(imp.storagePath)) throw new Error("The uploaded file is no longer on the server; upload it again.");
     const counter = { bytes: 0 };
     const source = fs.createReadStream(imp.storagePath, { highWaterMark: 1024 * 1024 });
-    const fresh = (): Chunk => ({ rows: [], bad: [], firstRecord: Infinity, lastRecord: 0, bytesRead: 0 });
+    const fresh = (): Chunk => ({ rows: [], bad: [], dropped: [], firstRecord: Infinity, lastRecord: 0, bytesRead: 0 });
     let chunkChars = 0;
     let chunk = fresh();
     const inflight: Promise<unknown>[] = [];
@@ -92,7 +103,8 @@ async function importWithLease(database: Database, importId: string, runnerToken
     // Parsing goes on while up to maxInflight chunks are being written.
     const flush = async () => {
       if (!chunk.rows.length && !chunk.bad.length) return;
-      for (const r of chunk.rows) if (r.labels?.prediction) r.labels.prediction.versionId = await versionOf(r.labels.prediction.source);
+      for (const r of chunk.rows) for (const p of r.labels?.predictions ?? []) p.versionId = await versionOf(p.source);
+      for (const r of chunk.rows) for (const name of r.labels?.addedLabels ?? []) await labelOf(name);
       const ready = { ...chunk, bytesRead: counter.bytes };
       chunk = fresh();
       chunkChars = 0;
@@ -115,7 +127,9 @@ async function importWithLease(database: Database, importId: string, runnerToken
       if (rec.kind === "bad") chunk.bad.push({ line: rec.line, record: position, reason: rec.reason, field: rec.field, excerpt: rec.excerpt ?? "" });
       else {
         const n = readRow(rec.line, rec.fields, options, spec, limits.maxTextChars);
+        if (options.layout === "LABEL_STUDIO" && !labelStudio.named) labelStudio.named = await rememberLabelStudioNames(imp.projectId, rec.fields);
         if ("ok" in n) {
+          for (const d of n.ok.labels?.dropped ?? []) chunk.dropped.push({ line: rec.line, record: position, field: d.field, reason: d.reason, excerpt: "" });
           chunk.rows.push({ ...n.ok, record: position });
           chunkChars += n.ok.text.length + n.ok.metadataJson.length;
         } else chunk.bad.push({ ...n.bad, record: position });

@@ -30,6 +30,9 @@ export const importOptionsSchema = z.object({
   // to measure people and the model against.
   labelField: z.string().trim().max(200).default(""),
   labelMode: z.enum(LABEL_MODES).default("REFERENCE"),
+  // Label Studio: labels the file uses that the project lacks. SKIP: the task comes in without that
+  // annotation or prediction (each reported); ADD: the labels are added to the project.
+  unknownLabels: z.enum(["SKIP", "ADD"]).default("SKIP"),
   // Another model's predictions: stored as suggestions of a version named after the source.
   predictionField: z.string().trim().max(200).default(""),
   predictionSource: z.string().trim().max(80, "At most 80 characters").default(""),

@@ -42,8 +42,8 @@ export const updateProgress = (a: { importId: string; runnerToken: string; inser
       WHERE id = ${a.importId} AND "runnerToken" = ${a.runnerToken}
       RETURNING id`;
 
-export const countLabels = (importId: string, a: { written: number; kept: number }) =>
-  sql`UPDATE "Import" SET "labelsWritten" = "labelsWritten" + ${a.written}, "labelsKept" = "labelsKept" + ${a.kept} WHERE id = ${importId}`;
+export const countLabels = (importId: string, a: { written: number; kept: number; dropped: number }) =>
+  sql`UPDATE "Import" SET "labelsWritten" = "labelsWritten" + ${a.written}, "labelsKept" = "labelsKept" + ${a.kept}, "labelsDropped" = "labelsDropped" + ${a.dropped} WHERE id = ${importId}`;
 
 export const recordChunk = (importId: string, firstRecord: number, lastRecord: number) =>
   sql`INSERT INTO "ImportChunk" ("importId", "firstRecord", "lastRecord") VALUES (${importId}, ${firstRecord}, ${lastRecord})`;

@@ -47,7 +47,7 @@ export function splitChunk(chunk: Chunk): [Chunk, Chunk] {
   const position = (r: { line: number; record?: number }) => r.record ?? r.line;
   const boundary = position(chunk.rows[mid]);
   return [
-    { rows: chunk.rows.slice(0, mid), bad: chunk.bad.filter((b) => position(b) < boundary), firstRecord: chunk.firstRecord, lastRecord: boundary - 1, bytesRead: chunk.bytesRead },
-    { rows: chunk.rows.slice(mid), bad: chunk.bad.filter((b) => position(b) >= boundary), firstRecord: boundary, lastRecord: chunk.lastRecord, bytesRead: chunk.bytesRead },
+    { rows: chunk.rows.slice(0, mid), bad: chunk.bad.filter((b) => position(b) < boundary), dropped: chunk.dropped.filter((b) => position(b) < boundary), firstRecord: chunk.firstRecord, lastRecord: boundary - 1, bytesRead: chunk.bytesRead },
+    { rows: chunk.rows.slice(mid), bad: chunk.bad.filter((b) => position(b) >= boundary), dropped: chunk.dropped.filter((b) => position(b) >= boundary), firstRecord: boundary, lastRecord: chunk.lastRecord, bytesRead: chunk.bytesRead },
   ];
 }

@@ -40,8 +40,12 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** firstRecord..lastRecord: every parsed record this chunk accounts for (good rows and bad rows), by position. */
-export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; firstRecord: number; lastRecord: number; bytesRead: number };
+/**
+ * firstRecord..lastRecord: every parsed record this chunk accounts for (good rows and bad rows), by
+ * position. dropped: annotations or predictions left out of rows that were imported (an unknown
+ * label): reported with the rejected rows, counted as labels, not as rows.
+ */
+export type Chunk = { rows: NormalizedRow[]; bad: BadRow[]; dropped: BadRow[]; firstRecord: number; lastRecord: number; bytesRead: number };
 export type ChunkResult = { inserted: number; existing: number; failed: number };
 /**
  * A row that was not inserted, and who holds its id: an earlier import (sameImport false), or this
@@ -100,11 +104,10 @@ async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]):
  */
 async function writeLabels(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]): Promise<{ written: number; kept: number }> {
   if (!rows.length) return { written: 0, kept: 0 };
-  const references = rows.flatMap((r) => (r.labels?.reference ? [{ externalId: r.externalId, value: r.labels.reference }] : []));
-  const predictions = rows.flatMap((r) => {
-    const p = r.labels?.prediction;
-    return p?.versionId ? [{ externalId: r.externalId, value: p.value, confidence: p.confidence, versionId: p.versionId, source: p.source }] : [];
-  });
+  const references = rows.flatMap((r) => (r.labels?.reference ? [{ externalId: r.externalId, value: r.labels.reference, annotations: r.labels.annotations }] : []));
+  const predictions = rows.flatMap((r) =>
+    (r.labels?.predictions ?? []).flatMap((p) => (p.versionId ? [{ externalId: r.externalId, value: p.value, confidence: p.confidence, versionId: p.versionId, source: p.source }] : [])),
+  );
   const asGold = ctx.labelMode === "GOLD";
   const labeled = asGold ? await writeImportedGold(tx, ctx.projectId, references) : await writeReferenceLabels(tx, ctx.projectId, ctx.importId, references);
   const predicted = await writeImportedPredictions(tx, ctx.projectId, predictions);
@@ -168,12 +171,12 @@ export async function writeChunk(
     const pairs = rows.filter((r) => r.pair && !duplicates.has(r.externalId));
     if (pairs.length) await tx.query(writePairs(args.projectId, pairs));
     bad.sort((a, b) => a.line - b.line);
-    const toStore = bad.slice(0, Math.max(0, args.errorBudget.remaining));
+    const toStore = [...bad, ...chunk.dropped].sort((a, b) => a.line - b.line).slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;
     if (toStore.length) await tx.query(insertErrors(args.importId, toStore));
     const updated = await tx.query(updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }));
     if (updated.length !== 1) throw new LeaseLostError();
-    if (labels.written || labels.kept) await tx.query(countLabels(args.importId, labels));
+    if (labels.written || labels.kept || chunk.dropped.length) await tx.query(countLabels(args.importId, { ...labels, dropped: chunk.dropped.length }));
     await tx.query(recordChunk(args.importId, chunk.firstRecord, chunk.lastRecord));
     return { inserted, existing, failed: bad.length };
   });

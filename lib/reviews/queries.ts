@@ -92,5 +92,5 @@ export async function goldFor(access: ProjectAccess, itemId: number) {
 export async function referenceFor(access: ProjectAccess, itemId: number) {
   if (access.role !== "LEAD") return null;
   const db = await getDb();
-  return db.referenceLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, createdAt: true } });
+  return db.referenceLabel.findFirst({ where: { itemId, projectId: access.projectId }, select: { value: true, annotations: true, createdAt: true } });
 }

@@ -506,8 +506,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind) and the latest suggestion
-         * @description One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind) and the latest suggestion.
+         * One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind), the latest suggestion, and the reference label an import brought (with every annotation it came from)
+         * @description One item: text, metadata and where it came from, with its decisions (all of them for a lead, your own for an annotator, so reviews stay independent); leads also get its gold (value, source, blind), the latest suggestion, and the reference label an import brought (with every annotation it came from).
          *
          *     Who: Any member of the project. API tokens need the `read` scope.
          */
@@ -1587,6 +1587,25 @@ export interface components {
             settings: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time (UTC)
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ReferenceLabel: {
+            value: components["schemas"]["LabelValue"];
+            annotations: ({
+                value: components["schemas"]["LabelValue"];
+                annotator: string | null;
+                leadTime: number | null;
+                createdAt: string | null;
+                groundTruth: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
             /**
              * Format: date-time
              * @description An ISO 8601 time (UTC)
@@ -3236,6 +3255,7 @@ export interface operations {
                     license?: "unknown" | "other" | "apache-2.0" | "mit" | "cc0-1.0" | "cc-by-4.0" | "cc-by-sa-4.0" | "cc-by-nc-4.0" | "cc-by-nc-sa-4.0" | "odc-by" | "odbl" | "pddl";
                     /** @default [] */
                     languages?: string[];
+                    labelStudioConfig?: string;
                     /** @default null */
                     split?: {
                         testShare: number;
@@ -4685,6 +4705,8 @@ export interface operations {
                 predictionField?: string;
                 predictionSource?: string;
                 predictionScoreField?: string;
+                /** @description Label Studio: labels the file has and the project lacks. SKIP (default): the task comes in without that annotation or prediction, each reported; ADD: the labels are added to the project. */
+                unknownLabels?: "SKIP" | "ADD";
                 /** @description Pairwise projects: the prompt's column (default prompt). */
                 promptField?: string;
                 /** @description Pairwise projects: response A's column (default response_a). */
@@ -4861,6 +4883,8 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         }) | null;
+                        /** @description The label an import brought as a reference, with every annotation it came from; leads only */
+                        reference: components["schemas"]["ReferenceLabel"] | null;
                     };
                 };
             };

@@ -68,6 +68,7 @@ export function ExportPanel({
       includeAuto: form.get("includeAuto") === "on",
       includeSynthetic: form.get("includeSynthetic") === "on",
       rawText: form.get("rawText") === "on",
+      ...(format === "LABEL_STUDIO" && String(form.get("labelStudioConfig") ?? "").trim() ? { labelStudioConfig: String(form.get("labelStudioConfig")) } : {}),
       ...(format === "HF_DATASET"
         ? { license: form.get("license"), languages: String(form.get("languages") ?? "").split(/[\s,]+/).filter(Boolean) }
         : {}),
@@ -105,6 +106,16 @@ export function ExportPanel({
             ))}
           </Select>
         </Field>
+        {format === "LABEL_STUDIO" && (
+          <Field
+            id="labelStudioConfig"
+            label="Labeling config of the Label Studio project (optional)"
+            hint="Paste it from Label Studio (Settings, Labeling Interface, Code) so the regions carry its tag names. Without it: the names the last Label Studio import used, else label and text."
+            error={errors.labelStudioConfig}
+          >
+            <textarea id="labelStudioConfig" name="labelStudioConfig" rows={4} className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs" placeholder={'<View>\n  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text">…'} />
+          </Field>
+        )}
         {format === "HF_DATASET" && (
           <>
             <Field id="license" label="Licence (dataset card)" error={errors.license}>

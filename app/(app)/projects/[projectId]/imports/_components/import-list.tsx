@@ -24,6 +24,7 @@ type ImportRow = {
   rowsFailed: number;
   labelsWritten: number;
   labelsKept: number;
+  labelsDropped: number;
   error: string | null;
   createdAt: string;
 };
@@ -115,6 +116,11 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               )}
               {imp.labelsWritten > 0 && <>; {n(imp.labelsWritten)} labels and predictions imported</>}
               {imp.labelsKept > 0 && <> ({n(imp.labelsKept)} not made gold: people had already reviewed those items)</>}
+              {imp.labelsDropped > 0 && (
+                <>
+                  ; <strong className="text-amber-800">{n(imp.labelsDropped)} annotations or predictions left out</strong> (labels the project does not have; listed below)
+                </>
+              )}
             </p>
           )}
           {imp.status === "DONE" && imp.rowsInserted > 0 && (
@@ -126,10 +132,10 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               , then review them.
             </p>
           )}
-          {imp.rowsFailed > 0 && (
+          {imp.rowsFailed + imp.labelsDropped > 0 && (
             <div className="mt-2">
               <Button variant="ghost" size="sm" aria-expanded={open === imp.id} onClick={() => setOpen(open === imp.id ? null : imp.id)}>
-                {open === imp.id ? "Hide rejected rows" : "Show rejected rows"}
+                {open === imp.id ? "Hide what was left out" : imp.rowsFailed ? "Show rejected rows" : "Show what was left out"}
               </Button>
               <a
                 className="ml-2 text-sm text-indigo-700 underline"
@@ -139,7 +145,7 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               >
                 Download rejected rows (CSV)
               </a>
-              {open === imp.id && <ImportErrors projectId={projectId} importId={imp.id} total={imp.rowsFailed} />}
+              {open === imp.id && <ImportErrors projectId={projectId} importId={imp.id} total={imp.rowsFailed + imp.labelsDropped} />}
             </div>
           )}
         </li>

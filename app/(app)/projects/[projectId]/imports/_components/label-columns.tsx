@@ -4,8 +4,8 @@
 // Studio export the columns are its annotations and predictions, so only their roles are asked.
 import { Field, Input, Select } from "@/components/ui/field";
 
-export type LabelColumnChoice = { labelField: string; labelMode: "REFERENCE" | "GOLD"; predictionField: string; predictionSource: string; predictionScoreField: string };
-export const NO_LABEL_COLUMNS: LabelColumnChoice = { labelField: "", labelMode: "REFERENCE", predictionField: "", predictionSource: "", predictionScoreField: "" };
+export type LabelColumnChoice = { labelField: string; labelMode: "REFERENCE" | "GOLD"; predictionField: string; predictionSource: string; predictionScoreField: string; unknownLabels: "SKIP" | "ADD" };
+export const NO_LABEL_COLUMNS: LabelColumnChoice = { labelField: "", labelMode: "REFERENCE", predictionField: "", predictionSource: "", predictionScoreField: "", unknownLabels: "SKIP" };
 
 const MODE_HINT = {
   REFERENCE: "Kept beside each item: Quality shows how people and the model agree with them. Items are still reviewed.",
@@ -38,6 +38,14 @@ export function LabelColumns(props: { labelStudio: boolean; fields: string[]; va
           <Select id="labelMode" value={value.labelMode} disabled={disabled} onChange={(e) => set({ labelMode: e.target.value as LabelColumnChoice["labelMode"] })}>
             <option value="REFERENCE">A reference to measure against</option>
             <option value="GOLD">Gold labels</option>
+          </Select>
+        </Field>
+      )}
+      {labelStudio && (
+        <Field id="unknownLabels" label="Labels the project does not have" hint="Every task comes in either way: with “leave them out”, an annotation or prediction naming such a label is skipped and listed after the import.">
+          <Select id="unknownLabels" value={value.unknownLabels} disabled={disabled} onChange={(e) => set({ unknownLabels: e.target.value as LabelColumnChoice["unknownLabels"] })}>
+            <option value="SKIP">Leave them out, and list them</option>
+            <option value="ADD">Add them to the project</option>
           </Select>
         </Field>
       )}
