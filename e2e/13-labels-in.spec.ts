@@ -60,5 +60,6 @@ test("a lead imports reference labels and another model's predictions, compares 
   expect(tasks).toHaveLength(6);
   expect(tasks[0].data).toEqual({ text: "review number 0", external_id: "r0" });
   expect(tasks[0].annotations[0].result[0]).toMatchObject({ type: "choices", value: { choices: ["positive"] } });
-  expect(tasks[0].predictions).toHaveLength(1);
+  // Every version's answer, each under its own model_version: Claude's and the imported model's.
+  expect(tasks[0].predictions.map((p: { model_version: string }) => p.model_version).sort()).toEqual(["goldset-v1 (claude-haiku-4-5)", "legacy-svm"]);
 });
