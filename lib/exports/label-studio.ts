@@ -10,8 +10,7 @@
 // - regions named by the config's control and object tags (from_name, to_name), so Label Studio's
 //   validator accepts them against that config.
 import type { ExportRow } from "@/lib/exports/rows";
-import { FROM_NAME, resultsFromValue, TO_NAME } from "@/lib/label-studio/format";
-import { LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY } from "@/lib/label-studio/read-task";
+import { FROM_NAME, LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY, resultsFromValue, TO_NAME } from "@/lib/label-studio/format";
 import type { TaskType } from "@/lib/llm/output-schema";
 
 export type LabelStudioNames = { fromName: string; toName: string; textKey: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkLabelValue, readTableLabels } from "@/lib/imports/label-values";
-import { readLabelStudioLabels, readLabelStudioTask } from "@/lib/label-studio/read-task";
+import { readLabelStudioLabels, readLabelStudioTask } from "@/lib/imports/label-studio-task";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { labelingConfig, resultsFromValue, valueFromResults } from "@/lib/label-studio/format";
 

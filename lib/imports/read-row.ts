@@ -3,7 +3,8 @@
 import { excerptOf, safeJson, type BadRow, type NormalizedRow } from "@/lib/imports/row-types";
 import { normalizeRow } from "@/lib/imports/normalize-row";
 import { readTableLabels, type LabelSpec } from "@/lib/imports/label-values";
-import { LABEL_STUDIO_ID_FIELD, readLabelStudioLabels, readLabelStudioTask } from "@/lib/label-studio/read-task";
+import { LABEL_STUDIO_ID_FIELD } from "@/lib/label-studio/format";
+import { readLabelStudioLabels, readLabelStudioTask } from "@/lib/imports/label-studio-task";
 import type { ImportOptions } from "@/lib/imports/schemas";
 
 /** Whether rows of this import carry labels at all (else the label columns are not read). */

@@ -14,7 +14,7 @@ import { readRow } from "@/lib/imports/read-row";
 import type { LabelSpec } from "@/lib/imports/label-values";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { ensureLabel } from "@/lib/projects/ensure-label";
-import { rememberLabelStudioNames } from "@/lib/label-studio/project-names";
+import { rememberLabelStudioNames } from "@/lib/imports/label-studio-names";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";

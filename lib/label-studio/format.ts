@@ -16,6 +16,11 @@ export type LabelStudioRegion = {
   score?: number;
 };
 
+/** The field the id of a Label Studio task is read from when the import names none. */
+export const LABEL_STUDIO_ID_FIELD = "external_id";
+/** Where a task's `meta` is kept in the item's metadata, so an export can put it back in `meta`. */
+export const LABEL_STUDIO_META_KEY = "label_studio_meta";
+
 /** The names our exported labeling config uses: a Text tag "text" and one control tag "label". */
 export const FROM_NAME = "label";
 export const TO_NAME = "text";
@@ -64,3 +69,15 @@ export function labelingConfig(taskType: TaskType, labels: string[]): string {
   const choice = isSingleValued(taskType) ? "single" : "multiple";
   return ["<View>", text, `  <Choices name="${FROM_NAME}" toName="${TO_NAME}" choice="${choice}">`, ...labels.map((l) => `    <Choice value="${esc(l)}"/>`), "  </Choices>", "</View>"].join("\n");
 }
+
+/** The names the task's regions use for its control and object tags, for an export back to the same project. */
+export function labelStudioNames(task: Record<string, unknown>): { fromName: string; toName: string } | null {
+  const t = task as { annotations?: unknown; predictions?: unknown };
+  const lists = [...(Array.isArray(t.annotations) ? t.annotations : []), ...(Array.isArray(t.predictions) ? t.predictions : [])] as { result?: unknown }[];
+  for (const a of lists) {
+    const region = (Array.isArray(a?.result) ? a.result : []).find((r: LabelStudioRegion) => r && typeof r.from_name === "string" && typeof r.to_name === "string") as LabelStudioRegion | undefined;
+    if (region) return { fromName: region.from_name!, toName: region.to_name! };
+  }
+  return null;
+}
+

@@ -1,7 +1,7 @@
 // The Label Studio names a project's import saw (the control tag's from_name, the object's to_name),
 // kept on the project so its Label Studio export goes back into the same Label Studio project.
 import { getDb } from "@/lib/db";
-import { labelStudioNames } from "@/lib/label-studio/read-task";
+import { labelStudioNames } from "@/lib/label-studio/format";
 
 /** Saves the names the task's regions use; false when the task has none (try the next task). */
 export async function rememberLabelStudioNames(projectId: string, task: Record<string, unknown>): Promise<boolean> {

@@ -6,7 +6,7 @@
 // - every prediction, each under its own model_version with its score.
 // A label the project lacks never costs the task its text: the lead chooses to add such labels
 // (unknownLabels "ADD") or the annotation or prediction is left out and reported (`dropped`).
-import { valueFromResults, type LabelStudioRegion } from "@/lib/label-studio/format";
+import { LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY, valueFromResults } from "@/lib/label-studio/format";
 import { checkLabelValue, type LabelSpec, type RowLabels } from "@/lib/imports/label-values";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
 import type { SuggestionValue } from "@/lib/llm/output-schema";
@@ -16,10 +16,6 @@ type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: un
 type Prediction = { result?: unknown; score?: unknown; model_version?: unknown };
 type Problem = { reason: string; field: string };
 
-/** The field the id of a Label Studio task is read from when the import names none. */
-export const LABEL_STUDIO_ID_FIELD = "external_id";
-/** Where a task's `meta` is kept in the item's metadata, so an export can put it back in `meta`. */
-export const LABEL_STUDIO_META_KEY = "label_studio_meta";
 
 /** Keys of a task that are Label Studio's own, never data (for a task without a `data` wrapper). */
 const TASK_KEYS = new Set([
@@ -70,17 +66,6 @@ function checked(results: unknown, itemText: string, spec: LabelSpec, addUnknown
 
 const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
 const annotatorOf = (by: unknown) => (isObject(by) ? text(by.email) ?? text(by.id) : text(by));
-
-/** The names the task's regions use for its control and object tags, for an export back to the same project. */
-export function labelStudioNames(task: Record<string, unknown>): { fromName: string; toName: string } | null {
-  const t = task as Task;
-  const lists = [...(Array.isArray(t.annotations) ? t.annotations : []), ...(Array.isArray(t.predictions) ? t.predictions : [])] as { result?: unknown }[];
-  for (const a of lists) {
-    const region = (Array.isArray(a?.result) ? a.result : []).find((r: LabelStudioRegion) => r && typeof r.from_name === "string" && typeof r.to_name === "string") as LabelStudioRegion | undefined;
-    if (region) return { fromName: region.from_name!, toName: region.to_name! };
-  }
-  return null;
-}
 
 export function readLabelStudioLabels(task: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } {
   const t = task as Task;
