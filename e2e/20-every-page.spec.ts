@@ -119,3 +119,23 @@ test("the sign-in page, signed out: fits a phone and has no serious or critical 
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
+
+test("a long item text scrolls from the keyboard, and the tabs' focus ring is not clipped", async ({ page, request }) => {
+  const lead = uniqueEmail("lead");
+  const long = Array.from({ length: 400 }, (_, i) => `Line ${i} of a very long support ticket.`).join("\n");
+  const { projectId } = await seed(request, {
+    people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
+    project: { name: "Long texts", labels: [{ name: "a" }, { name: "b" }], items: [{ externalId: "long-1", text: long }] },
+  });
+  await signIn(page, lead);
+  const { itemId } = await ids(page, projectId);
+  await page.goto(`/projects/${projectId}/items/${itemId}`);
+  const text = page.getByRole("region", { name: "Item text" });
+  await text.focus();
+  await expect(text).toBeFocused();
+  await page.keyboard.press("PageDown");
+  await expect.poll(() => text.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  // The project tabs draw their focus ring inside themselves: the scrolling bar cannot cut it off.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Items" }).focus();
+  expect(await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Items" }).evaluate((e) => getComputedStyle(e).boxShadow)).toMatch(/inset/);
+});

@@ -41,7 +41,8 @@ export function ProjectHeader({ project, role, current }: { project: { id: strin
             href={t.href(project.id)}
             aria-current={t.id === current ? "page" : undefined}
             className={cn(
-              "shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap",
+              // The bar scrolls sideways (overflow), which would clip an outer focus ring: draw it inside.
+              "shrink-0 rounded-t border-b-2 px-3 py-2 text-sm whitespace-nowrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset",
               t.id === current ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >

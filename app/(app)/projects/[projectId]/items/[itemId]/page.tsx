@@ -44,8 +44,15 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
       </Link>
       <div className="mt-3 grid gap-6 lg:grid-cols-3">
         <Card title={<span className="font-mono text-sm break-all">{item.externalId}</span>} className="lg:col-span-2">
-          {/* Untrusted text: rendered as text with its line breaks, never as HTML. */}
-          <div data-testid="item-text" className="max-h-[70vh] overflow-auto text-sm leading-relaxed break-words whitespace-pre-wrap">
+          {/* Untrusted text: rendered as text with its line breaks, never as HTML. Focusable, so a
+              long text scrolls from the keyboard too. */}
+          <div
+            data-testid="item-text"
+            tabIndex={0}
+            role="region"
+            aria-label="Item text"
+            className="max-h-[70vh] overflow-auto rounded text-sm leading-relaxed break-words whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          >
             {item.text}
           </div>
           {item.responseA !== null && item.responseB !== null && (
@@ -159,7 +166,9 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               annotators are not anchored by them. */}
           {lead && (
             <Card title="Metadata">
-              <pre className="max-h-96 overflow-auto text-xs whitespace-pre-wrap">{JSON.stringify(item.metadata, null, 2)}</pre>
+              <pre tabIndex={0} aria-label="Metadata" className="max-h-96 overflow-auto rounded text-xs whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+                {JSON.stringify(item.metadata, null, 2)}
+              </pre>
             </Card>
           )}
         </div>
