@@ -6,7 +6,7 @@ import { getDatabase } from "@/lib/db";
 type Holder = { promise?: Promise<PgBoss> };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetBoss ??= {}) as Holder;
 
-export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export", audit: "autoaccept-audit", learner: "learner-train", webhooks: "webhook-deliver", synthesis: "synthesis", apply: "autoaccept-apply" } as const;
+export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export", audit: "autoaccept-audit", learner: "learner-train", webhooks: "webhook-deliver", synthesis: "synthesis", apply: "autoaccept-apply", alignment: "alignment-test" } as const;
 
 /** The audit check and webhook sending are "short": at most one waiting per project (its singletonKey), however many asked. */
 const POLICIES: Partial<Record<string, PgBoss.Queue["policy"]>> = { [QUEUES.audit]: "short", [QUEUES.webhooks]: "short" };

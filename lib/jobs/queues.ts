@@ -12,6 +12,7 @@ export type LearnerJob = { trainingId: string; projectId: string };
 export type WebhookJob = { projectId: string };
 export type SynthesisJobMessage = { jobId: string; projectId: string };
 export type ApplyJob = { applyId: string; projectId: string };
+export type AlignmentJob = { roundId: string; projectId: string };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },
@@ -27,6 +28,8 @@ export const SEND_OPTIONS = {
   synthesis: { retryLimit: 3, retryDelay: 150, expireInHours: 6 },
   // An auto-accept apply claims its row; a retry after a crash resumes after its last committed window.
   apply: { retryLimit: 3, retryDelay: 70, expireInHours: 1 },
+  // Waits for a proposed version's test runs, then freezes the verdict (a delayed job while runs go on).
+  alignment: { retryLimit: 3, retryDelay: 10, expireInMinutes: 10 },
 } satisfies Record<string, PgBoss.SendOptions>;
 
 type Holder = { onSend?: () => void };
@@ -51,6 +54,8 @@ export const enqueueExport = (job: ExportJob) => send(QUEUES.export, job, SEND_O
 export const enqueueAuditCheck = (job: AuditJob) => send(QUEUES.audit, job, { ...SEND_OPTIONS.audit, singletonKey: job.projectId });
 export const enqueueLearner = (job: LearnerJob) => send(QUEUES.learner, job, SEND_OPTIONS.learner);
 export const enqueueApply = (job: ApplyJob) => send(QUEUES.apply, job, SEND_OPTIONS.apply);
+export const enqueueAlignment = (job: AlignmentJob, opts: { afterMs?: number } = {}) =>
+  send(QUEUES.alignment, job, { ...SEND_OPTIONS.alignment, ...(opts.afterMs ? { startAfter: Math.ceil(opts.afterMs / 1000) } : {}) });
 export const enqueueSynthesis = (job: SynthesisJobMessage) => send(QUEUES.synthesis, job, SEND_OPTIONS.synthesis);
 /** Deliveries are due in this project (one job waits per project, however many ask). */
 export const enqueueWebhooks = (job: WebhookJob) => send(QUEUES.webhooks, job, { ...SEND_OPTIONS.webhooks, singletonKey: job.projectId });

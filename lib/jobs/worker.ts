@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { JobEngine, type JobKind, type JobResult } from "@/lib/jobs/engine";
-import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type SynthesisJobMessage, type WebhookJob, type ApplyJob } from "@/lib/jobs/queues";
+import { enqueueWebhooks, onJobSent, SEND_OPTIONS, type AuditJob, type ExportJob, type LearnerJob, type ImportJob, type RunJob, type SynthesisJobMessage, type WebhookJob, type ApplyJob, type AlignmentJob } from "@/lib/jobs/queues";
 import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
 import { runImport } from "@/lib/imports/run-import";
 import { runExport } from "@/lib/exports/run-export";
@@ -19,6 +19,7 @@ import { heartbeat } from "@/lib/health";
 import { dropOldIdempotencyKeys } from "@/lib/auth/idempotency";
 import { deliverDue, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
 import { runSynthesisJob } from "@/lib/synthesis/run-job";
+import { evaluateRound } from "@/lib/alignment/evaluate";
 
 const SWEEP_MS = 60_000;
 /** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
@@ -102,6 +103,16 @@ const webhookKind: JobKind<WebhookJob> = {
   },
 };
 
+/** How often a proposed version's test looks whether its runs have finished. */
+const ALIGNMENT_POLL_MS = 3_000;
+
+const alignmentKind: JobKind<AlignmentJob> = {
+  queue: QUEUES.alignment,
+  sendOptions: SEND_OPTIONS.alignment,
+  deadlineMs: 5 * 60_000,
+  handle: async ({ projectId, roundId }): Promise<JobResult> => ((await evaluateRound(projectId, roundId)) === "waiting" ? { again: { afterMs: ALIGNMENT_POLL_MS } } : undefined),
+};
+
 const synthesisKind: JobKind<SynthesisJobMessage> = {
   queue: QUEUES.synthesis,
   sendOptions: SEND_OPTIONS.synthesis,
@@ -123,7 +134,7 @@ export async function startWorker(): Promise<void> {
   if (holder.engine) return;
   const boss = await getBoss();
   const { slots, slotsPerProject } = env().jobs;
-  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, applyKind, learnerKind, webhookKind, synthesisKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
+  const engine = new JobEngine(boss, [importKind, runKind, exportKind, auditKind, applyKind, learnerKind, webhookKind, synthesisKind, alignmentKind] as JobKind<{ projectId?: string }>[], slots, slotsPerProject);
   holder.engine = engine;
   onJobSent(() => engine.notify());
   engine.start();

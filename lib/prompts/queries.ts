@@ -13,6 +13,7 @@ export async function listPromptVersions(access: ProjectAccess) {
   return rows.map((r) => ({ ...r, settings: promptSettingsSchema.parse(r.settings) }));
 }
 
+/** The newest version that is not a candidate under test (lib/alignment): what runs use by default. */
 export async function getCurrentPromptVersion(access: ProjectAccess) {
-  return (await listPromptVersions(access))[0] ?? null;
+  return (await listPromptVersions(access)).find((v) => !v.trial) ?? null;
 }

@@ -15,7 +15,11 @@ export type AuditKind =
   | "label.renamed"
   | "label.merged"
   | "label.retired"
-  | "label.deleted";
+  | "label.deleted"
+  | "alignment.proposed"
+  | "alignment.tested"
+  | "alignment.promoted"
+  | "alignment.discarded";
 
 export async function audit(tx: Prisma.TransactionClient, e: { projectId: string; actorId: string; itemId: number | null; kind: AuditKind; data: object }) {
   await tx.auditEvent.create({ data: e });
@@ -79,6 +83,14 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
       return d.reason ? `resumed auto-accept: ${String(d.reason)}` : `resumed auto-accept: the audit since the pause found ${Number(d.errors ?? 0)} wrong of ${Number(d.audited ?? 0)}, within the budget`;
     case "autoaccept.sent-back":
       return `sent ${Number(d.items ?? 0).toLocaleString()} auto-accepted labels back to review`;
+    case "alignment.proposed":
+      return `asked ${String(d.model)} for a revision of version ${String(d.version)} from ${Number(d.corrections ?? 0)} corrections (round ${String(d.round)}, $${Number(d.costUsd ?? 0).toFixed(4)})`;
+    case "alignment.tested":
+      return `tested round ${String(d.round)}'s candidate, version ${String(d.candidate)}, against version ${String(d.parent)} on held-out gold (test ${String(d.look)}, at level ${Number(d.alpha)})`;
+    case "alignment.promoted":
+      return `made version ${String(d.candidate)} the current prompt: on ${Number(d.n ?? 0)} held-out items it got ${Number(d.onlyCandidate ?? 0)} right that version ${String(d.parent)} got wrong, and ${Number(d.onlyParent ?? 0)} the other way (p = ${Number(d.pValue).toPrecision(2)})`;
+    case "alignment.discarded":
+      return `discarded round ${String(d.round)}'s proposal`;
     default:
       return kind;
   }

@@ -15,9 +15,11 @@ export async function promptContextFor(projectId: string, version: PromptVersion
     where: { id: projectId },
     select: { taskType: true, guidelines: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true } } },
   });
+  // A proposed version carries its own label descriptions (lib/alignment): they replace the project's.
+  const own = (version.labelDescriptions ?? {}) as Record<string, string>;
   return {
     taskType: project.taskType,
-    labels: project.labels,
+    labels: project.labels.map((l) => (typeof own[l.name] === "string" ? { ...l, description: own[l.name] } : l)),
     guidelines: project.guidelines,
     modelId: version.modelId,
     strategy: version.strategy,

@@ -6,6 +6,8 @@ export const selectionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("FILTER"), status: z.enum(["NEW", "PRELABELED", "REVIEWED"]).optional(), q: z.string().trim().max(200).optional() }),
   // Only items with a gold value: to measure a prompt version against the humans.
   z.object({ kind: z.literal("GOLD") }),
+  // The held-out part of the gold split (lib/alignment/split): where proposed versions are tested.
+  z.object({ kind: z.literal("HELD_OUT") }),
 ]);
 export type Selection = z.infer<typeof selectionSchema>;
 

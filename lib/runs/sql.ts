@@ -11,6 +11,7 @@ export function selectionWhere(projectId: string, promptVersionId: string, selec
   // Synthetic items already carry their intended label; Quality measures the model on real items only.
   const where = [sql`i."projectId" = ${projectId}`, sql`i.origin = 'REAL'`];
   if (selection.kind === "GOLD") where.push(sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`);
+  if (selection.kind === "HELD_OUT") where.push(sql`EXISTS (SELECT 1 FROM "AlignmentSplit" a WHERE a."itemId" = i.id AND a."heldOut")`);
   if (selection.kind === "FILTER") {
     if (selection.status) where.push(sql`i.status = ${selection.status}::"ItemStatus"`);
     for (const word of (selection.q ?? "").split(/\s+/).filter(Boolean)) where.push(sql`i.text ILIKE ${`%${escapeLike(word)}%`}`);

@@ -76,20 +76,62 @@ function fakeJudge(item: string, labels: string[], firstShownBias: number): stri
   return good(first) === good(second) ? "tie" : good(first) ? "A" : "B";
 }
 
+/**
+ * A rule people apply that the annotator does not know: an item mentioning `keyword` has `label`
+ * (a test double for a prompt-sensitive model, lib/alignment; see docs/prompt-alignment.md).
+ */
+export type HiddenRule = { keyword: string; label: string };
+
+/** The rule is stated when one line of the system text (instructions, a label description) names both its keyword and its label. */
+export function ruleStated(system: string, rule: HiddenRule): boolean {
+  const [k, l] = [rule.keyword.toLowerCase(), rule.label.toLowerCase()];
+  return system.toLowerCase().split("\n").some((line) => line.includes(k) && line.includes(l));
+}
+
+/**
+ * The proposer (lib/alignment/proposer.ts): finds the hidden rule behind the most frequent
+ * confusion (its gold label, and a keyword in most of its items) and returns the instructions with
+ * that rule stated. `useless`, or no rule found: a revision that changes nothing that matters.
+ */
+function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): Record<string, unknown> {
+  const user = textOf(p.messages![p.messages!.length - 1].content);
+  const instructions = /# Current instructions\n([\s\S]*?)\n\n# Label descriptions/.exec(user)?.[1] ?? "";
+  const labelLines = [...(/# Label descriptions\n([\s\S]*?)(\n\n#|$)/.exec(user)?.[1] ?? "").matchAll(/^- ([^:\n]+): (.*)$/gm)];
+  const label_descriptions = labelLines.map((m) => ({ label: m[1], description: m[2] === "(no description)" ? "" : m[2] }));
+  const first = /## Confusion 1: people said "([^"]*)"[^\n]*\n([\s\S]*?)(?=\n## Confusion 2:|$)/.exec(user);
+  const texts = first ? [...first[2].matchAll(/<item_text>\n([\s\S]*?)\n<\/item_text>/g)].map((m) => m[1].toLowerCase()) : [];
+  const rule = useless || !first ? undefined : rules.find((r) => r.label === first[1] && texts.filter((t) => t.includes(r.keyword.toLowerCase())).length * 2 >= texts.length);
+  if (!rule) return { instructions: `${instructions}\nRead each item carefully before answering.`, label_descriptions, changes: [{ change: "Asked for more care.", confusion: 1 }] };
+  return {
+    instructions: `${instructions}\nItems that mention "${rule.keyword}" are labeled ${rule.label}.`,
+    label_descriptions,
+    changes: [{ change: `Stated that items mentioning "${rule.keyword}" are ${rule.label}.`, confusion: 1 }],
+  };
+}
+
 /** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
-export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number, firstShownBias = 0): Record<string, unknown> {
+export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number, firstShownBias = 0, rules: HiddenRule[] = [], uselessProposer = false): Record<string, unknown> {
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
+  if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);
   const { kind, labels, rationale } = schemaShape(p);
   const lower = item.toLowerCase();
   const strict = p.tools?.[0]?.strict === true;
   const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
   const injected = asked && (!strict || labels.includes(asked)) ? asked : undefined;
-  const wrong = (p.temperature ?? 0) > 0 ? hash01(`${item}\n#${occurrence}`) > accuracy : hash01(item) > accuracy;
+  // With hidden rules the model's slips depend on the prompt too: two versions err on different items.
+  const system = textOf(p.system as string | Block[] | undefined);
+  const slipKey = rules.length ? `${item}\n${system}` : item;
+  const wrong = (p.temperature ?? 0) > 0 ? hash01(`${slipKey}\n#${occurrence}`) > accuracy : hash01(slipKey) > accuracy;
   const base: Record<string, unknown> = rationale ? { rationale: `The text mentions what it mentions (${item.length} characters).` } : {};
   const confidence = Number((0.55 + 0.45 * hash01(`c:${item}`)).toFixed(3));
   const judged = kind === "single" ? fakeJudge(item, labels, firstShownBias) : null;
   if (judged) return { ...base, label: judged, confidence };
+  const ruled = rules.find((r) => lower.includes(r.keyword.toLowerCase()) && labels.includes(r.label));
+  if (kind === "single" && ruled && ruleStated(system, ruled) && !injected) {
+    const other = labels.find((l) => l !== ruled.label) ?? ruled.label;
+    return { ...base, label: wrong ? other : ruled.label, confidence };
+  }
   if (kind === "single") {
     const found = labels.filter((l) => lower.includes(l.toLowerCase())).sort((a, b) => lower.indexOf(a.toLowerCase()) - lower.indexOf(b.toLowerCase()));
     let label = injected ?? found[0] ?? labels[0];

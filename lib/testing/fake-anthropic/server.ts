@@ -11,7 +11,7 @@
 import http from "node:http";
 import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { fakeAnswer, hash01, itemTextOf, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
+import { fakeAnswer, hash01, itemTextOf, textOf, type HiddenRule, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
 import { FAKE_MODELS, REQUEST_LIMITS } from "@/lib/testing/fake-anthropic/models";
 import { PromptCache } from "@/lib/testing/fake-anthropic/prompt-cache";
 import { fakeTokenCount } from "@/lib/testing/fake-anthropic/tokenizer";
@@ -46,6 +46,10 @@ export type FakeConfig = {
   batchErrorRate: number;
   /** Pairwise judging: share of pairs on which the judge picks whichever response is shown first. */
   firstShownBias?: number;
+  /** A prompt-sensitive annotator: rules people apply that it misses unless the prompt states them (answer.ts). */
+  hiddenRules?: HiddenRule[];
+  /** The proposer answers with a revision that changes nothing that matters (a candidate no better in truth). */
+  uselessProposer?: boolean;
 };
 
 /** `requests`: every HTTP request; `messages`: POST /v1/messages only (what is billed). */
@@ -64,6 +68,8 @@ export class FakeAnthropic {
   stats: FakeStats = { requests: 0, messages: 0, byStatus: {}, batchesCreated: 0, batchesCanceled: 0, countTokens: 0 };
   /** The item text of the latest answered messages (direct and in batches), oldest first, for tests to read what was asked. */
   log: string[] = [];
+  /** The user message of every proposal request (lib/alignment/proposer.ts), for leak checks. */
+  proposalRequests: string[] = [];
   private server: http.Server;
   private cache = new PromptCache();
   private sampled = new Map<string, number>();
@@ -129,8 +135,9 @@ export class FakeAnthropic {
       stop = "max_tokens";
       content = [{ type: "tool_use", id: `toolu_${crypto.randomUUID()}`, name: toolName, input: {} }];
     } else {
-      let out = fakeAnswer(p, this.config.accuracy, this.occurrence(p), this.config.firstShownBias ?? 0);
-      this.log.push(itemTextOf(p));
+      let out = fakeAnswer(p, this.config.accuracy, this.occurrence(p), this.config.firstShownBias ?? 0, this.config.hiddenRules, this.config.uselessProposer);
+      if (p.tools?.[0]?.name === "propose_revision") this.proposalRequests.push(textOf(p.messages![p.messages!.length - 1].content));
+      else this.log.push(itemTextOf(p));
       if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
       if (!strict && hit(f.malformed)) out = { unexpected: true };
       else if (!strict && hit(f.outOfEnum)) out = { ...out, label: "definitely-not-a-label", labels: ["definitely-not-a-label"] };

@@ -36,7 +36,8 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
     getBudget(access),
     hasGold(access),
   ]);
-  const latest = versions[0] ?? null;
+  // Candidates under test (lib/alignment) are not the current prompt until promoted.
+  const latest = versions.find((v) => !v.trial) ?? null;
   const current = versions.find((v) => v.id === query.version) ?? latest;
   const readOnly = current !== null && current !== latest;
   const base = versions.find((v) => v.id === query.base) ?? latest;

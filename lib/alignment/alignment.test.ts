@@ -1,0 +1,156 @@
+// A lead proposes a revision from corrections, tests it on held-out gold and promotes it, against
+// the fake's prompt-sensitive annotator: items mentioning "warranty" are ham to people, and the
+// model calls them spam unless its prompt says otherwise.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
+import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+import { createRun } from "@/lib/runs/create-run";
+import { processRun } from "@/lib/runs/process-run";
+import { getCurrentPromptVersion } from "@/lib/prompts/queries";
+import { proposeFromCorrections } from "@/lib/alignment/propose";
+import { testRound } from "@/lib/alignment/test-round";
+import { evaluateRound, type TestResult } from "@/lib/alignment/evaluate";
+import { discardRound, promoteRound } from "@/lib/alignment/promote";
+import { listRounds } from "@/lib/alignment/queries";
+import { AppError } from "@/lib/errors";
+
+let fake: FakeAnthropic;
+beforeAll(async () => {
+  fake = await startFakeLlm({ accuracy: 0.95, hiddenRules: [{ keyword: "warranty", label: "ham" }] });
+});
+afterAll(async () => {
+  await fake.stop();
+});
+
+const texts = (n: number) =>
+  Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `About your warranty claim number ${i}: we sent the form` : i % 4 === 1 ? `Cheap pills, spam offer ${i}` : `Notes ${i}: ham and eggs for lunch`));
+const framed = (text: string) => `<item_text>\n${text}\n</item_text>`;
+const truth = (text: string) => (/warranty|ham/.test(text) ? "ham" : "spam");
+
+/** A project whose every item is gold, some of it blind, with version 1's answers on all of it. */
+async function goldProject(n: number) {
+  const p = await llmProject(n, { texts: texts(n) });
+  const db = await getDb();
+  const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
+  await db.goldLabel.createMany({ data: items.map((it, k) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const, blind: k % 10 === 0 })) });
+  await runAll(p.access, p.versionId, { kind: "GOLD" });
+  return { ...p, items };
+}
+
+async function runAll(access: Awaited<ReturnType<typeof llmProject>>["access"], promptVersionId: string, selection: { kind: "GOLD" } | { kind: "HELD_OUT" }) {
+  const run = await createRun(access, { promptVersionId, selection, mode: "DIRECT", concurrency: 8 });
+  expect(await processRun(run.id)).toBe("done");
+}
+
+async function finishTest(p: Awaited<ReturnType<typeof goldProject>>, roundId: string) {
+  const db = await getDb();
+  for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: { in: ["QUEUED", "RUNNING"] } } })) expect(await processRun(run.id)).toBe("done");
+  expect(await evaluateRound(p.projectId, roundId)).toBe("done");
+  return db.alignmentRound.findUniqueOrThrow({ where: { id: roundId } });
+}
+
+describe("proposing from corrections", () => {
+  it("splits gold once, blind gold held out, and never shows a held-out item to the proposer", async () => {
+    const p = await goldProject(240);
+    const db = await getDb();
+    const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const split = await db.alignmentSplit.findMany({ where: { projectId: p.projectId } });
+    expect(split).toHaveLength(240);
+    const heldOut = new Set(split.filter((s) => s.heldOut).map((s) => s.itemId));
+    for (const [k, it] of p.items.entries()) if (k % 10 === 0) expect(heldOut.has(it.id)).toBe(true);
+    expect(heldOut.size).toBeGreaterThan(100);
+    expect(heldOut.size).toBeLessThan(170);
+    const asked = fake.proposalRequests.at(-1)!;
+    for (const it of p.items) if (heldOut.has(it.id)) expect(asked).not.toContain(framed(it.text));
+    expect(asked).toContain('people said "ham", the model said "spam"');
+    expect(round).toMatchObject({ status: "DRAFT", corrections: expect.any(Number) });
+    expect(round.instructions).toContain('mention "warranty" are labeled ham');
+    expect(round.changes).toEqual([expect.objectContaining({ gold: "ham", suggested: "spam" })]);
+    expect(round.proposalCostUsd).toBeGreaterThan(0);
+
+    // A second proposal reuses the split: no row moves, so nothing seen can become held out.
+    const before = split.map((s) => `${s.itemId}:${s.heldOut}:${s.createdAt.toISOString()}`).sort();
+    await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const after = (await db.alignmentSplit.findMany({ where: { projectId: p.projectId } })).map((s) => `${s.itemId}:${s.heldOut}:${s.createdAt.toISOString()}`).sort();
+    expect(after).toEqual(before);
+    for (const it of p.items) if (heldOut.has(it.id)) expect(fake.proposalRequests.at(-1)).not.toContain(framed(it.text));
+    const events = await db.auditEvent.findMany({ where: { projectId: p.projectId, kind: "alignment.proposed" } });
+    expect(events).toHaveLength(2);
+  });
+
+  it("refuses when the version made no mistake the proposer may see", async () => {
+    const p = await llmProject(4, { texts: ["spam one", "ham two", "spam three", "ham four"] });
+    await expect(proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-haiku-4-5" })).rejects.toThrow(/no corrections/);
+  });
+});
+
+describe("testing and promoting", () => {
+  it("tests the candidate on held-out gold, promotes it only on evidence, and keeps it out of use until then", async () => {
+    const p = await goldProject(400);
+    const db = await getDb();
+    const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const started = await testRound(p.access, round.id);
+    expect(started).toMatchObject({ look: 1, alpha: 0.025 });
+    // Under test, the candidate is not the current prompt.
+    expect((await getCurrentPromptVersion(p.access))!.id).toBe(p.versionId);
+    await expect(promoteRound(p.access, round.id)).rejects.toThrow(/no finished test/);
+    const tested = await finishTest(p, round.id);
+    const result = tested.result as TestResult;
+    expect(tested.status).toBe("TESTED");
+    expect(result.n).toBe(started.heldOut);
+    expect(result.onlyCandidate).toBeGreaterThan(result.onlyParent + 20);
+    expect(result.significant).toBe(true);
+    expect(result.difference!.interval.low).toBeGreaterThan(0);
+    expect(result.perLabel.find((l) => l.label === "ham")!.candidateRight).toBeGreaterThan(result.perLabel.find((l) => l.label === "ham")!.parentRight);
+    // Only held-out items were answered by the candidate.
+    const heldOut = new Set((await db.alignmentSplit.findMany({ where: { projectId: p.projectId, heldOut: true } })).map((s) => s.itemId));
+    const answered = await db.suggestion.findMany({ where: { promptVersionId: started.candidateVersionId } });
+    expect(answered.every((s) => heldOut.has(s.itemId))).toBe(true);
+
+    const promoted = await promoteRound(p.access, round.id);
+    expect((await getCurrentPromptVersion(p.access))!.id).toBe(promoted.versionId);
+    const version = await db.promptVersion.findUniqueOrThrow({ where: { id: promoted.versionId } });
+    expect(version.provenance).toMatchObject({ kind: "proposed-from-corrections", parentNumber: 1, corrections: round.corrections, test: { significant: true } });
+    expect(await db.auditEvent.count({ where: { projectId: p.projectId, kind: { in: ["alignment.tested", "alignment.promoted"] } } })).toBe(2);
+    const rounds = await listRounds(p.access);
+    expect(rounds[0]).toMatchObject({ number: 1, status: "PROMOTED", candidateNumber: promoted.number, parentNumber: 1 });
+
+    // The next test on the same held-out set is held to half the level.
+    const next = await proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" }).catch((e: AppError) => e);
+    if (!(next instanceof AppError)) expect((await testRound(p.access, next.id)).alpha).toBe(0.0125);
+  });
+
+  it("does not promote a revision that is no better, says what a decision would need, and takes the lead's edits", async () => {
+    fake.config.uselessProposer = true;
+    try {
+      const p = await goldProject(200);
+      const db = await getDb();
+      const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-haiku-4-5" });
+      const edited = "Decide whether the e-mail is spam. Be careful.";
+      const started = await testRound(p.access, round.id, { instructions: edited });
+      const candidate = await db.promptVersion.findUniqueOrThrow({ where: { id: started.candidateVersionId } });
+      expect(candidate).toMatchObject({ instructions: edited, trial: true, parentId: p.versionId, provenance: expect.objectContaining({ edited: true }) });
+      const tested = await finishTest(p, round.id);
+      const result = tested.result as TestResult;
+      expect(result.significant).toBe(false);
+      await expect(promoteRound(p.access, round.id)).rejects.toThrow(/not shown better/);
+      await discardRound(p.access, round.id);
+      expect((await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("DISCARDED");
+      expect((await getCurrentPromptVersion(p.access))!.id).toBe(p.versionId);
+    } finally {
+      fake.config.uselessProposer = false;
+    }
+  });
+
+  it("refuses to promote over a version saved by hand since the test began", async () => {
+    const p = await goldProject(200);
+    const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    await testRound(p.access, round.id);
+    await finishTest(p, round.id);
+    const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
+    const { promptVersionSchema } = await import("@/lib/prompts/schemas");
+    await createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "By hand.", settings: {} }));
+    await expect(promoteRound(p.access, round.id)).rejects.toThrow(/saved after this test began/);
+  });
+});

@@ -1,0 +1,70 @@
+// The verdict of a test: once neither version has a run in progress, the two are compared item by
+// item on the held-out gold both answered, and the result is frozen on the round (the level was
+// fixed when the test started). Called by the round's job (lib/alignment/job.ts) until it is done.
+import { getDb } from "@/lib/db";
+import type { TaskType } from "@/lib/llm/output-schema";
+import { pairedDifference, wilson } from "@/lib/metrics/stats";
+import { decide } from "@/lib/alignment/stats";
+import { pairedOnHeldOut, perLabelOnHeldOut, type LabelChangeRow, type PairedRow } from "@/lib/alignment/sql";
+
+const ACTIVE = ["QUEUED", "RUNNING", "PAUSED"] as const;
+
+export type TestResult = ReturnType<typeof summarize> & { costUsd: number; heldOut: number; perLabel: LabelChangeRow[] };
+
+export function summarize(p: PairedRow, alpha: number) {
+  const decision = decide(p.n, p.onlyParent, p.onlyCandidate, alpha);
+  const parentRight = p.bothRight + p.onlyParent;
+  const candidateRight = p.bothRight + p.onlyCandidate;
+  const discordant = p.onlyParent + p.onlyCandidate;
+  // At the rate items disagree now, how many more held-out gold items would bring the discordant count a decision needs.
+  const moreGoldNeeded =
+    decision.significant || decision.discordantNeeded === null || discordant === 0 ? null : Math.ceil(((decision.discordantNeeded - discordant) * p.n) / discordant);
+  return {
+    ...decision,
+    bothRight: p.bothRight,
+    parentAccuracy: p.n ? parentRight / p.n : null,
+    candidateAccuracy: p.n ? candidateRight / p.n : null,
+    parentInterval: wilson(parentRight, p.n),
+    candidateInterval: wilson(candidateRight, p.n),
+    difference: pairedDifference(p.onlyParent, p.onlyCandidate, p.n),
+    moreGoldNeeded,
+  };
+}
+
+/** "waiting" while a run of either version is in progress; else the frozen result. */
+export async function evaluateRound(projectId: string, roundId: string): Promise<"waiting" | "done"> {
+  const db = await getDb();
+  const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
+  if (!round || round.status !== "TESTING" || !round.candidateVersionId || round.alpha === null) return "done";
+  const versions = [round.parentVersionId, round.candidateVersionId];
+  const active = await db.run.count({ where: { projectId, promptVersionId: { in: versions }, status: { in: [...ACTIVE] } } });
+  if (active) return "waiting";
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
+  const a = { projectId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType };
+  const [[paired], perLabel, heldOut, cost] = await Promise.all([
+    db.$queryRaw<PairedRow[]>(pairedOnHeldOut(a)),
+    db.$queryRaw<LabelChangeRow[]>(perLabelOnHeldOut(a)),
+    db.alignmentSplit.count({ where: { projectId, heldOut: true } }),
+    testCost(projectId, round.candidateVersionId, round.parentVersionId),
+  ]);
+  const result: TestResult = { ...summarize(paired, round.alpha), costUsd: cost, heldOut, perLabel };
+  await db.$transaction(async (tx) => {
+    const frozen = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTING" }, data: { status: "TESTED", result: JSON.parse(JSON.stringify(result)) } });
+    if (!frozen.count) return;
+    const candidate = await tx.promptVersion.findUniqueOrThrow({ where: { id: a.candidateId }, select: { provenance: true } });
+    const test = { n: result.n, onlyParent: result.onlyParent, onlyCandidate: result.onlyCandidate, pValue: result.pValue, alpha: result.alpha, significant: result.significant };
+    await tx.promptVersion.update({ where: { id: a.candidateId }, data: { provenance: { ...(candidate.provenance as object), test } } });
+  });
+  return "done";
+}
+
+/** What the test spent: every answer of the candidate, and the parent's answers on held-out items since the candidate was made. */
+async function testCost(projectId: string, candidateId: string, parentId: string): Promise<number> {
+  const db = await getDb();
+  const candidate = await db.promptVersion.findUniqueOrThrow({ where: { id: candidateId }, select: { createdAt: true } });
+  const [c, p] = await Promise.all([
+    db.suggestion.aggregate({ where: { projectId, promptVersionId: candidateId }, _sum: { costUsd: true } }),
+    db.suggestion.aggregate({ where: { projectId, promptVersionId: parentId, createdAt: { gte: candidate.createdAt } }, _sum: { costUsd: true } }),
+  ]);
+  return Number(c._sum.costUsd ?? 0) + Number(p._sum.costUsd ?? 0);
+}

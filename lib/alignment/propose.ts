@@ -1,0 +1,115 @@
+// "Improve this version from corrections": the split is made (or extended) first, then the
+// version's mistakes on the proposer's part of the gold go to Claude through the one door to the
+// model, and its revision is kept as a draft round the lead can edit before testing. The request
+// is reserved against the budgets like every other (worst case first, real cost after).
+import type Anthropic from "@anthropic-ai/sdk";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { audit } from "@/lib/reviews/audit";
+import { callWithRetries } from "@/lib/llm/call";
+import { llmClient, llmConfigured } from "@/lib/llm/client";
+import { SELECTABLE_MODELS } from "@/lib/llm/models";
+import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
+import { tokenBound } from "@/lib/llm/tokens";
+import { describeValue, type TaskType } from "@/lib/llm/output-schema";
+import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
+import { promptContextFor } from "@/lib/runs/prompt-context";
+import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
+import { assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
+
+/** At most this many corrections go into one proposal (the most frequent confusions keep theirs). */
+const MAX_CORRECTIONS = 120;
+
+export type ProposeInput = { versionId: string; proposerModel: string; loopId?: string };
+
+export async function proposeFromCorrections(access: ProjectAccess, input: ProposeInput) {
+  if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: no proposal can be asked for.");
+  if (!SELECTABLE_MODELS.includes(input.proposerModel)) throw new AppError("VALIDATION", "Choose a proposer model from the list.", { proposerModel: "Not a selectable model" });
+  const db = await getDb();
+  const { projectId } = access;
+  const version = await db.promptVersion.findFirst({ where: { id: input.versionId, projectId, learnerTrainingId: null, externalSource: null } });
+  if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
+  const taskType = project.taskType as TaskType;
+
+  await db.$executeRaw(assignSplit(projectId));
+  const rows = await db.$queryRaw<CorrectionRow[]>(correctionsSql({ projectId, versionId: version.id, taskType, limit: MAX_CORRECTIONS }));
+  if (!rows.length) {
+    throw new AppError("VALIDATION", `Version ${version.number} has no corrections on the proposer's part of the gold yet: review more of its suggestions (about half the gold is held out to test the proposal).`);
+  }
+  await refuseHeldOut(rows.map((r) => r.itemId));
+  const [{ n: correctCount }] = await db.$queryRaw<{ n: number }[]>(correctOnProposerPart({ projectId, versionId: version.id, taskType }));
+  const ctx = await promptContextFor(projectId, version);
+  const proposerInput: ProposerInput = {
+    modelId: input.proposerModel,
+    instructions: version.instructions,
+    guidelines: ctx.guidelines,
+    labels: ctx.labels,
+    confusions: groupByConfusion(rows.map(toCorrection)),
+    correctCount,
+  };
+  const req = proposerRequest(proposerInput);
+  const { message, spent } = await callWithinBudget(projectId, req);
+  const proposal = parseProposal(message, proposerInput);
+  if ("error" in proposal) throw new AppError("UNPROCESSABLE", `${proposal.error} Nothing was saved; try again, or with another model.`);
+
+  return db.$transaction(async (tx) => {
+    const last = await tx.alignmentRound.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
+    const round = await tx.alignmentRound.create({
+      data: {
+        projectId,
+        number: (last?.number ?? 0) + 1,
+        loopId: input.loopId ?? null,
+        parentVersionId: version.id,
+        instructions: proposal.instructions,
+        labelDescriptions: proposal.labelDescriptions,
+        changes: proposal.changes,
+        corrections: rows.length,
+        proposerModel: input.proposerModel,
+        proposalCostUsd: spent,
+        createdById: access.userId,
+      },
+    });
+    await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.proposed", data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent } });
+    return round;
+  });
+}
+
+const toCorrection = (r: CorrectionRow): Correction => ({
+  itemId: r.itemId,
+  externalId: r.externalId,
+  text: r.text,
+  gold: describeValue(r.gold),
+  suggested: describeValue(r.suggested),
+  rationale: r.rationale,
+  note: r.note,
+});
+
+/** A second lock on the door: whatever the query did, no held-out item may reach a proposer. */
+async function refuseHeldOut(itemIds: number[]) {
+  const db = await getDb();
+  const leaked = await db.alignmentSplit.count({ where: { itemId: { in: itemIds }, heldOut: true } });
+  if (leaked) throw new Error(`${leaked} held-out items were about to be sent to the proposer`);
+}
+
+/** One request, its worst case reserved first and its real cost settled after (failed: nothing billed). */
+async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateParamsNonStreaming) {
+  const worst = maxRequestCostUsd(req.model, tokenBound(JSON.stringify([req.system, req.messages, req.tools])), req.max_tokens);
+  const reservation = await reserveSpend(projectId, worst);
+  if (!reservation.ok) throw new AppError("CONFLICT", STOP_MESSAGES[reservation.limit]);
+  let message: Anthropic.Message | null = null;
+  let spent = 0;
+  try {
+    message = (await callWithRetries(llmClient(), req)).message;
+    const u = message.usage;
+    spent = costUsd(req.model, { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 });
+  } catch (err) {
+    throw new AppError("UNPROCESSABLE", `The proposal request failed: ${(err as Error).message}`);
+  } finally {
+    const db = await getDb();
+    await db.$transaction((tx) => settleMoney(tx, projectId, worst, spent));
+  }
+  return { message, spent };
+}
+

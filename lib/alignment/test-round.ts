@@ -1,0 +1,71 @@
+// Testing a proposal: the (possibly edited) draft becomes a trial prompt version, and it and its
+// parent are run on the held-out part of the gold, through the ordinary runs (estimate, budgets,
+// pause, cancel all apply). The test's place in the sequence of tests on this held-out set is
+// fixed now, before any answer is seen, and with it the level it is held to (lib/alignment/stats).
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ProjectAccess } from "@/lib/auth/access";
+import { audit } from "@/lib/reviews/audit";
+import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
+import { promptSettingsSchema, promptVersionSchema } from "@/lib/prompts/schemas";
+import { createRun } from "@/lib/runs/create-run";
+import { alphaForLook } from "@/lib/alignment/stats";
+import { assignSplit } from "@/lib/alignment/sql";
+import { enqueueAlignment } from "@/lib/jobs/queues";
+
+export type TestEdits = { instructions?: string; labelDescriptions?: Record<string, string> };
+
+export async function testRound(access: ProjectAccess, roundId: string, edits: TestEdits = {}) {
+  const db = await getDb();
+  const { projectId } = access;
+  const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
+  if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
+  if (round.status !== "DRAFT") throw new AppError("CONFLICT", `Round ${round.number} was already ${round.status.toLowerCase()}.`);
+  const parent = await db.promptVersion.findFirstOrThrow({ where: { id: round.parentVersionId, projectId } });
+  const instructions = (edits.instructions ?? round.instructions).trim();
+  const labelDescriptions = { ...(round.labelDescriptions as Record<string, string>), ...edits.labelDescriptions };
+  const input = promptVersionSchema.parse({ modelId: parent.modelId, strategy: parent.strategy, instructions, settings: promptSettingsSchema.parse(parent.settings) });
+  // Gold reviewed since the proposal joins the split now: the proposer never saw it either way.
+  await db.$executeRaw(assignSplit(projectId));
+  const heldOut = await db.alignmentSplit.count({ where: { projectId, heldOut: true } });
+  if (!heldOut) throw new AppError("VALIDATION", "The held-out part of the gold is empty: review more items before testing.");
+
+  // Claiming the round and numbering its test happen together, so two leads clicking at once cannot share a test number.
+  const claimed = await db.alignmentRound.updateMany({ where: { id: round.id, status: "DRAFT" }, data: { status: "TESTING" } });
+  if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
+  const look = (await db.alignmentRound.count({ where: { projectId, look: { not: null } } })) + 1;
+  const alpha = alphaForLook(look);
+  const candidate = await createPromptVersion(access, input, {
+    trial: true,
+    parentId: parent.id,
+    labelDescriptions,
+    provenance: {
+      kind: "proposed-from-corrections",
+      round: round.number,
+      roundId: round.id,
+      parentNumber: parent.number,
+      corrections: round.corrections,
+      proposerModel: round.proposerModel,
+      proposedAt: round.createdAt.toISOString(),
+      edited: instructions !== round.instructions || JSON.stringify(labelDescriptions) !== JSON.stringify(round.labelDescriptions),
+    },
+  });
+  await db.$transaction(async (tx) => {
+    await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
+    await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
+  });
+  for (const versionId of [parent.id, candidate.id]) await startHeldOutRun(access, versionId);
+  await enqueueAlignment({ roundId: round.id, projectId });
+  return { roundId: round.id, candidateVersionId: candidate.id, look, alpha, heldOut };
+}
+
+/** A run over the held-out items this version has not answered yet (none left: nothing to start). */
+async function startHeldOutRun(access: ProjectAccess, promptVersionId: string) {
+  try {
+    await createRun(access, { promptVersionId, selection: { kind: "HELD_OUT" }, mode: "DIRECT", concurrency: 8 });
+  } catch (err) {
+    // Nothing left to answer, or a run of the version is already going (its answers count when it ends).
+    if (err instanceof AppError && ((err.code === "VALIDATION" && /No items to pre-label/.test(err.message)) || err.code === "CONFLICT")) return;
+    throw err;
+  }
+}
