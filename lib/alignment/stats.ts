@@ -9,10 +9,14 @@ function logChoose(n: number, k: number): number {
   return s;
 }
 
-/** P(X <= k) for X ~ Binomial(n, 1/2), added in log space (each term is tiny for large n). */
+/** P(X <= k) for X ~ Binomial(n, 1/2), each term from the one before in log space (they are tiny for large n). */
 function binomialHalfCdf(k: number, n: number): number {
-  let total = 0;
-  for (let i = 0; i <= k; i++) total += Math.exp(logChoose(n, i) - n * Math.LN2);
+  let logTerm = -n * Math.LN2;
+  let total = Math.exp(logTerm);
+  for (let i = 1; i <= k; i++) {
+    logTerm += Math.log(n - i + 1) - Math.log(i);
+    total += Math.exp(logTerm);
+  }
   return Math.min(1, total);
 }
 

@@ -72,6 +72,50 @@ export const promptVersion = named(
 );
 export const promptListResponse = z.object({ versions: z.array(promptVersion) });
 
+const interval = named(z.object({ low: z.number(), high: z.number() }), "Interval", "A 95% interval");
+const proposalTest = named(
+  z.looseObject({
+    n: z.number().int().describe("Held-out gold items both versions answered"),
+    onlyParent: z.number().int(),
+    onlyCandidate: z.number().int(),
+    pValue: z.number().describe("McNemar's exact test, two-sided"),
+    alpha: z.number().describe("The level this test was held to: 0.05 / 2^k for the k-th test on the held-out set"),
+    significant: z.boolean(),
+    parentAccuracy: z.number().nullable(),
+    candidateAccuracy: z.number().nullable(),
+    difference: z.object({ difference: z.number(), interval, excludesZero: z.boolean() }).nullable(),
+    moreGoldNeeded: z.number().int().nullable().describe("Held-out gold items a decision would need at the observed effect"),
+    costUsd: z.number(),
+    perLabel: z.array(z.object({ label: z.string(), n: z.number().int(), parentRight: z.number().int(), candidateRight: z.number().int() })),
+  }),
+  "ProposalTest",
+);
+export const proposalRound = named(
+  z.looseObject({
+    id,
+    number: z.number().int(),
+    status: z.enum(["DRAFT", "TESTING", "TESTED", "PROMOTED", "DISCARDED"]),
+    parentVersionId: z.string(),
+    parentNumber: z.number().int().nullable(),
+    candidateVersionId: z.string().nullable(),
+    candidateNumber: z.number().int().nullable(),
+    instructions: z.string(),
+    labelDescriptions: z.record(z.string(), z.string()),
+    changes: z.array(z.object({ change: z.string(), gold: z.string(), suggested: z.string(), items: z.number().int() })),
+    corrections: z.number().int(),
+    proposerModel: z.string(),
+    proposalCostUsd: z.number(),
+    look: z.number().int().nullable(),
+    alpha: z.number().nullable(),
+    result: proposalTest.nullable(),
+    createdAt: when,
+  }),
+  "ProposalRound",
+);
+export const proposalListResponse = z.object({ rounds: z.array(proposalRound) });
+export const proposalTestStarted = z.object({ roundId: z.string(), candidateVersionId: z.string(), look: z.number().int(), alpha: z.number(), heldOut: z.number().int() });
+export const proposalPromoted = z.object({ versionId: z.string(), number: z.number().int() });
+
 const run = named(
   z.looseObject({
     id,
@@ -122,7 +166,6 @@ export const synthesisListResponse = z.object({
   ),
 });
 
-const interval = named(z.object({ low: z.number(), high: z.number() }), "Interval", "A 95% interval");
 const score = z.looseObject({ n: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable(), interval: interval.nullable() });
 const trainingSummary = named(
   z.looseObject({

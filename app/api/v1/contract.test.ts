@@ -73,10 +73,11 @@ async function freshProject(): Promise<Fresh> {
   await db.importError.create({ data: { importId: imp.id, line: 3, field: "text", reason: "Empty text", excerpt: "," } });
   const run = await db.run.create({ data: { projectId, promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: 1, createdById: lead } });
   const job = await db.synthesisJob.create({ data: { projectId, label: "positive", count: 5, modelId: "claude-haiku-4-5", createdById: lead } });
+  const round = await db.alignmentRound.create({ data: { projectId, number: 1, parentVersionId: version.id, instructions: "x, revised", labelDescriptions: {}, changes: [], corrections: 3, proposerModel: "claude-sonnet-4-6", createdById: lead } });
   const decision = await db.decision.create({ data: { id: crypto.randomUUID(), projectId, itemId: item.id, annotatorId: lead, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 } });
   return {
     projectId,
-    ids: { itemId: String(item.id), versionId: version.id, exportId: exp.id, webhookId: hook.id, importId: imp.id, runId: run.id, jobId: job.id, decisionId: decision.id, memberId: users.annotator.id },
+    ids: { itemId: String(item.id), versionId: version.id, exportId: exp.id, webhookId: hook.id, importId: imp.id, runId: run.id, jobId: job.id, decisionId: decision.id, roundId: round.id, memberId: users.annotator.id },
   };
 }
 

@@ -780,6 +780,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prompt proposals, newest first: each round's draft, its changes tied to the confusions that motivated them, and, once tested, the paired test on held-out gold
+         * @description Prompt proposals, newest first: each round's draft, its changes tied to the confusions that motivated them, and, once tested, the paired test on held-out gold.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdProposals"];
+        put?: never;
+        /**
+         * Asks the proposer model for a revision of a prompt version from its mistakes on the proposer's part of the gold (held-out gold is never sent)
+         * @description Asks the proposer model for a revision of a prompt version from its mistakes on the proposer's part of the gold (held-out gold is never sent). The request counts against the budgets. Returns the draft round.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        post: operations["postApiV1ProjectsByProjectIdProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/proposals/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One proposal round: draft, changes, status and test result
+         * @description One proposal round: draft, changes, status and test result.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdProposalsByRoundId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/proposals/{roundId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * test: the draft (with optional edits) becomes a trial version and it and its parent are run on the held-out gold (budgets apply); the verdict is frozen when both runs end
+         * @description test: the draft (with optional edits) becomes a trial version and it and its parent are run on the held-out gold (budgets apply); the verdict is frozen when both runs end. promote: makes a candidate whose test was significant the current prompt. discard: drops a draft or a tested round.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        post: operations["postApiV1ProjectsByProjectIdProposalsByRoundIdByAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/review-settings": {
         parameters: {
             query?: never;
@@ -1592,6 +1664,69 @@ export interface components {
              * @description An ISO 8601 time (UTC)
              */
             createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProposalRound: {
+            /** @description An opaque id */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "DRAFT" | "TESTING" | "TESTED" | "PROMOTED" | "DISCARDED";
+            parentVersionId: string;
+            parentNumber: number | null;
+            candidateVersionId: string | null;
+            candidateNumber: number | null;
+            instructions: string;
+            labelDescriptions: {
+                [key: string]: string;
+            };
+            changes: {
+                change: string;
+                gold: string;
+                suggested: string;
+                items: number;
+            }[];
+            corrections: number;
+            proposerModel: string;
+            proposalCostUsd: number;
+            look: number | null;
+            alpha: number | null;
+            result: components["schemas"]["ProposalTest"] | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time (UTC)
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProposalTest: {
+            /** @description Held-out gold items both versions answered */
+            n: number;
+            onlyParent: number;
+            onlyCandidate: number;
+            /** @description McNemar's exact test, two-sided */
+            pValue: number;
+            /** @description The level this test was held to: 0.05 / 2^k for the k-th test on the held-out set */
+            alpha: number;
+            significant: boolean;
+            parentAccuracy: number | null;
+            candidateAccuracy: number | null;
+            difference: {
+                difference: number;
+                interval: components["schemas"]["Interval"];
+                excludesZero: boolean;
+            } | null;
+            /** @description Held-out gold items a decision would need at the observed effect */
+            moreGoldNeeded: number | null;
+            costUsd: number;
+            perLabel: {
+                label: string;
+                n: number;
+                parentRight: number;
+                candidateRight: number;
+            }[];
         } & {
             [key: string]: unknown;
         };
@@ -6446,6 +6581,439 @@ export interface operations {
             };
         };
     };
+    getApiV1ProjectsByProjectIdProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rounds: components["schemas"]["ProposalRound"][];
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsByProjectIdProposals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    versionId: string;
+                    proposerModel: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. The body is the new thing, as JSON. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalRound"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsByProjectIdProposalsByRoundId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalRound"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsByProjectIdProposalsByRoundIdByAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+                roundId: string;
+                action: "test" | "promote" | "discard";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    instructions?: string;
+                    labelDescriptions?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roundId: string;
+                        candidateVersionId: string;
+                        look: number;
+                        alpha: number;
+                        heldOut: number;
+                    } | {
+                        versionId: string;
+                        number: number;
+                    } | {
+                        /** @constant */
+                        discarded: true;
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putApiV1ProjectsByProjectIdReviewSettings: {
         parameters: {
             query?: never;
@@ -7242,6 +7810,9 @@ export interface operations {
                     } | {
                         /** @constant */
                         kind: "GOLD";
+                    } | {
+                        /** @constant */
+                        kind: "HELD_OUT";
                     };
                     /**
                      * @default DIRECT
@@ -7577,6 +8148,9 @@ export interface operations {
                     } | {
                         /** @constant */
                         kind: "GOLD";
+                    } | {
+                        /** @constant */
+                        kind: "HELD_OUT";
                     };
                     /**
                      * @default DIRECT
