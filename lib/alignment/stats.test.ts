@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alphaForLook, decide, discordantNeeded, mcnemarEValue, mcnemarExact } from "@/lib/alignment/stats";
+import { alphaForLook, decide, discordantNeeded, mcnemarEValue, mcnemarExact, mcnemarOneSided } from "@/lib/alignment/stats";
 
 describe("McNemar's exact test", () => {
   it("matches hand-computed binomial tails", () => {
@@ -20,6 +20,13 @@ describe("McNemar's exact test", () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(0.0001);
     expect(mcnemarExact(1000, 1000)).toBeCloseTo(1, 6);
+  });
+
+  it("one-sided: the candidate's chance of winning this many discordant items by luck", () => {
+    // b=1, c=9: P(X>=9 | 10) = 11/1024; the other way round nearly certain
+    expect(mcnemarOneSided(1, 9)).toBeCloseTo(11 / 1024, 12);
+    expect(mcnemarOneSided(9, 1)).toBeCloseTo(1 - 1 / 1024, 12);
+    expect(mcnemarOneSided(0, 0)).toBe(1);
   });
 
   it("is significant only for the candidate being better", () => {
@@ -43,13 +50,13 @@ describe("multiplicity over repeated tests on one held-out set", () => {
 
 describe("more gold a decision would need", () => {
   it("finds the smallest number of discordant items that decides at the observed split", () => {
-    // 3 of 4 for the candidate: 0/6 is p = 2/64 > 0.025, 0/7 is 2/128 < 0.025 ... at a 3:1 split
+    // 3 of 4 discordant items for the candidate: how many at that split until p < 0.025
     const m = discordantNeeded(1, 3, 0.025)!;
     expect(m).toBeGreaterThan(4);
     const c = Math.round(0.75 * m);
-    expect(mcnemarExact(m - c, c)).toBeLessThan(0.025);
+    expect(mcnemarOneSided(m - c, c)).toBeLessThan(0.025);
     const c1 = Math.round(0.75 * (m - 1));
-    expect(mcnemarExact(m - 1 - c1, c1)).toBeGreaterThanOrEqual(0.025);
+    expect(mcnemarOneSided(m - 1 - c1, c1)).toBeGreaterThanOrEqual(0.025);
   });
   it("is null when the candidate is not ahead", () => {
     expect(discordantNeeded(5, 5, 0.025)).toBeNull();

@@ -32,6 +32,14 @@ export function mcnemarExact(b: number, c: number): number {
 }
 
 /**
+ * The one-sided version, for the question a promotion asks (is the candidate better?): the chance
+ * of the candidate winning at least c of the b + c discordant items if either were as likely.
+ */
+export function mcnemarOneSided(b: number, c: number): number {
+  return b + c === 0 ? 1 : binomialHalfCdf(b, b + c);
+}
+
+/**
  * The level of the k-th test (1-based) on one held-out set: alpha / 2^k. However many proposals
  * are tested on the same items, the chance that any version no better than its parent is promoted
  * stays below alpha (the levels add up to alpha: a Bonferroni split over an unbounded sequence).
@@ -46,21 +54,24 @@ export type PairedDecision = {
   n: number;
   onlyParent: number;
   onlyCandidate: number;
+  /** One-sided: the candidate is no better (what promotion must reject). */
   pValue: number;
+  /** Two-sided, as McNemar's test is usually reported. */
+  pTwoSided: number;
   alpha: number;
-  /** The candidate is better and the test rejects "no difference" at this test's level. */
+  /** The one-sided test rejects "the candidate is no better" at this test's level. */
   significant: boolean;
   /** Discordant items a decision would need at the observed split (null: no gain observed, or none in reach). */
   discordantNeeded: number | null;
 };
 
 export function decide(n: number, onlyParent: number, onlyCandidate: number, alpha: number): PairedDecision {
-  const pValue = mcnemarExact(onlyParent, onlyCandidate);
-  return { n, onlyParent, onlyCandidate, pValue, alpha, significant: onlyCandidate > onlyParent && pValue < alpha, discordantNeeded: discordantNeeded(onlyParent, onlyCandidate, alpha) };
+  const pValue = mcnemarOneSided(onlyParent, onlyCandidate);
+  return { n, onlyParent, onlyCandidate, pValue, pTwoSided: mcnemarExact(onlyParent, onlyCandidate), alpha, significant: pValue < alpha, discordantNeeded: discordantNeeded(onlyParent, onlyCandidate, alpha) };
 }
 
 /**
- * How many discordant items the exact test needs to be significant at `alpha` if the candidate
+ * How many discordant items the one-sided exact test needs to be significant at `alpha` if the candidate
  * keeps winning the share of them it wins now: what "more gold would decide it" means. Null when
  * it wins none more than half of them (no number of items would show it better) or past 100,000.
  */
@@ -68,7 +79,7 @@ export function discordantNeeded(onlyParent: number, onlyCandidate: number, alph
   const m0 = onlyParent + onlyCandidate;
   if (m0 === 0 || onlyCandidate <= onlyParent) return null;
   const share = onlyCandidate / m0;
-  const significantAt = (m: number) => mcnemarExact(m - Math.round(share * m), Math.round(share * m)) < alpha;
+  const significantAt = (m: number) => mcnemarOneSided(m - Math.round(share * m), Math.round(share * m)) < alpha;
   let hi = Math.max(1, m0);
   while (!significantAt(hi)) {
     hi *= 2;

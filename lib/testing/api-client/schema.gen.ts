@@ -1706,8 +1706,9 @@ export interface components {
             n: number;
             onlyParent: number;
             onlyCandidate: number;
-            /** @description McNemar's exact test, two-sided */
+            /** @description McNemar's exact test, one-sided: the chance of this result if the candidate were no better */
             pValue: number;
+            pTwoSided: number;
             /** @description The level this test was held to: 0.05 / 2^k for the k-th test on the held-out set */
             alpha: number;
             significant: boolean;
