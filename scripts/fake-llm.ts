@@ -2,6 +2,8 @@
 //   FAKE_LLM_PORT (4010), FAKE_LLM_LATENCY_MS (0), FAKE_LLM_ACCURACY (1),
 //   FAKE_LLM_RATE429 / FAKE_LLM_RATE529 / FAKE_LLM_RATE500 (0), FAKE_LLM_RETRY_AFTER (seconds, 1)
 // Then start the app with ANTHROPIC_API_KEY=anything ANTHROPIC_BASE_URL=http://127.0.0.1:4010
+// FAKE_LLM_HIDDEN_RULES: "keyword=label,..." rules people apply that the fake annotator misses
+// unless its prompt states them (the prompt-sensitive test double, docs/prompt-alignment.md).
 // FAKE_LLM_CONTROL_PORT: a second port on which tests set the fake's faults (POST /faults with
 // FakeFaults as JSON), to make the API stop answering mid-run and come back.
 import http from "node:http";
@@ -12,6 +14,10 @@ const fake = new FakeAnthropic({
   accuracy: Number(process.env.FAKE_LLM_ACCURACY ?? 1),
   batchDelayMs: Number(process.env.FAKE_LLM_BATCH_DELAY_MS ?? 2000),
   retryAfterSeconds: Number(process.env.FAKE_LLM_RETRY_AFTER ?? 1),
+  hiddenRules: (process.env.FAKE_LLM_HIDDEN_RULES ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((r) => ({ keyword: r.split("=")[0].trim(), label: r.split("=")[1]?.trim() ?? "" })),
   faults: {
     rate429: Number(process.env.FAKE_LLM_RATE429 ?? 0),
     rate529: Number(process.env.FAKE_LLM_RATE529 ?? 0),

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
 import type { TestResult } from "@/lib/alignment/evaluate";
 import type { Proposal } from "@/lib/alignment/proposer";
+import { estimateForVersion } from "@/lib/runs/estimate";
+import { splitCounts, type SplitCounts } from "@/lib/alignment/sql";
 
 export type RoundView = Awaited<ReturnType<typeof listRounds>>[number];
 
@@ -34,4 +36,26 @@ export async function listRounds(access: ProjectAccess, opts: { take?: number } 
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * What testing a draft will cost, before it starts: the candidate answers every held-out item, the
+ * parent those it has not answered yet (expected and worst case, as the run form shows them).
+ */
+export async function testEstimate(access: ProjectAccess, roundId: string) {
+  const db = await getDb();
+  const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId: access.projectId } });
+  if (!round || round.status !== "DRAFT") return null;
+  const parent = await db.promptVersion.findFirstOrThrow({ where: { id: round.parentVersionId, projectId: access.projectId } });
+  const selection = { kind: "HELD_OUT" as const };
+  const draft = { ...parent, id: `draft-${round.id}`, instructions: round.instructions, labelDescriptions: round.labelDescriptions, prefixHash: null, prefixTokens: null };
+  const [p, c] = await Promise.all([estimateForVersion(access, parent, { selection, mode: "DIRECT" }), estimateForVersion(access, draft, { selection, mode: "DIRECT" })]);
+  return { heldOut: c.items, parentItems: p.items, expectedUsd: p.expectedUsd + c.expectedUsd, worstCaseUsd: p.worstCaseUsd + c.worstCaseUsd, budget: c.budget };
+}
+
+/** How the gold is split so far (nothing before the first proposal). */
+export async function splitSummary(access: ProjectAccess): Promise<SplitCounts> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<SplitCounts[]>(splitCounts(access.projectId));
+  return row;
 }

@@ -13,7 +13,8 @@ export async function stablePrefixSize(version: { id: string; prefixHash: string
   const counted = await countPrefixTokens(llmClient(), ctx);
   if (counted !== null) {
     const db = await getDb();
-    await db.promptVersion.update({ where: { id: version.id }, data: { prefixHash: hash, prefixTokens: counted } });
+    // updateMany: a draft being estimated (lib/alignment) has no row yet.
+    await db.promptVersion.updateMany({ where: { id: version.id }, data: { prefixHash: hash, prefixTokens: counted } });
   }
   return prefixSize(ctx, counted);
 }

@@ -4,6 +4,7 @@
 // is what the budget reservation holds while requests are out. Tokens: the prefix as counted by
 // the API (once per prompt version), the items by the token bound over their summed sizes.
 import { getDb } from "@/lib/db";
+import type { PromptVersion } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
@@ -35,6 +36,12 @@ export async function estimateRun(access: ProjectAccess, input: RunEstimateInput
   const db = await getDb();
   const version = await db.promptVersion.findFirst({ where: { id: input.promptVersionId, projectId: access.projectId } });
   if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");
+  return estimateForVersion(access, version, input);
+}
+
+/** The same for a version as given: a draft not saved yet (lib/alignment) passes its would-be row, with an id no answer has. */
+export async function estimateForVersion(access: ProjectAccess, version: PromptVersion, input: Omit<RunEstimateInput, "promptVersionId">): Promise<RunEstimate> {
+  const db = await getDb();
   const { ctx, prefix } = await preparePrompt(access.projectId, version);
   const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection)));
   const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true, reservedUsd: true } });

@@ -98,6 +98,11 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                 <Link className="inline-block text-indigo-700 underline" href={`/projects/${projectId}/runs/preview?version=${current.id}`}>
                   Preview the request for an item
                 </Link>
+                {!readOnly && (
+                  <Link className="block text-indigo-700 underline" href={`/projects/${projectId}/runs/improve`}>
+                    Improve this version from corrections
+                  </Link>
+                )}
               </div>
             )}
             {versions.length > 1 && (
@@ -111,6 +116,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                       </Link>{" "}
                       · {v.modelId} · {STRATEGY_NAMES[v.strategy]} · {v.createdBy.name}, {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
                       {v === latest && " (current)"}
+                      {v.trial && " (candidate proposed from corrections, not in use)"}
                     </li>
                   ))}
                 </ul>

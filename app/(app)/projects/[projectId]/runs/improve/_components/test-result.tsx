@@ -1,0 +1,63 @@
+// A test's verdict in words and figures: both accuracies with their intervals, the paired
+// difference with its interval, the exact test against this test's level, and per-label changes.
+import type { TestResult } from "@/lib/alignment/evaluate";
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+const range = (i: { low: number; high: number } | null) => (i ? `${pct(i.low)}–${pct(i.high)}` : "—");
+const signed = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}`;
+
+export function TestResultView({ result: r, parentNumber, candidateNumber, look }: { result: TestResult; parentNumber: number | null; candidateNumber: number | null; look: number | null }) {
+  const diff = r.difference;
+  return (
+    <div className="space-y-2 text-sm" data-testid="proposal-result">
+      <p className={r.significant ? "font-medium text-green-800" : "font-medium text-slate-800"} role="status">
+        {r.significant
+          ? `Version ${candidateNumber} is better on the held-out gold: it got ${r.onlyCandidate} items right that version ${parentNumber} got wrong, and ${r.onlyParent} the other way (p = ${r.pValue.toPrecision(2)} < ${r.alpha}).`
+          : `Not shown better at this test's level (p = ${r.pValue.toPrecision(2)}, needs < ${r.alpha}): ${r.onlyCandidate} items only version ${candidateNumber} got right, ${r.onlyParent} only version ${parentNumber}.`}
+        {!r.significant && (r.moreGoldNeeded !== null ? ` At the difference seen, about ${r.moreGoldNeeded.toLocaleString("en-US")} more held-out gold items would decide it.` : " No number of items would show it better at the difference seen.")}
+      </p>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-left">
+          <caption className="sr-only">Accuracy on the held-out gold</caption>
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="pr-4 font-medium">On {r.n.toLocaleString("en-US")} held-out gold items</th>
+              <th scope="col" className="pr-4 font-medium">Accuracy</th>
+              <th scope="col" className="font-medium">95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row" className="pr-4 font-normal">Version {parentNumber} (parent)</th>
+              <td className="pr-4">{pct(r.parentAccuracy)}</td>
+              <td>{range(r.parentInterval)}</td>
+            </tr>
+            <tr>
+              <th scope="row" className="pr-4 font-normal">Version {candidateNumber} (candidate)</th>
+              <td className="pr-4">{pct(r.candidateAccuracy)}</td>
+              <td>{range(r.candidateInterval)}</td>
+            </tr>
+            {diff && (
+              <tr className="border-t border-slate-200">
+                <th scope="row" className="pr-4 font-normal">Difference (paired)</th>
+                <td className="pr-4">{signed(diff.difference)} points</td>
+                <td>
+                  {signed(diff.interval.low)} to {signed(diff.interval.high)} points
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {r.perLabel.length > 1 && (
+        <p className="text-slate-600">
+          Per gold label (right, parent → candidate): {r.perLabel.map((l) => `${l.label} ${l.parentRight} → ${l.candidateRight} of ${l.n}`).join("; ")}.
+        </p>
+      )}
+      <p className="text-slate-500">
+        McNemar&apos;s exact test, one-sided, on the {r.onlyParent + r.onlyCandidate} items exactly one version got right. This was test {look} on this held-out set, held to 0.05 / 2<sup>{look}</sup> = {r.alpha} so that
+        repeated proposals cannot wear the held-out set out. The test cost {r.costUsd < 0.01 ? `$${r.costUsd.toFixed(4)}` : `$${r.costUsd.toFixed(2)}`}.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { projectAction } from "@/lib/auth/action";
+import { proposeFromCorrections } from "@/lib/alignment/propose";
+import { testRound } from "@/lib/alignment/test-round";
+import { discardRound, promoteRound } from "@/lib/alignment/promote";
+import { proposeSchema, testEditsSchema } from "@/lib/alignment/schemas";
+
+const path = (projectId: string) => `/projects/${projectId}/runs/improve`;
+const roundId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const proposeAction = projectAction({ role: "LEAD", writes: true }, proposeSchema, async (access, input) => {
+  const round = await proposeFromCorrections(access, input);
+  revalidatePath(path(access.projectId));
+  return { number: round.number };
+});
+
+export const testRoundAction = projectAction({ role: "LEAD", writes: true }, testEditsSchema.extend({ roundId }), async (access, { roundId: id, ...edits }) => {
+  const started = await testRound(access, id, edits);
+  revalidatePath(path(access.projectId));
+  return started;
+});
+
+export const decideRoundAction = projectAction({ role: "LEAD", writes: true }, z.object({ roundId, verb: z.enum(["promote", "discard"]) }), async (access, input) => {
+  const result = input.verb === "promote" ? await promoteRound(access, input.roundId) : (await discardRound(access, input.roundId), null);
+  revalidatePath(path(access.projectId));
+  revalidatePath(`/projects/${access.projectId}/runs`);
+  return result;
+});

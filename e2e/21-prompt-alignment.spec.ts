@@ -1,0 +1,58 @@
+// A lead asks Claude to improve the prompt from reviewers' corrections, tests the proposal on
+// held-out gold, promotes it on the evidence, and finds the new version beside the old on Quality.
+// The fake model calls mail about a warranty spam until its prompt says such mail is ham
+// (FAKE_LLM_HIDDEN_RULES in e2e/start-server.mjs); the seeded version 1 made that mistake.
+import { expect, test } from "@playwright/test";
+import { seed, signIn, uniqueEmail } from "./helpers";
+
+test("a lead proposes, tests and promotes a prompt version learned from corrections", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const lead = uniqueEmail("lead");
+  const items = Array.from({ length: 90 }, (_, i) => {
+    const kind = i % 3;
+    const text = kind === 0 ? `Your warranty for order ${i} was extended` : kind === 1 ? `Cheap pills, spam offer ${i}` : `Lunch at noon? ham sandwich ${i}`;
+    const truth = kind === 1 ? "spam" : "ham";
+    const said = kind === 0 ? "spam" : truth;
+    return { externalId: `w${i}`, text, suggestion: { value: { label: said }, confidence: 0.9 }, review: { label: truth } };
+  });
+  const { projectId } = await seed(request, {
+    people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
+    project: { name: "Warranty mail", labels: [{ name: "spam", hotkey: "1" }, { name: "ham", hotkey: "2" }], items },
+  });
+  await signIn(page, lead);
+  await page.goto(`/projects/${projectId}/runs`);
+  await page.getByRole("link", { name: "Improve this version from corrections" }).click();
+  await expect(page.getByText("No proposals yet")).toBeVisible();
+  await page.getByLabel("Proposer model").selectOption("claude-sonnet-4-6");
+  await page.getByRole("button", { name: "Improve version 1 from corrections" }).click();
+
+  const round = page.getByTestId("proposal-round").first();
+  await expect(round).toContainText("Round 1");
+  await expect(round).toContainText("draft");
+  await expect(round).toContainText("people said “ham”, the model “spam”");
+  await expect(page.getByTestId("gold-split")).toContainText("held out");
+  await expect(round.getByTestId("proposal-diff")).toContainText('mention "warranty" are labeled ham');
+  await expect(round.getByTestId("test-estimate")).toContainText("held-out gold items");
+  await page.screenshot({ path: "test-results/21-proposal-draft.png", fullPage: true });
+
+  // The lead adds a line before testing; the candidate is tested as edited.
+  const instructions = round.getByLabel("Instructions (edit before testing if you like)");
+  await instructions.fill(`${await instructions.inputValue()}\nWhen in doubt, read the whole message.`);
+  await round.getByRole("button", { name: "Test on held-out gold" }).click();
+  await expect(round).toContainText(/testing on held-out gold|tested/);
+  const result = round.getByTestId("proposal-result");
+  await expect(result).toContainText("is better on the held-out gold", { timeout: 60_000 });
+  await expect(result).toContainText("test 1 on this held-out set");
+  await page.screenshot({ path: "test-results/21-proposal-tested.png", fullPage: true });
+
+  await round.getByRole("button", { name: "Use version 2" }).click();
+  await expect(round).toContainText("in use");
+  await page.goto(`/projects/${projectId}/runs`);
+  await expect(page.getByRole("heading", { name: "Prompt · version 2" })).toBeVisible();
+
+  await page.goto(`/projects/${projectId}/quality`);
+  const versions = page.getByLabel("Prompt version");
+  await expect(versions.locator("option")).toHaveCount(2);
+  await expect(versions.locator("option").nth(0)).toContainText("v2");
+  await expect(versions.locator("option").nth(1)).toContainText("v1");
+});
