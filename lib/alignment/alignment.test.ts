@@ -14,6 +14,17 @@ import { evaluateRound, type TestResult } from "@/lib/alignment/evaluate";
 import { discardRound, promoteRound } from "@/lib/alignment/promote";
 import { listRounds } from "@/lib/alignment/queries";
 import { AppError } from "@/lib/errors";
+import fs from "node:fs";
+import { runExport } from "@/lib/exports/run-export";
+import { exportFile } from "@/lib/exports/exports";
+import { untar } from "@/lib/testing/untar";
+
+async function exportNow(p: { access: Awaited<ReturnType<typeof llmProject>>["access"]; projectId: string; user: { id: string } }, format: "JSONL" | "HF_DATASET") {
+  const db = await getDb();
+  const e = await db.export.create({ data: { projectId: p.projectId, createdById: p.user.id, format, options: {}, fileName: "x" } });
+  await runExport(e.id);
+  return fs.readFileSync((await exportFile(p.access, e.id)).path);
+}
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -113,6 +124,10 @@ describe("testing and promoting", () => {
     const version = await db.promptVersion.findUniqueOrThrow({ where: { id: promoted.versionId } });
     expect(version.provenance).toMatchObject({ kind: "proposed-from-corrections", parentNumber: 1, corrections: round.corrections, test: { significant: true } });
     expect(await db.auditEvent.count({ where: { projectId: p.projectId, kind: { in: ["alignment.tested", "alignment.promoted"] } } })).toBe(2);
+    // The dataset card says where version 2 came from and how it was tested.
+    const card = (await untar(await exportNow(p, "HF_DATASET"))).get("README.md")!;
+    expect(card).toContain(`- version ${promoted.number}: claude-haiku-4-5, zero shot, proposed by claude-sonnet-4-6 from ${round.corrections} corrections of version 1`);
+    expect(card).toMatch(new RegExp(`held-out gold items it alone was right on ${result.onlyCandidate} and version 1 alone on ${result.onlyParent}`));
     const rounds = await listRounds(p.access);
     expect(rounds[0]).toMatchObject({ number: 1, status: "PROMOTED", candidateNumber: promoted.number, parentNumber: 1 });
 
@@ -136,6 +151,10 @@ describe("testing and promoting", () => {
       expect(result.significant).toBe(false);
       await expect(promoteRound(p.access, round.id)).rejects.toThrow(/not shown better/);
       await discardRound(p.access, round.id);
+      // A discarded candidate's answers are never a record's suggestion.
+      const rows = (await exportNow(p, "JSONL")).toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as { prompt_version: number | null });
+      expect(rows.length).toBe(200);
+      expect(rows.every((r) => r.prompt_version === 1)).toBe(true);
       expect((await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("DISCARDED");
       expect((await getCurrentPromptVersion(p.access))!.id).toBe(p.versionId);
     } finally {

@@ -103,7 +103,12 @@ export function sizeCategory(n: number): string {
   return bands.find(([limit]) => n < limit)?.[1] ?? "100M<n<1B";
 }
 
+/** A prompt version behind the suggestions, with where it came from (lib/alignment adds `provenance`). */
+export type CardVersion = { number: number; modelId: string; strategy: string; trial: boolean; provenance: unknown };
+
 export type CardInput = {
+  /** Absent: the card has no prompt versions section. */
+  versions?: CardVersion[];
   name: string;
   taskType: TaskType;
   labels: string[];
@@ -170,5 +175,20 @@ ${rows.join("\n")}
 ## Splits
 
 ${c.splits.map((s) => `- ${s}: ${c.rowsPerSplit.get(s) ?? 0} rows`).join("\n")}
-`;
+${c.versions?.length ? `\n## Prompt versions\n\n\`prompt_version\` in the records is one of these.\n\n${c.versions.map(versionLine).join("\n")}\n` : ""}`;
+}
+
+type Provenance = { kind?: string; parentNumber?: number; corrections?: number; proposerModel?: string; proposedAt?: string; edited?: boolean; test?: { n: number; onlyParent: number; onlyCandidate: number; pValue: number; alpha: number; significant: boolean } };
+
+/** One version in a line: its model and strategy, and for a version proposed from corrections, how it was made and tested. */
+export function versionLine(v: CardVersion): string {
+  const head = `- version ${v.number}: ${v.modelId}, ${v.strategy.toLowerCase().replaceAll("_", " ")}`;
+  const p = v.provenance as Provenance | null;
+  if (p?.kind !== "proposed-from-corrections") return head;
+  const made = `proposed by ${p.proposerModel} from ${p.corrections} corrections of version ${p.parentNumber} on ${p.proposedAt?.slice(0, 10)}${p.edited ? ", edited by a lead" : ""}`;
+  const t = p.test;
+  const tested = t
+    ? `; on ${t.n} held-out gold items it alone was right on ${t.onlyCandidate} and version ${p.parentNumber} alone on ${t.onlyParent} (McNemar one-sided p = ${t.pValue.toPrecision(2)}, level ${t.alpha})`
+    : "; not tested";
+  return `${head}, ${made}${tested}${v.trial ? " (a candidate not in use: its answers are not the records' suggestions)" : ""}`;
 }

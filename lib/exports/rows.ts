@@ -67,12 +67,19 @@ function kindFilter(q: ExportQuery, kind: RowKind): Sql {
   return sql``;
 }
 
+/**
+ * Without a chosen version, a record's suggestion is the newest one, but never a candidate's under
+ * test (lib/alignment): those answered only held-out items, to be compared, and are not in use.
+ */
+const NOT_A_CANDIDATE = (projectId: string) => sql`AND s."promptVersionId" NOT IN (SELECT v.id FROM "PromptVersion" v WHERE v."projectId" = ${projectId} AND v.trial)`;
+
 /** The rows an export contains. `after`: the keyset bound, on the gold join too (else a merge join walks the gold index from the start on every batch). */
 function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {
   return sql`FROM "Item" i
     LEFT JOIN "GoldLabel" g ON g."itemId" = i.id ${after === undefined ? sql`` : sql`AND g."itemId" > ${after}`}
     LEFT JOIN LATERAL (SELECT s.value, s.confidence, s.model, s."promptVersionId", s.judgments FROM "Suggestion" s
-                       WHERE s."itemId" = i.id AND s.status = 'OK' ${q.options.promptVersionId ? sql`AND s."promptVersionId" = ${q.options.promptVersionId}` : sql``}
+                       WHERE s."itemId" = i.id AND s.status = 'OK'
+                         ${q.options.promptVersionId ? sql`AND s."promptVersionId" = ${q.options.promptVersionId}` : NOT_A_CANDIDATE(q.projectId)}
                        ORDER BY s."createdAt" DESC, s.id LIMIT 1) s ON true
     LEFT JOIN "PromptVersion" pv ON pv.id = s."promptVersionId"
     WHERE i."projectId" = ${q.projectId} ${after === undefined ? sql`` : sql`AND i.id > ${after}`}

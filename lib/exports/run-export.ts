@@ -16,7 +16,7 @@ import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames } from "@/lib/exports/label-studio";
-import { datasetCard, hfRecord, type CardInput } from "@/lib/exports/hf-card";
+import { datasetCard, hfRecord, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
 import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/llm/output-schema";
 
@@ -154,7 +154,11 @@ async function writeExport(
     await report({ rowsDone: done });
   };
   if (options.format === "HF_DATASET") {
-    const card = { name: project.name, taskType, labels: project.labels.map((l) => l.name), options, pairs };
+    const versions = await tx.query<CardVersion>(
+      sql`SELECT number, "modelId", strategy::text AS strategy, trial, provenance FROM "PromptVersion"
+          WHERE "projectId" = ${query.projectId} AND "learnerTrainingId" IS NULL AND "externalSource" IS NULL ORDER BY number`,
+    );
+    const card = { name: project.name, taskType, labels: project.labels.map((l) => l.name), options, pairs, versions };
     return writeHfDataset(temp, exportBatches(tx, query, kind), card, withSplit, progress);
   }
   const file = new HashedFile(temp);
