@@ -13,7 +13,7 @@ import { testRound } from "@/lib/alignment/test-round";
 import { evaluateRound, type TestResult } from "@/lib/alignment/evaluate";
 import { discardRound, promoteRound } from "@/lib/alignment/promote";
 import { listRounds } from "@/lib/alignment/queries";
-import { AppError } from "@/lib/errors";
+import { advanceLoop, startLoop } from "@/lib/alignment/loop";
 import fs from "node:fs";
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
@@ -90,9 +90,22 @@ describe("proposing from corrections", () => {
     expect(events).toHaveLength(2);
   });
 
-  it("refuses when the version made no mistake the proposer may see", async () => {
+  it("says what is missing: gold, the version's answers, or its mistakes", async () => {
     const p = await llmProject(4, { texts: ["spam one", "ham two", "spam three", "ham four"] });
-    await expect(proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-haiku-4-5" })).rejects.toThrow(/no corrections/);
+    const propose = () => proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-haiku-4-5" });
+    await expect(propose()).rejects.toThrow(/No gold in the proposer's part yet/);
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId: p.projectId } });
+    await db.goldLabel.createMany({ data: items.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: it.text.split(" ")[0] }, source: "SINGLE_REVIEW" as const })) });
+    await expect(propose()).rejects.toThrow(/has not answered the proposer's part/);
+    fake.config.accuracy = 1;
+    try {
+      await runAll(p.access, p.versionId, { kind: "GOLD" });
+    } finally {
+      fake.config.accuracy = 0.95;
+    }
+    await expect(propose()).rejects.toThrow(/no corrections on the proposer's part/);
+    expect(await db.alignmentRound.count({ where: { projectId: p.projectId } })).toBe(0);
   });
 });
 
@@ -131,9 +144,12 @@ describe("testing and promoting", () => {
     const rounds = await listRounds(p.access);
     expect(rounds[0]).toMatchObject({ number: 1, status: "PROMOTED", candidateNumber: promoted.number, parentNumber: 1 });
 
+    // Version 2 answered only held-out items: nothing to learn from until it answers the proposer's part.
+    await expect(proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" })).rejects.toThrow(/has not answered the proposer's part/);
+    await runAll(p.access, promoted.versionId, { kind: "GOLD" });
     // The next test on the same held-out set is held to half the level.
-    const next = await proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" }).catch((e: AppError) => e);
-    if (!(next instanceof AppError)) expect((await testRound(p.access, next.id)).alpha).toBe(0.0125);
+    const next = await proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" });
+    expect((await testRound(p.access, next.id)).alpha).toBe(0.0125);
   });
 
   it("does not promote a revision that is no better, says what a decision would need, and takes the lead's edits", async () => {
@@ -171,5 +187,56 @@ describe("testing and promoting", () => {
     const { promptVersionSchema } = await import("@/lib/prompts/schemas");
     await createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "By hand.", settings: {} }));
     await expect(promoteRound(p.access, round.id)).rejects.toThrow(/saved after this test began/);
+  });
+});
+
+describe("a loop of rounds under a spend cap", () => {
+  async function runLoop(p: Awaited<ReturnType<typeof goldProject>>, loopId: string) {
+    const db = await getDb();
+    for (let step = 0; step < 40; step++) {
+      if ((await advanceLoop(p.projectId, loopId)) === "done") return db.alignmentLoop.findUniqueOrThrow({ where: { id: loopId } });
+      for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: { in: ["QUEUED", "RUNNING"] } } })) await processRun(run.id);
+    }
+    throw new Error("the loop did not stop");
+  }
+
+  it("keeps going while rounds bring a significant gain, stops at the first that does not, within the cap", async () => {
+    fake.config.hiddenRules = [{ keyword: "warranty", label: "ham" }, { keyword: "invoice", label: "ham" }];
+    try {
+      const n = 480;
+      const texts = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? `About your warranty claim ${i}` : i % 4 === 1 ? `Invoice ${i} attached as agreed` : i % 4 === 2 ? `Cheap pills, spam offer ${i}` : `Notes ${i}: ham and eggs`));
+      const p = await llmProject(n, { texts });
+      const db = await getDb();
+      const items = await db.item.findMany({ where: { projectId: p.projectId } });
+      await db.goldLabel.createMany({ data: items.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: /spam offer/.test(it.text) ? "spam" : "ham" }, source: "SINGLE_REVIEW" as const })) });
+      await runAll(p.access, p.versionId, { kind: "GOLD" });
+      const loop = await startLoop(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 5, capUsd: 5 });
+      const done = await runLoop({ ...p, items }, loop.id);
+      const rounds = await db.alignmentRound.findMany({ where: { loopId: loop.id }, orderBy: { number: "asc" } });
+      // Round 1 states the most frequent rule, round 2 the other; round 3 finds nothing to state.
+      expect(rounds.map((r) => (r.result as TestResult).significant)).toEqual([true, true, false]);
+      expect(rounds.map((r) => r.look)).toEqual([1, 2, 3]);
+      expect(rounds.map((r) => r.alpha)).toEqual([0.025, 0.0125, 0.00625]);
+      expect(rounds[1].parentVersionId).toBe(rounds[0].candidateVersionId);
+      expect(done).toMatchObject({ status: "DONE", bestVersionId: rounds[1].candidateVersionId });
+      expect(done.stopReason).toMatch(/round 3 brought no significant gain/);
+      expect(done.spentUsd).toBeGreaterThan(0);
+      expect(done.spentUsd).toBeLessThanOrEqual(5);
+      // Nothing is promoted by the loop; the lead promotes the best, whose chain of significant tests reaches the current version.
+      expect((await getCurrentPromptVersion(p.access))!.id).toBe(p.versionId);
+      await promoteRound(p.access, rounds[1].id);
+      expect((await getCurrentPromptVersion(p.access))!.id).toBe(rounds[1].candidateVersionId);
+    } finally {
+      fake.config.hiddenRules = [{ keyword: "warranty", label: "ham" }];
+    }
+  });
+
+  it("stops before a round the cap cannot cover", async () => {
+    const p = await goldProject(200);
+    const loop = await startLoop(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 3, capUsd: 0.0001 });
+    const done = await runLoop(p, loop.id);
+    expect(done.stopReason).toMatch(/could cost up to .* more than the \$0\.0001 left of the cap/);
+    const db = await getDb();
+    expect(await db.alignmentRound.count({ where: { loopId: loop.id } })).toBe(0);
   });
 });

@@ -16,12 +16,13 @@ import { describeValue, type TaskType } from "@/lib/llm/output-schema";
 import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
 import { promptContextFor } from "@/lib/runs/prompt-context";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
-import { assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
+import { answeredOnProposerPart, assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
 
 /** At most this many corrections go into one proposal (the most frequent confusions keep theirs). */
 const MAX_CORRECTIONS = 120;
 
-export type ProposeInput = { versionId: string; proposerModel: string; loopId?: string };
+/** `maxUsd`: refuse when the request's worst case is more (a loop's spend cap). */
+export type ProposeInput = { versionId: string; proposerModel: string; loopId?: string; maxUsd?: number };
 
 export async function proposeFromCorrections(access: ProjectAccess, input: ProposeInput) {
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: no proposal can be asked for.");
@@ -35,6 +36,12 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
 
   await db.$executeRaw(assignSplit(projectId));
   const rows = await db.$queryRaw<CorrectionRow[]>(correctionsSql({ projectId, versionId: version.id, taskType, limit: MAX_CORRECTIONS }));
+  if (!rows.length && !(await db.alignmentSplit.count({ where: { projectId, heldOut: false } }))) {
+    throw new AppError("VALIDATION", "No gold in the proposer's part yet: review items first (all blind gold and about half the rest are held out to test proposals).");
+  }
+  if (!rows.length && !(await db.$queryRaw<{ n: number }[]>(answeredOnProposerPart(projectId, version.id)))[0].n) {
+    throw new AppError("VALIDATION", `Version ${version.number} has not answered the proposer's part of the gold: run it on the gold set (Pre-labeling, "The gold set only") first.`);
+  }
   if (!rows.length) {
     throw new AppError("VALIDATION", `Version ${version.number} has no corrections on the proposer's part of the gold yet: review more of its suggestions (about half the gold is held out to test the proposal).`);
   }
@@ -50,7 +57,7 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
     correctCount,
   };
   const req = proposerRequest(proposerInput);
-  const { message, spent } = await callWithinBudget(projectId, req);
+  const { message, spent } = await callWithinBudget(projectId, req, input.maxUsd);
   const proposal = parseProposal(message, proposerInput);
   if ("error" in proposal) throw new AppError("UNPROCESSABLE", `${proposal.error} Nothing was saved; try again, or with another model.`);
 
@@ -94,8 +101,9 @@ async function refuseHeldOut(itemIds: number[]) {
 }
 
 /** One request, its worst case reserved first and its real cost settled after (failed: nothing billed). */
-async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateParamsNonStreaming) {
+async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateParamsNonStreaming, maxUsd = Infinity) {
   const worst = maxRequestCostUsd(req.model, tokenBound(JSON.stringify([req.system, req.messages, req.tools])), req.max_tokens);
+  if (worst > maxUsd) throw new AppError("CONFLICT", `The proposal could cost up to $${worst.toFixed(4)}, more than the $${maxUsd.toFixed(4)} left of the cap.`);
   const reservation = await reserveSpend(projectId, worst);
   if (!reservation.ok) throw new AppError("CONFLICT", STOP_MESSAGES[reservation.limit]);
   let message: Anthropic.Message | null = null;

@@ -86,3 +86,8 @@ export function perLabelOnHeldOut(a: { projectId: string; parentId: string; cand
              WHERE p."projectId" = ${a.projectId} AND p."promptVersionId" = ${a.parentId} AND p.status = 'OK' AND p."goldValue" IS NOT NULL
              GROUP BY 1 ORDER BY 1`;
 }
+
+/** How many gold items of the proposer's part the version answered (right or wrong). */
+export const answeredOnProposerPart = (projectId: string, versionId: string) =>
+  sql`SELECT count(*)::int AS n FROM "Suggestion" s JOIN "AlignmentSplit" sp ON sp."itemId" = s."itemId" AND NOT sp."heldOut"
+      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK'`;

@@ -20,6 +20,7 @@ import { dropOldIdempotencyKeys } from "@/lib/auth/idempotency";
 import { deliverDue, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
 import { runSynthesisJob } from "@/lib/synthesis/run-job";
 import { evaluateRound } from "@/lib/alignment/evaluate";
+import { advanceLoop } from "@/lib/alignment/loop";
 
 const SWEEP_MS = 60_000;
 /** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
@@ -110,7 +111,10 @@ const alignmentKind: JobKind<AlignmentJob> = {
   queue: QUEUES.alignment,
   sendOptions: SEND_OPTIONS.alignment,
   deadlineMs: 5 * 60_000,
-  handle: async ({ projectId, roundId }): Promise<JobResult> => ((await evaluateRound(projectId, roundId)) === "waiting" ? { again: { afterMs: ALIGNMENT_POLL_MS } } : undefined),
+  handle: async ({ projectId, roundId, loopId }): Promise<JobResult> => {
+    const state = loopId ? await advanceLoop(projectId, loopId) : roundId ? await evaluateRound(projectId, roundId) : "done";
+    return state === "done" ? undefined : { again: { afterMs: ALIGNMENT_POLL_MS } };
+  },
 };
 
 const synthesisKind: JobKind<SynthesisJobMessage> = {

@@ -90,7 +90,7 @@ export function ruleStated(system: string, rule: HiddenRule): boolean {
 
 /**
  * The proposer (lib/alignment/proposer.ts): finds the hidden rule behind the most frequent
- * confusion (its gold label, and a keyword in most of its items) and returns the instructions with
+ * confusion (its gold label, and the keyword in most of its items) and returns the instructions with
  * that rule stated. `useless`, or no rule found: a revision that changes nothing that matters.
  */
 function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): Record<string, unknown> {
@@ -100,7 +100,10 @@ function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): 
   const label_descriptions = labelLines.map((m) => ({ label: m[1], description: m[2] === "(no description)" ? "" : m[2] }));
   const first = /## Confusion 1: people said "([^"]*)"[^\n]*\n([\s\S]*?)(?=\n## Confusion 2:|$)/.exec(user);
   const texts = first ? [...first[2].matchAll(/<item_text>\n([\s\S]*?)\n<\/item_text>/g)].map((m) => m[1].toLowerCase()) : [];
-  const rule = useless || !first ? undefined : rules.find((r) => r.label === first[1] && texts.filter((t) => t.includes(r.keyword.toLowerCase())).length * 2 >= texts.length);
+  // The rule behind the most of the confusion's items (at least a fifth of them), among those of its gold label.
+  const share = (r: HiddenRule) => texts.filter((t) => t.includes(r.keyword.toLowerCase())).length;
+  const candidates = useless || !first ? [] : rules.filter((r) => r.label === first[1] && share(r) * 5 >= texts.length && share(r) > 0);
+  const rule = candidates.sort((a, b) => share(b) - share(a))[0];
   if (!rule) return { instructions: `${instructions}\nRead each item carefully before answering.`, label_descriptions, changes: [{ change: "Asked for more care.", confusion: 1 }] };
   return {
     instructions: `${instructions}\nItems that mention "${rule.keyword}" are labeled ${rule.label}.`,
