@@ -14,3 +14,8 @@ export const testEditsSchema = z.object({
   instructions: z.string().trim().min(1, "Write the instructions").max(20_000).optional(),
   labelDescriptions: z.record(z.string(), z.string().max(2_000)).optional(),
 });
+
+export const loopSchema = proposeSchema.extend({
+  maxRounds: z.coerce.number().int().min(1, "At least 1 round").max(10, "At most 10 rounds"),
+  capUsd: z.coerce.number().positive("A cap above $0").max(10_000),
+});

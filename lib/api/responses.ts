@@ -114,6 +114,22 @@ export const proposalRound = named(
   "ProposalRound",
 );
 export const proposalListResponse = z.object({ rounds: z.array(proposalRound) });
+export const proposalLoop = named(
+  z.looseObject({
+    id,
+    status: z.enum(["RUNNING", "DONE"]),
+    startNumber: z.number().int().nullable(),
+    bestNumber: z.number().int().nullable(),
+    proposerModel: z.string(),
+    maxRounds: z.number().int(),
+    capUsd: z.number(),
+    spentUsd: z.number(),
+    stopReason: z.string().nullable(),
+    createdAt: when,
+  }),
+  "ProposalLoop",
+);
+export const proposalLoopList = z.object({ loops: z.array(proposalLoop) });
 export const proposalTestStarted = z.object({ roundId: z.string(), candidateVersionId: z.string(), look: z.number().int(), alpha: z.number(), heldOut: z.number().int() });
 export const proposalPromoted = z.object({ versionId: z.string(), number: z.number().int() });
 

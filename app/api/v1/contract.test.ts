@@ -30,6 +30,7 @@ const BODIES: Record<string, unknown | ((ids: Record<string, string>) => unknown
   "POST /api/v1/projects/{projectId}/webhooks": { url: "https://hooks.example.com/goldset", events: ["run.finished"] },
   "POST /api/v1/projects/{projectId}/prompts": { modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 } },
   "POST /api/v1/projects/{projectId}/exports": { format: "JSONL" },
+  "POST /api/v1/projects/{projectId}/proposals/loops": (ids: Record<string, string>) => ({ versionId: ids.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 2, capUsd: 1 }),
   "POST /api/v1/projects/{projectId}/invitations": { email: "someone@example.com", role: "ANNOTATOR" },
   "PATCH /api/v1/projects/{projectId}/members/{memberId}": { role: "LEAD" },
   "PATCH /api/v1/projects/{projectId}/review/decisions/{decisionId}": { value: { label: "negative" }, version: 1 },

@@ -852,6 +852,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/proposals/loops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest proposal loops: status, best version so far, spend against the cap, and why each stopped
+         * @description The latest proposal loops: status, best version so far, spend against the cap, and why each stopped.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdProposalsLoops"];
+        put?: never;
+        /**
+         * Starts a loop from a prompt version: each round proposes from the best version so far and tests it on held-out gold; it stops at the first round without a significant gain, after maxRounds, or before a round whose worst case the cap cannot cover
+         * @description Starts a loop from a prompt version: each round proposes from the best version so far and tests it on held-out gold; it stops at the first round without a significant gain, after maxRounds, or before a round whose worst case the cap cannot cover. It never promotes.
+         *
+         *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
+         */
+        post: operations["postApiV1ProjectsByProjectIdProposalsLoops"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/review-settings": {
         parameters: {
             query?: never;
@@ -1659,6 +1687,26 @@ export interface components {
             settings: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time (UTC)
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProposalLoop: {
+            /** @description An opaque id */
+            id: string;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE";
+            startNumber: number | null;
+            bestNumber: number | null;
+            proposerModel: string;
+            maxRounds: number;
+            capUsd: number;
+            spentUsd: number;
+            stopReason: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time (UTC)
@@ -6930,6 +6978,217 @@ export interface operations {
                         /** @constant */
                         discarded: true;
                     };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsByProjectIdProposalsLoops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loops: components["schemas"]["ProposalLoop"][];
+                    };
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsByProjectIdProposalsLoops: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    versionId: string;
+                    proposerModel: string;
+                    maxRounds: number;
+                    capUsd: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the work goes on in the background; the body says where to follow it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalLoop"];
                 };
             };
             /** @description The path, query or body does not fit (see fieldErrors). */

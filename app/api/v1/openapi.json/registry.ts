@@ -36,24 +36,25 @@ import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/prev
 import * as r33 from "@/app/api/v1/projects/[projectId]/proposals/route";
 import * as r34 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/route";
 import * as r35 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/[action]/route";
-import * as r36 from "@/app/api/v1/projects/[projectId]/review-settings/route";
-import * as r37 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
-import * as r38 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
-import * as r39 from "@/app/api/v1/projects/[projectId]/review/next/route";
-import * as r40 from "@/app/api/v1/projects/[projectId]/review/undo/route";
-import * as r41 from "@/app/api/v1/projects/[projectId]/runs/route";
-import * as r42 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
-import * as r43 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
-import * as r44 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
-import * as r45 from "@/app/api/v1/projects/[projectId]/synthesis/route";
-import * as r46 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
-import * as r47 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
-import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
-import * as r49 from "@/app/api/v1/projects/[projectId]/webhooks/route";
-import * as r50 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r51 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
-import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
-import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r36 from "@/app/api/v1/projects/[projectId]/proposals/loops/route";
+import * as r37 from "@/app/api/v1/projects/[projectId]/review-settings/route";
+import * as r38 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
+import * as r39 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
+import * as r40 from "@/app/api/v1/projects/[projectId]/review/next/route";
+import * as r41 from "@/app/api/v1/projects/[projectId]/review/undo/route";
+import * as r42 from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as r43 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as r44 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+import * as r45 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
+import * as r46 from "@/app/api/v1/projects/[projectId]/synthesis/route";
+import * as r47 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
+import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
+import * as r49 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
+import * as r50 from "@/app/api/v1/projects/[projectId]/webhooks/route";
+import * as r51 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
+import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
+import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
+import * as r54 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -93,22 +94,23 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]/proposals", module: r33 },
   { dir: "projects/[projectId]/proposals/[roundId]", module: r34 },
   { dir: "projects/[projectId]/proposals/[roundId]/[action]", module: r35 },
-  { dir: "projects/[projectId]/review-settings", module: r36 },
-  { dir: "projects/[projectId]/review/decisions", module: r37 },
-  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r38 },
-  { dir: "projects/[projectId]/review/next", module: r39 },
-  { dir: "projects/[projectId]/review/undo", module: r40 },
-  { dir: "projects/[projectId]/runs", module: r41 },
-  { dir: "projects/[projectId]/runs/[runId]", module: r42 },
-  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r43 },
-  { dir: "projects/[projectId]/runs/estimate", module: r44 },
-  { dir: "projects/[projectId]/synthesis", module: r45 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r46 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r47 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r48 },
-  { dir: "projects/[projectId]/webhooks", module: r49 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r50 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r51 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r52 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r53 },
+  { dir: "projects/[projectId]/proposals/loops", module: r36 },
+  { dir: "projects/[projectId]/review-settings", module: r37 },
+  { dir: "projects/[projectId]/review/decisions", module: r38 },
+  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r39 },
+  { dir: "projects/[projectId]/review/next", module: r40 },
+  { dir: "projects/[projectId]/review/undo", module: r41 },
+  { dir: "projects/[projectId]/runs", module: r42 },
+  { dir: "projects/[projectId]/runs/[runId]", module: r43 },
+  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r44 },
+  { dir: "projects/[projectId]/runs/estimate", module: r45 },
+  { dir: "projects/[projectId]/synthesis", module: r46 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r47 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r48 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r49 },
+  { dir: "projects/[projectId]/webhooks", module: r50 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r51 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r52 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r53 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r54 },
 ];

@@ -5,7 +5,8 @@ import { projectAction } from "@/lib/auth/action";
 import { proposeFromCorrections } from "@/lib/alignment/propose";
 import { testRound } from "@/lib/alignment/test-round";
 import { discardRound, promoteRound } from "@/lib/alignment/promote";
-import { proposeSchema, testEditsSchema } from "@/lib/alignment/schemas";
+import { loopSchema, proposeSchema, testEditsSchema } from "@/lib/alignment/schemas";
+import { startLoop } from "@/lib/alignment/loop";
 
 const path = (projectId: string) => `/projects/${projectId}/runs/improve`;
 const roundId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -27,4 +28,9 @@ export const decideRoundAction = projectAction({ role: "LEAD", writes: true }, z
   revalidatePath(path(access.projectId));
   revalidatePath(`/projects/${access.projectId}/runs`);
   return result;
+});
+
+export const startLoopAction = projectAction({ role: "LEAD", writes: true }, loopSchema, async (access, input) => {
+  await startLoop(access, input);
+  revalidatePath(path(access.projectId));
 });

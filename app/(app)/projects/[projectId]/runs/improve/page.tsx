@@ -12,6 +12,9 @@ import { ProjectHeader } from "../../_components/project-header";
 import { ProposeForm } from "./_components/propose-form";
 import { RoundCard } from "./_components/round-card";
 import { RefreshWhile } from "./_components/refresh-while";
+import { LoopForm } from "./_components/loop-form";
+import { listLoops } from "@/lib/alignment/loop";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Improve the prompt" };
 export const dynamic = "force-dynamic";
@@ -22,12 +25,13 @@ const DEFAULT_PROPOSER = SELECTABLE_MODELS.includes("claude-sonnet-4-6") ? "clau
 export default async function ImprovePage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, current, rounds, split] = await Promise.all([getProject(access), getCurrentPromptVersion(access), listRounds(access), splitSummary(access)]);
+  const [project, current, rounds, split, loops] = await Promise.all([getProject(access), getCurrentPromptVersion(access), listRounds(access), splitSummary(access), listLoops(access)]);
+  const looping = loops.some((l) => l.status === "RUNNING");
   const estimates = new Map(await Promise.all(rounds.filter((r) => r.status === "DRAFT").map(async (r) => [r.id, await testEstimate(access, r.id)] as const)));
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="runs" />
-      <RefreshWhile active={rounds.some((r) => r.status === "TESTING")} />
+      <RefreshWhile active={looping || rounds.some((r) => r.status === "TESTING")} />
       <p className="mb-4 text-sm">
         <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>
           ← Pre-labeling
@@ -55,6 +59,25 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
               )}
             </div>
           </Card>
+          {current && (
+            <Card title="Let it run">
+              <p className="mb-3 text-sm text-slate-700">
+                Propose, test, keep the best, again: each round starts from the best version so far and the loop stops at the first round without a significant gain, after the
+                rounds you allow, or before a round the cap could not cover. It never switches the prompt: you use the best version.
+              </p>
+              <LoopForm projectId={projectId} versionId={current.id} models={SELECTABLE_MODELS} defaultModel={DEFAULT_PROPOSER} disabled={!llmConfigured() || looping} />
+              {loops.length > 0 && (
+                <ul className="mt-4 space-y-2 text-sm" aria-label="Loops" data-testid="loops">
+                  {loops.map((l) => (
+                    <li key={l.id} className="rounded-md border border-slate-200 p-2">
+                      <Badge tone={l.status === "RUNNING" ? "amber" : "slate"}>{l.status === "RUNNING" ? "running" : "stopped"}</Badge> From version {l.startNumber}, up to {l.maxRounds} rounds,
+                      cap ${l.capUsd.toFixed(2)}: spent ${l.spentUsd.toFixed(4)}; best so far version {l.bestNumber}.{l.stopReason && <> Stopped: {l.stopReason}.</>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          )}
         </div>
         <div className="space-y-4 lg:col-span-3">
           <h2 className="text-base font-semibold">Rounds</h2>
