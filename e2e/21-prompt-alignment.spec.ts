@@ -56,3 +56,26 @@ test("a lead proposes, tests and promotes a prompt version learned from correcti
   await expect(versions.locator("option").nth(0)).toContainText("v2");
   await expect(versions.locator("option").nth(1)).toContainText("v1");
 });
+
+test("when a test cannot decide, the lead sends the disagreements to review first", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const lead = uniqueEmail("lead");
+  // Six gold items: too few held out to decide; sixty more waiting for review.
+  const items = Array.from({ length: 66 }, (_, i) => {
+    const text = i % 2 === 0 ? `Your warranty for order ${i} was extended` : `Cheap pills, spam offer ${i}`;
+    const truth = i % 2 === 0 ? "ham" : "spam";
+    return { externalId: `d${i}`, text, suggestion: { value: { label: "spam" }, confidence: 0.9 }, ...(i < 6 ? { review: { label: truth } } : {}) };
+  });
+  const { projectId } = await seed(request, { people: [{ email: lead, name: "Lee Lead", role: "LEAD" }], project: { name: "Few gold", labels: [{ name: "spam", hotkey: "1" }, { name: "ham", hotkey: "2" }], items } });
+  await signIn(page, lead);
+  await page.goto(`/projects/${projectId}/runs/improve`);
+  await page.getByRole("button", { name: "Improve version 1 from corrections" }).click();
+  const round = page.getByTestId("proposal-round").first();
+  await round.getByRole("button", { name: "Test on held-out gold" }).click();
+  await expect(round.getByTestId("proposal-result")).toContainText("Not shown better", { timeout: 60_000 });
+  await round.getByLabel("Unreviewed items to label with both versions").fill("60");
+  await round.getByRole("button", { name: "Review where they disagree first" }).click();
+  await expect(round.getByTestId("review-first")).toContainText("They disagree on 30 of 60 items", { timeout: 60_000 });
+  await expect(round.getByTestId("review-first")).toContainText("held to p < 0.0125");
+  await page.screenshot({ path: "test-results/21-review-first.png", fullPage: true });
+});

@@ -14,6 +14,11 @@ import { evaluateRound, type TestResult } from "@/lib/alignment/evaluate";
 import { discardRound, promoteRound } from "@/lib/alignment/promote";
 import { listRounds } from "@/lib/alignment/queries";
 import { advanceLoop, startLoop } from "@/lib/alignment/loop";
+import { acquireForReview, retestRound, settleAcquisition } from "@/lib/alignment/acquire";
+import { claimNextItem } from "@/lib/reviews/claim-next";
+import { submitDecision } from "@/lib/reviews/submit-decision";
+import crypto from "node:crypto";
+import { leadAccess } from "@/lib/testing/factories";
 import fs from "node:fs";
 import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
@@ -238,5 +243,59 @@ describe("a loop of rounds under a spend cap", () => {
     expect(done.stopReason).toMatch(/could cost up to .* more than the \$0\.0001 left of the cap/);
     const db = await getDb();
     expect(await db.alignmentRound.count({ where: { loopId: loop.id } })).toBe(0);
+  });
+});
+
+describe("reviewing where the versions disagree first", () => {
+  it("reserves unreviewed items, queues the disagreements first without either suggestion, and decides on a new look", async () => {
+    const n = 330;
+    const all = texts(n);
+    const p = await llmProject(n, { texts: all });
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
+    // Only 12 items are gold: too few held-out items to decide.
+    const gold = items.slice(0, 12);
+    await db.goldLabel.createMany({ data: gold.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const })) });
+    await db.item.updateMany({ where: { id: { in: gold.map((g) => g.id) } }, data: { inQueue: false, status: "REVIEWED" } });
+    await runAll(p.access, p.versionId, { kind: "GOLD" });
+    const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    await testRound(p.access, round.id);
+    const first = (await finishTest({ ...p, items }, round.id)).result as TestResult;
+    expect(first.significant).toBe(false);
+
+    const acquisition = await acquireForReview(p.access, round.id, 300);
+    expect(acquisition.items).toBe(300);
+    for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: "QUEUED" } })) expect(await processRun(run.id)).toBe("done");
+    expect(await settleAcquisition(p.projectId, round.id)).toBe("done");
+    const flagged = await db.alignmentSplit.findMany({ where: { projectId: p.projectId, reviewFirst: true } });
+    const marked = (await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).acquisition as { disagreements: number };
+    expect(marked.disagreements).toBe(flagged.length);
+    expect(flagged.length).toBeGreaterThan(60);
+    expect(flagged.length).toBeLessThan(200);
+
+    // The queue serves every disagreement before the project's own order (the blind slice keeps
+    // its own random stream; none here), and shows neither version's answer.
+    await db.project.update({ where: { id: p.projectId }, data: { blindShare: 0 } });
+    const reviewer = await leadAccess(p.user.id, p.projectId);
+    const flaggedIds = new Set(flagged.map((f) => f.itemId));
+    const textOf = new Map(items.map((it) => [it.id, it.text]));
+    for (let k = 0; k < flagged.length; k++) {
+      const task = await claimNextItem(reviewer);
+      expect(flaggedIds.has(task!.item.id)).toBe(true);
+      expect(task!.suggestion).toBeNull();
+      await submitDecision(reviewer, { id: crypto.randomUUID(), itemId: task!.item.id, action: "LABELED", value: { label: truth(textOf.get(task!.item.id)!) }, seconds: 2 });
+    }
+    const next = await claimNextItem(reviewer);
+    expect(flaggedIds.has(next!.item.id)).toBe(false);
+    // Reviewed without the suggestion, but not the blind slice: the blind figures stay a random sample.
+    expect(await db.goldLabel.count({ where: { itemId: { in: [...flaggedIds] }, blind: true } })).toBe(0);
+    expect((await listRounds(p.access))[0].acquisition).toMatchObject({ items: 300, disagreements: flagged.length, reviewed: flagged.length });
+
+    const again = await retestRound(p.access, round.id);
+    expect(again).toEqual({ look: 2, alpha: 0.0125 });
+    const second = (await finishTest({ ...p, items }, round.id)).result as TestResult;
+    expect(second.n).toBeGreaterThan(first.n + 60);
+    expect(second.significant).toBe(true);
+    expect(second.earlier).toEqual([expect.objectContaining({ look: 1, n: first.n, significant: false })]);
   });
 });

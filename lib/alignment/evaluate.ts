@@ -9,7 +9,8 @@ import { pairedOnHeldOut, perLabelOnHeldOut, type LabelChangeRow, type PairedRow
 
 const ACTIVE = ["QUEUED", "RUNNING", "PAUSED"] as const;
 
-export type TestResult = ReturnType<typeof summarize> & { costUsd: number; heldOut: number; perLabel: LabelChangeRow[] };
+/** `earlier`: the verdicts of this round's earlier looks, when it was tested again after more reviews. */
+export type TestResult = ReturnType<typeof summarize> & { costUsd: number; heldOut: number; perLabel: LabelChangeRow[]; earlier?: (Omit<TestResult, "earlier"> & { look: number | null })[] };
 
 export function summarize(p: PairedRow, alpha: number) {
   const decision = decide(p.n, p.onlyParent, p.onlyCandidate, alpha);
@@ -47,7 +48,8 @@ export async function evaluateRound(projectId: string, roundId: string): Promise
     db.alignmentSplit.count({ where: { projectId, heldOut: true } }),
     testCost(projectId, round.candidateVersionId, round.parentVersionId),
   ]);
-  const result: TestResult = { ...summarize(paired, round.alpha), costUsd: cost, heldOut, perLabel };
+  const earlier = (round.result as Pick<TestResult, "earlier"> | null)?.earlier;
+  const result: TestResult = { ...summarize(paired, round.alpha), costUsd: cost, heldOut, perLabel, ...(earlier ? { earlier } : {}) };
   await db.$transaction(async (tx) => {
     const frozen = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTING" }, data: { status: "TESTED", result: JSON.parse(JSON.stringify(result)) } });
     if (!frozen.count) return;

@@ -5,6 +5,7 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import type { TestResult } from "@/lib/alignment/evaluate";
 import type { Proposal } from "@/lib/alignment/proposer";
 import { estimateForVersion } from "@/lib/runs/estimate";
+import type { Acquisition } from "@/lib/alignment/acquire";
 import { splitCounts, type SplitCounts } from "@/lib/alignment/sql";
 
 export type RoundView = Awaited<ReturnType<typeof listRounds>>[number];
@@ -15,6 +16,7 @@ export async function listRounds(access: ProjectAccess, opts: { take?: number } 
   const ids = [...new Set(rounds.flatMap((r) => [r.parentVersionId, ...(r.candidateVersionId ? [r.candidateVersionId] : [])]))];
   const versions = await db.promptVersion.findMany({ where: { projectId: access.projectId, id: { in: ids } }, select: { id: true, number: true, instructions: true, labelDescriptions: true } });
   const byId = new Map(versions.map((v) => [v.id, v]));
+  const reviewed = await reviewedFirst(access.projectId, rounds.filter((r) => r.acquisition).map((r) => r.id));
   return rounds.map((r) => ({
     id: r.id,
     number: r.number,
@@ -33,6 +35,7 @@ export async function listRounds(access: ProjectAccess, opts: { take?: number } 
     look: r.look,
     alpha: r.alpha,
     result: r.result as TestResult | null,
+    acquisition: r.acquisition ? { ...(r.acquisition as Acquisition), reviewed: reviewed.get(r.id) ?? 0 } : null,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
   }));
@@ -58,4 +61,12 @@ export async function splitSummary(access: ProjectAccess): Promise<SplitCounts> 
   const db = await getDb();
   const [row] = await db.$queryRaw<SplitCounts[]>(splitCounts(access.projectId));
   return row;
+}
+
+/** Per round: how many of the items it sent to review first have gold now. */
+async function reviewedFirst(projectId: string, roundIds: string[]): Promise<Map<string, number>> {
+  if (!roundIds.length) return new Map();
+  const db = await getDb();
+  const rows = await db.alignmentSplit.groupBy({ by: ["roundId"], where: { projectId, roundId: { in: roundIds }, reviewFirst: true, item: { gold: { isNot: null } } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.roundId!, r._count._all]));
 }

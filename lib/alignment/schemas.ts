@@ -19,3 +19,6 @@ export const loopSchema = proposeSchema.extend({
   maxRounds: z.coerce.number().int().min(1, "At least 1 round").max(10, "At most 10 rounds"),
   capUsd: z.coerce.number().positive("A cap above $0").max(10_000),
 });
+
+/** How many unreviewed items both versions label, for "review where they disagree first". */
+export const acquireSchema = z.object({ items: z.coerce.number().int().min(10, "At least 10 items").max(5_000, "At most 5,000 items") });

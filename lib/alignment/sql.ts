@@ -23,10 +23,13 @@ export const assignSplit = (projectId: string) =>
         AND NOT EXISTS (SELECT 1 FROM "AlignmentSplit" a WHERE a."itemId" = g."itemId")
       ON CONFLICT ("itemId") DO NOTHING`;
 
-export type SplitCounts = { proposer: number; heldOut: number };
+/** `reserved`: held out before it had gold (to review where two versions disagree), not reviewed yet. */
+export type SplitCounts = { proposer: number; heldOut: number; reserved: number };
 export const splitCounts = (projectId: string) =>
-  sql`SELECT (count(*) FILTER (WHERE NOT "heldOut"))::int AS proposer, (count(*) FILTER (WHERE "heldOut"))::int AS "heldOut"
-      FROM "AlignmentSplit" WHERE "projectId" = ${projectId}`;
+  sql`SELECT (count(*) FILTER (WHERE NOT a."heldOut"))::int AS proposer,
+             (count(*) FILTER (WHERE a."heldOut" AND g."itemId" IS NOT NULL))::int AS "heldOut",
+             (count(*) FILTER (WHERE a."heldOut" AND g."itemId" IS NULL))::int AS reserved
+      FROM "AlignmentSplit" a LEFT JOIN "GoldLabel" g ON g."itemId" = a."itemId" WHERE a."projectId" = ${projectId}`;
 
 export type CorrectionRow = { itemId: number; externalId: string; text: string; gold: unknown; suggested: unknown; rationale: string | null; note: string | null };
 
@@ -91,3 +94,28 @@ export function perLabelOnHeldOut(a: { projectId: string; parentId: string; cand
 export const answeredOnProposerPart = (projectId: string, versionId: string) =>
   sql`SELECT count(*)::int AS n FROM "Suggestion" s JOIN "AlignmentSplit" sp ON sp."itemId" = s."itemId" AND NOT sp."heldOut"
       WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK'`;
+
+/**
+ * Reserves up to `count` unreviewed real items in the queue, in random order, as held out for a
+ * round: the proposer can never see them, and once people review them they are held-out gold.
+ */
+export const reserveForReview = (a: { projectId: string; roundId: string; count: number }) =>
+  sql`INSERT INTO "AlignmentSplit" ("itemId", "projectId", "heldOut", "roundId")
+      SELECT i.id, i."projectId", true, ${a.roundId} FROM "Item" i
+      WHERE i."projectId" = ${a.projectId} AND i."inQueue" AND i.origin = 'REAL'
+        AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)
+        AND NOT EXISTS (SELECT 1 FROM "AlignmentSplit" x WHERE x."itemId" = i.id)
+      ORDER BY i."randKey" LIMIT ${a.count}
+      ON CONFLICT ("itemId") DO NOTHING`;
+
+/** Marks the round's reserved items without gold on which the two versions' answers differ; returns how many. */
+export function markDisagreements(a: { projectId: string; roundId: string; parentId: string; candidateId: string; taskType: TaskType }): Sql {
+  const [p, c] = [canonicalSql(a.taskType, sql`p.value`), canonicalSql(a.taskType, sql`c.value`)];
+  return sql`UPDATE "AlignmentSplit" r SET "reviewFirst" = true
+             FROM "Suggestion" p, "Suggestion" c
+             WHERE r."projectId" = ${a.projectId} AND r."roundId" = ${a.roundId} AND NOT r."reviewFirst"
+               AND p."itemId" = r."itemId" AND p."promptVersionId" = ${a.parentId} AND p.status = 'OK'
+               AND c."itemId" = r."itemId" AND c."promptVersionId" = ${a.candidateId} AND c.status = 'OK'
+               AND ${p} <> ${c}
+               AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = r."itemId")`;
+}

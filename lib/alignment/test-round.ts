@@ -60,7 +60,7 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
 }
 
 /** A run over the held-out items this version has not answered yet (none left: nothing to start). */
-async function startHeldOutRun(access: ProjectAccess, promptVersionId: string) {
+export async function startHeldOutRun(access: ProjectAccess, promptVersionId: string) {
   try {
     await createRun(access, { promptVersionId, selection: { kind: "HELD_OUT" }, mode: "DIRECT", concurrency: 8 });
   } catch (err) {

@@ -109,6 +109,10 @@ export const proposalRound = named(
     look: z.number().int().nullable(),
     alpha: z.number().nullable(),
     result: proposalTest.nullable(),
+    acquisition: z
+      .object({ items: z.number().int(), disagreements: z.number().int().nullable().describe("Null until both versions answered them"), reviewed: z.number().int(), at: when })
+      .nullable()
+      .describe("Unreviewed items both versions labeled; those they disagree on are reviewed first"),
     createdAt: when,
   }),
   "ProposalRound",
@@ -131,6 +135,8 @@ export const proposalLoop = named(
 );
 export const proposalLoopList = z.object({ loops: z.array(proposalLoop) });
 export const proposalTestStarted = z.object({ roundId: z.string(), candidateVersionId: z.string(), look: z.number().int(), alpha: z.number(), heldOut: z.number().int() });
+export const proposalRetest = z.object({ look: z.number().int(), alpha: z.number() });
+export const proposalAcquisition = z.object({ items: z.number().int(), disagreements: z.number().int().nullable(), at: when });
 export const proposalPromoted = z.object({ versionId: z.string(), number: z.number().int() });
 
 const run = named(

@@ -12,8 +12,8 @@ export type LearnerJob = { trainingId: string; projectId: string };
 export type WebhookJob = { projectId: string };
 export type SynthesisJobMessage = { jobId: string; projectId: string };
 export type ApplyJob = { applyId: string; projectId: string };
-/** A round's test to settle, or a loop to advance. */
-export type AlignmentJob = { projectId: string; roundId?: string; loopId?: string };
+/** A round's test to settle (or, `acquire`, its items to review first to mark), or a loop to advance. */
+export type AlignmentJob = { projectId: string; roundId?: string; loopId?: string; acquire?: boolean };
 
 export const SEND_OPTIONS = {
   import: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInHours: 6 },

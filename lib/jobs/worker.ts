@@ -21,6 +21,7 @@ import { deliverDue, projectsWithDueDeliveries } from "@/lib/webhooks/deliver";
 import { runSynthesisJob } from "@/lib/synthesis/run-job";
 import { evaluateRound } from "@/lib/alignment/evaluate";
 import { advanceLoop } from "@/lib/alignment/loop";
+import { settleAcquisition } from "@/lib/alignment/acquire";
 
 const SWEEP_MS = 60_000;
 /** How often the outbox is checked for due webhook deliveries (the triggers cannot send jobs). */
@@ -111,8 +112,8 @@ const alignmentKind: JobKind<AlignmentJob> = {
   queue: QUEUES.alignment,
   sendOptions: SEND_OPTIONS.alignment,
   deadlineMs: 5 * 60_000,
-  handle: async ({ projectId, roundId, loopId }): Promise<JobResult> => {
-    const state = loopId ? await advanceLoop(projectId, loopId) : roundId ? await evaluateRound(projectId, roundId) : "done";
+  handle: async ({ projectId, roundId, loopId, acquire }): Promise<JobResult> => {
+    const state = loopId ? await advanceLoop(projectId, loopId) : !roundId ? "done" : acquire ? await settleAcquisition(projectId, roundId) : await evaluateRound(projectId, roundId);
     return state === "done" ? undefined : { again: { afterMs: ALIGNMENT_POLL_MS } };
   },
 };

@@ -6,7 +6,7 @@ import type { SqlSession } from "@/lib/db/sql-session";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { REVIEW_LEASE_SECONDS } from "@/lib/reviews/schemas";
 import { sql, type Sql } from "@/lib/db/sql";
-import { inBlindSlice, isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
+import { inBlindSlice, isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, pickReviewFirst, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
 
 /** Leases the next item for this annotator and returns what the review screen shows, or null when the queue is empty. */
@@ -77,16 +77,20 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
   // Random order from this member's own starting point on, then the stretch before it.
   const randomWalk = (where?: Sql): Stream => async () =>
     (await first(pickCandidate({ ...who, order: "RANDOM", part: "from", where }))) ?? (await first(pickCandidate({ ...who, order: "RANDOM", part: "before", where })));
-  if (order === "RANDOM") return randomWalk()();
+  const rest = sql`NOT ${inBlindSlice(blindShare)} AND NOT i."autoAudit"`;
+  // Where two prompt versions disagree, the lead asked for those first (lib/alignment/acquire.ts);
+  // never blind-slice or audit items, whose streams keep their own random order.
+  const reviewFirst = () => first(pickReviewFirst({ ...who, where: rest }));
+  if (order === "RANDOM") return (await reviewFirst()) ?? randomWalk()();
   const blindStream = randomWalk(inBlindSlice(blindShare));
   const auditStream = randomWalk(sql`i."autoAudit"`);
-  const rest = sql`NOT ${inBlindSlice(blindShare)} AND NOT i."autoAudit"`;
-  const ordered: Stream = isItemOrder(order)
+  const inOrder: Stream = isItemOrder(order)
     ? () => first(pickCandidate({ ...who, order, where: rest }))
     : // The learner's orders; items it has not scored yet (added since it trained) come after, in import order.
       async () =>
         (await first(pickLearnerCandidate({ ...who, disagreementFirst: order !== "LEARNER_UNCERTAIN", where: rest }))) ??
         (await first(pickCandidate({ ...who, order: "IMPORT_ORDER", where: rest })));
+  const ordered: Stream = async () => (await reviewFirst()) ?? inOrder();
   const coin = Math.random();
   const streams = coin < blindShare ? [blindStream, auditStream, ordered] : coin < blindShare + auditShare ? [auditStream, ordered, blindStream] : [ordered, blindStream, auditStream];
   for (const stream of streams) {

@@ -37,12 +37,22 @@ export type TaskRow = {
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
 };
 
+/**
+ * The suggestion a reviewer sees (and a decision is judged against): the newest good one, never
+ * a candidate prompt's under test, and none on an item reserved to compare two versions where
+ * they disagree (lib/alignment/acquire.ts): showing either answer would lean people towards it.
+ * Both are probes of a primary key per task.
+ */
+const SHOWN = sql`s.status = 'OK'
+  AND NOT EXISTS (SELECT 1 FROM "PromptVersion" v WHERE v.id = s."promptVersionId" AND v.trial)
+  AND NOT EXISTS (SELECT 1 FROM "AlignmentSplit" a WHERE a."itemId" = s."itemId" AND a."reviewFirst")`;
+
 /** TaskRows for the leases in `leases` (a CTE with "itemId", "annotatorId", "leasedUntil" and blind). */
 function taskSelect(leases: Sql): Sql {
   return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
       CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)}) END AS pair,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
-       FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
+       FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
 }
 
@@ -93,6 +103,19 @@ export function pickCandidate(a: Claimer & { order: ItemOrder; part?: "from" | "
     FOR UPDATE OF i SKIP LOCKED`;
 }
 
+/**
+ * Items reserved to compare two prompt versions where their answers differ (lib/alignment): before
+ * the project's order, in item order. Found from the reservation side, so a project without any
+ * costs one probe of an index.
+ */
+export function pickReviewFirst(a: Claimer & { where?: Sql }) {
+  return sql`SELECT i.id FROM "AlignmentSplit" r JOIN "Item" i ON i.id = r."itemId"
+    WHERE r."projectId" = ${a.projectId} AND r."reviewFirst" AND ${claimable(a)} AND ${a.where ?? sql`TRUE`}
+    ORDER BY r."itemId"
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED`;
+}
+
 /** The learner's orders: disagreement with the LLM first (then least certain), or least certain first. */
 export function pickLearnerCandidate(a: Claimer & { disagreementFirst: boolean; where?: Sql }) {
   return sql`SELECT i.id FROM "LearnerQueue" q JOIN "Item" i ON i.id = q."itemId"
@@ -130,7 +153,7 @@ export function leaseItem(a: { projectId: string; userId: string; itemId: number
 export function lockItemForDecision(a: { itemId: number; projectId: string; userId: string; decisionId: string; withText: boolean }) {
   return sql`SELECT (SELECT json_build_object('blind', x.blind, 'open', x."doneAt" IS NULL) FROM "ReviewAssignment" x WHERE x."itemId" = i.id AND x."annotatorId" = ${a.userId}) AS assignment,
         (SELECT json_build_object('id', s.id, 'value', s.value) FROM "Suggestion" s
-         WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
+         WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
         (SELECT row_to_json(x) FROM (SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${a.decisionId}) x) AS earlier,
         CASE WHEN ${a.withText} THEN i.text END AS text, i."autoAudit", i.origin::text AS origin
     FROM "Item" i WHERE i.id = ${a.itemId} AND i."projectId" = ${a.projectId} FOR UPDATE OF i`;

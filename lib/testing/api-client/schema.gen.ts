@@ -841,7 +841,7 @@ export interface paths {
         put?: never;
         /**
          * test: the draft (with optional edits) becomes a trial version and it and its parent are run on the held-out gold (budgets apply); the verdict is frozen when both runs end
-         * @description test: the draft (with optional edits) becomes a trial version and it and its parent are run on the held-out gold (budgets apply); the verdict is frozen when both runs end. promote: makes a candidate whose test was significant the current prompt. discard: drops a draft or a tested round.
+         * @description test: the draft (with optional edits) becomes a trial version and it and its parent are run on the held-out gold (budgets apply); the verdict is frozen when both runs end. review-first (body {items}): that many unreviewed items are held out, both versions label them, and those they disagree on go first in the review queue without either suggestion. retest: tests a tested round again on the held-out gold as it is now (the next look, at half the level). promote: makes a candidate whose test was significant the current prompt. discard: drops a draft or a tested round.
          *
          *     Who: Leads of the project. API tokens need the `lead` scope. Refused while the project is archived.
          */
@@ -1741,6 +1741,18 @@ export interface components {
             look: number | null;
             alpha: number | null;
             result: components["schemas"]["ProposalTest"] | null;
+            /** @description Unreviewed items both versions labeled; those they disagree on are reviewed first */
+            acquisition: {
+                items: number;
+                /** @description Null until both versions answered them */
+                disagreements: number | null;
+                reviewed: number;
+                /**
+                 * Format: date-time
+                 * @description An ISO 8601 time (UTC)
+                 */
+                at: string;
+            } | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time (UTC)
@@ -6944,7 +6956,7 @@ export interface operations {
             path: {
                 projectId: string;
                 roundId: string;
-                action: "test" | "promote" | "discard";
+                action: "test" | "review-first" | "retest" | "promote" | "discard";
             };
             cookie?: never;
         };
@@ -6955,6 +6967,7 @@ export interface operations {
                     labelDescriptions?: {
                         [key: string]: string;
                     };
+                    items?: number;
                 };
             };
         };
@@ -6974,6 +6987,17 @@ export interface operations {
                     } | {
                         versionId: string;
                         number: number;
+                    } | {
+                        look: number;
+                        alpha: number;
+                    } | {
+                        items: number;
+                        disagreements: number | null;
+                        /**
+                         * Format: date-time
+                         * @description An ISO 8601 time (UTC)
+                         */
+                        at: string;
                     } | {
                         /** @constant */
                         discarded: true;

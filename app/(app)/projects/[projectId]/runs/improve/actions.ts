@@ -5,7 +5,8 @@ import { projectAction } from "@/lib/auth/action";
 import { proposeFromCorrections } from "@/lib/alignment/propose";
 import { testRound } from "@/lib/alignment/test-round";
 import { discardRound, promoteRound } from "@/lib/alignment/promote";
-import { loopSchema, proposeSchema, testEditsSchema } from "@/lib/alignment/schemas";
+import { acquireSchema, loopSchema, proposeSchema, testEditsSchema } from "@/lib/alignment/schemas";
+import { acquireForReview, retestRound } from "@/lib/alignment/acquire";
 import { startLoop } from "@/lib/alignment/loop";
 
 const path = (projectId: string) => `/projects/${projectId}/runs/improve`;
@@ -33,4 +34,16 @@ export const decideRoundAction = projectAction({ role: "LEAD", writes: true }, z
 export const startLoopAction = projectAction({ role: "LEAD", writes: true }, loopSchema, async (access, input) => {
   await startLoop(access, input);
   revalidatePath(path(access.projectId));
+});
+
+export const reviewFirstAction = projectAction({ role: "LEAD", writes: true }, acquireSchema.extend({ roundId }), async (access, input) => {
+  const acquisition = await acquireForReview(access, input.roundId, input.items);
+  revalidatePath(path(access.projectId));
+  return acquisition;
+});
+
+export const retestAction = projectAction({ role: "LEAD", writes: true }, z.object({ roundId }), async (access, input) => {
+  const again = await retestRound(access, input.roundId);
+  revalidatePath(path(access.projectId));
+  return again;
 });

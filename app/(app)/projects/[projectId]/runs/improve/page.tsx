@@ -15,6 +15,7 @@ import { RefreshWhile } from "./_components/refresh-while";
 import { LoopForm } from "./_components/loop-form";
 import { listLoops } from "@/lib/alignment/loop";
 import { Badge } from "@/components/ui/badge";
+import { alphaForLook } from "@/lib/alignment/stats";
 
 export const metadata: Metadata = { title: "Improve the prompt" };
 export const dynamic = "force-dynamic";
@@ -27,11 +28,12 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, current, rounds, split, loops] = await Promise.all([getProject(access), getCurrentPromptVersion(access), listRounds(access), splitSummary(access), listLoops(access)]);
   const looping = loops.some((l) => l.status === "RUNNING");
+  const lastLook = Math.max(0, ...rounds.map((r) => r.look ?? 0));
   const estimates = new Map(await Promise.all(rounds.filter((r) => r.status === "DRAFT").map(async (r) => [r.id, await testEstimate(access, r.id)] as const)));
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="runs" />
-      <RefreshWhile active={looping || rounds.some((r) => r.status === "TESTING")} />
+      <RefreshWhile active={looping || rounds.some((r) => r.status === "TESTING" || (r.acquisition !== null && r.acquisition.disagreements === null))} />
       <p className="mb-4 text-sm">
         <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>
           ← Pre-labeling
@@ -48,7 +50,7 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
               <p data-testid="gold-split">
                 {split.proposer + split.heldOut === 0
                   ? "The gold is split at the first proposal: all blind gold and half the rest are held out."
-                  : `Gold split: ${split.proposer.toLocaleString("en-US")} items the proposer may read, ${split.heldOut.toLocaleString("en-US")} held out (all blind gold first). Gold reviewed later joins one part once, when the next proposal or test is made.`}
+                  : `Gold split: ${split.proposer.toLocaleString("en-US")} items the proposer may read, ${split.heldOut.toLocaleString("en-US")} held out (all blind gold first)${split.reserved ? `, and ${split.reserved.toLocaleString("en-US")} unreviewed items reserved for the held-out part` : ""}. Gold reviewed later joins one part once, when the next proposal or test is made.`}
               </p>
             </div>
             <div className="mt-4">
@@ -86,7 +88,7 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
               Run the current version on the gold set (Pre-labeling, &quot;The gold set only&quot;), then ask for a proposal: it needs corrections to learn from.
             </EmptyState>
           ) : (
-            rounds.map((r) => <RoundCard key={r.id} projectId={projectId} round={r} estimate={estimates.get(r.id) ?? null} />)
+            rounds.map((r) => <RoundCard key={r.id} projectId={projectId} round={r} estimate={estimates.get(r.id) ?? null} nextAlpha={alphaForLook(lastLook + 1)} />)
           )}
         </div>
       </div>

@@ -13,6 +13,7 @@ import type { RoundView } from "@/lib/alignment/queries";
 import { decideRoundAction, testRoundAction } from "../actions";
 import { InstructionDiff } from "./instruction-diff";
 import { TestResultView } from "./test-result";
+import { MoreEvidence } from "./more-evidence";
 
 export type Estimate = { heldOut: number; parentItems: number; expectedUsd: number; worstCaseUsd: number } | null;
 
@@ -25,7 +26,7 @@ const STATUS: Record<RoundView["status"], { tone: "slate" | "indigo" | "green" |
 };
 const usd = (n: number) => (n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 
-export function RoundCard({ projectId, round, estimate }: { projectId: string; round: RoundView; estimate: Estimate }) {
+export function RoundCard({ projectId, round, estimate, nextAlpha }: { projectId: string; round: RoundView; estimate: Estimate; nextAlpha: number }) {
   const status = STATUS[round.status];
   return (
     <article className="space-y-3 rounded-lg border border-slate-200 p-4" data-testid="proposal-round" aria-labelledby={`round-${round.id}`}>
@@ -59,6 +60,7 @@ export function RoundCard({ projectId, round, estimate }: { projectId: string; r
         </p>
       )}
       {round.result && <TestResultView result={round.result} parentNumber={round.parentNumber} candidateNumber={round.candidateNumber} look={round.look} />}
+      {round.status === "TESTED" && !round.result?.significant && <MoreEvidence projectId={projectId} round={round} nextAlpha={nextAlpha} />}
       {round.status === "TESTED" && <Decide projectId={projectId} round={round} />}
     </article>
   );

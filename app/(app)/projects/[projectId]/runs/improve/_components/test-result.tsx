@@ -6,6 +6,12 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? "
 const range = (i: { low: number; high: number } | null) => (i ? `${pct(i.low)}–${pct(i.high)}` : "—");
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}`;
 
+function moreNeeded(r: TestResult): string {
+  if (r.onlyParent + r.onlyCandidate === 0) return " No held-out item tells the two versions apart yet: more held-out gold is needed (review where they disagree first, below).";
+  if (r.moreGoldNeeded !== null) return ` At the difference seen, about ${r.moreGoldNeeded.toLocaleString("en-US")} more held-out gold items would decide it.`;
+  return " At the difference seen, no number of items would show it better.";
+}
+
 export function TestResultView({ result: r, parentNumber, candidateNumber, look }: { result: TestResult; parentNumber: number | null; candidateNumber: number | null; look: number | null }) {
   const diff = r.difference;
   return (
@@ -14,7 +20,7 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
         {r.significant
           ? `Version ${candidateNumber} is better on the held-out gold: it got ${r.onlyCandidate} items right that version ${parentNumber} got wrong, and ${r.onlyParent} the other way (p = ${r.pValue.toPrecision(2)} < ${r.alpha}).`
           : `Not shown better at this test's level (p = ${r.pValue.toPrecision(2)}, needs < ${r.alpha}): ${r.onlyCandidate} items only version ${candidateNumber} got right, ${r.onlyParent} only version ${parentNumber}.`}
-        {!r.significant && (r.moreGoldNeeded !== null ? ` At the difference seen, about ${r.moreGoldNeeded.toLocaleString("en-US")} more held-out gold items would decide it.` : " No number of items would show it better at the difference seen.")}
+        {!r.significant && moreNeeded(r)}
       </p>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left">
@@ -54,6 +60,11 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
           Per gold label (right, parent → candidate): {r.perLabel.map((l) => `${l.label} ${l.parentRight} → ${l.candidateRight} of ${l.n}`).join("; ")}.
         </p>
       )}
+      {r.earlier?.length ? (
+        <p className="text-slate-600">
+          Earlier looks at this round: {r.earlier.map((e) => `test ${e.look} on ${e.n} items, p = ${e.pValue.toPrecision(2)} (needed < ${e.alpha})`).join("; ")}.
+        </p>
+      ) : null}
       <p className="text-slate-500">
         McNemar&apos;s exact test, one-sided, on the {r.onlyParent + r.onlyCandidate} items exactly one version got right. This was test {look} on this held-out set, held to 0.05 / 2<sup>{look}</sup> = {r.alpha} so that
         repeated proposals cannot wear the held-out set out. The test cost {r.costUsd < 0.01 ? `$${r.costUsd.toFixed(4)}` : `$${r.costUsd.toFixed(2)}`}.
