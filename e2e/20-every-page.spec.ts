@@ -20,6 +20,7 @@ function pages(projectId: string, itemId: number, versionId: string) {
     `${p}/imports`,
     `${p}/runs`,
     `${p}/runs/preview?version=${versionId}`,
+    `${p}/runs/improve`,
     `${p}/synthesis`,
     `${p}/adjudication`,
     `${p}/quality`,

@@ -85,3 +85,10 @@ export async function fakeApiFaults(request: APIRequestContext, faults: Record<s
   const res = await request.post(`http://127.0.0.1:${port}/faults`, { data: faults });
   expect(res.status()).toBe(204);
 }
+
+/** Makes the fake's proposer answer with revisions that change nothing that matters (or, false, state the rule it finds). */
+export async function fakeUselessProposer(request: APIRequestContext, useless: boolean) {
+  const port = Number(process.env.E2E_PORT ?? 3210) + 2;
+  const res = await request.post(`http://127.0.0.1:${port}/proposer`, { data: { useless } });
+  expect(res.status()).toBe(204);
+}

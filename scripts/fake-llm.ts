@@ -5,7 +5,8 @@
 // FAKE_LLM_HIDDEN_RULES: "keyword=label,..." rules people apply that the fake annotator misses
 // unless its prompt states them (the prompt-sensitive test double, docs/prompt-alignment.md).
 // FAKE_LLM_CONTROL_PORT: a second port on which tests set the fake's faults (POST /faults with
-// FakeFaults as JSON), to make the API stop answering mid-run and come back.
+// FakeFaults as JSON), to make the API stop answering mid-run and come back, or make its proposer
+// useless (POST /proposer {"useless": true}).
 import http from "node:http";
 import { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 
@@ -30,8 +31,10 @@ if (process.env.FAKE_LLM_CONTROL_PORT) {
   const control = http.createServer(async (req, res) => {
     let body = "";
     for await (const c of req) body += c;
-    if (req.method !== "POST" || req.url !== "/faults") return void res.writeHead(404).end();
-    fake.config.faults = JSON.parse(body || "{}");
+    if (req.method !== "POST" || (req.url !== "/faults" && req.url !== "/proposer")) return void res.writeHead(404).end();
+    // /proposer {"useless": true}: proposals that change nothing that matters (e2e/21).
+    if (req.url === "/proposer") fake.config.uselessProposer = Boolean(JSON.parse(body || "{}").useless);
+    else fake.config.faults = JSON.parse(body || "{}");
     res.writeHead(204).end();
   });
   control.listen(Number(process.env.FAKE_LLM_CONTROL_PORT), "127.0.0.1");

@@ -11,8 +11,8 @@ import type { TaskType } from "@/lib/llm/output-schema";
 import { enqueueAlignment } from "@/lib/jobs/queues";
 import { audit } from "@/lib/reviews/audit";
 import { alphaForLook } from "@/lib/alignment/stats";
-import { startHeldOutRun } from "@/lib/alignment/test-round";
-import { markDisagreements, reserveForReview } from "@/lib/alignment/sql";
+import { nextLook, startHeldOutRun, startRunsOrUndo } from "@/lib/alignment/test-round";
+import { assignSplit, markDisagreements, reserveForReview } from "@/lib/alignment/sql";
 
 export type Acquisition = { items: number; disagreements: number | null; at: string };
 
@@ -52,16 +52,21 @@ export async function retestRound(access: ProjectAccess, roundId: string) {
   const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
   if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
   if (round.status !== "TESTED" || !round.candidateVersionId) throw new AppError("CONFLICT", `Round ${round.number} has no finished test to repeat.`);
-  const claimed = await db.alignmentRound.updateMany({ where: { id: round.id, status: "TESTED" }, data: { status: "TESTING" } });
-  if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
-  const look = (await db.alignmentRound.aggregate({ where: { projectId }, _max: { look: true } }))._max.look! + 1;
-  const alpha = alphaForLook(look);
   const earlier = [...(((round.result as { earlier?: unknown[] } | null)?.earlier ?? []) as unknown[]), { ...(round.result as object), earlier: undefined, look: round.look }];
-  await db.$transaction(async (tx) => {
+  const { look, alpha } = await db.$transaction(async (tx) => {
+    const look = await nextLook(tx, projectId);
+    const claimed = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTED" }, data: { status: "TESTING" } });
+    if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
+    const alpha = alphaForLook(look);
     await tx.alignmentRound.update({ where: { id: round.id }, data: { look, alpha, result: { earlier: JSON.parse(JSON.stringify(earlier)) } } });
     await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, again: true, look, alpha } });
+    return { look, alpha };
   });
-  for (const versionId of [round.parentVersionId, round.candidateVersionId]) await startHeldOutRun(access, versionId);
+  // Gold reviewed since joins the split (the reserved items are held out already).
+  await db.$executeRaw(assignSplit(projectId));
+  await startRunsOrUndo(access, [round.parentVersionId, round.candidateVersionId], async () => {
+    await db.alignmentRound.update({ where: { id: round.id }, data: { status: "TESTED", look: round.look, alpha: round.alpha, result: round.result ?? undefined } });
+  });
   await enqueueAlignment({ projectId, roundId: round.id });
   return { look, alpha };
 }

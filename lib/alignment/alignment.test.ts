@@ -3,6 +3,7 @@
 // model calls them spam unless its prompt says otherwise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { createRun } from "@/lib/runs/create-run";
@@ -96,7 +97,8 @@ describe("proposing from corrections", () => {
   });
 
   it("says what is missing: gold, the version's answers, or its mistakes", async () => {
-    const p = await llmProject(4, { texts: ["spam one", "ham two", "spam three", "ham four"] });
+    // Sixteen items: the chance that the split holds all of them out is 2^-16.
+    const p = await llmProject(16, { texts: Array.from({ length: 16 }, (_, i) => (i % 2 ? `ham ${i}` : `spam ${i}`)) });
     const propose = () => proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-haiku-4-5" });
     await expect(propose()).rejects.toThrow(/No gold in the proposer's part yet/);
     const db = await getDb();
@@ -183,6 +185,30 @@ describe("testing and promoting", () => {
     }
   });
 
+  it("numbers tests started at once apart, and gives a test back when its runs cannot start", async () => {
+    const p = await goldProject(200);
+    const db = await getDb();
+    const a = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const b = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const c = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
+    const started = await Promise.all([testRound(p.access, a.id), testRound(p.access, b.id)]);
+    expect(started.map((s) => s.look).sort()).toEqual([1, 2]);
+    expect(started.map((s) => s.alpha).sort()).toEqual([0.0125, 0.025]);
+
+    const key = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = "";
+    resetEnvForTests();
+    try {
+      await expect(testRound(p.access, c.id)).rejects.toThrow(/ANTHROPIC_API_KEY is not set/);
+    } finally {
+      process.env.ANTHROPIC_API_KEY = key;
+      resetEnvForTests();
+    }
+    expect(await db.alignmentRound.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "DRAFT", look: null, candidateVersionId: null });
+    expect(await db.promptVersion.count({ where: { projectId: p.projectId, trial: true } })).toBe(2);
+    expect((await testRound(p.access, c.id)).look).toBe(3);
+  });
+
   it("refuses to promote over a version saved by hand since the test began", async () => {
     const p = await goldProject(200);
     const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
@@ -257,6 +283,8 @@ describe("reviewing where the versions disagree first", () => {
     const gold = items.slice(0, 12);
     await db.goldLabel.createMany({ data: gold.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const })) });
     await db.item.updateMany({ where: { id: { in: gold.map((g) => g.id) } }, data: { inQueue: false, status: "REVIEWED" } });
+    // The split made by hand, so the test cannot decide whatever the hash would say: three warranty items each side.
+    await db.alignmentSplit.createMany({ data: gold.map((g, k) => ({ itemId: g.id, projectId: p.projectId, heldOut: k >= 6 })) });
     await runAll(p.access, p.versionId, { kind: "GOLD" });
     const round = await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
     await testRound(p.access, round.id);

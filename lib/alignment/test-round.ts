@@ -6,7 +6,9 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { audit } from "@/lib/reviews/audit";
-import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
+import { mapPrismaError } from "@/lib/errors";
+import { sql } from "@/lib/db/sql";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { promptSettingsSchema, promptVersionSchema } from "@/lib/prompts/schemas";
 import { createRun } from "@/lib/runs/create-run";
 import { alphaForLook } from "@/lib/alignment/stats";
@@ -30,33 +32,66 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
   const heldOut = await db.alignmentSplit.count({ where: { projectId, heldOut: true } });
   if (!heldOut) throw new AppError("VALIDATION", "The held-out part of the gold is empty: review more items before testing.");
 
-  // Claiming the round and numbering its test happen together, so two leads clicking at once cannot share a test number.
-  const claimed = await db.alignmentRound.updateMany({ where: { id: round.id, status: "DRAFT" }, data: { status: "TESTING" } });
-  if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
-  const look = (await db.alignmentRound.count({ where: { projectId, look: { not: null } } })) + 1;
-  const alpha = alphaForLook(look);
-  const candidate = await createPromptVersion(access, input, {
-    trial: true,
-    parentId: parent.id,
-    labelDescriptions,
-    provenance: {
-      kind: "proposed-from-corrections",
-      round: round.number,
-      roundId: round.id,
-      parentNumber: parent.number,
-      corrections: round.corrections,
-      proposerModel: round.proposerModel,
-      proposedAt: round.createdAt.toISOString(),
-      edited: instructions !== round.instructions || JSON.stringify(labelDescriptions) !== JSON.stringify(round.labelDescriptions),
-    },
+  const provenance = {
+    kind: "proposed-from-corrections",
+    round: round.number,
+    roundId: round.id,
+    parentNumber: parent.number,
+    corrections: round.corrections,
+    proposerModel: round.proposerModel,
+    proposedAt: round.createdAt.toISOString(),
+    edited: instructions !== round.instructions || JSON.stringify(labelDescriptions) !== JSON.stringify(round.labelDescriptions),
+  };
+  // Claiming the round, numbering its test and saving the candidate are one transaction under the
+  // project's lock: two tests started at once cannot share a level, and a failure leaves the draft.
+  const { candidate, look, alpha } = await db
+    .$transaction(async (tx) => {
+      const look = await nextLook(tx, projectId);
+      const claimed = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "DRAFT" }, data: { status: "TESTING" } });
+      if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
+      const last = await tx.promptVersion.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
+      const candidate = await tx.promptVersion.create({
+        data: { projectId, number: (last?.number ?? 0) + 1, createdById: access.userId, ...input, trial: true, parentId: parent.id, labelDescriptions, provenance },
+      });
+      const alpha = alphaForLook(look);
+      await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
+      await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
+      return { candidate, look, alpha };
+    })
+    .catch((err) => {
+      throw mapPrismaError(err, "Someone saved a prompt version at the same moment. Try again.");
+    });
+  await startRunsOrUndo(access, [parent.id, candidate.id], async () => {
+    await db.$transaction([
+      db.alignmentRound.update({ where: { id: round.id }, data: { status: "DRAFT", candidateVersionId: null, look: null, alpha: null } }),
+      db.promptVersion.delete({ where: { id: candidate.id } }),
+    ]);
   });
-  await db.$transaction(async (tx) => {
-    await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
-    await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
-  });
-  for (const versionId of [parent.id, candidate.id]) await startHeldOutRun(access, versionId);
   await enqueueAlignment({ roundId: round.id, projectId });
   return { roundId: round.id, candidateVersionId: candidate.id, look, alpha, heldOut };
+}
+
+/**
+ * The next test's number on the project's held-out set, under the project's row lock (one
+ * transaction at a time numbers a test; the lock is released when the caller's transaction ends).
+ */
+export async function nextLook(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
+  await tx.$queryRaw(sql`SELECT 1 FROM "Project" WHERE id = ${projectId} FOR UPDATE`);
+  const { _max } = await tx.alignmentRound.aggregate({ where: { projectId }, _max: { look: true } });
+  return (_max.look ?? 0) + 1;
+}
+
+/**
+ * Starts the held-out runs; if one cannot start, undoes what the test wrote (the look is given
+ * back) and rethrows. A parent's run that did start goes on: its answers serve any later test.
+ */
+export async function startRunsOrUndo(access: ProjectAccess, versionIds: string[], undo: () => Promise<void>) {
+  try {
+    for (const versionId of versionIds) await startHeldOutRun(access, versionId);
+  } catch (err) {
+    await undo();
+    throw err;
+  }
 }
 
 /** A run over the held-out items this version has not answered yet (none left: nothing to start). */

@@ -22,6 +22,12 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
           : `Not shown better at this test's level (p = ${r.pValue.toPrecision(2)}, needs < ${r.alpha}): ${r.onlyCandidate} items only version ${candidateNumber} got right, ${r.onlyParent} only version ${parentNumber}.`}
         {!r.significant && moreNeeded(r)}
       </p>
+      <AccuracyBars
+        rows={[
+          { name: `Version ${parentNumber} (parent)`, accuracy: r.parentAccuracy, interval: r.parentInterval, tone: "bg-slate-400" },
+          { name: `Version ${candidateNumber} (candidate)`, accuracy: r.candidateAccuracy, interval: r.candidateInterval, tone: "bg-indigo-500" },
+        ]}
+      />
       <div className="overflow-x-auto">
         <table className="min-w-full text-left">
           <caption className="sr-only">Accuracy on the held-out gold</caption>
@@ -69,6 +75,38 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
         McNemar&apos;s exact test, one-sided, on the {r.onlyParent + r.onlyCandidate} items exactly one version got right. This was test {look} on this held-out set, held to 0.05 / 2<sup>{look}</sup> = {r.alpha} so that
         repeated proposals cannot wear the held-out set out. The test cost {r.costUsd < 0.01 ? `$${r.costUsd.toFixed(4)}` : `$${r.costUsd.toFixed(2)}`}.
       </p>
+    </div>
+  );
+}
+
+type Bar = { name: string; accuracy: number | null; interval: { low: number; high: number } | null; tone: string };
+
+/** Both accuracies as bars on one 0-100% scale, each with its 95% interval as a whisker. */
+function AccuracyBars({ rows }: { rows: Bar[] }) {
+  return (
+    <div role="img" aria-label={rows.map((b) => `${b.name}: ${pct(b.accuracy)}, 95% interval ${range(b.interval)}`).join("; ")} className="space-y-1.5">
+      {rows.map((b) => (
+        <div key={b.name} className="grid grid-cols-[9rem_1fr] items-center gap-2 text-xs" aria-hidden="true">
+          <span className="truncate text-slate-600">{b.name}</span>
+          <div className="relative h-4 rounded bg-slate-100">
+            <div className={`absolute inset-y-0 left-0 rounded ${b.tone}`} style={{ width: `${(b.accuracy ?? 0) * 100}%` }} />
+            {b.interval && (
+              <div className="absolute top-1/2 h-0.5 -translate-y-1/2 bg-slate-900" style={{ left: `${b.interval.low * 100}%`, width: `${(b.interval.high - b.interval.low) * 100}%` }}>
+                <span className="absolute -top-1 left-0 h-2.5 w-0.5 bg-slate-900" />
+                <span className="absolute -top-1 right-0 h-2.5 w-0.5 bg-slate-900" />
+              </div>
+            )}
+          </div>
+        </div>
+      ))}
+      <div className="grid grid-cols-[9rem_1fr] gap-2 text-[11px] text-slate-500" aria-hidden="true">
+        <span />
+        <span className="flex justify-between">
+          <span>0%</span>
+          <span>accuracy on held-out gold (bar), 95% interval (whisker)</span>
+          <span>100%</span>
+        </span>
+      </div>
     </div>
   );
 }
