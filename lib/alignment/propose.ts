@@ -18,7 +18,7 @@ import { promptContextFor } from "@/lib/runs/prompt-context";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
 import { answeredOnProposerPart, assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
 
-/** At most this many corrections go into one proposal (the most frequent confusions keep theirs). */
+/** At most this many corrections go into one proposal (a fixed sample of them when there are more). */
 const MAX_CORRECTIONS = 120;
 
 /** `maxUsd`: refuse when the request's worst case is more (a loop's spend cap). */

@@ -35,21 +35,22 @@ export type CorrectionRow = { itemId: number; externalId: string; text: string; 
 
 /**
  * The version's wrong answers on gold of the proposer's part only (the join on a non-held-out
- * split row is what keeps held-out items out of every proposal), newest adjudication note with
- * each. At most `limit`, in item order.
+ * split row is what keeps held-out items out of every proposal), with the newest note people left
+ * on its gold (an adjudication's note, a lead's reason for correcting it). At most `limit`.
  */
 export function corrections(a: { projectId: string; versionId: string; taskType: TaskType; limit: number }): Sql {
   const [s, g] = [canonicalSql(a.taskType, sql`s.value`), canonicalSql(a.taskType, sql`s."goldValue"`)];
   return sql`SELECT s."itemId", i."externalId", left(i.text, 1500) AS text, s."goldValue" AS gold, s.value AS suggested, s.rationale,
-                    (SELECT e.data->>'note' FROM "AuditEvent" e
-                      WHERE e."projectId" = ${a.projectId} AND e."itemId" = s."itemId" AND e.kind = 'gold.adjudicated'
+                    (SELECT coalesce(e.data->>'note', e.data->>'reason') FROM "AuditEvent" e
+                      WHERE e."projectId" = ${a.projectId} AND e."itemId" = s."itemId" AND e.kind IN ('gold.adjudicated', 'gold.corrected')
                       ORDER BY e.id DESC LIMIT 1) AS note
              FROM "Suggestion" s
              JOIN "AlignmentSplit" sp ON sp."itemId" = s."itemId" AND NOT sp."heldOut"
              JOIN "Item" i ON i.id = s."itemId"
              WHERE s."projectId" = ${a.projectId} AND s."promptVersionId" = ${a.versionId} AND s.status = 'OK'
                AND s."goldValue" IS NOT NULL AND ${s} <> ${g}
-             ORDER BY s."itemId" LIMIT ${a.limit}`;
+             -- A fixed pseudo-random sample when there are more than the limit: item order would favour old items.
+             ORDER BY md5(s."itemId"::text || ${a.versionId}) LIMIT ${a.limit}`;
 }
 
 /** How many gold items of the proposer's part the version answered right. */

@@ -86,6 +86,7 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
     case "alignment.proposed":
       return `asked ${String(d.model)} for a revision of version ${String(d.version)} from ${Number(d.corrections ?? 0)} corrections (round ${String(d.round)}, $${Number(d.costUsd ?? 0).toFixed(4)})`;
     case "alignment.tested":
+      if (d.again) return `tested round ${String(d.round)}'s candidate again on the held-out gold as it is now (test ${String(d.look)}, at level ${Number(d.alpha)})`;
       return `tested round ${String(d.round)}'s candidate, version ${String(d.candidate)}, against version ${String(d.parent)} on held-out gold (test ${String(d.look)}, at level ${Number(d.alpha)})`;
     case "alignment.promoted":
       return `made version ${String(d.candidate)} the current prompt: on ${Number(d.n ?? 0)} held-out items it got ${Number(d.onlyCandidate ?? 0)} right that version ${String(d.parent)} got wrong, and ${Number(d.onlyParent ?? 0)} the other way (p = ${Number(d.pValue).toPrecision(2)})`;
