@@ -262,6 +262,17 @@ describe("a loop of rounds under a spend cap", () => {
     }
   });
 
+  it("takes one step at a time: two jobs for one loop make one round", async () => {
+    const p = await goldProject(200);
+    const loop = await startLoop(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 1, capUsd: 5 });
+    const steps = await Promise.all([advanceLoop(p.projectId, loop.id), advanceLoop(p.projectId, loop.id)]);
+    expect(steps).toEqual(["again", "again"]);
+    const db = await getDb();
+    expect(await db.alignmentRound.count({ where: { loopId: loop.id } })).toBe(1);
+    const done = await runLoop(p, loop.id);
+    expect(done.stopReason).toMatch(/1 rounds done|no significant gain/);
+  });
+
   it("stops before a round the cap cannot cover", async () => {
     const p = await goldProject(200);
     const loop = await startLoop(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 3, capUsd: 0.0001 });

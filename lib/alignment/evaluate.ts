@@ -5,11 +5,12 @@ import { getDb } from "@/lib/db";
 import type { TaskType } from "@/lib/llm/output-schema";
 import { pairedDifference, wilson } from "@/lib/metrics/stats";
 import { decide } from "@/lib/alignment/stats";
-import { pairedOnHeldOut, perLabelOnHeldOut, type LabelChangeRow, type PairedRow } from "@/lib/alignment/sql";
+import { pairedOnHeldOut, perLabelOnHeldOut, splitCounts, type LabelChangeRow, type PairedRow, type SplitCounts } from "@/lib/alignment/sql";
 
 const ACTIVE = ["QUEUED", "RUNNING", "PAUSED"] as const;
 
 /** `earlier`: the verdicts of this round's earlier looks, when it was tested again after more reviews. */
+/** `heldOut`: held-out gold items at the time (some may lack an answer from either version: `n` counts those both answered). */
 export type TestResult = ReturnType<typeof summarize> & { costUsd: number; heldOut: number; perLabel: LabelChangeRow[]; earlier?: (Omit<TestResult, "earlier"> & { look: number | null })[] };
 
 export function summarize(p: PairedRow, alpha: number) {
@@ -42,10 +43,10 @@ export async function evaluateRound(projectId: string, roundId: string): Promise
   if (active) return "waiting";
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
   const a = { projectId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType };
-  const [[paired], perLabel, heldOut, cost] = await Promise.all([
+  const [[paired], perLabel, [{ heldOut }], cost] = await Promise.all([
     db.$queryRaw<PairedRow[]>(pairedOnHeldOut(a)),
     db.$queryRaw<LabelChangeRow[]>(perLabelOnHeldOut(a)),
-    db.alignmentSplit.count({ where: { projectId, heldOut: true } }),
+    db.$queryRaw<SplitCounts[]>(splitCounts(projectId)),
     testCost(projectId, round.candidateVersionId, round.parentVersionId),
   ]);
   const earlier = (round.result as Pick<TestResult, "earlier"> | null)?.earlier;

@@ -30,16 +30,36 @@ export async function startLoop(access: ProjectAccess, input: LoopInput) {
   return loop;
 }
 
-/** One step of the loop; "again" while a test's runs go on. */
+/** How long a step may hold its loop (a proposal and starting two runs take seconds). */
+const STEP_LEASE_MS = 5 * 60_000;
+
+/**
+ * One step of the loop; "again" while a test's runs go on. A step holds the loop's lease: a second
+ * job for it (a retry after a crash) comes back later instead of proposing twice.
+ */
 export async function advanceLoop(projectId: string, loopId: string): Promise<"again" | "done"> {
   const db = await getDb();
-  const loop = await db.alignmentLoop.findFirst({ where: { id: loopId, projectId } });
-  if (!loop || loop.status !== "RUNNING") return "done";
+  const now = new Date();
+  const claimed = await db.alignmentLoop.updateMany({
+    where: { id: loopId, projectId, status: "RUNNING", OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] },
+    data: { leasedUntil: new Date(now.getTime() + STEP_LEASE_MS) },
+  });
+  if (!claimed.count) return (await db.alignmentLoop.count({ where: { id: loopId, status: "RUNNING" } })) ? "again" : "done";
+  try {
+    return await step(projectId, loopId);
+  } finally {
+    await db.alignmentLoop.update({ where: { id: loopId }, data: { leasedUntil: null } });
+  }
+}
+
+async function step(projectId: string, loopId: string): Promise<"again" | "done"> {
+  const db = await getDb();
+  const loop = await db.alignmentLoop.findFirstOrThrow({ where: { id: loopId, projectId } });
   const rounds = await db.alignmentRound.findMany({ where: { projectId, loopId }, orderBy: { number: "asc" } });
   const last = rounds.at(-1);
   if (last?.status === "TESTING") {
     if ((await evaluateRound(projectId, last.id)) === "waiting") return "again";
-    return advanceLoop(projectId, loopId);
+    return step(projectId, loopId);
   }
   const spent = await spentBy(projectId, loopId);
   await db.alignmentLoop.update({ where: { id: loop.id }, data: { spentUsd: spent } });

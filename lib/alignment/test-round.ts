@@ -3,16 +3,15 @@
 // pause, cancel all apply). The test's place in the sequence of tests on this held-out set is
 // fixed now, before any answer is seen, and with it the level it is held to (lib/alignment/stats).
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { audit } from "@/lib/reviews/audit";
-import { mapPrismaError } from "@/lib/errors";
 import { sql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { promptSettingsSchema, promptVersionSchema } from "@/lib/prompts/schemas";
 import { createRun } from "@/lib/runs/create-run";
 import { alphaForLook } from "@/lib/alignment/stats";
-import { assignSplit } from "@/lib/alignment/sql";
+import { assignSplit, splitCounts, type SplitCounts } from "@/lib/alignment/sql";
 import { enqueueAlignment } from "@/lib/jobs/queues";
 
 export type TestEdits = { instructions?: string; labelDescriptions?: Record<string, string> };
@@ -29,7 +28,7 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
   const input = promptVersionSchema.parse({ modelId: parent.modelId, strategy: parent.strategy, instructions, settings: promptSettingsSchema.parse(parent.settings) });
   // Gold reviewed since the proposal joins the split now: the proposer never saw it either way.
   await db.$executeRaw(assignSplit(projectId));
-  const heldOut = await db.alignmentSplit.count({ where: { projectId, heldOut: true } });
+  const [{ heldOut }] = await db.$queryRaw<SplitCounts[]>(splitCounts(projectId));
   if (!heldOut) throw new AppError("VALIDATION", "The held-out part of the gold is empty: review more items before testing.");
 
   const provenance = {
