@@ -56,6 +56,7 @@ test("a lead proposes, tests and promotes a prompt version learned from correcti
   const versions = page.getByLabel("Prompt version");
   await expect(versions.locator("option")).toHaveCount(2);
   await expect(versions.locator("option").nth(0)).toContainText("v2");
+  await expect(versions.locator("option").nth(0)).toContainText("proposed from corrections");
   await expect(versions.locator("option").nth(1)).toContainText("v1");
 });
 

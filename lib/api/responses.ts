@@ -240,7 +240,10 @@ const sliceMetrics = named(
   }),
   "SliceMetrics",
 );
-const versionSummary = named(z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.string(), labeled: z.number().int(), external: z.string().nullable() }), "VersionSummary");
+const versionSummary = named(
+  z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.string(), labeled: z.number().int(), external: z.string().nullable(), trial: z.boolean().optional().describe("A candidate proposed from corrections, not in use"), proposed: z.boolean().optional().describe("Proposed from corrections (lib/alignment)") }),
+  "VersionSummary",
+);
 export const metricsResponse = named(
   z.looseObject({
     taskType,

@@ -6,8 +6,11 @@ import type { SqlSession } from "@/lib/db/sql-session";
 import { SYNTHESIS_SOURCE } from "@/lib/synthesis/schemas";
 import { STRATEGY_SHORT_NAMES } from "@/lib/prompts/schemas";
 
-/** external: the source name of a version that holds another model's imported predictions. */
-export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number; external: string | null };
+/**
+ * external: the source name of a version that holds another model's imported predictions.
+ * trial / proposed: a version proposed from corrections (lib/alignment), still a candidate under test or not.
+ */
+export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number; external: string | null; trial?: boolean; proposed?: boolean };
 
 /**
  * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:
@@ -17,7 +20,8 @@ export type VersionSummary = { id: string; number: number; modelId: string; stra
 export const LEARNER_MODEL = "goldset-learner";
 
 export async function versionSummaries(projectId: string, tx?: SqlSession): Promise<VersionSummary[]> {
-  const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy, v."externalSource" AS external,
+  const statement = sql`SELECT v.id, v.number, v."modelId", v.strategy::text AS strategy, v."externalSource" AS external, v.trial,
+               coalesce(v.provenance->>'kind' = 'proposed-from-corrections', false) AS proposed,
                (SELECT count(*) FROM "Suggestion" s WHERE s."projectId" = ${projectId} AND s."promptVersionId" = v.id AND s.status = 'OK')::int AS labeled
         FROM "PromptVersion" v WHERE v."projectId" = ${projectId} ORDER BY v.number DESC`;
   if (tx) return tx.query<VersionSummary>(statement);
@@ -37,5 +41,6 @@ export function versionLabel(v: VersionSummary): string {
   if (v.modelId === LEARNER_MODEL) return `v${v.number} · task learner (cascade) · ${v.labeled.toLocaleString()} items`;
   if (v.external === SYNTHESIS_SOURCE) return `v${v.number} · synthesis: the intended labels of synthetic items · ${v.labeled.toLocaleString()} items`;
   if (v.external !== null) return `v${v.number} · imported predictions · ${v.external} · ${v.labeled.toLocaleString()} items`;
-  return `v${v.number} · ${STRATEGY_SHORT_NAMES[v.strategy] ?? v.strategy.toLowerCase()} · ${v.modelId} · ${v.labeled.toLocaleString()} items`;
+  const origin = v.trial ? " · candidate proposed from corrections" : v.proposed ? " · proposed from corrections" : "";
+  return `v${v.number} · ${STRATEGY_SHORT_NAMES[v.strategy] ?? v.strategy.toLowerCase()} · ${v.modelId}${origin} · ${v.labeled.toLocaleString()} items`;
 }

@@ -1968,6 +1968,10 @@ export interface components {
             strategy: string;
             labeled: number;
             external: string | null;
+            /** @description A candidate proposed from corrections, not in use */
+            trial?: boolean;
+            /** @description Proposed from corrections (lib/alignment) */
+            proposed?: boolean;
         } & {
             [key: string]: unknown;
         };
