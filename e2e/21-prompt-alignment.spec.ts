@@ -47,9 +47,14 @@ test("a lead proposes, tests and promotes a prompt version learned from correcti
   await page.screenshot({ path: "test-results/21-proposal-tested.png", fullPage: true });
   await checkPage(page);
 
-  await round.getByRole("button", { name: "Use version 2" }).click();
-  await expect(round).toContainText("in use");
+  // Pre-labeling points at the proposal waiting for the lead.
   await page.goto(`/projects/${projectId}/runs`);
+  await expect(page.getByTestId("proposal-waiting")).toContainText("Version 2, proposed from corrections, did better than version 1");
+  await page.getByRole("link", { name: "See the proposal" }).click();
+  await page.getByTestId("proposal-round").first().getByRole("button", { name: "Use version 2" }).click();
+  await expect(page.getByTestId("proposal-round").first()).toContainText("in use");
+  await page.goto(`/projects/${projectId}/runs`);
+  await expect(page.getByTestId("proposal-waiting")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Prompt · version 2" })).toBeVisible();
 
   await page.goto(`/projects/${projectId}/quality`);

@@ -16,6 +16,7 @@ import { BudgetForm } from "./_components/budget-form";
 import { PrefixNote } from "./_components/prefix-note";
 import { FewShotWithoutGold, ReadOnlyPrompt } from "./_components/read-only-prompt";
 import { hasGold } from "@/lib/prompts/preview";
+import { listRounds } from "@/lib/alignment/queries";
 import Link from "next/link";
 
 export const metadata: Metadata = { title: "Pre-labeling" };
@@ -29,13 +30,16 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
   const { projectId } = await params;
   const query = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, versions, runs, budget, goldExists] = await Promise.all([
+  const [project, versions, runs, budget, goldExists, rounds] = await Promise.all([
     getProject(access),
     listPromptVersions(access),
     listRuns(access),
     getBudget(access),
     hasGold(access),
+    listRounds(access, { take: 5 }),
   ]);
+  // A proposal waiting for the lead: tested better and not used yet, or still being tested.
+  const waiting = rounds.find((r) => r.status === "TESTED" && r.result?.significant) ?? rounds.find((r) => r.status === "TESTING");
   // Candidates under test (lib/alignment) are not the current prompt until promoted.
   const latest = versions.find((v) => !v.trial) ?? null;
   const current = versions.find((v) => v.id === query.version) ?? latest;
@@ -64,6 +68,16 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
             gateway or proxy), also set <code className="rounded bg-amber-100 px-1">ANTHROPIC_BASE_URL</code>. You can write prompts meanwhile.
           </p>
         </div>
+      )}
+      {waiting && (
+        <p className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-950" role="status" data-testid="proposal-waiting">
+          {waiting.status === "TESTING"
+            ? `Round ${waiting.number}'s proposal is being tested on held-out gold. `
+            : `Version ${waiting.candidateNumber}, proposed from corrections, did better than version ${waiting.parentNumber} on held-out gold and is not in use yet. `}
+          <Link className="font-medium underline" href={`/projects/${projectId}/runs/improve`}>
+            See the proposal
+          </Link>
+        </p>
       )}
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-2">
