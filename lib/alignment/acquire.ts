@@ -11,6 +11,7 @@ import type { TaskType } from "@/lib/llm/output-schema";
 import { enqueueAlignment } from "@/lib/jobs/queues";
 import { audit } from "@/lib/reviews/audit";
 import { alphaForLook } from "@/lib/alignment/stats";
+import { runsInProgress } from "@/lib/alignment/evaluate";
 import { nextLook, startHeldOutRun, startRunsOrUndo } from "@/lib/alignment/test-round";
 import { assignSplit, markDisagreements, reserveForReview } from "@/lib/alignment/sql";
 
@@ -38,7 +39,7 @@ export async function settleAcquisition(projectId: string, roundId: string): Pro
   const acquisition = round?.acquisition as Acquisition | null;
   if (!round?.candidateVersionId || !acquisition || acquisition.disagreements !== null) return "done";
   const versions = [round.parentVersionId, round.candidateVersionId];
-  if (await db.run.count({ where: { projectId, promptVersionId: { in: versions }, status: { in: ["QUEUED", "RUNNING", "PAUSED"] } } })) return "waiting";
+  if (await runsInProgress(projectId, versions)) return "waiting";
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
   const disagreements = await db.$executeRaw(markDisagreements({ projectId, roundId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType }));
   await db.alignmentRound.update({ where: { id: round.id }, data: { acquisition: { ...acquisition, disagreements } } });

@@ -7,7 +7,11 @@ import { pairedDifference, wilson } from "@/lib/metrics/stats";
 import { decide } from "@/lib/alignment/stats";
 import { pairedOnHeldOut, perLabelOnHeldOut, splitCounts, type LabelChangeRow, type PairedRow, type SplitCounts } from "@/lib/alignment/sql";
 
-const ACTIVE = ["QUEUED", "RUNNING", "PAUSED"] as const;
+/** A run of any of these versions is queued, running or paused: its answers are not all in yet. */
+export async function runsInProgress(projectId: string, versionIds: string[]): Promise<boolean> {
+  const db = await getDb();
+  return (await db.run.count({ where: { projectId, promptVersionId: { in: versionIds }, status: { in: ["QUEUED", "RUNNING", "PAUSED"] } } })) > 0;
+}
 
 /** `earlier`: the verdicts of this round's earlier looks, when it was tested again after more reviews. */
 /** `heldOut`: held-out gold items at the time (some may lack an answer from either version: `n` counts those both answered). */
@@ -39,8 +43,7 @@ export async function evaluateRound(projectId: string, roundId: string): Promise
   const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
   if (!round || round.status !== "TESTING" || !round.candidateVersionId || round.alpha === null) return "done";
   const versions = [round.parentVersionId, round.candidateVersionId];
-  const active = await db.run.count({ where: { projectId, promptVersionId: { in: versions }, status: { in: [...ACTIVE] } } });
-  if (active) return "waiting";
+  if (await runsInProgress(projectId, versions)) return "waiting";
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
   const a = { projectId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType };
   const [[paired], perLabel, [{ heldOut }], cost] = await Promise.all([

@@ -10,7 +10,7 @@ import { accessOfUser, type ProjectAccess } from "@/lib/auth/access";
 import { enqueueAlignment } from "@/lib/jobs/queues";
 import { proposeFromCorrections } from "@/lib/alignment/propose";
 import { testRound } from "@/lib/alignment/test-round";
-import { evaluateRound, type TestResult } from "@/lib/alignment/evaluate";
+import { evaluateRound, runsInProgress, type TestResult } from "@/lib/alignment/evaluate";
 import { testEstimate } from "@/lib/alignment/queries";
 import { createRun } from "@/lib/runs/create-run";
 import { answeredOnProposerPart, assignSplit } from "@/lib/alignment/sql";
@@ -110,7 +110,7 @@ async function stop(loopId: string, reason: string): Promise<"done"> {
 async function answerProposerPart(access: ProjectAccess, versionId: string, leftUsd: number): Promise<"ready" | "running" | string> {
   const db = await getDb();
   const { projectId } = access;
-  if (await db.run.count({ where: { projectId, promptVersionId: versionId, status: { in: ["QUEUED", "RUNNING", "PAUSED"] } } })) return "running";
+  if (await runsInProgress(projectId, [versionId])) return "running";
   await db.$executeRaw(assignSplit(projectId));
   const [{ n: answered }] = await db.$queryRaw<{ n: number }[]>(answeredOnProposerPart(projectId, versionId));
   if (answered > 0) return "ready";
