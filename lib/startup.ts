@@ -14,11 +14,13 @@ export async function startServer(): Promise<void> {
     const db = await getDatabase();
     console.log(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);
     if (config.runWorkerInWeb) {
-      const { startWorker } = await import("@/lib/jobs/worker");
+      const { startWorker } = await import("@/lib/worker");
       await startWorker();
       console.log("[goldset] background worker started in the web process");
     }
+    // Stop taking jobs and let running ones finish (within the engine's limit) before the database goes.
     const shutdown = async () => {
+      if (config.runWorkerInWeb) await (await import("@/lib/worker")).stopWorker().catch(() => {});
       const { stopBoss } = await import("@/lib/jobs/boss");
       await stopBoss().catch(() => {});
       await closeDatabase().catch(() => {}); // PGlite must be closed to leave its folder consistent

@@ -155,7 +155,7 @@ try {
 
   // Starvation: one worker process, a batch run waiting 60 s at the API in one project, a direct run of 200 items in another.
   await switchFake(4713, { FAKE_LLM_BATCH_DELAY_MS: "60000" });
-  const { startWorker, stopWorker } = await import("@/lib/jobs/worker");
+  const { startWorker, stopWorker } = await import("@/lib/worker");
   await startWorker();
   const directTexts = Array.from({ length: 200 }, (_, i) => body(i));
   async function directRunSeconds(label: string) {

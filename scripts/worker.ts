@@ -2,7 +2,7 @@
 // GOLDSET_WORKER=false on the web processes; start as many as you need, on any machine.
 import { env } from "@/lib/env";
 import { closeDatabase } from "@/lib/db";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 
 if (!env().databaseUrl) {

@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import type { TaskType } from "@/lib/llm/output-schema";
-import { enqueueAlignment } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { alignmentQueue } from "@/lib/alignment/job-queues";
 import { audit } from "@/lib/reviews/audit";
 import { alphaForLook } from "@/lib/alignment/stats";
 import { runsInProgress } from "@/lib/alignment/evaluate";
@@ -28,7 +29,7 @@ export async function acquireForReview(access: ProjectAccess, roundId: string, c
   const acquisition: Acquisition = { items, disagreements: null, at: new Date().toISOString() };
   await db.alignmentRound.update({ where: { id: round.id }, data: { acquisition } });
   for (const versionId of [round.parentVersionId, round.candidateVersionId]) await startHeldOutRun(access, versionId);
-  await enqueueAlignment({ projectId, roundId: round.id, acquire: true });
+  await enqueue(alignmentQueue, { projectId, roundId: round.id, acquire: true });
   return acquisition;
 }
 
@@ -68,6 +69,6 @@ export async function retestRound(access: ProjectAccess, roundId: string) {
   await startRunsOrUndo(access, [round.parentVersionId, round.candidateVersionId], async () => {
     await db.alignmentRound.update({ where: { id: round.id }, data: { status: "TESTED", look: round.look, alpha: round.alpha, result: round.result ?? undefined } });
   });
-  await enqueueAlignment({ projectId, roundId: round.id });
+  await enqueue(alignmentQueue, { projectId, roundId: round.id });
   return { look, alpha };
 }

@@ -7,7 +7,8 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accessOfUser, type ProjectAccess } from "@/lib/auth/access";
-import { enqueueAlignment } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { alignmentQueue } from "@/lib/alignment/job-queues";
 import { proposeFromCorrections } from "@/lib/alignment/propose";
 import { testRound } from "@/lib/alignment/test-round";
 import { evaluateRound, runsInProgress, type TestResult } from "@/lib/alignment/evaluate";
@@ -26,7 +27,7 @@ export async function startLoop(access: ProjectAccess, input: LoopInput) {
   const loop = await db.alignmentLoop.create({
     data: { projectId: access.projectId, startVersionId: version.id, bestVersionId: version.id, proposerModel: input.proposerModel, maxRounds: input.maxRounds, capUsd: input.capUsd, createdById: access.userId },
   });
-  await enqueueAlignment({ projectId: access.projectId, loopId: loop.id });
+  await enqueue(alignmentQueue, { projectId: access.projectId, loopId: loop.id });
   return loop;
 }
 

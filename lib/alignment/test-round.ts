@@ -12,7 +12,8 @@ import { promptSettingsSchema, promptVersionSchema } from "@/lib/prompts/schemas
 import { createRun } from "@/lib/runs/create-run";
 import { alphaForLook } from "@/lib/alignment/stats";
 import { assignSplit, splitCounts, type SplitCounts } from "@/lib/alignment/sql";
-import { enqueueAlignment } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { alignmentQueue } from "@/lib/alignment/job-queues";
 
 export type TestEdits = { instructions?: string; labelDescriptions?: Record<string, string> };
 
@@ -66,7 +67,7 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
       db.promptVersion.delete({ where: { id: candidate.id } }),
     ]);
   });
-  await enqueueAlignment({ roundId: round.id, projectId });
+  await enqueue(alignmentQueue, { roundId: round.id, projectId });
   return { roundId: round.id, candidateVersionId: candidate.id, look, alpha, heldOut };
 }
 

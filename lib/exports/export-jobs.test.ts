@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/lib/db";
 import { exportPath, runExport, SimulatedExportCrash } from "@/lib/exports/run-export";
 import { cancelExport, exportFile, listExports, retryExport } from "@/lib/exports/exports";
-import { deleteExpiredFiles, requeueOrphans } from "@/lib/jobs/sweep";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { deleteExpiredFiles } from "@/lib/worker/files";
+import { exportJob } from "@/lib/exports/worker-jobs";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { leadAccess } from "@/lib/testing/factories";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
@@ -48,7 +49,7 @@ describe("export jobs", () => {
     expect(fs.statSync(partial).size).toBeGreaterThan(0);
     // The dead worker's heartbeat goes stale; the sweep queues the export again and the engine runs it.
     await db.export.update({ where: { id: killed.id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
-    expect((await requeueOrphans()).exports).toBe(1);
+    expect(await exportJob.recover!()).toBe(1);
     await startWorker();
     const finished = await waitFor(async () => {
       const e = await db.export.findUniqueOrThrow({ where: { id: killed.id } });

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { enqueueExport } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { exportQueue } from "@/lib/exports/job-queues";
 import { FINETUNE_FORMATS, FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
 import { env } from "@/lib/env";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
@@ -28,7 +29,7 @@ export async function createExport(access: ProjectAccess, input: ExportOptions) 
   const created = await db.export.create({
     data: { projectId: access.projectId, createdById: access.userId, format, options, fileName: `${slug}-${format.toLowerCase().replaceAll("_", "-")}.${FORMAT_INFO[format].extension}` },
   });
-  await enqueueExport({ exportId: created.id, projectId: access.projectId });
+  await enqueue(exportQueue, { exportId: created.id, projectId: access.projectId });
   return created;
 }
 
@@ -68,7 +69,7 @@ export async function retryExport(access: ProjectAccess, exportId: string) {
     if (!e) throw new AppError("NOT_FOUND", "Export not found.");
     throw new AppError("CONFLICT", `Only a failed or cancelled export can be started again; this one is ${e.status.toLowerCase()}.`);
   }
-  await enqueueExport({ exportId, projectId: access.projectId });
+  await enqueue(exportQueue, { exportId, projectId: access.projectId });
 }
 
 /** The finished file of an export of this project (or a fine-tuning export's provenance file), for streaming to the client. */

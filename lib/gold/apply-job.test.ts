@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { latestApply, requestApply, runApply } from "@/lib/gold/apply-job";
 import { addMember, accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { decisionInputSchema } from "@/lib/reviews/schemas";

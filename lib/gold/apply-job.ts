@@ -7,7 +7,8 @@
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { Lease } from "@/lib/jobs/lease";
-import { enqueueApply } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { applyQueue } from "@/lib/gold/job-queues";
 import { acceptWindow, logApplied, prepareApply, type ApplyPlan, type ApplyResult } from "@/lib/gold/auto-accept";
 
 export const APPLY_LEASE_SECONDS = 60;
@@ -57,7 +58,7 @@ export async function requestApply(projectId: string, requestedById: string | nu
     const row = await tx.autoAcceptApply.create({ data: { projectId, requestedById, reason }, select: { id: true } });
     return row.id;
   });
-  await enqueueApply({ applyId: id, projectId });
+  await enqueue(applyQueue, { applyId: id, projectId });
   return id;
 }
 

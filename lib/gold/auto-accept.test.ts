@@ -9,7 +9,7 @@ import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/fac
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
 import { formDataToObject } from "@/lib/form-data";
 import { fieldErrorsFrom } from "@/lib/errors";

@@ -7,7 +7,8 @@ import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { DELIMITER_NAMES, LABEL_MODES, UPLOAD_FORMATS, formatFromFileName, importOptionsSchema, storedFormat } from "@/lib/imports/schemas";
 import { removeUpload, saveUpload, uploadPath } from "@/lib/imports/storage";
-import { enqueueImport } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { importQueue } from "@/lib/imports/job-queues";
 
 export const uploadQuerySchema = z.object({
   fileName: z.string().trim().min(1).max(255).optional(),
@@ -109,7 +110,7 @@ export async function createImport(
     await db.import.update({ where: { id: imp.id }, data: { error: err instanceof AppError ? err.message : "The upload was interrupted." } });
     throw err;
   }
-  await enqueueImport({ importId: imp.id, projectId: access.projectId });
+  await enqueue(importQueue, { importId: imp.id, projectId: access.projectId });
   return { id: imp.id, format: uploadFormat };
 }
 

@@ -3,13 +3,8 @@
 import PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db";
 
-type Holder = { promise?: Promise<PgBoss> };
+type Holder = { promise?: Promise<PgBoss>; created?: Set<string> };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetBoss ??= {}) as Holder;
-
-export const QUEUES = { import: "import", prelabel: "prelabel-run", export: "export", audit: "autoaccept-audit", learner: "learner-train", webhooks: "webhook-deliver", synthesis: "synthesis", apply: "autoaccept-apply", alignment: "alignment-test" } as const;
-
-/** The audit check and webhook sending are "short": at most one waiting per project (its singletonKey), however many asked. */
-const POLICIES: Partial<Record<string, PgBoss.Queue["policy"]>> = { [QUEUES.audit]: "short", [QUEUES.webhooks]: "short" };
 
 export function getBoss(): Promise<PgBoss> {
   holder.promise ??= startBoss().catch((err) => {
@@ -22,12 +17,13 @@ export function getBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const p = holder.promise;
   holder.promise = undefined;
+  holder.created = undefined;
   if (p) await (await p).stop({ graceful: false, wait: true, close: true });
 }
 
 async function startBoss(): Promise<PgBoss> {
   const database = await getDatabase();
-  const common = { schema: "pgboss", supervise: true, schedule: false, migrate: true } as const;
+  const common = { schema: "pgboss", supervise: true, schedule: true, migrate: true } as const;
   let boss: PgBoss;
   if (database.kind === "postgres") {
     boss = new PgBoss({ ...common, connectionString: database.url, max: 4 });
@@ -48,6 +44,16 @@ async function startBoss(): Promise<PgBoss> {
   }
   boss.on("error", (err) => console.error("[jobs]", err));
   await boss.start();
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, policy: POLICIES[name] ?? "standard" });
   return boss;
+}
+
+/**
+ * pg-boss sends only to queues that exist: each is created (idempotently) the first time this
+ * process sends to it or works on it. "short": at most one job waits (per singletonKey).
+ */
+export async function ensureQueue(boss: PgBoss, name: string, policy: "standard" | "short" = "standard"): Promise<void> {
+  holder.created ??= new Set();
+  if (holder.created.has(name)) return;
+  await boss.createQueue(name, { name, policy });
+  holder.created.add(name);
 }

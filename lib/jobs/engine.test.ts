@@ -5,7 +5,9 @@ import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { JobEngine } from "@/lib/jobs/engine";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { defineQueue, noPayload, type JobPayload } from "@/lib/jobs/define";
+import { z } from "zod";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
@@ -18,6 +20,8 @@ afterAll(async () => {
   await stopWorker();
   await stopBoss();
 });
+
+const testQueue = (name: string, send = {}) => defineQueue<JobPayload>({ name, payload: z.object({ projectId: z.string().optional() }), send });
 
 describe("job engine", () => {
   it("runs a direct run in one project while a batch run in another waits 60 s at the API, with a single slot", async () => {
@@ -51,8 +55,7 @@ describe("job engine", () => {
 
   it("never lets one project hold every slot: another project's job starts while the first has more waiting", async () => {
     const boss = await getBoss();
-    const queue = "engine-fairness-test";
-    await boss.createQueue(queue);
+    const queue = testQueue("engine-fairness-test");
     const log: { projectId: string; start: number; end: number }[] = [];
     const running = new Map<string, number>();
     let maxA = 0;
@@ -61,7 +64,6 @@ describe("job engine", () => {
       [
         {
           queue,
-          sendOptions: {},
           deadlineMs: 60_000,
           handle: async ({ projectId }) => {
             running.set(projectId!, (running.get(projectId!) ?? 0) + 1);
@@ -76,9 +78,9 @@ describe("job engine", () => {
       3,
       2,
     );
-    for (let i = 0; i < 6; i++) await boss.send(queue, { projectId: "A" });
-    await boss.send(queue, { projectId: "B" });
-    engine.start();
+    await engine.start();
+    for (let i = 0; i < 6; i++) await boss.send(queue.name, { projectId: "A" });
+    await boss.send(queue.name, { projectId: "B" });
     for (let i = 0; i < 100 && log.length < 7; i++) await new Promise((r) => setTimeout(r, 100));
     await engine.stop();
     expect(log).toHaveLength(7);
@@ -90,10 +92,9 @@ describe("job engine", () => {
 
   it("frees a slot at a job's deadline and aborts its signal, and a pooled kind never takes the shared slots", async () => {
     const boss = await getBoss();
-    const stuck = "engine-deadline-stuck";
-    const slow = "engine-pool-slow";
-    const work = "engine-pool-work";
-    for (const q of [stuck, slow, work]) await boss.createQueue(q);
+    const stuck = testQueue("engine-deadline-stuck", { retryLimit: 0 });
+    const slow = testQueue("engine-pool-slow");
+    const work = testQueue("engine-pool-work");
     let aborted = 0;
     const done: number[] = [];
     const t0 = Date.now();
@@ -101,23 +102,57 @@ describe("job engine", () => {
       boss,
       [
         // Hangs until aborted: the deadline must free its slot.
-        { queue: stuck, sendOptions: { retryLimit: 0 }, deadlineMs: 500, handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))) },
+        { queue: stuck, deadlineMs: 500, handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))) },
         // Strangers: slow, in a pool of one.
-        { queue: slow, sendOptions: {}, deadlineMs: 60_000, pool: 1, handle: async () => void (await new Promise((r) => setTimeout(r, 3000))) },
-        { queue: work, sendOptions: {}, deadlineMs: 60_000, handle: async () => void done.push(Date.now() - t0) },
+        { queue: slow, deadlineMs: 60_000, pool: 1, handle: async () => void (await new Promise((r) => setTimeout(r, 3000))) },
+        { queue: work, deadlineMs: 60_000, handle: async () => void done.push(Date.now() - t0) },
       ],
       1,
       1,
     );
-    for (let i = 0; i < 3; i++) await boss.send(slow, { projectId: `S${i}` });
-    await boss.send(stuck, { projectId: "X" });
-    await boss.send(work, { projectId: "W" });
-    engine.start();
+    await engine.start();
+    for (let i = 0; i < 3; i++) await boss.send(slow.name, { projectId: `S${i}` });
+    await boss.send(stuck.name, { projectId: "X" });
+    await boss.send(work.name, { projectId: "W" });
     for (let i = 0; i < 60 && !done.length; i++) await new Promise((r) => setTimeout(r, 100));
     await engine.stop(100);
     // The stuck job held the one shared slot for its 0.5 s deadline only; the three slow pooled jobs never took it.
     expect(aborted).toBe(1);
     expect(done).toHaveLength(1);
     expect(done[0]).toBeLessThan(2500);
+  });
+
+  it("runs a kind that repeats by itself as one chain, however many engines start it, and fails a malformed job before its handler", async () => {
+    const boss = await getBoss();
+    const tick = defineQueue({ name: "engine-every-tick", payload: noPayload, send: { retryLimit: 0 }, policy: "short" });
+    const strict = defineQueue({ name: "engine-strict-payload", payload: z.object({ projectId: z.string(), n: z.number() }), send: { retryLimit: 0 } });
+    const ticks: number[] = [];
+    const handled: unknown[] = [];
+    const kinds = [
+      { queue: tick, deadlineMs: 10_000, every: { ms: 1000 }, handle: async () => void ticks.push(Date.now()) },
+      { queue: strict, deadlineMs: 10_000, handle: async (d: unknown) => void handled.push(d) },
+    ] as never[];
+    // Two engines (two workers) both start the chain: the short queue keeps one waiting.
+    const one = new JobEngine(boss, kinds, 2, 2);
+    const two = new JobEngine(boss, kinds, 2, 2);
+    await one.start();
+    await two.start();
+    await boss.send(strict.name, { projectId: "P", n: "not a number" });
+    await boss.send(strict.name, { projectId: "P", n: 3 });
+    const t0 = Date.now();
+    for (let i = 0; i < 80 && Date.now() - t0 < 4500; i++) await new Promise((r) => setTimeout(r, 100));
+    await one.stop(100);
+    await two.stop(100);
+    // About one tick a second over ~4.5 s. The second engine's start may run the job once more at
+    // once (its seed arrives while the first run is active), but the chains then merge: after that,
+    // runs are a second apart, never two chains side by side.
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.length).toBeLessThanOrEqual(7);
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
+    expect(gaps.filter((g) => g < 700).length).toBeLessThanOrEqual(1);
+    expect(gaps.slice(2).every((g) => g > 700)).toBe(true);
+    expect(handled).toEqual([{ projectId: "P", n: 3 }]);
+    const failed = await boss.fetch(strict.name, { includeMetadata: true });
+    expect(failed).toEqual([]);
   });
 });

@@ -8,22 +8,15 @@
 // retries it by its policy) and its slot is freed, whatever the handler is waiting for. A kind that
 // talks to strangers (webhook deliveries) runs in a small pool of its own, so however slow they
 // are, they never take the slots imports, runs and exports need.
+//
+// A kind that runs `every` so often (housekeeping, the webhook poll) is a chain of jobs: one is
+// sent when the engine starts, each run asks for the next, and pg-boss's cron sends one a minute
+// so a chain lost in a crash comes back; its queue keeps at most one waiting, so chains never pile up.
 import type PgBoss from "pg-boss";
+import { ensureQueue } from "@/lib/jobs/boss";
+import type { JobDefinition, JobMeta, JobPayload, JobResult } from "@/lib/jobs/define";
 
-/** `signal` aborts at the job's deadline: a handler stops at its next check. */
-export type JobMeta = { attempt: number; final: boolean; signal: AbortSignal };
-/** What a job may ask for when it ends: its next step, after a delay. */
-export type JobResult = void | { again: { afterMs: number } };
-export type JobKind<D extends { projectId?: string }> = {
-  queue: string;
-  handle: (data: D, meta: JobMeta) => Promise<JobResult>;
-  /** How the next step of a job is sent (retries, expiry). */
-  sendOptions: PgBoss.SendOptions;
-  /** The longest one job of this kind may hold its slot. */
-  deadlineMs: number;
-  /** Slots of its own, outside the engine's shared ones (for kinds that wait on strangers). */
-  pool?: number;
-};
+type JobKind = JobDefinition<JobPayload>;
 
 type Running = { queue: string; projectId: string | undefined; pooled: boolean; done: Promise<void> };
 
@@ -40,13 +33,20 @@ export class JobEngine {
 
   constructor(
     private readonly boss: PgBoss,
-    private readonly kinds: JobKind<{ projectId?: string }>[],
+    private readonly kinds: JobKind[],
     private readonly slots: number,
     private readonly slotsPerProject: number,
   ) {}
 
-  start() {
-    this.loop ??= this.run().catch((err) => console.error("[jobs] the engine stopped", err));
+  /** Creates the queues, starts the chains of the kinds that run by themselves, then takes jobs. */
+  async start() {
+    if (this.loop) return;
+    for (const kind of this.kinds) await ensureQueue(this.boss, kind.queue.name, kind.queue.policy);
+    for (const kind of this.kinds.filter((k) => k.every)) {
+      await this.boss.send(kind.queue.name, {}, kind.queue.send);
+      await this.boss.schedule(kind.queue.name, "* * * * *", {}, kind.queue.send);
+    }
+    this.loop = this.run().catch((err) => console.error("[jobs] the engine stopped", err));
   }
 
   /** Something was queued in this process: look now rather than at the next poll. */
@@ -77,7 +77,7 @@ export class JobEngine {
         if (this.stopped) break;
         if (!this.hasRoom(kind)) continue;
         started += await this.takeOne(kind).catch((err) => {
-          console.error(`[jobs] fetching from ${kind.queue}`, err);
+          console.error(`[jobs] fetching from ${kind.queue.name}`, err);
           return 0;
         });
       }
@@ -86,9 +86,9 @@ export class JobEngine {
   }
 
   /** Shared slots for most kinds; a pooled kind counts only against its own pool. */
-  private hasRoom(kind: JobKind<{ projectId?: string }>): boolean {
+  private hasRoom(kind: JobKind): boolean {
     const running = [...this.running.values()];
-    if (kind.pool) return running.filter((r) => r.queue === kind.queue).length < kind.pool;
+    if (kind.pool) return running.filter((r) => r.queue === kind.queue.name).length < kind.pool;
     return running.filter((r) => !r.pooled).length < this.slots;
   }
 
@@ -106,14 +106,14 @@ export class JobEngine {
     });
   }
 
-  private async takeOne(kind: JobKind<{ projectId?: string }>): Promise<number> {
-    const [job] = await this.boss.fetch<{ projectId?: string }>(kind.queue, { batchSize: 1, includeMetadata: true });
+  private async takeOne(kind: JobKind): Promise<number> {
+    const [job] = await this.boss.fetch<JobPayload>(kind.queue.name, { batchSize: 1, includeMetadata: true });
     if (!job) return 0;
     const projectId = job.data.projectId;
     const busy = [...this.running.values()].filter((r) => !r.pooled && r.projectId !== undefined && r.projectId === projectId).length;
     if (!kind.pool && projectId !== undefined && busy >= this.slotsPerProject) {
-      await this.boss.send(kind.queue, job.data, { ...kind.sendOptions, startAfter: DEFER_SECONDS });
-      await this.boss.complete(kind.queue, job.id);
+      await this.boss.send(kind.queue.name, job.data, { ...kind.queue.send, startAfter: DEFER_SECONDS });
+      await this.boss.complete(kind.queue.name, job.id);
       return 0;
     }
     const controller = new AbortController();
@@ -122,28 +122,30 @@ export class JobEngine {
       this.running.delete(job.id);
       this.notify();
     });
-    this.running.set(job.id, { queue: kind.queue, projectId, pooled: Boolean(kind.pool), done });
+    this.running.set(job.id, { queue: kind.queue.name, projectId, pooled: Boolean(kind.pool), done });
     return 1;
   }
 
   /** Runs the handler against the kind's deadline: past it the signal aborts and the slot is freed. */
-  private async execute(kind: JobKind<{ projectId?: string }>, job: PgBoss.JobWithMetadata<{ projectId?: string }>, meta: JobMeta, controller: AbortController) {
+  private async execute(kind: JobKind, job: PgBoss.JobWithMetadata<JobPayload>, meta: JobMeta, controller: AbortController) {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), kind.deadlineMs);
       timer.unref();
     });
     try {
-      const result = await Promise.race([kind.handle(job.data, meta), deadline]);
+      const data = kind.queue.payload.parse(job.data); // a malformed job fails here, before any work
+      const result = await Promise.race([kind.handle(data, meta), deadline]);
       if (result === "deadline") {
         controller.abort();
-        throw new Error(`the ${kind.deadlineMs / 1000} s deadline of a ${kind.queue} job passed`);
+        throw new Error(`the ${kind.deadlineMs / 1000} s deadline of a ${kind.queue.name} job passed`);
       }
-      if (result) await this.boss.send(kind.queue, job.data, { ...kind.sendOptions, startAfter: Math.ceil(result.again.afterMs / 1000) });
-      await this.boss.complete(kind.queue, job.id);
+      const next = result ? result.again.afterMs : kind.every?.ms;
+      if (next !== undefined) await this.boss.send(kind.queue.name, job.data, { ...kind.queue.send, startAfter: Math.ceil(next / 1000) });
+      await this.boss.complete(kind.queue.name, job.id);
     } catch (err) {
-      console.error(`[jobs] ${kind.queue} job ${job.id} failed (attempt ${meta.attempt})`, err);
-      await this.boss.fail(kind.queue, job.id, { message: (err as Error)?.message ?? String(err) }).catch(() => {});
+      console.error(`[jobs] ${kind.queue.name} job ${job.id} failed (attempt ${meta.attempt})`, err);
+      await this.boss.fail(kind.queue.name, job.id, { message: (err as Error)?.message ?? String(err) }).catch(() => {});
     } finally {
       clearTimeout(timer);
     }

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { empty, identifier, sql, type Sql } from "@/lib/db/sql";
 
-export type LeasedTable = "Import" | "Run" | "Export" | "SynthesisJob" | "AutoAcceptApply";
+/** A table with the lease columns (status, runnerToken, heartbeatAt, startedAt): a constant of the caller's. */
+export type LeasedTable = string;
 
 /** Rows that may be claimed: queued, or running without a live runner (dead, or between two steps). */
 const CLAIMABLE = (seconds: number) =>

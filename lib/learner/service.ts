@@ -4,7 +4,8 @@ import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import { enqueueLearner } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { learnerQueue } from "@/lib/learner/job-queues";
 import { loadLearner, predict, type LearnerFile, type LoadedLearner } from "@/lib/learner/predict.mjs";
 import type { Scoreboard } from "@/lib/learner/scoreboard";
 import { breathe } from "@/lib/learner/train";
@@ -38,7 +39,7 @@ export async function requestTraining(access: ProjectAccess): Promise<TrainingSu
   });
   if (busy) throw new AppError("CONFLICT", "A training is already queued or running for this project.");
   const row = await db.learnerTraining.create({ data: { projectId: access.projectId, requestedById: access.userId } });
-  await enqueueLearner({ trainingId: row.id, projectId: access.projectId });
+  await enqueue(learnerQueue, { trainingId: row.id, projectId: access.projectId });
   return summary(row);
 }
 
@@ -119,7 +120,7 @@ export async function retrainWhereDue(every = RETRAIN_EVERY): Promise<string[]> 
   const started: string[] = [];
   for (const { id: projectId } of due) {
     const row = await db.learnerTraining.create({ data: { projectId } });
-    await enqueueLearner({ trainingId: row.id, projectId });
+    await enqueue(learnerQueue, { trainingId: row.id, projectId });
     started.push(projectId);
   }
   return started;

@@ -8,7 +8,8 @@ import { decisionAction, settleGold } from "@/lib/gold/settle";
 import { decisionById, lockItemForDecision, recordDecision, type LockedItemRow } from "@/lib/reviews/sql";
 import { type GoldState } from "@/lib/gold/sql";
 import type { RecordedDecision } from "@/lib/reviews/types";
-import { enqueueAuditCheck } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { auditQueue } from "@/lib/gold/job-queues";
 
 export async function submitDecision(access: ProjectAccess, d: DecisionInput): Promise<RecordedDecision> {
   const { project } = access;
@@ -54,7 +55,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
   // The audit is checked after each audited decision, in the background and after the commit (the
   // check reads this decision). The decision is saved whatever happens to the check: the next
   // audited decision, or the next apply, checks again.
-  if (audited) await enqueueAuditCheck({ projectId: access.projectId }).catch((err) => console.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
+  if (audited) await enqueue(auditQueue, { projectId: access.projectId }).catch((err) => console.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
   return recorded;
 }
 

@@ -4,7 +4,8 @@
 import { getDb } from "@/lib/db";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { enqueueRun } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { runQueue } from "@/lib/runs/job-queues";
 
 async function transition(access: ProjectAccess, runId: string, from: string[], to: "PAUSED" | "CANCELLED" | "QUEUED") {
   const db = await getDb();
@@ -28,13 +29,13 @@ export async function cancelRun(access: ProjectAccess, runId: string) {
   await transition(access, runId, ["QUEUED", "RUNNING", "PAUSED", "STOPPED"], "CANCELLED");
   const db = await getDb();
   const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, select: { batchIds: true } });
-  if (run?.batchIds.length) await enqueueRun({ runId, projectId: access.projectId, action: "cancel-batches" });
+  if (run?.batchIds.length) await enqueue(runQueue, { runId, projectId: access.projectId, action: "cancel-batches" });
 }
 
 /** Resumes a paused run, or a stopped one (after the budget was raised, say). */
 export async function resumeRun(access: ProjectAccess, runId: string) {
   await transition(access, runId, ["PAUSED", "STOPPED"], "QUEUED");
-  await enqueueRun({ runId, projectId: access.projectId });
+  await enqueue(runQueue, { runId, projectId: access.projectId });
 }
 
 /**
@@ -56,7 +57,7 @@ export async function retryFailedItems(access: ProjectAccess, runId: string): Pr
     .catch((err) => {
       throw mapPrismaError(err, "Another run of this prompt version is active. Wait for it, or pause or cancel it, before retrying these items.");
     });
-  await enqueueRun({ runId, projectId: access.projectId });
+  await enqueue(runQueue, { runId, projectId: access.projectId });
   return n;
 }
 

@@ -8,7 +8,8 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { llmConfigured } from "@/lib/llm/client";
 import type { StartRunInput } from "@/lib/runs/schemas";
 import { insertRunItems, selectionWhere } from "@/lib/runs/sql";
-import { enqueueRun } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { runQueue } from "@/lib/runs/job-queues";
 
 export async function createRun(access: ProjectAccess, input: StartRunInput) {
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: pre-labeling cannot start.");
@@ -31,6 +32,6 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
     .catch((err) => {
       throw mapPrismaError(err, `Prompt version ${version.number} already has an active run. Wait for it, or pause or cancel it, before starting another.`);
     });
-  await enqueueRun({ runId: run.id, projectId: access.projectId });
+  await enqueue(runQueue, { runId: run.id, projectId: access.projectId });
   return run;
 }

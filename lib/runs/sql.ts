@@ -104,3 +104,10 @@ export const failureReasons = (runIds: string[]) =>
       WHERE ri."runId" IN (${join(runIds)}) AND ri.status = 'FAILED'
       GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`;
 export type FailureReasonRow = { runId: string; reason: string; count: number };
+
+/** Cancelled batch-mode runs whose batches are still open at the API and that no job is cancelling. */
+export const uncancelledBatchRuns = (queue: string) =>
+  sql`SELECT t.id, t."projectId" FROM "Run" t
+      WHERE t.status = 'CANCELLED' AND cardinality(t."batchIds") > 0
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${queue} AND j.state < 'completed' AND j.data->>'runId' = t.id)
+      LIMIT 100`;

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
-import { enqueueSynthesis } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { synthesisQueue } from "@/lib/synthesis/job-queues";
 import { llmConfigured } from "@/lib/llm/client";
 import type { SynthesisInput } from "@/lib/synthesis/schemas";
 
@@ -20,7 +21,7 @@ export async function startSynthesis(access: ProjectAccess, input: SynthesisInpu
     data: { projectId: access.projectId, label, count, modelId, mode, attributes: { ...attributes, maxSimilarity }, createdById: access.userId },
     select: { id: true, status: true },
   });
-  await enqueueSynthesis({ jobId: job.id, projectId: access.projectId });
+  await enqueue(synthesisQueue, { jobId: job.id, projectId: access.projectId });
   return job;
 }
 
@@ -44,7 +45,7 @@ export async function cancelSynthesis(access: ProjectAccess, jobId: string) {
   // An open batch is cancelled at the API and its cost settled by the worker (lib/synthesis/run-job.ts).
   const db = await getDb();
   const job = await db.synthesisJob.findUniqueOrThrow({ where: { id: jobId }, select: { batchId: true } });
-  if (job.batchId) await enqueueSynthesis({ jobId, projectId: access.projectId });
+  if (job.batchId) await enqueue(synthesisQueue, { jobId, projectId: access.projectId });
 }
 
 /**
@@ -63,5 +64,5 @@ export async function pauseSynthesis(access: ProjectAccess, jobId: string, pause
     if (!job) throw new AppError("NOT_FOUND", "Synthesis job not found.");
     throw new AppError("CONFLICT", `This job is ${job.status.toLowerCase()}: only a ${pause ? "waiting or running job can be paused" : "paused job can be resumed"}.`);
   }
-  if (!pause) await enqueueSynthesis({ jobId, projectId: access.projectId });
+  if (!pause) await enqueue(synthesisQueue, { jobId, projectId: access.projectId });
 }

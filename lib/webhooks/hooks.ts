@@ -11,7 +11,8 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { urlProblem } from "@/lib/webhooks/address-guard";
 import { PING_EVENT, WEBHOOK_EVENT_NAMES } from "@/lib/webhooks/events";
 import { newWebhookSecret, ROTATION_OVERLAP_HOURS } from "@/lib/webhooks/sign";
-import { enqueueWebhooks } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { webhookQueue } from "@/lib/webhooks/job-queues";
 
 export const MAX_HOOKS_PER_PROJECT = 20;
 
@@ -89,7 +90,7 @@ export async function pingWebhook(access: ProjectAccess, webhookId: string) {
     data: { webhookId, projectId: access.projectId, event: PING_EVENT, payload: { message: "A test delivery from Goldset.", by: access.userId } },
     select: { id: true },
   });
-  await enqueueWebhooks({ projectId: access.projectId });
+  await enqueue(webhookQueue, { projectId: access.projectId });
   return delivery;
 }
 
@@ -122,5 +123,5 @@ export async function redeliverWebhook(access: ProjectAccess, webhookId: string,
     data: { status: "PENDING", attemptCount: 0, nextAttemptAt: new Date(), lockedUntil: null, deliveredAt: null },
   });
   if (!count) throw new AppError("CONFLICT", "This delivery is still being tried; it can be sent again once it has succeeded or failed.");
-  await enqueueWebhooks({ projectId: access.projectId });
+  await enqueue(webhookQueue, { projectId: access.projectId });
 }

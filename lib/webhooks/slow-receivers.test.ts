@@ -7,9 +7,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { startWorker, stopWorker } from "@/lib/worker";
 import { stopBoss } from "@/lib/jobs/boss";
-import { enqueueExport } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/define";
+import { exportQueue } from "@/lib/exports/job-queues";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
 import { post } from "@/lib/webhooks/deliver";
@@ -74,7 +75,7 @@ describe("slow webhook receivers", () => {
     for (let i = 0; i < 100 && (drip.posts.size === 0 || silent.posts.size === 0); i++) await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
     const e = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
-    await enqueueExport({ exportId: e.id, projectId });
+    await enqueue(exportQueue, { exportId: e.id, projectId });
     let status = "";
     while (status !== "DONE" && Date.now() - t0 < 60_000) {
       await new Promise((r) => setTimeout(r, 100));
