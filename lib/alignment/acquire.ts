@@ -7,10 +7,10 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { enqueue } from "@/lib/jobs/define";
 import { alignmentQueue } from "@/lib/alignment/job-queues";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 import { alphaForLook } from "@/lib/alignment/stats";
 import { runsInProgress } from "@/lib/alignment/evaluate";
 import { nextLook, startHeldOutRun, startRunsOrUndo } from "@/lib/alignment/test-round";
@@ -61,7 +61,7 @@ export async function retestRound(access: ProjectAccess, roundId: string) {
     if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
     const alpha = alphaForLook(look);
     await tx.alignmentRound.update({ where: { id: round.id }, data: { look, alpha, result: { earlier: JSON.parse(JSON.stringify(earlier)) } } });
-    await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, again: true, look, alpha } });
+    await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, again: true, look, alpha } });
     return { look, alpha };
   });
   // Gold reviewed since joins the split (the reserved items are held out already).

@@ -2,7 +2,7 @@
 // item on the held-out gold both answered, and the result is frozen on the round (the level was
 // fixed when the test started). Called by the round's job (lib/alignment/job.ts) until it is done.
 import { getDb } from "@/lib/db";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { pairedDifference, wilson } from "@/lib/metrics/stats";
 import { decide } from "@/lib/alignment/stats";
 import { pairedOnHeldOut, perLabelOnHeldOut, splitCounts, type LabelChangeRow, type PairedRow, type SplitCounts } from "@/lib/alignment/sql";

@@ -5,7 +5,7 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 import { getCurrentPromptVersion } from "@/lib/prompts/queries";
 import type { TestResult } from "@/lib/alignment/evaluate";
 
@@ -32,7 +32,7 @@ export async function promoteRound(access: ProjectAccess, roundId: string) {
       await tx.label.updateMany({ where: { projectId, name, retiredAt: null }, data: { description } });
     }
     await tx.alignmentRound.update({ where: { id: round.id }, data: { status: "PROMOTED", decidedAt: new Date() } });
-    await audit(tx, {
+    await logAuditEvent(tx, {
       projectId,
       actorId: access.userId,
       itemId: null,
@@ -65,6 +65,6 @@ export async function discardRound(access: ProjectAccess, roundId: string) {
   if (round.status !== "DRAFT" && round.status !== "TESTED") throw new AppError("CONFLICT", `Round ${round.number} is ${round.status.toLowerCase()}: it cannot be discarded now.`);
   await db.$transaction(async (tx) => {
     await tx.alignmentRound.update({ where: { id: round.id }, data: { status: "DISCARDED", decidedAt: new Date() } });
-    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: null, kind: "alignment.discarded", data: { round: round.number } });
+    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: null, kind: "alignment.discarded", data: { round: round.number } });
   });
 }

@@ -6,13 +6,13 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 import { callWithRetries } from "@/lib/llm/call";
 import { llmClient, llmConfigured } from "@/lib/llm/client";
 import { SELECTABLE_MODELS } from "@/lib/llm/models";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
-import { describeValue, type TaskType } from "@/lib/llm/output-schema";
+import { describeValue, type TaskType } from "@/lib/values/value";
 import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
 import { promptContextFor } from "@/lib/runs/prompt-context";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
@@ -78,7 +78,7 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
         createdById: access.userId,
       },
     });
-    await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.proposed", data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent } });
+    await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.proposed", data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent } });
     return round;
   });
 }

@@ -2,7 +2,7 @@
 // paired counts of a test on held-out gold.
 import { sql, type Sql } from "@/lib/db/sql";
 import { canonicalSql } from "@/lib/gold/canonical";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 /** Share of the gold that is not blind held out from proposers (all blind gold is held out). */
 export const HELD_OUT_SHARE = 0.5;

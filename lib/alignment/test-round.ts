@@ -5,7 +5,7 @@
 import { getDb } from "@/lib/db";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 import { sql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { promptSettingsSchema, promptVersionSchema } from "@/lib/prompts/schemas";
@@ -55,7 +55,7 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
       });
       const alpha = alphaForLook(look);
       await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
-      await audit(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
+      await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
       return { candidate, look, alpha };
     })
     .catch((err) => {

@@ -1,7 +1,7 @@
 // Turning export rows into bytes. Key order is fixed and nothing depends on the clock, so the same
 // data gives the same file.
 import type { ExportRow } from "@/lib/exports/rows";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 export function jsonlRecord(r: ExportRow) {
   return {

@@ -5,7 +5,7 @@
 // the free-form parts (metadata, decisions) are JSON strings, and labels are ClassLabel indexes.
 import type { ExportOptions } from "@/lib/exports/options";
 import type { ExportRow } from "@/lib/exports/rows";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 type Value = { label?: string; labels?: string[]; spans?: { start: number; end: number; label: string; text: string }[] } | null;
 

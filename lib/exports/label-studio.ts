@@ -11,7 +11,7 @@
 //   validator accepts them against that config.
 import type { ExportRow } from "@/lib/exports/rows";
 import { FROM_NAME, LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY, resultsFromValue, TO_NAME } from "@/lib/label-studio/format";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 export type LabelStudioNames = { fromName: string; toName: string; textKey: string };
 export const DEFAULT_NAMES: LabelStudioNames = { fromName: FROM_NAME, toName: TO_NAME, textKey: "text" };

@@ -7,7 +7,7 @@ import { sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { canonicalSql } from "@/lib/gold/canonical";
 import type { ExportOptions } from "@/lib/exports/options";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 export type ExportRow = {
   id: number;

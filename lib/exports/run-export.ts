@@ -18,7 +18,7 @@ import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type Ex
 import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames } from "@/lib/exports/label-studio";
 import { datasetCard, hfRecord, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
 import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
 /** A fine-tuning export's side file: each data line's provenance and split, line for line. */

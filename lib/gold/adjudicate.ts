@@ -8,7 +8,7 @@ import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema } from "@/lib/reviews/schemas";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 
 export type AdjudicationItem = Awaited<ReturnType<typeof listAdjudications>>[number];
 
@@ -59,7 +59,7 @@ export async function adjudicate(access: ProjectAccess, itemId: number, value: u
       update: { value: v.data as object, source: "ADJUDICATION", blind, audit: auditItem },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
-    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
+    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
   });
 }
 
@@ -80,7 +80,7 @@ export async function undoLastRuling(access: ProjectAccess): Promise<{ itemId: n
     }
     await tx.goldLabel.delete({ where: { itemId: item.id } });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: true, inQueue: false } });
-    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.ruling-undone", data: { value: ruled } });
+    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.ruling-undone", data: { value: ruled } });
     return { itemId: item.id, externalId: item.externalId, value: ruled };
   });
 }

@@ -12,11 +12,12 @@
 // so every decision is made on items none of the earlier decisions saw.
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
+import { logAuditEvent, type AuditKind } from "@/lib/audit/log";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { DELTA } from "@/lib/gold/certify";
 import { auditVerdict, itemsToShowWithin, type AuditVerdict } from "@/lib/gold/sequential";
 import { perLabelMode } from "@/lib/gold/per-label";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { labelBudgets, suggestedLabel } from "@/lib/gold/certificate";
 
 export type AuditState = AuditVerdict & {
@@ -82,8 +83,7 @@ export type ProjectAuditRow = { taskType: TaskType; errorBudget: number | null; 
  */
 export async function actOnAudit(tx: SqlSession, projectId: string, p: ProjectAuditRow, versionId: string, actorId: string | null) {
   const audit = await auditState(tx, { projectId, versionId, taskType: p.taskType, budget: p.errorBudget!, since: p.auditSince });
-  const event = (kind: string, data: object) =>
-    tx.query(sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${projectId}, ${actorId}, NULL, ${kind}, ${JSON.stringify(data)}::jsonb)`);
+  const event = (kind: AuditKind, data: object) => logAuditEvent(tx, { projectId, actorId, itemId: null, kind, data });
   let paused: string | null = null;
   let resumed = false;
   if (p.autoAccept && !p.paused && audit.over) {

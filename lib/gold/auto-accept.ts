@@ -15,9 +15,10 @@
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
+import { logAuditEvent } from "@/lib/audit/log";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { acceptRule, candidates, certifyFor, type AutoAcceptCertificate } from "@/lib/gold/certificate";
 import { actOnAudit, auditState, type AuditState, type ProjectAuditRow } from "@/lib/gold/audit";
 
@@ -91,10 +92,7 @@ export async function prepareApply(projectId: string, actorId: string | null, wi
 async function newVersionTakesOver(tx: SqlSession, projectId: string, p: ProjectRow, actorId: string | null, c: AutoAcceptCertificate) {
   await tx.query(sql`UPDATE "Project" SET "auditSince" = now(), "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL WHERE id = ${projectId}`);
   if (p.paused) {
-    await tx.query(
-      sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-          VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.resumed', ${JSON.stringify({ reason: `version ${c.versionNumber} took over`, version: c.versionNumber })}::jsonb)`,
-    );
+    await logAuditEvent(tx, { projectId, actorId, itemId: null, kind: "autoaccept.resumed", data: { reason: `version ${c.versionNumber} took over`, version: c.versionNumber } });
   }
   Object.assign(p, { paused: false, auditSince: new Date() });
 }
@@ -133,10 +131,7 @@ export async function logApplied(tx: SqlSession, projectId: string, actorId: str
   const thresholds = c.perLabel
     ? { perLabel: c.perLabel.map((l) => ({ label: l.label, threshold: l.threshold, calibrated: l.calibrated, budget: l.budget })) }
     : { threshold: c.threshold, calibrated: c.calibratedThreshold };
-  await tx.query(
-    sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-        VALUES (${projectId}, ${actorId}, NULL, 'autoaccept.applied', ${JSON.stringify({ ...counts, ...thresholds, budget, version: c.versionNumber, look: c.look })}::jsonb)`,
-  );
+  await logAuditEvent(tx, { projectId, actorId, itemId: null, kind: "autoaccept.applied", data: { ...counts, ...thresholds, budget, version: c.versionNumber, look: c.look } });
 }
 
 /**
@@ -195,9 +190,7 @@ export async function sendBackToReview(access: ProjectAccess): Promise<number> {
           back AS (UPDATE "Item" it SET "inQueue" = true, status = 'PRELABELED' FROM gone WHERE it.id = gone."itemId" RETURNING 1)
           SELECT count(*)::int AS n FROM back`,
     );
-    await tx.query(
-      sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data) VALUES (${access.projectId}, ${access.userId}, NULL, 'autoaccept.sent-back', ${JSON.stringify({ items: r.n })}::jsonb)`,
-    );
+    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: null, kind: "autoaccept.sent-back", data: { items: r.n } });
     return r.n;
   });
 }

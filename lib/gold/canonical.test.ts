@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { canonicalSql, sameValue, valueKey } from "@/lib/gold/canonical";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 
 const span = (start: number, end: number, label: string, text = "x") => ({ start, end, label, text });
 

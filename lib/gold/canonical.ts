@@ -7,7 +7,7 @@
 // failing on it: a value stored by an older version, or written by hand, must never turn the
 // Quality page or an export into an error.
 import { sql, type Sql } from "@/lib/db/sql";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 
 /** The JSON array at `expr`, or an empty one when it is anything else. */
 export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;
@@ -33,4 +33,4 @@ export function holdsLabel(value: Sql, label: string | Sql): Sql {
     OR ${value} @> jsonb_build_object('spans', jsonb_build_array(jsonb_build_object('label', ${name}))))`;
 }
 
-export { valueKey, sameValue } from "@/lib/gold/value-key";
+export { valueKey, sameValue } from "@/lib/values/key";

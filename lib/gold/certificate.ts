@@ -10,7 +10,7 @@
 // suggestions), nor is AUTO gold.
 import { join, sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
 import { certifyThreshold, type Certificate } from "@/lib/gold/certify";

@@ -7,7 +7,7 @@ import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema } from "@/lib/reviews/schemas";
-import { audit } from "@/lib/reviews/audit";
+import { logAuditEvent } from "@/lib/audit/log";
 
 export async function correctGold(access: ProjectAccess, itemId: number, value: unknown, reason: string) {
   if (!reason.trim()) throw new AppError("VALIDATION", "Say why the gold changes: the reason is kept in the audit log.", { reason: "Required" });
@@ -27,6 +27,6 @@ export async function correctGold(access: ProjectAccess, itemId: number, value: 
       update: { value: v.data as object, source: "CORRECTION", blind: false, audit: item.autoAudit },
     });
     await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
-    await audit(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.corrected", data: { from: before?.value ?? null, to: v.data, reason: reason.trim(), wasBlind: before?.blind ?? false } });
+    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.corrected", data: { from: before?.value ?? null, to: v.data, reason: reason.trim(), wasBlind: before?.blind ?? false } });
   });
 }

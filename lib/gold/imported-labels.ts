@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
-import type { SuggestionValue } from "@/lib/llm/output-schema";
+import type { SuggestionValue } from "@/lib/values/value";
 
 export type ImportedLabelRow = { externalId: string; value: SuggestionValue };
 /** annotations: every annotation the reference was chosen from (Label Studio); a table's label is its own only one. */

@@ -9,7 +9,7 @@
 import { LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY, valueFromResults } from "@/lib/label-studio/format";
 import { checkLabelValue, type LabelSpec, type RowLabels } from "@/lib/imports/label-values";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
-import type { SuggestionValue } from "@/lib/llm/output-schema";
+import type { SuggestionValue } from "@/lib/values/value";
 
 type Task = { id?: unknown; data?: unknown; meta?: unknown; annotations?: unknown; completions?: unknown; predictions?: unknown };
 type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: unknown; completed_by?: unknown; lead_time?: unknown; created_at?: unknown };

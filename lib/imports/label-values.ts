@@ -5,7 +5,7 @@
 // and their labels are then applied).
 import { decisionValueSchema } from "@/lib/reviews/schemas";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
-import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
 
 export type LabelSpec = { taskType: TaskType; labels: string[] };
 /** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */

@@ -15,7 +15,7 @@ import type { LabelSpec } from "@/lib/imports/label-values";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { ensureLabel } from "@/lib/projects/ensure-label";
 import { rememberLabelStudioNames } from "@/lib/imports/label-studio-names";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";

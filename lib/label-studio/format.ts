@@ -5,7 +5,7 @@
 //   spans                    <Labels name="label" toName="text">   type "labels",  value.start/end/text/labels
 // (https://labelstud.io/guide/task_format, /guide/export#Label-Studio-JSON-format-of-annotated-tasks).
 // Regions of other types (ratings, text areas, ...) carry nothing Goldset can hold and are ignored.
-import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
 
 export type LabelStudioRegion = {
   id?: string;

@@ -4,7 +4,8 @@
 // the same answers give the same suggestion and confidence in either mode.
 import type Anthropic from "@anthropic-ai/sdk";
 import { wantsRationale, type PromptContext } from "@/lib/llm/build-request";
-import { majority, validateAnswer, type SuggestionValue } from "@/lib/llm/output-schema";
+import { validateAnswer } from "@/lib/llm/output-schema";
+import { majority, type SuggestionValue } from "@/lib/values/value";
 import { addUsage, costUsd, zeroUsage, type Usage } from "@/lib/llm/pricing";
 import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
 

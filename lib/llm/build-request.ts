@@ -4,7 +4,8 @@
 // chosen per item, and the item come last. The item text sits in a delimited block that the preamble declares to be data: whatever it
 // says, the answer can only be a call of the tool, whose schema allows only the project's labels.
 import type Anthropic from "@anthropic-ai/sdk";
-import { TOOL_NAME, toolFor, type SuggestionValue, type TaskType } from "@/lib/llm/output-schema";
+import { TOOL_NAME, toolFor } from "@/lib/llm/output-schema";
+import type { SuggestionValue, TaskType } from "@/lib/values/value";
 import { modelInfo } from "@/lib/llm/models";
 import { pairItemText, type Pair } from "@/lib/pairwise/judge";
 import type { PromptSettings } from "@/lib/prompts/schemas";

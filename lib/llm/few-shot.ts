@@ -2,7 +2,7 @@
 // cosine over words), never the item itself. The index is built once per run.
 import type { Pair } from "@/lib/pairwise/judge";
 import type { FewShotExample } from "@/lib/llm/build-request";
-import type { SuggestionValue } from "@/lib/llm/output-schema";
+import type { SuggestionValue } from "@/lib/values/value";
 
 export type GoldExample = { itemId: number; text: string; value: SuggestionValue; pair?: Pair };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { majority, repairSpan, toolFor, validateAnswer } from "@/lib/llm/output-schema";
+import { repairSpan, toolFor, validateAnswer } from "@/lib/llm/output-schema";
+import { majority } from "@/lib/values/value";
 
 describe("tool schema", () => {
   it("is an enum for one label, an array of the enum for many, and labeled spans for entities", () => {

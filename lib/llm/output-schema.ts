@@ -3,17 +3,12 @@
 // schema keeps to what strict mode accepts: no numeric bounds, no uniqueItems. Those bounds live
 // in zod, the second check: anything that does not validate becomes a failed suggestion, never a
 // suggestion.
-import { valueKey } from "@/lib/gold/value-key";
 import { z } from "zod";
+import type { Span, SuggestionValue, TaskType } from "@/lib/values/value";
 
-export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
-export type Span = { label: string; start: number; end: number; text: string };
-export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
 
 export const TOOL_NAME = "record_annotation";
 
-/** Task types whose value is one label ({"label": ...}): single-label, and pairwise (A, B, tie). */
-export const isSingleValued = (taskType: string) => taskType === "SINGLE_LABEL" || taskType === "PAIRWISE";
 
 export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean, strict: boolean) {
   const enumOf = { type: "string", enum: labels };
@@ -106,28 +101,4 @@ export function repairSpan(itemText: string, s: Span): Span | null {
     if (best === -1 || Math.abs(at - s.start) < Math.abs(best - s.start)) best = at;
   }
   return best === -1 ? null : { ...s, start: best, end: best + s.text.length };
-}
-
-/** A value as one line of text, for pages: `spam`, `a, b`, `PER: "Ada"`. */
-export function describeValue(value: unknown): string {
-  const v = value as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
-  if (!v) return "—";
-  if (v.label) return v.label;
-  if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";
-  return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
-}
-
-/** Votes over k samples: the winning answer and its share. Answers are compared by their canonical key. */
-export function majority(values: SuggestionValue[]): { value: SuggestionValue; share: number } | null {
-  if (!values.length) return null;
-  const key = valueKey;
-  const counts = new Map<string, { value: SuggestionValue; n: number }>();
-  for (const v of values) {
-    const k = key(v);
-    const c = counts.get(k) ?? { value: v, n: 0 };
-    c.n++;
-    counts.set(k, c);
-  }
-  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-  return { value: top.value, share: top.n / values.length };
 }

@@ -1,7 +1,8 @@
 // The tool every request sends must be one strict mode accepts, for every task type, with and
 // without a rationale: checked by the same rules the fake API enforces (the documented ones).
 import { describe, expect, it } from "vitest";
-import { toolFor, type TaskType } from "@/lib/llm/output-schema";
+import { toolFor } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { strictSchemaProblems, strictToolLimits } from "@/lib/testing/fake-anthropic/strict-schema";
 
 const cases = (["SINGLE_LABEL", "MULTI_LABEL", "SPANS"] as TaskType[]).flatMap((t) => [false, true].map((r) => [t, r] as const));

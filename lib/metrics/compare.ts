@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { sliceMetrics, sqlRunner } from "@/lib/metrics/queries";
 import { pairedDifference } from "@/lib/metrics/stats";

@@ -5,7 +5,7 @@ import { getDatabase, getDb } from "@/lib/db";
 import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
 import {

@@ -5,7 +5,7 @@
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { canonicalSql } from "@/lib/gold/canonical";
-import type { TaskType } from "@/lib/llm/output-schema";
+import type { TaskType } from "@/lib/values/value";
 import { wilson, type Interval } from "@/lib/metrics/stats";
 import { versionLabel, versionSummaries } from "@/lib/metrics/versions";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { updateProject } from "@/lib/projects/update-project";
 import { projectUpdateSchema } from "@/lib/projects/schemas";
-import { listAuditEvents } from "@/lib/reviews/audit";
+import { listAuditEvents } from "@/lib/audit/read";
 import { createTestUser, leadAccess } from "@/lib/testing/factories";
 import { insertProject } from "@/lib/projects/create-project";
 

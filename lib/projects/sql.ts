@@ -1,7 +1,7 @@
 // Label values inside stored JSON. Suggestions, gold and decisions store label *names*
 // ({label}, {labels: [...]}, {spans: [{label, ...}]}), so renaming, merging or retiring a label
 // rewrites or counts those values in place. Row types sit next to the statements.
-import { isSingleValued } from "@/lib/llm/output-schema";
+import { isSingleValued } from "@/lib/values/value";
 import { identifier, sql, type Sql } from "@/lib/db/sql";
 import type { TaskType } from "@/lib/generated/prisma/enums";
 

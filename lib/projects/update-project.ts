@@ -7,6 +7,7 @@
 //  - a new label with a retired label's name brings that label back.
 // The task type is fixed once items exist, since every stored value is shaped by it.
 import { getDb } from "@/lib/db";
+import { logAuditEvent, type AuditKind } from "@/lib/audit/log";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,6 +17,7 @@ import type { ProjectUpdateInput } from "@/lib/projects/schemas";
 import { labelUsage, LONG_STATEMENTS, relabelTable, VALUE_TABLES, type LabelUsageRow } from "@/lib/projects/sql";
 
 type Tx = Prisma.TransactionClient;
+type Log = (kind: AuditKind, data: object) => Promise<void>;
 type StoredLabel = { id: string; name: string; retiredAt: Date | null };
 
 export async function updateProject(access: ProjectAccess, input: ProjectUpdateInput) {
@@ -35,7 +37,7 @@ export async function updateProject(access: ProjectAccess, input: ProjectUpdateI
       const labels = reuseRetired(p.labels, stored);
       const kept = new Set(labels.map((l) => l.id).filter(Boolean));
       for (const l of labels) if (l.id && !stored.some((s) => s.id === l.id)) throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
-      const log = async (kind: string, data: object) => tx.auditEvent.create({ data: { projectId, actorId: access.userId, itemId: null, kind, data } });
+      const log: Log = (kind, data) => logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind, data });
 
       await renameValues(tx, access, p.taskType, stored, labels, log);
       const removed = stored.filter((s) => !s.retiredAt && !kept.has(s.id));
@@ -68,7 +70,7 @@ function reuseRetired(labels: DraftLabel[], stored: StoredLabel[]): DraftLabel[]
  * Renames go through a temporary name each, so swapping two labels' names (a→b, b→a) does not
  * merge them.
  */
-async function renameValues(tx: Tx, access: ProjectAccess, taskType: TaskType, stored: StoredLabel[], labels: DraftLabel[], log: (k: string, d: object) => Promise<unknown>) {
+async function renameValues(tx: Tx, access: ProjectAccess, taskType: TaskType, stored: StoredLabel[], labels: DraftLabel[], log: Log) {
   const renames = labels.flatMap((l) => {
     const before = stored.find((s) => s.id === l.id);
     return before && before.name !== l.name ? [{ id: before.id, from: before.name, to: l.name }] : [];
@@ -86,7 +88,7 @@ async function removeLabels(
   p: ProjectUpdateInput,
   removed: StoredLabel[],
   labels: DraftLabel[],
-  log: (k: string, d: object) => Promise<unknown>,
+  log: Log,
 ) {
   for (const label of removed) {
     const [usage] = await tx.$queryRaw<LabelUsageRow[]>(labelUsage(p.taskType, access.projectId, label.name));

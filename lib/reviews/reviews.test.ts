@@ -7,7 +7,7 @@ import { submitDecision } from "@/lib/reviews/submit-decision";
 import { editDecision, undoLastDecision } from "@/lib/reviews/change-decision";
 import { adjudicate, listAdjudications, recentRulings, undoLastRuling } from "@/lib/gold/adjudicate";
 import { correctGold } from "@/lib/gold/correct";
-import { listAuditEvents } from "@/lib/reviews/audit";
+import { listAuditEvents } from "@/lib/audit/read";
 import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
 import type { ProjectAccess } from "@/lib/auth/access";

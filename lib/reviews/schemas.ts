@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { INT4_MAX, positiveInt } from "@/lib/validation";
 
 export const MAX_SPANS = 1000;

@@ -2,6 +2,7 @@
 // the driver pool: through Prisma each of their ~25 queries cost more CPU than the database took
 // to answer it. Membership and project settings come from the caller's ProjectAccess.
 import { sql, trusted, type Sql } from "@/lib/db/sql";
+import { auditInsert, auditInsertFrom } from "@/lib/audit/log";
 import type { QueueOrder } from "@/lib/generated/prisma/enums";
 import type { RecordedDecision } from "@/lib/reviews/types";
 import { goldStateColumns } from "@/lib/gold/sql";
@@ -194,10 +195,10 @@ export function recordDecision(d: {
              ${d.blind}, ${d.suggestionId}, ${d.seconds}, now() FROM done
       ON CONFLICT (id) DO NOTHING
       RETURNING ${DECISION_COLUMNS}),
-    logged AS (
-      INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-      SELECT "projectId", "annotatorId", "itemId", 'decision.created',
-             jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind) FROM decision)
+    logged AS (${auditInsertFrom(
+      "decision.created",
+      sql`SELECT "projectId", "annotatorId", "itemId", jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind) FROM decision`,
+    )})
     SELECT (SELECT row_to_json(decision) FROM decision) AS decision, ${goldStateColumns(d.itemId)}`;
 }
 
@@ -213,9 +214,13 @@ export const lastDecisionOf = (projectId: string, userId: string) =>
 export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: number }) =>
   sql`WITH gone AS (DELETE FROM "Decision" WHERE id = ${a.decision.id}),
     remembered AS (UPDATE "Membership" SET "lastUndoAt" = now() WHERE "projectId" = ${a.decision.projectId} AND "userId" = ${a.decision.annotatorId}),
-    logged AS (INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-               VALUES (${a.decision.projectId}, ${a.decision.annotatorId}, ${a.decision.itemId}, 'decision.undone',
-                       jsonb_build_object('decisionId', ${a.decision.id}::text, 'action', ${a.decision.action}::text, 'value', ${a.decision.value === null ? null : JSON.stringify(a.decision.value)}::jsonb)))
+    logged AS (${auditInsert({
+      projectId: a.decision.projectId,
+      actorId: a.decision.annotatorId,
+      itemId: a.decision.itemId,
+      kind: "decision.undone",
+      data: { decisionId: a.decision.id, action: a.decision.action, value: a.decision.value },
+    })})
     INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
     VALUES (${a.decision.itemId}, ${a.decision.annotatorId}, ${a.decision.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), ${a.decision.blind})
     -- The decision's own lease comes back; a decision without one (its lease removed since) gets a new one, as blind as the decision was.
@@ -246,10 +251,10 @@ export const editDecisionValue = (a: { id: string; version: number; value: unkno
   sql`WITH changed AS (
       UPDATE "Decision" SET value = ${JSON.stringify(a.value)}::jsonb, action = ${a.action}::"DecisionAction", version = version + 1, "updatedAt" = now()
       WHERE id = ${a.id} AND version = ${a.version} RETURNING ${DECISION_COLUMNS}),
-    logged AS (
-      INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
-      SELECT "projectId", "annotatorId", "itemId", 'decision.edited',
-             jsonb_build_object('decisionId', id, 'from', ${a.previous === null ? null : JSON.stringify(a.previous)}::jsonb, 'to', value, 'version', version) FROM changed)
+    logged AS (${auditInsertFrom(
+      "decision.edited",
+      sql`SELECT "projectId", "annotatorId", "itemId", jsonb_build_object('decisionId', id, 'from', ${a.previous === null ? null : JSON.stringify(a.previous)}::jsonb, 'to', value, 'version', version) FROM changed`,
+    )})
     SELECT * FROM changed`;
 
 export const currentVersion = (id: string) => sql`SELECT value, version FROM "Decision" WHERE id = ${id}`;

@@ -3,7 +3,7 @@
 import { pairOf } from "@/lib/pairwise/judge";
 import { getDb } from "@/lib/db";
 import type { GoldExample } from "@/lib/llm/few-shot";
-import type { SuggestionValue } from "@/lib/llm/output-schema";
+import type { SuggestionValue } from "@/lib/values/value";
 
 /** The most recent gold items (bounded: the index lives in the worker's memory for the run). */
 export async function loadGoldExamples(projectId: string, limit = 2000): Promise<GoldExample[]> {

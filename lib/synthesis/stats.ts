@@ -9,7 +9,7 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { holdsLabel } from "@/lib/gold/canonical";
 import { jaccard, shingles } from "@/lib/synthesis/near-duplicates";
-import { isSingleValued, type TaskType } from "@/lib/llm/output-schema";
+import { isSingleValued, type TaskType } from "@/lib/values/value";
 
 /** synthetic: items generated for the label; syntheticGold: synthetic items whose gold (after review) has it. */
 export type LabelCounts = { label: string; realGold: number; synthetic: number; syntheticGold: number };

@@ -6,7 +6,7 @@ import { getProject, listMembers } from "@/lib/projects/queries";
 import { listImports } from "@/lib/imports/queries";
 import { ITEM_FILTERS, ITEM_STATUSES, LEAD_ONLY_FILTERS, itemListQuerySchema, listItems, type ItemListPage, type ItemListQuery } from "@/lib/items/queries";
 import { listPromptVersions } from "@/lib/prompts/queries";
-import { describeValue } from "@/lib/llm/output-schema";
+import { describeValue } from "@/lib/values/value";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

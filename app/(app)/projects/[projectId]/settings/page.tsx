@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
-import { isSingleValued } from "@/lib/llm/output-schema";
+import { isSingleValued } from "@/lib/values/value";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
 import { EditProjectForm } from "./_components/edit-project-form";

@@ -1,7 +1,7 @@
 // The answers a lead can rule between: every distinct answer the reviewers gave and the model's
 // suggestion, each with who gave it, and for single-label projects every other label too. One
 // stable order (the labels' order, then by text), so an answer keeps its number key.
-import { isSingleValued, describeValue } from "@/lib/llm/output-schema";
+import { isSingleValued, describeValue } from "@/lib/values/value";
 
 export type WorkspaceItem = {
   id: number;

@@ -1,5 +1,5 @@
 "use server";
-import { isSingleValued } from "@/lib/llm/output-schema";
+import { isSingleValued } from "@/lib/values/value";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectFormAction } from "@/lib/auth/action";

@@ -8,10 +8,10 @@ import { PairResponses } from "@/components/labeling/pair-responses";
 import { JudgmentsList } from "@/components/labeling/judgments-list";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
-import { listAuditEvents } from "@/lib/reviews/audit";
+import { listAuditEvents } from "@/lib/audit/read";
 import { Badge } from "@/components/ui/badge";
 import { GoldCorrection } from "./_components/gold-correction";
-import { describeValue } from "@/lib/llm/output-schema";
+import { describeValue } from "@/lib/values/value";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
 

@@ -4,7 +4,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { compareVersions } from "@/lib/metrics/compare";
 import { byItemsLabeled, versionLabel, versionSummaries } from "@/lib/metrics/versions";
-import { describeValue } from "@/lib/llm/output-schema";
+import { describeValue } from "@/lib/values/value";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";

@@ -1,29 +1,9 @@
-// The audit log: written in the same transaction as the change it records, and read back in words
-// ("Ann labeled r01 positive"), with people's names and items' ids, not database ids and JSON.
-import type { Prisma } from "@/lib/generated/prisma/client";
+// The audit log read back in words ("Ann labeled r01 positive"), with people's names and items'
+// ids, not database ids and JSON. lib/audit/log.ts writes it.
 import { getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { describeValue } from "@/lib/llm/output-schema";
-
-export type AuditKind =
-  | "decision.created"
-  | "decision.undone"
-  | "decision.edited"
-  | "gold.adjudicated"
-  | "gold.ruling-undone"
-  | "gold.corrected"
-  | "label.renamed"
-  | "label.merged"
-  | "label.retired"
-  | "label.deleted"
-  | "alignment.proposed"
-  | "alignment.tested"
-  | "alignment.promoted"
-  | "alignment.discarded";
-
-export async function audit(tx: Prisma.TransactionClient, e: { projectId: string; actorId: string; itemId: number | null; kind: AuditKind; data: object }) {
-  await tx.auditEvent.create({ data: e });
-}
+import type { AuditKind } from "@/lib/audit/log";
+import { describeValue } from "@/lib/values/value";
 
 export type AuditEntry = Awaited<ReturnType<typeof listAuditEvents>>[number];
 
@@ -52,7 +32,7 @@ export async function listAuditEvents(access: ProjectAccess, opts: { before?: nu
 const ACTIONS: Record<string, string> = { ACCEPTED: "accepted the suggestion", CORRECTED: "corrected the suggestion to", LABELED: "labeled it", SKIPPED: "skipped it" };
 
 /** What happened, in words (without who and which item: the log shows those beside it). */
-export function describeEvent(kind: string, d: Record<string, unknown>): string {
+export function describeEvent(kind: AuditKind | string, d: Record<string, unknown>): string {
   const v = (x: unknown) => describeValue(x);
   switch (kind) {
     case "decision.created":
