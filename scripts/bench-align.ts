@@ -27,7 +27,7 @@ import { buildRequest, type PromptContext } from "@/lib/llm/build-request";
 import { fakeAnswer, type HiddenRule, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
 import { alphaForLook, decide, mcnemarEValue } from "@/lib/alignment/stats";
-import { promptSettingsSchema } from "@/lib/prompts/schemas";
+import { promptSettingsSchema } from "@/lib/llm/settings";
 import type Anthropic from "@anthropic-ai/sdk";
 
 const SIMS = Number(process.env.BENCH_SIMS ?? 200);

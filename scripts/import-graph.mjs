@@ -2,7 +2,8 @@
 // read for its imports; an arrow A -> B means a file in lib/A imports a file in lib/B. Prints the
 // arrows, the pairs of folders that import each other, and the tangles (strongly connected sets
 // of folders: within one, every folder reaches every other). A file directly in lib/ (lib/db.ts)
-// counts as the folder of its name. Pass --json for the figures alone.
+// counts as the folder of its name. Also lists import cycles between files (--check fails on one).
+// Pass --json for the figures alone, --check to fail past the limits below (npm test does).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -32,13 +33,24 @@ function target(file, spec) {
   return null;
 }
 
+/** The file an import names (with its extension), or null when it is not one of lib's files. */
+function resolveFile(abs) {
+  for (const candidate of [abs, `${abs}.ts`, `${abs}.tsx`, path.join(abs, "index.ts")]) if (fileSet.has(candidate)) return candidate;
+  return null;
+}
+
+const libFiles = files(lib);
+const fileSet = new Set(libFiles);
 const arrows = new Map(); // "a b" -> count of importing files
-for (const file of files(lib)) {
+const fileEdges = [];
+for (const file of libFiles) {
   const from = folderOf(file);
   const text = fs.readFileSync(file, "utf8");
   for (const m of text.matchAll(importRe)) {
     const spec = m[1] ?? m[2];
     const abs = target(file, spec);
+    const imported = abs && resolveFile(abs);
+    if (imported) fileEdges.push([file, imported]);
     const to = abs && folderOf(abs);
     if (!to || to === from) continue;
     const key = `${from} ${to}`;
@@ -50,9 +62,10 @@ const edges = [...arrows.keys()].map((k) => k.split(" "));
 const folders = [...new Set(edges.flat())].sort();
 const pairs = edges.filter(([a, b]) => a < b && arrows.has(`${b} ${a}`)).map(([a, b]) => `${a} <-> ${b}`).sort();
 const tangles = stronglyConnected(folders, edges).filter((c) => c.length > 1).sort((a, b) => b.length - a.length);
+const fileCycles = stronglyConnected(libFiles, fileEdges).filter((c) => c.length > 1).map((c) => c.map((f) => path.relative(root, f)));
 
 if (process.argv.includes("--json")) {
-  console.log(JSON.stringify({ folders: folders.length, arrows: edges.length, two_way_pairs: pairs.length, largest_tangle: tangles[0]?.length ?? 1, tangles: tangles.map((t) => t.join(" ")) }));
+  console.log(JSON.stringify({ folders: folders.length, arrows: edges.length, two_way_pairs: pairs.length, largest_tangle: tangles[0]?.length ?? 1, tangles: tangles.map((t) => t.join(" ")), file_cycles: fileCycles.length }));
 } else {
   console.log(`${folders.length} folders, ${edges.length} arrows between them`);
   console.log(`\n${pairs.length} pairs that import each other:`);
@@ -62,6 +75,14 @@ if (process.argv.includes("--json")) {
   }
   console.log(`\ntangles (folders that all reach each other): ${tangles.length ? "" : "none"}`);
   for (const t of tangles) console.log(`  ${t.length}: ${t.join(", ")}`);
+  console.log(`\nimport cycles between files: ${fileCycles.length ? "" : "none"}`);
+  for (const c of fileCycles) console.log(`  ${c.join(" -> ")}`);
+}
+// The floors kept (issue 29): no cycle between files, at most 6 pairs of folders importing each other, no tangle over 6 folders.
+const LIMITS = { pairs: 6, tangle: 6 };
+if (process.argv.includes("--check") && (fileCycles.length || pairs.length > LIMITS.pairs || (tangles[0]?.length ?? 0) > LIMITS.tangle)) {
+  console.error(`lib/ lost its floors: ${fileCycles.length} file cycles, ${pairs.length} two-way folder pairs (at most ${LIMITS.pairs}), a tangle of ${tangles[0]?.length ?? 0} folders (at most ${LIMITS.tangle})`);
+  process.exit(1);
 }
 
 /** Tarjan's algorithm: the strongly connected components of the folder graph. */

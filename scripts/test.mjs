@@ -11,6 +11,7 @@ const run = (cmd, args, extraEnv = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+run("node", ["scripts/import-graph.mjs", "--check"]);
 run("npx", ["vitest", "run"]);
 
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));

@@ -1,7 +1,7 @@
 // Confusion matrix as a heat map: rows are gold, columns the model's answer; darker is more items.
 // Each non-empty cell links to the items browser filtered to exactly those items.
 import Link from "next/link";
-import type { Confusion } from "@/lib/metrics/stats";
+import type { Confusion } from "@/lib/stats/measures";
 
 export function ConfusionMatrix({ confusion, itemsHref }: { confusion: Confusion; itemsHref: (gold: string, suggested: string) => string }) {
   const max = Math.max(1, ...confusion.matrix.flat());

@@ -3,7 +3,7 @@
 // fixed when the test started). Called by the round's job (lib/alignment/job.ts) until it is done.
 import { getDb } from "@/lib/db";
 import type { TaskType } from "@/lib/values/value";
-import { pairedDifference, wilson } from "@/lib/metrics/stats";
+import { pairedDifference, wilson } from "@/lib/stats/measures";
 import { decide } from "@/lib/alignment/stats";
 import { pairedOnHeldOut, perLabelOnHeldOut, splitCounts, type LabelChangeRow, type PairedRow, type SplitCounts } from "@/lib/alignment/sql";
 

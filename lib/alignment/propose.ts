@@ -14,7 +14,7 @@ import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
 import { describeValue, type TaskType } from "@/lib/values/value";
 import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
-import { promptContextFor } from "@/lib/runs/prompt-context";
+import { promptContextFor } from "@/lib/prompts/context";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
 import { answeredOnProposerPart, assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
 

@@ -9,8 +9,6 @@ import type { TaskType } from "@/lib/values/value";
 
 type Value = { label?: string; labels?: string[]; spans?: { start: number; end: number; label: string; text: string }[] } | null;
 
-/** The licences a lead can choose (Hub identifiers); "unknown" until they do. */
-export const HF_LICENSES = ["unknown", "other", "apache-2.0", "mit", "cc0-1.0", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "odc-by", "odbl", "pddl"] as const;
 
 const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
   SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },

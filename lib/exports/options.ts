@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { looseBoolean } from "@/lib/validation";
-import { HF_LICENSES } from "@/lib/exports/hf-card";
+
+/** The licences a lead can choose (Hub identifiers); "unknown" until they do. */
+export const HF_LICENSES = ["unknown", "other", "apache-2.0", "mit", "cc0-1.0", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "odc-by", "odbl", "pddl"] as const;
 
 export const EXPORT_FORMATS = ["JSONL", "CSV", "HF_DATASET", "FINETUNE_CHAT", "FINETUNE_CLAUDE", "PREFERENCE", "LABEL_STUDIO"] as const;
 /** Fine-tuning files hold only what the provider's format allows; where each row came from goes in a side file, line for line. */

@@ -15,7 +15,7 @@ import { canonicalSql } from "@/lib/gold/canonical";
 import { calibrate, fitIsotonic, type Calibrator } from "@/lib/gold/calibrate";
 import { certifyThreshold, type Certificate } from "@/lib/gold/certify";
 import { reliabilityBeforeAfter, type BeforeAfter, type JudgedItem } from "@/lib/gold/reliability";
-import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
+import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
 import { certifyPerLabel, perLabelMode, type LabelBudget, type LabelCertificate, type LabelJudged } from "@/lib/gold/per-label";
 import { deltaForLook, nextLook, type PreviousLook } from "@/lib/gold/looks";
 

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { decisionValueSchema } from "@/lib/reviews/schemas";
+import { decisionValueSchema } from "@/lib/values/schema";
 import { logAuditEvent } from "@/lib/audit/log";
 
 export async function correctGold(access: ProjectAccess, itemId: number, value: unknown, reason: string) {

@@ -2,7 +2,7 @@
 // the model's raw confidence; "after" bins the calibrated confidence, cross-fitted: each blind
 // item is calibrated by a map fitted on the other half of the slice. Calibrating items with a map
 // fitted on themselves would look perfectly calibrated by construction and say nothing.
-import { calibration, type Calibration } from "@/lib/metrics/stats";
+import { calibration, type Calibration } from "@/lib/stats/measures";
 import { calibrate, fitIsotonic } from "@/lib/gold/calibrate";
 
 export type JudgedItem = { itemId: number; confidence: number; correct: boolean };

@@ -3,7 +3,7 @@
 // quote the item's text at their offsets). A value that does not fit makes the whole row a bad row
 // with its line and field, so the file can be fixed and imported again (rows already in are kept,
 // and their labels are then applied).
-import { decisionValueSchema } from "@/lib/reviews/schemas";
+import { decisionValueSchema } from "@/lib/values/schema";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
 import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
 

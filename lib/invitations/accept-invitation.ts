@@ -4,13 +4,13 @@ import { getDb } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/passwords";
 import { passwordSchema } from "@/lib/users/schemas";
-import { hashInvitationToken } from "@/lib/invitations/tokens";
+import { hashOneTimeToken } from "@/lib/auth/one-time-tokens";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 const newUserSchema = z.object({ name: z.string().trim().min(1, "Enter your name").max(100), password: passwordSchema });
 
 async function claim(tx: Prisma.TransactionClient, token: string, userId: string | null) {
-  const tokenHash = hashInvitationToken(token);
+  const tokenHash = hashOneTimeToken(token);
   const claimed = await tx.invitation.updateMany({
     where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date(), usedById: userId },

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller, ProjectAccess } from "@/lib/auth/access";
-import { INVITATION_TTL_DAYS, hashInvitationToken, newInvitationToken } from "@/lib/invitations/tokens";
+import { hashOneTimeToken, newOneTimeToken } from "@/lib/auth/one-time-tokens";
+
+const INVITATION_TTL_DAYS = 7;
 
 export const invitationSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
@@ -25,10 +27,10 @@ export function createInstanceInvitation(caller: Caller, input: InvitationInput)
 
 async function insertInvitation(userId: string, projectId: string | null, input: InvitationInput) {
   const db = await getDb();
-  const token = newInvitationToken();
+  const token = newOneTimeToken();
   const invitation = await db.invitation.create({
     data: {
-      tokenHash: hashInvitationToken(token),
+      tokenHash: hashOneTimeToken(token),
       email: input.email,
       projectId,
       role: projectId ? input.role : null,

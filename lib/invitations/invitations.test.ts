@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { createInstanceInvitation, createProjectInvitation, invitationSchema } from "@/lib/invitations/create-invitation";
 import { acceptInvitationAsUser, acceptInvitationWithNewAccount } from "@/lib/invitations/accept-invitation";
 import { viewInvitation } from "@/lib/invitations/queries";
-import { hashInvitationToken } from "@/lib/invitations/tokens";
+import { hashOneTimeToken } from "@/lib/auth/one-time-tokens";
 import { accessFor, addMember, callerOf, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
 const invite = async (leadId: string, projectId: string, input: object) => createProjectInvitation(await leadAccess(leadId, projectId), invitationSchema.parse(input));
@@ -16,7 +16,7 @@ describe("invitations", () => {
     const inv = await invite(lead.id, project.id, { email: "New.Person@Example.com", role: "ANNOTATOR" });
     const db = await getDb();
     const stored = await db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
-    expect(stored.tokenHash).toBe(hashInvitationToken(inv.token));
+    expect(stored.tokenHash).toBe(hashOneTimeToken(inv.token));
     expect(stored.tokenHash).not.toContain(inv.token);
     expect(stored.email).toBe("new.person@example.com");
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { hashInvitationToken } from "@/lib/invitations/tokens";
+import { hashOneTimeToken } from "@/lib/auth/one-time-tokens";
 
 export type InvitationView =
   | { state: "invalid" }
@@ -11,7 +11,7 @@ export async function viewInvitation(token: string): Promise<InvitationView> {
   if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) return { state: "invalid" };
   const db = await getDb();
   const inv = await db.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
+    where: { tokenHash: hashOneTimeToken(token) },
     include: { project: { select: { name: true } } },
   });
   if (!inv) return { state: "invalid" };

@@ -1,6 +1,6 @@
 // Scoring learners the way the LLM is scored, and cross-fitting so that no item is ever scored by
 // a model that saw its label.
-import { averages, calibration, prf, wilson, type Interval } from "@/lib/metrics/stats";
+import { averages, calibration, prf, wilson, type Interval } from "@/lib/stats/measures";
 import { breathe, foldOf, type Example } from "@/lib/learner/train";
 
 export type Prediction = { labels: string[]; probabilities: Record<string, number> };

@@ -5,7 +5,7 @@ import { fnv1a, loadLearner, predict, type LearnerFile } from "@/lib/learner/pre
 import { breathe, foldOf, train, type TaskType } from "@/lib/learner/train";
 import { confidenceOf, crossFit, FOLDS, sameLabels, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
 import type { GoldItem } from "@/lib/learner/data";
-import { wilson, type Interval } from "@/lib/metrics/stats";
+import { wilson, type Interval } from "@/lib/stats/measures";
 
 export type CurvePoint = { trainingItems: number; accuracy: number | null; interval: Interval | null };
 export type Scoreboard = {

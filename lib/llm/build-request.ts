@@ -8,7 +8,7 @@ import { TOOL_NAME, toolFor } from "@/lib/llm/output-schema";
 import type { SuggestionValue, TaskType } from "@/lib/values/value";
 import { modelInfo } from "@/lib/llm/models";
 import { pairItemText, type Pair } from "@/lib/pairwise/judge";
-import type { PromptSettings } from "@/lib/prompts/schemas";
+import type { PromptSettings } from "@/lib/llm/settings";
 
 export type PromptContext = {
   taskType: TaskType;

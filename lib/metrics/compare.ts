@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { TaskType } from "@/lib/values/value";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { sliceMetrics, sqlRunner } from "@/lib/metrics/queries";
-import { pairedDifference } from "@/lib/metrics/stats";
+import { pairedDifference } from "@/lib/stats/measures";
 
 export async function compareVersions(access: ProjectAccess, baseId: string, candidateId: string) {
   const projectId = access.projectId;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { qualityHeadline } from "@/lib/metrics/headline";
 import type { SliceMetrics } from "@/lib/metrics/queries";
-import { wilson } from "@/lib/metrics/stats";
+import { wilson } from "@/lib/stats/measures";
 
 const slice = (correct: number, n: number) => ({ n, correct, accuracy: n ? correct / n : null, interval: wilson(correct, n), moreGoldNeeded: 0 }) as unknown as SliceMetrics;
 

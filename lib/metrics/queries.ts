@@ -1,5 +1,5 @@
 // The metrics page's numbers, counted in the database: each query returns a few hundred grouped
-// rows however many items the project has, and lib/metrics/stats.ts turns them into figures.
+// rows however many items the project has, and lib/stats/measures.ts turns them into figures.
 // Slices: all gold items, the blind slice (reviewed without the suggestion), the assisted rest.
 import { getDatabase, getDb } from "@/lib/db";
 import { sql, trusted, type Sql } from "@/lib/db/sql";
@@ -7,7 +7,7 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { isSingleValued, type TaskType } from "@/lib/values/value";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
-import { byItemsLabeled, versionSummaries } from "@/lib/metrics/versions";
+import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
 import {
   calibration,
   f1Of,
@@ -22,7 +22,7 @@ import {
   type ClassificationReport,
   type Confusion,
   type PerLabel,
-} from "@/lib/metrics/stats";
+} from "@/lib/stats/measures";
 
 export const CALIBRATION_BINS = 20;
 

@@ -6,8 +6,8 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { canonicalSql } from "@/lib/gold/canonical";
 import type { TaskType } from "@/lib/values/value";
-import { wilson, type Interval } from "@/lib/metrics/stats";
-import { versionLabel, versionSummaries } from "@/lib/metrics/versions";
+import { wilson, type Interval } from "@/lib/stats/measures";
+import { versionLabel, versionSummaries } from "@/lib/prompts/versions";
 
 export type ReferenceRow = { who: string; hint: string; n: number; agree: number; rate: number | null; interval: Interval | null };
 export type ReferenceAgreement = { references: number; rows: ReferenceRow[] };

@@ -7,7 +7,7 @@
 // responses from human gold and, separately, from the judge alone (lib/pairwise/bradley-terry.ts).
 import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
-import { wilson, type Interval } from "@/lib/metrics/stats";
+import { wilson, type Interval } from "@/lib/stats/measures";
 import { shownSwappedSql } from "@/lib/pairwise/order";
 import { leaderboard, type Game, type Standing } from "@/lib/pairwise/bradley-terry";
 import type { ProjectAccess } from "@/lib/auth/access";

@@ -6,8 +6,8 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { FewShotIndex } from "@/lib/llm/few-shot";
 import { itemRequest } from "@/lib/llm/label-item";
-import { loadGoldExamples } from "@/lib/runs/gold";
-import { preparePrompt } from "@/lib/runs/prompt-context";
+import { loadGoldExamples } from "@/lib/prompts/gold-examples";
+import { preparePrompt } from "@/lib/prompts/context";
 
 export type RequestPreview = {
   version: { id: string; number: number; strategy: string };

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { promptSettingsSchema } from "@/lib/prompts/schemas";
+import { promptSettingsSchema } from "@/lib/llm/settings";
 
 export async function listPromptVersions(access: ProjectAccess) {
   const db = await getDb();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SELECTABLE_MODELS } from "@/lib/llm/models";
+import { promptSettingsSchema } from "@/lib/llm/settings";
 
 export const STRATEGIES = ["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"] as const;
 export const STRATEGY_NAMES: Record<(typeof STRATEGIES)[number], string> = {
@@ -9,17 +10,6 @@ export const STRATEGY_NAMES: Record<(typeof STRATEGIES)[number], string> = {
 };
 /** The short name of a strategy, where a version is named in a line (every place says it the same way). */
 export const STRATEGY_SHORT_NAMES: Record<string, string> = { ZERO_SHOT: "zero-shot", FEW_SHOT: "few-shot", CHAIN_OF_THOUGHT: "rationale first" };
-
-export const promptSettingsSchema = z.object({
-  temperature: z.coerce.number().min(0).max(1).default(0),
-  maxTokens: z.coerce.number().int().min(64, "At least 64").max(8192, "At most 8,192").default(512),
-  // k > 1: ask k times and use the share of votes for the winning answer as the confidence.
-  samples: z.coerce.number().int().min(1).max(9, "At most 9 samples").default(1),
-  fewShotK: z.coerce.number().int().min(1).max(20).default(4),
-  // Pairwise only: what the judge's two orders settle to when they disagree (lib/pairwise/judge.ts); TIE when absent.
-  inconsistent: z.enum(["TIE", "LOW_CONFIDENCE"]).optional(),
-});
-export type PromptSettings = z.infer<typeof promptSettingsSchema>;
 
 export const promptVersionSchema = z
   .object({

@@ -4,6 +4,9 @@
 // leaves them out. One per learner training or per source name, made on first use.
 import { getDb } from "@/lib/db";
 
+/** The stand-in prompt version whose suggestions are synthetic items' intended labels. */
+export const SYNTHESIS_SOURCE = "intended label (synthesis)";
+
 export type StandIn =
   | { kind: "learner"; trainingId: string; modelId: string }
   | { kind: "external"; source: string };

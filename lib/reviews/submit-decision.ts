@@ -3,7 +3,8 @@
 import { getDatabase } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
-import { decisionValueSchema, type DecisionInput } from "@/lib/reviews/schemas";
+import { type DecisionInput } from "@/lib/reviews/schemas";
+import { decisionValueSchema } from "@/lib/values/schema";
 import { decisionAction, settleGold } from "@/lib/gold/settle";
 import { decisionById, lockItemForDecision, recordDecision, type LockedItemRow } from "@/lib/reviews/sql";
 import { type GoldState } from "@/lib/gold/sql";

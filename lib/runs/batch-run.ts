@@ -19,7 +19,7 @@ import { sql } from "@/lib/db/sql";
 import type { Lease } from "@/lib/jobs/lease";
 import { releaseReservation, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
 import { finishRun, type StepOutcome } from "@/lib/runs/direct-run";
-import { loadGoldExamples } from "@/lib/runs/gold";
+import { loadGoldExamples } from "@/lib/prompts/gold-examples";
 import { settleItems, type RunRef } from "@/lib/runs/settle-items";
 
 const MAX_SUBMISSIONS = 2;

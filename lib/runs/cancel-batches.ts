@@ -8,7 +8,7 @@ import { sql } from "@/lib/db/sql";
 import { llmClient, toLlmError } from "@/lib/llm/client";
 import { Lease } from "@/lib/jobs/lease";
 import { collectBatch } from "@/lib/runs/batch-run";
-import { preparePrompt } from "@/lib/runs/prompt-context";
+import { preparePrompt } from "@/lib/prompts/context";
 import { RUN_LEASE_SECONDS } from "@/lib/runs/run-step";
 
 const RECHECK_MS = 3000;

@@ -21,7 +21,7 @@ import type { Lease } from "@/lib/jobs/lease";
 import { AdaptiveLimit } from "@/lib/runs/adaptive-limit";
 import { reserveBudget, STOP_MESSAGES } from "@/lib/runs/budget";
 import { claimAndReserve, unlockItem, type ClaimedItem } from "@/lib/runs/claim-items";
-import { loadGoldExamples } from "@/lib/runs/gold";
+import { loadGoldExamples } from "@/lib/prompts/gold-examples";
 import { SettleBuffer, type RunRef } from "@/lib/runs/settle-items";
 import { extendItemLeases } from "@/lib/runs/sql";
 

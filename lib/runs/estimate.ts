@@ -10,7 +10,7 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBoundFromSizes } from "@/lib/llm/tokens";
 import type { PrefixSize } from "@/lib/llm/prefix";
-import { preparePrompt } from "@/lib/runs/prompt-context";
+import { preparePrompt } from "@/lib/prompts/context";
 import { requestsPerItem } from "@/lib/llm/label-item";
 import { wantsRationale } from "@/lib/llm/build-request";
 import type { RunEstimateInput } from "@/lib/runs/schemas";

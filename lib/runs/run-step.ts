@@ -7,10 +7,10 @@ import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
 import { batchStep } from "@/lib/runs/batch-run";
 import { directSlice, finishRun, type RunFaults, type StepOutcome } from "@/lib/runs/direct-run";
-import { preparePrompt } from "@/lib/runs/prompt-context";
+import { preparePrompt } from "@/lib/prompts/context";
 import { dropAlreadyLabeled } from "@/lib/runs/sql";
 import { toLlmError } from "@/lib/llm/client";
-import { cascadeRun } from "@/lib/learner/cascade";
+import { cascadeRun } from "@/lib/runs/cascade";
 
 export const RUN_LEASE_SECONDS = 60;
 

@@ -23,7 +23,8 @@ import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { findNearDuplicates } from "@/lib/synthesis/dedupe";
 import { generationRequest, PER_REQUEST, type GenerationContext } from "@/lib/synthesis/prompt";
-import { attributesSchema, LANGUAGES, SYNTHESIS_SOURCE, type LanguageCode } from "@/lib/synthesis/schemas";
+import { attributesSchema, LANGUAGES, type LanguageCode } from "@/lib/synthesis/schemas";
+import { SYNTHESIS_SOURCE } from "@/lib/prompts/stand-in-version";
 import { synthesisSeeds } from "@/lib/synthesis/seeds";
 
 export const SYNTHESIS_LEASE_SECONDS = 120;

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { DEFAULT_MODEL, SELECTABLE_MODELS } from "@/lib/llm/models";
 
 export const MAX_SYNTHESIS_COUNT = 5000;
-/** The stand-in prompt version whose suggestions are synthetic items' intended labels. */
-export const SYNTHESIS_SOURCE = "intended label (synthesis)";
 export const LENGTHS = { short: "one or two sentences, under 200 characters", medium: "a short paragraph, 200 to 600 characters", long: "several paragraphs, 600 to 2,000 characters" } as const;
 /** ISO 639-3 codes (what the language check, franc, answers) and their names. */
 export const LANGUAGES = { eng: "English", fra: "French", deu: "German", spa: "Spanish", por: "Portuguese", ita: "Italian", nld: "Dutch" } as const;

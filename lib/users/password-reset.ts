@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/passwords";
-import { hashInvitationToken, newInvitationToken } from "@/lib/invitations/tokens";
+import { hashOneTimeToken, newOneTimeToken } from "@/lib/auth/one-time-tokens";
 import { passwordSchema } from "@/lib/users/schemas";
 
 export const RESET_TTL_HOURS = 24;
@@ -24,12 +24,12 @@ export async function createPasswordReset(caller: Caller, userId: string): Promi
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such person.");
-  const token = newInvitationToken();
+  const token = newOneTimeToken();
   const expiresAt = new Date(Date.now() + RESET_TTL_HOURS * 3600 * 1000);
   await db.$transaction([
     // Only the newest link works: one shown by mistake is undone by making another.
     db.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } }),
-    db.passwordReset.create({ data: { tokenHash: hashInvitationToken(token), userId, createdById: caller.userId, expiresAt } }),
+    db.passwordReset.create({ data: { tokenHash: hashOneTimeToken(token), userId, createdById: caller.userId, expiresAt } }),
   ]);
   return { token, email: user.email, expiresAt };
 }
@@ -39,7 +39,7 @@ export type PasswordResetView = { state: "valid"; email: string } | { state: "in
 export async function viewPasswordReset(token: string): Promise<PasswordResetView> {
   if (!TOKEN.test(token)) return { state: "invalid" };
   const db = await getDb();
-  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: { usedAt: true, expiresAt: true, user: { select: { email: true } } } });
+  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, select: { usedAt: true, expiresAt: true, user: { select: { email: true } } } });
   if (!reset) return { state: "invalid" };
   if (reset.usedAt) return { state: "used" };
   if (reset.expiresAt <= new Date()) return { state: "expired" };
@@ -53,7 +53,7 @@ export async function completePasswordReset(token: string, input: unknown): Prom
   if (!TOKEN.test(token)) throw new AppError("NOT_FOUND", "This link is not valid.");
   const passwordHash = await hashPassword(parsed.data.password);
   const db = await getDb();
-  const tokenHash = hashInvitationToken(token);
+  const tokenHash = hashOneTimeToken(token);
   return db.$transaction(async (tx) => {
     const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
     if (claimed.count !== 1) throw new AppError("CONFLICT", "This link was already used or has expired. Ask your admin for a new one.");

@@ -14,7 +14,7 @@ import { ConfusionMatrix } from "@/components/metrics/confusion-matrix";
 import { EXPLAIN, num, pct, usd } from "@/components/metrics/format";
 import { Help, Term } from "@/components/ui/help";
 import { qualityHeadline } from "@/lib/metrics/headline";
-import { LEARNER_MODEL, versionLabel } from "@/lib/metrics/versions";
+import { LEARNER_MODEL, versionLabel } from "@/lib/prompts/versions";
 import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { latestApply } from "@/lib/gold/apply-job";
 import { AutoAcceptCard } from "./_components/auto-accept-card";

@@ -5,7 +5,7 @@ import { listPromptVersions } from "@/lib/prompts/queries";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_PAIRWISE_INSTRUCTIONS, STRATEGY_NAMES } from "@/lib/prompts/schemas";
 import { llmConfigured } from "@/lib/llm/client";
 import { DEFAULT_MODEL, SELECTABLE_MODELS } from "@/lib/llm/models";
-import { preparePrompt } from "@/lib/runs/prompt-context";
+import { preparePrompt } from "@/lib/prompts/context";
 import { getBudget, listRuns } from "@/lib/runs/queries";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";

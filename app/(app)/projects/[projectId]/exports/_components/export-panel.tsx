@@ -6,7 +6,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FINETUNE_FORMATS, FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from "@/lib/exports/options";
-import { HF_LICENSES } from "@/lib/exports/hf-card";
+import { HF_LICENSES } from "@/lib/exports/options";
 
 export type ExportRow = {
   id: string;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { compareVersions } from "@/lib/metrics/compare";
-import { byItemsLabeled, versionLabel, versionSummaries } from "@/lib/metrics/versions";
+import { byItemsLabeled, versionLabel, versionSummaries } from "@/lib/prompts/versions";
 import { describeValue } from "@/lib/values/value";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

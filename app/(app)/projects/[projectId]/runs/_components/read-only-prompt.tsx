@@ -2,7 +2,7 @@
 // (run it again from the form beside it, or start a new version from it).
 import Link from "next/link";
 import { STRATEGY_NAMES } from "@/lib/prompts/schemas";
-import type { PromptSettings } from "@/lib/prompts/schemas";
+import type { PromptSettings } from "@/lib/llm/settings";
 import { buttonClass } from "@/components/ui/button";
 
 type Version = { id: string; number: number; modelId: string; strategy: keyof typeof STRATEGY_NAMES; instructions: string; settings: PromptSettings };

@@ -6,7 +6,7 @@ import type { PromptContext } from "@/lib/llm/build-request";
 import type { PreparedPrompt } from "@/lib/llm/label-item";
 import type { PrefixSize } from "@/lib/llm/prefix";
 import { stablePrefixSize } from "@/lib/prompts/prefix-tokens";
-import { promptSettingsSchema } from "@/lib/prompts/schemas";
+import { promptSettingsSchema } from "@/lib/llm/settings";
 import type { PromptVersion } from "@/lib/generated/prisma/client";
 
 export async function promptContextFor(projectId: string, version: PromptVersion): Promise<PromptContext> {

@@ -18,7 +18,7 @@ import { confidenceOf, FOLDS } from "@/lib/learner/evaluate";
 import { loadLearner, predict, type LearnerFile, type LoadedLearner } from "@/lib/learner/predict.mjs";
 import type { Scoreboard } from "@/lib/learner/scoreboard";
 import { breathe, foldOf } from "@/lib/learner/train";
-import { LEARNER_MODEL } from "@/lib/metrics/versions";
+import { LEARNER_MODEL } from "@/lib/prompts/versions";
 import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { hasTaskLearner } from "@/lib/learner/task-types";

@@ -3,7 +3,7 @@
 import { getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
-import { SYNTHESIS_SOURCE } from "@/lib/synthesis/schemas";
+import { SYNTHESIS_SOURCE } from "@/lib/prompts/stand-in-version";
 import { STRATEGY_SHORT_NAMES } from "@/lib/prompts/schemas";
 
 /**
@@ -16,7 +16,7 @@ export type VersionSummary = { id: string; number: number; modelId: string; stra
  * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:
  * inside a transaction (on PGlite, the one connection the transaction holds).
  */
-/** The model id of a task learner's stand-in version (lib/learner/cascade.ts). */
+/** The model id of a task learner's stand-in version (lib/runs/cascade.ts). */
 export const LEARNER_MODEL = "goldset-learner";
 
 export async function versionSummaries(projectId: string, tx?: SqlSession): Promise<VersionSummary[]> {

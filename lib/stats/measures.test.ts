@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averages, calibration, cohensKappa, fromConfusion, krippendorffAlphaNominal, moreGoldNeeded, pairedDifference, prf, wilson } from "@/lib/metrics/stats";
+import { averages, calibration, cohensKappa, fromConfusion, krippendorffAlphaNominal, moreGoldNeeded, pairedDifference, prf, wilson } from "@/lib/stats/measures";
 
 const coincidence = (entries: [string, string, number][]) => {
   const m = new Map<string, Map<string, number>>();
