@@ -60,3 +60,20 @@ export function pgSession(client: pg.Client | pg.PoolClient): SqlSession {
     },
   };
 }
+
+/**
+ * Prisma's interactive transaction as a session, so a path that began in Prisma (a project's
+ * settings) can call lib/gold's functions in the same transaction instead of a second one.
+ * Statements are prepared by Prisma itself; `exec` sends one statement.
+ */
+export function prismaSession(tx: { $queryRaw<T>(statement: Sql): Promise<T>; $executeRaw(statement: Sql): Promise<number> }): SqlSession {
+  return {
+    async query<T>(statement: Sql) {
+      return tx.$queryRaw<T[]>(statement);
+    },
+    async exec(statement: Sql) {
+      withoutValues(statement); // the same contract as the drivers' sessions
+      await tx.$executeRaw(statement);
+    },
+  };
+}

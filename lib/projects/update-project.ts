@@ -14,7 +14,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProjectAccess } from "@/lib/auth/access";
 import type { TaskType } from "@/lib/generated/prisma/enums";
 import type { ProjectUpdateInput } from "@/lib/projects/schemas";
-import { labelUsage, LONG_STATEMENTS, relabelTable, VALUE_TABLES, type LabelUsageRow } from "@/lib/projects/sql";
+import { labelUsage, LONG_STATEMENTS, type LabelUsageRow } from "@/lib/projects/sql";
+import { prismaSession } from "@/lib/db/sql-session";
+import { relabelGold } from "@/lib/gold/relabel";
+import { relabelTable } from "@/lib/values/sql";
 
 type Tx = Prisma.TransactionClient;
 type Log = (kind: AuditKind, data: object) => Promise<void>;
@@ -119,12 +122,14 @@ async function removeLabels(
   }
 }
 
-/** Renames a label in every stored value of the project; returns how many values changed. */
+/**
+ * Renames a label in every stored value of the project; returns how many values changed. The
+ * model's suggestions here; people's decisions and gold through lib/gold, which settles again the
+ * items a merge makes agree.
+ */
 async function relabelEverywhere(tx: Tx, projectId: string, taskType: TaskType, from: string, to: string): Promise<number> {
-  let n = 0;
-  // GoldLabel's trigger carries the new gold onto the suggestions' copies (Suggestion.goldValue).
-  for (const table of VALUE_TABLES) n += await tx.$executeRaw(relabelTable(table, taskType, projectId, from, to));
-  return n;
+  const suggestions = await tx.$executeRaw(relabelTable("Suggestion", taskType, projectId, from, to));
+  return suggestions + (await relabelGold(prismaSession(tx), projectId, taskType, from, to));
 }
 
 /** Labels as submitted: positions, names and hotkeys; returning retired labels come back. */

@@ -11,6 +11,8 @@ import { listAuditEvents } from "@/lib/audit/read";
 import { accessFor, addMember, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { decisionInputSchema, editDecisionSchema } from "@/lib/reviews/schemas";
 import type { ProjectAccess } from "@/lib/auth/access";
+import { updateProject } from "@/lib/projects/update-project";
+import { projectUpdateSchema } from "@/lib/projects/schemas";
 
 /** A member's access now (the project's settings as they stand), as a request would carry it. */
 const as = (userId: string, projectId: string) => accessFor(userId, projectId);
@@ -143,6 +145,51 @@ describe("review queue", () => {
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
     await decide(await as(a.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("negative") });
     expect((await db.goldLabel.findUniqueOrThrow({ where: { itemId: task.item.id } })).value).toEqual(label("negative"));
+  });
+
+  it("settles again when a lead merges the two labels reviewers disagreed on: the item leaves adjudication with agreed gold", async () => {
+    const { lead, projectId } = await projectWithItems(3, { k: 2 });
+    const [a, b] = await annotators(projectId, 2);
+    // Item 1: positive vs negative (will agree after the merge). Item 2: both positive (already gold). Item 3: one review only.
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
+    const answers = new Map([
+      [a.id, ["positive", "positive", "negative"]],
+      [b.id, ["negative", "positive", null]],
+    ]);
+    for (const u of [a, b]) {
+      const wanted = answers.get(u.id)!;
+      const skip = items.filter((_, i) => wanted[i] === null).map((x) => x.id);
+      for (let task; (task = await claimNextItem(await as(u.id, projectId), skip)); ) {
+        const v = wanted[items.findIndex((x) => x.id === task!.item.id)]!;
+        await decide(await as(u.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label(v) });
+      }
+    }
+    expect(await db.item.findUniqueOrThrow({ where: { id: items[0].id } })).toMatchObject({ needsAdjudication: true, inQueue: false });
+    const leadIn = await leadAccess(lead.id, projectId);
+    expect((await listAdjudications(leadIn)).map((x) => x.id)).toEqual([items[0].id]);
+
+    const [positive, negative] = await db.label.findMany({ where: { projectId }, orderBy: { position: "asc" } });
+    await updateProject(
+      leadIn,
+      projectUpdateSchema.parse({
+        name: "Test project",
+        taskType: "SINGLE_LABEL",
+        labels: [
+          { id: positive.id, name: "positive", color: "#16a34a", hotkey: "1" },
+          { name: "neutral", color: "#999999", hotkey: "2" },
+        ],
+        removedLabels: [{ id: negative.id, action: "MERGE", into: "positive" }],
+      }),
+    );
+    expect(await listAdjudications(leadIn)).toEqual([]);
+    expect(await db.item.findUniqueOrThrow({ where: { id: items[0].id } })).toMatchObject({ needsAdjudication: false, inQueue: false, status: "REVIEWED" });
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: items[0].id } })).toMatchObject({ value: label("positive"), source: "AGREEMENT" });
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: items[1].id } })).toMatchObject({ value: label("positive"), source: "AGREEMENT" });
+    // The item with one review still waits for its second, its decision renamed.
+    expect(await db.item.findUniqueOrThrow({ where: { id: items[2].id } })).toMatchObject({ needsAdjudication: false, inQueue: true });
+    expect(await db.goldLabel.count({ where: { itemId: items[2].id } })).toBe(0);
+    expect((await db.decision.findFirstOrThrow({ where: { itemId: items[2].id } })).value).toEqual(label("positive"));
   });
 
   it("sends disagreements to adjudication instead of gold; a lead's ruling becomes gold, in the audit log", async () => {
