@@ -1,6 +1,8 @@
 // The gold module's settling statements. Only lib/gold moves an item between review states (in
-// the queue, waiting for adjudication, reviewed) and writes or removes its gold: these statements,
-// and the rulings, corrections and auto-accept beside their own logic. The states:
+// the queue, waiting for adjudication, reviewed), fixes its blindness and writes or removes its
+// gold: these statements, and the rulings, corrections, relabels and auto-accept beside their own
+// logic. An item is created (by an import or synthesis) in the start state, the columns' defaults:
+// NEW, in the queue, blindness not yet fixed, no gold. The states:
 //   NEW / PRELABELED, inQueue          waiting for reviews (fewer than k non-skip decisions)
 //   needsAdjudication, not inQueue     k decisions that disagree: a lead rules (lib/gold/adjudicate)
 //   rejectedAt, not inQueue, no gold    a reviewer rejected the synthetic item as unusable
@@ -25,6 +27,20 @@ export function goldStateColumns(itemId: number): Sql {
 }
 /** rejected: a reviewer judged the (synthetic) item unusable; audit: an auto-accept audit item (its gold is the audit's slice). */
 export type GoldState = { values: unknown[]; blind: boolean | null; goldSource: string | null; rejected: boolean; audit: boolean };
+
+/**
+ * In the blind slice: the item's own draw, fixed when it was created, below the blind share. Known
+ * before anyone reviews the item, independent of its confidence and of the queue order.
+ */
+export const inBlindSlice = (blindShare: number) => sql`i."blindDraw" < ${blindShare}::float8`;
+
+/** An item's blindness, fixed at its first showing by its draw (a part of the lease's statement; RETURNING blind when it was fixed now). */
+export const fixBlindness = (itemId: number, blindShare: number) =>
+  sql`UPDATE "Item" i SET blind = ${inBlindSlice(blindShare)} WHERE i.id = ${itemId} AND i.blind IS NULL RETURNING i.blind`;
+
+/** Items given a suggestion that is not a run's (a synthetic item's intended label): NEW becomes PRELABELED, with no confidence to order by. */
+export const markSuggested = (itemIds: number[]) =>
+  sql`UPDATE "Item" SET status = 'PRELABELED' WHERE id = ANY(${itemIds}::int[]) AND status = 'NEW'`;
 
 export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
 

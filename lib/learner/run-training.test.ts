@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
-import { inBlindSlice } from "@/lib/reviews/sql";
+import { inBlindSlice } from "@/lib/gold/sql";
 import { accessFor, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 import { learnerStatus, latestLearnerFile, predictTexts, requestTraining, retrainWhereDue } from "@/lib/learner/service";
 import { claimNextItem } from "@/lib/reviews/claim-next";

@@ -6,7 +6,8 @@ import type { SqlSession } from "@/lib/db/sql-session";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { REVIEW_LEASE_SECONDS } from "@/lib/reviews/schemas";
 import { sql, type Sql } from "@/lib/db/sql";
-import { inBlindSlice, isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, pickReviewFirst, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
+import { isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, pickReviewFirst, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
+import { inBlindSlice } from "@/lib/gold/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
 
 /** Leases the next item for this annotator and returns what the review screen shows, or null when the queue is empty. */

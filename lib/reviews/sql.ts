@@ -5,7 +5,7 @@ import { sql, trusted, type Sql } from "@/lib/db/sql";
 import { auditInsert, auditInsertFrom } from "@/lib/audit/log";
 import type { QueueOrder } from "@/lib/generated/prisma/enums";
 import type { RecordedDecision } from "@/lib/reviews/types";
-import { goldStateColumns } from "@/lib/gold/sql";
+import { fixBlindness, goldStateColumns } from "@/lib/gold/sql";
 import { shownSwappedSql } from "@/lib/pairwise/order";
 
 /** Orders walked on Item's own indexes. The learner's orders walk LearnerQueue (pickLearnerCandidate). */
@@ -16,12 +16,6 @@ const ORDER: Record<ItemOrder, Sql> = {
   IMPORT_ORDER: trusted(`i.id`),
 };
 export const isItemOrder = (o: QueueOrder): o is ItemOrder => o in ORDER;
-
-/**
- * In the blind slice: the item's own draw, fixed when it was created, below the blind share. Known
- * before anyone reviews the item, independent of its confidence and of the queue order.
- */
-export const inBlindSlice = (blindShare: number) => sql`i."blindDraw" < ${blindShare}::float8`;
 
 /** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
 export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
@@ -133,8 +127,7 @@ export function pickLearnerCandidate(a: Claimer & { disagreementFirst: boolean; 
  * slice: people check the auto-accept candidate blind.
  */
 export function leaseItem(a: { projectId: string; userId: string; itemId: number; leaseSeconds: number; k: number; blindShare: number }) {
-  return sql`WITH decided AS (
-      UPDATE "Item" i SET blind = ${inBlindSlice(a.blindShare)} WHERE i.id = ${a.itemId} AND i.blind IS NULL RETURNING i.blind),
+  return sql`WITH decided AS (${fixBlindness(a.itemId, a.blindShare)}),
     lease AS (
       INSERT INTO "ReviewAssignment" ("itemId", "annotatorId", "projectId", "leasedUntil", blind)
       SELECT i.id, ${a.userId}, ${a.projectId}, now() + make_interval(secs => ${a.leaseSeconds}), COALESCE((SELECT blind FROM decided), i.blind, false) OR i."autoAudit" FROM "Item" i

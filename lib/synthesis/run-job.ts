@@ -25,6 +25,7 @@ import { findNearDuplicates } from "@/lib/synthesis/dedupe";
 import { generationRequest, PER_REQUEST, type GenerationContext } from "@/lib/synthesis/prompt";
 import { attributesSchema, LANGUAGES, type LanguageCode } from "@/lib/synthesis/schemas";
 import { SYNTHESIS_SOURCE } from "@/lib/prompts/stand-in-version";
+import { markSuggested } from "@/lib/gold/sql";
 import { synthesisSeeds } from "@/lib/synthesis/seeds";
 
 export const SYNTHESIS_LEASE_SECONDS = 120;
@@ -331,8 +332,8 @@ async function importTexts(job: Job, passing: string[], drops: Drop[], alreadyKe
     if (keep.length) {
       const rows = keep.map((text, i) => ({ e: `synth-${short}-${before + i + 1}`, t: text }));
       const items = await tx.query<{ id: number }>(sql`
-        INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, origin, "synthesisJobId")
-        SELECT ${job.projectId}, x.e, x.t, ${JSON.stringify({ intended_label: job.label, synthesis_job: job.id, model: job.modelId })}::jsonb, 'PRELABELED', 'SYNTHETIC', ${job.id}
+        INSERT INTO "Item" ("projectId", "externalId", text, metadata, origin, "synthesisJobId")
+        SELECT ${job.projectId}, x.e, x.t, ${JSON.stringify({ intended_label: job.label, synthesis_job: job.id, model: job.modelId })}::jsonb, 'SYNTHETIC', ${job.id}
         FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(e text, t text)
         ON CONFLICT ("projectId", "externalId") DO NOTHING
         RETURNING id`);
@@ -340,6 +341,8 @@ async function importTexts(job: Job, passing: string[], drops: Drop[], alreadyKe
         INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", status, value, "confidenceSource", model)
         SELECT x.id, ${job.projectId}, x.i, ${versionId}, 'OK', ${JSON.stringify(value)}::jsonb, 'INTENDED', ${job.modelId}
         FROM json_to_recordset(${JSON.stringify(items.map((r) => ({ id: crypto.randomUUID(), i: Number(r.id) })))}::json) AS x(id text, i int)`);
+      // Created in the start state; lib/gold moves them on (they have a suggestion now).
+      await tx.query(markSuggested(items.map((r) => Number(r.id))));
     }
     if (drops.length) {
       await tx.query(sql`
