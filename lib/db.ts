@@ -75,10 +75,10 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, statement_timeout }) });
-  // Imports, export batches and the review hot path (claim, submit, undo) run on this pool; long
-  // analytical queries (the Quality page) stay on Prisma's.
-  const pool = new pg.Pool({ connectionString: url, max: 10, statement_timeout });
+  // One pool per process: Prisma's queries and the driver's transactions (imports, export batches,
+  // the review hot path) take their connections from it. pg-boss keeps its own few (lib/jobs/boss.ts).
+  const pool = new pg.Pool({ connectionString: url, max: 20, statement_timeout });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // An idle connection the server ends (a restart, an administrator, a dropped test database)
   // is an 'error' on the pool; unheard, Node would end the whole process. The pool has already
   // dropped that connection and opens a new one when asked.

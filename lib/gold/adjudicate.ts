@@ -2,9 +2,10 @@
 // suggestion side by side and rules, with a note if they like. The ruling is the item's gold
 // (source ADJUDICATION), audited; the lead's last ruling can be taken back, and the item waits
 // for a ruling again.
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
+import { lockItem, withdrawRuling, writeLeadGold, type LockedItem } from "@/lib/gold/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { decisionValueSchema } from "@/lib/values/schema";
@@ -43,43 +44,39 @@ export async function listAdjudications(access: ProjectAccess) {
 }
 
 export async function adjudicate(access: ProjectAccess, itemId: number, value: unknown, note = "") {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
-    const item = await lockItem(tx, access, itemId);
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
+    const item = await lockProjectItem(tx, access, itemId);
     if (!item.needsAdjudication) throw new AppError("CONFLICT", "This item has been ruled on already (or its reviewers changed their answers).");
     const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
     // An audit item's gold is the audit's own slice, never blind gold (lib/gold/auto-accept.ts).
     const auditItem = item.autoAudit;
-    const blind = !auditItem && (await tx.decision.count({ where: { itemId: item.id, action: { not: "SKIPPED" }, blind: false } })) === 0;
-    await tx.goldLabel.upsert({
-      where: { itemId: item.id },
-      create: { itemId: item.id, projectId: access.projectId, value: v.data as object, source: "ADJUDICATION", blind, audit: auditItem },
-      update: { value: v.data as object, source: "ADJUDICATION", blind, audit: auditItem },
-    });
-    await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: false, inQueue: false, status: "REVIEWED" } });
+    const [seen] = await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM "Decision" WHERE "itemId" = ${item.id} AND action <> 'SKIPPED' AND NOT blind`);
+    const blind = !auditItem && Number(seen.n) === 0;
+    await tx.query(writeLeadGold({ itemId: item.id, projectId: access.projectId, value: v.data, source: "ADJUDICATION", blind, audit: auditItem }));
     await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
   });
 }
 
 /** Takes back this lead's last ruling, if its gold still stands as ruled: the item waits for a ruling again. */
 export async function undoLastRuling(access: ProjectAccess): Promise<{ itemId: number; externalId: string; value: unknown }> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const last = await tx.auditEvent.findFirst({
-      where: { projectId: access.projectId, actorId: access.userId, kind: { in: ["gold.adjudicated", "gold.ruling-undone"] } },
-      orderBy: { id: "desc" },
-    });
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [last] = await tx.query<{ kind: string; itemId: number | null; data: { value?: unknown } }>(
+      sql`SELECT kind, "itemId", data FROM "AuditEvent"
+          WHERE "projectId" = ${access.projectId} AND "actorId" = ${access.userId} AND kind IN ('gold.adjudicated', 'gold.ruling-undone')
+          ORDER BY id DESC LIMIT 1`,
+    );
     if (!last || last.kind !== "gold.adjudicated" || last.itemId === null) throw new AppError("CONFLICT", "You have no ruling to take back.");
-    const item = await lockItem(tx, access, last.itemId);
-    const gold = await tx.goldLabel.findUnique({ where: { itemId: item.id } });
-    const ruled = (last.data as { value?: unknown }).value;
+    const item = await lockProjectItem(tx, access, Number(last.itemId));
+    const [gold] = await tx.query<{ source: string; value: unknown }>(sql`SELECT source::text AS source, value FROM "GoldLabel" WHERE "itemId" = ${item.id}`);
+    const ruled = last.data.value;
     if (!gold || gold.source !== "ADJUDICATION" || JSON.stringify(gold.value) !== JSON.stringify(ruled)) {
       throw new AppError("CONFLICT", "That item's gold has changed since your ruling; change it on the item's page instead.");
     }
-    await tx.goldLabel.delete({ where: { itemId: item.id } });
-    await tx.item.update({ where: { id: item.id }, data: { needsAdjudication: true, inQueue: false } });
+    await tx.query(withdrawRuling(item.id));
     await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.ruling-undone", data: { value: ruled } });
     return { itemId: item.id, externalId: item.externalId, value: ruled };
   });
@@ -112,10 +109,9 @@ export async function recentRulings(access: ProjectAccess, take = 20) {
   });
 }
 
-async function lockItem(tx: Prisma.TransactionClient, access: ProjectAccess, itemId: number) {
-  const [item] = await tx.$queryRaw<{ id: number; text: string; externalId: string; needsAdjudication: boolean; autoAudit: boolean }[]>(
-    sql`SELECT id, text, "externalId", "needsAdjudication", "autoAudit" FROM "Item" WHERE id = ${itemId} AND "projectId" = ${access.projectId} FOR UPDATE`,
-  );
-  if (!item) throw new AppError("NOT_FOUND", "Item not found.");
+/** The item, locked, if it is the project's (an id from another project is "not found", like a missing one). */
+export async function lockProjectItem(tx: SqlSession, access: ProjectAccess, itemId: number): Promise<LockedItem> {
+  const [item] = await tx.query<LockedItem>(lockItem(itemId));
+  if (!item || item.projectId !== access.projectId) throw new AppError("NOT_FOUND", "Item not found.");
   return item;
 }

@@ -42,7 +42,28 @@ export const fixBlindness = (itemId: number, blindShare: number) =>
 export const markSuggested = (itemIds: number[]) =>
   sql`UPDATE "Item" SET status = 'PRELABELED' WHERE id = ANY(${itemIds}::int[]) AND status = 'NEW'`;
 
-export const lockItem = (itemId: number) => sql`SELECT 1 FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
+/** Locks an item (decisions, rulings and settling on one item take turns) and returns what its callers check. */
+export const lockItem = (itemId: number) =>
+  sql`SELECT id, "projectId", text, "externalId", "needsAdjudication", "autoAudit" FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
+export type LockedItem = { id: number; projectId: string; text: string; externalId: string; needsAdjudication: boolean; autoAudit: boolean };
+
+/**
+ * A lead's gold (a ruling or a correction): it stands over later changes of the reviewers'
+ * answers. An audit item's gold stays in the audit's slice whoever sets it. Returns the gold it replaced.
+ */
+export const writeLeadGold = (a: { itemId: number; projectId: string; value: unknown; source: "ADJUDICATION" | "CORRECTION"; blind: boolean; audit: boolean }) =>
+  sql`WITH before AS (SELECT value, blind FROM "GoldLabel" WHERE "itemId" = ${a.itemId}),
+        gold AS (
+          INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, audit, "updatedAt")
+          VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind}, ${a.audit}, now())
+          ON CONFLICT ("itemId") DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, blind = EXCLUDED.blind, audit = EXCLUDED.audit, "updatedAt" = now()),
+        item AS (UPDATE "Item" SET "needsAdjudication" = false, "inQueue" = false, status = 'REVIEWED' WHERE id = ${a.itemId})
+      SELECT (SELECT value FROM before) AS value, (SELECT blind FROM before) AS blind`;
+
+/** A ruling taken back: no gold, waiting for a ruling again. */
+export const withdrawRuling = (itemId: number) =>
+  sql`WITH gone AS (DELETE FROM "GoldLabel" WHERE "itemId" = ${itemId})
+      UPDATE "Item" SET "needsAdjudication" = true, "inQueue" = false WHERE id = ${itemId}`;
 
 /** Fewer than k decisions: back in the queue, without gold. */
 export const reopenItem = (itemId: number, reviews: number) =>
