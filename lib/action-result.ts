@@ -1,5 +1,6 @@
 // Server-action results: forms get { ok: false, message, fieldErrors } instead of a thrown error.
 import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/observability/log";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -31,7 +32,7 @@ export async function runAction<T>(fn: () => Promise<T>, form?: FormData): Promi
     const err = toAppError(raw);
     const values = form ? echoableValues(form) : undefined;
     if (err instanceof AppError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, code: err.code, values };
-    console.error(err);
+    log.error("unexpected error", { err });
     return { ok: false, message: "Something went wrong on the server. Try again.", values };
   }
 }

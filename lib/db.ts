@@ -9,6 +9,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { pgSession, pgliteSession, type SqlSession } from "@/lib/db/sql-session";
 import type { Sql } from "@/lib/db/sql";
 import type { PGlite } from "@electric-sql/pglite";
+import { log } from "@/lib/observability/log";
 
 export type Database = {
   prisma: PrismaClient;
@@ -82,7 +83,7 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle connection the server ends (a restart, an administrator, a dropped test database)
   // is an 'error' on the pool; unheard, Node would end the whole process. The pool has already
   // dropped that connection and opens a new one when asked.
-  pool.on("error", (err) => console.warn(`[db] an idle connection was closed by the server: ${err.message}`));
+  pool.on("error", (err) => log.warn(`[db] an idle connection was closed by the server: ${err.message}`));
   return {
     prisma,
     kind: "postgres",
@@ -145,5 +146,5 @@ async function openPglite(dir: string): Promise<Database> {
 
 async function migrate(session: SqlSession) {
   const applied = await applyMigrations(session);
-  if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  if (applied.length) log.info(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
 }

@@ -5,6 +5,7 @@
 import { NextResponse } from "next/server";
 import { AppError, toAppError } from "@/lib/errors";
 import { ConfigError } from "@/lib/env";
+import { log } from "@/lib/observability/log";
 
 /** API answers and downloads are never cached by browsers or proxies: they carry private data. */
 export const NO_STORE = { "cache-control": "no-store" } as const;
@@ -37,7 +38,7 @@ export function errorResponse(raw: unknown): NextResponse {
     if (err.status === 401) headers["www-authenticate"] = 'Bearer realm="goldset"';
     return NextResponse.json(problem(err.status, err.code, err.message, err.fieldErrors), { status: err.status, headers });
   }
-  console.error(err);
+  log.error("unexpected error", { err });
   const message = err instanceof ConfigError ? err.message : "Something went wrong on the server.";
   return NextResponse.json(problem(500, "INTERNAL", message), { status: 500, headers: { ...NO_STORE, "content-type": PROBLEM } });
 }

@@ -3,6 +3,7 @@
 // message instead of failing on the first page view.
 import { env, ConfigError } from "@/lib/env";
 import { closeDatabase, getDatabase } from "@/lib/db";
+import { log } from "@/lib/observability/log";
 
 export async function startServer(): Promise<void> {
   try {
@@ -12,11 +13,11 @@ export async function startServer(): Promise<void> {
     installActionBodyLimit();
     const config = env();
     const db = await getDatabase();
-    console.log(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);
+    log.info(`[goldset] database: ${db.kind === "postgres" ? "PostgreSQL" : `embedded PGlite (${config.pgliteDir})`}`);
     if (config.runWorkerInWeb) {
       const { startWorker } = await import("@/lib/worker");
       await startWorker();
-      console.log("[goldset] background worker started in the web process");
+      log.info("[goldset] background worker started in the web process");
     }
     // Stop taking jobs and let running ones finish (within the engine's limit) before the database goes.
     const shutdown = async () => {
@@ -30,7 +31,7 @@ export async function startServer(): Promise<void> {
     process.once("SIGINT", shutdown);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`\n[goldset] cannot start: ${err.message}\n`);
+      log.error(`\n[goldset] cannot start: ${err.message}\n`);
       process.exit(1);
     }
     throw err;

@@ -14,6 +14,8 @@ import { resolveProjectAccess, type Caller, type ProjectAccess, type TokenScope 
 import { callerFromRequest } from "@/lib/auth/session";
 import { idempotent, spoolForFingerprint, wantsIdempotency } from "@/lib/auth/idempotency";
 import type { ProjectRole } from "@/lib/generated/prisma/enums";
+import { withLogContext } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 
 export const ROUTE_SPEC = Symbol.for("goldset.routeSpec");
 
@@ -92,7 +94,8 @@ function apiRoute<B, Q, P>(
   spec: RouteSpec<B, Q, P>,
   run: (caller: Caller, req: Request, ctx: NextCtx, read: { body: boolean }) => Promise<Response>,
 ): RouteHandler {
-  const route = async (req: Request, ctx: NextCtx): Promise<Response> => {
+  const route = (req: Request, ctx: NextCtx): Promise<Response> => observed(req, spec, () => answer(req, ctx));
+  const answer = async (req: Request, ctx: NextCtx): Promise<Response> => {
     const read = { body: false };
     let rate: RateDecision | null = null;
     try {
@@ -120,6 +123,21 @@ function apiRoute<B, Q, P>(
     }
   };
   return Object.assign(route, { [ROUTE_SPEC]: spec as RouteSpec<unknown, unknown, unknown> });
+}
+
+/**
+ * Every API request under a request id (the caller's X-Request-Id if it is a plausible one, else a
+ * new one), echoed in the answer and carried by every log line written while answering; its
+ * latency goes to the metrics under the route's description, not its path (no ids in labels).
+ */
+async function observed(req: Request, spec: { description: string }, answer: () => Promise<Response>): Promise<Response> {
+  const given = req.headers.get("x-request-id");
+  const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+  const stop = metrics().httpDuration.startTimer({ method: req.method, route: spec.description });
+  const res = await withLogContext({ requestId }, answer);
+  stop({ status: String(res.status) });
+  res.headers.set("x-request-id", requestId);
+  return res;
 }
 
 /**

@@ -6,6 +6,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { sql, trusted } from "@/lib/db/sql";
+import { log } from "@/lib/observability/log";
 
 // Prisma's own advisory-lock key: the CLI and this migrator never run at the same time.
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -53,7 +54,7 @@ export async function applyMigrations(session: SqlSession, migrations = readMigr
     for (const m of migrations) {
       const known = done.get(m.name);
       if (known) {
-        if (known !== m.checksum) console.warn(`[migrate] ${m.name} was edited after it was applied (checksum differs).`);
+        if (known !== m.checksum) log.warn(`[migrate] ${m.name} was edited after it was applied (checksum differs).`);
         continue;
       }
       // One transaction per migration: PostgreSQL DDL is transactional, so a failure leaves nothing behind.

@@ -19,6 +19,7 @@ import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames 
 import { datasetCard, hfRecord, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
 import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/values/value";
+import { log } from "@/lib/observability/log";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
 /** A fine-tuning export's side file: each data line's provenance and split, line for line. */
@@ -113,7 +114,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
     fs.rmSync(temp, { force: true });
     fs.rmSync(`${temp}.provenance`, { force: true });
     if (err instanceof LeaseLost) return "lost";
-    console.error(`[export ${exportId}]`, err);
+    log.error(`[export ${exportId}]`, { err });
     if (opts.final ?? true) {
       const message = "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
       await db.export.updateMany({ where: mine, data: { status: "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });

@@ -5,13 +5,14 @@ import { requeueLapsed } from "@/lib/jobs/sweep";
 import { APPLY_LEASE_SECONDS, requestApply, runApply } from "@/lib/gold/apply-job";
 import { checkAudit } from "@/lib/gold/auto-accept";
 import { applyQueue, auditQueue } from "@/lib/gold/job-queues";
+import { log } from "@/lib/observability/log";
 
 export const auditJob = defineJob({
   queue: auditQueue,
   deadlineMs: 5 * 60_000,
   handle: async ({ projectId }) => {
     const { paused, resumed } = await checkAudit(projectId);
-    if (paused) console.log(`[auto-accept ${projectId}] paused by the audit: ${paused}`);
+    if (paused) log.info(`[auto-accept ${projectId}] paused by the audit: ${paused}`);
     // Resumed: accept what waited while it was paused.
     if (resumed) await requestApply(projectId, null, "audit");
   },
@@ -22,7 +23,7 @@ export const applyJob = defineJob({
   deadlineMs: 3600_000,
   handle: async ({ applyId }) => {
     const result = await runApply(applyId);
-    if (result !== "done") console.log(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
+    if (result !== "done") log.info(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
   },
   recover: () => requeueLapsed("AutoAcceptApply", applyQueue.name, "applyId", APPLY_LEASE_SECONDS, (r) => enqueue(applyQueue, { applyId: r.id, projectId: r.projectId })),
 });

@@ -20,6 +20,7 @@ import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";
 import { writeChunkSafely } from "@/lib/imports/write-chunk-safely";
+import { log } from "@/lib/observability/log";
 
 /** A chunk is written once it holds this much text, however few rows: memory stays bounded with long texts. */
 const CHUNK_MAX_CHARS = 4 * 1024 * 1024;
@@ -152,7 +153,7 @@ async function importWithLease(database: Database, importId: string, runnerToken
   } catch (err) {
     if (err instanceof LeaseLostError) return "lease-lost";
     if (err instanceof SimulatedCrash) throw err; // a dead process updates nothing
-    console.error(`[import ${importId}]`, err);
+    log.error(`[import ${importId}]`, { err });
     await db.import.updateMany({
       where: { id: importId, runnerToken },
       data: { status: "FAILED", finishedAt: new Date(), error: failureMessage(err, at), runnerToken: null },

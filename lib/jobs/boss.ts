@@ -2,6 +2,7 @@
 // in-process instance (parameterless SQL may hold several statements, so it goes through exec).
 import PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db";
+import { log } from "@/lib/observability/log";
 
 type Holder = { promise?: Promise<PgBoss>; created?: Set<string> };
 const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetBoss ??= {}) as Holder;
@@ -42,7 +43,7 @@ async function startBoss(): Promise<PgBoss> {
       },
     });
   }
-  boss.on("error", (err) => console.error("[jobs]", err));
+  boss.on("error", (err) => log.error("[jobs]", { err }));
   await boss.start();
   return boss;
 }

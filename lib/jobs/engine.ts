@@ -15,6 +15,8 @@
 import type PgBoss from "pg-boss";
 import { ensureQueue } from "@/lib/jobs/boss";
 import type { JobDefinition, JobMeta, JobPayload, JobResult } from "@/lib/jobs/define";
+import { log, withLogContext } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 
 type JobKind = JobDefinition<JobPayload>;
 
@@ -46,7 +48,7 @@ export class JobEngine {
       await this.boss.send(kind.queue.name, {}, kind.queue.send);
       await this.boss.schedule(kind.queue.name, "* * * * *", {}, kind.queue.send);
     }
-    this.loop = this.run().catch((err) => console.error("[jobs] the engine stopped", err));
+    this.loop = this.run().catch((err) => log.error("the job engine stopped", { err }));
   }
 
   /** Something was queued in this process: look now rather than at the next poll. */
@@ -77,7 +79,7 @@ export class JobEngine {
         if (this.stopped) break;
         if (!this.hasRoom(kind)) continue;
         started += await this.takeOne(kind).catch((err) => {
-          console.error(`[jobs] fetching from ${kind.queue.name}`, err);
+          log.error(`fetching a job from ${kind.queue.name}`, { err });
           return 0;
         });
       }
@@ -118,7 +120,8 @@ export class JobEngine {
     }
     const controller = new AbortController();
     const meta = { attempt: job.retryCount + 1, final: job.retryCount >= job.retryLimit, signal: controller.signal };
-    const done = this.execute(kind, job, meta, controller).finally(() => {
+    const context = { jobId: job.id, queue: kind.queue.name, ...(projectId ? { projectId } : {}) };
+    const done = withLogContext(context, () => this.execute(kind, job, meta, controller)).finally(() => {
       this.running.delete(job.id);
       this.notify();
     });
@@ -129,6 +132,7 @@ export class JobEngine {
   /** Runs the handler against the kind's deadline: past it the signal aborts and the slot is freed. */
   private async execute(kind: JobKind, job: PgBoss.JobWithMetadata<JobPayload>, meta: JobMeta, controller: AbortController) {
     let timer: NodeJS.Timeout | undefined;
+    const stop = metrics().jobDuration.startTimer({ queue: kind.queue.name });
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), kind.deadlineMs);
       timer.unref();
@@ -143,8 +147,10 @@ export class JobEngine {
       const next = result ? result.again.afterMs : kind.every?.ms;
       if (next !== undefined) await this.boss.send(kind.queue.name, job.data, { ...kind.queue.send, startAfter: Math.ceil(next / 1000) });
       await this.boss.complete(kind.queue.name, job.id);
+      stop({ outcome: "done" });
     } catch (err) {
-      console.error(`[jobs] ${kind.queue.name} job ${job.id} failed (attempt ${meta.attempt})`, err);
+      stop({ outcome: "failed" });
+      log.error(`job failed (attempt ${meta.attempt})`, { err });
       await this.boss.fail(kind.queue.name, job.id, { message: (err as Error)?.message ?? String(err) }).catch(() => {});
     } finally {
       clearTimeout(timer);

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { empty, identifier, sql, type Sql } from "@/lib/db/sql";
+import { log } from "@/lib/observability/log";
 
 /** A table with the lease columns (status, runnerToken, heartbeatAt, startedAt): a constant of the caller's. */
 export type LeasedTable = string;
@@ -61,7 +62,7 @@ export class Lease {
             onLost?.();
           }
         })
-        .catch((err) => console.error(`[jobs] heartbeat of ${this.table} ${this.id}`, err));
+        .catch((err) => log.error(`[jobs] heartbeat of ${this.table} ${this.id}`, { err }));
     }, (this.seconds * 1000) / 4);
     this.timer.unref();
     return this;

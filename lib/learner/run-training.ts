@@ -7,6 +7,7 @@ import { humanGold, llmLabeled } from "@/lib/learner/data";
 import { trainAndScore } from "@/lib/learner/scoreboard";
 import { refreshLearnerQueue } from "@/lib/learner/queue";
 import type { TaskType } from "@/lib/learner/train";
+import { log } from "@/lib/observability/log";
 
 const KEEP_MODELS = 2;
 
@@ -38,7 +39,7 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
     });
     // The review queue's learner orders follow the new model. The training stands even if this
     // fails (the orders keep the previous scores until the next training).
-    await refreshLearnerQueue(row.projectId, result.goldFile).catch((err) => console.error(`[learner ${trainingId}] the queue was not rescored`, err));
+    await refreshLearnerQueue(row.projectId, result.goldFile).catch((err) => log.error(`[learner ${trainingId}] the queue was not rescored`, { err }));
     await database.query(
       sql`UPDATE "LearnerTraining" SET "goldModel" = NULL, "distilledModel" = NULL, "foldModels" = NULL
           WHERE "projectId" = ${row.projectId} AND status = 'READY' AND "goldModel" IS NOT NULL
@@ -46,7 +47,7 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
     );
     return "done";
   } catch (err) {
-    console.error(`[learner ${trainingId}]`, err);
+    log.error(`[learner ${trainingId}]`, { err });
     await db.learnerTraining.update({ where: { id: trainingId }, data: { status: "FAILED", finishedAt: new Date(), error: (err as Error).message.slice(0, 500) } });
     return "failed";
   }

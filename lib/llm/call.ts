@@ -4,6 +4,15 @@
 // a bad request (the sample fails with the reason).
 import type Anthropic from "@anthropic-ai/sdk";
 import { backoffMs, toLlmError, type LlmError } from "@/lib/llm/client";
+import { costUsd } from "@/lib/llm/pricing";
+import { countLlmAnswer, countLlmFailure } from "@/lib/observability/metrics";
+
+/** An answered message (direct, or one result of a batch) in the metrics: its tokens and cost. */
+export function countAnswer(message: Anthropic.Message, opts: { batch?: boolean } = {}) {
+  const u = message.usage;
+  const usage = { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
+  countLlmAnswer(message.model, usage, costUsd(message.model, usage, opts));
+}
 
 const MAX_ATTEMPTS = 6;
 
@@ -26,10 +35,12 @@ export async function callWithRetries(
     const t0 = performance.now();
     try {
       const message = await client.messages.create(req);
+      countAnswer(message);
       hooks.onSuccess?.();
       return { message, latencyMs: Math.round(performance.now() - t0) };
     } catch (raw) {
       const err = toLlmError(raw);
+      countLlmFailure(req.model, err.kind);
       hooks.onError?.(err);
       if (!err.retryable || attempt + 1 >= MAX_ATTEMPTS) throw err;
       if (err.kind === "rate_limit") hooks.onRateLimited?.();

@@ -7,6 +7,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { prefixCountRequest, type PromptContext } from "@/lib/llm/build-request";
 import { modelInfo } from "@/lib/llm/models";
 import { tokenBound } from "@/lib/llm/tokens";
+import { log } from "@/lib/observability/log";
 
 export type PrefixSize = {
   tokens: number;
@@ -32,7 +33,7 @@ export async function countPrefixTokens(client: Anthropic, ctx: PromptContext, t
     const r = await client.messages.countTokens(prefixCountRequest(ctx), { timeout: timeoutMs });
     return r.input_tokens;
   } catch (err) {
-    console.warn(`[llm] count_tokens failed, using the token bound: ${(err as Error).message}`);
+    log.warn(`[llm] count_tokens failed, using the token bound: ${(err as Error).message}`);
     return null;
   }
 }

@@ -11,6 +11,7 @@ import { type GoldState } from "@/lib/gold/sql";
 import type { RecordedDecision } from "@/lib/reviews/types";
 import { enqueue } from "@/lib/jobs/define";
 import { auditQueue } from "@/lib/gold/job-queues";
+import { log } from "@/lib/observability/log";
 
 export async function submitDecision(access: ProjectAccess, d: DecisionInput): Promise<RecordedDecision> {
   const { project } = access;
@@ -56,7 +57,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
   // The audit is checked after each audited decision, in the background and after the commit (the
   // check reads this decision). The decision is saved whatever happens to the check: the next
   // audited decision, or the next apply, checks again.
-  if (audited) await enqueue(auditQueue, { projectId: access.projectId }).catch((err) => console.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
+  if (audited) await enqueue(auditQueue, { projectId: access.projectId }).catch((err) => log.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
   return recorded;
 }
 

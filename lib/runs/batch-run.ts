@@ -6,6 +6,7 @@
 // is stored the moment the API returns it, so a restarted worker polls instead of submitting
 // again. A sample that errored or expired is sent again once (all of its item's samples), then
 // counts as a failed sample.
+import { countAnswer } from "@/lib/llm/call";
 import type Anthropic from "@anthropic-ai/sdk";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -131,6 +132,7 @@ export async function collectBatch(client: Anthropic, runRef: RunRef, prompt: Pr
     const id = parseCustomId(r.custom_id);
     if (!id) continue;
     if (r.result.type === "canceled") canceled = true;
+    if (r.result.type === "succeeded") countAnswer(r.result.message, { batch: true });
     const list = samples.get(id.itemId) ?? [];
     list[id.sample] = sampleOf(r.result);
     samples.set(id.itemId, list);

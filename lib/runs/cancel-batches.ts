@@ -10,6 +10,7 @@ import { Lease } from "@/lib/jobs/lease";
 import { collectBatch } from "@/lib/runs/batch-run";
 import { preparePrompt } from "@/lib/prompts/context";
 import { RUN_LEASE_SECONDS } from "@/lib/runs/run-step";
+import { log } from "@/lib/observability/log";
 
 const RECHECK_MS = 3000;
 
@@ -39,7 +40,7 @@ export async function cancelBatches(runId: string): Promise<{ waitMs: number } |
   } catch (raw) {
     const err = toLlmError(raw);
     if (err.retryable) return { waitMs: RECHECK_MS * 10 };
-    console.error(`[run ${runId}] cancelling its batches`, raw);
+    log.error(`[run ${runId}] cancelling its batches`, { err: raw });
     throw raw;
   } finally {
     lease.stop();

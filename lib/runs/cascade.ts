@@ -22,6 +22,7 @@ import { LEARNER_MODEL } from "@/lib/prompts/versions";
 import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { hasTaskLearner } from "@/lib/learner/task-types";
+import { log } from "@/lib/observability/log";
 
 const PAGE = 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -38,7 +39,7 @@ export async function cascadeRun(runId: string): Promise<void> {
   if (run.cascadeChecked) return;
   const row: RunRow = { ...run, ...run.project };
   const note = await cascade(row).catch((err: Error) => {
-    console.error(`[cascade ${runId}]`, err);
+    log.error(`[cascade ${runId}]`, { err });
     return `The task learner could not answer (${err.message}): every item goes to the LLM.`;
   });
   await db.run.update({ where: { id: runId }, data: { cascadeChecked: true, cascadeNote: note } });

@@ -24,6 +24,7 @@ import { claimAndReserve, unlockItem, type ClaimedItem } from "@/lib/runs/claim-
 import { loadGoldExamples } from "@/lib/prompts/gold-examples";
 import { SettleBuffer, type RunRef } from "@/lib/runs/settle-items";
 import { extendItemLeases } from "@/lib/runs/sql";
+import { log } from "@/lib/observability/log";
 
 export type StepOutcome = "done" | "stopped" | "paused" | "cancelled" | "lost" | { waitMs: number };
 export type RunFaults = { crashAfterItems?: number };
@@ -88,7 +89,7 @@ class DirectSlice {
       await Promise.allSettled(this.inflight.values());
       await this.buffer.drain().catch(() => {}); // what was answered is written
       if (err instanceof SimulatedRunCrash) throw err; // a dead process writes nothing more
-      console.error(`[run ${this.runRef.runId}]`, err);
+      log.error(`[run ${this.runRef.runId}]`, { err });
       return finishRun(this.lease, "STOPPED", `The run stopped on an unexpected error: ${(err as Error).message}`);
     }
     if (this.control === "LOST") return "lost";
@@ -156,7 +157,7 @@ class DirectSlice {
     const paused = await db.run.updateMany({ where: { id: this.runRef.runId, runnerToken: this.lease.token, status: "RUNNING" }, data: { status: "PAUSED", error: reason, runnerToken: null } });
     if (paused.count) {
       this.control = "PAUSED";
-      console.log(`[run ${this.runRef.runId}] ${reason}`);
+      log.info(`[run ${this.runRef.runId}] ${reason}`);
     }
   }
 
@@ -255,7 +256,7 @@ export async function finishRun(lease: Lease, status: "DONE" | "STOPPED", error:
   if (ended.count) {
     // New suggestions: the certificate and what it accepts follow, as a job of their own.
     const run = await db.run.findUnique({ where: { id: lease.id }, select: { projectId: true, project: { select: { errorBudget: true } } } });
-    if (run && run.project.errorBudget !== null) await requestApply(run.projectId, null, "run").catch((err) => console.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
+    if (run && run.project.errorBudget !== null) await requestApply(run.projectId, null, "run").catch((err) => log.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
   }
   return status === "DONE" ? "done" : "stopped";
 }

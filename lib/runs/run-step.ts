@@ -11,6 +11,7 @@ import { preparePrompt } from "@/lib/prompts/context";
 import { dropAlreadyLabeled } from "@/lib/runs/sql";
 import { toLlmError } from "@/lib/llm/client";
 import { cascadeRun } from "@/lib/runs/cascade";
+import { log } from "@/lib/observability/log";
 
 export const RUN_LEASE_SECONDS = 60;
 
@@ -31,7 +32,7 @@ export async function runStep(runId: string, opts: { sliceMs?: number; faults?: 
     try {
       prompt = await preparePrompt(run.projectId, run.promptVersion);
     } catch (err) {
-      console.error(`[run ${runId}]`, err);
+      log.error(`[run ${runId}]`, { err });
       return await finishRun(lease, "STOPPED", `The run could not prepare its prompt: ${(err as Error).message}`);
     }
     const runRef = { runId, projectId: run.projectId, promptVersionId: run.promptVersionId, modelId: prompt.ctx.modelId };
@@ -39,7 +40,7 @@ export async function runStep(runId: string, opts: { sliceMs?: number; faults?: 
     try {
       return await batchStep(lease, runRef, prompt);
     } catch (err) {
-      console.error(`[run ${runId}]`, err);
+      log.error(`[run ${runId}]`, { err });
       return await finishRun(lease, "STOPPED", `The batch run stopped: ${toLlmError(err).message}`);
     }
   } finally {

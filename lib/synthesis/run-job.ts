@@ -15,7 +15,7 @@ import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { Lease } from "@/lib/jobs/lease";
-import { callWithRetries } from "@/lib/llm/call";
+import { callWithRetries, countAnswer } from "@/lib/llm/call";
 import { llmClient, LlmError, toLlmError } from "@/lib/llm/client";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
@@ -27,6 +27,7 @@ import { attributesSchema, LANGUAGES, type LanguageCode } from "@/lib/synthesis/
 import { SYNTHESIS_SOURCE } from "@/lib/prompts/stand-in-version";
 import { markSuggested } from "@/lib/gold/sql";
 import { synthesisSeeds } from "@/lib/synthesis/seeds";
+import { log } from "@/lib/observability/log";
 
 export const SYNTHESIS_LEASE_SECONDS = 120;
 /** Rounds of generate, check, import: later rounds make up for what the checks dropped. */
@@ -77,7 +78,7 @@ export async function runSynthesisJob(jobId: string, faults: SynthesisFaults = {
   } catch (err) {
     const stopped = err instanceof Stop;
     const message = stopped ? err.message : err instanceof LlmError ? `The model API refused the request: ${err.message}` : "An unexpected error on the server stopped the job (the server log has the details).";
-    if (!stopped && !(err instanceof LlmError)) console.error(`[synthesis ${jobId}]`, err);
+    if (!stopped && !(err instanceof LlmError)) log.error(`[synthesis ${jobId}]`, { err });
     await db.synthesisJob.updateMany({ where: mine, data: { status: stopped ? "STOPPED" : "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });
     return stopped ? "stopped" : "failed";
   } finally {
@@ -194,6 +195,7 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
   for await (const r of await client.messages.batches.results(job.batchId!)) {
     if (r.result.type !== "succeeded") continue; // errored or expired: the next round makes up for it
     const m = r.result.message;
+    countAnswer(m, { batch: true });
     usage.inputTokens += m.usage.input_tokens;
     usage.outputTokens += m.usage.output_tokens;
     usage.cacheReadTokens += m.usage.cache_read_input_tokens ?? 0;

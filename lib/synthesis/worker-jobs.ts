@@ -4,13 +4,14 @@ import { defineJob, enqueue, type JobResult } from "@/lib/jobs/define";
 import { requeueLapsed } from "@/lib/jobs/sweep";
 import { synthesisQueue } from "@/lib/synthesis/job-queues";
 import { runSynthesisJob, SYNTHESIS_LEASE_SECONDS } from "@/lib/synthesis/run-job";
+import { log } from "@/lib/observability/log";
 
 export const synthesisJob = defineJob({
   queue: synthesisQueue,
   deadlineMs: 2 * 3600_000,
   handle: async ({ jobId }): Promise<JobResult> => {
     const result = await runSynthesisJob(jobId);
-    if (result === "not-claimed") console.log(`[synthesis ${jobId}] already running elsewhere or finished`);
+    if (result === "not-claimed") log.info(`[synthesis ${jobId}] already running elsewhere or finished`);
     return typeof result === "object" ? { again: { afterMs: result.wait } } : undefined;
   },
   recover: () => requeueLapsed("SynthesisJob", synthesisQueue.name, "jobId", SYNTHESIS_LEASE_SECONDS, (r) => enqueue(synthesisQueue, { jobId: r.id, projectId: r.projectId })),

@@ -17,6 +17,7 @@ import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { BlockedAddressError, guardedLookup, urlProblem } from "@/lib/webhooks/address-guard";
 import { isLegacySecret, LEGACY_SIGNATURE_HEADER, legacySignatureHeader, signedHeaders } from "@/lib/webhooks/sign";
+import { log } from "@/lib/observability/log";
 
 // The waits before retries 1..7, as Standard Webhooks' reference sender (Svix) spaces them: 5 s,
 // 5 min, 30 min, 2 h, 5 h, 10 h, 10 h — a receiver down for a day still gets its events. Each wait
@@ -127,7 +128,7 @@ export async function deliverDue(projectId: string, signal?: AbortSignal): Promi
       const status = await post(d.url, body, attemptHeaders(d, body), allowPrivate);
       attempt = { at: new Date(started).toISOString(), status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, ms: Date.now() - started };
     } catch (err) {
-      console.log(`[webhooks] delivery ${d.id} failed: ${(err as Error).message}`);
+      log.info(`[webhooks] delivery ${d.id} failed: ${(err as Error).message}`);
       attempt = { at: new Date(started).toISOString(), status: null, error: "could not deliver", ms: Date.now() - started };
     }
     await record(d, attempt);
