@@ -18,7 +18,10 @@ const config = [
       "no-restricted-properties": ["error", ...UNSAFE_SQL],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='Prisma'][property.name='raw']", message: "Prisma.raw skips parameters: use trusted() or identifier() from lib/db/sql.ts for constants only." },
+        {
+          selector: "MemberExpression[object.name='Prisma'][property.name='raw']",
+          message: "Prisma.raw skips parameters: use trusted() or identifier() from lib/db/sql.ts for constants only.",
+        },
       ],
     },
   },

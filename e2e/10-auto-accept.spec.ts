@@ -16,7 +16,10 @@ const spamHam = (prefix: string) =>
     ...(i < 80 ? { review: { label: i % 2 ? "spam" : "ham" } } : {}),
   }));
 
-test("a lead sets an error budget, sees the certificate and the curve, turns auto-accept on, and the queue shrinks by the accepted count", async ({ page, request }) => {
+test("a lead sets an error budget, sees the certificate and the curve, turns auto-accept on, and the queue shrinks by the accepted count", async ({
+  page,
+  request,
+}) => {
   const lead = uniqueEmail("lead");
   const { projectId } = await seed(request, {
     people: [
@@ -39,7 +42,9 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await page.getByRole("button", { name: "Save and apply" }).click();
   // Saving returns at once; the apply runs as a job. Off still certifies, so the lead sees what it would do before turning it on.
   await expect(page.getByTestId("auto-accept-result")).toContainText("Certifying and applying in the background");
-  await expect(page.getByTestId("apply-result")).toContainText("Certified at the model's stated confidence of 95% or more. Auto-accept is off or paused: nothing accepted.");
+  await expect(page.getByTestId("apply-result")).toContainText(
+    "Certified at the model's stated confidence of 95% or more. Auto-accept is off or paused: nothing accepted.",
+  );
   await expect(page.getByTestId("auto-accept-now")).toContainText("Certified from version 1: suggestions the model gave with a confidence of 95.0% or more");
   await page.goto(`/projects/${projectId}/quality`);
   await expect(page.getByTestId("auto-accept-savings")).toContainText("40 items could be auto-accepted");
@@ -69,7 +74,10 @@ test("a lead sets an error budget, sees the certificate and the curve, turns aut
   await expect(page.getByText("auto-accepted").first()).toBeVisible();
 });
 
-test("a lead holds one label to a stricter budget: a budget above the project's is refused by field, and Quality certifies label by label", async ({ page, request }) => {
+test("a lead holds one label to a stricter budget: a budget above the project's is refused by field, and Quality certifies label by label", async ({
+  page,
+  request,
+}) => {
   const lead = uniqueEmail("lead");
   const { projectId } = await seed(request, {
     people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],

@@ -20,7 +20,11 @@ test("a lead imports reference labels and another model's predictions, compares 
   await signIn(page, lead);
 
   // The old labels agree with people on r0-r4; r5 they call positive. The old model says positive throughout.
-  const csv = ["id,text,old_label,old_model", ...items.map((it, i) => `${it.externalId},${it.text},${i === 5 ? "positive" : it.review.label},positive`), "r9,an unknown label,neutral,positive"].join("\n");
+  const csv = [
+    "id,text,old_label,old_model",
+    ...items.map((it, i) => `${it.externalId},${it.text},${i === 5 ? "positive" : it.review.label},positive`),
+    "r9,an unknown label,neutral,positive",
+  ].join("\n");
   await page.goto(`/projects/${projectId}/imports`);
   await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "history.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByLabel("Existing labels column").selectOption("old_label");

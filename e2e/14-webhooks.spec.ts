@@ -5,7 +5,10 @@ import { seed, signIn, uniqueEmail } from "./helpers";
 
 test("a lead adds a webhook, sees the secret once, and a test delivery in the log", async ({ page, request }) => {
   const lead = uniqueEmail("lead");
-  const { projectId } = await seed(request, { people: [{ email: lead, name: "Lee Lead", role: "LEAD" }], project: { name: "Hooked", labels: [{ name: "yes" }, { name: "no" }], items: [] } });
+  const { projectId } = await seed(request, {
+    people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
+    project: { name: "Hooked", labels: [{ name: "yes" }, { name: "no" }], items: [] },
+  });
   await signIn(page, lead);
   await page.goto(`/projects/${projectId}/settings`);
   const form = page.getByRole("form", { name: "New webhook" });

@@ -16,7 +16,14 @@ test("a lead generates 20 items for a rare label and an annotator validates them
       { email: annotator, name: "Ann Annotator", role: "ANNOTATOR" },
       { email: lead, name: "Lee Lead", role: "LEAD" },
     ],
-    project: { name: "Support tickets", labels: [{ name: "billing", hotkey: "1" }, { name: "fraud", hotkey: "2" }], items },
+    project: {
+      name: "Support tickets",
+      labels: [
+        { name: "billing", hotkey: "1" },
+        { name: "fraud", hotkey: "2" },
+      ],
+      items,
+    },
   });
   await signIn(page, lead);
   // Quality points at the thin label and leads to the Synthesis tab.

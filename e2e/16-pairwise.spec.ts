@@ -19,13 +19,21 @@ const PAIRS = Array.from({ length: 8 }, (_, i) => {
   };
 });
 
-test("a lead imports pairs and runs the judge, an annotator prefers with the keys, and Quality shows bias and the leaderboard", async ({ page, browser, request }) => {
+test("a lead imports pairs and runs the judge, an annotator prefers with the keys, and Quality shows bias and the leaderboard", async ({
+  page,
+  browser,
+  request,
+}) => {
   const admin = uniqueEmail("admin");
   await seed(request, { people: [{ email: admin, name: "Ada Admin", isAdmin: true }] });
   await signIn(page, admin);
   const projectId = await createProject(page, "Which answer is better", [], "PAIRWISE");
 
-  const csv = ["id,prompt,response_a,response_b,model_a,model_b", ...PAIRS.map((p) => [p.id, p.prompt, p.response_a, p.response_b, p.model_a, p.model_b].map((c) => `"${c}"`).join(",")), `q9,"No B here","Only A",,model-x,model-y`].join("\n");
+  const csv = [
+    "id,prompt,response_a,response_b,model_a,model_b",
+    ...PAIRS.map((p) => [p.id, p.prompt, p.response_a, p.response_b, p.model_a, p.model_b].map((c) => `"${c}"`).join(",")),
+    `q9,"No B here","Only A",,model-x,model-y`,
+  ].join("\n");
   await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "pairs.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByLabel("Prompt column")).toHaveValue("prompt");
   await expect(page.getByLabel("Response A column")).toHaveValue("response_a");

@@ -43,11 +43,15 @@ async function turnOn(page: Page, projectId: string) {
   await page.getByRole("button", { name: "Save and apply" }).click();
   await expect(page.getByTestId("auto-accept-result")).toContainText("Certifying and applying in the background");
   const result = page.getByTestId("apply-result");
-  await expect(result).toContainText(/Done\. Certified at the model's stated confidence of 95% or more: \d+ items auto-accepted now, \d+ kept for people to audit blind/);
+  await expect(result).toContainText(
+    /Done\. Certified at the model's stated confidence of 95% or more: \d+ items auto-accepted now, \d+ kept for people to audit blind/,
+  );
   const [, accepted, audited] = /(\d+) items auto-accepted now, (\d+) kept/.exec((await result.textContent())!)!.map(Number);
   expect(accepted + audited).toBe(80);
   expect(audited).toBeGreaterThan(15);
-  await expect(page.getByTestId("auto-accept-now")).toContainText("The promise assumes new items look like the reviewed ones; the audit is what catches a change.");
+  await expect(page.getByTestId("auto-accept-now")).toContainText(
+    "The promise assumes new items look like the reviewed ones; the audit is what catches a change.",
+  );
   return { accepted, audited };
 }
 
@@ -69,7 +73,11 @@ async function reviewAudits(page: Page, projectId: string, n: number, wrong: boo
   }
 }
 
-test("saving applies as a job with progress; the annotator's blind audit finds the labels right and the version stays on", async ({ page, browser, request }) => {
+test("saving applies as a job with progress; the annotator's blind audit finds the labels right and the version stays on", async ({
+  page,
+  browser,
+  request,
+}) => {
   const { projectId, lead, annotator } = await project(request);
   await signIn(page, lead);
   const { audited } = await turnOn(page, projectId);
@@ -87,7 +95,11 @@ test("saving applies as a job with progress; the annotator's blind audit finds t
   await page.getByTestId("auto-accept-status").screenshot({ path: "test-results/auto-accept-audit-healthy.png" });
 });
 
-test("an audit clearly over the budget pauses auto-accept in the background, and Settings and Quality say why and what resumes it", async ({ page, browser, request }) => {
+test("an audit clearly over the budget pauses auto-accept in the background, and Settings and Quality say why and what resumes it", async ({
+  page,
+  browser,
+  request,
+}) => {
   const { projectId, lead, annotator } = await project(request);
   await signIn(page, lead);
   await turnOn(page, projectId);
@@ -101,7 +113,9 @@ test("an audit clearly over the budget pauses auto-accept in the background, and
     await page.goto(`/projects/${projectId}/quality`);
     await expect(page.getByTestId("auto-accept-status").getByRole("alert")).toContainText("Paused.", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
-  await expect(page.getByTestId("auto-accept-status")).toContainText(/The audit found \d wrong of \d auto-accepted labels checked by people: their error is between [\d.]+% and [\d.]+% \(95%, valid however often it is checked\), all of it above the budget of 5\.0%\./);
+  await expect(page.getByTestId("auto-accept-status")).toContainText(
+    /The audit found \d wrong of \d auto-accepted labels checked by people: their error is between [\d.]+% and [\d.]+% \(95%, valid however often it is checked\), all of it above the budget of 5\.0%\./,
+  );
   // Counted afresh since the pause, with what would resume it.
   await expect(page.getByTestId("auto-accept-audit")).toContainText("since the pause");
   await expect(page.getByTestId("auto-accept-audit")).toContainText(/resumes when it is wholly within 5\.0%: after about \d+ more audited items, all right/);

@@ -7,7 +7,10 @@ import { seed, signIn, uniqueEmail } from "./helpers";
 
 async function leadOnEmptyProject(page: Page, request: Parameters<typeof seed>[0]) {
   const lead = uniqueEmail("lead");
-  const { projectId } = await seed(request, { people: [{ email: lead, name: "Lee Lead", role: "LEAD" }], project: { name: "Tickets", labels: [{ name: "bug" }, { name: "question" }] } });
+  const { projectId } = await seed(request, {
+    people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
+    project: { name: "Tickets", labels: [{ name: "bug" }, { name: "question" }] },
+  });
   await signIn(page, lead);
   await page.goto(`/projects/${projectId}/imports`);
   return projectId;
@@ -33,7 +36,10 @@ test("a semicolon-separated CSV is previewed split on semicolons and imports eve
 
 test("a CSV with no clear text column asks which one it is, and an id column needs a confirmation", async ({ page, request }) => {
   await leadOnEmptyProject(page, request);
-  const rows = Array.from({ length: 20 }, (_, i) => `T-10${String(i).padStart(2, "0")}x,Login fails on the mobile app when offline ${i},Every time I try on the phone app it says error ${i}`);
+  const rows = Array.from(
+    { length: 20 },
+    (_, i) => `T-10${String(i).padStart(2, "0")}x,Login fails on the mobile app when offline ${i},Every time I try on the phone app it says error ${i}`,
+  );
   await chooseFile(page, "tickets.csv", ["ref,title,details", ...rows].join("\n"));
   await expect(page.getByTestId("choose-text")).toContainText("No column is clearly the text");
   await expect(page.getByRole("button", { name: "Upload and import" })).toBeDisabled();
@@ -57,7 +63,10 @@ test("an import that adds nothing says so in red, with the reasons", async ({ pa
   // The rejected rows come as a file the lead can fix the data from.
   const download = page.waitForEvent("download");
   await page.getByTestId("rejected-download").first().click();
-  const csv = fs.readFileSync(await (await download).path(), "utf8").trim().split("\r\n");
+  const csv = fs
+    .readFileSync(await (await download).path(), "utf8")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toBe("line,field,reason,content");
   expect(csv.slice(1).map((l) => l.split(",")[0])).toEqual(["2", "3", "4", "5", "6"]);
   expect(csv[1]).toContain("text");

@@ -8,7 +8,11 @@ test("the API goes away mid-run: the run pauses with the reason within a minute,
   const lead = uniqueEmail("lead");
   const { projectId } = await seed(request, {
     people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
-    project: { name: "Outage", labels: [{ name: "spam" }, { name: "ham" }], items: Array.from({ length: 30 }, (_, i) => ({ externalId: `o${i}`, text: i % 2 ? `Win money now ${i}` : `Lunch at noon ${i}` })) },
+    project: {
+      name: "Outage",
+      labels: [{ name: "spam" }, { name: "ham" }],
+      items: Array.from({ length: 30 }, (_, i) => ({ externalId: `o${i}`, text: i % 2 ? `Win money now ${i}` : `Lunch at noon ${i}` })),
+    },
   });
   await signIn(page, lead);
   await page.goto(`/projects/${projectId}/runs`);

@@ -8,8 +8,12 @@ test("a lead pre-labels a project and sees the suggestions on its items", async 
   await seed(request, { people: [{ email: admin, name: "Ada Admin", isAdmin: true }] });
   await signIn(page, admin);
   await createProject(page, "Spam triage", ["spam", "ham"]);
-  const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: `e${i}`, text: i % 2 ? `Win money now, pure spam ${i}` : `Lunch at noon? ham sandwich ${i}` }));
-  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: "mail.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
+  const lines = Array.from({ length: 24 }, (_, i) =>
+    JSON.stringify({ id: `e${i}`, text: i % 2 ? `Win money now, pure spam ${i}` : `Lunch at noon? ham sandwich ${i}` }),
+  );
+  await page
+    .getByLabel("File (.csv, .jsonl, .json)")
+    .setInputFiles({ name: "mail.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByTestId("import-summary").first()).toContainText("24 added");
 

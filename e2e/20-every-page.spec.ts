@@ -84,7 +84,9 @@ test("no page scrolls sideways on a phone (390 px)", async ({ browser, request }
         for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
         return false;
       };
-      const over = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e) && getComputedStyle(e).position !== "fixed");
+      const over = [...document.querySelectorAll("body *")].filter(
+        (e) => e.getBoundingClientRect().right > width + 1 && !clipped(e) && getComputedStyle(e).position !== "fixed",
+      );
       const inner = over.filter((e) => !over.some((o) => o !== e && e.contains(o)));
       const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${[...e.classList].slice(0, 3).join(".")}`;
       return [document.documentElement.scrollWidth, width, inner.slice(0, 2).map(name).join(", ")];
@@ -138,5 +140,10 @@ test("a long item text scrolls from the keyboard, and the tabs' focus ring is no
   await expect.poll(() => text.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
   // The project tabs draw their focus ring inside themselves: the scrolling bar cannot cut it off.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Items" }).focus();
-  expect(await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Items" }).evaluate((e) => getComputedStyle(e).boxShadow)).toMatch(/inset/);
+  expect(
+    await page
+      .getByRole("navigation", { name: "Project" })
+      .getByRole("link", { name: "Items" })
+      .evaluate((e) => getComputedStyle(e).boxShadow),
+  ).toMatch(/inset/);
 });

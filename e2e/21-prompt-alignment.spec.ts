@@ -18,7 +18,14 @@ test("a lead proposes, tests and promotes a prompt version learned from correcti
   });
   const { projectId } = await seed(request, {
     people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
-    project: { name: "Warranty mail", labels: [{ name: "spam", hotkey: "1" }, { name: "ham", hotkey: "2" }], items },
+    project: {
+      name: "Warranty mail",
+      labels: [
+        { name: "spam", hotkey: "1" },
+        { name: "ham", hotkey: "2" },
+      ],
+      items,
+    },
   });
   await signIn(page, lead);
   await page.goto(`/projects/${projectId}/runs`);
@@ -71,11 +78,27 @@ test("when a test cannot decide, the lead sends the disagreements to review firs
   // Twelve gold items about a warranty that version 1 called spam; the proposer is useless here, so
   // the candidate calls them spam too: no held-out item tells the two apart. Sixty items wait for
   // review, on which version 1 said ham and the candidate will say spam.
-  const gold = Array.from({ length: 12 }, (_, i) => ({ externalId: `g${i}`, text: `Your warranty for order ${i} was extended`, suggestion: { value: { label: "spam" }, confidence: 0.9 }, review: { label: "ham" } }));
-  const waiting = Array.from({ length: 60 }, (_, i) => ({ externalId: `w${i}`, text: `Cheap pills, spam offer ${i}`, suggestion: { value: { label: "ham" }, confidence: 0.6 } }));
+  const gold = Array.from({ length: 12 }, (_, i) => ({
+    externalId: `g${i}`,
+    text: `Your warranty for order ${i} was extended`,
+    suggestion: { value: { label: "spam" }, confidence: 0.9 },
+    review: { label: "ham" },
+  }));
+  const waiting = Array.from({ length: 60 }, (_, i) => ({
+    externalId: `w${i}`,
+    text: `Cheap pills, spam offer ${i}`,
+    suggestion: { value: { label: "ham" }, confidence: 0.6 },
+  }));
   const { projectId } = await seed(request, {
     people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
-    project: { name: "Cannot decide", labels: [{ name: "spam", hotkey: "1" }, { name: "ham", hotkey: "2" }], items: [...gold, ...waiting] },
+    project: {
+      name: "Cannot decide",
+      labels: [
+        { name: "spam", hotkey: "1" },
+        { name: "ham", hotkey: "2" },
+      ],
+      items: [...gold, ...waiting],
+    },
   });
   await fakeUselessProposer(request, true);
   try {

@@ -7,7 +7,10 @@ import { seed, signIn, uniqueEmail } from "./helpers";
 const LABELS = [{ name: "positive" }, { name: "negative" }, { name: "neutral" }];
 const long = "The parcel came two days late, the box was crushed, and support never answered my mail. ".repeat(40);
 
-async function reviewProject(request: Parameters<typeof seed>[0], opts: { n: number; blindShare?: number; order?: "RANDOM" | "IMPORT_ORDER"; longEvery?: number; blindEvery?: number }) {
+async function reviewProject(
+  request: Parameters<typeof seed>[0],
+  opts: { n: number; blindShare?: number; order?: "RANDOM" | "IMPORT_ORDER"; longEvery?: number; blindEvery?: number },
+) {
   const annotator = uniqueEmail("ann");
   const { projectId } = await seed(request, {
     people: [
@@ -22,7 +25,11 @@ async function reviewProject(request: Parameters<typeof seed>[0], opts: { n: num
       items: Array.from({ length: opts.n }, (_, i) => ({
         externalId: `r${String(i).padStart(2, "0")}`,
         text: opts.longEvery && i % opts.longEvery === 0 ? long : `Review number ${i}: it was ${i % 2 ? "bad" : "good"}.`,
-        suggestion: { value: { label: i % 2 ? "negative" : "positive" }, confidence: 0.7 + (i % 3) / 10, rationale: `Item ${i} sounds ${i % 2 ? "unhappy" : "happy"}.` },
+        suggestion: {
+          value: { label: i % 2 ? "negative" : "positive" },
+          confidence: 0.7 + (i % 3) / 10,
+          rationale: `Item ${i} sounds ${i % 2 ? "unhappy" : "happy"}.`,
+        },
         ...(opts.blindEvery ? { blindDraw: i % opts.blindEvery === 3 ? 0.01 : 0.5 } : {}),
       })),
     },
@@ -37,7 +44,10 @@ const recent = async (p: Page) => {
   return list;
 };
 
-test("Enter records what is on screen: the suggestion marked on its label, Tab + Enter picks the focused label, one decision per press", async ({ page, request }) => {
+test("Enter records what is on screen: the suggestion marked on its label, Tab + Enter picks the focused label, one decision per press", async ({
+  page,
+  request,
+}) => {
   const { projectId, annotator } = await reviewProject(request, { n: 6, longEvery: 1 });
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, annotator);
@@ -80,7 +90,9 @@ test("moving on does not wait for the server, and a decision it refuses comes ba
   await signIn(page, annotator);
   await page.goto(`/projects/${projectId}/review`);
   await expect(itemId(page)).toHaveText("r00");
-  await page.route("**/review/decisions", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "The database is restarting" } }) }));
+  await page.route("**/review/decisions", (route) =>
+    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "The database is restarting" } }) }),
+  );
   await page.keyboard.press("2");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("not-saved")).toContainText("Not saved: The database is restarting");

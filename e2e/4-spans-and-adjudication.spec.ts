@@ -7,7 +7,12 @@ test("a span item is labeled by selecting text and pressing the label's key", as
   const lead = uniqueEmail("lead");
   const { projectId } = await seed(request, {
     people: [{ email: lead, name: "Lee Lead", role: "LEAD" }],
-    project: { name: "People and places", taskType: "SPANS", labels: [{ name: "PER" }, { name: "LOC" }], items: [{ externalId: "s1", text: "Ada Lovelace wrote to Babbage from London." }] },
+    project: {
+      name: "People and places",
+      taskType: "SPANS",
+      labels: [{ name: "PER" }, { name: "LOC" }],
+      items: [{ externalId: "s1", text: "Ada Lovelace wrote to Babbage from London." }],
+    },
   });
   await signIn(page, lead);
   await page.goto(`/projects/${projectId}/review`);
@@ -34,7 +39,11 @@ test("a span item is labeled by selecting text and pressing the label's key", as
   await expect(page.getByTestId("gold")).toHaveText('PER: "Ada Lovelace"');
 });
 
-test("reviewers who disagree send the item to a lead, who rules by keyboard with a note, can take it back, and reads the log in words", async ({ page, browser, request }) => {
+test("reviewers who disagree send the item to a lead, who rules by keyboard with a note, can take it back, and reads the log in words", async ({
+  page,
+  browser,
+  request,
+}) => {
   const lead = uniqueEmail("lead");
   const reviewers = [uniqueEmail("first"), uniqueEmail("second")];
   const { projectId } = await seed(request, {
@@ -48,7 +57,13 @@ test("reviewers who disagree send the item to a lead, who rules by keyboard with
       labels: [{ name: "yes" }, { name: "no" }, { name: "unsure" }, { name: "maybe" }],
       reviewersPerItem: 2,
       blindShare: 1,
-      items: [{ externalId: "t1", text: "Is this a question? " + "It goes on for a while. ".repeat(60), suggestion: { value: { label: "unsure" }, confidence: 0.55 } }],
+      items: [
+        {
+          externalId: "t1",
+          text: "Is this a question? " + "It goes on for a while. ".repeat(60),
+          suggestion: { value: { label: "unsure" }, confidence: 0.55 },
+        },
+      ],
     },
   });
   for (const [i, key] of ["1", "2"].entries()) {

@@ -35,7 +35,9 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
   await expect(page.getByTestId("calibration-chart").locator("svg").first()).toBeVisible();
   await expect(page.getByTestId("slice-all")).toContainText("Accuracy");
   // The headline says what the figures mean, starting from the blind slice.
-  await expect(page.getByTestId("quality-headline")).toContainText(/Claude \(claude-haiku-4-5\), prompt v1 is right \d+% of the time \(give or take \d+ points\), measured on \d+ items people reviewed blind/);
+  await expect(page.getByTestId("quality-headline")).toContainText(
+    /Claude \(claude-haiku-4-5\), prompt v1 is right \d+% of the time \(give or take \d+ points\), measured on \d+ items people reviewed blind/,
+  );
   // Help opens from the keyboard (no hover): focus the "?" beside Accuracy and press Enter.
   await page.getByRole("button", { name: "About Accuracy" }).first().focus();
   await page.keyboard.press("Enter");
@@ -63,7 +65,11 @@ test("a lead sees the confusion matrix and calibration, exports JSONL and downlo
   const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: /Download/ }).click()]);
   const body = fs.readFileSync((await download.path())!);
   expect(crypto.createHash("sha256").update(body).digest("hex")).toBe(sha);
-  const lines = body.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const lines = body
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines.length).toBeGreaterThan(0);
   expect(lines[0]).toHaveProperty("gold");
   expect(lines[0]).toHaveProperty("suggestion");

@@ -8,7 +8,10 @@ import { acceptInvitation, asNewPerson, invite, PASSWORD, seed, signIn, uniqueEm
 /** A lead of a seeded project (leads of a project may create more under the default instance settings). */
 async function seededLead(request: APIRequestContext) {
   const email = uniqueEmail("lead");
-  const { projectId } = await seed(request, { people: [{ email, name: "Lena Lead", role: "LEAD" }], project: { name: "Product reviews", labels: [{ name: "positive" }, { name: "negative" }] } });
+  const { projectId } = await seed(request, {
+    people: [{ email, name: "Lena Lead", role: "LEAD" }],
+    project: { name: "Product reviews", labels: [{ name: "positive" }, { name: "negative" }] },
+  });
   return { email, projectId };
 }
 
@@ -110,7 +113,12 @@ test("pages send a nonce-based Content-Security-Policy; API answers are never ca
   const nonce = /'nonce-([^']+)'/.exec(csp)![1];
   expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
   // Browsers hide the attribute once parsed; the nonce property keeps it.
-  expect(await page.locator("script[nonce]").first().evaluate((el) => (el as HTMLScriptElement).nonce)).toBe(nonce);
+  expect(
+    await page
+      .locator("script[nonce]")
+      .first()
+      .evaluate((el) => (el as HTMLScriptElement).nonce),
+  ).toBe(nonce);
   const api = await request.get("/api/v1/projects/x/items");
   expect(api.headers()["cache-control"]).toBe("no-store");
 });
@@ -131,8 +139,15 @@ test("markup in every field people fill is shown as text and never runs", async 
   await expect(page).toHaveURL(/\/imports$/);
   const projectId = page.url().split("/").at(-2)!;
   // Items whose text, id, metadata and file name carry payloads.
-  const rows = [{ id: `id-${XSS}`, text: `text ${XSS}`, note: XSS }, { id: "plain", text: "plain text", note: "n" }];
-  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({ name: `${XSS}.jsonl`.replace(/[/\\]/g, ""), mimeType: "application/jsonl", buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n")) });
+  const rows = [
+    { id: `id-${XSS}`, text: `text ${XSS}`, note: XSS },
+    { id: "plain", text: "plain text", note: "n" },
+  ];
+  await page.getByLabel("File (.csv, .jsonl, .json)").setInputFiles({
+    name: `${XSS}.jsonl`.replace(/[/\\]/g, ""),
+    mimeType: "application/jsonl",
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n")),
+  });
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByTestId("import-summary").first()).toContainText("2 added");
   // A prompt and an invited person with payloads.

@@ -16,7 +16,12 @@ test("unknown addresses and other people's projects are 'not found' with a way b
   await page.getByRole("link", { name: "Back to your projects" }).click();
   await expect(page).toHaveURL(/\/projects$/);
 
-  for (const [path, type] of [["/favicon.ico", /icon/], ["/icon.svg", /svg/], ["/apple-touch-icon.png", /png/], ["/manifest.webmanifest", /manifest|json/]] as const) {
+  for (const [path, type] of [
+    ["/favicon.ico", /icon/],
+    ["/icon.svg", /svg/],
+    ["/apple-touch-icon.png", /png/],
+    ["/manifest.webmanifest", /manifest|json/],
+  ] as const) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(200);
     expect(res.headers()["content-type"], path).toMatch(type);
@@ -27,7 +32,12 @@ test("unknown addresses and other people's projects are 'not found' with a way b
 test("an admin resets a member's password with a one-time link; the old password stops working", async ({ page, browser, request }) => {
   const admin = uniqueEmail("admin");
   const member = uniqueEmail("member");
-  await seed(request, { people: [{ email: admin, name: "Ada Admin", isAdmin: true }, { email: member, name: "Mo Member" }] });
+  await seed(request, {
+    people: [
+      { email: admin, name: "Ada Admin", isAdmin: true },
+      { email: member, name: "Mo Member" },
+    ],
+  });
   await signIn(page, admin);
   await page.goto("/admin");
   await page.getByRole("button", { name: "Reset the password of Mo Member" }).click();

@@ -16,7 +16,13 @@ const nextEnv = fs.existsSync("next-env.d.ts") ? fs.readFileSync("next-env.d.ts"
 
 test.beforeAll(async () => {
   // Its own build folder: a dev server the developer has running here holds .next's dev lock.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", GOLDSET_DATA_DIR: dataDir, PORT: String(port), GOLDSET_NEXT_DIST_DIR: ".next-e2e-dev" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    GOLDSET_DATA_DIR: dataDir,
+    PORT: String(port),
+    GOLDSET_NEXT_DIST_DIR: ".next-e2e-dev",
+  };
   delete env.DATABASE_URL; // the newcomer's set-up: the embedded database
   delete env.NEXTAUTH_URL;
   dev = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -34,17 +40,29 @@ test.afterAll(async () => {
 test("the dev server serves 127.0.0.1: the page hydrates and set-up completes", async ({ browser }) => {
   test.setTimeout(300_000);
   const origin = `http://127.0.0.1:${port}`;
-  await expect.poll(async () => fetch(`${origin}/setup`).then((r) => r.status).catch(() => 0), { timeout: 180_000, intervals: [1000] }).toBe(200);
+  await expect
+    .poll(
+      async () =>
+        fetch(`${origin}/setup`)
+          .then((r) => r.status)
+          .catch(() => 0),
+      { timeout: 180_000, intervals: [1000] },
+    )
+    .toBe(200);
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
   const urls: string[] = [];
   page.on("request", (r) => urls.push(r.url()));
   await page.goto("/setup");
   // React has attached its props to the form: the page is interactive, not just rendered.
-  await page.waitForFunction(() => {
-    const form = document.querySelector("form");
-    return Boolean(form && Object.keys(form).some((k) => k.startsWith("__reactProps")));
-  }, null, { timeout: 180_000 });
+  await page.waitForFunction(
+    () => {
+      const form = document.querySelector("form");
+      return Boolean(form && Object.keys(form).some((k) => k.startsWith("__reactProps")));
+    },
+    null,
+    { timeout: 180_000 },
+  );
   await page.getByLabel("Your name").fill("Dev Person");
   await page.getByLabel("Email").fill("dev@example.com");
   await page.getByLabel("Password").fill(PASSWORD);

@@ -38,7 +38,13 @@ if (process.env.DATABASE_URL) {
 const fakePort = String(Number(port) + 1);
 const fake = spawn(process.execPath, ["--import", "tsx", "scripts/fake-llm.ts"], {
   // e2e/21: people call mail about a warranty ham; the fake model does not know it until a prompt says so.
-  env: { ...process.env, FAKE_LLM_PORT: fakePort, FAKE_LLM_LATENCY_MS: "30", FAKE_LLM_HIDDEN_RULES: "warranty=ham", FAKE_LLM_CONTROL_PORT: String(Number(port) + 2) },
+  env: {
+    ...process.env,
+    FAKE_LLM_PORT: fakePort,
+    FAKE_LLM_LATENCY_MS: "30",
+    FAKE_LLM_HIDDEN_RULES: "warranty=ham",
+    FAKE_LLM_CONTROL_PORT: String(Number(port) + 2),
+  },
   stdio: "inherit",
 });
 env.ANTHROPIC_API_KEY = "e2e-fake-key";

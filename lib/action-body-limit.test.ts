@@ -19,7 +19,11 @@ async function postHead(headers: Record<string, string>, send: number): Promise<
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1", () => {
-      socket.write(`POST /projects HTTP/1.1\r\nHost: x\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`);
+      socket.write(
+        `POST /projects HTTP/1.1\r\nHost: x\r\n${Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join("")}\r\n`,
+      );
       socket.write(Buffer.alloc(send, 0x20));
     });
     let answer = "";

@@ -19,7 +19,8 @@ export function actionBodyProblem(headers: http.IncomingHttpHeaders, method: str
   if (method !== "POST" || !headers["next-action"]) return null;
   if (headers["transfer-encoding"]) return { status: 411, message: "A form's body must say its length." };
   const length = Number(headers["content-length"] ?? 0);
-  if (!Number.isFinite(length) || length > ACTION_MAX_BODY_BYTES) return { status: 413, message: `A form's body may be at most ${Math.round(ACTION_MAX_BODY_BYTES / 1024)} KB.` };
+  if (!Number.isFinite(length) || length > ACTION_MAX_BODY_BYTES)
+    return { status: 413, message: `A form's body may be at most ${Math.round(ACTION_MAX_BODY_BYTES / 1024)} KB.` };
   return null;
 }
 

@@ -22,12 +22,16 @@ describe("environment", () => {
   it("stops production start-up without a real NEXTAUTH_SECRET", () => {
     expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: undefined })).toThrow(/NEXTAUTH_SECRET is not set/);
     expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "change-me" })).toThrow(/sample value/);
-    expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: "https://goldset.example.com" })().nextAuthSecret).toBe("x".repeat(40));
+    expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: "https://goldset.example.com" })().nextAuthSecret).toBe(
+      "x".repeat(40),
+    );
   });
 
   it("stops production start-up without NEXTAUTH_URL, which decides whether cookies are Secure", () => {
     expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: undefined })).toThrow(/NEXTAUTH_URL is not set/);
-    expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: "https://goldset.example.com" })().publicUrl).toBe("https://goldset.example.com");
+    expect(withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: "https://goldset.example.com" })().publicUrl).toBe(
+      "https://goldset.example.com",
+    );
   });
 
   it("generates a development secret once and keeps it in the data folder", () => {

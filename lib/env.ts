@@ -7,8 +7,7 @@ import { z } from "zod";
 
 const SAMPLE_SECRETS = new Set(["change-me", "changeme", "secret", "replace-with-a-long-random-string"]);
 
-const intFromEnv = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -95,7 +94,14 @@ export type Env = {
   undoWindowSeconds: number;
   e2eSeedToken: string | undefined;
   webhooksAllowPrivate: boolean;
-  llm: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number; itemLeaseSeconds: number; batchPollMs: number; outagePauseSeconds: number };
+  llm: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    timeoutMs: number;
+    itemLeaseSeconds: number;
+    batchPollMs: number;
+    outagePauseSeconds: number;
+  };
   jobs: { slots: number; slotsPerProject: number; runSliceSeconds: number; retentionDays: number };
 };
 
@@ -132,8 +138,20 @@ export function env(): Env {
       chunkRows: e.IMPORT_CHUNK_ROWS,
       writers: e.IMPORT_WRITERS,
     },
-    llm: { apiKey: e.ANTHROPIC_API_KEY || undefined, baseUrl: e.ANTHROPIC_BASE_URL, timeoutMs: e.LLM_TIMEOUT_MS, itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS, batchPollMs: e.BATCH_POLL_MS, outagePauseSeconds: e.RUN_OUTAGE_PAUSE_SECONDS },
-    jobs: { slots: e.JOB_SLOTS, slotsPerProject: Math.min(e.JOB_SLOTS_PER_PROJECT, e.JOB_SLOTS), runSliceSeconds: e.RUN_SLICE_SECONDS, retentionDays: e.JOB_RETENTION_DAYS },
+    llm: {
+      apiKey: e.ANTHROPIC_API_KEY || undefined,
+      baseUrl: e.ANTHROPIC_BASE_URL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      itemLeaseSeconds: e.RUN_ITEM_LEASE_SECONDS,
+      batchPollMs: e.BATCH_POLL_MS,
+      outagePauseSeconds: e.RUN_OUTAGE_PAUSE_SECONDS,
+    },
+    jobs: {
+      slots: e.JOB_SLOTS,
+      slotsPerProject: Math.min(e.JOB_SLOTS_PER_PROJECT, e.JOB_SLOTS),
+      runSliceSeconds: e.RUN_SLICE_SECONDS,
+      retentionDays: e.JOB_RETENTION_DAYS,
+    },
     publicUrl: e.NEXTAUTH_URL,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     money: { monthlySpendLimitUsd: e.GOLDSET_MONTHLY_SPEND_LIMIT_USD, defaultProjectBudgetUsd: e.GOLDSET_DEFAULT_PROJECT_BUDGET_USD },

@@ -81,8 +81,10 @@ export function toAppError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return validationError(err);
   const code = (err as { code?: string })?.code;
-  if (code === "P2002" || code === "23505") return new AppError("CONFLICT", "That already exists, or someone changed it at the same moment. Reload and try again.");
+  if (code === "P2002" || code === "23505")
+    return new AppError("CONFLICT", "That already exists, or someone changed it at the same moment. Reload and try again.");
   if (code === "P2025") return new AppError("NOT_FOUND", "Not found.");
-  if (code === "57014") return new AppError("BAD_REQUEST", "The database gave up on this request: it took too long. Narrow it down (a shorter search, a filter) and try again.");
+  if (code === "57014")
+    return new AppError("BAD_REQUEST", "The database gave up on this request: it took too long. Narrow it down (a shorter search, a filter) and try again.");
   return err;
 }

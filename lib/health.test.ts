@@ -26,7 +26,9 @@ describe("health", () => {
 
   it("is down, with a 503 and no secret, when a migration is missing", async () => {
     const db = await getDatabase();
-    const [last] = await db.query<{ id: string; name: string }>(sql`SELECT id, migration_name AS name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`);
+    const [last] = await db.query<{ id: string; name: string }>(
+      sql`SELECT id, migration_name AS name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`,
+    );
     await db.query(sql`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE id = ${last.id}`);
     try {
       const res = await GET();

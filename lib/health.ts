@@ -20,7 +20,9 @@ let shipped: string[] | undefined;
 const migrationNames = () => (shipped ??= readMigrations().map((m) => m.name));
 
 export async function health(now = new Date()): Promise<Health> {
-  const model: Check = llmConfigured() ? { ok: true, detail: "ANTHROPIC_API_KEY is set." } : { ok: false, detail: "ANTHROPIC_API_KEY is not set: pre-labeling cannot run." };
+  const model: Check = llmConfigured()
+    ? { ok: true, detail: "ANTHROPIC_API_KEY is set." }
+    : { ok: false, detail: "ANTHROPIC_API_KEY is not set: pre-labeling cannot run." };
   let database: Check;
   let migrations: Check = { ok: false, detail: "Not checked: the database did not answer." };
   let worker: Check = { ok: false, detail: "Not checked: the database did not answer." };
@@ -28,15 +30,24 @@ export async function health(now = new Date()): Promise<Health> {
     const db = await getDatabase();
     await db.query(sql`SELECT 1`);
     database = { ok: true, detail: `${db.kind === "postgres" ? "PostgreSQL" : "Embedded PGlite"} answers.` };
-    const applied = new Set((await db.query<{ name: string }>(sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).map((r) => r.name));
+    const applied = new Set(
+      (await db.query<{ name: string }>(sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).map((r) => r.name),
+    );
     const pending = migrationNames().filter((name) => !applied.has(name));
-    migrations = pending.length ? { ok: false, detail: `${pending.length} migration(s) not applied: ${pending.join(", ")}.` } : { ok: true, detail: `All ${applied.size} applied.` };
+    migrations = pending.length
+      ? { ok: false, detail: `${pending.length} migration(s) not applied: ${pending.join(", ")}.` }
+      : { ok: true, detail: `All ${applied.size} applied.` };
     const [beat] = await db.query<{ seenAt: Date | null }>(sql`SELECT max("seenAt") AS "seenAt" FROM "WorkerHeartbeat"`);
     const seen = beat?.seenAt ? new Date(beat.seenAt) : null;
     worker =
       seen && now.getTime() - seen.getTime() < WORKER_STALE_MS
         ? { ok: true, detail: `A worker was seen ${Math.round((now.getTime() - seen.getTime()) / 1000)} s ago.` }
-        : { ok: false, detail: seen ? `No worker seen since ${seen.toISOString()}: imports, runs and exports wait.` : "No worker has run yet: imports, runs and exports wait." };
+        : {
+            ok: false,
+            detail: seen
+              ? `No worker seen since ${seen.toISOString()}: imports, runs and exports wait.`
+              : "No worker has run yet: imports, runs and exports wait.",
+          };
   } catch (err) {
     database = { ok: false, detail: `The database does not answer: ${(err as Error).message}` };
   }

@@ -13,8 +13,16 @@ export const NO_STORE = { "cache-control": "no-store" } as const;
 const PROBLEM = "application/problem+json";
 /** RFC 9457: with type "about:blank" the title is the status's own phrase; `code` says which problem. */
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 413: "Content Too Large",
-  415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests", 500: "Internal Server Error",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
 };
 
 export function problem(status: number, code: string, message: string, fieldErrors?: Record<string, string>) {

@@ -18,12 +18,15 @@ export const lineCursor = z.coerce.number({ error: "Expected a whole number" }).
  * A boolean from JSON (true/false), a query string or a form ("true"/"false", "on", "1"/"0").
  * z.coerce.boolean() would read the string "false" as true.
  */
-export const looseBoolean = z.preprocess((v) => {
-  if (typeof v === "boolean") return v;
-  if (v === "true" || v === "on" || v === "1" || v === 1) return true;
-  if (v === "false" || v === "off" || v === "0" || v === 0 || v === "") return false;
-  return v;
-}, z.boolean({ error: "Expected true or false" }));
+export const looseBoolean = z.preprocess(
+  (v) => {
+    if (typeof v === "boolean") return v;
+    if (v === "true" || v === "on" || v === "1" || v === 1) return true;
+    if (v === "false" || v === "off" || v === "0" || v === 0 || v === "") return false;
+    return v;
+  },
+  z.boolean({ error: "Expected true or false" }),
+);
 
 /** A form field that may repeat (checkboxes): absent → [], once → [value], several → all. */
 export function formList<T extends z.ZodType>(item: T) {
@@ -33,8 +36,17 @@ export function formList<T extends z.ZodType>(item: T) {
 /** An optional number typed into a form: "" and absent are null. */
 export const optionalAmount = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.trim()) : v),
-  z.number({ error: "Enter an amount in dollars" }).finite("Enter an amount in dollars").min(0, "Must not be negative").max(1_000_000, "At most $1,000,000").nullable(),
+  z
+    .number({ error: "Enter an amount in dollars" })
+    .finite("Enter an amount in dollars")
+    .min(0, "Must not be negative")
+    .max(1_000_000, "At most $1,000,000")
+    .nullable(),
 );
 
 /** Text for a filter or a search, up to `max` characters and without NUL (PostgreSQL cannot hold one in text). */
-export const filterText = (max: number) => z.string().max(max, `At most ${max} characters`).refine((s) => !s.includes("\u0000"), "Must not contain NUL characters");
+export const filterText = (max: number) =>
+  z
+    .string()
+    .max(max, `At most ${max} characters`)
+    .refine((s) => !s.includes("\u0000"), "Must not contain NUL characters");

@@ -47,10 +47,20 @@ function items(tag: string, n: number): Item[] {
   return Array.from({ length: n }, (_, i) => {
     const u = rand();
     if (u < RULE_SHARE) return { text: `${tag}-${i}: your warranty for order ${Math.floor(rand() * 1e6)} was extended`, truth: "ham" };
-    return u < RULE_SHARE + (1 - RULE_SHARE) / 2 ? { text: `${tag}-${i}: spam offer, cheap pills ${Math.floor(rand() * 1e6)}`, truth: "spam" } : { text: `${tag}-${i}: ham and eggs at noon ${Math.floor(rand() * 1e6)}`, truth: "ham" };
+    return u < RULE_SHARE + (1 - RULE_SHARE) / 2
+      ? { text: `${tag}-${i}: spam offer, cheap pills ${Math.floor(rand() * 1e6)}`, truth: "spam" }
+      : { text: `${tag}-${i}: ham and eggs at noon ${Math.floor(rand() * 1e6)}`, truth: "ham" };
   });
 }
-const ctxOf = (instructions: string): PromptContext => ({ taskType: "SINGLE_LABEL", labels: LABELS, guidelines: "Spam is unsolicited bulk mail.", modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions, settings: promptSettingsSchema.parse({}) });
+const ctxOf = (instructions: string): PromptContext => ({
+  taskType: "SINGLE_LABEL",
+  labels: LABELS,
+  guidelines: "Spam is unsolicited bulk mail.",
+  modelId: "claude-haiku-4-5",
+  strategy: "ZERO_SHOT",
+  instructions,
+  settings: promptSettingsSchema.parse({}),
+});
 const answer = (ctx: PromptContext, text: string, rules = RULES) => fakeAnswer(buildRequest(ctx, text) as MessageParams, ACCURACY, 0, 0, rules).label as string;
 const framed = (text: string) => `<item_text>\n${text}\n</item_text>`;
 
@@ -64,7 +74,14 @@ function propose(parent: PromptContext, seen: Item[], useless: boolean, heldOut:
     if (said === it.truth) correct++;
     else corrections.push({ itemId: i, externalId: String(i), text: it.text, gold: it.truth, suggested: said, rationale: null, note: null });
   });
-  const input: ProposerInput = { modelId: "claude-sonnet-4-6", instructions: parent.instructions, guidelines: parent.guidelines, labels: LABELS, confusions: groupByConfusion(corrections), correctCount: correct };
+  const input: ProposerInput = {
+    modelId: "claude-sonnet-4-6",
+    instructions: parent.instructions,
+    guidelines: parent.guidelines,
+    labels: LABELS,
+    confusions: groupByConfusion(corrections),
+    correctCount: correct,
+  };
   const req = proposerRequest(input);
   const asked = JSON.stringify(req.messages);
   for (const it of heldOut) if (asked.includes(JSON.stringify(framed(it.text)).slice(1, -1))) leaks++;
@@ -153,12 +170,21 @@ for (let s = 0; s < SIMS; s++) {
   reviewsFirst += reviewsToDecide(disagreeFirst, alphaForLook(1));
   reviewsRandom += reviewsToDecide(shuffle([...pool]), alphaForLook(1));
 }
-console.log(`review order: ${SIMS} pools of 600; reviews to a decision: ${(reviewsFirst / SIMS).toFixed(1)} disagreements first, ${(reviewsRandom / SIMS).toFixed(1)} in random order`);
+console.log(
+  `review order: ${SIMS} pools of 600; reviews to a decision: ${(reviewsFirst / SIMS).toFixed(1)} disagreements first, ${(reviewsRandom / SIMS).toFixed(1)} in random order`,
+);
 
 // 2. Full stack.
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), RUN_ITEM_LEASE_SECONDS: "5" });
+Object.assign(process.env, {
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+  RUN_ITEM_LEASE_SECONDS: "5",
+});
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { stopBoss } = await import("@/lib/jobs/boss");
 const { startFakeLlm, llmProject } = await import("@/lib/testing/llm-fixtures");
@@ -178,7 +204,15 @@ try {
   const truthOf = new Map<string, string>(first.map((i) => [i.text, i.truth]));
   const addGold = async () => {
     const fresh = await db.item.findMany({ where: { projectId: p.projectId, gold: null }, select: { id: true, text: true } });
-    await db.goldLabel.createMany({ data: fresh.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: truthOf.get(it.text)! }, source: "SINGLE_REVIEW" as const, blind: rand() < 0.1 })) });
+    await db.goldLabel.createMany({
+      data: fresh.map((it) => ({
+        itemId: it.id,
+        projectId: p.projectId,
+        value: { label: truthOf.get(it.text)! },
+        source: "SINGLE_REVIEW" as const,
+        blind: rand() < 0.1,
+      })),
+    });
     const run = await createRun(p.access, { promptVersionId: p.versionId, selection: { kind: "GOLD" }, mode: "DIRECT", concurrency: 16 });
     await processRun(run.id);
   };
@@ -196,7 +230,9 @@ try {
     stackProposals++;
   }
   const proposeS = (performance.now() - t1) / 1000;
-  const heldOutTexts = (await db.item.findMany({ where: { projectId: p.projectId, alignment: { heldOut: true } }, select: { text: true } })).map((i) => framed(i.text));
+  const heldOutTexts = (await db.item.findMany({ where: { projectId: p.projectId, alignment: { heldOut: true } }, select: { text: true } })).map((i) =>
+    framed(i.text),
+  );
   for (const asked of fake.proposalRequests) for (const t of heldOutTexts) if (asked.includes(t)) stackLeaks++;
   if (fake.proposalRequests.length !== stackProposals) throw new Error(`the fake saw ${fake.proposalRequests.length} proposals, expected ${stackProposals}`);
   // One test through the product: runs on the held-out part, then the frozen verdict.
@@ -204,7 +240,13 @@ try {
   const started = await testRound(p.access, round.id);
   for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: "QUEUED" } })) await processRun(run.id);
   await evaluateRound(p.projectId, round.id);
-  const result = (await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).result as { n: number; onlyParent: number; onlyCandidate: number; pValue: number; significant: boolean };
+  const result = (await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).result as {
+    n: number;
+    onlyParent: number;
+    onlyCandidate: number;
+    pValue: number;
+    significant: boolean;
+  };
   stackLine = `full stack: ${stackProposals} proposals in ${proposeS.toFixed(1)} s (${((proposeS / stackProposals) * 1000).toFixed(0)} ms each), ${heldOutTexts.length} held-out items, ${stackLeaks} leaks; one test on ${started.heldOut} held-out items: ${result.onlyCandidate} only the candidate right, ${result.onlyParent} only the parent, p = ${result.pValue.toPrecision(2)}, promoted ${result.significant}`;
   console.log(stackLine);
 } finally {

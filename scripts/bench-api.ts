@@ -15,7 +15,14 @@ const CALLS = 40;
 
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), API_RATE_PER_MINUTE: "100000000" });
+Object.assign(process.env, {
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+  API_RATE_PER_MINUTE: "100000000",
+});
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { createTestProject, createTestUser, addMember, callerOf } = await import("@/lib/testing/factories");
 const { createApiToken } = await import("@/lib/auth/api-tokens");
@@ -40,7 +47,9 @@ try {
   const annotator = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   await addMember(projectId, annotator.id, "ANNOTATOR");
-  const v = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const v = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   const raw = new pg.Client({ connectionString: bench.url });
   await raw.connect();
   raw.on("error", () => {});

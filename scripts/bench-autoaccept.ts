@@ -63,7 +63,9 @@ for (const [name, shape] of Object.entries(SHAPES)) {
     violations += v;
     const coverage = ratios.length ? ratios.reduce((a, b) => a + b, 0) / ratios.length : null;
     settings.push({ shape: name, budget, violations: v, coverage });
-    console.log(`${name.padEnd(16)} budget ${(budget * 100).toFixed(0)}%: ${v}/${SEEDS} over budget, coverage ${coverage === null ? "— (hindsight covers < 10%)" : coverage.toFixed(3)}`);
+    console.log(
+      `${name.padEnd(16)} budget ${(budget * 100).toFixed(0)}%: ${v}/${SEEDS} over budget, coverage ${coverage === null ? "— (hindsight covers < 10%)" : coverage.toFixed(3)}`,
+    );
   }
 }
 const counted = settings.filter((s) => s.coverage !== null);
@@ -73,7 +75,11 @@ const violationRate = violations / runs;
 // The promise over a version's life, each figure over PROJECTS simulated projects spread over the
 // shapes and both budgets (scripts/bench/autoaccept-sim.ts says what each plays).
 const shapeNames = Object.keys(SHAPES);
-const cases = Array.from({ length: PROJECTS }, (_, k) => ({ seed: 1000 + k * 7, shape: SHAPES[shapeNames[k % shapeNames.length]], budget: k % 2 ? 0.05 : 0.02 }));
+const cases = Array.from({ length: PROJECTS }, (_, k) => ({
+  seed: 1000 + k * 7,
+  shape: SHAPES[shapeNames[k % shapeNames.length]],
+  budget: k % 2 ? 0.05 : 0.02,
+}));
 const rate = (hits: number, of: number) => (of ? round3(hits / of) : null);
 
 // Counted over PROJECTS certified projects whose accepted labels are within budget (more are simulated until there are that many).
@@ -87,19 +93,28 @@ for (let k = 0; healthy < PROJECTS && k < PROJECTS * 20; k++) {
   if (r.paused) healthyPaused++;
 }
 const healthyPauseRate = rate(healthyPaused, healthy);
-console.log(`audit checked after every audited decision (5% audit share): ${healthyPaused} of ${healthy} certified projects within budget paused (healthy_pause_rate ${healthyPauseRate}, goal <= 0.05)`);
+console.log(
+  `audit checked after every audited decision (5% audit share): ${healthyPaused} of ${healthy} certified projects within budget paused (healthy_pause_rate ${healthyPauseRate}, goal <= 0.05)`,
+);
 
 const feedback = (feed: boolean) => rate(cases.filter((c) => auditFeedback(c.seed, c.shape, c.budget, feed).violated).length, cases.length);
 const auditFeedbackViolation = feedback(false);
-console.log(`two applies, 20% audit share, audited items reviewed in between: ${auditFeedbackViolation} over budget (audit_feedback_violation, goal <= 0.05); had audits fed the certificate: ${feedback(true)}`);
+console.log(
+  `two applies, 20% audit share, audited items reviewed in between: ${auditFeedbackViolation} over budget (audit_feedback_violation, goal <= 0.05); had audits fed the certificate: ${feedback(true)}`,
+);
 
-const ordered = (way: "random blind stream" | "stride") => rate(cases.filter((c) => orderedQueue(c.seed, topDecileWorse, c.budget, way).violated).length, cases.length);
+const ordered = (way: "random blind stream" | "stride") =>
+  rate(cases.filter((c) => orderedQueue(c.seed, topDecileWorse, c.budget, way).violated).length, cases.length);
 const orderViolation = ordered("random blind stream");
-console.log(`lowest confidence first, top decile worse than it looks: ${orderViolation} over budget (order_violation, goal <= 0.05); with the old every-k-th-claim blind slice: ${ordered("stride")}`);
+console.log(
+  `lowest confidence first, top decile worse than it looks: ${orderViolation} over budget (order_violation, goal <= 0.05); with the old every-k-th-claim blind slice: ${ordered("stride")}`,
+);
 
 const union = (spend: boolean) => rate(cases.filter((c) => repeatedApplies(c.seed, c.shape, c.budget, spend).violated).length, cases.length);
 const unionViolation = union(true);
-console.log(`ten applies as the blind slice grows: ${unionViolation} with the union over budget (union_violation, goal <= 0.05); each at the full 5%: ${union(false)}`);
+console.log(
+  `ten applies as the blind slice grows: ${unionViolation} with the union over budget (union_violation, goal <= 0.05); each at the full 5%: ${union(false)}`,
+);
 
 // A small project: 1,000 blind items of 10,000, a calibrated model, a 5% budget.
 const smallRatios = cases.map((c) => {
@@ -146,12 +161,20 @@ for (const [a, b, budgetA, budgetB] of LABEL_PAIRS) {
     if (violated) perLabelViolations++;
   }
 }
-console.log(`per-label budgets: ${perLabelViolations}/${perLabelRuns} projects with some label over its budget (per_label_violation_rate ${(perLabelViolations / perLabelRuns).toFixed(3)}, goal <= 0.05)`);
+console.log(
+  `per-label budgets: ${perLabelViolations}/${perLabelRuns} projects with some label over its budget (per_label_violation_rate ${(perLabelViolations / perLabelRuns).toFixed(3)}, goal <= 0.05)`,
+);
 
 // 2. Apply on a million items in PostgreSQL, as the job does it, with a reviewer at work meanwhile.
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, {
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+});
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { updateAutoAcceptSettings } = await import("@/lib/gold/auto-accept");
 const { requestApply, runApply, latestApply } = await import("@/lib/gold/apply-job");
@@ -166,7 +189,9 @@ try {
   const db = await getDb();
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
-  const v = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const v = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   const raw = new pg.Client({ connectionString: bench.url });
   await raw.connect();
   raw.on("error", () => {});
@@ -208,7 +233,8 @@ try {
   const reviewOnce = async () => {
     const t = performance.now();
     const { task } = await claimNext(reviewerAccess);
-    if (task) await submitDecision(reviewerAccess, { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" }, seconds: 1 });
+    if (task)
+      await submitDecision(reviewerAccess, { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" }, seconds: 1 });
     return performance.now() - t;
   };
   const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
@@ -235,7 +261,10 @@ try {
   await reviewing;
   reviewRatio = p95(busy) / p95(idle);
   const done = await latestApply(projectId);
-  const cert = (await db.project.findUniqueOrThrow({ where: { id: projectId } })).autoAcceptCertificate as { threshold: number | null; blindItems: number } | null;
+  const cert = (await db.project.findUniqueOrThrow({ where: { id: projectId } })).autoAcceptCertificate as {
+    threshold: number | null;
+    blindItems: number;
+  } | null;
   console.log(
     `applied on ${ITEMS.toLocaleString()} items in ${applyS.toFixed(2)} s as a job: threshold ${cert?.threshold}, blind ${cert?.blindItems.toLocaleString()}, ` +
       `accepted ${done?.accepted.toLocaleString()}, audited ${done?.audited.toLocaleString()}; settings save ${saveMs.toFixed(0)} ms; ` +

@@ -18,7 +18,13 @@ const SMALL = Math.round(ITEMS / 10);
 
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, {
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+});
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { projectMetrics } = await import("@/lib/metrics/queries");
 const { createTestProject, createTestUser, leadAccess } = await import("@/lib/testing/factories");
@@ -32,7 +38,9 @@ try {
 
   async function loadProject(n: number) {
     const { id: projectId } = await createTestProject(lead.id);
-    const v = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+    const v = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+    });
     const t = performance.now();
     await raw.query(
       `INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, "reviewCount", "inQueue", "suggestionConfidence")
@@ -108,9 +116,14 @@ try {
 
   function exportOnce(projectId: string, format: "JSONL" | "CSV") {
     return db.export.create({ data: { projectId, createdById: lead.id, format, options: {}, fileName: "bench" } }).then((e) => {
-      const out = execFileSync(process.execPath, ["--max-old-space-size=192", "--import", "tsx", "scripts/bench/export-child.ts", e.id], { env: process.env, encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["--max-old-space-size=192", "--import", "tsx", "scripts/bench/export-child.ts", e.id], {
+        env: process.env,
+        encoding: "utf8",
+      });
       const r = JSON.parse(out.trim().split("\n").pop()!) as { rows: number; seconds: number; bytes: number; peakRssMb: number };
-      console.log(`${format} ${r.rows.toLocaleString()} rows: ${r.seconds.toFixed(1)} s = ${Math.round(r.rows / r.seconds)} rows/s, ${(r.bytes / 1e6).toFixed(0)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+      console.log(
+        `${format} ${r.rows.toLocaleString()} rows: ${r.seconds.toFixed(1)} s = ${Math.round(r.rows / r.seconds)} rows/s, ${(r.bytes / 1e6).toFixed(0)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+      );
       return r;
     });
   }

@@ -35,7 +35,14 @@ const bench = reuse ? { url: reuse, drop: async () => {} } : await createBenchDa
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
 const secret = crypto.randomBytes(32).toString("hex");
 const origin = `http://127.0.0.1:${PORT}`;
-Object.assign(process.env, { DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: origin, NEXTAUTH_SECRET: secret, API_RATE_PER_MINUTE: "100000000" });
+Object.assign(process.env, {
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: origin,
+  NEXTAUTH_SECRET: secret,
+  API_RATE_PER_MINUTE: "100000000",
+});
 
 const { closeDatabase } = await import("@/lib/db");
 const { createTestProject, createTestUser, accessFor } = await import("@/lib/testing/factories");
@@ -49,10 +56,14 @@ try {
   const kept = reuse ? await (await getDb()).membership.findFirstOrThrow({ where: { role: "LEAD" } }) : null;
   const lead = kept ? { id: kept.userId } : await createTestUser();
   const projectId = kept ? kept.projectId : (await createTestProject(lead.id)).id;
-  const body = kept ? { beforeMb: 0, peakMb: 0, increaseMb: NaN, sent: 0 } : await measureBodies(projectId, await sessionCookie(lead as { id: string }), await sessionCookie(await createTestUser()));
+  const body = kept
+    ? { beforeMb: 0, peakMb: 0, increaseMb: NaN, sent: 0 }
+    : await measureBodies(projectId, await sessionCookie(lead as { id: string }), await sessionCookie(await createTestUser()));
   const search = await measureSearch(projectId, lead.id, Boolean(kept));
   const result = { body_rss_increase_mb: body.increaseMb, search_p50_ms: search.p50, search_p95_ms: search.p95, items: ITEMS };
-  console.log(`\nbody limit: server RSS ${body.beforeMb.toFixed(1)} MB before, peak ${body.peakMb.toFixed(1)} MB while refusing ${body.sent} bodies of 100 MB (+${body.increaseMb.toFixed(1)} MB; goal < 10)`);
+  console.log(
+    `\nbody limit: server RSS ${body.beforeMb.toFixed(1)} MB before, peak ${body.peakMb.toFixed(1)} MB while refusing ${body.sent} bodies of 100 MB (+${body.increaseMb.toFixed(1)} MB; goal < 10)`,
+  );
   console.log(`items search over ${ITEMS.toLocaleString()} items: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms (goal p95 < 200)`);
   console.log(JSON.stringify(result));
 } finally {
@@ -66,7 +77,9 @@ try {
 
 /** Resident memory of a process and its children, in MB, from /proc. */
 function rssMb(pid: number): number {
-  const kids = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  const kids = fs.existsSync(`/proc/${pid}/task/${pid}/children`)
+    ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+    : [];
   const own = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
   return own + kids.reduce((s, k) => s + (fs.existsSync(`/proc/${k}/status`) ? rssMb(k) : 0), 0);
 }
@@ -74,10 +87,14 @@ function rssMb(pid: number): number {
 /** POSTs `bytes` of a JSON-looking body, streamed, without a Content-Length (so only counting can stop it). */
 function postHuge(urlPath: string, cookie: string, bytes: number): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request(`${origin}${urlPath}`, { method: "POST", headers: { cookie, origin, "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${origin}${urlPath}`,
+      { method: "POST", headers: { cookie, origin, "content-type": "application/json", "transfer-encoding": "chunked" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", () => resolve(-1)); // the server may close the connection once it has answered
     const chunk = Buffer.alloc(256 * 1024, 0x20);
     let sent = 0;
@@ -93,16 +110,22 @@ function postHuge(urlPath: string, cookie: string, bytes: number): Promise<numbe
 }
 
 async function measureBodies(projectId: string, member: string, stranger: string) {
-  const server = (proc.server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env: process.env, stdio: "ignore" }));
+  const server = (proc.server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: process.env,
+    stdio: "ignore",
+  }));
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${origin}/sign-in`).then((r) => r.status < 500).catch(() => false);
+    const ok = await fetch(`${origin}/sign-in`)
+      .then((r) => r.status < 500)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const pid = server.pid!;
   const next = `/api/v1/projects/${projectId}/review/next`;
   // Warm up: the routes compiled, pools open, caches filled.
-  for (let i = 0; i < 20; i++) await fetch(`${origin}${next}`, { method: "POST", headers: { cookie: member, origin, "content-type": "application/json" }, body: "{}" });
+  for (let i = 0; i < 20; i++)
+    await fetch(`${origin}${next}`, { method: "POST", headers: { cookie: member, origin, "content-type": "application/json" }, body: "{}" });
   await new Promise((r) => setTimeout(r, 1000));
   const beforeMb = rssMb(pid);
   let peakMb = beforeMb;
@@ -128,7 +151,11 @@ async function measureSearch(projectId: string, userId: string, loaded: boolean)
 
 /** The vocabulary's word of a rank: the first 4 to 8 characters of md5(rank). */
 function substrOfMd5(rank: number) {
-  return crypto.createHash("md5").update(String(rank)).digest("hex").slice(0, 4 + (rank % 5));
+  return crypto
+    .createHash("md5")
+    .update(String(rank))
+    .digest("hex")
+    .slice(0, 4 + (rank % 5));
 }
 
 async function load(raw: pg.Client, projectId: string) {

@@ -71,7 +71,14 @@ function writeFiles(count: number, tag: string) {
 function runImporter(url: string, file: string) {
   const flags = (process.env.BENCH_NODE_FLAGS ?? WORKER_NODE_FLAGS).split(" ").filter(Boolean);
   const out = execFileSync(process.execPath, [...flags, "--import", "tsx", "scripts/bench/import-child.ts", file], {
-    env: { ...process.env, DATABASE_URL: url, GOLDSET_DATA_DIR: path.join(dir, "data"), NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      GOLDSET_DATA_DIR: path.join(dir, "data"),
+      NODE_ENV: "production",
+      NEXTAUTH_URL: "http://localhost:3000",
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+    },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -83,7 +90,9 @@ async function runCopy(url: string, file: string, count: number) {
   await c.connect();
   const userId = "bench-user";
   await c.query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, 'bench@example.com', 'Bench', 'x')`, [userId]);
-  await c.query(`INSERT INTO "Project" (id, name, "taskType", "createdById", "updatedAt") VALUES ('bench-project', 'Bench', 'SINGLE_LABEL', $1, now())`, [userId]);
+  await c.query(`INSERT INTO "Project" (id, name, "taskType", "createdById", "updatedAt") VALUES ('bench-project', 'Bench', 'SINGLE_LABEL', $1, now())`, [
+    userId,
+  ]);
   // The same target table and indexes as the importer; constant columns come from defaults.
   await c.query(`ALTER TABLE "Item" ALTER COLUMN "projectId" SET DEFAULT 'bench-project'`);
   const t0 = performance.now();
@@ -102,7 +111,9 @@ try {
   console.log(`JSONL: ${(big.bytes / 1e6).toFixed(0)} MB (${bigRows} rows), ${(small.bytes / 1e6).toFixed(0)} MB (${smallRows} rows)`);
 
   const smallRun = runImporter(await freshDatabase(), small.jsonl);
-  console.log(`importer ${smallRows} rows: ${smallRun.seconds.toFixed(1)} s, peak RSS ${smallRun.peakRssMb.toFixed(0)} MB, live heap after GC ${smallRun.liveHeapMb.toFixed(0)} MB`);
+  console.log(
+    `importer ${smallRows} rows: ${smallRun.seconds.toFixed(1)} s, peak RSS ${smallRun.peakRssMb.toFixed(0)} MB, live heap after GC ${smallRun.liveHeapMb.toFixed(0)} MB`,
+  );
   const bigRun = runImporter(await freshDatabase(), big.jsonl);
   if (bigRun.rows !== bigRows) throw new Error(`importer inserted ${bigRun.rows} of ${bigRows} rows (${bigRun.failed} failed)`);
   const copy = await runCopy(await freshDatabase(), big.copy, bigRows);
@@ -115,7 +126,9 @@ try {
     ratio: Number((itemsPerS / copyPerS).toFixed(3)),
     rss_ratio: Number((bigRun.peakRssMb / smallRun.peakRssMb).toFixed(3)),
   };
-  console.log(`importer ${bigRows} rows: ${bigRun.seconds.toFixed(1)} s = ${result.items_per_s} items/s, peak RSS ${bigRun.peakRssMb.toFixed(0)} MB, live heap after GC ${bigRun.liveHeapMb.toFixed(0)} MB`);
+  console.log(
+    `importer ${bigRows} rows: ${bigRun.seconds.toFixed(1)} s = ${result.items_per_s} items/s, peak RSS ${bigRun.peakRssMb.toFixed(0)} MB, live heap after GC ${bigRun.liveHeapMb.toFixed(0)} MB`,
+  );
   console.log(`COPY baseline:         ${copy.seconds.toFixed(1)} s = ${result.copy_items_per_s} items/s`);
   console.log(`ratio ${result.ratio} (goal >= 0.5), rss_ratio ${result.rss_ratio} (goal <= 1.2)`);
   console.log(JSON.stringify(result));

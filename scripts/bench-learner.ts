@@ -73,12 +73,17 @@ async function main() {
   const full = scores(truth, predicted);
   const small = await train(trainSet.slice(0, 200), LABELS, "SINGLE_LABEL", options);
   const smallLearner = loadLearner(small);
-  const at200 = scores(truth, testSet.map((m) => predict(smallLearner, m.text).labels[0]));
+  const at200 = scores(
+    truth,
+    testSet.map((m) => predict(smallLearner, m.text).labels[0]),
+  );
   const base = process.env.SKIP_BASELINE ? { accuracy: NaN, trainS: NaN } : libraryBaseline(trainSet, testSet, LABELS);
   clearInterval(sampler);
   console.log(`train ${trainSet.length}, test ${testSet.length}; model file ${(JSON.stringify(file).length / 1e6).toFixed(1)} MB`);
   console.log(`baseline ml-logistic-regression (dense, 2^10 buckets, 100 steps): accuracy ${base.accuracy.toFixed(4)}, train ${base.trainS.toFixed(2)} s`);
-  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB; event-loop delay while training: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, longest ${(loop.max / 1e6).toFixed(1)} ms`);
+  console.log(
+    `peak RSS ${(peakRss / 1e6).toFixed(0)} MB; event-loop delay while training: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, longest ${(loop.max / 1e6).toFixed(1)} ms`,
+  );
   console.log(
     JSON.stringify({
       accuracy: Number(full.accuracy.toFixed(4)),

@@ -26,7 +26,6 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const REALISTIC_ITEMS = Number(process.env.BENCH_REALISTIC_ITEMS ?? 2000);
 
-
 function startFake(port: number, faults: Record<string, string>): Promise<ChildProcess> {
   const child = fork("scripts/fake-llm.ts", [], {
     execArgv: ["--import", "tsx"],
@@ -45,7 +44,14 @@ const stats = (child: ChildProcess) =>
 const bench = await createBenchDatabase();
 const url = new URL(bench.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, ANTHROPIC_API_KEY: "bench", NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, {
+  DATABASE_URL: url.toString(),
+  GOLDSET_DATA_DIR: dataDir,
+  ANTHROPIC_API_KEY: "bench",
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+});
 
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { resetEnvForTests } = await import("@/lib/env");
@@ -67,7 +73,15 @@ try {
   await db.instanceSettings.update({ where: { id: 1 }, data: { monthlySpendLimitUsd: null } });
 
   async function benchProject(name: string, guidelines: string, texts: string[]) {
-    const project = await insertProject(user.id, { name, taskType: "SINGLE_LABEL", guidelines, labels: [{ name: "spam", color: "#dc2626", hotkey: "1" }, { name: "ham", color: "#16a34a", hotkey: "2" }] });
+    const project = await insertProject(user.id, {
+      name,
+      taskType: "SINGLE_LABEL",
+      guidelines,
+      labels: [
+        { name: "spam", color: "#dc2626", hotkey: "1" },
+        { name: "ham", color: "#16a34a", hotkey: "2" },
+      ],
+    });
     await db.project.update({ where: { id: project.id }, data: { budgetUsd: null } });
     for (let i = 0; i < texts.length; i += 1000) {
       await db.item.createMany({ data: texts.slice(i, i + 1000).map((text, j) => ({ projectId: project.id, externalId: `b${i + j}`, text })) });
@@ -75,7 +89,15 @@ try {
     return { projectId: project.id, access: await leadAccess(user.id, project.id), count: texts.length };
   }
   const version = (access: Awaited<ReturnType<typeof benchProject>>["access"], modelId: string, label: string) =>
-    createPromptVersion(access, promptVersionSchema.parse({ modelId, strategy: "ZERO_SHOT", instructions: `Decide whether the e-mail is spam (${label}).`, settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 } }));
+    createPromptVersion(
+      access,
+      promptVersionSchema.parse({
+        modelId,
+        strategy: "ZERO_SHOT",
+        instructions: `Decide whether the e-mail is spam (${label}).`,
+        settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 },
+      }),
+    );
   async function switchFake(port: number, env: Record<string, string>) {
     const fake = await startFake(port, env);
     children.push(fake);
@@ -86,8 +108,20 @@ try {
 
   // The throughput scenarios: 40 rules of guidelines, about 1,400 tokens of prefix, under Haiku
   // 4.5's 4,096-token cache minimum: the fake, like the API, caches none of it.
-  const rules = Array.from({ length: 40 }, (_, i) => `- Rule ${i + 1}: mail that offers money, pills, prizes or loans without being asked for is spam; newsletters the person subscribed to are ham.`).join("\n");
-  const short = await benchProject("Bench", rules, Array.from({ length: ITEMS }, (_, i) => (i % 3 === 0 ? `Congratulations! You won a prize, claim it now (spam offer #${i}). ` : `Hi team, the ham-radio club meets on Thursday, agenda item ${i}. `).repeat(3)));
+  const rules = Array.from(
+    { length: 40 },
+    (_, i) => `- Rule ${i + 1}: mail that offers money, pills, prizes or loans without being asked for is spam; newsletters the person subscribed to are ham.`,
+  ).join("\n");
+  const short = await benchProject(
+    "Bench",
+    rules,
+    Array.from({ length: ITEMS }, (_, i) =>
+      (i % 3 === 0
+        ? `Congratulations! You won a prize, claim it now (spam offer #${i}). `
+        : `Hi team, the ham-radio club meets on Thursday, agenda item ${i}. `
+      ).repeat(3),
+    ),
+  );
 
   async function measure(label: string, port: number, faults: Record<string, string>, target = short, modelId = "claude-haiku-4-5") {
     const fake = await switchFake(port, faults);
@@ -148,9 +182,22 @@ try {
   const faulty = await measure("10% 429 + 2% 529", 4711, { FAKE_LLM_RATE429: "0.1", FAKE_LLM_RATE529: "0.02" });
 
   // Realistic caching: guidelines of about 2,000 tokens, items of about 200, on Sonnet 4.6 (2,048-token minimum).
-  const manual = Array.from({ length: 56 }, (_, i) => `- Guideline ${i + 1}: when a message ${["offers a prize", "asks for bank details", "promotes pills", "announces a club meeting", "shares a newsletter the reader subscribed to", "confirms an order"][i % 6]}, label it ${i % 6 < 3 ? "spam" : "ham"}; quote the sentence that decided it in your head, and prefer ham when the sender is known to the reader.`).join("\n");
-  const body = (i: number) => `Subject: ${i % 3 ? "club meeting" : "you won"} #${i}. ` + (i % 3 ? "Hi all, the ham radio club meets on Thursday at the community hall; bring your logbook and a friend. " : "Congratulations, you have been selected for a cash prize; reply with your bank details to claim it today. ").repeat(5);
-  const realistic = await benchProject("Realistic", manual, Array.from({ length: REALISTIC_ITEMS }, (_, i) => body(i)));
+  const manual = Array.from(
+    { length: 56 },
+    (_, i) =>
+      `- Guideline ${i + 1}: when a message ${["offers a prize", "asks for bank details", "promotes pills", "announces a club meeting", "shares a newsletter the reader subscribed to", "confirms an order"][i % 6]}, label it ${i % 6 < 3 ? "spam" : "ham"}; quote the sentence that decided it in your head, and prefer ham when the sender is known to the reader.`,
+  ).join("\n");
+  const body = (i: number) =>
+    `Subject: ${i % 3 ? "club meeting" : "you won"} #${i}. ` +
+    (i % 3
+      ? "Hi all, the ham radio club meets on Thursday at the community hall; bring your logbook and a friend. "
+      : "Congratulations, you have been selected for a cash prize; reply with your bank details to claim it today. "
+    ).repeat(5);
+  const realistic = await benchProject(
+    "Realistic",
+    manual,
+    Array.from({ length: REALISTIC_ITEMS }, (_, i) => body(i)),
+  );
   const cached = await measure("realistic caching", 4712, {}, realistic, "claude-sonnet-4-6");
 
   // Starvation: one worker process, a batch run waiting 60 s at the API in one project, a direct run of 200 items in another.
@@ -172,13 +219,19 @@ try {
   }
   await directRunSeconds("Warm-up"); // the engine's first job pays for starting pg-boss's polling
   const alone = await directRunSeconds("Direct alone");
-  const waiting = await benchProject("Batch", rules, Array.from({ length: 500 }, (_, i) => body(i)));
+  const waiting = await benchProject(
+    "Batch",
+    rules,
+    Array.from({ length: 500 }, (_, i) => body(i)),
+  );
   const bv = await version(waiting.access, "claude-haiku-4-5", "batch");
   const batchRun = await createRun(waiting.access, { promptVersionId: bv.id, selection: { kind: "MISSING" }, mode: "BATCH", concurrency: 8 });
   const beside = await directRunSeconds("Direct beside a batch");
   const batchState = await db.run.findUniqueOrThrow({ where: { id: batchRun.id }, select: { status: true, batchIds: true } });
   await stopWorker();
-  console.log(`starvation: direct run of 200 items alone ${alone.toFixed(2)} s, beside a batch run waiting at the API ${beside.toFixed(2)} s (the batch run: ${batchState.status}, ${batchState.batchIds.length} batch open)`);
+  console.log(
+    `starvation: direct run of 200 items alone ${alone.toFixed(2)} s, beside a batch run waiting at the API ${beside.toFixed(2)} s (the batch run: ${batchState.status}, ${batchState.batchIds.length} batch open)`,
+  );
 
   const limit = CONCURRENCY / (LATENCY / 1000);
   const result = {
@@ -193,9 +246,15 @@ try {
     starvation_ratio: Number((beside / alone).toFixed(3)),
     pairwise_ratio: Number((pairs.itemsPerS / (limit / 2)).toFixed(3)),
   };
-  console.log(`limit ${limit} items/s; ratio ${result.ratio_to_limit} (goal >= 0.8); faulty/clean ${result.faulty_ratio} (goal >= 0.5); every item completed under faults: ${result.faulty_completed}`);
-  console.log(`pairwise: ${pairs.itemsPerS.toFixed(1)} items/s, ${(pairs.itemsPerS / (limit / 2)).toFixed(3)} of half the limit (goal >= 0.8); every pair completed: ${pairs.completed}`);
-  console.log(`realistic cache share ${result.cache_share_realistic} (goal >= 0.9); input cost with caching / without ${result.cache_cost_ratio} (goal <= 0.35); starvation ${result.starvation_ratio} (goal <= 1.5)`);
+  console.log(
+    `limit ${limit} items/s; ratio ${result.ratio_to_limit} (goal >= 0.8); faulty/clean ${result.faulty_ratio} (goal >= 0.5); every item completed under faults: ${result.faulty_completed}`,
+  );
+  console.log(
+    `pairwise: ${pairs.itemsPerS.toFixed(1)} items/s, ${(pairs.itemsPerS / (limit / 2)).toFixed(3)} of half the limit (goal >= 0.8); every pair completed: ${pairs.completed}`,
+  );
+  console.log(
+    `realistic cache share ${result.cache_share_realistic} (goal >= 0.9); input cost with caching / without ${result.cache_cost_ratio} (goal <= 0.35); starvation ${result.starvation_ratio} (goal <= 1.5)`,
+  );
   console.log(JSON.stringify(result));
 } finally {
   for (const c of children) c.kill("SIGTERM");

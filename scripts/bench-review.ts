@@ -17,7 +17,6 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const ANNOTATORS = Number(process.env.BENCH_ANNOTATORS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
-
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
@@ -26,7 +25,13 @@ const pct = (xs: number[], p: number) => {
 const bench = await createBenchDatabase();
 const url = new URL(bench.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, { DATABASE_URL: url.toString(), GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") });
+Object.assign(process.env, {
+  DATABASE_URL: url.toString(),
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+});
 
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { nextForReview } = await import("@/lib/reviews/queries");
@@ -46,7 +51,9 @@ try {
   async function loadProject() {
     const { id: projectId } = await createTestProject(lead.id);
     await db.project.update({ where: { id: projectId }, data: { blindShare: 0.1 } });
-    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+    const version = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+    });
     await raw.query(
       `INSERT INTO "Item" ("projectId", "externalId", text, status, "suggestionConfidence")
        SELECT $1, 'b' || g, 'Review text number ' || g || ' ' || repeat('lorem ipsum ', 20), 'PRELABELED', random() FROM generate_series(1, $2) g`,
@@ -107,7 +114,15 @@ try {
   }
 
   function report(label: string, s: Sample) {
-    const out = { claimsPerS: s.next.length / s.seconds, next50: pct(s.next, 50), next95: pct(s.next, 95), next99: pct(s.next, 99), sub50: pct(s.submit, 50), sub95: pct(s.submit, 95), sub99: pct(s.submit, 99) };
+    const out = {
+      claimsPerS: s.next.length / s.seconds,
+      next50: pct(s.next, 50),
+      next95: pct(s.next, 95),
+      next99: pct(s.next, 99),
+      sub50: pct(s.submit, 50),
+      sub95: pct(s.submit, 95),
+      sub99: pct(s.submit, 99),
+    };
     console.log(
       `${label}: ${out.claimsPerS.toFixed(1)} claims/s; next item p50/p95/p99 ${out.next50.toFixed(1)}/${out.next95.toFixed(1)}/${out.next99.toFixed(1)} ms; submit p50/p95/p99 ${out.sub50.toFixed(1)}/${out.sub95.toFixed(1)}/${out.sub99.toFixed(1)} ms`,
     );
@@ -124,7 +139,9 @@ try {
   const atStart = sample(SECONDS);
   const at90 = sample(SECONDS / 3);
   const SLICE_MS = 10_000;
-  await run((SECONDS * 4) / 3, (elapsed) => (elapsed % (SLICE_MS * (4 / 3)) < SLICE_MS ? { projectId: early, into: atStart } : { projectId: late, into: at90 }));
+  await run((SECONDS * 4) / 3, (elapsed) =>
+    elapsed % (SLICE_MS * (4 / 3)) < SLICE_MS ? { projectId: early, into: atStart } : { projectId: late, into: at90 },
+  );
   const e = report("queue at its start", atStart);
   const l = report("queue 90% reviewed", at90);
   const result = {

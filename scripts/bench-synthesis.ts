@@ -62,7 +62,14 @@ function lightEdit(text: string): string {
 
 const bench = await createBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: bench.url, GOLDSET_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: "x".repeat(40) };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: bench.url,
+  GOLDSET_DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: "x".repeat(40),
+};
 Object.assign(process.env, env);
 const { closeDatabase } = await import("@/lib/db");
 const { createTestProject, createTestUser } = await import("@/lib/testing/factories");
@@ -76,7 +83,10 @@ try {
   const t0 = performance.now();
   // The items' texts are built here (seeded) and copied in, 50,000 at a time.
   const texts: string[] = [];
-  for (const [projectId, n] of [[big, ITEMS], [small, SMALL]] as const) {
+  for (const [projectId, n] of [
+    [big, ITEMS],
+    [small, SMALL],
+  ] as const) {
     for (let from = 0; from < n; from += 50_000) {
       const rows: string[] = [];
       for (let i = from; i < Math.min(n, from + 50_000); i++) {
@@ -91,7 +101,7 @@ try {
       ]);
     }
   }
-  await raw.query("VACUUM ANALYZE \"Item\"");
+  await raw.query('VACUUM ANALYZE "Item"');
   await raw.end();
   console.log(`seeded ${ITEMS.toLocaleString()} + ${SMALL.toLocaleString()} items in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -104,13 +114,21 @@ try {
   fs.writeFileSync(file, JSON.stringify(job));
 
   const run = (projectId: string) => {
-    const out = execFileSync(process.execPath, ["--max-old-space-size=1024", "--import", "tsx", "scripts/bench/dedup-child.ts", projectId, file, String(THRESHOLD)], { env, encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--max-old-space-size=1024", "--import", "tsx", "scripts/bench/dedup-child.ts", projectId, file, String(THRESHOLD)],
+      { env, encoding: "utf8" },
+    );
     return JSON.parse(out.trim().split("\n").at(-1)!) as { seconds: number; dropped: number[]; peakRssMb: number };
   };
   const atSmall = run(small);
-  console.log(`100k-class project (${SMALL.toLocaleString()} items): ${atSmall.seconds.toFixed(2)} s, peak RSS ${atSmall.peakRssMb.toFixed(0)} MB, ${atSmall.dropped.length} dropped`);
+  console.log(
+    `100k-class project (${SMALL.toLocaleString()} items): ${atSmall.seconds.toFixed(2)} s, peak RSS ${atSmall.peakRssMb.toFixed(0)} MB, ${atSmall.dropped.length} dropped`,
+  );
   const atBig = run(big);
-  console.log(`1M-class project (${ITEMS.toLocaleString()} items): ${atBig.seconds.toFixed(2)} s, peak RSS ${atBig.peakRssMb.toFixed(0)} MB, ${atBig.dropped.length} dropped`);
+  console.log(
+    `1M-class project (${ITEMS.toLocaleString()} items): ${atBig.seconds.toFixed(2)} s, peak RSS ${atBig.peakRssMb.toFixed(0)} MB, ${atBig.dropped.length} dropped`,
+  );
   const dropped = new Set(atBig.dropped);
   const caught = planted.filter((_, i) => dropped.has(i)).length;
   const wronglyDropped = fresh.filter((_, i) => dropped.has(PLANTED + i)).length;

@@ -60,12 +60,28 @@ for (const file of libFiles) {
 
 const edges = [...arrows.keys()].map((k) => k.split(" "));
 const folders = [...new Set(edges.flat())].sort();
-const pairs = edges.filter(([a, b]) => a < b && arrows.has(`${b} ${a}`)).map(([a, b]) => `${a} <-> ${b}`).sort();
-const tangles = stronglyConnected(folders, edges).filter((c) => c.length > 1).sort((a, b) => b.length - a.length);
-const fileCycles = stronglyConnected(libFiles, fileEdges).filter((c) => c.length > 1).map((c) => c.map((f) => path.relative(root, f)));
+const pairs = edges
+  .filter(([a, b]) => a < b && arrows.has(`${b} ${a}`))
+  .map(([a, b]) => `${a} <-> ${b}`)
+  .sort();
+const tangles = stronglyConnected(folders, edges)
+  .filter((c) => c.length > 1)
+  .sort((a, b) => b.length - a.length);
+const fileCycles = stronglyConnected(libFiles, fileEdges)
+  .filter((c) => c.length > 1)
+  .map((c) => c.map((f) => path.relative(root, f)));
 
 if (process.argv.includes("--json")) {
-  console.log(JSON.stringify({ folders: folders.length, arrows: edges.length, two_way_pairs: pairs.length, largest_tangle: tangles[0]?.length ?? 1, tangles: tangles.map((t) => t.join(" ")), file_cycles: fileCycles.length }));
+  console.log(
+    JSON.stringify({
+      folders: folders.length,
+      arrows: edges.length,
+      two_way_pairs: pairs.length,
+      largest_tangle: tangles[0]?.length ?? 1,
+      tangles: tangles.map((t) => t.join(" ")),
+      file_cycles: fileCycles.length,
+    }),
+  );
 } else {
   console.log(`${folders.length} folders, ${edges.length} arrows between them`);
   console.log(`\n${pairs.length} pairs that import each other:`);
@@ -81,7 +97,9 @@ if (process.argv.includes("--json")) {
 // The floors kept (issue 29): no cycle between files, at most 6 pairs of folders importing each other, no tangle over 6 folders.
 const LIMITS = { pairs: 6, tangle: 6 };
 if (process.argv.includes("--check") && (fileCycles.length || pairs.length > LIMITS.pairs || (tangles[0]?.length ?? 0) > LIMITS.tangle)) {
-  console.error(`lib/ lost its floors: ${fileCycles.length} file cycles, ${pairs.length} two-way folder pairs (at most ${LIMITS.pairs}), a tangle of ${tangles[0]?.length ?? 0} folders (at most ${LIMITS.tangle})`);
+  console.error(
+    `lib/ lost its floors: ${fileCycles.length} file cycles, ${pairs.length} two-way folder pairs (at most ${LIMITS.pairs}), a tangle of ${tangles[0]?.length ?? 0} folders (at most ${LIMITS.tangle})`,
+  );
   process.exit(1);
 }
 

@@ -11,6 +11,8 @@ const run = (cmd, args, extraEnv = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Cheap checks first: the code is formatted (npm run format), and lib/ keeps its floors (npm run graph).
+run("npx", ["prettier", "--check", ".", "--log-level", "warn"]);
 run("node", ["scripts/import-graph.mjs", "--check"]);
 run("npx", ["vitest", "run"]);
 

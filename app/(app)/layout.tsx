@@ -8,7 +8,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await requirePageCaller();
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50">
+      <a
+        href="#main"
+        className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">

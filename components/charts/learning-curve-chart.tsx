@@ -14,13 +14,31 @@ export function LearningCurveChart({ points, llmAccuracy }: { points: CurvePoint
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={TITLED_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="n" type="number" scale="log" domain={["dataMin", "dataMax"]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => v.toLocaleString()} label={xTitle("Gold labels trained on (log scale)")} />
+          <XAxis
+            dataKey="n"
+            type="number"
+            scale="log"
+            domain={["dataMin", "dataMax"]}
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: number) => v.toLocaleString()}
+            label={xTitle("Gold labels trained on (log scale)")}
+          />
           <YAxis domain={[0, 1]} tickFormatter={pct} tick={{ fontSize: 11 }} label={yTitle("Accuracy on held-out blind items")} />
-          <Tooltip formatter={(v) => (Array.isArray(v) ? `${pct(Number(v[0]))}–${pct(Number(v[1]))}` : pct(Number(v)))} labelFormatter={(v) => `${Number(v).toLocaleString()} gold labels`} />
+          <Tooltip
+            formatter={(v) => (Array.isArray(v) ? `${pct(Number(v[0]))}–${pct(Number(v[1]))}` : pct(Number(v)))}
+            labelFormatter={(v) => `${Number(v).toLocaleString()} gold labels`}
+          />
           <Legend verticalAlign="top" height={24} />
           <Area dataKey="band" name="95% interval" fill="#c7d2fe" stroke="none" isAnimationActive={false} />
           <Line dataKey="accuracy" name="learner accuracy" stroke="#4338ca" strokeWidth={2} dot isAnimationActive={false} />
-          {llmAccuracy !== null && <ReferenceLine y={llmAccuracy} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: "LLM", fontSize: 11, fill: "#b45309", position: "insideTopRight" }} />}
+          {llmAccuracy !== null && (
+            <ReferenceLine
+              y={llmAccuracy}
+              stroke="#f59e0b"
+              strokeDasharray="4 4"
+              label={{ value: "LLM", fontSize: 11, fill: "#b45309", position: "insideTopRight" }}
+            />
+          )}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

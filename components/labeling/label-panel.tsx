@@ -11,10 +11,25 @@ import { cn } from "@/components/ui/cn";
 export type PanelLabel = { name: string; color: string; hotkey: string | null; title?: string };
 /** `source`: how the confidence was got: the model's votes, its own account, or the task learner's probability (the cascade). */
 /** INTENDED: a synthetic item's label, the one it was written for (lib/synthesis); IMPORTED: another model's prediction. */
-export type PanelSuggestion = { labels: string[]; confidence: number | null; source: "VOTES" | "SELF_REPORTED" | "LEARNER" | "INTENDED" | "IMPORTED"; rationale: string | null };
+export type PanelSuggestion = {
+  labels: string[];
+  confidence: number | null;
+  source: "VOTES" | "SELF_REPORTED" | "LEARNER" | "INTENDED" | "IMPORTED";
+  rationale: string | null;
+};
 
-const SOURCE_NOTE = { VOTES: "of its votes", SELF_REPORTED: "confident, by its own account", LEARNER: "probable, by the learner's estimate", INTENDED: "", IMPORTED: "confident, by that model's score" } as const;
-const WHOSE = { LEARNER: "the task learner's suggestion (not the LLM's)", INTENDED: "the label this synthetic text was written for", IMPORTED: "an imported model's prediction" } as Record<string, string>;
+const SOURCE_NOTE = {
+  VOTES: "of its votes",
+  SELF_REPORTED: "confident, by its own account",
+  LEARNER: "probable, by the learner's estimate",
+  INTENDED: "",
+  IMPORTED: "confident, by that model's score",
+} as const;
+const WHOSE = {
+  LEARNER: "the task learner's suggestion (not the LLM's)",
+  INTENDED: "the label this synthetic text was written for",
+  IMPORTED: "an imported model's prediction",
+} as Record<string, string>;
 
 type Props = {
   taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
@@ -33,11 +48,20 @@ type Props = {
   submitRef: Ref<HTMLButtonElement>;
 };
 
-const Key = ({ children }: { children: string }) => <kbd className="rounded border border-current/30 px-1 font-mono text-[11px] opacity-80 pointer-coarse:hidden">{children}</kbd>;
+const Key = ({ children }: { children: string }) => (
+  <kbd className="rounded border border-current/30 px-1 font-mono text-[11px] opacity-80 pointer-coarse:hidden">{children}</kbd>
+);
 const pct = (c: number | null) => (c === null ? "" : `${Math.round(c * 100)}%`);
 
 export function LabelPanel({ submitRef, ...p }: Props) {
-  const heading = p.taskType === "MULTI_LABEL" ? "Labels (toggle)" : p.taskType === "SPANS" ? "Select text, then a label" : p.taskType === "PAIRWISE" ? "Which response is better?" : "Label";
+  const heading =
+    p.taskType === "MULTI_LABEL"
+      ? "Labels (toggle)"
+      : p.taskType === "SPANS"
+        ? "Select text, then a label"
+        : p.taskType === "PAIRWISE"
+          ? "Which response is better?"
+          : "Label";
   return (
     <section
       aria-label="Labels and actions"
@@ -63,7 +87,11 @@ export function LabelPanel({ submitRef, ...p }: Props) {
                 data-suggested={suggested || undefined}
                 className={cn(
                   "flex w-full items-center gap-2 rounded-md border px-3 py-2 text-left text-sm",
-                  chosen ? "border-indigo-600 bg-indigo-50 ring-1 ring-indigo-600" : suggested ? "border-dashed border-indigo-400" : "border-slate-200 hover:bg-slate-50",
+                  chosen
+                    ? "border-indigo-600 bg-indigo-50 ring-1 ring-indigo-600"
+                    : suggested
+                      ? "border-dashed border-indigo-400"
+                      : "border-slate-200 hover:bg-slate-50",
                 )}
               >
                 <span className="h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} aria-hidden />
@@ -83,7 +111,13 @@ export function LabelPanel({ submitRef, ...p }: Props) {
       {p.suggestion && (
         <p id="suggested-note" className="mt-2 text-xs text-slate-600">
           The dashed label is {WHOSE[p.suggestion.source] ?? "the model's suggestion"}
-          {p.suggestion.confidence !== null && <> ({pct(p.suggestion.confidence)} {SOURCE_NOTE[p.suggestion.source]})</>}.{" "}
+          {p.suggestion.confidence !== null && (
+            <>
+              {" "}
+              ({pct(p.suggestion.confidence)} {SOURCE_NOTE[p.suggestion.source]})
+            </>
+          )}
+          .{" "}
           {p.suggestion.rationale && (
             <button type="button" onClick={p.onToggleWhy} aria-expanded={p.showWhy} className="text-indigo-700 underline">
               {p.showWhy ? "Hide why" : "Why?"} <Key>R</Key>

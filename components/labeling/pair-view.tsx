@@ -44,7 +44,11 @@ function Response({ name, text }: { name: string; text: string }) {
         Response {name} <kbd className="ml-1 font-mono text-xs text-slate-500">{name}</kbd>
       </h3>
       {/* Focusable, so a keyboard user can scroll it with the arrow keys. */}
-      <div tabIndex={0} data-testid={`response-${name}`} className="max-h-[28rem] overflow-y-auto px-4 py-3 text-sm leading-relaxed break-words whitespace-pre-wrap focus:outline-2 focus:outline-indigo-500">
+      <div
+        tabIndex={0}
+        data-testid={`response-${name}`}
+        className="max-h-[28rem] overflow-y-auto px-4 py-3 text-sm leading-relaxed break-words whitespace-pre-wrap focus:outline-2 focus:outline-indigo-500"
+      >
         {text}
       </div>
     </section>

@@ -8,7 +8,18 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 
 /** swapped: a pairwise item this person saw with B on the left (values are canonical; the list names sides as they were shown). */
-type Row = { id: string; itemId: number; action: string; value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null; blind: boolean; version: number; createdAt: string; externalId: string; excerpt: string; swapped?: boolean | null };
+type Row = {
+  id: string;
+  itemId: number;
+  action: string;
+  value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
+  blind: boolean;
+  version: number;
+  createdAt: string;
+  externalId: string;
+  excerpt: string;
+  swapped?: boolean | null;
+};
 const SIDE_TITLES: Record<string, string> = { A: "A is better", B: "B is better", tie: "Tie", both_bad: "Both bad" };
 /** A pair's label as this person saw it (swapSides is its own inverse: shown to canonical and back). */
 const asShown = (label: string, swapped: boolean | null | undefined) => (swapped ? swapSides(label) : label);
@@ -23,7 +34,17 @@ const describe = (v: Row["value"], swapped?: boolean | null) =>
         ? v.labels.join(", ") || "(none)"
         : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)";
 
-export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; refreshKey: number }) {
+export function RecentDecisions({
+  projectId,
+  taskType,
+  labels,
+  refreshKey,
+}: {
+  projectId: string;
+  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+  labels: string[];
+  refreshKey: number;
+}) {
   const base = `/api/v1/projects/${projectId}/review/decisions`;
   const [open, setOpen] = useState(false);
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -50,16 +71,29 @@ export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { p
   }, [open, base, refreshKey]);
 
   async function save(row: Row, value: object) {
-    const res = await fetch(`${base}/${row.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ value, version: row.version }) });
+    const res = await fetch(`${base}/${row.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ value, version: row.version }),
+    });
     const body = await res.json().catch(() => ({}));
     if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value as Row["value"], row.swapped)}.`);
-    else setMessage(res.status === 409 ? `${row.externalId} was changed elsewhere meanwhile; this list now shows its current answer.` : body.error?.message ?? "Not saved.");
+    else
+      setMessage(
+        res.status === 409
+          ? `${row.externalId} was changed elsewhere meanwhile; this list now shows its current answer.`
+          : (body.error?.message ?? "Not saved."),
+      );
     setEditing(null);
     await load();
   }
 
   return (
-    <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="recent-decisions">
+    <details
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+      data-testid="recent-decisions"
+    >
       <summary className="cursor-pointer font-medium">Your recent decisions</summary>
       {message && (
         <p role="status" className="mt-2 text-slate-700">
@@ -91,12 +125,26 @@ export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { p
           ))}
         </ul>
       )}
-      {taskType === "SPANS" && <p className="mt-2 text-xs text-slate-500">Span answers are changed with Undo (your last one) or by a lead on the item&apos;s page.</p>}
+      {taskType === "SPANS" && (
+        <p className="mt-2 text-xs text-slate-500">Span answers are changed with Undo (your last one) or by a lead on the item&apos;s page.</p>
+      )}
     </details>
   );
 }
 
-function EditValue({ row, taskType, labels, onSave, onCancel }: { row: Row; taskType: string; labels: string[]; onSave: (v: object) => void; onCancel: () => void }) {
+function EditValue({
+  row,
+  taskType,
+  labels,
+  onSave,
+  onCancel,
+}: {
+  row: Row;
+  taskType: string;
+  labels: string[];
+  onSave: (v: object) => void;
+  onCancel: () => void;
+}) {
   // A pair's options are its sides as shown; the saved value is canonical again.
   const pair = row.swapped !== null && row.swapped !== undefined;
   const [picked, setPicked] = useState<string[]>(row.value?.labels ?? (row.value?.label ? [asShown(row.value.label, row.swapped)] : []));

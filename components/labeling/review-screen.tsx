@@ -27,7 +27,19 @@ type Label = { name: string; description: string; color: string; hotkey: string 
 type Value = { label?: string; labels?: string[]; spans?: Span[] };
 type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
 
-export function ReviewScreen({ projectId, taskType, labels: projectLabels, guidelines, blindShare }: { projectId: string; taskType: TaskType; labels: Label[]; guidelines: ReactNode; blindShare: number }) {
+export function ReviewScreen({
+  projectId,
+  taskType,
+  labels: projectLabels,
+  guidelines,
+  blindShare,
+}: {
+  projectId: string;
+  taskType: TaskType;
+  labels: Label[];
+  guidelines: ReactNode;
+  blindShare: number;
+}) {
   const toast = useToast();
   const dismissErrors = useDismissErrors();
   const onError = useCallback((m: string) => toast(m, "error"), [toast]);
@@ -120,7 +132,7 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
       if (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE") setChoice({ label });
       else if (taskType === "MULTI_LABEL") {
         setChoice((c) => {
-          const current = c?.labels ?? ((task.suggestion?.value as Value | undefined)?.labels ?? []);
+          const current = c?.labels ?? (task.suggestion?.value as Value | undefined)?.labels ?? [];
           return { labels: current.includes(label) ? current.filter((l) => l !== label) : [...current, label] };
         });
       } else {
@@ -171,7 +183,12 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
   const chosen = new Set(choice?.label ? [choice.label] : (choice?.labels ?? []));
   const panelSuggestion: PanelSuggestion | null =
     task.suggestion && !task.blind && taskType !== "SPANS"
-      ? { labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []), confidence: task.suggestion.confidence, source: PANEL_SOURCES.has(task.suggestion.confidenceSource ?? "") ? (task.suggestion.confidenceSource as PanelSuggestion["source"]) : "SELF_REPORTED", rationale: task.suggestion.rationale }
+      ? {
+          labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []),
+          confidence: task.suggestion.confidence,
+          source: PANEL_SOURCES.has(task.suggestion.confidenceSource ?? "") ? (task.suggestion.confidenceSource as PanelSuggestion["source"]) : "SELF_REPORTED",
+          rationale: task.suggestion.rationale,
+        }
       : null;
 
   return (
@@ -191,7 +208,14 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
               </Button>
             </span>
           )}
-          <Button size="sm" variant="ghost" onClick={toggleGuidelines} aria-expanded={showGuidelines} aria-controls="guidelines-panel" data-testid="guidelines-button">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={toggleGuidelines}
+            aria-expanded={showGuidelines}
+            aria-controls="guidelines-panel"
+            data-testid="guidelines-button"
+          >
             Guidelines <kbd className="ml-1 hidden font-mono text-xs sm:inline">G</kbd>
           </Button>
           {task.blind ? (
@@ -211,10 +235,22 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
         {pair ? (
           <PairView prompt={task.item.text} pair={pair} externalId={task.item.externalId} />
         ) : (
-          <ItemText task={task} taskType={taskType} spans={spans} colors={colors} onSelect={setSelection} onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })} />
+          <ItemText
+            task={task}
+            taskType={taskType}
+            spans={spans}
+            colors={colors}
+            onSelect={setSelection}
+            onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })}
+          />
         )}
         {showGuidelines && (
-          <section id="guidelines-panel" aria-label="Guidelines" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="guidelines-panel">
+          <section
+            id="guidelines-panel"
+            aria-label="Guidelines"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid="guidelines-panel"
+          >
             {guidelines}
             <Button size="sm" variant="secondary" className="mt-3" onClick={toggleGuidelines}>
               Hide the guidelines
@@ -243,12 +279,26 @@ export function ReviewScreen({ projectId, taskType, labels: projectLabels, guide
       <Dialog open={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
         <ul className="space-y-1 text-sm">
           {taskType === "PAIRWISE" && (
-            <li><kbd className="font-mono">A</kbd> / <kbd className="font-mono">B</kbd>: the left / right response is better · <kbd className="font-mono">T</kbd>: tie · Tab into a response and use the arrow keys to scroll it</li>
+            <li>
+              <kbd className="font-mono">A</kbd> / <kbd className="font-mono">B</kbd>: the left / right response is better · <kbd className="font-mono">T</kbd>:
+              tie · Tab into a response and use the arrow keys to scroll it
+            </li>
           )}
-          <li><kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it{taskType === "MULTI_LABEL" ? " (toggle)" : taskType === "SPANS" ? " for the selected text" : ""}</li>
-          <li><kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)</li>
-          <li><kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision · <kbd className="font-mono">X</kbd>: reject a synthetic item as unusable</li>
-          <li><kbd className="font-mono">R</kbd>: why the model suggested it · <kbd className="font-mono">G</kbd>: guidelines · <kbd className="font-mono">?</kbd>: this list</li>
+          <li>
+            <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it
+            {taskType === "MULTI_LABEL" ? " (toggle)" : taskType === "SPANS" ? " for the selected text" : ""}
+          </li>
+          <li>
+            <kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)
+          </li>
+          <li>
+            <kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision · <kbd className="font-mono">X</kbd>: reject a
+            synthetic item as unusable
+          </li>
+          <li>
+            <kbd className="font-mono">R</kbd>: why the model suggested it · <kbd className="font-mono">G</kbd>: guidelines · <kbd className="font-mono">?</kbd>
+            : this list
+          </li>
         </ul>
       </Dialog>
     </div>
@@ -272,7 +322,14 @@ function ProgressLine({ progress }: { progress: Progress | null }) {
   );
 }
 
-function ItemText(p: { task: ReviewTask; taskType: TaskType; spans: Span[]; colors: Record<string, string>; onSelect: (s: { start: number; end: number } | null) => void; onRemove: (i: number) => void }) {
+function ItemText(p: {
+  task: ReviewTask;
+  taskType: TaskType;
+  spans: Span[];
+  colors: Record<string, string>;
+  onSelect: (s: { start: number; end: number } | null) => void;
+  onRemove: (i: number) => void;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <p className="mb-3 font-mono text-xs break-all text-slate-500" data-testid="review-item-id">

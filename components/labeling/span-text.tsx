@@ -49,7 +49,13 @@ export function SpanText({
   };
 
   return (
-    <div ref={root} onMouseUp={reportSelection} onKeyUp={reportSelection} data-testid="review-text" className="text-base leading-relaxed break-words whitespace-pre-wrap">
+    <div
+      ref={root}
+      onMouseUp={reportSelection}
+      onKeyUp={reportSelection}
+      data-testid="review-text"
+      className="text-base leading-relaxed break-words whitespace-pre-wrap"
+    >
       {parts.map((p) =>
         p.span ? (
           <mark

@@ -32,10 +32,17 @@ export function ConfusionMatrix({ confusion, itemsHref }: { confusion: Confusion
                   <td
                     key={j}
                     className="h-12 min-w-12 border border-white p-0 text-center tabular-nums"
-                    style={{ background: i === j ? `rgba(22,163,74,${0.1 + 0.8 * share})` : `rgba(220,38,38,${n ? 0.1 + 0.8 * share : 0.03})`, color: share > 0.55 ? "white" : undefined }}
+                    style={{
+                      background: i === j ? `rgba(22,163,74,${0.1 + 0.8 * share})` : `rgba(220,38,38,${n ? 0.1 + 0.8 * share : 0.03})`,
+                      color: share > 0.55 ? "white" : undefined,
+                    }}
                   >
                     {n ? (
-                      <Link href={itemsHref(confusion.labels[i], confusion.labels[j])} aria-label={what} className="block px-2 py-3 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                      <Link
+                        href={itemsHref(confusion.labels[i], confusion.labels[j])}
+                        aria-label={what}
+                        className="block px-2 py-3 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                      >
                         {n}
                       </Link>
                     ) : (

@@ -142,9 +142,18 @@ export function ProjectForm({
             const err = (f: string) => errors[`labels.${i}.${f}`];
             return (
               // On a phone the description takes a row of its own, so nothing scrolls sideways.
-              <li key={l.key} className="grid grid-cols-[minmax(0,1fr)_2.75rem_3.5rem_auto] items-start gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(8rem,1fr)_2fr_2.75rem_3.5rem_auto]">
+              <li
+                key={l.key}
+                className="grid grid-cols-[minmax(0,1fr)_2.75rem_3.5rem_auto] items-start gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(8rem,1fr)_2fr_2.75rem_3.5rem_auto]"
+              >
                 <div>
-                  <Input aria-label={`Label ${i + 1} name`} placeholder="Name" value={l.name} onChange={(e) => update(l.key, { name: e.target.value })} error={err("name")} />
+                  <Input
+                    aria-label={`Label ${i + 1} name`}
+                    placeholder="Name"
+                    value={l.name}
+                    onChange={(e) => update(l.key, { name: e.target.value })}
+                    error={err("name")}
+                  />
                   {err("name") && <p className="mt-1 text-xs text-red-600">{err("name")}</p>}
                 </div>
                 <Input
@@ -154,9 +163,23 @@ export function ProjectForm({
                   value={l.description}
                   onChange={(e) => update(l.key, { description: e.target.value })}
                 />
-                <input aria-label={`Label ${i + 1} color`} type="color" value={l.color} onChange={(e) => update(l.key, { color: e.target.value })} className="h-9 w-10 cursor-pointer rounded border border-slate-300" />
+                <input
+                  aria-label={`Label ${i + 1} color`}
+                  type="color"
+                  value={l.color}
+                  onChange={(e) => update(l.key, { color: e.target.value })}
+                  className="h-9 w-10 cursor-pointer rounded border border-slate-300"
+                />
                 <div>
-                  <Input aria-label={`Label ${i + 1} hotkey`} placeholder="Key" maxLength={1} className="text-center" value={l.hotkey} onChange={(e) => update(l.key, { hotkey: e.target.value.toLowerCase() })} error={err("hotkey")} />
+                  <Input
+                    aria-label={`Label ${i + 1} hotkey`}
+                    placeholder="Key"
+                    maxLength={1}
+                    className="text-center"
+                    value={l.hotkey}
+                    onChange={(e) => update(l.key, { hotkey: e.target.value.toLowerCase() })}
+                    error={err("hotkey")}
+                  />
                   {err("hotkey") && <p className="mt-1 text-xs text-red-600">{err("hotkey")}</p>}
                 </div>
                 <Button
@@ -183,8 +206,8 @@ export function ProjectForm({
           <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="removed-labels">
             <p className="text-sm font-medium text-amber-900">Removed labels</p>
             <p className="text-xs text-amber-900">
-              Suggestions, decisions and gold that use a removed label keep it unless you merge it into another label. A retired label is hidden from
-              reviewers and the model; a label nothing uses is simply deleted.
+              Suggestions, decisions and gold that use a removed label keep it unless you merge it into another label. A retired label is hidden from reviewers
+              and the model; a label nothing uses is simply deleted.
             </p>
             {removed.map((r) => (
               <div key={r.id} className="flex flex-wrap items-center gap-2 text-sm">
@@ -194,7 +217,11 @@ export function ProjectForm({
                   value={r.action === "MERGE" ? `merge:${r.into}` : "retire"}
                   onChange={(e) => {
                     const v = e.target.value;
-                    setRemoved((all) => all.map((x) => (x.id === r.id ? { ...x, action: v === "retire" ? "RETIRE" : "MERGE", into: v.startsWith("merge:") ? v.slice(6) : "" } : x)));
+                    setRemoved((all) =>
+                      all.map((x) =>
+                        x.id === r.id ? { ...x, action: v === "retire" ? "RETIRE" : "MERGE", into: v.startsWith("merge:") ? v.slice(6) : "" } : x,
+                      ),
+                    );
                   }}
                   className="w-auto"
                   error={errors[`removed.${r.id}`]}
@@ -256,7 +283,15 @@ export function ProjectForm({
             <GuidelinesView markdown={guidelines} />
           </div>
         ) : (
-          <Textarea id="guidelines" rows={10} value={guidelines} onChange={(e) => setGuidelines(e.target.value)} error={errors.guidelines} className="font-mono" placeholder="How should annotators decide? Give examples and edge cases." />
+          <Textarea
+            id="guidelines"
+            rows={10}
+            value={guidelines}
+            onChange={(e) => setGuidelines(e.target.value)}
+            error={errors.guidelines}
+            className="font-mono"
+            placeholder="How should annotators decide? Give examples and edge cases."
+          />
         )}
         {errors.guidelines && <p className="text-xs text-red-600">{errors.guidelines}</p>}
       </div>

@@ -1,8 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
 
-const control =
-  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 disabled:bg-slate-100";
+const control = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 disabled:bg-slate-100";
 const controlState = (error?: string) => (error ? "border-red-500" : "border-slate-300");
 
 /** A label, the control, a hint and an inline error, wired together for screen readers. */
@@ -13,7 +12,11 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
         {label}
       </label>
       {children}
-      {hint && !error && <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p>}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-600">
           {error}
@@ -27,16 +30,35 @@ type Common = { error?: string };
 const describedBy = (id: string | undefined, error?: string) => (id ? (error ? `${id}-error` : `${id}-hint`) : undefined);
 
 export function Input({ error, className, ...props }: InputHTMLAttributes<HTMLInputElement> & Common) {
-  return <input aria-invalid={error ? true : undefined} aria-describedby={describedBy(props.id, error)} className={cn(control, controlState(error), className)} {...props} />;
+  return (
+    <input
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(props.id, error)}
+      className={cn(control, controlState(error), className)}
+      {...props}
+    />
+  );
 }
 
 export function Textarea({ error, className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Common) {
-  return <textarea aria-invalid={error ? true : undefined} aria-describedby={describedBy(props.id, error)} className={cn(control, controlState(error), className)} {...props} />;
+  return (
+    <textarea
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(props.id, error)}
+      className={cn(control, controlState(error), className)}
+      {...props}
+    />
+  );
 }
 
 export function Select({ error, className, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & Common) {
   return (
-    <select aria-invalid={error ? true : undefined} aria-describedby={describedBy(props.id, error)} className={cn(control, controlState(error), className)} {...props}>
+    <select
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(props.id, error)}
+      className={cn(control, controlState(error), className)}
+      {...props}
+    >
       {children}
     </select>
   );

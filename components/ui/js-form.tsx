@@ -16,7 +16,9 @@ export function JsForm({
   return (
     <form ref={ref} action={beforeHydration} onSubmit={onSubmit} noValidate {...props}>
       <noscript>
-        <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">This form needs JavaScript. Turn it on to use it.</p>
+        <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This form needs JavaScript. Turn it on to use it.
+        </p>
       </noscript>
       {children}
     </form>

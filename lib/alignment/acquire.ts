@@ -42,7 +42,9 @@ export async function settleAcquisition(projectId: string, roundId: string): Pro
   const versions = [round.parentVersionId, round.candidateVersionId];
   if (await runsInProgress(projectId, versions)) return "waiting";
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true } });
-  const disagreements = await db.$executeRaw(markDisagreements({ projectId, roundId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType }));
+  const disagreements = await db.$executeRaw(
+    markDisagreements({ projectId, roundId, parentId: round.parentVersionId, candidateId: round.candidateVersionId, taskType: project.taskType as TaskType }),
+  );
   await db.alignmentRound.update({ where: { id: round.id }, data: { acquisition: { ...acquisition, disagreements } } });
   return "done";
 }
@@ -54,20 +56,32 @@ export async function retestRound(access: ProjectAccess, roundId: string) {
   const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
   if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
   if (round.status !== "TESTED" || !round.candidateVersionId) throw new AppError("CONFLICT", `Round ${round.number} has no finished test to repeat.`);
-  const earlier = [...(((round.result as { earlier?: unknown[] } | null)?.earlier ?? []) as unknown[]), { ...(round.result as object), earlier: undefined, look: round.look }];
+  const earlier = [
+    ...(((round.result as { earlier?: unknown[] } | null)?.earlier ?? []) as unknown[]),
+    { ...(round.result as object), earlier: undefined, look: round.look },
+  ];
   const { look, alpha } = await db.$transaction(async (tx) => {
     const look = await nextLook(tx, projectId);
     const claimed = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTED" }, data: { status: "TESTING" } });
     if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
     const alpha = alphaForLook(look);
     await tx.alignmentRound.update({ where: { id: round.id }, data: { look, alpha, result: { earlier: JSON.parse(JSON.stringify(earlier)) } } });
-    await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, again: true, look, alpha } });
+    await logAuditEvent(tx, {
+      projectId,
+      actorId: access.userId,
+      itemId: null,
+      kind: "alignment.tested",
+      data: { round: round.number, again: true, look, alpha },
+    });
     return { look, alpha };
   });
   // Gold reviewed since joins the split (the reserved items are held out already).
   await db.$executeRaw(assignSplit(projectId));
   await startRunsOrUndo(access, [round.parentVersionId, round.candidateVersionId], async () => {
-    await db.alignmentRound.update({ where: { id: round.id }, data: { status: "TESTED", look: round.look, alpha: round.alpha, result: round.result ?? undefined } });
+    await db.alignmentRound.update({
+      where: { id: round.id },
+      data: { status: "TESTED", look: round.look, alpha: round.alpha, result: round.result ?? undefined },
+    });
   });
   await enqueue(alignmentQueue, { projectId, roundId: round.id });
   return { look, alpha };

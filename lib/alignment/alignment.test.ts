@@ -25,7 +25,10 @@ import { runExport } from "@/lib/exports/run-export";
 import { exportFile } from "@/lib/exports/exports";
 import { untar } from "@/lib/testing/untar";
 
-async function exportNow(p: { access: Awaited<ReturnType<typeof llmProject>>["access"]; projectId: string; user: { id: string } }, format: "JSONL" | "HF_DATASET") {
+async function exportNow(
+  p: { access: Awaited<ReturnType<typeof llmProject>>["access"]; projectId: string; user: { id: string } },
+  format: "JSONL" | "HF_DATASET",
+) {
   const db = await getDb();
   const e = await db.export.create({ data: { projectId: p.projectId, createdById: p.user.id, format, options: {}, fileName: "x" } });
   await runExport(e.id);
@@ -41,7 +44,13 @@ afterAll(async () => {
 });
 
 const texts = (n: number) =>
-  Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `About your warranty claim number ${i}: we sent the form` : i % 4 === 1 ? `Cheap pills, spam offer ${i}` : `Notes ${i}: ham and eggs for lunch`));
+  Array.from({ length: n }, (_, i) =>
+    i % 2 === 0
+      ? `About your warranty claim number ${i}: we sent the form`
+      : i % 4 === 1
+        ? `Cheap pills, spam offer ${i}`
+        : `Notes ${i}: ham and eggs for lunch`,
+  );
 const framed = (text: string) => `<item_text>\n${text}\n</item_text>`;
 const truth = (text: string) => (/warranty|ham/.test(text) ? "ham" : "spam");
 
@@ -50,7 +59,15 @@ async function goldProject(n: number) {
   const p = await llmProject(n, { texts: texts(n) });
   const db = await getDb();
   const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
-  await db.goldLabel.createMany({ data: items.map((it, k) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const, blind: k % 10 === 0 })) });
+  await db.goldLabel.createMany({
+    data: items.map((it, k) => ({
+      itemId: it.id,
+      projectId: p.projectId,
+      value: { label: truth(it.text) },
+      source: "SINGLE_REVIEW" as const,
+      blind: k % 10 === 0,
+    })),
+  });
   await runAll(p.access, p.versionId, { kind: "GOLD" });
   return { ...p, items };
 }
@@ -62,7 +79,8 @@ async function runAll(access: Awaited<ReturnType<typeof llmProject>>["access"], 
 
 async function finishTest(p: Awaited<ReturnType<typeof goldProject>>, roundId: string) {
   const db = await getDb();
-  for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: { in: ["QUEUED", "RUNNING"] } } })) expect(await processRun(run.id)).toBe("done");
+  for (const run of await db.run.findMany({ where: { projectId: p.projectId, status: { in: ["QUEUED", "RUNNING"] } } }))
+    expect(await processRun(run.id)).toBe("done");
   expect(await evaluateRound(p.projectId, roundId)).toBe("done");
   return db.alignmentRound.findUniqueOrThrow({ where: { id: roundId } });
 }
@@ -89,7 +107,9 @@ describe("proposing from corrections", () => {
     // A second proposal reuses the split: no row moves, so nothing seen can become held out.
     const before = split.map((s) => `${s.itemId}:${s.heldOut}:${s.createdAt.toISOString()}`).sort();
     await proposeFromCorrections(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6" });
-    const after = (await db.alignmentSplit.findMany({ where: { projectId: p.projectId } })).map((s) => `${s.itemId}:${s.heldOut}:${s.createdAt.toISOString()}`).sort();
+    const after = (await db.alignmentSplit.findMany({ where: { projectId: p.projectId } }))
+      .map((s) => `${s.itemId}:${s.heldOut}:${s.createdAt.toISOString()}`)
+      .sort();
     expect(after).toEqual(before);
     for (const it of p.items) if (heldOut.has(it.id)) expect(fake.proposalRequests.at(-1)).not.toContain(framed(it.text));
     const events = await db.auditEvent.findMany({ where: { projectId: p.projectId, kind: "alignment.proposed" } });
@@ -103,7 +123,9 @@ describe("proposing from corrections", () => {
     await expect(propose()).rejects.toThrow(/No gold in the proposer's part yet/);
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId: p.projectId } });
-    await db.goldLabel.createMany({ data: items.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: it.text.split(" ")[0] }, source: "SINGLE_REVIEW" as const })) });
+    await db.goldLabel.createMany({
+      data: items.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: it.text.split(" ")[0] }, source: "SINGLE_REVIEW" as const })),
+    });
     await expect(propose()).rejects.toThrow(/has not answered the proposer's part/);
     fake.config.accuracy = 1;
     try {
@@ -142,17 +164,26 @@ describe("testing and promoting", () => {
     const promoted = await promoteRound(p.access, round.id);
     expect((await getCurrentPromptVersion(p.access))!.id).toBe(promoted.versionId);
     const version = await db.promptVersion.findUniqueOrThrow({ where: { id: promoted.versionId } });
-    expect(version.provenance).toMatchObject({ kind: "proposed-from-corrections", parentNumber: 1, corrections: round.corrections, test: { significant: true } });
+    expect(version.provenance).toMatchObject({
+      kind: "proposed-from-corrections",
+      parentNumber: 1,
+      corrections: round.corrections,
+      test: { significant: true },
+    });
     expect(await db.auditEvent.count({ where: { projectId: p.projectId, kind: { in: ["alignment.tested", "alignment.promoted"] } } })).toBe(2);
     // The dataset card says where version 2 came from and how it was tested.
     const card = (await untar(await exportNow(p, "HF_DATASET"))).get("README.md")!;
-    expect(card).toContain(`- version ${promoted.number}: claude-haiku-4-5, zero shot, proposed by claude-sonnet-4-6 from ${round.corrections} corrections of version 1`);
+    expect(card).toContain(
+      `- version ${promoted.number}: claude-haiku-4-5, zero shot, proposed by claude-sonnet-4-6 from ${round.corrections} corrections of version 1`,
+    );
     expect(card).toMatch(new RegExp(`held-out gold items it alone was right on ${result.onlyCandidate} and version 1 alone on ${result.onlyParent}`));
     const rounds = await listRounds(p.access);
     expect(rounds[0]).toMatchObject({ number: 1, status: "PROMOTED", candidateNumber: promoted.number, parentNumber: 1 });
 
     // Version 2 answered only held-out items: nothing to learn from until it answers the proposer's part.
-    await expect(proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" })).rejects.toThrow(/has not answered the proposer's part/);
+    await expect(proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" })).rejects.toThrow(
+      /has not answered the proposer's part/,
+    );
     await runAll(p.access, promoted.versionId, { kind: "GOLD" });
     // The next test on the same held-out set is held to half the level.
     const next = await proposeFromCorrections(p.access, { versionId: promoted.versionId, proposerModel: "claude-sonnet-4-6" });
@@ -175,7 +206,11 @@ describe("testing and promoting", () => {
       await expect(promoteRound(p.access, round.id)).rejects.toThrow(/not shown better/);
       await discardRound(p.access, round.id);
       // A discarded candidate's answers are never a record's suggestion.
-      const rows = (await exportNow(p, "JSONL")).toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as { prompt_version: number | null });
+      const rows = (await exportNow(p, "JSONL"))
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { prompt_version: number | null });
       expect(rows.length).toBe(200);
       expect(rows.every((r) => r.prompt_version === 1)).toBe(true);
       expect((await db.alignmentRound.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("DISCARDED");
@@ -216,7 +251,10 @@ describe("testing and promoting", () => {
     await finishTest(p, round.id);
     const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
     const { promptVersionSchema } = await import("@/lib/prompts/schemas");
-    await createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "By hand.", settings: {} }));
+    await createPromptVersion(
+      p.access,
+      promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "By hand.", settings: {} }),
+    );
     await expect(promoteRound(p.access, round.id)).rejects.toThrow(/saved after this test began/);
   });
 });
@@ -232,14 +270,32 @@ describe("a loop of rounds under a spend cap", () => {
   }
 
   it("keeps going while rounds bring a significant gain, stops at the first that does not, within the cap", async () => {
-    fake.config.hiddenRules = [{ keyword: "warranty", label: "ham" }, { keyword: "invoice", label: "ham" }];
+    fake.config.hiddenRules = [
+      { keyword: "warranty", label: "ham" },
+      { keyword: "invoice", label: "ham" },
+    ];
     try {
       const n = 480;
-      const texts = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? `About your warranty claim ${i}` : i % 4 === 1 ? `Invoice ${i} attached as agreed` : i % 4 === 2 ? `Cheap pills, spam offer ${i}` : `Notes ${i}: ham and eggs`));
+      const texts = Array.from({ length: n }, (_, i) =>
+        i % 4 === 0
+          ? `About your warranty claim ${i}`
+          : i % 4 === 1
+            ? `Invoice ${i} attached as agreed`
+            : i % 4 === 2
+              ? `Cheap pills, spam offer ${i}`
+              : `Notes ${i}: ham and eggs`,
+      );
       const p = await llmProject(n, { texts });
       const db = await getDb();
       const items = await db.item.findMany({ where: { projectId: p.projectId } });
-      await db.goldLabel.createMany({ data: items.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: /spam offer/.test(it.text) ? "spam" : "ham" }, source: "SINGLE_REVIEW" as const })) });
+      await db.goldLabel.createMany({
+        data: items.map((it) => ({
+          itemId: it.id,
+          projectId: p.projectId,
+          value: { label: /spam offer/.test(it.text) ? "spam" : "ham" },
+          source: "SINGLE_REVIEW" as const,
+        })),
+      });
       await runAll(p.access, p.versionId, { kind: "GOLD" });
       const loop = await startLoop(p.access, { versionId: p.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 5, capUsd: 5 });
       const done = await runLoop({ ...p, items }, loop.id);
@@ -254,7 +310,9 @@ describe("a loop of rounds under a spend cap", () => {
       expect(rounds[1].parentVersionId).toBe(rounds[0].candidateVersionId);
       const last = rounds.at(-1)!;
       expect(done).toMatchObject({ status: "DONE", bestVersionId: (significant.at(-1) ? last : rounds.at(-2)!).candidateVersionId });
-      expect(done.stopReason).toMatch(rounds.length === 5 && significant.at(-1) ? /5 rounds done/ : new RegExp(`round ${last.number} brought no significant gain`));
+      expect(done.stopReason).toMatch(
+        rounds.length === 5 && significant.at(-1) ? /5 rounds done/ : new RegExp(`round ${last.number} brought no significant gain`),
+      );
       expect(done.spentUsd).toBeGreaterThan(0);
       expect(done.spentUsd).toBeLessThanOrEqual(5);
       // Nothing is promoted by the loop; the lead promotes the best, whose chain of significant tests reaches the current version.
@@ -296,7 +354,9 @@ describe("reviewing where the versions disagree first", () => {
     const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
     // Only 12 items are gold: too few held-out items to decide.
     const gold = items.slice(0, 12);
-    await db.goldLabel.createMany({ data: gold.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const })) });
+    await db.goldLabel.createMany({
+      data: gold.map((it) => ({ itemId: it.id, projectId: p.projectId, value: { label: truth(it.text) }, source: "SINGLE_REVIEW" as const })),
+    });
     await db.item.updateMany({ where: { id: { in: gold.map((g) => g.id) } }, data: { inQueue: false, status: "REVIEWED" } });
     // The split made by hand, so the test cannot decide whatever the hash would say: three warranty items each side.
     await db.alignmentSplit.createMany({ data: gold.map((g, k) => ({ itemId: g.id, projectId: p.projectId, heldOut: k >= 6 })) });
@@ -326,7 +386,13 @@ describe("reviewing where the versions disagree first", () => {
       const task = await claimNextItem(reviewer);
       expect(flaggedIds.has(task!.item.id)).toBe(true);
       expect(task!.suggestion).toBeNull();
-      await submitDecision(reviewer, { id: crypto.randomUUID(), itemId: task!.item.id, action: "LABELED", value: { label: truth(textOf.get(task!.item.id)!) }, seconds: 2 });
+      await submitDecision(reviewer, {
+        id: crypto.randomUUID(),
+        itemId: task!.item.id,
+        action: "LABELED",
+        value: { label: truth(textOf.get(task!.item.id)!) },
+        seconds: 2,
+      });
     }
     const next = await claimNextItem(reviewer);
     expect(flaggedIds.has(next!.item.id)).toBe(false);

@@ -15,7 +15,12 @@ export async function runsInProgress(projectId: string, versionIds: string[]): P
 
 /** `earlier`: the verdicts of this round's earlier looks, when it was tested again after more reviews. */
 /** `heldOut`: held-out gold items at the time (some may lack an answer from either version: `n` counts those both answered). */
-export type TestResult = ReturnType<typeof summarize> & { costUsd: number; heldOut: number; perLabel: LabelChangeRow[]; earlier?: (Omit<TestResult, "earlier"> & { look: number | null })[] };
+export type TestResult = ReturnType<typeof summarize> & {
+  costUsd: number;
+  heldOut: number;
+  perLabel: LabelChangeRow[];
+  earlier?: (Omit<TestResult, "earlier"> & { look: number | null })[];
+};
 
 export function summarize(p: PairedRow, alpha: number) {
   const decision = decide(p.n, p.onlyParent, p.onlyCandidate, alpha);
@@ -24,7 +29,9 @@ export function summarize(p: PairedRow, alpha: number) {
   const discordant = p.onlyParent + p.onlyCandidate;
   // At the rate items disagree now, how many more held-out gold items would bring the discordant count a decision needs.
   const moreGoldNeeded =
-    decision.significant || decision.discordantNeeded === null || discordant === 0 ? null : Math.ceil(((decision.discordantNeeded - discordant) * p.n) / discordant);
+    decision.significant || decision.discordantNeeded === null || discordant === 0
+      ? null
+      : Math.ceil(((decision.discordantNeeded - discordant) * p.n) / discordant);
   return {
     ...decision,
     bothRight: p.bothRight,
@@ -55,10 +62,20 @@ export async function evaluateRound(projectId: string, roundId: string): Promise
   const earlier = (round.result as Pick<TestResult, "earlier"> | null)?.earlier;
   const result: TestResult = { ...summarize(paired, round.alpha), costUsd: cost, heldOut, perLabel, ...(earlier ? { earlier } : {}) };
   await db.$transaction(async (tx) => {
-    const frozen = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTING" }, data: { status: "TESTED", result: JSON.parse(JSON.stringify(result)) } });
+    const frozen = await tx.alignmentRound.updateMany({
+      where: { id: round.id, status: "TESTING" },
+      data: { status: "TESTED", result: JSON.parse(JSON.stringify(result)) },
+    });
     if (!frozen.count) return;
     const candidate = await tx.promptVersion.findUniqueOrThrow({ where: { id: a.candidateId }, select: { provenance: true } });
-    const test = { n: result.n, onlyParent: result.onlyParent, onlyCandidate: result.onlyCandidate, pValue: result.pValue, alpha: result.alpha, significant: result.significant };
+    const test = {
+      n: result.n,
+      onlyParent: result.onlyParent,
+      onlyCandidate: result.onlyCandidate,
+      pValue: result.pValue,
+      alpha: result.alpha,
+      significant: result.significant,
+    };
     await tx.promptVersion.update({ where: { id: a.candidateId }, data: { provenance: { ...(candidate.provenance as object), test } } });
   });
   return "done";

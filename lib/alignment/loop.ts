@@ -21,11 +21,22 @@ export type LoopInput = { versionId: string; proposerModel: string; maxRounds: n
 
 export async function startLoop(access: ProjectAccess, input: LoopInput) {
   const db = await getDb();
-  const version = await db.promptVersion.findFirst({ where: { id: input.versionId, projectId: access.projectId, learnerTrainingId: null, externalSource: null } });
+  const version = await db.promptVersion.findFirst({
+    where: { id: input.versionId, projectId: access.projectId, learnerTrainingId: null, externalSource: null },
+  });
   if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");
-  if (await db.alignmentLoop.count({ where: { projectId: access.projectId, status: "RUNNING" } })) throw new AppError("CONFLICT", "A loop is already running in this project: wait for it to stop.");
+  if (await db.alignmentLoop.count({ where: { projectId: access.projectId, status: "RUNNING" } }))
+    throw new AppError("CONFLICT", "A loop is already running in this project: wait for it to stop.");
   const loop = await db.alignmentLoop.create({
-    data: { projectId: access.projectId, startVersionId: version.id, bestVersionId: version.id, proposerModel: input.proposerModel, maxRounds: input.maxRounds, capUsd: input.capUsd, createdById: access.userId },
+    data: {
+      projectId: access.projectId,
+      startVersionId: version.id,
+      bestVersionId: version.id,
+      proposerModel: input.proposerModel,
+      maxRounds: input.maxRounds,
+      capUsd: input.capUsd,
+      createdById: access.userId,
+    },
   });
   await enqueue(alignmentQueue, { projectId: access.projectId, loopId: loop.id });
   return loop;
@@ -67,7 +78,8 @@ async function step(projectId: string, loopId: string): Promise<"again" | "done"
   if (last) {
     const result = last.result as TestResult | null;
     if (last.status !== "TESTED" || !result) return stop(loop.id, `round ${last.number} was ${last.status.toLowerCase()} outside the loop`);
-    if (!result.significant) return stop(loop.id, `round ${last.number} brought no significant gain (p = ${result.pValue.toPrecision(2)}, level ${result.alpha})`);
+    if (!result.significant)
+      return stop(loop.id, `round ${last.number} brought no significant gain (p = ${result.pValue.toPrecision(2)}, level ${result.alpha})`);
     await db.alignmentLoop.update({ where: { id: loop.id }, data: { bestVersionId: last.candidateVersionId! } });
   }
   if (rounds.length >= loop.maxRounds) return stop(loop.id, `${loop.maxRounds} rounds done`);
@@ -87,7 +99,10 @@ async function step(projectId: string, loopId: string): Promise<"again" | "done"
     const estimate = await testEstimate(access, round.id);
     const left = loop.capUsd - spent - round.proposalCostUsd;
     if (!estimate || estimate.worstCaseUsd > left) {
-      return stop(loop.id, `round ${round.number}'s test could cost up to $${(estimate?.worstCaseUsd ?? 0).toFixed(4)}, more than the $${Math.max(0, left).toFixed(4)} left of the cap (its draft is kept: test it by hand)`);
+      return stop(
+        loop.id,
+        `round ${round.number}'s test could cost up to $${(estimate?.worstCaseUsd ?? 0).toFixed(4)}, more than the $${Math.max(0, left).toFixed(4)} left of the cap (its draft is kept: test it by hand)`,
+      );
     }
     await testRound(access, round.id);
   } catch (err) {
@@ -100,7 +115,10 @@ async function step(projectId: string, loopId: string): Promise<"again" | "done"
 async function stop(loopId: string, reason: string): Promise<"done"> {
   const db = await getDb();
   const loop = await db.alignmentLoop.findUniqueOrThrow({ where: { id: loopId } });
-  await db.alignmentLoop.update({ where: { id: loopId }, data: { status: "DONE", stopReason: reason, finishedAt: new Date(), spentUsd: await spentBy(loop.projectId, loopId) } });
+  await db.alignmentLoop.update({
+    where: { id: loopId },
+    data: { status: "DONE", stopReason: reason, finishedAt: new Date(), spentUsd: await spentBy(loop.projectId, loopId) },
+  });
   return "done";
 }
 
@@ -118,7 +136,8 @@ async function answerProposerPart(access: ProjectAccess, versionId: string, left
   const version = await db.promptVersion.findUniqueOrThrow({ where: { id: versionId }, select: { number: true } });
   const estimate = await estimateRun(access, { promptVersionId: versionId, selection: { kind: "GOLD" }, mode: "DIRECT" });
   if (estimate.items === 0) return `version ${version.number} has no gold left to answer on the proposer's part`;
-  if (estimate.worstCaseUsd > leftUsd) return `running version ${version.number} on the proposer's part of the gold could cost up to $${estimate.worstCaseUsd.toFixed(4)}, more than the $${Math.max(0, leftUsd).toFixed(4)} left of the cap`;
+  if (estimate.worstCaseUsd > leftUsd)
+    return `running version ${version.number} on the proposer's part of the gold could cost up to $${estimate.worstCaseUsd.toFixed(4)}, more than the $${Math.max(0, leftUsd).toFixed(4)} left of the cap`;
   await createRun(access, { promptVersionId: versionId, selection: { kind: "GOLD" }, mode: "DIRECT", concurrency: 8 });
   return "running";
 }
@@ -142,7 +161,14 @@ async function spentBy(projectId: string, loopId: string): Promise<number> {
 export async function listLoops(access: ProjectAccess) {
   const db = await getDb();
   const loops = await db.alignmentLoop.findMany({ where: { projectId: access.projectId }, orderBy: { createdAt: "desc" }, take: 10 });
-  const numbers = new Map((await db.promptVersion.findMany({ where: { projectId: access.projectId, id: { in: loops.flatMap((l) => [l.startVersionId, l.bestVersionId]) } }, select: { id: true, number: true } })).map((v) => [v.id, v.number]));
+  const numbers = new Map(
+    (
+      await db.promptVersion.findMany({
+        where: { projectId: access.projectId, id: { in: loops.flatMap((l) => [l.startVersionId, l.bestVersionId]) } },
+        select: { id: true, number: true },
+      })
+    ).map((v) => [v.id, v.number]),
+  );
   return loops.map((l) => ({
     id: l.id,
     status: l.status as "RUNNING" | "DONE",

@@ -15,11 +15,19 @@ export async function promoteRound(access: ProjectAccess, roundId: string) {
   const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId } });
   if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
   const result = round.result as TestResult | null;
-  if (round.status !== "TESTED" || !result || !round.candidateVersionId) throw new AppError("CONFLICT", `Round ${round.number} has no finished test to act on.`);
-  if (!result.significant) throw new AppError("CONFLICT", `Round ${round.number}'s candidate was not shown better on the held-out gold (p = ${result.pValue.toPrecision(2)}, level ${result.alpha}).`);
+  if (round.status !== "TESTED" || !result || !round.candidateVersionId)
+    throw new AppError("CONFLICT", `Round ${round.number} has no finished test to act on.`);
+  if (!result.significant)
+    throw new AppError(
+      "CONFLICT",
+      `Round ${round.number}'s candidate was not shown better on the held-out gold (p = ${result.pValue.toPrecision(2)}, level ${result.alpha}).`,
+    );
   const current = await getCurrentPromptVersion(access);
   if (!current || !(await descendsFrom(projectId, round.parentVersionId, current.id))) {
-    throw new AppError("CONFLICT", `Version ${current?.number ?? "?"} was saved after this test began: the test compared the candidate with another version. Propose again from the current one.`);
+    throw new AppError(
+      "CONFLICT",
+      `Version ${current?.number ?? "?"} was saved after this test began: the test compared the candidate with another version. Propose again from the current one.`,
+    );
   }
   const [candidate, parent] = await Promise.all([
     db.promptVersion.findUniqueOrThrow({ where: { id: round.candidateVersionId } }),
@@ -37,7 +45,15 @@ export async function promoteRound(access: ProjectAccess, roundId: string) {
       actorId: access.userId,
       itemId: null,
       kind: "alignment.promoted",
-      data: { round: round.number, parent: parent.number, candidate: candidate.number, n: result.n, onlyParent: result.onlyParent, onlyCandidate: result.onlyCandidate, pValue: result.pValue },
+      data: {
+        round: round.number,
+        parent: parent.number,
+        candidate: candidate.number,
+        n: result.n,
+        onlyParent: result.onlyParent,
+        onlyCandidate: result.onlyCandidate,
+        pValue: result.pValue,
+      },
     });
   });
   return { versionId: candidate.id, number: candidate.number };
@@ -49,7 +65,10 @@ async function descendsFrom(projectId: string, versionId: string, ancestorId: st
   let id: string | null = versionId;
   for (let depth = 0; id && depth < 50; depth++) {
     if (id === ancestorId) return true;
-    const v: { parentId: string | null; trial: boolean } | null = await db.promptVersion.findFirst({ where: { id, projectId }, select: { parentId: true, trial: true } });
+    const v: { parentId: string | null; trial: boolean } | null = await db.promptVersion.findFirst({
+      where: { id, projectId },
+      select: { parentId: true, trial: true },
+    });
     if (!v?.trial) return false;
     const won = await db.alignmentRound.findFirst({ where: { projectId, candidateVersionId: id, status: "TESTED" }, select: { result: true } });
     if (!(won?.result as TestResult | null)?.significant) return false;
@@ -62,7 +81,8 @@ export async function discardRound(access: ProjectAccess, roundId: string) {
   const db = await getDb();
   const round = await db.alignmentRound.findFirst({ where: { id: roundId, projectId: access.projectId } });
   if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
-  if (round.status !== "DRAFT" && round.status !== "TESTED") throw new AppError("CONFLICT", `Round ${round.number} is ${round.status.toLowerCase()}: it cannot be discarded now.`);
+  if (round.status !== "DRAFT" && round.status !== "TESTED")
+    throw new AppError("CONFLICT", `Round ${round.number} is ${round.status.toLowerCase()}: it cannot be discarded now.`);
   await db.$transaction(async (tx) => {
     await tx.alignmentRound.update({ where: { id: round.id }, data: { status: "DISCARDED", decidedAt: new Date() } });
     await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: null, kind: "alignment.discarded", data: { round: round.number } });

@@ -26,7 +26,8 @@ export type ProposeInput = { versionId: string; proposerModel: string; loopId?: 
 
 export async function proposeFromCorrections(access: ProjectAccess, input: ProposeInput) {
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: no proposal can be asked for.");
-  if (!SELECTABLE_MODELS.includes(input.proposerModel)) throw new AppError("VALIDATION", "Choose a proposer model from the list.", { proposerModel: "Not a selectable model" });
+  if (!SELECTABLE_MODELS.includes(input.proposerModel))
+    throw new AppError("VALIDATION", "Choose a proposer model from the list.", { proposerModel: "Not a selectable model" });
   const db = await getDb();
   const { projectId } = access;
   const version = await db.promptVersion.findFirst({ where: { id: input.versionId, projectId, learnerTrainingId: null, externalSource: null } });
@@ -37,13 +38,22 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
   await db.$executeRaw(assignSplit(projectId));
   const rows = await db.$queryRaw<CorrectionRow[]>(correctionsSql({ projectId, versionId: version.id, taskType, limit: MAX_CORRECTIONS }));
   if (!rows.length && !(await db.alignmentSplit.count({ where: { projectId, heldOut: false } }))) {
-    throw new AppError("VALIDATION", "No gold in the proposer's part yet: review items first (all blind gold and about half the rest are held out to test proposals).");
+    throw new AppError(
+      "VALIDATION",
+      "No gold in the proposer's part yet: review items first (all blind gold and about half the rest are held out to test proposals).",
+    );
   }
   if (!rows.length && !(await db.$queryRaw<{ n: number }[]>(answeredOnProposerPart(projectId, version.id)))[0].n) {
-    throw new AppError("VALIDATION", `Version ${version.number} has not answered the proposer's part of the gold: run it on the gold set (Pre-labeling, "The gold set only") first.`);
+    throw new AppError(
+      "VALIDATION",
+      `Version ${version.number} has not answered the proposer's part of the gold: run it on the gold set (Pre-labeling, "The gold set only") first.`,
+    );
   }
   if (!rows.length) {
-    throw new AppError("VALIDATION", `Version ${version.number} has no corrections on the proposer's part of the gold yet: review more of its suggestions (about half the gold is held out to test the proposal).`);
+    throw new AppError(
+      "VALIDATION",
+      `Version ${version.number} has no corrections on the proposer's part of the gold yet: review more of its suggestions (about half the gold is held out to test the proposal).`,
+    );
   }
   await refuseHeldOut(rows.map((r) => r.itemId));
   const [{ n: correctCount }] = await db.$queryRaw<{ n: number }[]>(correctOnProposerPart({ projectId, versionId: version.id, taskType }));
@@ -78,7 +88,13 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
         createdById: access.userId,
       },
     });
-    await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.proposed", data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent } });
+    await logAuditEvent(tx, {
+      projectId,
+      actorId: access.userId,
+      itemId: null,
+      kind: "alignment.proposed",
+      data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent },
+    });
     return round;
   });
 }
@@ -103,7 +119,8 @@ async function refuseHeldOut(itemIds: number[]) {
 /** One request, its worst case reserved first and its real cost settled after (failed: nothing billed). */
 async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateParamsNonStreaming, maxUsd = Infinity) {
   const worst = maxRequestCostUsd(req.model, tokenBound(JSON.stringify([req.system, req.messages, req.tools])), req.max_tokens);
-  if (worst > maxUsd) throw new AppError("CONFLICT", `The proposal could cost up to $${worst.toFixed(4)}, more than the $${maxUsd.toFixed(4)} left of the cap.`);
+  if (worst > maxUsd)
+    throw new AppError("CONFLICT", `The proposal could cost up to $${worst.toFixed(4)}, more than the $${maxUsd.toFixed(4)} left of the cap.`);
   const reservation = await reserveSpend(projectId, worst);
   if (!reservation.ok) throw new AppError("CONFLICT", STOP_MESSAGES[reservation.limit]);
   let message: Anthropic.Message | null = null;
@@ -111,7 +128,12 @@ async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateP
   try {
     message = (await callWithRetries(llmClient(), req)).message;
     const u = message.usage;
-    spent = costUsd(req.model, { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 });
+    spent = costUsd(req.model, {
+      inputTokens: u.input_tokens,
+      outputTokens: u.output_tokens,
+      cacheReadTokens: u.cache_read_input_tokens ?? 0,
+      cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+    });
   } catch (err) {
     throw new AppError("UNPROCESSABLE", `The proposal request failed: ${(err as Error).message}`);
   } finally {
@@ -120,4 +142,3 @@ async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateP
   }
   return { message, spent };
 }
-

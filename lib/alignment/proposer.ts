@@ -33,7 +33,9 @@ export function groupByConfusion(corrections: Correction[]): Confusion[] {
     if (!g) groups.set(key, (g = { gold: c.gold, suggested: c.suggested, corrections: [] }));
     g.corrections.push(c);
   }
-  return [...groups.values()].sort((a, b) => b.corrections.length - a.corrections.length || a.gold.localeCompare(b.gold) || a.suggested.localeCompare(b.suggested));
+  return [...groups.values()].sort(
+    (a, b) => b.corrections.length - a.corrections.length || a.gold.localeCompare(b.gold) || a.suggested.localeCompare(b.suggested),
+  );
 }
 
 const SYSTEM = `You improve the instructions given to an annotating model. You are shown the model's current
@@ -52,7 +54,15 @@ export function proposerRequest(input: ProposerInput, maxTokens = 4096): Anthrop
   const groups = input.confusions
     .map((g, i) => {
       const shown = g.corrections
-        .map((c) => [`<item_text>\n${defuse(c.text)}\n</item_text>`, c.rationale ? `<model_rationale>${tagSafe(c.rationale)}</model_rationale>` : "", c.note ? `<reviewer_note>${tagSafe(c.note)}</reviewer_note>` : ""].filter(Boolean).join("\n"))
+        .map((c) =>
+          [
+            `<item_text>\n${defuse(c.text)}\n</item_text>`,
+            c.rationale ? `<model_rationale>${tagSafe(c.rationale)}</model_rationale>` : "",
+            c.note ? `<reviewer_note>${tagSafe(c.note)}</reviewer_note>` : "",
+          ]
+            .filter(Boolean)
+            .join("\n"),
+        )
         .join("\n\n");
       return `## Confusion ${i + 1}: people said "${g.gold}", the model said "${g.suggested}" (${g.corrections.length} items)\n\n${shown}`;
     })
@@ -70,7 +80,12 @@ export function proposerRequest(input: ProposerInput, maxTokens = 4096): Anthrop
     max_tokens: maxTokens,
     system: SYSTEM,
     messages: [{ role: "user", content: user }],
-    tools: [proposeTool(input.labels.map((l) => l.name), input.confusions.length) as Anthropic.Tool],
+    tools: [
+      proposeTool(
+        input.labels.map((l) => l.name),
+        input.confusions.length,
+      ) as Anthropic.Tool,
+    ],
     tool_choice: { type: "tool", name: PROPOSE_TOOL },
   };
 }
@@ -88,7 +103,12 @@ function proposeTool(labels: string[], confusions: number) {
         label_descriptions: {
           type: "array",
           description: "Every label with its (possibly revised) description.",
-          items: { type: "object", properties: { label: { type: "string", enum: labels }, description: { type: "string" } }, required: ["label", "description"], additionalProperties: false },
+          items: {
+            type: "object",
+            properties: { label: { type: "string", enum: labels }, description: { type: "string" } },
+            required: ["label", "description"],
+            additionalProperties: false,
+          },
         },
         changes: {
           type: "array",
@@ -112,7 +132,11 @@ export const proposalSchema = z.object({
   label_descriptions: z.array(z.object({ label: z.string(), description: z.string().max(2_000) })),
   changes: z.array(z.object({ change: z.string().trim().min(1).max(2_000), confusion: z.number().int().min(1) })).max(50),
 });
-export type Proposal = { instructions: string; labelDescriptions: Record<string, string>; changes: { change: string; gold: string; suggested: string; items: number }[] };
+export type Proposal = {
+  instructions: string;
+  labelDescriptions: Record<string, string>;
+  changes: { change: string; gold: string; suggested: string; items: number }[];
+};
 
 /** The proposer's answer, checked; each change tied to its confusion by name and size (not by number). */
 export function parseProposal(message: Anthropic.Message, input: Pick<ProposerInput, "labels" | "confusions">): Proposal | { error: string } {

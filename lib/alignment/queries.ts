@@ -14,9 +14,15 @@ export async function listRounds(access: ProjectAccess, opts: { take?: number } 
   const db = await getDb();
   const rounds = await db.alignmentRound.findMany({ where: { projectId: access.projectId }, orderBy: { number: "desc" }, take: opts.take ?? 50 });
   const ids = [...new Set(rounds.flatMap((r) => [r.parentVersionId, ...(r.candidateVersionId ? [r.candidateVersionId] : [])]))];
-  const versions = await db.promptVersion.findMany({ where: { projectId: access.projectId, id: { in: ids } }, select: { id: true, number: true, instructions: true, labelDescriptions: true } });
+  const versions = await db.promptVersion.findMany({
+    where: { projectId: access.projectId, id: { in: ids } },
+    select: { id: true, number: true, instructions: true, labelDescriptions: true },
+  });
   const byId = new Map(versions.map((v) => [v.id, v]));
-  const reviewed = await reviewedFirst(access.projectId, rounds.filter((r) => r.acquisition).map((r) => r.id));
+  const reviewed = await reviewedFirst(
+    access.projectId,
+    rounds.filter((r) => r.acquisition).map((r) => r.id),
+  );
   return rounds.map((r) => ({
     id: r.id,
     number: r.number,
@@ -51,9 +57,25 @@ export async function testEstimate(access: ProjectAccess, roundId: string) {
   if (!round || round.status !== "DRAFT") return null;
   const parent = await db.promptVersion.findFirstOrThrow({ where: { id: round.parentVersionId, projectId: access.projectId } });
   const selection = { kind: "HELD_OUT" as const };
-  const draft = { ...parent, id: `draft-${round.id}`, instructions: round.instructions, labelDescriptions: round.labelDescriptions, prefixHash: null, prefixTokens: null };
-  const [p, c] = await Promise.all([estimateForVersion(access, parent, { selection, mode: "DIRECT" }), estimateForVersion(access, draft, { selection, mode: "DIRECT" })]);
-  return { heldOut: c.items, parentItems: p.items, expectedUsd: p.expectedUsd + c.expectedUsd, worstCaseUsd: p.worstCaseUsd + c.worstCaseUsd, budget: c.budget };
+  const draft = {
+    ...parent,
+    id: `draft-${round.id}`,
+    instructions: round.instructions,
+    labelDescriptions: round.labelDescriptions,
+    prefixHash: null,
+    prefixTokens: null,
+  };
+  const [p, c] = await Promise.all([
+    estimateForVersion(access, parent, { selection, mode: "DIRECT" }),
+    estimateForVersion(access, draft, { selection, mode: "DIRECT" }),
+  ]);
+  return {
+    heldOut: c.items,
+    parentItems: p.items,
+    expectedUsd: p.expectedUsd + c.expectedUsd,
+    worstCaseUsd: p.worstCaseUsd + c.worstCaseUsd,
+    budget: c.budget,
+  };
 }
 
 /** How the gold is split so far (nothing before the first proposal). */
@@ -67,6 +89,10 @@ export async function splitSummary(access: ProjectAccess): Promise<SplitCounts> 
 async function reviewedFirst(projectId: string, roundIds: string[]): Promise<Map<string, number>> {
   if (!roundIds.length) return new Map();
   const db = await getDb();
-  const rows = await db.alignmentSplit.groupBy({ by: ["roundId"], where: { projectId, roundId: { in: roundIds }, reviewFirst: true, item: { gold: { isNot: null } } }, _count: { _all: true } });
+  const rows = await db.alignmentSplit.groupBy({
+    by: ["roundId"],
+    where: { projectId, roundId: { in: roundIds }, reviewFirst: true, item: { gold: { isNot: null } } },
+    _count: { _all: true },
+  });
   return new Map(rows.map((r) => [r.roundId!, r._count._all]));
 }

@@ -31,7 +31,15 @@ export const splitCounts = (projectId: string) =>
              (count(*) FILTER (WHERE a."heldOut" AND g."itemId" IS NULL))::int AS reserved
       FROM "AlignmentSplit" a LEFT JOIN "GoldLabel" g ON g."itemId" = a."itemId" WHERE a."projectId" = ${projectId}`;
 
-export type CorrectionRow = { itemId: number; externalId: string; text: string; gold: unknown; suggested: unknown; rationale: string | null; note: string | null };
+export type CorrectionRow = {
+  itemId: number;
+  externalId: string;
+  text: string;
+  gold: unknown;
+  suggested: unknown;
+  rationale: string | null;
+  note: string | null;
+};
 
 /**
  * The version's wrong answers on gold of the proposer's part only (the join on a non-held-out

@@ -75,7 +75,7 @@ describe("anytime-valid e-value", () => {
   it("crosses 1/alpha under no difference rarely, however often it is looked at", () => {
     let crossed = 0;
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let sim = 0; sim < 400; sim++) {
       let b = 0;
       let c = 0;

@@ -67,7 +67,16 @@ export type PairedDecision = {
 
 export function decide(n: number, onlyParent: number, onlyCandidate: number, alpha: number): PairedDecision {
   const pValue = mcnemarOneSided(onlyParent, onlyCandidate);
-  return { n, onlyParent, onlyCandidate, pValue, pTwoSided: mcnemarExact(onlyParent, onlyCandidate), alpha, significant: pValue < alpha, discordantNeeded: discordantNeeded(onlyParent, onlyCandidate, alpha) };
+  return {
+    n,
+    onlyParent,
+    onlyCandidate,
+    pValue,
+    pTwoSided: mcnemarExact(onlyParent, onlyCandidate),
+    alpha,
+    significant: pValue < alpha,
+    discordantNeeded: discordantNeeded(onlyParent, onlyCandidate, alpha),
+  };
 }
 
 /**

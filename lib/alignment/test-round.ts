@@ -27,7 +27,12 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
   const parent = await db.promptVersion.findFirstOrThrow({ where: { id: round.parentVersionId, projectId } });
   const instructions = (edits.instructions ?? round.instructions).trim();
   const labelDescriptions = { ...(round.labelDescriptions as Record<string, string>), ...edits.labelDescriptions };
-  const input = promptVersionSchema.parse({ modelId: parent.modelId, strategy: parent.strategy, instructions, settings: promptSettingsSchema.parse(parent.settings) });
+  const input = promptVersionSchema.parse({
+    modelId: parent.modelId,
+    strategy: parent.strategy,
+    instructions,
+    settings: promptSettingsSchema.parse(parent.settings),
+  });
   // Gold reviewed since the proposal joins the split now: the proposer never saw it either way.
   await db.$executeRaw(assignSplit(projectId));
   const [{ heldOut }] = await db.$queryRaw<SplitCounts[]>(splitCounts(projectId));
@@ -52,11 +57,26 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
       if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
       const last = await tx.promptVersion.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
       const candidate = await tx.promptVersion.create({
-        data: { projectId, number: (last?.number ?? 0) + 1, createdById: access.userId, ...input, trial: true, parentId: parent.id, labelDescriptions, provenance },
+        data: {
+          projectId,
+          number: (last?.number ?? 0) + 1,
+          createdById: access.userId,
+          ...input,
+          trial: true,
+          parentId: parent.id,
+          labelDescriptions,
+          provenance,
+        },
       });
       const alpha = alphaForLook(look);
       await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
-      await logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind: "alignment.tested", data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha } });
+      await logAuditEvent(tx, {
+        projectId,
+        actorId: access.userId,
+        itemId: null,
+        kind: "alignment.tested",
+        data: { round: round.number, parent: parent.number, candidate: candidate.number, look, alpha },
+      });
       return { candidate, look, alpha };
     })
     .catch((err) => {

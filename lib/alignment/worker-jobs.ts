@@ -13,7 +13,13 @@ export const alignmentJob = defineJob({
   queue: alignmentQueue,
   deadlineMs: 5 * 60_000,
   handle: async ({ projectId, roundId, loopId, acquire }): Promise<JobResult> => {
-    const state = loopId ? await advanceLoop(projectId, loopId) : !roundId ? "done" : acquire ? await settleAcquisition(projectId, roundId) : await evaluateRound(projectId, roundId);
+    const state = loopId
+      ? await advanceLoop(projectId, loopId)
+      : !roundId
+        ? "done"
+        : acquire
+          ? await settleAcquisition(projectId, roundId)
+          : await evaluateRound(projectId, roundId);
     return state === "done" ? undefined : { again: { afterMs: POLL_MS } };
   },
 });

@@ -16,7 +16,22 @@ const PROBLEM = {
     title: { type: "string", description: "The HTTP status's phrase." },
     status: { type: "integer", minimum: 400, maximum: 599 },
     detail: { type: "string", description: "What went wrong, in words a person can act on." },
-    code: { type: "string", enum: ["BAD_REQUEST", "VALIDATION", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED", "INTERNAL"] },
+    code: {
+      type: "string",
+      enum: [
+        "BAD_REQUEST",
+        "VALIDATION",
+        "UNAUTHENTICATED",
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "CONFLICT",
+        "UNPROCESSABLE",
+        "PAYLOAD_TOO_LARGE",
+        "UNSUPPORTED_MEDIA_TYPE",
+        "RATE_LIMITED",
+        "INTERNAL",
+      ],
+    },
     errors: {
       type: "array",
       description: "Per field (path, query or body), what is wrong with it.",
@@ -78,7 +93,10 @@ const SUCCESS = {
   202: "Accepted: the work goes on in the background; the body says where to follow it.",
 } as const;
 
-const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project.", SIGNED_IN: "Anyone signed in, for themselves." } as Record<string, string>;
+const ROLE_NOTE = { LEAD: "Leads of the project.", ANNOTATOR: "Any member of the project.", SIGNED_IN: "Anyone signed in, for themselves." } as Record<
+  string,
+  string
+>;
 
 function operation(r: ApiRoute, components: Components) {
   const { spec } = r;
@@ -97,11 +115,27 @@ function operation(r: ApiRoute, components: Components) {
       ...pathParams,
       ...parameters(spec.query, "query"),
       ...(r.method === "POST"
-        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day.", schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" } }]
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              description:
+                "Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day.",
+              schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+            },
+          ]
         : []),
     ],
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
-    ...(spec.rawBody ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } : {}),
+    ...(spec.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: { "multipart/form-data": { schema: { type: "object" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          },
+        }
+      : {}),
     security: [{ bearer: [] }, { session: [] }],
     responses: {
       [String(spec.successStatus ?? 200)]: {
@@ -144,7 +178,12 @@ export function openApiDocument(routes: ApiRoute[], serverUrl = "/"): object {
       schemas: { Problem: PROBLEM, ...Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))) },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token made on the Account page (gs_...), with the scopes the operation names." },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's sign-in session (__Secure-next-auth.session-token over HTTPS)." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The app's sign-in session (__Secure-next-auth.session-token over HTTPS).",
+        },
       },
     },
   };

@@ -55,19 +55,50 @@ const itemReview = z.looseObject({
   agreement: z.number().nullable(),
 });
 export const itemListResponse = z.looseObject({
-  items: z.array(named(z.looseObject({ id: z.number().int(), externalId: z.string(), preview: z.string(), textLength: z.number().int(), status: z.enum(["NEW", "PRELABELED", "REVIEWED"]), createdAt: when, review: itemReview.optional() }), "ItemSummary")),
+  items: z.array(
+    named(
+      z.looseObject({
+        id: z.number().int(),
+        externalId: z.string(),
+        preview: z.string(),
+        textLength: z.number().int(),
+        status: z.enum(["NEW", "PRELABELED", "REVIEWED"]),
+        createdAt: when,
+        review: itemReview.optional(),
+      }),
+      "ItemSummary",
+    ),
+  ),
   total: z.object({ n: z.number().int(), capped: z.boolean() }),
   next: nextLink,
   prev: nextLink,
 });
 
 const decisionAction = named(z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]), "DecisionAction");
-const decision = named(z.looseObject({ id, itemId: z.number().int(), action: decisionAction, value: labelValue.nullable().describe("Null for a skip or a rejection"), blind: z.boolean(), createdAt: when }), "Decision");
+const decision = named(
+  z.looseObject({
+    id,
+    itemId: z.number().int(),
+    action: decisionAction,
+    value: labelValue.nullable().describe("Null for a skip or a rejection"),
+    blind: z.boolean(),
+    createdAt: when,
+  }),
+  "Decision",
+);
 export const decisionListResponse = z.looseObject({ decisions: z.array(decision), next: nextLink.optional() });
 export const ownDecisionsResponse = z.looseObject({ decisions: z.array(decision) });
 
 export const promptVersion = named(
-  z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]), instructions: z.string(), settings: z.record(z.string(), z.unknown()), createdAt: when }),
+  z.looseObject({
+    id,
+    number: z.number().int(),
+    modelId: z.string(),
+    strategy: z.enum(["ZERO_SHOT", "FEW_SHOT", "CHAIN_OF_THOUGHT"]),
+    instructions: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    createdAt: when,
+  }),
   "PromptVersion",
 );
 export const promptListResponse = z.object({ versions: z.array(promptVersion) });
@@ -110,7 +141,12 @@ export const proposalRound = named(
     alpha: z.number().nullable(),
     result: proposalTest.nullable(),
     acquisition: z
-      .object({ items: z.number().int(), disagreements: z.number().int().nullable().describe("Null until both versions answered them"), reviewed: z.number().int(), at: when })
+      .object({
+        items: z.number().int(),
+        disagreements: z.number().int().nullable().describe("Null until both versions answered them"),
+        reviewed: z.number().int(),
+        at: when,
+      })
       .nullable()
       .describe("Unreviewed items both versions labeled; those they disagree on are reviewed first"),
     createdAt: when,
@@ -134,7 +170,13 @@ export const proposalLoop = named(
   "ProposalLoop",
 );
 export const proposalLoopList = z.object({ loops: z.array(proposalLoop) });
-export const proposalTestStarted = z.object({ roundId: z.string(), candidateVersionId: z.string(), look: z.number().int(), alpha: z.number(), heldOut: z.number().int() });
+export const proposalTestStarted = z.object({
+  roundId: z.string(),
+  candidateVersionId: z.string(),
+  look: z.number().int(),
+  alpha: z.number(),
+  heldOut: z.number().int(),
+});
 export const proposalRetest = z.object({ look: z.number().int(), alpha: z.number() });
 export const proposalAcquisition = z.object({ items: z.number().int(), disagreements: z.number().int().nullable(), at: when });
 export const proposalPromoted = z.object({ versionId: z.string(), number: z.number().int() });
@@ -162,28 +204,69 @@ export const runListResponse = z.looseObject({ runs: z.array(run), budget: budge
 const exportFormat = named(z.enum(EXPORT_FORMATS), "ExportFormat");
 const exportStatus = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]);
 const exportView = named(
-  z.looseObject({ id, format: exportFormat, status: exportStatus, rowsDone: z.number().int(), sha256: z.string().nullable(), createdAt: when, expiresAt: when.nullable() }),
+  z.looseObject({
+    id,
+    format: exportFormat,
+    status: exportStatus,
+    rowsDone: z.number().int(),
+    sha256: z.string().nullable(),
+    createdAt: when,
+    expiresAt: when.nullable(),
+  }),
   "Export",
 );
 export const exportListResponse = z.object({ exports: z.array(exportView) });
 export const exportStartedResponse = z.object({ export: z.looseObject({ id, status: exportStatus, format: exportFormat }) });
 const importStatus = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]);
-export const importListResponse = z.object({ imports: z.array(z.looseObject({ id, fileName: z.string(), status: importStatus, rowsInserted: z.number().int(), rowsFailed: z.number().int() })) });
+export const importListResponse = z.object({
+  imports: z.array(z.looseObject({ id, fileName: z.string(), status: importStatus, rowsInserted: z.number().int(), rowsFailed: z.number().int() })),
+});
 export const invitationListResponse = z.object({ invitations: z.array(z.looseObject({ id, email: z.string().nullable() })) });
 export const invitationCreatedResponse = z.object({ email: z.string().nullable(), link: z.string().describe("The one-time link to send; shown only here") });
-export const memberListResponse = z.object({ members: z.array(named(z.object({ userId: id, name: z.string(), email: z.string(), role, joinedAt: when }), "Member")) });
+export const memberListResponse = z.object({
+  members: z.array(named(z.object({ userId: id, name: z.string(), email: z.string(), role, joinedAt: when }), "Member")),
+});
 export const adjudicationListResponse = z.object({ items: z.array(z.looseObject({ id: z.number().int(), externalId: z.string() })) });
 
 const attempt = z.looseObject({ at: when, status: z.number().int().nullable(), error: z.string().nullable(), ms: z.number() });
-const delivery = named(z.looseObject({ id, event: z.string(), status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]), attemptCount: z.number().int(), attempts: z.array(attempt), createdAt: when }), "WebhookDelivery");
-const webhook = named(z.looseObject({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: when, previousSecretUntil: when.nullable().describe("Until when the secret before the last rotation still signs") }), "Webhook");
+const delivery = named(
+  z.looseObject({
+    id,
+    event: z.string(),
+    status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]),
+    attemptCount: z.number().int(),
+    attempts: z.array(attempt),
+    createdAt: when,
+  }),
+  "WebhookDelivery",
+);
+const webhook = named(
+  z.looseObject({
+    id,
+    url: z.string(),
+    events: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: when,
+    previousSecretUntil: when.nullable().describe("Until when the secret before the last rotation still signs"),
+  }),
+  "Webhook",
+);
 export const webhookListResponse = z.object({ webhooks: z.array(webhook.extend({ deliveries: z.array(delivery) })) });
 export const webhookCreatedResponse = z.object({ webhook: webhook.extend({ secret: z.string().describe("The signing secret, shown only here") }) });
 
 export const synthesisListResponse = z.object({
   jobs: z.array(
     named(
-      z.looseObject({ id, label: z.string(), count: z.number().int(), status: z.enum(["QUEUED", "RUNNING", "PAUSED", "DONE", "CANCELLED", "STOPPED", "FAILED"]), kept: z.number().int(), dropped: z.number().int(), costUsd: z.number(), drops: z.array(z.looseObject({ text: z.string(), reason: z.string() })) }),
+      z.looseObject({
+        id,
+        label: z.string(),
+        count: z.number().int(),
+        status: z.enum(["QUEUED", "RUNNING", "PAUSED", "DONE", "CANCELLED", "STOPPED", "FAILED"]),
+        kept: z.number().int(),
+        dropped: z.number().int(),
+        costUsd: z.number(),
+        drops: z.array(z.looseObject({ text: z.string(), reason: z.string() })),
+      }),
       "SynthesisJob",
     ),
   ),
@@ -212,10 +295,21 @@ const trainingSummary = named(
   }),
   "LearnerTraining",
 );
-export const learnerStatusResponse = z.looseObject({ latest: trainingSummary.nullable(), ready: trainingSummary.nullable().describe("The latest READY training") });
+export const learnerStatusResponse = z.looseObject({
+  latest: trainingSummary.nullable(),
+  ready: trainingSummary.nullable().describe("The latest READY training"),
+});
 
 const perLabel = named(
-  z.looseObject({ label: z.string(), precision: z.number().nullable(), recall: z.number().nullable(), f1: z.number().nullable(), support: z.number().int(), predicted: z.number().int(), tp: z.number().int() }),
+  z.looseObject({
+    label: z.string(),
+    precision: z.number().nullable(),
+    recall: z.number().nullable(),
+    f1: z.number().nullable(),
+    support: z.number().int(),
+    predicted: z.number().int(),
+    tp: z.number().int(),
+  }),
   "LabelScore",
 );
 const sliceMetrics = named(
@@ -241,7 +335,16 @@ const sliceMetrics = named(
   "SliceMetrics",
 );
 const versionSummary = named(
-  z.looseObject({ id, number: z.number().int(), modelId: z.string(), strategy: z.string(), labeled: z.number().int(), external: z.string().nullable(), trial: z.boolean().optional().describe("A candidate proposed from corrections, not in use"), proposed: z.boolean().optional().describe("Proposed from corrections (lib/alignment)") }),
+  z.looseObject({
+    id,
+    number: z.number().int(),
+    modelId: z.string(),
+    strategy: z.string(),
+    labeled: z.number().int(),
+    external: z.string().nullable(),
+    trial: z.boolean().optional().describe("A candidate proposed from corrections, not in use"),
+    proposed: z.boolean().optional().describe("Proposed from corrections (lib/alignment)"),
+  }),
   "VersionSummary",
 );
 export const metricsResponse = named(
@@ -254,7 +357,16 @@ export const metricsResponse = named(
     reference: z
       .looseObject({
         references: z.number().int(),
-        rows: z.array(z.looseObject({ who: z.string(), hint: z.string(), n: z.number().int(), agree: z.number().int(), rate: z.number().nullable(), interval: interval.nullable() })),
+        rows: z.array(
+          z.looseObject({
+            who: z.string(),
+            hint: z.string(),
+            n: z.number().int(),
+            agree: z.number().int(),
+            rate: z.number().nullable(),
+            interval: interval.nullable(),
+          }),
+        ),
       })
       .nullable()
       .optional()
@@ -264,7 +376,13 @@ export const metricsResponse = named(
 );
 
 const suggestion = named(
-  z.looseObject({ id, value: labelValue, confidence: z.number().nullable(), confidenceSource: z.string().nullable().optional(), rationale: z.string().nullable().optional() }),
+  z.looseObject({
+    id,
+    value: labelValue,
+    confidence: z.number().nullable(),
+    confidenceSource: z.string().nullable().optional(),
+    rationale: z.string().nullable().optional(),
+  }),
   "Suggestion",
 );
 const task = named(
@@ -274,7 +392,10 @@ const task = named(
       externalId: z.string(),
       text: z.string(),
       synthetic: z.boolean().optional(),
-      pair: z.object({ a: z.string(), b: z.string(), swapped: z.boolean() }).optional().describe("A pairwise item's responses, and whether this reviewer sees B on the left"),
+      pair: z
+        .object({ a: z.string(), b: z.string(), swapped: z.boolean() })
+        .optional()
+        .describe("A pairwise item's responses, and whether this reviewer sees B on the left"),
     }),
     blind: z.boolean(),
     suggestion: suggestion.nullable().describe("Null on blind items"),
@@ -282,31 +403,39 @@ const task = named(
   }),
   "Task",
 );
-export const nextTaskResponse = z.looseObject({ task: task.nullable().describe("Null when the queue is empty"), progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional() });
+export const nextTaskResponse = z.looseObject({
+  task: task.nullable().describe("Null when the queue is empty"),
+  progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional(),
+});
 
 // The single things and the answers to actions.
 export const projectCreatedResponse = z.looseObject({ id });
 export const archivedResponse = z.object({ archived: z.boolean() });
 export const okResponse = z.object({ ok: z.literal(true) });
 
-const importView = named(z.looseObject({
-  id,
-  format: z.string(),
-  fileName: z.string(),
-  status: z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]),
-  fileBytes: z.number().int(),
-  bytesRead: z.number().int(),
-  progress: z.number().describe("Share of the file read, 0 to 1"),
-  rowsInserted: z.number().int(),
-  rowsExisting: z.number().int(),
-  rowsFailed: z.number().int(),
-}), "Import");
+const importView = named(
+  z.looseObject({
+    id,
+    format: z.string(),
+    fileName: z.string(),
+    status: z.enum(["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"]),
+    fileBytes: z.number().int(),
+    bytesRead: z.number().int(),
+    progress: z.number().describe("Share of the file read, 0 to 1"),
+    rowsInserted: z.number().int(),
+    rowsExisting: z.number().int(),
+    rowsFailed: z.number().int(),
+  }),
+  "Import",
+);
 export const importResponse = z.object({ import: importView });
 export const importPreviewResponse = z.object({
   preview: z.object({
     format: z.string(),
     delimiter: z.enum(["comma", "semicolon", "tab", "pipe"]).nullable().describe("CSV only"),
-    columns: z.array(z.object({ name: z.string(), meanLength: z.number(), idLike: z.boolean().describe("Short, space-free, all different: looks like ids, not text") })),
+    columns: z.array(
+      z.object({ name: z.string(), meanLength: z.number(), idLike: z.boolean().describe("Short, space-free, all different: looks like ids, not text") }),
+    ),
     rows: z.array(z.object({ line: z.number().int(), fields: z.record(z.string(), z.string()) })),
     bad: z.array(z.object({ line: z.number().int(), reason: z.string() })),
     text: z.string().nullable().describe("The text column when it is clear; null: the lead must choose"),
@@ -314,33 +443,60 @@ export const importPreviewResponse = z.object({
     partial: z.boolean(),
   }),
 });
-export const importStartedResponse = z.object({ import: z.looseObject({ id }), statusUrl: z.string().describe("Where to follow the import (also the Location header)") });
+export const importStartedResponse = z.object({
+  import: z.looseObject({ id }),
+  statusUrl: z.string().describe("Where to follow the import (also the Location header)"),
+});
 export const importErrorsResponse = z.object({
   errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string(), excerpt: z.string() })),
 });
 
-const goldView = named(z.looseObject({ value: labelValue, source: z.enum(["SINGLE_REVIEW", "AGREEMENT", "ADJUDICATION", "CORRECTION", "AUTO", "IMPORTED"]), blind: z.boolean(), updatedAt: when }), "Gold");
+const goldView = named(
+  z.looseObject({
+    value: labelValue,
+    source: z.enum(["SINGLE_REVIEW", "AGREEMENT", "ADJUDICATION", "CORRECTION", "AUTO", "IMPORTED"]),
+    blind: z.boolean(),
+    updatedAt: when,
+  }),
+  "Gold",
+);
 export const goldResponse = z.object({ gold: goldView.nullable().describe("Null for annotators, who review independently of it") });
 export const itemResponse = z.object({
-  item: named(z.looseObject({
-    id: z.number().int(),
-    externalId: z.string(),
-    text: z.string(),
-    metadata: z.record(z.string(), z.unknown()),
-    status: z.enum(["NEW", "PRELABELED", "REVIEWED"]),
-    origin: z.enum(["REAL", "SYNTHETIC"]),
-    responseA: z.string().nullable(),
-    responseB: z.string().nullable(),
-    createdAt: when,
-    import: z.looseObject({ id, fileName: z.string(), createdAt: when }).nullable(),
-  }), "Item"),
-  decisions: z.array(z.looseObject({ id, action: decisionAction, value: labelValue.nullable(), blind: z.boolean(), createdAt: when, annotatorName: z.string() })),
+  item: named(
+    z.looseObject({
+      id: z.number().int(),
+      externalId: z.string(),
+      text: z.string(),
+      metadata: z.record(z.string(), z.unknown()),
+      status: z.enum(["NEW", "PRELABELED", "REVIEWED"]),
+      origin: z.enum(["REAL", "SYNTHETIC"]),
+      responseA: z.string().nullable(),
+      responseB: z.string().nullable(),
+      createdAt: when,
+      import: z.looseObject({ id, fileName: z.string(), createdAt: when }).nullable(),
+    }),
+    "Item",
+  ),
+  decisions: z.array(
+    z.looseObject({ id, action: decisionAction, value: labelValue.nullable(), blind: z.boolean(), createdAt: when, annotatorName: z.string() }),
+  ),
   gold: goldView.nullable().describe("Leads only"),
-  suggestion: z.looseObject({ id, value: labelValue.nullable(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) }).nullable().describe("The latest suggestion; leads only"),
+  suggestion: z
+    .looseObject({ id, value: labelValue.nullable(), confidence: z.number().nullable(), status: z.enum(["OK", "FAILED"]) })
+    .nullable()
+    .describe("The latest suggestion; leads only"),
   reference: named(
     z.looseObject({
       value: labelValue,
-      annotations: z.array(z.looseObject({ value: labelValue, annotator: z.string().nullable(), leadTime: z.number().nullable(), createdAt: z.string().nullable(), groundTruth: z.boolean() })),
+      annotations: z.array(
+        z.looseObject({
+          value: labelValue,
+          annotator: z.string().nullable(),
+          leadTime: z.number().nullable(),
+          createdAt: z.string().nullable(),
+          groundTruth: z.boolean(),
+        }),
+      ),
       createdAt: when,
     }),
     "ReferenceLabel",
@@ -370,7 +526,10 @@ export const synthesisCancelledResponse = z.object({ cancelled: id });
 export const webhookResponse = z.object({ webhook });
 export const webhookWithDeliveriesResponse = z.object({ webhook: webhook.extend({ deliveries: z.array(delivery) }) });
 export const webhookDeletedResponse = z.object({ deleted: id });
-export const webhookRotatedResponse = z.object({ secret: z.string().describe("The new signing secret (whsec_...), shown only here"), previousSecretUntil: when });
+export const webhookRotatedResponse = z.object({
+  secret: z.string().describe("The new signing secret (whsec_...), shown only here"),
+  previousSecretUntil: when,
+});
 export const webhookPingResponse = z.object({ delivery: z.looseObject({ id }) });
 
 // Settings and actions a lead has in the app (API parity).

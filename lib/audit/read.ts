@@ -17,7 +17,10 @@ export async function listAuditEvents(access: ProjectAccess, opts: { before?: nu
   });
   const [actors, items] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } }),
-    db.item.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])))] } }, select: { id: true, externalId: true } }),
+    db.item.findMany({
+      where: { id: { in: [...new Set(events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])))] } },
+      select: { id: true, externalId: true },
+    }),
   ]);
   const names = new Map(actors.map((a) => [a.id, a.name]));
   const externalIds = new Map(items.map((i) => [i.id, i.externalId]));
@@ -29,7 +32,12 @@ export async function listAuditEvents(access: ProjectAccess, opts: { before?: nu
   }));
 }
 
-const ACTIONS: Record<string, string> = { ACCEPTED: "accepted the suggestion", CORRECTED: "corrected the suggestion to", LABELED: "labeled it", SKIPPED: "skipped it" };
+const ACTIONS: Record<string, string> = {
+  ACCEPTED: "accepted the suggestion",
+  CORRECTED: "corrected the suggestion to",
+  LABELED: "labeled it",
+  SKIPPED: "skipped it",
+};
 
 /** What happened, in words (without who and which item: the log shows those beside it). */
 export function describeEvent(kind: AuditKind | string, d: Record<string, unknown>): string {
@@ -60,13 +68,16 @@ export function describeEvent(kind: AuditKind | string, d: Record<string, unknow
     case "autoaccept.paused":
       return `paused auto-accept: ${String(d.reason)}`;
     case "autoaccept.resumed":
-      return d.reason ? `resumed auto-accept: ${String(d.reason)}` : `resumed auto-accept: the audit since the pause found ${Number(d.errors ?? 0)} wrong of ${Number(d.audited ?? 0)}, within the budget`;
+      return d.reason
+        ? `resumed auto-accept: ${String(d.reason)}`
+        : `resumed auto-accept: the audit since the pause found ${Number(d.errors ?? 0)} wrong of ${Number(d.audited ?? 0)}, within the budget`;
     case "autoaccept.sent-back":
       return `sent ${Number(d.items ?? 0).toLocaleString()} auto-accepted labels back to review`;
     case "alignment.proposed":
       return `asked ${String(d.model)} for a revision of version ${String(d.version)} from ${Number(d.corrections ?? 0)} corrections (round ${String(d.round)}, $${Number(d.costUsd ?? 0).toFixed(4)})`;
     case "alignment.tested":
-      if (d.again) return `tested round ${String(d.round)}'s candidate again on the held-out gold as it is now (test ${String(d.look)}, at level ${Number(d.alpha)})`;
+      if (d.again)
+        return `tested round ${String(d.round)}'s candidate again on the held-out gold as it is now (test ${String(d.look)}, at level ${Number(d.alpha)})`;
       return `tested round ${String(d.round)}'s candidate, version ${String(d.candidate)}, against version ${String(d.parent)} on held-out gold (test ${String(d.look)}, at level ${Number(d.alpha)})`;
     case "alignment.promoted":
       return `made version ${String(d.candidate)} the current prompt: on ${Number(d.n ?? 0)} held-out items it got ${Number(d.onlyCandidate ?? 0)} right that version ${String(d.parent)} got wrong, and ${Number(d.onlyParent ?? 0)} the other way (p = ${Number(d.pValue).toPrecision(2)})`;

@@ -55,7 +55,17 @@ export function makeCaller(user: { id: string; email: string; name: string; isAd
   return { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, tokenScopes } as unknown as Caller;
 }
 
-type AccessRow = { role: ProjectRole; name: string; taskType: TaskType; reviewersPerItem: number; blindShare: number; auditShare: number; queueOrder: QueueOrder; labels: string[]; archived: boolean };
+type AccessRow = {
+  role: ProjectRole;
+  name: string;
+  taskType: TaskType;
+  reviewersPerItem: number;
+  blindShare: number;
+  auditShare: number;
+  queueOrder: QueueOrder;
+  labels: string[];
+  archived: boolean;
+};
 
 /** The caller's membership and the project's settings, in one round trip; null for non-members. */
 async function loadAccessRow(userId: string, projectId: string): Promise<AccessRow | null> {
@@ -79,7 +89,12 @@ export async function resolveProjectAccess(caller: Caller, projectId: string, ne
   if (need.role === "LEAD" && row.role !== "LEAD") throw new AppError("FORBIDDEN", "Only project leads can do this.");
   if (need.writes && row.archived) throw new AppError("CONFLICT", "This project is archived and read-only. A lead can restore it in Settings.");
   const { role, ...project } = row;
-  return { userId: caller.userId, projectId, role, project: { ...project, blindShare: Number(project.blindShare), auditShare: Number(project.auditShare) } } as unknown as ProjectAccess;
+  return {
+    userId: caller.userId,
+    projectId,
+    role,
+    project: { ...project, blindShare: Number(project.blindShare), auditShare: Number(project.auditShare) },
+  } as unknown as ProjectAccess;
 }
 
 /** For background jobs acting for the person who started them (a run, an import): their access now. */

@@ -14,7 +14,9 @@ export const ACTION_SPEC = Symbol.for("goldset.actionSpec");
 export type ActionKind = "project" | "user" | "public";
 /** How the action is called: `(projectId?, input)` from code, or `(projectId?, state, formData)` by a form. */
 export type ActionShape = "object" | "form";
-export type ActionSpec<I> = { input: ZodType<I>; shape: ActionShape } & ({ kind: "project"; need: Need } | { kind: "user"; adminOnly?: boolean } | { kind: "public" });
+export type ActionSpec<I> = { input: ZodType<I>; shape: ActionShape } & (
+  { kind: "project"; need: Need } | { kind: "user"; adminOnly?: boolean } | { kind: "public" }
+);
 type Marked<F> = F & { [ACTION_SPEC]: ActionSpec<unknown> };
 
 function mark<F extends object, I>(fn: F, spec: ActionSpec<I>): Marked<F> {
@@ -62,7 +64,8 @@ export function userAction<I, T>(input: ZodType<I>, handler: (caller: Caller, in
 
 /** For `<form action>` with useActionState. */
 export function userFormAction<I, T>(input: ZodType<I>, handler: (caller: Caller, input: I) => Promise<T>, opts: { adminOnly?: boolean } = {}) {
-  const action = (_state: unknown, form: FormData): Promise<ActionResult<T>> => runAction(async () => handler(await userCaller(opts.adminOnly), parseInput(input, form)), form);
+  const action = (_state: unknown, form: FormData): Promise<ActionResult<T>> =>
+    runAction(async () => handler(await userCaller(opts.adminOnly), parseInput(input, form)), form);
   return mark(action, { kind: "user", adminOnly: opts.adminOnly, input, shape: "form" });
 }
 

@@ -62,7 +62,14 @@ export async function callerForApiToken(token: string): Promise<Caller | null> {
   const db = await getDb();
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true } } },
+    select: {
+      id: true,
+      scopes: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, isAdmin: true } },
+    },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return null;
   // "Last used" to the minute is enough, and spares a write per request.

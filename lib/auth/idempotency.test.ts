@@ -10,17 +10,31 @@ import * as projects from "@/app/api/v1/projects/route";
 import * as uploads from "@/app/api/v1/projects/[projectId]/items/route";
 import { createTestProject } from "@/lib/testing/factories";
 
-const input = (name: string) => ({ name, taskType: "SINGLE_LABEL", labels: [{ name: "a", color: "#2563eb" }, { name: "b", color: "#dc2626" }] });
+const input = (name: string) => ({
+  name,
+  taskType: "SINGLE_LABEL",
+  labels: [
+    { name: "a", color: "#2563eb" },
+    { name: "b", color: "#dc2626" },
+  ],
+});
 
 async function tokenFor(isAdmin: boolean) {
   const user = await createTestUser({ isAdmin });
   const db = await getDb();
-  const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: user.id } })), { name: "s", scopes: ["read", "lead"], expiresInDays: null });
+  const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: user.id } })), {
+    name: "s",
+    scopes: ["read", "lead"],
+    expiresInDays: null,
+  });
   return { user, token };
 }
 
 const post = (token: string, json: unknown, key?: string) =>
-  projects.POST(apiRequest("POST", "/api/v1/projects", { bearer: token, json, origin: null, headers: key ? { "idempotency-key": key } : {} }), routeContext({}));
+  projects.POST(
+    apiRequest("POST", "/api/v1/projects", { bearer: token, json, origin: null, headers: key ? { "idempotency-key": key } : {} }),
+    routeContext({}),
+  );
 
 describe("Idempotency-Key", () => {
   it("replays the first answer to a retry, and creates the project once", async () => {
@@ -53,7 +67,12 @@ describe("Idempotency-Key", () => {
     const { user, token } = await tokenFor(true);
     const both = await Promise.all([post(token, input("Together"), "k-3"), post(token, input("Together"), "k-3")]);
     const statuses = both.map((r) => r.status).sort();
-    expect([["201", "201"], ["201", "409"]].map(String)).toContain(statuses.map(String).join(","));
+    expect(
+      [
+        ["201", "201"],
+        ["201", "409"],
+      ].map(String),
+    ).toContain(statuses.map(String).join(","));
     const db = await getDb();
     expect(await db.project.count({ where: { createdById: user.id, name: "Together" } })).toBe(1);
   });
@@ -71,7 +90,12 @@ describe("Idempotency-Key", () => {
     const project = await createTestProject(user.id);
     const upload = (text: string, key: string) =>
       uploads.POST(
-        apiRequest("POST", `/api/v1/projects/${project.id}/items?format=jsonl&fileName=a.jsonl`, { bearer: token, origin: null, body: text, headers: { "content-type": "application/octet-stream", "idempotency-key": key } }),
+        apiRequest("POST", `/api/v1/projects/${project.id}/items?format=jsonl&fileName=a.jsonl`, {
+          bearer: token,
+          origin: null,
+          body: text,
+          headers: { "content-type": "application/octet-stream", "idempotency-key": key },
+        }),
         routeContext({ projectId: project.id }),
       );
     const fileA = '{"id":"a1","text":"first file"}\n';

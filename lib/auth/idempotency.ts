@@ -20,7 +20,16 @@ import { AppError } from "@/lib/errors";
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-type Stored = { id: string; method: string; path: string; requestHash: string; status: number | null; contentType: string | null; body: string | null; headers: Record<string, string> | null };
+type Stored = {
+  id: string;
+  method: string;
+  path: string;
+  requestHash: string;
+  status: number | null;
+  contentType: string | null;
+  body: string | null;
+  headers: Record<string, string> | null;
+};
 
 /** Headers a replay must not repeat: they describe this response's transport or this moment's rate budget. */
 const NOT_REPLAYED = new Set(["content-length", "content-type", "set-cookie", "date", "connection", "transfer-encoding", "retry-after"]);
@@ -69,7 +78,10 @@ export async function idempotent(req: Request, userId: string, body: unknown, ru
   if (!KEY.test(key)) throw new AppError("VALIDATION", "An Idempotency-Key is 1 to 255 visible ASCII characters.", { "Idempotency-Key": "Not a valid key" });
   const { pathname } = new URL(req.url);
   // `body` is what the boundary parsed (params, query, JSON body, an upload's sha256): the fingerprint.
-  const requestHash = crypto.createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
+  const requestHash = crypto
+    .createHash("sha256")
+    .update(JSON.stringify(body ?? null))
+    .digest("hex");
   const db = await getDatabase();
   const [claimed] = await db.query<{ id: string }>(
     sql`INSERT INTO "IdempotencyKey" (id, "userId", key, method, path, "requestHash") VALUES (${crypto.randomUUID()}, ${userId}, ${key}, ${req.method}, ${pathname}, ${requestHash})
@@ -107,10 +119,15 @@ async function stored(userId: string, key: string): Promise<Stored> {
 function replay(row: Stored, method: string, path: string, requestHash: string): Response {
   if (row.method !== method || row.path !== path || row.requestHash !== requestHash) {
     const what = row.method !== method || row.path !== path ? `${row.method} ${row.path}` : "another body or file";
-    throw new AppError("UNPROCESSABLE", `This Idempotency-Key was used for a different request (${what}). Nothing was done; use a new key for a new request.`, { "Idempotency-Key": "Used for another request" });
+    throw new AppError("UNPROCESSABLE", `This Idempotency-Key was used for a different request (${what}). Nothing was done; use a new key for a new request.`, {
+      "Idempotency-Key": "Used for another request",
+    });
   }
   if (row.status === null) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being answered. Retry in a moment.");
-  return new Response(row.body, { status: row.status, headers: { ...(row.headers ?? {}), "content-type": row.contentType ?? "application/json", "idempotent-replayed": "true" } });
+  return new Response(row.body, {
+    status: row.status,
+    headers: { ...(row.headers ?? {}), "content-type": row.contentType ?? "application/json", "idempotent-replayed": "true" },
+  });
 }
 
 /** The worker's sweep: keys older than a day are forgotten. */

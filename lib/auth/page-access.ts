@@ -9,7 +9,6 @@ import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import type { ProjectRole } from "@/lib/generated/prisma/enums";
 import { PATH_HEADER } from "@/lib/request-headers";
 
-
 /** The signed-in user, or the sign-in page with a way back here. */
 export const requirePageCaller = cache(async (): Promise<{ user: SessionUser; caller: Caller }> => {
   const user = await getSessionUser();
@@ -20,14 +19,16 @@ export const requirePageCaller = cache(async (): Promise<{ user: SessionUser; ca
   return { user, caller: makeCaller(user) };
 });
 
-export const requirePageProjectAccess = cache(async (projectId: string, needed: ProjectRole = "ANNOTATOR"): Promise<{ user: SessionUser; access: ProjectAccess }> => {
-  const { user, caller } = await requirePageCaller();
-  try {
-    return { user, access: await resolveProjectAccess(caller, projectId, { role: needed }) };
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    // A member without the role lands on the project's overview instead of an error page.
-    if (err instanceof AppError && err.code === "FORBIDDEN") redirect(`/projects/${projectId}`);
-    throw err;
-  }
-});
+export const requirePageProjectAccess = cache(
+  async (projectId: string, needed: ProjectRole = "ANNOTATOR"): Promise<{ user: SessionUser; access: ProjectAccess }> => {
+    const { user, caller } = await requirePageCaller();
+    try {
+      return { user, access: await resolveProjectAccess(caller, projectId, { role: needed }) };
+    } catch (err) {
+      if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+      // A member without the role lands on the project's overview instead of an error page.
+      if (err instanceof AppError && err.code === "FORBIDDEN") redirect(`/projects/${projectId}`);
+      throw err;
+    }
+  },
+);

@@ -112,7 +112,12 @@ function apiRoute<B, Q, P>(
           return withRateHeaders(withNoStore(await run(caller, req, ctx, read)), rate);
         }
       }
-      throw new AppError("RATE_LIMITED", `Too many requests: at most ${rate.limit} a minute. Try again in ${rate.retryAfterSeconds} s.`, undefined, rate.retryAfterSeconds);
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many requests: at most ${rate.limit} a minute. Try again in ${rate.retryAfterSeconds} s.`,
+        undefined,
+        rate.retryAfterSeconds,
+      );
     } catch (err) {
       const res = errorResponse(err);
       if (rate) withRateHeaders(res, rate);
@@ -148,7 +153,8 @@ async function observed(req: Request, spec: { description: string }, answer: () 
 async function queryAndBody<B, Q>(spec: { query?: Schema<Q>; body?: Schema<B>; rawBody?: boolean }, req: Request, read: { body: boolean }) {
   const raw = Object.fromEntries(new URL(req.url).searchParams);
   const withNul = Object.keys(raw).find((k) => raw[k].includes("\u0000") || k.includes("\u0000"));
-  if (withNul !== undefined) throw new AppError("VALIDATION", "Check the query parameters.", { [withNul.replace(/\u0000/g, "")]: "Must not contain NUL characters" });
+  if (withNul !== undefined)
+    throw new AppError("VALIDATION", "Check the query parameters.", { [withNul.replace(/\u0000/g, "")]: "Must not contain NUL characters" });
   const query = parse(spec.query, raw, "Check the query parameters");
   read.body = Boolean(spec.body) || Boolean(spec.rawBody);
   const body = spec.body ? parse(spec.body, (await readJsonBody(req, env().apiMaxJsonBytes)) ?? {}, "Check the request body") : (undefined as B);

@@ -42,7 +42,10 @@ describe("sign-in", () => {
     for (let i = 0; i < 15; i++) expect(await login(user.email, "wrong", `198.51.100.${i + 1}`)).toBeNull();
     const t0 = Date.now();
     const refused = await login(user.email, TEST_PASSWORD, "198.51.100.99").catch((e) => e);
-    expect(refused).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/This account has had too many failed sign-ins.*a device you have used before/) });
+    expect(refused).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/This account has had too many failed sign-ins.*a device you have used before/),
+    });
     expect(Date.now() - t0).toBeLessThan(500); // refused before any password hashing
     // The owner's browser, which signed in before, still gets in (after the wait).
     const known = await authenticate({ email: user.email, password: TEST_PASSWORD }, "198.51.100.100", isKnownDevice(deviceProof(user.email), user.email));

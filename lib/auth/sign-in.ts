@@ -25,7 +25,8 @@ export type SessionUserInfo = { id: string; email: string; name: string; isAdmin
 /** Failures across addresses (times the per-address limit) past which only known devices may try. */
 const REFUSE_AFTER_FACTOR = 5;
 /** The wait before an attempt once the account has more failures than one address may make: doubling every ten, at most 8 s. */
-export const slowDownMs = (failures: number, perAddress: number) => (failures <= perAddress ? 0 : Math.min(8000, Math.round(250 * 2 ** ((failures - perAddress) / 10))));
+export const slowDownMs = (failures: number, perAddress: number) =>
+  failures <= perAddress ? 0 : Math.min(8000, Math.round(250 * 2 ** ((failures - perAddress) / 10)));
 
 /** The value of the known-device cookie for an email: proof this browser once signed in as that person. */
 export const deviceProof = (email: string) => crypto.createHmac("sha256", env().nextAuthSecret).update(`device:${email.toLowerCase()}`).digest("base64url");
@@ -72,7 +73,13 @@ export async function authenticate(input: SignInInput, address: string, knownDev
 export async function limitPublicForm(form: "setup" | "invite" | "reset", address: string): Promise<void> {
   const { windowSeconds, maxPerEmail } = env().signIn;
   const hit = await hitRateLimit(`${form}:ip:${address}`, maxPerEmail * 2, windowSeconds);
-  if (!hit.allowed) throw new AppError("RATE_LIMITED", `Too many attempts from your address. Try again in ${minutes(hit.retryAfterSeconds)}.`, undefined, hit.retryAfterSeconds);
+  if (!hit.allowed)
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many attempts from your address. Try again in ${minutes(hit.retryAfterSeconds)}.`,
+      undefined,
+      hit.retryAfterSeconds,
+    );
 }
 
 function minutes(seconds: number): string {

@@ -25,7 +25,8 @@ function statementsIn(file: string): string[] {
       const t = node.template;
       out.push(ts.isNoSubstitutionTemplateLiteral(t) ? t.text : [t.head.text, ...t.templateSpans.map((s) => s.literal.text)].join(" ? "));
     }
-    if (ts.isCallExpression(node) && node.expression.getText() === "trusted" && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) out.push(node.arguments[0].text);
+    if (ts.isCallExpression(node) && node.expression.getText() === "trusted" && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]))
+      out.push(node.arguments[0].text);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -46,7 +47,10 @@ describe("hand-written SQL", () => {
     for (const file of [...sourceFiles(path.join(process.cwd(), "lib")), ...sourceFiles(path.join(process.cwd(), "app"))]) {
       // Single-quoted strings are values (a to_char pattern may quote letters), not names.
       // Collations ("C") are names of the server, not of the schema.
-      const text = statementsIn(file).join("\n").replace(/'(?:[^']|'')*'/g, "''").replace(/COLLATE\s+"[^"]+"/gi, "COLLATE");
+      const text = statementsIn(file)
+        .join("\n")
+        .replace(/'(?:[^']|'')*'/g, "''")
+        .replace(/COLLATE\s+"[^"]+"/gi, "COLLATE");
       // Names a statement gives its own results ("AS x") are not in the schema.
       const aliases = new Set([...text.matchAll(/\bAS\s+"([^"]+)"/gi)].map((m) => m[1]));
       for (const m of text.matchAll(/"([A-Za-z_][A-Za-z0-9_]*)"/g)) {

@@ -17,7 +17,10 @@ describe("demo project", () => {
     expect(await runImport(imp.id)).toBe("done");
     const done = await db.import.findUniqueOrThrow({ where: { id: imp.id } });
     expect([done.rowsInserted, done.rowsFailed]).toEqual([DEMO_SIZE, 0]);
-    const items = await db.item.findMany({ where: { projectId: project.id }, select: { text: true, metadata: true, status: true, inQueue: true, reference: true } });
+    const items = await db.item.findMany({
+      where: { projectId: project.id },
+      select: { text: true, metadata: true, status: true, inQueue: true, reference: true },
+    });
     expect(items.every((i) => i.text.length <= 1500)).toBe(true);
     expect(items.every((i) => i.status === "NEW" && i.inQueue)).toBe(true); // original labels are neither suggestions nor gold
     expect(items.every((i) => !("original_label" in (i.metadata as object)))).toBe(true);

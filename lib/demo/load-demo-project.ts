@@ -42,7 +42,14 @@ export async function loadDemoProject(caller: Caller) {
   try {
     const access = await accessOfUser(caller.userId, project.id, { role: "LEAD", writes: true });
     // The corpus's own labels become the reference: Quality shows how people and Claude agree with them.
-    await createImportFromFile(access, { path: file, fileName: "spam-assassin-sample.jsonl", textField: "text", idField: "id", labelField: "original_label", labelMode: "REFERENCE" });
+    await createImportFromFile(access, {
+      path: file,
+      fileName: "spam-assassin-sample.jsonl",
+      textField: "text",
+      idField: "id",
+      labelField: "original_label",
+      labelMode: "REFERENCE",
+    });
   } finally {
     fs.rmSync(file, { force: true });
   }

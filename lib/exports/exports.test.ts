@@ -26,10 +26,36 @@ describe("exports", () => {
   it("writes one JSON line per gold item with provenance, byte-identical when repeated", async () => {
     const { lead, projectId } = await reviewedProject(50);
     const a = await exportNow(lead, projectId, "JSONL");
-    const lines = a.content.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = a.content
+      .toString("utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(50);
-    expect(Object.keys(lines[0])).toEqual(["id", "text", "metadata", "origin", "gold", "gold_source", "reference", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind"]);
-    expect(lines[0]).toMatchObject({ id: "e1", text: "item 1", metadata: { n: 1 }, gold_source: "SINGLE_REVIEW", confidence: 0.8, prompt_version: 1, model: "m" });
+    expect(Object.keys(lines[0])).toEqual([
+      "id",
+      "text",
+      "metadata",
+      "origin",
+      "gold",
+      "gold_source",
+      "reference",
+      "suggestion",
+      "confidence",
+      "prompt_version",
+      "model",
+      "decisions",
+      "blind",
+    ]);
+    expect(lines[0]).toMatchObject({
+      id: "e1",
+      text: "item 1",
+      metadata: { n: 1 },
+      gold_source: "SINGLE_REVIEW",
+      confidence: 0.8,
+      prompt_version: 1,
+      model: "m",
+    });
     const b = await exportNow(lead, projectId, "JSONL");
     expect(b.sha256).toBe(a.sha256);
     expect(b.sha256).toBe(crypto.createHash("sha256").update(b.content).digest("hex"));
@@ -40,7 +66,7 @@ describe("exports", () => {
   it("neutralises CSV cells a spreadsheet would run as formulas", async () => {
     const { lead, projectId } = await reviewedProject(3, (i) => `=HYPERLINK("x")${i}`);
     const db = await getDb();
-    await db.item.updateMany({ where: { projectId, externalId: "e2" }, data: { text: "+1, \"quoted\"\nnext line" } });
+    await db.item.updateMany({ where: { projectId, externalId: "e2" }, data: { text: '+1, "quoted"\nnext line' } });
     await db.item.updateMany({ where: { projectId, externalId: "e3" }, data: { text: "@SUM(A1)" } });
     const csv = (await exportNow(lead, projectId, "CSV")).content.toString("utf8");
     expect(csv.split("\r\n")[0]).toBe("id,text,metadata,origin,gold,gold_source,reference,suggestion,confidence,prompt_version,model,decisions,blind,split");
@@ -59,7 +85,11 @@ describe("exports", () => {
     const { lead, projectId } = await reviewedProject(400);
     const split = { testShare: 0.25, seed: "s1" };
     const a = await exportNow(lead, projectId, "JSONL", { split });
-    const rows = a.content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    const rows = a.content
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     for (const label of ["positive", "negative"]) {
       const of = rows.filter((r) => r.gold.label === label);
       expect(of.filter((r) => r.split === "test").length).toBe(Math.round(of.length * 0.25));
@@ -84,7 +114,15 @@ describe("exports", () => {
       task_categories: ["text-classification"],
       task_ids: ["multi-class-classification"],
       size_categories: ["n<1K"],
-      configs: [{ config_name: "default", data_files: [{ split: "train", path: "data/train.jsonl" }, { split: "test", path: "data/test.jsonl" }] }],
+      configs: [
+        {
+          config_name: "default",
+          data_files: [
+            { split: "train", path: "data/train.jsonl" },
+            { split: "test", path: "data/test.jsonl" },
+          ],
+        },
+      ],
     });
     const features: { name: string; dtype: string | { class_label: { names: Record<string, string> } } }[] = header.dataset_info.features;
     const label = features.find((f) => f.name === "label")!.dtype as { class_label: { names: Record<string, string> } };
@@ -94,7 +132,13 @@ describe("exports", () => {
     // Every row has exactly the declared columns, each of its declared type (or null).
     const typeOk = (dtype: unknown, v: unknown) =>
       v === null ||
-      (typeof dtype === "object" ? Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 : dtype === "string" ? typeof v === "string" : dtype === "bool" ? typeof v === "boolean" : typeof v === "number");
+      (typeof dtype === "object"
+        ? Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2
+        : dtype === "string"
+          ? typeof v === "string"
+          : dtype === "bool"
+            ? typeof v === "boolean"
+            : typeof v === "number");
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(features.map((f) => f.name));
       for (const f of features) expect([f.name, typeOk(f.dtype, row[f.name])]).toEqual([f.name, true]);
@@ -116,12 +160,24 @@ describe("exports", () => {
     expect(entries.get("data/train.jsonl")!.trim().split("\n").length + entries.get("data/test.jsonl")!.trim().split("\n").length).toBe(40);
     expect((await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } })).sha256).toBe(hf.sha256);
 
-    const ft = (await exportNow(lead, projectId, "FINETUNE_CHAT")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    const ft = (await exportNow(lead, projectId, "FINETUNE_CHAT")).content
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(ft[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant"]);
-    const golds = (await exportNow(lead, projectId, "JSONL")).content.toString().trim().split("\n").map((l) => JSON.parse(l).gold);
+    const golds = (await exportNow(lead, projectId, "JSONL")).content
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).gold);
     expect(ft.map((f) => JSON.parse(f.messages[2].content))).toEqual(golds); // the answer taught is the gold, row for row
     expect(ft.flatMap(openAiLineProblems)).toEqual([]);
-    const pref = (await exportNow(lead, projectId, "PREFERENCE")).content.toString().trim().split("\n").map((l) => JSON.parse(l));
+    const pref = (await exportNow(lead, projectId, "PREFERENCE")).content
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     // Gold differs from the suggestion where exactly one of id % 3, id % 4 is 0.
     expect(pref.length).toBeGreaterThan(0);
     for (const p of pref) expect(p.chosen[0].content).not.toBe(p.rejected[0].content);
@@ -135,8 +191,16 @@ describe("exports", () => {
       const e = await db.export.create({ data: { projectId, createdById: lead.id, format, options: { split }, fileName: "ft.jsonl" } });
       expect(await runExport(e.id)).toBe("done");
       const access = await leadAccess(lead.id, projectId);
-      const data = fs.readFileSync((await exportFile(access, e.id)).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-      const side = fs.readFileSync((await exportFile(access, e.id, "provenance")).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      const data = fs
+        .readFileSync((await exportFile(access, e.id)).path, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const side = fs
+        .readFileSync((await exportFile(access, e.id, "provenance")).path, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(data).toHaveLength(20);
       expect(data.flatMap(format === "FINETUNE_CLAUDE" ? claudeLineProblems : openAiLineProblems), format).toEqual([]);
       // The side file: the same rows in the same order, with what the data may not carry.
@@ -147,10 +211,25 @@ describe("exports", () => {
       expect(new Set(side.map((s) => s.split))).toEqual(new Set(["train", "test"]));
     }
     // The validator itself refuses what the old export wrote: system inside messages, extra keys.
-    expect(claudeLineProblems({ messages: [{ role: "system", content: "s" }, { role: "user", content: "u" }, { role: "assistant", content: "a" }], gold_source: "X" })).toEqual(
-      expect.arrayContaining(["extraneous keys: gold_source", "message 0 has role system", "the first message is not the user's"]),
-    );
-    expect(openAiLineProblems({ messages: [{ role: "user", content: "u" }, { role: "assistant", content: "a" }], origin: "REAL" })).toEqual(["extraneous keys: origin"]);
+    expect(
+      claudeLineProblems({
+        messages: [
+          { role: "system", content: "s" },
+          { role: "user", content: "u" },
+          { role: "assistant", content: "a" },
+        ],
+        gold_source: "X",
+      }),
+    ).toEqual(expect.arrayContaining(["extraneous keys: gold_source", "message 0 has role system", "the first message is not the user's"]));
+    expect(
+      openAiLineProblems({
+        messages: [
+          { role: "user", content: "u" },
+          { role: "assistant", content: "a" },
+        ],
+        origin: "REAL",
+      }),
+    ).toEqual(["extraneous keys: origin"]);
     // Other formats have no side file.
     const jsonl = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
     await runExport(jsonl.id);

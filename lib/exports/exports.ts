@@ -16,18 +16,37 @@ export async function createExport(access: ProjectAccess, input: ExportOptions) 
   const db = await getDb();
   if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT" || format === "FINETUNE_CLAUDE")) {
     // Label Studio's task would lose the two responses; a fine-tuning chat has no answer to teach for a pair.
-    throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", { format: "Not for pairwise projects" });
+    throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", {
+      format: "Not for pairwise projects",
+    });
   }
   if (options.labelStudioConfig && !namesFromConfig(options.labelStudioConfig)) {
-    const field = { labelStudioConfig: "No <Choices> or <Labels> tag whose toName is a <Text> tag with value=\"$...\"" };
-    throw new AppError("VALIDATION", "The labeling config has no <Choices> or <Labels> tag pointing at a <Text> tag: the regions could not be named after it.", field);
+    const field = { labelStudioConfig: 'No <Choices> or <Labels> tag whose toName is a <Text> tag with value="$..."' };
+    throw new AppError(
+      "VALIDATION",
+      "The labeling config has no <Choices> or <Labels> tag pointing at a <Text> tag: the regions could not be named after it.",
+      field,
+    );
   }
-  if (options.promptVersionId && !(await db.promptVersion.findFirst({ where: { id: options.promptVersionId, projectId: access.projectId }, select: { id: true } }))) {
+  if (
+    options.promptVersionId &&
+    !(await db.promptVersion.findFirst({ where: { id: options.promptVersionId, projectId: access.projectId }, select: { id: true } }))
+  ) {
     throw new AppError("VALIDATION", "Unknown prompt version.", { promptVersionId: "Not a prompt version of this project" });
   }
-  const slug = access.project.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
+  const slug =
+    access.project.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "project";
   const created = await db.export.create({
-    data: { projectId: access.projectId, createdById: access.userId, format, options, fileName: `${slug}-${format.toLowerCase().replaceAll("_", "-")}.${FORMAT_INFO[format].extension}` },
+    data: {
+      projectId: access.projectId,
+      createdById: access.userId,
+      format,
+      options,
+      fileName: `${slug}-${format.toLowerCase().replaceAll("_", "-")}.${FORMAT_INFO[format].extension}`,
+    },
   });
   await enqueue(exportQueue, { exportId: created.id, projectId: access.projectId });
   return created;
@@ -78,14 +97,24 @@ export async function exportFile(access: ProjectAccess, exportId: string, part: 
   const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId } });
   if (!e) throw new AppError("NOT_FOUND", "Export not found.");
   if (e.fileDeletedAt) {
-    throw new AppError("NOT_FOUND", `This export's file was deleted on ${e.fileDeletedAt.toISOString().slice(0, 10)}: files are kept ${env().jobs.retentionDays} days. Export again to get a new one.`);
+    throw new AppError(
+      "NOT_FOUND",
+      `This export's file was deleted on ${e.fileDeletedAt.toISOString().slice(0, 10)}: files are kept ${env().jobs.retentionDays} days. Export again to get a new one.`,
+    );
   }
-  if (e.status !== "DONE" || !e.storagePath) throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
+  if (e.status !== "DONE" || !e.storagePath)
+    throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
   if (!fs.existsSync(e.storagePath)) throw new AppError("NOT_FOUND", "The export's file is gone; export again.");
   if (part === "provenance") {
     const side = provenancePath(exportId);
     if (!FINETUNE_FORMATS.includes(e.format) || !fs.existsSync(side)) throw new AppError("NOT_FOUND", "Only fine-tuning exports have a provenance file.");
-    return { path: side, fileName: e.fileName.replace(/\.jsonl$/, "") + ".provenance.jsonl", sha256: null, bytes: fs.statSync(side).size, contentType: "application/x-ndjson" };
+    return {
+      path: side,
+      fileName: e.fileName.replace(/\.jsonl$/, "") + ".provenance.jsonl",
+      sha256: null,
+      bytes: fs.statSync(side).size,
+      contentType: "application/x-ndjson",
+    };
   }
   return { path: e.storagePath, fileName: e.fileName, sha256: e.sha256, bytes: Number(e.bytes ?? 0), contentType: FORMAT_INFO[e.format].contentType };
 }

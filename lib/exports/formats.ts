@@ -24,7 +24,22 @@ export function jsonlRecord(r: ExportRow) {
   };
 }
 
-export const CSV_COLUMNS = ["id", "text", "metadata", "origin", "gold", "gold_source", "reference", "suggestion", "confidence", "prompt_version", "model", "decisions", "blind", "split"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "text",
+  "metadata",
+  "origin",
+  "gold",
+  "gold_source",
+  "reference",
+  "suggestion",
+  "confidence",
+  "prompt_version",
+  "model",
+  "decisions",
+  "blind",
+  "split",
+] as const;
 const PAIR_COLUMNS = ["response_a", "response_b", "model_a", "model_b", "judgments"] as const;
 /** A pairwise project's CSV has the responses and judgments too. */
 export const csvColumns = (taskType: TaskType): readonly string[] => (taskType === "PAIRWISE" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS);
@@ -46,16 +61,18 @@ export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS, 
 }
 
 const TASK_HINT: Record<TaskType, string> = {
-  SINGLE_LABEL: "Answer with one label as JSON: {\"label\": ...}.",
-  MULTI_LABEL: "Answer with every label that applies as JSON: {\"labels\": [...]}.",
-  SPANS: "Answer with the entities as JSON: {\"spans\": [{\"label\", \"start\", \"end\", \"text\"}]}.",
-  PAIRWISE: "Say which response to the prompt is better as JSON: {\"label\": \"A\" | \"B\" | \"tie\"}.",
+  SINGLE_LABEL: 'Answer with one label as JSON: {"label": ...}.',
+  MULTI_LABEL: 'Answer with every label that applies as JSON: {"labels": [...]}.',
+  SPANS: 'Answer with the entities as JSON: {"spans": [{"label", "start", "end", "text"}]}.',
+  PAIRWISE: 'Say which response to the prompt is better as JSON: {"label": "A" | "B" | "tie"}.',
 };
 
 /** The system message of the fine-tuning format: the task as a small model should learn it. */
 export function fineTuneSystem(taskType: TaskType, labels: { name: string; description: string }[], guidelines: string): string {
   const list = labels.map((l) => `- ${l.name}${l.description ? `: ${l.description}` : ""}`).join("\n");
-  return [`Label the text. ${TASK_HINT[taskType]}`, `Labels:\n${list}`, guidelines.trim() ? `Guidelines:\n${guidelines.trim()}` : ""].filter(Boolean).join("\n\n");
+  return [`Label the text. ${TASK_HINT[taskType]}`, `Labels:\n${list}`, guidelines.trim() ? `Guidelines:\n${guidelines.trim()}` : ""]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 /** The answer to teach: the gold, or for an item without one (scope "everything with a suggestion"), the model's. */
@@ -66,7 +83,13 @@ const answerOf = (r: ExportRow) => JSON.stringify(r.gold ?? r.suggestion);
  * system prompt as the first message.
  */
 export function fineTuneRecord(r: ExportRow, system: string) {
-  return { messages: [{ role: "system", content: system }, { role: "user", content: r.text }, { role: "assistant", content: answerOf(r) }] };
+  return {
+    messages: [
+      { role: "system", content: system },
+      { role: "user", content: r.text },
+      { role: "assistant", content: answerOf(r) },
+    ],
+  };
 }
 
 /**
@@ -74,7 +97,13 @@ export function fineTuneRecord(r: ExportRow, system: string) {
  * the user and end with the assistant, alternating; no other keys are allowed.
  */
 export function claudeFineTuneRecord(r: ExportRow, system: string) {
-  return { system, messages: [{ role: "user", content: r.text }, { role: "assistant", content: answerOf(r) }] };
+  return {
+    system,
+    messages: [
+      { role: "user", content: r.text },
+      { role: "assistant", content: answerOf(r) },
+    ],
+  };
 }
 
 /**
@@ -108,7 +137,10 @@ export function preferenceRecord(r: ExportRow, system: string) {
   // TRL's conversational preference format.
   return {
     id: r.externalId,
-    prompt: [{ role: "system", content: system }, { role: "user", content: r.text }],
+    prompt: [
+      { role: "system", content: system },
+      { role: "user", content: r.text },
+    ],
     chosen: [{ role: "assistant", content: JSON.stringify(r.gold) }],
     rejected: [{ role: "assistant", content: JSON.stringify(r.suggestion) }],
     gold_source: r.goldSource,

@@ -9,7 +9,6 @@ import type { TaskType } from "@/lib/values/value";
 
 type Value = { label?: string; labels?: string[]; spans?: { start: number; end: number; label: string; text: string }[] } | null;
 
-
 const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
   SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },
   MULTI_LABEL: { categories: ["text-classification"], ids: ["multi-label-classification"] },
@@ -97,7 +96,14 @@ function features(taskType: TaskType, labels: string[], pairs: boolean): string[
 }
 
 export function sizeCategory(n: number): string {
-  const bands: [number, string][] = [[1e3, "n<1K"], [1e4, "1K<n<10K"], [1e5, "10K<n<100K"], [1e6, "100K<n<1M"], [1e7, "1M<n<10M"], [1e8, "10M<n<100M"]];
+  const bands: [number, string][] = [
+    [1e3, "n<1K"],
+    [1e4, "1K<n<10K"],
+    [1e5, "10K<n<100K"],
+    [1e6, "100K<n<1M"],
+    [1e7, "1M<n<10M"],
+    [1e8, "10M<n<100M"],
+  ];
   return bands.find(([limit]) => n < limit)?.[1] ?? "100M<n<1B";
 }
 
@@ -176,7 +182,15 @@ ${c.splits.map((s) => `- ${s}: ${c.rowsPerSplit.get(s) ?? 0} rows`).join("\n")}
 ${c.versions?.length ? `\n## Prompt versions\n\n\`prompt_version\` in the records is one of these.\n\n${c.versions.map(versionLine).join("\n")}\n` : ""}`;
 }
 
-type Provenance = { kind?: string; parentNumber?: number; corrections?: number; proposerModel?: string; proposedAt?: string; edited?: boolean; test?: { n: number; onlyParent: number; onlyCandidate: number; pValue: number; alpha: number; significant: boolean } };
+type Provenance = {
+  kind?: string;
+  parentNumber?: number;
+  corrections?: number;
+  proposerModel?: string;
+  proposedAt?: string;
+  edited?: boolean;
+  test?: { n: number; onlyParent: number; onlyCandidate: number; pValue: number; alpha: number; significant: boolean };
+};
 
 /** One version in a line: its model and strategy, and for a version proposed from corrections, how it was made and tested. */
 export function versionLine(v: CardVersion): string {

@@ -31,7 +31,8 @@ export function namesFromConfig(config: string): LabelStudioNames | null {
   return null;
 }
 
-const named = (regions: ReturnType<typeof resultsFromValue>, names: LabelStudioNames) => regions.map((r) => ({ ...r, from_name: names.fromName, to_name: names.toName }));
+const named = (regions: ReturnType<typeof resultsFromValue>, names: LabelStudioNames) =>
+  regions.map((r) => ({ ...r, from_name: names.fromName, to_name: names.toName }));
 
 function splitMetadata(metadata: unknown): { data: Record<string, unknown>; meta: Record<string, unknown> } {
   const { [LABEL_STUDIO_META_KEY]: meta, ...data } = (metadata && typeof metadata === "object" ? metadata : {}) as Record<string, unknown>;
@@ -43,9 +44,12 @@ export function labelStudioTask(r: ExportRow, taskType: TaskType, names: LabelSt
   // Gold imported as gold is the reference it was; otherwise people's gold is the ground truth.
   const goldIsReference = r.goldSource === "IMPORTED" && r.reference !== null && r.reference !== undefined;
   const gold = r.gold === null || r.gold === undefined || goldIsReference ? null : r.gold;
-  const references = r.referenceAnnotations ?? (r.reference ? [{ value: r.reference, annotator: null, leadTime: null, createdAt: null, groundTruth: true }] : []);
+  const references =
+    r.referenceAnnotations ?? (r.reference ? [{ value: r.reference, annotator: null, leadTime: null, createdAt: null, groundTruth: true }] : []);
   const annotations = [
-    ...(gold === null ? [] : [{ result: named(resultsFromValue(gold, taskType, `gold-${r.id}`), names), ground_truth: true, was_cancelled: false, goldset_source: r.goldSource }]),
+    ...(gold === null
+      ? []
+      : [{ result: named(resultsFromValue(gold, taskType, `gold-${r.id}`), names), ground_truth: true, was_cancelled: false, goldset_source: r.goldSource }]),
     ...references.map((a, i) => ({
       result: named(resultsFromValue(a.value, taskType, `reference-${r.id}-${i}`), names),
       ground_truth: gold === null && a.groundTruth,
@@ -54,7 +58,11 @@ export function labelStudioTask(r: ExportRow, taskType: TaskType, names: LabelSt
       ...(a.createdAt === null ? {} : { created_at: a.createdAt }),
     })),
   ];
-  const suggestions = r.allSuggestions ?? (r.suggestion === null || r.suggestion === undefined ? [] : [{ value: r.suggestion, score: r.confidence, model: r.model ?? "goldset", number: r.promptVersion ?? 0, external: null }]);
+  const suggestions =
+    r.allSuggestions ??
+    (r.suggestion === null || r.suggestion === undefined
+      ? []
+      : [{ value: r.suggestion, score: r.confidence, model: r.model ?? "goldset", number: r.promptVersion ?? 0, external: null }]);
   return {
     id: r.id,
     data: { ...data, [names.textKey]: r.text, [LABEL_STUDIO_ID_FIELD]: r.externalId },

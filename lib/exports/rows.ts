@@ -61,7 +61,8 @@ function scopeFilter(q: ExportQuery): Sql {
 }
 
 function kindFilter(q: ExportQuery, kind: RowKind): Sql {
-  if (kind === "preference") return sql`AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, sql`g.value`)} <> ${canonicalSql(q.taskType, sql`s.value`)}`;
+  if (kind === "preference")
+    return sql`AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, sql`g.value`)} <> ${canonicalSql(q.taskType, sql`s.value`)}`;
   if (kind === "pairs") return sql`AND i."responseA" IS NOT NULL AND g.value->>'label' IN ('A', 'B')`;
   if (kind === "finetune") return q.options.scope === "SUGGESTED" ? sql`AND (g."itemId" IS NOT NULL OR s.value IS NOT NULL)` : sql`AND g."itemId" IS NOT NULL`;
   return sql``;
@@ -71,7 +72,8 @@ function kindFilter(q: ExportQuery, kind: RowKind): Sql {
  * Without a chosen version, a record's suggestion is the newest one, but never a candidate's under
  * test (lib/alignment): those answered only held-out items, to be compared, and are not in use.
  */
-const NOT_A_CANDIDATE = (projectId: string) => sql`AND s."promptVersionId" NOT IN (SELECT v.id FROM "PromptVersion" v WHERE v."projectId" = ${projectId} AND v.trial)`;
+const NOT_A_CANDIDATE = (projectId: string) =>
+  sql`AND s."promptVersionId" NOT IN (SELECT v.id FROM "PromptVersion" v WHERE v."projectId" = ${projectId} AND v.trial)`;
 
 /** The rows an export contains. `after`: the keyset bound, on the gold join too (else a merge join walks the gold index from the start on every batch). */
 function selection(q: ExportQuery, kind: RowKind, after?: number): Sql {

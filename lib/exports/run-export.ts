@@ -17,7 +17,17 @@ import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames } from "@/lib/exports/label-studio";
 import { datasetCard, hfRecord, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
-import { claudeFineTuneRecord, csvColumns, csvLine, dpoRecord, fineTuneRecord, fineTuneSystem, jsonlRecord, preferenceRecord, provenanceRecord } from "@/lib/exports/formats";
+import {
+  claudeFineTuneRecord,
+  csvColumns,
+  csvLine,
+  dpoRecord,
+  fineTuneRecord,
+  fineTuneSystem,
+  jsonlRecord,
+  preferenceRecord,
+  provenanceRecord,
+} from "@/lib/exports/formats";
 import type { TaskType } from "@/lib/values/value";
 import { log } from "@/lib/observability/log";
 
@@ -67,10 +77,21 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   const lease = await Lease.claim("Export", exportId, EXPORT_LEASE_SECONDS, { set: sql`attempts = attempts + 1, "rowsDone" = 0, error = NULL` });
   if (!lease) return "not-claimed"; // finished, failed, or another worker has it
   lease.keepAlive();
-  const job = await db.export.findUniqueOrThrow({ where: { id: exportId }, include: { project: { include: { labels: { where: { retiredAt: null }, orderBy: { position: "asc" } } } } } });
+  const job = await db.export.findUniqueOrThrow({
+    where: { id: exportId },
+    include: { project: { include: { labels: { where: { retiredAt: null }, orderBy: { position: "asc" } } } } },
+  });
   const mine = { id: exportId, runnerToken: lease.token };
   if (job.attempts > MAX_CLAIMS) {
-    await db.export.updateMany({ where: mine, data: { status: "FAILED", error: "The export stopped its worker several times in a row. Tell your admin (the server log has the details).", finishedAt: new Date(), runnerToken: null } });
+    await db.export.updateMany({
+      where: mine,
+      data: {
+        status: "FAILED",
+        error: "The export stopped its worker several times in a row. Tell your admin (the server log has the details).",
+        finishedAt: new Date(),
+        runnerToken: null,
+      },
+    });
     lease.stop();
     return "failed";
   }
@@ -96,7 +117,10 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
         if (database.kind === "postgres") {
           // The progress write also notices a cancel (or a takeover) at once.
           if (!(await db.export.updateMany({ where: mine, data })).count) throw new LeaseLost();
-        } else await tx.query(sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`);
+        } else
+          await tx.query(
+            sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`,
+          );
       };
       return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
     });
@@ -104,7 +128,14 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
     if (fs.existsSync(`${temp}.provenance`)) fs.renameSync(`${temp}.provenance`, provenancePath(exportId));
     const done = await db.export.updateMany({
       where: mine,
-      data: { status: "DONE", sha256: result.sha256, bytes: BigInt(result.bytes), storagePath: exportPath(exportId), finishedAt: new Date(), runnerToken: null },
+      data: {
+        status: "DONE",
+        sha256: result.sha256,
+        bytes: BigInt(result.bytes),
+        storagePath: exportPath(exportId),
+        finishedAt: new Date(),
+        runnerToken: null,
+      },
     });
     if (done.count) return "done";
     fs.rmSync(exportPath(exportId), { force: true }); // cancelled while it was being written (PGlite notices only now)
@@ -116,7 +147,8 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
     if (err instanceof LeaseLost) return "lost";
     log.error(`[export ${exportId}]`, { err });
     if (opts.final ?? true) {
-      const message = "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
+      const message =
+        "The export stopped on an unexpected error on the server. Start it again; if it fails again, tell your admin (the server log has the details).";
       await db.export.updateMany({ where: mine, data: { status: "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });
       return "failed";
     }
@@ -127,7 +159,15 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   }
 }
 
-const KIND: Record<ExportOptions["format"], RowKind> = { JSONL: "all", CSV: "all", HF_DATASET: "all", FINETUNE_CHAT: "finetune", FINETUNE_CLAUDE: "finetune", PREFERENCE: "preference", LABEL_STUDIO: "all" };
+const KIND: Record<ExportOptions["format"], RowKind> = {
+  JSONL: "all",
+  CSV: "all",
+  HF_DATASET: "all",
+  FINETUNE_CHAT: "finetune",
+  FINETUNE_CLAUDE: "finetune",
+  PREFERENCE: "preference",
+  LABEL_STUDIO: "all",
+};
 
 async function writeExport(
   tx: SqlSession,

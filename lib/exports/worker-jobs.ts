@@ -11,5 +11,6 @@ export const exportJob = defineJob({
   handle: async ({ exportId }, meta) => {
     await runExport(exportId, { final: meta.final });
   },
-  recover: () => requeueLapsed("Export", exportQueue.name, "exportId", EXPORT_LEASE_SECONDS, (r) => enqueue(exportQueue, { exportId: r.id, projectId: r.projectId })),
+  recover: () =>
+    requeueLapsed("Export", exportQueue.name, "exportId", EXPORT_LEASE_SECONDS, (r) => enqueue(exportQueue, { exportId: r.id, projectId: r.projectId })),
 });

@@ -25,13 +25,21 @@ export async function listAdjudications(access: ProjectAccess) {
       text: true,
       responseA: true,
       responseB: true,
-      decisions: { where: { action: { not: "SKIPPED" } }, orderBy: { createdAt: "asc" }, select: { annotatorId: true, value: true, blind: true, action: true } },
+      decisions: {
+        where: { action: { not: "SKIPPED" } },
+        orderBy: { createdAt: "asc" },
+        select: { annotatorId: true, value: true, blind: true, action: true },
+      },
     },
   });
   const ids = items.map((i) => i.id);
   const [people, suggestions] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...new Set(items.flatMap((i) => i.decisions.map((d) => d.annotatorId)))] } }, select: { id: true, name: true } }),
-    db.suggestion.findMany({ where: { itemId: { in: ids }, status: "OK" }, orderBy: { createdAt: "desc" }, select: { itemId: true, value: true, confidence: true } }),
+    db.suggestion.findMany({
+      where: { itemId: { in: ids }, status: "OK" },
+      orderBy: { createdAt: "desc" },
+      select: { itemId: true, value: true, confidence: true },
+    }),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const latest = new Map<number, { value: unknown; confidence: number | null }>();
@@ -53,10 +61,18 @@ export async function adjudicate(access: ProjectAccess, itemId: number, value: u
     // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
     // An audit item's gold is the audit's own slice, never blind gold (lib/gold/auto-accept.ts).
     const auditItem = item.autoAudit;
-    const [seen] = await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM "Decision" WHERE "itemId" = ${item.id} AND action <> 'SKIPPED' AND NOT blind`);
+    const [seen] = await tx.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM "Decision" WHERE "itemId" = ${item.id} AND action <> 'SKIPPED' AND NOT blind`,
+    );
     const blind = !auditItem && Number(seen.n) === 0;
     await tx.query(writeLeadGold({ itemId: item.id, projectId: access.projectId, value: v.data, source: "ADJUDICATION", blind, audit: auditItem }));
-    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.adjudicated", data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) } });
+    await logAuditEvent(tx, {
+      projectId: access.projectId,
+      actorId: access.userId,
+      itemId: item.id,
+      kind: "gold.adjudicated",
+      data: { value: v.data, ...(note.trim() ? { note: note.trim() } : {}) },
+    });
   });
 }
 
@@ -87,7 +103,10 @@ export async function recentRulings(access: ProjectAccess, take = 20) {
   const db = await getDb();
   const events = await db.auditEvent.findMany({ where: { projectId: access.projectId, kind: "gold.adjudicated" }, orderBy: { id: "desc" }, take });
   const [items, people] = await Promise.all([
-    db.item.findMany({ where: { id: { in: events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])) } }, select: { id: true, externalId: true, gold: { select: { value: true, source: true } } } }),
+    db.item.findMany({
+      where: { id: { in: events.flatMap((e) => (e.itemId === null ? [] : [e.itemId])) } },
+      select: { id: true, externalId: true, gold: { select: { value: true, source: true } } },
+    }),
     db.user.findMany({ where: { id: { in: [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))] } }, select: { id: true, name: true } }),
   ]);
   const byId = new Map(items.map((i) => [i.id, i]));

@@ -22,7 +22,9 @@ async function project(open: number, reserved = 0) {
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   const kinds = [...Array(300).fill("blind"), ...Array(open).fill("open"), ...Array(reserved).fill("reserved")] as ("blind" | "open" | "reserved")[];
   for (const [k, kind] of kinds.entries()) {
     const item = await db.item.create({
@@ -32,7 +34,9 @@ async function project(open: number, reserved = 0) {
       await db.goldLabel.create({ data: { itemId: item.id, projectId, value: L("positive"), source: "SINGLE_REVIEW", blind: true } });
       await db.item.update({ where: { id: item.id }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
     }
-    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.95, model: "m" } });
+    await db.suggestion.create({
+      data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.95, model: "m" },
+    });
   }
   const access = await leadAccess(lead.id, projectId);
   await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 10 });
@@ -110,12 +114,26 @@ describe("the blind slice under auto-accept", () => {
     const lead = await createTestUser();
     const { id: projectId } = await createTestProject(lead.id);
     const db = await getDb();
-    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+    const version = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+    });
     // 200 items, confidence rising with the index; every other one in the blind slice; the 20 most confident are audit items.
     for (let k = 0; k < 200; k++) {
       const c = 0.5 + k / 400;
-      const item = await db.item.create({ data: { projectId, externalId: `q${k}`, text: "t", status: "PRELABELED", suggestionConfidence: c, blindDraw: k % 2 ? 0.9 : 0.1, autoAudit: k >= 180 && k % 2 === 1 } });
-      await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: c, model: "m" } });
+      const item = await db.item.create({
+        data: {
+          projectId,
+          externalId: `q${k}`,
+          text: "t",
+          status: "PRELABELED",
+          suggestionConfidence: c,
+          blindDraw: k % 2 ? 0.9 : 0.1,
+          autoAudit: k >= 180 && k % 2 === 1,
+        },
+      });
+      await db.suggestion.create({
+        data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: c, model: "m" },
+      });
     }
     await db.project.update({ where: { id: projectId }, data: { queueOrder: "LOW_CONFIDENCE", blindShare: 0.5, auditShare: 0.2 } });
     const annotator = await createTestUser();
@@ -127,7 +145,10 @@ describe("the blind slice under auto-accept", () => {
       if (!task) break;
       const item = await db.item.findUniqueOrThrow({ where: { id: task.item.id } });
       seen.push({ confidence: item.suggestionConfidence!, blind: task.blind, audit: item.autoAudit, draw: item.blindDraw });
-      await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L("positive"), seconds: 1 }));
+      await submitDecision(
+        access,
+        decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L("positive"), seconds: 1 }),
+      );
     }
     const blind = seen.filter((s) => s.blind && !s.audit);
     const ordered = seen.filter((s) => !s.blind && !s.audit);

@@ -86,7 +86,10 @@ export async function runApply(applyId: string, opts: { window?: number; dieAfte
   lease.keepAlive();
   try {
     const db = await getDb();
-    const row = await db.autoAcceptApply.findUniqueOrThrow({ where: { id: applyId }, select: { projectId: true, requestedById: true, plan: true, cursor: true, summary: true } });
+    const row = await db.autoAcceptApply.findUniqueOrThrow({
+      where: { id: applyId },
+      select: { projectId: true, requestedById: true, plan: true, cursor: true, summary: true },
+    });
     let plan = row.plan as ApplyPlan | null;
     let cursor = row.cursor;
     if (cursor === null) {
@@ -95,7 +98,12 @@ export async function runApply(applyId: string, opts: { window?: number; dieAfte
       cursor = plan ? plan.fromId - 1 : 0;
       const saved = await db.autoAcceptApply.updateMany({
         where: { id: applyId, runnerToken: lease.token },
-        data: { plan: (plan ?? undefined) as object | undefined, summary: summarize(prepared.result, plan), cursor, ...(plan ? {} : { status: "DONE", finishedAt: new Date() }) },
+        data: {
+          plan: (plan ?? undefined) as object | undefined,
+          summary: summarize(prepared.result, plan),
+          cursor,
+          ...(plan ? {} : { status: "DONE", finishedAt: new Date() }),
+        },
       });
       if (!saved.count) return "lost";
       if (!plan) return "done";
@@ -103,7 +111,10 @@ export async function runApply(applyId: string, opts: { window?: number; dieAfte
     return await walk(applyId, row.projectId, row.requestedById, plan!, cursor, lease, opts.dieAfterWindows);
   } catch (err) {
     const db = await getDb();
-    await db.autoAcceptApply.updateMany({ where: { id: applyId, runnerToken: lease.token }, data: { status: "FAILED", error: (err as Error).message.slice(0, 500), finishedAt: new Date() } });
+    await db.autoAcceptApply.updateMany({
+      where: { id: applyId, runnerToken: lease.token },
+      data: { status: "FAILED", error: (err as Error).message.slice(0, 500), finishedAt: new Date() },
+    });
     throw err;
   } finally {
     lease.stop();
@@ -111,22 +122,32 @@ export async function runApply(applyId: string, opts: { window?: number; dieAfte
 }
 
 /** Window after window, each one transaction with the job's progress; stops when the row is no longer this runner's. */
-async function walk(applyId: string, projectId: string, actorId: string | null, plan: ApplyPlan, from: number, lease: Lease, dieAfter = Infinity): Promise<"done" | "lost" | "died"> {
+async function walk(
+  applyId: string,
+  projectId: string,
+  actorId: string | null,
+  plan: ApplyPlan,
+  from: number,
+  lease: Lease,
+  dieAfter = Infinity,
+): Promise<"done" | "lost" | "died"> {
   const database = await getDatabase();
   for (let after = from, windows = 0; after < plan.toId; windows++) {
     if (windows >= dieAfter) return "died";
-    const moved = await database.rawTransaction(async (tx) => {
-      const w = await acceptWindow(tx, projectId, plan, after);
-      const [mine] = await tx.query<{ id: string }>(
-        sql`UPDATE "AutoAcceptApply" SET cursor = ${w.next}, accepted = accepted + ${w.accepted}, audited = audited + ${w.audited}, "heartbeatAt" = now()
+    const moved = await database
+      .rawTransaction(async (tx) => {
+        const w = await acceptWindow(tx, projectId, plan, after);
+        const [mine] = await tx.query<{ id: string }>(
+          sql`UPDATE "AutoAcceptApply" SET cursor = ${w.next}, accepted = accepted + ${w.accepted}, audited = audited + ${w.audited}, "heartbeatAt" = now()
             WHERE id = ${applyId} AND "runnerToken" = ${lease.token} AND status = 'RUNNING' RETURNING id`,
-      );
-      if (!mine) throw new LostLease();
-      return w;
-    }).catch((err) => {
-      if (err instanceof LostLease) return null;
-      throw err;
-    });
+        );
+        if (!mine) throw new LostLease();
+        return w;
+      })
+      .catch((err) => {
+        if (err instanceof LostLease) return null;
+        throw err;
+      });
     if (!moved) return "lost";
     after = moved.next;
     await new Promise<void>((resolve) => setImmediate(resolve)); // the web process may share this worker

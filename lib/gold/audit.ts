@@ -38,7 +38,10 @@ function judge(n: number, errors: number, budget: number, alpha: number, since: 
  * The audited items of the version settled by people since `since`: how many, and how many the
  * suggestion got wrong; overall and, with per-label budgets, per label (each at alpha / labels).
  */
-export async function auditState(tx: SqlSession, a: { projectId: string; versionId: string; taskType: TaskType; budget: number; since: Date | null }): Promise<AuditState> {
+export async function auditState(
+  tx: SqlSession,
+  a: { projectId: string; versionId: string; taskType: TaskType; budget: number; since: Date | null },
+): Promise<AuditState> {
   const rows = await tx.query<{ label: string | null; n: number; errors: number }>(
     sql`SELECT ${suggestedLabel(a.taskType)} AS label, count(*)::int AS n,
                (count(*) FILTER (WHERE ${canonicalSql(a.taskType, sql`s.value`)} IS DISTINCT FROM ${canonicalSql(a.taskType, sql`g.value`)}))::int AS errors
@@ -50,7 +53,13 @@ export async function auditState(tx: SqlSession, a: { projectId: string; version
         GROUP BY 1`,
   );
   const sum = (f: (r: { n: number; errors: number }) => number) => rows.reduce((x, r) => x + f(r), 0);
-  const overall = judge(sum((r) => r.n), sum((r) => r.errors), a.budget, DELTA, a.since);
+  const overall = judge(
+    sum((r) => r.n),
+    sum((r) => r.errors),
+    a.budget,
+    DELTA,
+    a.since,
+  );
   const budgets = await labelBudgets(tx, a.projectId, a.budget);
   if (!perLabelMode(isSingleValued(a.taskType), budgets)) return overall;
   const alpha = DELTA / budgets.length;
@@ -92,7 +101,9 @@ export async function actOnAudit(tx: SqlSession, projectId: string, p: ProjectAu
     await event("autoaccept.paused", { reason: paused, audited: audit.n, errors: audit.errors, interval: audit.interval });
   } else if (p.autoAccept && p.paused && audit.within) {
     resumed = true;
-    await tx.query(sql`UPDATE "Project" SET "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL, "auditSince" = now(), "lastGoodAuditAt" = now() WHERE id = ${projectId}`);
+    await tx.query(
+      sql`UPDATE "Project" SET "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL, "auditSince" = now(), "lastGoodAuditAt" = now() WHERE id = ${projectId}`,
+    );
     await event("autoaccept.resumed", { audited: audit.n, errors: audit.errors, interval: audit.interval });
   } else if (audit.within) {
     await tx.query(sql`UPDATE "Project" SET "lastGoodAuditAt" = now() WHERE id = ${projectId}`);

@@ -23,16 +23,22 @@ async function project(blind: { n: number; confidence: number; wrong: number; la
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   let i = 0;
   const add = async (confidence: number, gold: string | null, suggested = "positive") => {
     // Blind gold is in the blind slice (its draw below any share); open items are outside it.
-    const item = await db.item.create({ data: { projectId, externalId: `a${i++}`, text: "t", status: "PRELABELED", suggestionConfidence: confidence, blindDraw: gold ? 0 : 0.99 } });
+    const item = await db.item.create({
+      data: { projectId, externalId: `a${i++}`, text: "t", status: "PRELABELED", suggestionConfidence: confidence, blindDraw: gold ? 0 : 0.99 },
+    });
     if (gold) {
       await db.goldLabel.create({ data: { itemId: item.id, projectId, value: L(gold), source: "SINGLE_REVIEW", blind: true } });
       await db.item.update({ where: { id: item.id }, data: { status: "REVIEWED", inQueue: false, reviewCount: 1, blind: true } });
     }
-    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L(suggested), confidence, model: "m" } });
+    await db.suggestion.create({
+      data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L(suggested), confidence, model: "m" },
+    });
     return item.id;
   };
   for (const b of blind) for (let k = 0; k < b.n; k++) await add(b.confidence, k < b.wrong ? other(b.label ?? "positive") : (b.label ?? "positive"), b.label);
@@ -56,7 +62,16 @@ const twoLabelProject = (negativeWrong: number) =>
 
 describe("auto-accept", () => {
   it("certifies from the blind slice, accepts what it covers as AUTO gold, keeps an audit share for people, and never measures the model with it", async () => {
-    const { access, projectId, db, lead } = await project([{ n: 300, confidence: 0.95, wrong: 0 }, { n: 100, confidence: 0.6, wrong: 40 }], [{ n: 200, confidence: 0.95 }, { n: 50, confidence: 0.6 }]);
+    const { access, projectId, db, lead } = await project(
+      [
+        { n: 300, confidence: 0.95, wrong: 0 },
+        { n: 100, confidence: 0.6, wrong: 40 },
+      ],
+      [
+        { n: 200, confidence: 0.95 },
+        { n: 50, confidence: 0.6 },
+      ],
+    );
     const before = await projectMetrics(access);
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5 });
     // Off: certified, nothing applied.
@@ -125,7 +140,9 @@ describe("auto-accept", () => {
     // People review the audited items blind and find the model wrong on a fifth of them.
     await answerAudits(db, projectId, (k) => k % 5 === 0);
     const second = await applyAutoAccept(projectId, lead.id);
-    expect(second.paused).toMatch(/^The audit found \d+ wrong of \d+ auto-accepted labels checked by people: their error is between \d+\.\d% and \d+\.\d% \(95%, valid however often it is checked\), all of it above the budget of 5\.0%\.$/);
+    expect(second.paused).toMatch(
+      /^The audit found \d+ wrong of \d+ auto-accepted labels checked by people: their error is between \d+\.\d% and \d+\.\d% \(95%, valid however often it is checked\), all of it above the budget of 5\.0%\.$/,
+    );
     const p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
     expect(p.autoAcceptPausedAt).not.toBeNull();
     const back = await sendBackToReview(access);
@@ -143,8 +160,12 @@ describe("auto-accept", () => {
     // New items come in while paused: an apply accepts none of them but still draws the audit share.
     const version = await db.promptVersion.findFirstOrThrow({ where: { projectId } });
     for (let k = 0; k < 400; k++) {
-      const item = await db.item.create({ data: { projectId, externalId: `new${k}`, text: "t", status: "PRELABELED", suggestionConfidence: 0.95, blindDraw: 0.99 } });
-      await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.95, model: "m" } });
+      const item = await db.item.create({
+        data: { projectId, externalId: `new${k}`, text: "t", status: "PRELABELED", suggestionConfidence: 0.95, blindDraw: 0.99 },
+      });
+      await db.suggestion.create({
+        data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.95, model: "m" },
+      });
     }
     const whilePaused = await applyAutoAccept(projectId, lead.id);
     expect(whilePaused.accepted).toBe(0);
@@ -174,7 +195,16 @@ describe("auto-accept", () => {
       const task = await claimNextItem(access);
       if (!task) break;
       expect(task.blind).toBe(true);
-      await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "ACCEPTED", value: L(k % 5 === 0 ? "negative" : "positive"), seconds: 2 }));
+      await submitDecision(
+        access,
+        decisionInputSchema.parse({
+          id: crypto.randomUUID(),
+          itemId: task.item.id,
+          action: "ACCEPTED",
+          value: L(k % 5 === 0 ? "negative" : "positive"),
+          seconds: 2,
+        }),
+      );
     }
     expect((await db.project.findUniqueOrThrow({ where: { id: projectId } })).autoAcceptPausedAt).toBeNull();
     // The decisions queued the check; the worker runs it.
@@ -205,7 +235,16 @@ describe("auto-accept", () => {
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { negative: 1 } });
     const preview = (await applyAutoAccept(projectId, lead.id)).certificate!;
     expect(preview.perLabel).toEqual([
-      expect.objectContaining({ label: "positive", budget: 0.05, own: false, blindItems: 300, threshold: 0.95, errors: 0, candidates: 200, confidence: 1 - 0.005 / 2 / 2 }),
+      expect.objectContaining({
+        label: "positive",
+        budget: 0.05,
+        own: false,
+        blindItems: 300,
+        threshold: 0.95,
+        errors: 0,
+        candidates: 200,
+        confidence: 1 - 0.005 / 2 / 2,
+      }),
       expect.objectContaining({ label: "negative", budget: 0.01, own: true, blindItems: 100, threshold: null, candidates: 0 }),
     ]);
     await updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 30, labelBudgets: { negative: 1 } });
@@ -243,16 +282,22 @@ describe("auto-accept", () => {
     expect(second.audit?.interval[0]).toBeLessThan(0.05);
     expect(second.audit?.labels?.[0]).toMatchObject({ label: "positive", n: 200, errors: 20, budget: 0.02, over: true });
     expect(second.audit?.labels?.[1]).toMatchObject({ label: "negative", n: 100, errors: 0, over: false });
-    expect(second.paused).toMatch(/^The audit found 20 wrong of 200 auto-accepted "positive" labels checked by people: their error is between 4\.3% and 18\.6% \(95%, valid however often it is checked\), all of it above the label's budget of 2\.0%\.$/);
+    expect(second.paused).toMatch(
+      /^The audit found 20 wrong of 200 auto-accepted "positive" labels checked by people: their error is between 4\.3% and 18\.6% \(95%, valid however often it is checked\), all of it above the label's budget of 2\.0%\.$/,
+    );
   });
 
   it("refuses per-label budgets that name no label of the project, or on a multi-label project", async () => {
     const { access } = await project([], []);
-    await expect(updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { nope: 1 } })).rejects.toThrow(/not one of this project's labels/);
+    await expect(updateAutoAcceptSettings(access, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { nope: 1 } })).rejects.toThrow(
+      /not one of this project's labels/,
+    );
     const lead = await createTestUser();
     const multi = await createTestProject(lead.id, { taskType: "MULTI_LABEL" });
     const multiAccess = await leadAccess(lead.id, multi.id);
-    await expect(updateAutoAcceptSettings(multiAccess, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { positive: 1 } })).rejects.toThrow(/single-label and pairwise/);
+    await expect(
+      updateAutoAcceptSettings(multiAccess, { errorBudgetPercent: 5, autoAccept: false, auditPercent: 5, labelBudgets: { positive: 1 } }),
+    ).rejects.toThrow(/single-label and pairwise/);
   });
 });
 

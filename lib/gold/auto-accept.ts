@@ -50,7 +50,14 @@ export type ApplyPlan = {
   window: number;
 };
 
-export type ApplyResult = { certificate: AutoAcceptCertificate | null; accepted: number; audited: number; audit: AuditState | null; paused: string | null; resumed: boolean };
+export type ApplyResult = {
+  certificate: AutoAcceptCertificate | null;
+  accepted: number;
+  audited: number;
+  audit: AuditState | null;
+  paused: string | null;
+  resumed: boolean;
+};
 
 /**
  * Certifies (or keeps the certificate in force), acts on the audit, stores the certificate, and
@@ -72,7 +79,9 @@ export async function prepareApply(projectId: string, actorId: string | null, wi
     await tx.query(sql`UPDATE "Project" SET "autoAcceptCertificate" = ${JSON.stringify(certificate)}::jsonb WHERE id = ${projectId}`);
     const paused = (p.paused && !result.resumed) || result.paused !== null;
     if (!p.autoAccept || !acceptRule(certificate)) return { result, plan: null };
-    const [range] = await tx.query<{ lo: number | null; hi: number | null }>(sql`SELECT min(id) AS lo, max(id) AS hi FROM "Item" WHERE "projectId" = ${projectId}`);
+    const [range] = await tx.query<{ lo: number | null; hi: number | null }>(
+      sql`SELECT min(id) AS lo, max(id) AS hi FROM "Item" WHERE "projectId" = ${projectId}`,
+    );
     if (range.lo === null) return { result, plan: null };
     const plan: ApplyPlan = {
       versionId: certificate.versionId,
@@ -92,7 +101,13 @@ export async function prepareApply(projectId: string, actorId: string | null, wi
 async function newVersionTakesOver(tx: SqlSession, projectId: string, p: ProjectRow, actorId: string | null, c: AutoAcceptCertificate) {
   await tx.query(sql`UPDATE "Project" SET "auditSince" = now(), "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL WHERE id = ${projectId}`);
   if (p.paused) {
-    await logAuditEvent(tx, { projectId, actorId, itemId: null, kind: "autoaccept.resumed", data: { reason: `version ${c.versionNumber} took over`, version: c.versionNumber } });
+    await logAuditEvent(tx, {
+      projectId,
+      actorId,
+      itemId: null,
+      kind: "autoaccept.resumed",
+      data: { reason: `version ${c.versionNumber} took over`, version: c.versionNumber },
+    });
   }
   Object.assign(p, { paused: false, auditSince: new Date() });
 }
@@ -103,7 +118,12 @@ async function newVersionTakesOver(tx: SqlSession, projectId: string, p: Project
  * people; the rest (unless paused) get AUTO gold and leave the queue. Runs in the caller's
  * transaction; returns what it did and where the next window starts.
  */
-export async function acceptWindow(tx: SqlSession, projectId: string, plan: ApplyPlan, after: number): Promise<{ accepted: number; audited: number; next: number }> {
+export async function acceptWindow(
+  tx: SqlSession,
+  projectId: string,
+  plan: ApplyPlan,
+  after: number,
+): Promise<{ accepted: number; audited: number; next: number }> {
   const rule = acceptRule(plan)!;
   const until = after + plan.window;
   // Only while auto-accept is still on and (for accepting) not paused: the audit may pause it mid-walk.
@@ -127,11 +147,24 @@ export async function acceptWindow(tx: SqlSession, projectId: string, plan: Appl
 }
 
 /** What the audit log records of an apply: the thresholds (the pooled one, or one per label), the look, the counts. */
-export async function logApplied(tx: SqlSession, projectId: string, actorId: string | null, c: AutoAcceptCertificate, budget: number, counts: { accepted: number; audited: number }) {
+export async function logApplied(
+  tx: SqlSession,
+  projectId: string,
+  actorId: string | null,
+  c: AutoAcceptCertificate,
+  budget: number,
+  counts: { accepted: number; audited: number },
+) {
   const thresholds = c.perLabel
     ? { perLabel: c.perLabel.map((l) => ({ label: l.label, threshold: l.threshold, calibrated: l.calibrated, budget: l.budget })) }
     : { threshold: c.threshold, calibrated: c.calibratedThreshold };
-  await logAuditEvent(tx, { projectId, actorId, itemId: null, kind: "autoaccept.applied", data: { ...counts, ...thresholds, budget, version: c.versionNumber, look: c.look } });
+  await logAuditEvent(tx, {
+    projectId,
+    actorId,
+    itemId: null,
+    kind: "autoaccept.applied",
+    data: { ...counts, ...thresholds, budget, version: c.versionNumber, look: c.look },
+  });
 }
 
 /**
@@ -142,13 +175,14 @@ export async function applyAutoAccept(projectId: string, actorId: string | null)
   const { result, plan } = await prepareApply(projectId, actorId);
   if (!plan) return result;
   const database = await getDatabase();
-  for (let after = plan.fromId - 1; after < plan.toId; ) {
+  for (let after = plan.fromId - 1; after < plan.toId;) {
     const w = await database.rawTransaction((tx) => acceptWindow(tx, projectId, plan, after));
     result.accepted += w.accepted;
     result.audited += w.audited;
     after = w.next;
   }
-  if (result.accepted || result.audited) await database.rawTransaction((tx) => logApplied(tx, projectId, actorId, result.certificate!, result.certificate!.budget, result));
+  if (result.accepted || result.audited)
+    await database.rawTransaction((tx) => logApplied(tx, projectId, actorId, result.certificate!, result.certificate!.budget, result));
   return result;
 }
 
@@ -224,7 +258,10 @@ export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcc
       },
     });
     for (const [name, percent] of ownBudgets) {
-      await tx.label.updateMany({ where: { projectId: access.projectId, name, retiredAt: null }, data: { errorBudget: percent === null ? null : percent / 100 } });
+      await tx.label.updateMany({
+        where: { projectId: access.projectId, name, retiredAt: null },
+        data: { errorBudget: percent === null ? null : percent / 100 },
+      });
     }
   });
 }
@@ -233,12 +270,16 @@ type LabelTx = Pick<Awaited<ReturnType<typeof getDb>>, "project" | "label">;
 
 /** Per-label budgets exist for single-valued projects only, and name the project's active labels. */
 async function checkLabelBudgets(tx: LabelTx, projectId: string, budgets: [string, number | null][]) {
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true, labels: { where: { retiredAt: null }, select: { name: true } } } });
+  const project = await tx.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { taskType: true, labels: { where: { retiredAt: null }, select: { name: true } } },
+  });
   const named = budgets.filter(([, percent]) => percent !== null);
   if (named.length && !isSingleValued(project.taskType)) {
     throw new AppError("VALIDATION", "Per-label budgets are for single-label and pairwise projects: a multi-label or span value holds several labels.");
   }
   const known = new Set(project.labels.map((l) => l.name));
   const unknown = budgets.find(([name]) => !known.has(name));
-  if (unknown) throw new AppError("VALIDATION", `"${unknown[0]}" is not one of this project's labels.`, { [`labelBudgets.${unknown[0]}`]: "Not a label of this project" });
+  if (unknown)
+    throw new AppError("VALIDATION", `"${unknown[0]}" is not one of this project's labels.`, { [`labelBudgets.${unknown[0]}`]: "Not a label of this project" });
 }

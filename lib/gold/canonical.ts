@@ -17,7 +17,8 @@ export const jsonNumber = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 
 
 export function canonicalSql(taskType: TaskType, value: Sql): Sql {
   if (isSingleValued(taskType)) return sql`(${value}->>'label')`;
-  if (taskType === "MULTI_LABEL") return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x COLLATE "C"), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
+  if (taskType === "MULTI_LABEL")
+    return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x COLLATE "C"), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
   return sql`(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|'
                 ORDER BY ${jsonNumber(sql`e->'start'`)}, ${jsonNumber(sql`e->'end'`)}, e->>'label' COLLATE "C"), '')
               FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;

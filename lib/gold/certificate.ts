@@ -48,7 +48,14 @@ export type AutoAcceptCertificate = Omit<Certificate, "steps"> & {
   certifiedAt: string;
 };
 
-export type WhatIf = { budget: number; threshold: number | null; calibrated: number | null; upper: number | null; candidates: number; moreBlindNeeded: number | null };
+export type WhatIf = {
+  budget: number;
+  threshold: number | null;
+  calibrated: number | null;
+  upper: number | null;
+  candidates: number;
+  moreBlindNeeded: number | null;
+};
 
 /** Budgets the what-if slider offers (the project's own is added). */
 const WHAT_IF_BUDGETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
@@ -106,7 +113,13 @@ export const candidates = (projectId: string, versionId: string, rule: Sql) =>
  * look (lib/gold/looks.ts), else a new one at the next look's share of delta. Null without a budget
  * or a labeled version.
  */
-export async function certifyFor(tx: SqlSession, projectId: string, budget: number | null, taskType: TaskType, previous: AutoAcceptCertificate | null): Promise<AutoAcceptCertificate | null> {
+export async function certifyFor(
+  tx: SqlSession,
+  projectId: string,
+  budget: number | null,
+  taskType: TaskType,
+  previous: AutoAcceptCertificate | null,
+): Promise<AutoAcceptCertificate | null> {
   if (budget === null) return null;
   const [version] = byItemsLabeled(await versionSummaries(projectId, tx));
   if (!version) return null;
@@ -114,7 +127,9 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   const [{ share }] = await tx.query<{ share: number }>(sql`SELECT coalesce("blindFloor", "blindShare") AS share FROM "Project" WHERE id = ${projectId}`);
   const labels = await labelBudgets(tx, projectId, budget);
   const budgetsKey = budgetsKeyOf(labels);
-  const before: PreviousLook | null = previous?.look ? { versionId: previous.versionId, budget: previous.budget, blindItems: previous.blindItems, budgetsKey: previous.budgetsKey ?? "", look: previous.look } : null;
+  const before: PreviousLook | null = previous?.look
+    ? { versionId: previous.versionId, budget: previous.budget, blindItems: previous.blindItems, budgetsKey: previous.budgetsKey ?? "", look: previous.look }
+    : null;
   const { look, reuse } = nextLook(before, { versionId: version.id, budget, blindItems: judged.length, budgetsKey });
   if (reuse && previous) return previous;
   const delta = deltaForLook(look);
@@ -142,7 +157,9 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
   }));
   const { steps, ...rest } = cert;
   void steps;
-  const perLabel = perLabelMode(isSingleValued(taskType), labels) ? await perLabelCertificates(tx, projectId, version.id, judged, labels, cal, delta) : undefined;
+  const perLabel = perLabelMode(isSingleValued(taskType), labels)
+    ? await perLabelCertificates(tx, projectId, version.id, judged, labels, cal, delta)
+    : undefined;
   return {
     perLabel,
     ...rest,
@@ -168,16 +185,28 @@ export async function certifyFor(tx: SqlSession, projectId: string, budget: numb
  */
 async function candidatesAbove(tx: SqlSession, projectId: string, versionId: string, lowest: number) {
   const byConfidence = Number.isFinite(lowest)
-    ? await tx.query<{ c: number; n: number }>(sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, versionId, sql`s.confidence >= ${lowest}`)} GROUP BY 1`)
+    ? await tx.query<{ c: number; n: number }>(
+        sql`SELECT s.confidence AS c, count(*)::int AS n ${candidates(projectId, versionId, sql`s.confidence >= ${lowest}`)} GROUP BY 1`,
+      )
     : [];
   return (t: number) => byConfidence.reduce((sum, r) => sum + (Number(r.c) >= t ? r.n : 0), 0);
 }
 
 /** Each label's certificate, with its calibrated threshold and the candidates it covers. */
-async function perLabelCertificates(tx: SqlSession, projectId: string, versionId: string, judged: LabelJudged[], labels: LabelBudget[], cal: (t: number) => number | null, delta: number) {
+async function perLabelCertificates(
+  tx: SqlSession,
+  projectId: string,
+  versionId: string,
+  judged: LabelJudged[],
+  labels: LabelBudget[],
+  cal: (t: number) => number | null,
+  delta: number,
+) {
   const certs = certifyPerLabel(judged, labels, delta);
   const rule = acceptRule({ threshold: null, perLabel: certs });
-  const counts = rule ? await tx.query<{ l: string; n: number }>(sql`SELECT s.value->>'label' AS l, count(*)::int AS n ${candidates(projectId, versionId, rule)} GROUP BY 1`) : [];
+  const counts = rule
+    ? await tx.query<{ l: string; n: number }>(sql`SELECT s.value->>'label' AS l, count(*)::int AS n ${candidates(projectId, versionId, rule)} GROUP BY 1`)
+    : [];
   return certs.map((c) => ({
     ...c,
     calibrated: c.threshold === null ? null : cal(c.threshold),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { certifyThreshold, errorUpperBound, minItemsFor } from "@/lib/gold/certify";
 
-const items = (spec: [number, number, number][]) => spec.flatMap(([confidence, n, wrong]) => Array.from({ length: n }, (_, i) => ({ confidence, correct: i >= wrong })));
+const items = (spec: [number, number, number][]) =>
+  spec.flatMap(([confidence, n, wrong]) => Array.from({ length: n }, (_, i) => ({ confidence, correct: i >= wrong })));
 
 describe("error bound", () => {
   it("matches Clopper-Pearson worked by hand", () => {
@@ -23,7 +24,16 @@ describe("error bound", () => {
 describe("threshold scan", () => {
   it("certifies the lowest threshold before the first that fails, and stops there", () => {
     // 300 items at 0.99 without error, 100 at 0.9 with 2 errors, 100 at 0.8 with 20 errors, then 0.7 all right.
-    const c = certifyThreshold(items([[0.99, 300, 0], [0.9, 100, 2], [0.8, 100, 20], [0.7, 500, 0]]), 0.05, { startFactor: 1, minStepShare: 0 });
+    const c = certifyThreshold(
+      items([
+        [0.99, 300, 0],
+        [0.9, 100, 2],
+        [0.8, 100, 20],
+        [0.7, 500, 0],
+      ]),
+      0.05,
+      { startFactor: 1, minStepShare: 0 },
+    );
     expect(c.steps.map((s) => [s.threshold, s.n, s.errors, s.passed])).toEqual([
       [0.99, 300, 0, true],
       [0.9, 400, 2, true],
@@ -35,7 +45,15 @@ describe("threshold scan", () => {
   });
 
   it("with zero errors certifies everything that reaches the size a zero-error bound needs", () => {
-    const c = certifyThreshold(items([[0.95, 40, 0], [0.9, 40, 0], [0.85, 40, 0]]), 0.05, { startFactor: 1, minStepShare: 0 });
+    const c = certifyThreshold(
+      items([
+        [0.95, 40, 0],
+        [0.9, 40, 0],
+        [0.85, 40, 0],
+      ]),
+      0.05,
+      { startFactor: 1, minStepShare: 0 },
+    );
     expect(c.steps[0].n).toBe(80); // 40 < 59 items cannot pass whatever the answers: not tested
     expect(c.threshold).toBe(0.85);
     expect(c.errors).toBe(0);
@@ -54,7 +72,14 @@ describe("threshold scan", () => {
   });
 
   it("keeps tied confidences together", () => {
-    const c = certifyThreshold(items([[0.9, 200, 0], [0.8, 200, 1]]), 0.05, { startFactor: 1, minStepShare: 0 });
+    const c = certifyThreshold(
+      items([
+        [0.9, 200, 0],
+        [0.8, 200, 1],
+      ]),
+      0.05,
+      { startFactor: 1, minStepShare: 0 },
+    );
     expect(c.steps.map((s) => s.n)).toEqual([200, 400]);
   });
 });

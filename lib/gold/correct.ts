@@ -20,6 +20,12 @@ export async function correctGold(access: ProjectAccess, itemId: number, value: 
     const [before] = await tx.query<{ value: unknown; blind: boolean | null }>(
       writeLeadGold({ itemId: item.id, projectId: access.projectId, value: v.data, source: "CORRECTION", blind: false, audit: item.autoAudit }),
     );
-    await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: item.id, kind: "gold.corrected", data: { from: before.value ?? null, to: v.data, reason: reason.trim(), wasBlind: before.blind ?? false } });
+    await logAuditEvent(tx, {
+      projectId: access.projectId,
+      actorId: access.userId,
+      itemId: item.id,
+      kind: "gold.corrected",
+      data: { from: before.value ?? null, to: v.data, reason: reason.trim(), wasBlind: before.blind ?? false },
+    });
   });
 }

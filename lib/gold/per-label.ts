@@ -38,6 +38,17 @@ export function certifyPerLabel(judged: LabelJudged[], budgets: LabelBudget[], d
   return budgets.map(({ label, budget, own }) => {
     const mine = judged.filter((j) => j.label === label);
     const c = certifyThreshold(mine, budget, { delta: each });
-    return { label, budget, own, blindItems: mine.length, threshold: c.threshold, n: c.n, errors: c.errors, upper: c.upper, moreBlindNeeded: c.moreBlindNeeded, confidence: 1 - each };
+    return {
+      label,
+      budget,
+      own,
+      blindItems: mine.length,
+      threshold: c.threshold,
+      n: c.n,
+      errors: c.errors,
+      upper: c.upper,
+      moreBlindNeeded: c.moreBlindNeeded,
+      confidence: 1 - each,
+    };
   });
 }

@@ -19,7 +19,9 @@ export async function relabelGold(tx: SqlSession, projectId: string, taskType: T
   let changed = 0;
   // GoldLabel's trigger carries the new gold onto the suggestions' copies (Suggestion.goldValue).
   for (const table of ["GoldLabel", "Decision"] as const) {
-    const rows = await tx.query<{ n: number }>(sql`WITH changed AS (${relabelTable(table, taskType, projectId, from, to)} RETURNING 1) SELECT count(*)::int AS n FROM changed`);
+    const rows = await tx.query<{ n: number }>(
+      sql`WITH changed AS (${relabelTable(table, taskType, projectId, from, to)} RETURNING 1) SELECT count(*)::int AS n FROM changed`,
+    );
     changed += Number(rows[0].n);
   }
   if (waiting.length) {

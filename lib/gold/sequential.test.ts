@@ -24,7 +24,14 @@ describe("the audit's confidence sequence", () => {
     // 2 wrong of 400 shows the error within 5%; none of 40 does not yet.
     expect(auditWithin(2, 400, 0.05)).toBe(true);
     expect(auditWithin(0, 40, 0.05)).toBe(false);
-    for (const [k, n] of [[0, 50], [3, 60], [10, 100], [24, 120], [2, 400], [40, 200]]) {
+    for (const [k, n] of [
+      [0, 50],
+      [3, 60],
+      [10, 100],
+      [24, 120],
+      [2, 400],
+      [40, 200],
+    ]) {
       const [lo, hi] = confidenceSequence(k, n);
       expect(lo).toBeLessThanOrEqual(k / n);
       expect(hi).toBeGreaterThanOrEqual(k / n);

@@ -75,12 +75,20 @@ export type AuditVerdict = {
 const budgetOutside = (errors: number, n: number, budget: number, alpha: number) => n > 0 && logMixtureRatio(errors, n, budget) >= Math.log(1 / alpha);
 
 /** Evidence the audited error is above the budget (pause). */
-export const auditOver = (errors: number, n: number, budget: number, alpha = AUDIT_ALPHA) => errors / Math.max(1, n) > budget && budgetOutside(errors, n, budget, alpha);
+export const auditOver = (errors: number, n: number, budget: number, alpha = AUDIT_ALPHA) =>
+  errors / Math.max(1, n) > budget && budgetOutside(errors, n, budget, alpha);
 /** Evidence the audited error is at or below the budget (resume). */
-export const auditWithin = (errors: number, n: number, budget: number, alpha = AUDIT_ALPHA) => errors / Math.max(1, n) <= budget && budgetOutside(errors, n, budget, alpha);
+export const auditWithin = (errors: number, n: number, budget: number, alpha = AUDIT_ALPHA) =>
+  errors / Math.max(1, n) <= budget && budgetOutside(errors, n, budget, alpha);
 
 export function auditVerdict(errors: number, n: number, budget: number, alpha = AUDIT_ALPHA): AuditVerdict {
-  return { n, errors, interval: confidenceSequence(errors, n, alpha), over: auditOver(errors, n, budget, alpha), within: auditWithin(errors, n, budget, alpha) };
+  return {
+    n,
+    errors,
+    interval: confidenceSequence(errors, n, alpha),
+    over: auditOver(errors, n, budget, alpha),
+    within: auditWithin(errors, n, budget, alpha),
+  };
 }
 
 /**

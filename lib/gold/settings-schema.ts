@@ -34,8 +34,8 @@ export const autoAcceptSettingsSchema = z.preprocess(
       for (const [label, percent] of Object.entries(v.labelBudgets)) {
         if (percent === null) continue;
         if (v.errorBudgetPercent === null) ctx.addIssue({ code: "custom", path: ["labelBudgets", label], message: "Set the project's budget first" });
-        else if (percent > v.errorBudgetPercent) ctx.addIssue({ code: "custom", path: ["labelBudgets", label], message: `At most the project's ${v.errorBudgetPercent}%` });
+        else if (percent > v.errorBudgetPercent)
+          ctx.addIssue({ code: "custom", path: ["labelBudgets", label], message: `At most the project's ${v.errorBudgetPercent}%` });
       }
     }),
 );
-

@@ -3,7 +3,18 @@
 // an adjudication request (they disagree), or nothing yet (fewer than k). A lead's ruling or
 // correction stands, and so does a label imported as gold.
 import type { SqlSession } from "@/lib/db/sql-session";
-import { goldStateColumns, itemsToSettle, keepRuling, lockItem, rejectItem, reopenItem, requeueForK, sendToAdjudication, writeAgreedGold, type GoldState } from "@/lib/gold/sql";
+import {
+  goldStateColumns,
+  itemsToSettle,
+  keepRuling,
+  lockItem,
+  rejectItem,
+  reopenItem,
+  requeueForK,
+  sendToAdjudication,
+  writeAgreedGold,
+  type GoldState,
+} from "@/lib/gold/sql";
 import { sql } from "@/lib/db/sql";
 import { valueKey, sameValue } from "@/lib/gold/canonical";
 
@@ -29,7 +40,18 @@ export async function settleGold(tx: SqlSession, projectId: string, itemId: numb
   else if (state.goldSource === "ADJUDICATION" || state.goldSource === "CORRECTION" || state.goldSource === "IMPORTED") await tx.query(keepRuling(itemId, n));
   else if (n < k) await tx.query(reopenItem(itemId, n), { prepare: true });
   else if (new Set(state.values.map(valueKey)).size === 1) {
-    await tx.query(writeAgreedGold({ itemId, projectId, reviews: n, value: state.values[0], source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT", blind: state.blind ?? false, audit: state.audit }), { prepare: true });
+    await tx.query(
+      writeAgreedGold({
+        itemId,
+        projectId,
+        reviews: n,
+        value: state.values[0],
+        source: k === 1 ? "SINGLE_REVIEW" : "AGREEMENT",
+        blind: state.blind ?? false,
+        audit: state.audit,
+      }),
+      { prepare: true },
+    );
   } else await tx.query(sendToAdjudication(itemId, n), { prepare: true });
 }
 
@@ -42,7 +64,7 @@ export async function settleGold(tx: SqlSession, projectId: string, itemId: numb
 export async function settleForReviewersPerItem(tx: SqlSession, projectId: string, before: number, k: number) {
   if (before === k) return;
   if (k < before) {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await tx.query<{ id: number }>(itemsToSettle(projectId, k, after));
       for (const { id } of batch) {
         await tx.query(lockItem(Number(id)));

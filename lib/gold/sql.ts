@@ -39,8 +39,7 @@ export const fixBlindness = (itemId: number, blindShare: number) =>
   sql`UPDATE "Item" i SET blind = ${inBlindSlice(blindShare)} WHERE i.id = ${itemId} AND i.blind IS NULL RETURNING i.blind`;
 
 /** Items given a suggestion that is not a run's (a synthetic item's intended label): NEW becomes PRELABELED, with no confidence to order by. */
-export const markSuggested = (itemIds: number[]) =>
-  sql`UPDATE "Item" SET status = 'PRELABELED' WHERE id = ANY(${itemIds}::int[]) AND status = 'NEW'`;
+export const markSuggested = (itemIds: number[]) => sql`UPDATE "Item" SET status = 'PRELABELED' WHERE id = ANY(${itemIds}::int[]) AND status = 'NEW'`;
 
 /** Locks an item (decisions, rulings and settling on one item take turns) and returns what its callers check. */
 export const lockItem = (itemId: number) =>
@@ -51,7 +50,14 @@ export type LockedItem = { id: number; projectId: string; text: string; external
  * A lead's gold (a ruling or a correction): it stands over later changes of the reviewers'
  * answers. An audit item's gold stays in the audit's slice whoever sets it. Returns the gold it replaced.
  */
-export const writeLeadGold = (a: { itemId: number; projectId: string; value: unknown; source: "ADJUDICATION" | "CORRECTION"; blind: boolean; audit: boolean }) =>
+export const writeLeadGold = (a: {
+  itemId: number;
+  projectId: string;
+  value: unknown;
+  source: "ADJUDICATION" | "CORRECTION";
+  blind: boolean;
+  audit: boolean;
+}) =>
   sql`WITH before AS (SELECT value, blind FROM "GoldLabel" WHERE "itemId" = ${a.itemId}),
         gold AS (
           INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, audit, "updatedAt")
@@ -73,7 +79,15 @@ export const reopenItem = (itemId: number, reviews: number) =>
       WHERE id = ${itemId}`;
 
 /** k decisions that agree: gold. An audit item's gold is marked so (never blind: the audit is its own slice). */
-export const writeAgreedGold = (a: { itemId: number; projectId: string; reviews: number; value: unknown; source: "SINGLE_REVIEW" | "AGREEMENT"; blind: boolean; audit: boolean }) =>
+export const writeAgreedGold = (a: {
+  itemId: number;
+  projectId: string;
+  reviews: number;
+  value: unknown;
+  source: "SINGLE_REVIEW" | "AGREEMENT";
+  blind: boolean;
+  audit: boolean;
+}) =>
   sql`WITH gold AS (
         INSERT INTO "GoldLabel" ("itemId", "projectId", value, source, blind, audit, "updatedAt")
         VALUES (${a.itemId}, ${a.projectId}, ${JSON.stringify(a.value)}::jsonb, ${a.source}::"GoldSource", ${a.blind && !a.audit}, ${a.audit}, now())

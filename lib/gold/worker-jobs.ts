@@ -23,7 +23,9 @@ export const applyJob = defineJob({
   deadlineMs: 3600_000,
   handle: async ({ applyId }) => {
     const result = await runApply(applyId);
-    if (result !== "done") log.info(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
+    if (result !== "done")
+      log.info(`[auto-accept apply ${applyId}] ${result === "lost" ? "superseded or taken over" : "already running elsewhere or finished"}`);
   },
-  recover: () => requeueLapsed("AutoAcceptApply", applyQueue.name, "applyId", APPLY_LEASE_SECONDS, (r) => enqueue(applyQueue, { applyId: r.id, projectId: r.projectId })),
+  recover: () =>
+    requeueLapsed("AutoAcceptApply", applyQueue.name, "applyId", APPLY_LEASE_SECONDS, (r) => enqueue(applyQueue, { applyId: r.id, projectId: r.projectId })),
 });

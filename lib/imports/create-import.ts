@@ -19,14 +19,22 @@ export const uploadQuerySchema = z.object({
     .optional(),
   textField: z.string().max(200).optional(),
   idField: z.string().max(200).optional(),
-  delimiter: z.enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]], "Use comma, semicolon, tab or pipe").optional().describe("CSV: the delimiter, as the preview detected it (default: comma; tab for TSV)."),
+  delimiter: z
+    .enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]], "Use comma, semicolon, tab or pipe")
+    .optional()
+    .describe("CSV: the delimiter, as the preview detected it (default: comma; tab for TSV)."),
   // Label columns (lib/imports/label-values.ts): existing labels, as REFERENCE or GOLD, and another model's predictions.
   labelField: z.string().max(200).optional(),
   labelMode: z.enum(LABEL_MODES, "Use REFERENCE or GOLD").optional(),
   predictionField: z.string().max(200).optional(),
   predictionSource: z.string().max(80, "At most 80 characters").optional(),
   predictionScoreField: z.string().max(200).optional(),
-  unknownLabels: z.enum(["SKIP", "ADD"], "Use SKIP or ADD").optional().describe("Label Studio: labels the file has and the project lacks. SKIP (default): the task comes in without that annotation or prediction, each reported; ADD: the labels are added to the project."),
+  unknownLabels: z
+    .enum(["SKIP", "ADD"], "Use SKIP or ADD")
+    .optional()
+    .describe(
+      "Label Studio: labels the file has and the project lacks. SKIP (default): the task comes in without that annotation or prediction, each reported; ADD: the labels are added to the project.",
+    ),
   // Pairwise projects: the prompt's column (textField by another name) and the responses' columns.
   promptField: z.string().max(200).optional().describe("Pairwise projects: the prompt's column (default prompt)."),
   aField: z.string().max(200).optional().describe("Pairwise projects: response A's column (default response_a)."),
@@ -57,12 +65,17 @@ export async function createImport(
 ) {
   const fileName = args.meta.fileName || "upload";
   const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
-  if (!uploadFormat) throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
+  if (!uploadFormat)
+    throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
   const stored = storedFormat(uploadFormat);
   const { format, layout } = stored;
   const delimiter = args.meta.delimiter && format === "CSV" ? DELIMITER_NAMES[args.meta.delimiter] : stored.delimiter;
   if (layout === "LABEL_STUDIO" && access.project.taskType === "PAIRWISE") {
-    throw new AppError("VALIDATION", "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.", { format: "Not for pairwise projects" });
+    throw new AppError(
+      "VALIDATION",
+      "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.",
+      { format: "Not for pairwise projects" },
+    );
   }
   const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField, unknownLabels } = args.meta;
   const options = importOptionsSchema.safeParse({
@@ -117,5 +130,8 @@ export async function createImport(
 /** For scripts and the demo: import a file already on disk (it is copied, the original is kept). */
 export async function createImportFromFile(access: ProjectAccess, args: { path: string; fileName?: string } & UploadMeta) {
   const { path: file, ...meta } = args;
-  return createImport(access, { body: fs.createReadStream(file), meta: { ...meta, fileName: args.fileName ?? file.split("/").pop(), idField: args.idField ?? "" } });
+  return createImport(access, {
+    body: fs.createReadStream(file),
+    meta: { ...meta, fileName: args.fileName ?? file.split("/").pop(), idField: args.idField ?? "" },
+  });
 }

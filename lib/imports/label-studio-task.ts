@@ -16,12 +16,31 @@ type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: un
 type Prediction = { result?: unknown; score?: unknown; model_version?: unknown };
 type Problem = { reason: string; field: string };
 
-
 /** Keys of a task that are Label Studio's own, never data (for a task without a `data` wrapper). */
 const TASK_KEYS = new Set([
-  "id", "data", "meta", "annotations", "completions", "predictions", "created_at", "updated_at", "inner_id", "project", "file_upload",
-  "total_annotations", "cancelled_annotations", "total_predictions", "comment_count", "unresolved_comment_count", "last_comment_updated_at",
-  "updated_by", "comment_authors", "drafts", "is_labeled", "overlap", "annotators",
+  "id",
+  "data",
+  "meta",
+  "annotations",
+  "completions",
+  "predictions",
+  "created_at",
+  "updated_at",
+  "inner_id",
+  "project",
+  "file_upload",
+  "total_annotations",
+  "cancelled_annotations",
+  "total_predictions",
+  "comment_count",
+  "unresolved_comment_count",
+  "last_comment_updated_at",
+  "updated_by",
+  "comment_authors",
+  "drafts",
+  "is_labeled",
+  "overlap",
+  "annotators",
 ]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
@@ -55,7 +74,8 @@ function checked(results: unknown, itemText: string, spec: LabelSpec, addUnknown
   if ("error" in shaped) return { problem: shaped.error };
   const known = new Set(spec.labels.map((l) => l.toLowerCase()));
   const unknown = [...new Set(namesIn(shaped.value).filter((n) => !known.has(n.trim().toLowerCase())))];
-  if (unknown.length && !addUnknown) return { problem: `the project has no label ${unknown.map((u) => `"${u}"`).join(", ")} (import with "add missing labels", or add them in Settings)` };
+  if (unknown.length && !addUnknown)
+    return { problem: `the project has no label ${unknown.map((u) => `"${u}"`).join(", ")} (import with "add missing labels", or add them in Settings)` };
   for (const name of unknown) {
     spec.labels.push(name.trim());
     added.add(name.trim());
@@ -65,7 +85,7 @@ function checked(results: unknown, itemText: string, spec: LabelSpec, addUnknown
 }
 
 const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
-const annotatorOf = (by: unknown) => (isObject(by) ? text(by.email) ?? text(by.id) : text(by));
+const annotatorOf = (by: unknown) => (isObject(by) ? (text(by.email) ?? text(by.id)) : text(by));
 
 export function readLabelStudioLabels(task: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } {
   const t = task as Task;
@@ -79,7 +99,13 @@ export function readLabelStudioLabels(task: Record<string, unknown>, itemText: s
     const r = checked(a.result, itemText, spec, addUnknown, added);
     if ("problem" in r) return labels.dropped!.push({ field: "annotations", reason: `annotation ${i + 1} not imported: ${r.problem}; the task's text was` });
     const leadTime = typeof a.lead_time === "number" && Number.isFinite(a.lead_time) ? a.lead_time : null;
-    labels.annotations!.push({ value: r.value, annotator: annotatorOf(a.completed_by), leadTime, createdAt: text(a.created_at), groundTruth: a.ground_truth === true });
+    labels.annotations!.push({
+      value: r.value,
+      annotator: annotatorOf(a.completed_by),
+      leadTime,
+      createdAt: text(a.created_at),
+      groundTruth: a.ground_truth === true,
+    });
   });
   const kept = labels.annotations!;
   const reference = kept.find((a) => a.groundTruth) ?? kept[0];
@@ -91,7 +117,8 @@ export function readLabelStudioLabels(task: Record<string, unknown>, itemText: s
     // An import that names a source keeps only that model's predictions (as before); else every model's.
     if (options.predictionSource && named !== options.predictionSource) return;
     const r = checked(p.result, itemText, spec, addUnknown, added);
-    if ("problem" in r) return labels.dropped!.push({ field: "predictions", reason: `prediction ${i + 1} (${named}) not imported: ${r.problem}; the task's text was` });
+    if ("problem" in r)
+      return labels.dropped!.push({ field: "predictions", reason: `prediction ${i + 1} (${named}) not imported: ${r.problem}; the task's text was` });
     const score = typeof p.score === "number" && p.score >= 0 && p.score <= 1 ? p.score : null;
     // One suggestion per model and item: a model's later prediction for the task replaces its earlier one.
     const source = named.slice(0, 80);

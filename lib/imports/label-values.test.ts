@@ -24,8 +24,12 @@ describe("label cells", () => {
 
   it("reads spans, fills in their text from the item, and refuses spans that do not quote it", () => {
     const text = "Ada works at IBM";
-    expect(checkLabelValue('[{"label":"per","start":0,"end":3}]', spans, text)).toEqual({ value: { spans: [{ label: "PER", start: 0, end: 3, text: "Ada" }] } });
-    expect(checkLabelValue([{ label: "ORG", start: 13, end: 16, text: "IBX" }], spans, text)).toMatchObject({ error: expect.stringContaining("not what the item has") });
+    expect(checkLabelValue('[{"label":"per","start":0,"end":3}]', spans, text)).toEqual({
+      value: { spans: [{ label: "PER", start: 0, end: 3, text: "Ada" }] },
+    });
+    expect(checkLabelValue([{ label: "ORG", start: 13, end: 16, text: "IBX" }], spans, text)).toMatchObject({
+      error: expect.stringContaining("not what the item has"),
+    });
     expect(checkLabelValue([{ label: "ORG", start: 13, end: 40 }], spans, text)).toMatchObject({ error: expect.stringContaining("16 characters") });
   });
 
@@ -35,8 +39,12 @@ describe("label cells", () => {
       labels: { reference: { label: "positive" }, predictions: [{ value: { label: "negative" }, confidence: 0.7, source: "prod" }] },
     });
     expect(readTableLabels({ gold: "", pred: null }, "t", options, single)).toEqual({ labels: {} });
-    expect(readTableLabels({ gold: "nope" }, "t", options, single)).toMatchObject({ bad: { field: "gold", reason: expect.stringMatching(/^label: Unknown label/) } });
-    expect(readTableLabels({ pred: "positive", p: "1.5" }, "t", options, single)).toEqual({ bad: { field: "p", reason: "prediction confidence must be a number from 0 to 1" } });
+    expect(readTableLabels({ gold: "nope" }, "t", options, single)).toMatchObject({
+      bad: { field: "gold", reason: expect.stringMatching(/^label: Unknown label/) },
+    });
+    expect(readTableLabels({ pred: "positive", p: "1.5" }, "t", options, single)).toEqual({
+      bad: { field: "p", reason: "prediction confidence must be a number from 0 to 1" },
+    });
   });
 });
 
@@ -87,7 +95,10 @@ describe("Label Studio tasks", () => {
   it("keeps the task when an annotation cannot be read or names a label the project lacks, or adds the label when asked", () => {
     const options = importOptionsSchema.parse({ layout: "LABEL_STUDIO" });
     const empty = readLabelStudioLabels({ data: {}, annotations: [{ result: [] }] }, "t", options, single).labels;
-    expect([empty.reference, empty.dropped]).toEqual([undefined, [{ field: "annotations", reason: "annotation 1 not imported: it has no choice; the task's text was" }]]);
+    expect([empty.reference, empty.dropped]).toEqual([
+      undefined,
+      [{ field: "annotations", reason: "annotation 1 not imported: it has no choice; the task's text was" }],
+    ]);
     const unknown = { data: {}, annotations: [{ result: choices(["class_TESTING"]) }], predictions: [{ result: choices(["positive"]), model_version: "m" }] };
     const skipped = readLabelStudioLabels(unknown, "t", options, { ...single, labels: [...single.labels] }).labels;
     expect(skipped.dropped).toEqual([{ field: "annotations", reason: expect.stringContaining('the project has no label "class_TESTING"') }]);
@@ -103,7 +114,15 @@ describe("Label Studio tasks", () => {
       [single, { label: "negative" }],
       [multi, { labels: ["bug", "praise"] }],
       [multi, { labels: [] }],
-      [spans, { spans: [{ label: "PER", start: 0, end: 3, text: "Ada" }, { label: "ORG", start: 13, end: 16, text: "IBM" }] }],
+      [
+        spans,
+        {
+          spans: [
+            { label: "PER", start: 0, end: 3, text: "Ada" },
+            { label: "ORG", start: 13, end: 16, text: "IBM" },
+          ],
+        },
+      ],
     ] as const;
     for (const [spec, value] of cases) {
       const results = resultsFromValue(value, spec.taskType, "r");
@@ -116,7 +135,15 @@ describe("Label Studio tasks", () => {
 
   it("writes a labeling config whose tag names match the exported results", () => {
     expect(labelingConfig("SINGLE_LABEL", ["a", "b&c"])).toBe(
-      ['<View>', '  <Text name="text" value="$text"/>', '  <Choices name="label" toName="text" choice="single">', '    <Choice value="a"/>', '    <Choice value="b&amp;c"/>', "  </Choices>", "</View>"].join("\n"),
+      [
+        "<View>",
+        '  <Text name="text" value="$text"/>',
+        '  <Choices name="label" toName="text" choice="single">',
+        '    <Choice value="a"/>',
+        '    <Choice value="b&amp;c"/>',
+        "  </Choices>",
+        "</View>",
+      ].join("\n"),
     );
     expect(labelingConfig("SPANS", ["PER"])).toContain('<Labels name="label" toName="text">');
   });

@@ -56,7 +56,13 @@ function shapeOf(raw: unknown, taskType: TaskType): unknown {
     return v;
   }
   if (taskType === "MULTI_LABEL") {
-    if (typeof v === "string") return { labels: v.split(/[|;,]/).map((s) => s.trim()).filter(Boolean) };
+    if (typeof v === "string")
+      return {
+        labels: v
+          .split(/[|;,]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     if (Array.isArray(v)) return { labels: v.map(String) };
     return v;
   }
@@ -101,7 +107,12 @@ function confidenceOf(raw: unknown): number | null | "bad" {
 }
 
 /** Label columns of a table row (CSV, JSONL, JSON). The label columns are not kept in the metadata. */
-export function readTableLabels(fields: Record<string, unknown>, itemText: string, options: ImportOptions, spec: LabelSpec): { labels: RowLabels } | { bad: Problem } {
+export function readTableLabels(
+  fields: Record<string, unknown>,
+  itemText: string,
+  options: ImportOptions,
+  spec: LabelSpec,
+): { labels: RowLabels } | { bad: Problem } {
   const labels: RowLabels = {};
   if (options.labelField && !isBlank(fields[options.labelField])) {
     const r = checkLabelValue(fields[options.labelField], spec, itemText);

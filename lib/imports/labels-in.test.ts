@@ -39,14 +39,33 @@ async function importAndRun(projectId: string, file: string, meta: UploadMeta) {
   return (await getDb()).import.findUniqueOrThrow({ where: { id: imp.id } });
 }
 
-const CSV = ["id,text,human,prod,prod_p", "a,I love it,positive,positive,0.9", "b,Broken on arrival,negative,positive,0.55", "c,Meh,,negative,", "d,Great value,Positive,,", "e,Bad label here,neutral,negative,0.6", "f,Bad score,negative,negative,2"].join("\n");
+const CSV = [
+  "id,text,human,prod,prod_p",
+  "a,I love it,positive,positive,0.9",
+  "b,Broken on arrival,negative,positive,0.55",
+  "c,Meh,,negative,",
+  "d,Great value,Positive,,",
+  "e,Bad label here,neutral,negative,0.6",
+  "f,Bad score,negative,negative,2",
+].join("\n");
 
 describe("labels in", () => {
   it("keeps reference labels beside the items and another model's predictions as its suggestions; bad cells are row errors", async () => {
     const projectId = (await createTestProject(lead.id)).id;
-    const imp = await importAndRun(projectId, writeFile("csv", CSV), { labelField: "human", labelMode: "REFERENCE", predictionField: "prod", predictionSource: "prod-v3", predictionScoreField: "prod_p" });
-    expect({ inserted: imp.rowsInserted, failed: imp.rowsFailed, labels: imp.labelsWritten, kept: imp.labelsKept }).toEqual({ inserted: 4, failed: 2, labels: 3 + 3, kept: 0 });
-    const errors = (await listImportErrors(await leadAccess(lead.id, projectId), imp.id))
+    const imp = await importAndRun(projectId, writeFile("csv", CSV), {
+      labelField: "human",
+      labelMode: "REFERENCE",
+      predictionField: "prod",
+      predictionSource: "prod-v3",
+      predictionScoreField: "prod_p",
+    });
+    expect({ inserted: imp.rowsInserted, failed: imp.rowsFailed, labels: imp.labelsWritten, kept: imp.labelsKept }).toEqual({
+      inserted: 4,
+      failed: 2,
+      labels: 3 + 3,
+      kept: 0,
+    });
+    const errors = await listImportErrors(await leadAccess(lead.id, projectId), imp.id);
     expect(errors.map((e) => [e.line, e.field, e.reason.split(":")[0]])).toEqual([
       [6, "human", "label"],
       [7, "prod_p", "prediction confidence must be a number from 0 to 1"],
@@ -115,9 +134,19 @@ describe("labels in", () => {
     const db = await getDb();
     await db.label.deleteMany({ where: { projectId } });
     await db.label.createMany({ data: ["PER", "ORG"].map((name, i) => ({ projectId, name, color: "#000000", position: i })) });
-    const region = (start: number, end: number, text: string, label: string) => ({ from_name: "label", to_name: "text", type: "labels", value: { start, end, text, labels: [label] } });
+    const region = (start: number, end: number, text: string, label: string) => ({
+      from_name: "label",
+      to_name: "text",
+      type: "labels",
+      value: { start, end, text, labels: [label] },
+    });
     const tasks = [
-      { id: 11, data: { text: "Ada works at IBM" }, annotations: [{ result: [region(0, 3, "Ada", "PER"), region(13, 16, "IBM", "ORG")] }], predictions: [{ model_version: "spacy-lg", score: 0.8, result: [region(13, 16, "IBM", "ORG")] }] },
+      {
+        id: 11,
+        data: { text: "Ada works at IBM" },
+        annotations: [{ result: [region(0, 3, "Ada", "PER"), region(13, 16, "IBM", "ORG")] }],
+        predictions: [{ model_version: "spacy-lg", score: 0.8, result: [region(13, 16, "IBM", "ORG")] }],
+      },
       { id: 12, data: { text: "No entities" }, annotations: [{ result: [] }], predictions: [] },
       { id: 13, text: "a task without a data wrapper" },
       { id: 14, data: { text: "Bob" }, annotations: [{ result: [region(0, 3, "Bib", "PER")] }] },
@@ -130,7 +159,15 @@ describe("labels in", () => {
     ]);
     const items = await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { reference: true } });
     expect(items.map((i) => [i.externalId, i.reference?.value ?? null])).toEqual([
-      ["11", { spans: [{ label: "PER", start: 0, end: 3, text: "Ada" }, { label: "ORG", start: 13, end: 16, text: "IBM" }] }],
+      [
+        "11",
+        {
+          spans: [
+            { label: "PER", start: 0, end: 3, text: "Ada" },
+            { label: "ORG", start: 13, end: 16, text: "IBM" },
+          ],
+        },
+      ],
       ["12", { spans: [] }],
       ["13", null],
       ["14", null],
@@ -141,7 +178,13 @@ describe("labels in", () => {
 
   it("exports Label Studio tasks that import back into another project unchanged", async () => {
     const source = (await createTestProject(lead.id)).id;
-    await importAndRun(source, writeFile("csv", CSV), { labelField: "human", labelMode: "GOLD", predictionField: "prod", predictionSource: "prod-v3", predictionScoreField: "prod_p" });
+    await importAndRun(source, writeFile("csv", CSV), {
+      labelField: "human",
+      labelMode: "GOLD",
+      predictionField: "prod",
+      predictionSource: "prod-v3",
+      predictionScoreField: "prod_p",
+    });
     const db = await getDb();
     const e = await db.export.create({ data: { projectId: source, createdById: lead.id, format: "LABEL_STUDIO", options: { scope: "ALL" }, fileName: "x" } });
     await runExport(e.id);
@@ -153,19 +196,38 @@ describe("labels in", () => {
       id: expect.any(Number),
       data: { text: "I love it", external_id: "a" },
       meta: {},
-      annotations: [{ result: [{ id: `gold-${tasks[0].id}-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }], ground_truth: true, was_cancelled: false, goldset_source: "IMPORTED" }],
+      annotations: [
+        {
+          result: [{ id: `gold-${tasks[0].id}-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }],
+          ground_truth: true,
+          was_cancelled: false,
+          goldset_source: "IMPORTED",
+        },
+      ],
       // An imported model keeps its own name: a second round trip does not wrap it again.
-      predictions: [{ result: [{ id: `suggestion-${tasks[0].id}-v1-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }], score: 0.9, model_version: "prod-v3" }],
+      predictions: [
+        {
+          result: [{ id: `suggestion-${tasks[0].id}-v1-0`, from_name: "label", to_name: "text", type: "choices", value: { choices: ["positive"] } }],
+          score: 0.9,
+          model_version: "prod-v3",
+        },
+      ],
     });
 
     const target = (await createTestProject(lead.id)).id;
     const back = await importAndRun(target, file.path, { format: "LABEL_STUDIO", idField: "", labelMode: "GOLD", predictionSource: "prod-v3" });
     expect({ inserted: back.rowsInserted, failed: back.rowsFailed }).toEqual({ inserted: 4, failed: 0 });
     const pick = async (projectId: string) =>
-      (await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { gold: true } })).map((i) => [i.externalId, i.text, i.gold?.value ?? null]);
+      (await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { gold: true } })).map((i) => [
+        i.externalId,
+        i.text,
+        i.gold?.value ?? null,
+      ]);
     expect(await pick(target)).toEqual(await pick(source));
     const predictions = async (projectId: string) =>
-      (await db.suggestion.findMany({ where: { projectId }, orderBy: { value: "asc" }, select: { value: true, confidence: true } })).map((s) => [s.value, s.confidence]).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+      (await db.suggestion.findMany({ where: { projectId }, orderBy: { value: "asc" }, select: { value: true, confidence: true } }))
+        .map((s) => [s.value, s.confidence])
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
     expect(await predictions(target)).toEqual(await predictions(source));
   });
 });

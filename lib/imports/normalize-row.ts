@@ -55,7 +55,12 @@ export function contentId(text: string, metadataJson: string): string {
   return `sha256-${h.slice(0, 24)}`;
 }
 
-export function normalizeRow(line: number, fields: Record<string, unknown>, options: ImportOptions, maxTextChars: number): { ok: NormalizedRow } | { bad: BadRow } {
+export function normalizeRow(
+  line: number,
+  fields: Record<string, unknown>,
+  options: ImportOptions,
+  maxTextChars: number,
+): { ok: NormalizedRow } | { bad: BadRow } {
   const bad = (reason: string, field?: string, value?: unknown): { bad: BadRow } => ({
     bad: { line, reason, field, excerpt: excerptOf(typeof value === "string" ? value : safeJson(value ?? fields)) },
   });
@@ -66,7 +71,8 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
   if (typeof rawText !== "string") return bad(`"${textField}" must be a string, got ${Array.isArray(rawText) ? "array" : typeof rawText}`, textField, rawText);
   const text = rawText;
   if (!text.trim()) return bad(`missing text: "${textField}" is empty`, textField);
-  if (text.length > maxTextChars) return bad(`text is ${text.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, textField, text);
+  if (text.length > maxTextChars)
+    return bad(`text is ${text.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, textField, text);
   const textProblem = stringProblem(text);
   if (textProblem) return bad(`text contains ${textProblem}`, textField, text);
 
@@ -106,7 +112,11 @@ export function normalizeRow(line: number, fields: Record<string, unknown>, opti
 }
 
 /** A pairwise row's responses (both required, checked like the text) and its optional model names. */
-function readPair(fields: Record<string, unknown>, options: ImportOptions, maxTextChars: number): { pair: RowPair } | { bad: { reason: string; field: string; value?: unknown } } {
+function readPair(
+  fields: Record<string, unknown>,
+  options: ImportOptions,
+  maxTextChars: number,
+): { pair: RowPair } | { bad: { reason: string; field: string; value?: unknown } } {
   const sides: string[] = [];
   for (const [field, name] of [
     [options.aField, "response A"],
@@ -115,7 +125,10 @@ function readPair(fields: Record<string, unknown>, options: ImportOptions, maxTe
     const v = fields[field];
     if (v === undefined || v === null || (typeof v === "string" && !v.trim())) return { bad: { reason: `missing ${name}: no "${field}" value`, field } };
     if (typeof v !== "string") return { bad: { reason: `"${field}" must be a string, got ${Array.isArray(v) ? "array" : typeof v}`, field, value: v } };
-    if (v.length > maxTextChars) return { bad: { reason: `${name} is ${v.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, field, value: v } };
+    if (v.length > maxTextChars)
+      return {
+        bad: { reason: `${name} is ${v.length.toLocaleString("en-US")} characters; the limit is ${maxTextChars.toLocaleString("en-US")}`, field, value: v },
+      };
     const problem = stringProblem(v);
     if (problem) return { bad: { reason: `${name} contains ${problem}`, field, value: v } };
     sides.push(v);

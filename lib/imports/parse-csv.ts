@@ -46,7 +46,12 @@ export async function* parseCsv(
 
   parser.on("data", (row: CsvRow) => {
     const end = row.info.lines;
-    const internalNewlines = (row.raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "").match(/\n/g) ?? []).length;
+    const internalNewlines = (
+      row.raw
+        .replace(/^[\r\n]+/, "")
+        .replace(/\r?\n$/, "")
+        .match(/\n/g) ?? []
+    ).length;
     const start = end - internalNewlines;
     while (badUtf8Lines.length && badUtf8Lines[0] < start) badUtf8Lines.shift();
     if (badUtf8Lines.length && badUtf8Lines[0] <= end) {

@@ -11,8 +11,7 @@ async function collect(format: ImportFormatName, chunks: (string | Buffer)[]): P
   for await (const r of parseFile(format, source(), { bytes: 0 }, 1000)) out.push(r);
   return out;
 }
-const summary = (rows: ParsedRecord[]) =>
-  rows.map((r) => (r.kind === "record" ? `${r.line}:ok:${JSON.stringify(r.fields)}` : `${r.line}:bad:${r.reason}`));
+const summary = (rows: ParsedRecord[]) => rows.map((r) => (r.kind === "record" ? `${r.line}:ok:${JSON.stringify(r.fields)}` : `${r.line}:bad:${r.reason}`));
 
 describe("JSONL parser", () => {
   it("yields objects with their line numbers, and bad lines with a reason", async () => {
@@ -67,11 +66,7 @@ describe("JSON array parser", () => {
 describe("CSV parser", () => {
   it("maps columns by header, keeps quoted newlines, and reports the start line of each row", async () => {
     const rows = await collect("CSV", ['id,text\r\n1,hello\r\n2,"multi\nline"\r\n', "\r\n3,x\r\n"]);
-    expect(summary(rows)).toEqual([
-      '2:ok:{"id":"1","text":"hello"}',
-      '3:ok:{"id":"2","text":"multi\\nline"}',
-      '6:ok:{"id":"3","text":"x"}',
-    ]);
+    expect(summary(rows)).toEqual(['2:ok:{"id":"1","text":"hello"}', '3:ok:{"id":"2","text":"multi\\nline"}', '6:ok:{"id":"3","text":"x"}']);
   });
 
   it("reports rows with the wrong number of fields, bad quoting and invalid UTF-8", async () => {

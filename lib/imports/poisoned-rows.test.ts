@@ -72,7 +72,16 @@ describe("poisoned rows", () => {
   it("splits a chunk the database refuses down to the one row it refuses", async () => {
     const db = await getDb();
     const imp = await db.import.create({
-      data: { projectId: access.projectId, createdById: access.userId, format: "JSONL", fileName: "x", fileBytes: 1, storagePath: "", status: "RUNNING", runnerToken: "t" },
+      data: {
+        projectId: access.projectId,
+        createdById: access.userId,
+        format: "JSONL",
+        fileName: "x",
+        fileBytes: 1,
+        storagePath: "",
+        status: "RUNNING",
+        runnerToken: "t",
+      },
     });
     const row = (line: number, metadataJson = "{}") => ({ line, record: line, externalId: `r${line}`, text: `row ${line}`, metadata: {}, metadataJson });
     // metadata that got past the checks but that PostgreSQL's JSON parser refuses (a lone surrogate escape)

@@ -8,7 +8,12 @@ const messages = Array.from({ length: 8 }, (_, i) => [`T-100${i}x`, `The app cra
 
 describe("import preview", () => {
   it("detects a semicolon, a tab and a pipe, and reads the rows with it", async () => {
-    for (const [d, name] of [[";", ";"], ["\t", "\t"], ["|", "|"], [",", ","]] as const) {
+    for (const [d, name] of [
+      [";", ";"],
+      ["\t", "\t"],
+      ["|", "|"],
+      [",", ","],
+    ] as const) {
       const p = await previewImport(csv([["ticket", "message", "channel"], ...messages], d), { format: "CSV", partial: false, pairwise: false });
       expect([name, p.delimiter]).toEqual([name, d]);
       expect(p.columns.map((c) => c.name)).toEqual(["ticket", "message", "channel"]);
@@ -23,9 +28,21 @@ describe("import preview", () => {
     expect(p.columns.find((c) => c.name === "ref")).toMatchObject({ idLike: true });
     expect(p.text).toBe("body_of_ticket");
     // Only ids and short words: nothing is clearly the text.
-    const unclear = await previewImport(csv([["ref", "channel"], ...messages.map((m) => [m[0], m[2]])], ","), { format: "CSV", partial: false, pairwise: false });
+    const unclear = await previewImport(csv([["ref", "channel"], ...messages.map((m) => [m[0], m[2]])], ","), {
+      format: "CSV",
+      partial: false,
+      pairwise: false,
+    });
     expect(unclear.text).toBeNull();
-    expect(guessTextColumn([{ name: "a", meanLength: 30, idLike: false }, { name: "b", meanLength: 25, idLike: false }], false)).toBeNull(); // two long columns: ask
+    expect(
+      guessTextColumn(
+        [
+          { name: "a", meanLength: 30, idLike: false },
+          { name: "b", meanLength: 25, idLike: false },
+        ],
+        false,
+      ),
+    ).toBeNull(); // two long columns: ask
   });
 
   it("reads JSONL and the start of a longer file without showing the cut line as bad", async () => {
@@ -38,6 +55,8 @@ describe("import preview", () => {
   });
 
   it("says so when nothing reads as rows", async () => {
-    await expect(previewImport(Buffer.from(""), { format: "JSONL", partial: false, pairwise: false })).rejects.toThrow(/Nothing in the start of this file reads as rows/);
+    await expect(previewImport(Buffer.from(""), { format: "JSONL", partial: false, pairwise: false })).rejects.toThrow(
+      /Nothing in the start of this file reads as rows/,
+    );
   });
 });

@@ -92,7 +92,10 @@ export function guessTextColumn(columns: PreviewColumn[], pairwise: boolean): st
   return !second || first.meanLength >= 2 * second.meanLength ? first.name : null;
 }
 
-export async function previewImport(sample: Buffer, opts: { format: UploadFormat; delimiter?: CsvDelimiter; partial: boolean; pairwise: boolean }): Promise<ImportPreview> {
+export async function previewImport(
+  sample: Buffer,
+  opts: { format: UploadFormat; delimiter?: CsvDelimiter; partial: boolean; pairwise: boolean },
+): Promise<ImportPreview> {
   const body = wholeLines(sample, opts.partial);
   const csv = opts.format === "CSV" || opts.format === "TSV";
   const delimiter = csv ? (opts.delimiter ?? (opts.format === "TSV" ? "\t" : await detectDelimiter(body))) : null;
@@ -100,11 +103,17 @@ export async function previewImport(sample: Buffer, opts: { format: UploadFormat
   const good = parsed
     .filter((r): r is Extract<ParsedRecord, { kind: "record" }> => r.kind === "record")
     // A Label Studio task's fields are in its data object.
-    .map((r) => (opts.format === "LABEL_STUDIO" && r.fields.data && typeof r.fields.data === "object" ? { ...r, fields: r.fields.data as Record<string, unknown> } : r));
-  if (!good.length && !parsed.length) throw new AppError("VALIDATION", "Nothing in the start of this file reads as rows: check the format.", { format: "Check the format" });
+    .map((r) =>
+      opts.format === "LABEL_STUDIO" && r.fields.data && typeof r.fields.data === "object" ? { ...r, fields: r.fields.data as Record<string, unknown> } : r,
+    );
+  if (!good.length && !parsed.length)
+    throw new AppError("VALIDATION", "Nothing in the start of this file reads as rows: check the format.", { format: "Check the format" });
   const rows = good.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, asText(v)])) }));
   const columns = describeColumns(good.map((r) => ({ fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, asText(v)])) })));
-  const bad = parsed.filter((r): r is Extract<ParsedRecord, { kind: "bad" }> => r.kind === "bad").slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, reason: r.reason }));
+  const bad = parsed
+    .filter((r): r is Extract<ParsedRecord, { kind: "bad" }> => r.kind === "bad")
+    .slice(0, PREVIEW_ROWS)
+    .map((r) => ({ line: r.line, reason: r.reason }));
   const text = guessTextColumn(columns, opts.pairwise);
   // The id: a column named so, else the first that looks like ids.
   const id = (columns.find((c) => ID_NAMES.includes(c.name.toLowerCase())) ?? columns.find((c) => c.idLike && c.name !== text))?.name ?? null;

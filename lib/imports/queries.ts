@@ -79,5 +79,6 @@ export async function* importErrorsCsv(access: ProjectAccess, importId: string):
     if (page.length < 500) break;
     after = page[page.length - 1];
   }
-  if (kept < imp.rowsFailed) yield ["", "", `${imp.rowsFailed - kept} more rows were rejected; only the first ${kept} are kept`, ""].map((cell) => csvCell(cell)).join(",") + "\r\n";
+  if (kept < imp.rowsFailed)
+    yield ["", "", `${imp.rowsFailed - kept} more rows were rejected; only the first ${kept} are kept`, ""].map((cell) => csvCell(cell)).join(",") + "\r\n";
 }

@@ -10,7 +10,13 @@ import type { ImportOptions } from "@/lib/imports/schemas";
 /** Whether rows of this import carry labels at all (else the label columns are not read). */
 export const readsLabels = (options: ImportOptions) => options.layout === "LABEL_STUDIO" || !!options.labelField || !!options.predictionField;
 
-export function readRow(line: number, raw: Record<string, unknown>, options: ImportOptions, spec: LabelSpec, maxTextChars: number): { ok: NormalizedRow } | { bad: BadRow } {
+export function readRow(
+  line: number,
+  raw: Record<string, unknown>,
+  options: ImportOptions,
+  spec: LabelSpec,
+  maxTextChars: number,
+): { ok: NormalizedRow } | { bad: BadRow } {
   let fields = raw;
   let rowOptions = options;
   if (options.layout === "LABEL_STUDIO") {
@@ -22,7 +28,8 @@ export function readRow(line: number, raw: Record<string, unknown>, options: Imp
   }
   const row = normalizeRow(line, fields, rowOptions, maxTextChars);
   if ("bad" in row || !readsLabels(options)) return row;
-  const labels = options.layout === "LABEL_STUDIO" ? readLabelStudioLabels(raw, row.ok.text, options, spec) : readTableLabels(fields, row.ok.text, options, spec);
+  const labels =
+    options.layout === "LABEL_STUDIO" ? readLabelStudioLabels(raw, row.ok.text, options, spec) : readTableLabels(fields, row.ok.text, options, spec);
   if ("bad" in labels) return { bad: { line, ...labels.bad, excerpt: excerptOf(safeJson(fields[labels.bad.field] ?? raw[labels.bad.field] ?? "")) } };
   return { ok: { ...row.ok, labels: labels.labels } };
 }

@@ -10,7 +10,16 @@ export type ParsedRecord =
  * labels: what the row's label columns hold (reference label, another model's prediction), if any.
  */
 /** `record`: the row's position among the parsed records of the file (what a resumed import skips by). */
-export type NormalizedRow = { line: number; record?: number; externalId: string; text: string; metadata: Record<string, unknown>; metadataJson: string; labels?: RowLabels; pair?: RowPair };
+export type NormalizedRow = {
+  line: number;
+  record?: number;
+  externalId: string;
+  text: string;
+  metadata: Record<string, unknown>;
+  metadataJson: string;
+  labels?: RowLabels;
+  pair?: RowPair;
+};
 /** A pairwise row's two responses and, when named, the models that wrote them. */
 export type RowPair = { a: string; b: string; aModel: string | null; bModel: string | null };
 export type BadRow = { line: number; record?: number; reason: string; field?: string; excerpt: string };

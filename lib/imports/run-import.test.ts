@@ -33,7 +33,11 @@ beforeAll(async () => {
 });
 
 async function importAndRun(file: string, opts: { textField?: string; idField?: string; project?: string } = {}) {
-  const imp = await createImportFromFile(await leadAccess(lead.id, opts.project ?? projectId), { path: file, textField: opts.textField ?? "text", idField: opts.idField ?? "id" });
+  const imp = await createImportFromFile(await leadAccess(lead.id, opts.project ?? projectId), {
+    path: file,
+    textField: opts.textField ?? "text",
+    idField: opts.idField ?? "id",
+  });
   expect(await runImport(imp.id)).toBe("done");
   const db = await getDb();
   return db.import.findUniqueOrThrow({ where: { id: imp.id } });
@@ -106,7 +110,15 @@ describe("JSONL and JSON import", () => {
 
   it("reads a JSON array and reports an element of the wrong type", async () => {
     const project = (await createTestProject(lead.id)).id;
-    const json = JSON.stringify([{ id: 1, text: "a" }, { id: 2, text: ["not", "a", "string"] }, { id: 3, text: "c", tags: ["x"] }], null, 2);
+    const json = JSON.stringify(
+      [
+        { id: 1, text: "a" },
+        { id: 2, text: ["not", "a", "string"] },
+        { id: 3, text: "c", tags: ["x"] },
+      ],
+      null,
+      2,
+    );
     const imp = await importAndRun(writeFile("c.json", json), { project });
     expect([imp.rowsInserted, imp.rowsFailed]).toEqual([2, 1]);
     const db = await getDb();

@@ -63,7 +63,9 @@ export async function runImport(importId: string, faults: ImportFaults = {}): Pr
 async function importWithLease(database: Database, importId: string, runnerToken: string, faults: ImportFaults): Promise<RunImportResult> {
   const db = database.prisma;
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId }, include: { _count: { select: { errors: true } } } });
-  const done = new DoneRecords(await db.importChunk.findMany({ where: { importId }, orderBy: { firstRecord: "asc" }, select: { firstRecord: true, lastRecord: true } }));
+  const done = new DoneRecords(
+    await db.importChunk.findMany({ where: { importId }, orderBy: { firstRecord: "asc" }, select: { firstRecord: true, lastRecord: true } }),
+  );
   const limits = env().import;
   const options = importOptionsSchema.parse(imp.options);
   const spec = await labelSpecOf(imp.projectId);
@@ -176,6 +178,7 @@ async function labelSpecOf(projectId: string): Promise<LabelSpec> {
 
 /** What the import page says when an import stops: where, why in words, and what to do. */
 function failureMessage(err: unknown, line: number): string {
-  const why = err instanceof AppError || (err instanceof Error && err.message.startsWith("The uploaded file")) ? err.message : "an unexpected error on the server";
+  const why =
+    err instanceof AppError || (err instanceof Error && err.message.startsWith("The uploaded file")) ? err.message : "an unexpected error on the server";
   return `The import stopped near line ${line.toLocaleString("en-US")}: ${why.replace(/\.?$/, ".")} The rows before it were imported. Fix the file if needed and upload it again: rows already imported are skipped.`;
 }

@@ -17,7 +17,8 @@ export const takeOverId = (a: { projectId: string; externalId: string; importId:
 export const COPY_ITEMS = sql`COPY "Item" ("projectId", "importId", "sourceLine", "externalId", "text", "metadata") FROM STDIN`;
 export const CREATE_STAGE = sql`CREATE TEMP TABLE IF NOT EXISTS import_stage (e text, t text, m jsonb, n int) ON COMMIT DELETE ROWS`;
 export const COPY_STAGE = sql`COPY import_stage (e, t, m, n) FROM STDIN`;
-export const fillStage = (payload: string) => sql`INSERT INTO import_stage SELECT * FROM json_to_recordset(${payload}::json) AS x(e text, t text, m jsonb, n int)`;
+export const fillStage = (payload: string) =>
+  sql`INSERT INTO import_stage SELECT * FROM json_to_recordset(${payload}::json) AS x(e text, t text, m jsonb, n int)`;
 
 // Every part of a WITH query sees one snapshot: "missing" rows are those ON CONFLICT skipped.
 export const insertStaged = (projectId: string, importId: string) =>

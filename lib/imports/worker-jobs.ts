@@ -12,5 +12,6 @@ export const importJob = defineJob({
     const result = await runImport(importId);
     if (result === "not-claimed") log.info(`[import ${importId}] already running elsewhere or finished`);
   },
-  recover: () => requeueLapsed("Import", importQueue.name, "importId", IMPORT_LEASE_SECONDS, (r) => enqueue(importQueue, { importId: r.id, projectId: r.projectId })),
+  recover: () =>
+    requeueLapsed("Import", importQueue.name, "importId", IMPORT_LEASE_SECONDS, (r) => enqueue(importQueue, { importId: r.id, projectId: r.projectId })),
 });

@@ -17,7 +17,8 @@ export function isRowDataError(err: unknown): boolean {
 /** Why the database refused a row, in words, never the driver's own text. */
 export function refusalReason(err: unknown): string {
   const code = String((err as { code?: unknown })?.code ?? "");
-  if (code === "22021" || code === "22P05") return "the database refused this row: it contains characters that cannot be stored (check its text, id and metadata)";
+  if (code === "22021" || code === "22P05")
+    return "the database refused this row: it contains characters that cannot be stored (check its text, id and metadata)";
   if (code === "22P02" || code === "22032") return "the database refused this row: its metadata is not valid JSON for it (check for unusual escapes)";
   if (code === "54001") return "the database refused this row: its metadata is nested too deeply";
   return `the database refused this row's data (SQLSTATE ${code}); check its text, id and metadata`;
@@ -32,7 +33,11 @@ export async function writeChunkSafely(database: Database, args: Args, chunk: Ch
     if (!isRowDataError(err) || !chunk.rows.length) throw err;
     if (chunk.rows.length === 1) {
       const row = chunk.rows[0];
-      return writeChunk(database, args, { ...chunk, rows: [], bad: [...chunk.bad, { line: row.line, record: row.record, reason: refusalReason(err), excerpt: excerptOf(row.text) }] });
+      return writeChunk(database, args, {
+        ...chunk,
+        rows: [],
+        bad: [...chunk.bad, { line: row.line, record: row.record, reason: refusalReason(err), excerpt: excerptOf(row.text) }],
+      });
     }
     const [first, second] = splitChunk(chunk);
     const a = await writeChunkSafely(database, args, first);
@@ -47,7 +52,21 @@ export function splitChunk(chunk: Chunk): [Chunk, Chunk] {
   const position = (r: { line: number; record?: number }) => r.record ?? r.line;
   const boundary = position(chunk.rows[mid]);
   return [
-    { rows: chunk.rows.slice(0, mid), bad: chunk.bad.filter((b) => position(b) < boundary), dropped: chunk.dropped.filter((b) => position(b) < boundary), firstRecord: chunk.firstRecord, lastRecord: boundary - 1, bytesRead: chunk.bytesRead },
-    { rows: chunk.rows.slice(mid), bad: chunk.bad.filter((b) => position(b) >= boundary), dropped: chunk.dropped.filter((b) => position(b) >= boundary), firstRecord: boundary, lastRecord: chunk.lastRecord, bytesRead: chunk.bytesRead },
+    {
+      rows: chunk.rows.slice(0, mid),
+      bad: chunk.bad.filter((b) => position(b) < boundary),
+      dropped: chunk.dropped.filter((b) => position(b) < boundary),
+      firstRecord: chunk.firstRecord,
+      lastRecord: boundary - 1,
+      bytesRead: chunk.bytesRead,
+    },
+    {
+      rows: chunk.rows.slice(mid),
+      bad: chunk.bad.filter((b) => position(b) >= boundary),
+      dropped: chunk.dropped.filter((b) => position(b) >= boundary),
+      firstRecord: boundary,
+      lastRecord: chunk.lastRecord,
+      bytesRead: chunk.bytesRead,
+    },
   ];
 }

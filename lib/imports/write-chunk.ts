@@ -61,7 +61,13 @@ type Ctx = { importId: string; projectId: string; labelMode?: "GOLD" | "REFERENC
 /** Which of `rows` already have their id in the project (seen by a fresh statement). */
 async function owners(tx: SqlSession, ctx: Ctx, rows: { line: number; externalId: string }[]): Promise<NotInserted[]> {
   if (!rows.length) return [];
-  const found = await tx.query<IdHolderRow>(idHolders(ctx.projectId, ctx.importId, rows.map((r) => r.externalId)));
+  const found = await tx.query<IdHolderRow>(
+    idHolders(
+      ctx.projectId,
+      ctx.importId,
+      rows.map((r) => r.externalId),
+    ),
+  );
   const holder = new Map(found.map((o) => [o.externalId, o]));
   return rows
     .filter((r) => holder.has(r.externalId))
@@ -95,7 +101,11 @@ async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]):
   }
   const skipped = await tx.query<{ line: number; externalId: string }>(insertStaged(ctx.projectId, ctx.importId));
   // ON CONFLICT waited for any concurrent writer of these ids to commit, so a fresh statement sees them.
-  return owners(tx, ctx, skipped.map((s) => ({ line: Number(s.line), externalId: s.externalId })));
+  return owners(
+    tx,
+    ctx,
+    skipped.map((s) => ({ line: Number(s.line), externalId: s.externalId })),
+  );
 }
 
 /**
@@ -104,9 +114,13 @@ async function insertByStaging(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]):
  */
 async function writeLabels(tx: SqlSession, ctx: Ctx, rows: NormalizedRow[]): Promise<{ written: number; kept: number }> {
   if (!rows.length) return { written: 0, kept: 0 };
-  const references = rows.flatMap((r) => (r.labels?.reference ? [{ externalId: r.externalId, value: r.labels.reference, annotations: r.labels.annotations }] : []));
+  const references = rows.flatMap((r) =>
+    r.labels?.reference ? [{ externalId: r.externalId, value: r.labels.reference, annotations: r.labels.annotations }] : [],
+  );
   const predictions = rows.flatMap((r) =>
-    (r.labels?.predictions ?? []).flatMap((p) => (p.versionId ? [{ externalId: r.externalId, value: p.value, confidence: p.confidence, versionId: p.versionId, source: p.source }] : [])),
+    (r.labels?.predictions ?? []).flatMap((p) =>
+      p.versionId ? [{ externalId: r.externalId, value: p.value, confidence: p.confidence, versionId: p.versionId, source: p.source }] : [],
+    ),
   );
   const asGold = ctx.labelMode === "GOLD";
   const labeled = asGold ? await writeImportedGold(tx, ctx.projectId, references) : await writeReferenceLabels(tx, ctx.projectId, ctx.importId, references);
@@ -126,7 +140,8 @@ export async function writeChunk(
   const bad: BadRow[] = [...chunk.bad];
   for (const r of chunk.rows) {
     const seen = firstLine.get(r.externalId);
-    if (seen !== undefined) bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${seen})`, excerpt: r.text.slice(0, 160) });
+    if (seen !== undefined)
+      bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${seen})`, excerpt: r.text.slice(0, 160) });
     else {
       firstLine.set(r.externalId, r.line);
       rows.push(r);
@@ -136,7 +151,9 @@ export async function writeChunk(
   const pid = copyEscape(args.projectId);
   const iid = copyEscape(args.importId);
   const tryCopy = database.kind === "postgres" && !args.hint.staging && rows.length > 0;
-  const copyData = tryCopy ? rows.map((r) => `${pid}\t${iid}\t${r.line}\t${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\n`).join("") : "";
+  const copyData = tryCopy
+    ? rows.map((r) => `${pid}\t${iid}\t${r.line}\t${copyEscape(r.externalId)}\t${copyEscape(r.text)}\t${copyEscape(r.metadataJson)}\n`).join("")
+    : "";
 
   return database.rawTransaction(async (tx) => {
     let notInserted: NotInserted[] = [];
@@ -158,7 +175,16 @@ export async function writeChunk(
       if (held > r.line) {
         // This row comes first in the file: it takes the id over and the later line is the duplicate.
         const mine = byId.get(r.externalId)!;
-        await tx.query(takeOverId({ projectId: args.projectId, externalId: r.externalId, importId: args.importId, line: r.line, text: mine.text, metadataJson: mine.metadataJson }));
+        await tx.query(
+          takeOverId({
+            projectId: args.projectId,
+            externalId: r.externalId,
+            importId: args.importId,
+            line: r.line,
+            text: mine.text,
+            metadataJson: mine.metadataJson,
+          }),
+        );
         bad.push({ line: held, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${r.line})`, excerpt: "" });
       } else {
         bad.push({ line: r.line, field: "id", reason: `duplicate id "${r.externalId}" (first seen on line ${held})`, excerpt: "" });
@@ -167,14 +193,20 @@ export async function writeChunk(
     }
     const inserted = rows.length - notInserted.length;
     // Labels go to the item with the row's id, new or already there; a duplicate line's do not.
-    const labels = await writeLabels(tx, args, rows.filter((r) => r.labels && !duplicates.has(r.externalId)));
+    const labels = await writeLabels(
+      tx,
+      args,
+      rows.filter((r) => r.labels && !duplicates.has(r.externalId)),
+    );
     const pairs = rows.filter((r) => r.pair && !duplicates.has(r.externalId));
     if (pairs.length) await tx.query(writePairs(args.projectId, pairs));
     bad.sort((a, b) => a.line - b.line);
     const toStore = [...bad, ...chunk.dropped].sort((a, b) => a.line - b.line).slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;
     if (toStore.length) await tx.query(insertErrors(args.importId, toStore));
-    const updated = await tx.query(updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }));
+    const updated = await tx.query(
+      updateProgress({ importId: args.importId, runnerToken: args.runnerToken, inserted, existing, failed: bad.length, bytesRead: chunk.bytesRead }),
+    );
     if (updated.length !== 1) throw new LeaseLostError();
     if (labels.written || labels.kept || chunk.dropped.length) await tx.query(countLabels(args.importId, { ...labels, dropped: chunk.dropped.length }));
     await tx.query(recordChunk(args.importId, chunk.firstRecord, chunk.lastRecord));

@@ -6,8 +6,10 @@ import { viewInvitation } from "@/lib/invitations/queries";
 import { hashOneTimeToken } from "@/lib/auth/one-time-tokens";
 import { accessFor, addMember, callerOf, createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
-const invite = async (leadId: string, projectId: string, input: object) => createProjectInvitation(await leadAccess(leadId, projectId), invitationSchema.parse(input));
-const roleOf = async (userId: string, projectId: string) => (await getDb()).membership.findUnique({ where: { projectId_userId: { projectId, userId } } }).then((m) => m?.role ?? null);
+const invite = async (leadId: string, projectId: string, input: object) =>
+  createProjectInvitation(await leadAccess(leadId, projectId), invitationSchema.parse(input));
+const roleOf = async (userId: string, projectId: string) =>
+  (await getDb()).membership.findUnique({ where: { projectId_userId: { projectId, userId } } }).then((m) => m?.role ?? null);
 
 describe("invitations", () => {
   it("are created by leads, stored hashed, used once, and give the invited role", async () => {

@@ -3,8 +3,7 @@ import type { ProjectAccess } from "@/lib/auth/access";
 import { hashOneTimeToken } from "@/lib/auth/one-time-tokens";
 
 export type InvitationView =
-  | { state: "invalid" }
-  | { state: "used" | "expired" | "valid"; email: string; projectName: string | null; role: string | null; hasAccount: boolean };
+  { state: "invalid" } | { state: "used" | "expired" | "valid"; email: string; projectName: string | null; role: string | null; hasAccount: boolean };
 
 /** What the invitation page shows; it reveals nothing without the token itself. */
 export async function viewInvitation(token: string): Promise<InvitationView> {

@@ -49,12 +49,27 @@ describe("listItems", () => {
   it("filters by gold, by disagreement with the model, and by annotator", async () => {
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 3 });
-    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: userId } });
+    const version = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: userId },
+    });
     for (const [i, it] of items.entries()) {
       await db.goldLabel.create({ data: { itemId: it.id, projectId, value: { label: "positive" }, source: "SINGLE_REVIEW" } });
-      await db.suggestion.create({ data: { projectId, itemId: it.id, promptVersionId: version.id, status: "OK", value: { label: i === 1 ? "negative" : "positive" }, model: "m" } });
+      await db.suggestion.create({
+        data: { projectId, itemId: it.id, promptVersionId: version.id, status: "OK", value: { label: i === 1 ? "negative" : "positive" }, model: "m" },
+      });
     }
-    await db.decision.create({ data: { id: crypto.randomUUID(), projectId, itemId: items[2].id, annotatorId: userId, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 } });
+    await db.decision.create({
+      data: {
+        id: crypto.randomUUID(),
+        projectId,
+        itemId: items[2].id,
+        annotatorId: userId,
+        action: "LABELED",
+        value: { label: "positive" },
+        blind: false,
+        seconds: 1,
+      },
+    });
     expect((await listItems(lead, { gold: "yes" })).items).toHaveLength(3);
     expect((await listItems(lead, { gold: "no" })).items).toHaveLength(9);
     expect((await listItems(lead, { disagree: "1" })).items.map((i) => i.id)).toEqual([items[1].id]);
@@ -108,7 +123,18 @@ describe("listItems", () => {
     const annotator = await createTestUser();
     await addMember(projectId, annotator.id, "ANNOTATOR");
     const item = await db.item.create({
-      data: { projectId, externalId: "steer", text: "Which is better?", suggestionConfidence: 0.97, autoAudit: true, reviewCount: 1, responseA: "a", responseB: "b", modelA: "model-x", modelB: "model-y" },
+      data: {
+        projectId,
+        externalId: "steer",
+        text: "Which is better?",
+        suggestionConfidence: 0.97,
+        autoAudit: true,
+        reviewCount: 1,
+        responseA: "a",
+        responseB: "b",
+        modelA: "model-x",
+        modelB: "model-y",
+      },
     });
     const seen = await getItem(await accessFor(annotator.id, projectId), item.id);
     expect(seen).toMatchObject({ suggestionConfidence: null, autoAudit: null, reviewCount: null, modelA: null, modelB: null, responseA: "a", responseB: "b" });
@@ -119,16 +145,30 @@ describe("listItems", () => {
   it("finds the same pages whether the words are found in order or through the index", async () => {
     const db = await getDb();
     const { id: searchProject } = await createTestProject(userId);
-    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: searchProject, externalId: `s${i}`, text: i % 7 === 0 ? `rare zebra ${i}` : `common text ${i}` })) });
+    await db.item.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({
+        projectId: searchProject,
+        externalId: `s${i}`,
+        text: i % 7 === 0 ? `rare zebra ${i}` : `common text ${i}`,
+      })),
+    });
     const access = await leadAccess(userId, searchProject);
-    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 7 === 0).map((i) => `s${i}`);
+    const expected = Array.from({ length: 40 }, (_, i) => i)
+      .filter((i) => i % 7 === 0)
+      .map((i) => `s${i}`);
     for (const window of [5000, 3]) {
       const first = await listItems(access, { q: "ZEBRA rare" }, 3, window);
       const second = await listItems(access, { q: "ZEBRA rare", after: first.nextAfter! }, 3, window);
       const back = await listItems(access, { q: "ZEBRA rare", before: second.prevBefore! }, 3, window);
-      expect([...first.items, ...second.items].map((i) => i.externalId), `window ${window}`).toEqual(expected);
+      expect(
+        [...first.items, ...second.items].map((i) => i.externalId),
+        `window ${window}`,
+      ).toEqual(expected);
       expect(second.nextAfter, `window ${window}`).toBeNull();
-      expect(back.items.map((i) => i.externalId), `window ${window}`).toEqual(expected.slice(0, 3));
+      expect(
+        back.items.map((i) => i.externalId),
+        `window ${window}`,
+      ).toEqual(expected.slice(0, 3));
     }
   });
 });

@@ -48,7 +48,11 @@ const param = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" 
 
 export const itemListQuerySchema = z.object({
   status: param(z.enum(ITEM_STATUSES)),
-  q: param(filterText(400).transform((s) => s.trim()).pipe(z.string().max(200, "At most 200 characters"))),
+  q: param(
+    filterText(400)
+      .transform((s) => s.trim())
+      .pipe(z.string().max(200, "At most 200 characters")),
+  ),
   gold: param(z.enum(["yes", "no"])),
   // Items whose latest good suggestion differs from their gold value.
   disagree: param(z.enum(["1"])),
@@ -78,7 +82,19 @@ export type { ItemRow };
  * included) or metadata (which can hold reference answers): leads only, so review stays
  * independent. Annotators filter by status and search the text.
  */
-export const LEAD_ONLY_FILTERS = ["gold", "disagree", "annotator", "goldLabel", "suggested", "minConf", "maxConf", "version", "origin", "synthetic", "meta"] as const;
+export const LEAD_ONLY_FILTERS = [
+  "gold",
+  "disagree",
+  "annotator",
+  "goldLabel",
+  "suggested",
+  "minConf",
+  "maxConf",
+  "version",
+  "origin",
+  "synthetic",
+  "meta",
+] as const;
 /** Every filter an address can carry (the pager keeps them). */
 export const ITEM_FILTERS = ["status", "q", ...LEAD_ONLY_FILTERS] as const;
 
@@ -108,7 +124,9 @@ export async function listItems(access: ProjectAccess, query: ItemListQuery, pag
   const wordList = searchWords(query.q);
   const words = textContainsAll(wordList);
   const db = await getDb();
-  const found = words.length ? await searchPage(access, paged, words, backwards, pageSize + 1, searchWindow) : { rows: await db.$queryRaw<ItemRow[]>(itemPage(paged, backwards, pageSize + 1)), common: true };
+  const found = words.length
+    ? await searchPage(access, paged, words, backwards, pageSize + 1, searchWindow)
+    : { rows: await db.$queryRaw<ItemRow[]>(itemPage(paged, backwards, pageSize + 1)), common: true };
   const rows = found.rows;
   const hasMore = rows.length > pageSize;
   const page = rows.slice(0, pageSize).map((r) => ({ ...r, id: Number(r.id), textLength: Number(r.textLength) }));
@@ -116,8 +134,19 @@ export async function listItems(access: ProjectAccess, query: ItemListQuery, pag
   const total = countMatches(where, words, found.common);
   total.catch(() => {}); // awaited by whoever shows it; never an unhandled rejection meanwhile
   const [idMatch, review] = await Promise.all([
-    query.q ? db.$queryRaw<{ id: number; externalId: string }[]>(byExternalId(access.projectId, query.q.trim())).then((r) => (r[0] ? { id: Number(r[0].id), externalId: r[0].externalId } : null)) : null,
-    access.role === "LEAD" && page.length ? db.$queryRaw<ItemReviewRow[]>(reviewColumns(access.projectId, page.map((p) => p.id))) : [],
+    query.q
+      ? db
+          .$queryRaw<{ id: number; externalId: string }[]>(byExternalId(access.projectId, query.q.trim()))
+          .then((r) => (r[0] ? { id: Number(r[0].id), externalId: r[0].externalId } : null))
+      : null,
+    access.role === "LEAD" && page.length
+      ? db.$queryRaw<ItemReviewRow[]>(
+          reviewColumns(
+            access.projectId,
+            page.map((p) => p.id),
+          ),
+        )
+      : [],
   ]);
   const reviewOf = new Map(review.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
   return {
@@ -160,7 +189,9 @@ async function filtersOf(access: ProjectAccess, query: ItemListQuery): Promise<S
 /** The total, counted the way the search found its page: in id order when matches are common, through the index when rare. */
 async function countMatches(where: Sql[], words: Sql[], common: boolean): Promise<{ n: number; capped: boolean }> {
   const db = await getDb();
-  const [row] = await db.$queryRaw<{ n: number }[]>(!words.length || common ? countInOrder([...where, ...words], COUNT_CAP + 1) : countByIndex(where, words, COUNT_CAP + 1));
+  const [row] = await db.$queryRaw<{ n: number }[]>(
+    !words.length || common ? countInOrder([...where, ...words], COUNT_CAP + 1) : countByIndex(where, words, COUNT_CAP + 1),
+  );
   const n = Number(row.n);
   return { n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
@@ -173,7 +204,14 @@ async function countMatches(where: Sql[], words: Sql[], common: boolean): Promis
  * through the trigram index (matches to read, in the whole rest of the project), and take the
  * cheaper; the index takes whatever is still missing.
  */
-async function searchPage(access: ProjectAccess, where: Sql[], words: Sql[], backwards: boolean, limit: number, window: number): Promise<{ rows: ItemRow[]; common: boolean }> {
+async function searchPage(
+  access: ProjectAccess,
+  where: Sql[],
+  words: Sql[],
+  backwards: boolean,
+  limit: number,
+  window: number,
+): Promise<{ rows: ItemRow[]; common: boolean }> {
   const db = await getDb();
   const ids: number[] = [];
   const take = async (statement: Sql) => ids.push(...(await db.$queryRaw<{ id: number }[]>(statement)).map((r) => Number(r.id)));
@@ -226,6 +264,8 @@ export async function getItem(access: ProjectAccess, itemId: number) {
   void randKey;
   void blindDraw;
   const hidden =
-    access.role === "LEAD" ? {} : { suggestionConfidence: null, autoAudit: null, blind: null, reviewCount: null, needsAdjudication: null, inQueue: null, modelA: null, modelB: null };
+    access.role === "LEAD"
+      ? {}
+      : { suggestionConfidence: null, autoAudit: null, blind: null, reviewCount: null, needsAdjudication: null, inQueue: null, modelA: null, modelB: null };
   return { ...rest, ...hidden, import: source };
 }

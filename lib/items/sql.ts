@@ -30,7 +30,8 @@ export function textContainsAll(words: string[]): Sql[] {
   return words.map((w) => sql`text ILIKE ${`%${escapeLike(w)}%`}`);
 }
 
-export const hasGold = (yes: boolean) => (yes ? sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)` : sql`NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)`);
+export const hasGold = (yes: boolean) =>
+  yes ? sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)` : sql`NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id)`;
 
 /** Items whose latest good suggestion differs from their gold value. */
 export const disagreesWithModel = sql`EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = "Item".id AND g.value IS DISTINCT FROM
@@ -44,10 +45,10 @@ export const suggestionHasLabel = (label: string, promptVersionId?: string) =>
   sql`EXISTS (SELECT 1 FROM (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s.status = 'OK' ${promptVersionId ? sql`AND s."promptVersionId" = ${promptVersionId}` : empty}
               ORDER BY s."createdAt" DESC LIMIT 1) latest WHERE ${holdsLabel(sql`latest.value`, label)})`;
 
-export const suggestedByVersion = (promptVersionId: string) => sql`EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s."promptVersionId" = ${promptVersionId} AND s.status = 'OK')`;
+export const suggestedByVersion = (promptVersionId: string) =>
+  sql`EXISTS (SELECT 1 FROM "Suggestion" s WHERE s."itemId" = "Item".id AND s."promptVersionId" = ${promptVersionId} AND s.status = 'OK')`;
 
-export const confidenceBetween = (min: number | undefined, max: number | undefined) =>
-  sql`"suggestionConfidence" BETWEEN ${min ?? 0} AND ${max ?? 1}`;
+export const confidenceBetween = (min: number | undefined, max: number | undefined) => sql`"suggestionConfidence" BETWEEN ${min ?? 0} AND ${max ?? 1}`;
 
 export const metadataEquals = (key: string, value: string) => sql`metadata ->> ${key} = ${value}`;
 
@@ -104,7 +105,8 @@ export const countInOrder = (where: Sql[], cap: number) => sql`SELECT count(*)::
 export const countByIndex = (where: Sql[], words: Sql[], cap: number) =>
   sql`WITH found AS MATERIALIZED (SELECT id FROM "Item" WHERE ${and([...where, ...words])}) SELECT count(*)::int AS n FROM (SELECT 1 FROM found LIMIT ${cap}) x`;
 
-export const byExternalId = (projectId: string, externalId: string) => sql`SELECT id, "externalId" FROM "Item" WHERE "projectId" = ${projectId} AND "externalId" = ${externalId}`;
+export const byExternalId = (projectId: string, externalId: string) =>
+  sql`SELECT id, "externalId" FROM "Item" WHERE "projectId" = ${projectId} AND "externalId" = ${externalId}`;
 
 export const itemsById = (projectId: string, ids: number[]) => sql`SELECT ${COLUMNS} FROM "Item" WHERE "projectId" = ${projectId} AND id = ANY(${ids}::int[])`;
 

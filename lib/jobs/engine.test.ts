@@ -32,9 +32,13 @@ describe("job engine", () => {
       const db = await getDb();
       await startWorker();
       const batch = await createRun(a.access, startRunSchema.parse({ promptVersionId: a.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
-      for (let i = 0; i < 100 && !(await db.run.findUniqueOrThrow({ where: { id: batch.id } })).batchIds.length; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !(await db.run.findUniqueOrThrow({ where: { id: batch.id } })).batchIds.length; i++)
+        await new Promise((r) => setTimeout(r, 50));
       const t0 = Date.now();
-      const direct = await createRun(b.access, startRunSchema.parse({ promptVersionId: b.versionId, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 8 }));
+      const direct = await createRun(
+        b.access,
+        startRunSchema.parse({ promptVersionId: b.versionId, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 8 }),
+      );
       let firstAt = 0;
       for (let i = 0; i < 200; i++) {
         if (!firstAt && (await db.suggestion.count({ where: { projectId: b.projectId } }))) firstAt = Date.now();
@@ -102,7 +106,11 @@ describe("job engine", () => {
       boss,
       [
         // Hangs until aborted: the deadline must free its slot.
-        { queue: stuck, deadlineMs: 500, handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))) },
+        {
+          queue: stuck,
+          deadlineMs: 500,
+          handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))),
+        },
         // Strangers: slow, in a pool of one.
         { queue: slow, deadlineMs: 60_000, pool: 1, handle: async () => void (await new Promise((r) => setTimeout(r, 3000))) },
         { queue: work, deadlineMs: 60_000, handle: async () => void done.push(Date.now() - t0) },

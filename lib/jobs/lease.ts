@@ -54,16 +54,19 @@ export class Lease {
 
   /** Renews every quarter of the lease until `release` or `stop`; a failed renewal (the database away) is tried again next time. */
   keepAlive(onLost?: () => void): this {
-    this.timer ??= setInterval(() => {
-      void this.renew()
-        .then((ok) => {
-          if (!ok) {
-            this.stop();
-            onLost?.();
-          }
-        })
-        .catch((err) => log.error(`[jobs] heartbeat of ${this.table} ${this.id}`, { err }));
-    }, (this.seconds * 1000) / 4);
+    this.timer ??= setInterval(
+      () => {
+        void this.renew()
+          .then((ok) => {
+            if (!ok) {
+              this.stop();
+              onLost?.();
+            }
+          })
+          .catch((err) => log.error(`[jobs] heartbeat of ${this.table} ${this.id}`, { err }));
+      },
+      (this.seconds * 1000) / 4,
+    );
     this.timer.unref();
     return this;
   }
@@ -78,6 +81,8 @@ export class Lease {
     if (this.table !== "Run") throw new Error("Only runs work in steps.");
     this.stop();
     const db = await getDb();
-    await db.$executeRaw(sql`UPDATE ${identifier(this.table)} SET "runnerToken" = NULL, "wakeAt" = ${wakeAt} WHERE id = ${this.id} AND "runnerToken" = ${this.token}`);
+    await db.$executeRaw(
+      sql`UPDATE ${identifier(this.table)} SET "runnerToken" = NULL, "wakeAt" = ${wakeAt} WHERE id = ${this.id} AND "runnerToken" = ${this.token}`,
+    );
   }
 }

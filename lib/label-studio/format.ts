@@ -38,7 +38,8 @@ export function valueFromResults(results: unknown, taskType: TaskType): { value:
     for (const r of regions.filter((r) => r.type === "labels")) {
       const v = r.value ?? {};
       if (!Array.isArray(v.labels)) return { error: "a labels region has no labels list" };
-      if (typeof v.start !== "number" || typeof v.end !== "number") return { error: "a labels region has no numeric start and end (only text regions can be imported)" };
+      if (typeof v.start !== "number" || typeof v.end !== "number")
+        return { error: "a labels region has no numeric start and end (only text regions can be imported)" };
       for (const label of v.labels) spans.push({ label: String(label), start: v.start, end: v.end, text: typeof v.text === "string" ? v.text : "" });
     }
     return { value: { spans } };
@@ -65,9 +66,24 @@ export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: s
 export function labelingConfig(taskType: TaskType, labels: string[]): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const text = `  <Text name="${TO_NAME}" value="$text"/>`;
-  if (taskType === "SPANS") return ["<View>", `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">`, ...labels.map((l) => `    <Label value="${esc(l)}"/>`), "  </Labels>", text, "</View>"].join("\n");
+  if (taskType === "SPANS")
+    return [
+      "<View>",
+      `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">`,
+      ...labels.map((l) => `    <Label value="${esc(l)}"/>`),
+      "  </Labels>",
+      text,
+      "</View>",
+    ].join("\n");
   const choice = isSingleValued(taskType) ? "single" : "multiple";
-  return ["<View>", text, `  <Choices name="${FROM_NAME}" toName="${TO_NAME}" choice="${choice}">`, ...labels.map((l) => `    <Choice value="${esc(l)}"/>`), "  </Choices>", "</View>"].join("\n");
+  return [
+    "<View>",
+    text,
+    `  <Choices name="${FROM_NAME}" toName="${TO_NAME}" choice="${choice}">`,
+    ...labels.map((l) => `    <Choice value="${esc(l)}"/>`),
+    "  </Choices>",
+    "</View>",
+  ].join("\n");
 }
 
 /** The names the task's regions use for its control and object tags, for an export back to the same project. */
@@ -75,9 +91,10 @@ export function labelStudioNames(task: Record<string, unknown>): { fromName: str
   const t = task as { annotations?: unknown; predictions?: unknown };
   const lists = [...(Array.isArray(t.annotations) ? t.annotations : []), ...(Array.isArray(t.predictions) ? t.predictions : [])] as { result?: unknown }[];
   for (const a of lists) {
-    const region = (Array.isArray(a?.result) ? a.result : []).find((r: LabelStudioRegion) => r && typeof r.from_name === "string" && typeof r.to_name === "string") as LabelStudioRegion | undefined;
+    const region = (Array.isArray(a?.result) ? a.result : []).find(
+      (r: LabelStudioRegion) => r && typeof r.from_name === "string" && typeof r.to_name === "string",
+    ) as LabelStudioRegion | undefined;
     if (region) return { fromName: region.from_name!, toName: region.to_name! };
   }
   return null;
 }
-

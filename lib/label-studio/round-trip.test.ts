@@ -23,7 +23,12 @@ resetEnvForTests();
 
 const FIXTURES = path.join(process.cwd(), "lib/testing/fixtures/label-studio");
 type Region = { from_name: string; to_name: string; type: string; value: unknown };
-type Task = { data?: Record<string, unknown>; annotations?: { result: Region[]; lead_time?: number }[]; predictions?: { result: Region[]; model_version?: string; score?: number }[]; [k: string]: unknown };
+type Task = {
+  data?: Record<string, unknown>;
+  annotations?: { result: Region[]; lead_time?: number }[];
+  predictions?: { result: Region[]; model_version?: string; score?: number }[];
+  [k: string]: unknown;
+};
 const fixture = (name: string): Task[] => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8"));
 
 let lead: { id: string };
@@ -32,7 +37,11 @@ beforeAll(async () => {
 });
 
 async function project(labels: string[]) {
-  const p = await insertProject(lead.id, { name: "From Label Studio", taskType: "SINGLE_LABEL", labels: labels.map((name, i) => ({ name, color: "#2563eb", hotkey: String(i + 1) })) });
+  const p = await insertProject(lead.id, {
+    name: "From Label Studio",
+    taskType: "SINGLE_LABEL",
+    labels: labels.map((name, i) => ({ name, color: "#2563eb", hotkey: String(i + 1) })),
+  });
   return { projectId: p.id, access: await leadAccess(lead.id, p.id) };
 }
 
@@ -87,11 +96,19 @@ describe("Label Studio round trips", () => {
     const imp = await importFile(projectId, "tasks_annotations_predictions.json", { unknownLabels: "ADD" });
     expect({ inserted: imp.rowsInserted, dropped: imp.labelsDropped }).toEqual({ inserted: 6, dropped: 0 });
     const db = await getDb();
-    expect((await db.label.findMany({ where: { projectId }, orderBy: { position: "asc" } })).map((l) => l.name)).toEqual(["class_A", "class_B", "class_TESTING", "class_PREDICTIONS_TESTING"]);
+    expect((await db.label.findMany({ where: { projectId }, orderBy: { position: "asc" } })).map((l) => l.name)).toEqual([
+      "class_A",
+      "class_B",
+      "class_TESTING",
+      "class_PREDICTIONS_TESTING",
+    ]);
     const original = fixture("tasks_annotations_predictions.json");
     const back = await exportTasks(projectId);
     // The one field Goldset adds: a prediction that named no model is "imported model" now.
-    const expected = byText(original).map((t) => ({ ...t, predictions: t.predictions.map((p) => ({ ...p, model_version: p.model_version ?? "imported model" })) }));
+    const expected = byText(original).map((t) => ({
+      ...t,
+      predictions: t.predictions.map((p) => ({ ...p, model_version: p.model_version ?? "imported model" })),
+    }));
     expect(byText(back)).toEqual(expected);
     // Round and round: importing the export into a fresh project and exporting again changes nothing (no model_version nesting).
     const again = await project(["class_A", "class_B"]);
@@ -110,7 +127,10 @@ describe("Label Studio round trips", () => {
     const { projectId } = await project(["class_A", "class_B"]);
     await importFile(projectId, "text_with_2_predictions.json");
     const db = await getDb();
-    expect((await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "asc" } })).map((v) => v.externalSource)).toEqual(["model_version_A", "model_version_B"]);
+    expect((await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "asc" } })).map((v) => v.externalSource)).toEqual([
+      "model_version_A",
+      "model_version_B",
+    ]);
     expect(byText(await exportTasks(projectId))).toEqual(byText(fixture("text_with_2_predictions.json")));
   });
 
@@ -128,7 +148,9 @@ describe("Label Studio round trips", () => {
     const [task] = await exportTasks(projectId, { labelStudioConfig: config });
     expect(task.data).toEqual({ source: "web", review: "Lovely", external_id: "r1" });
     expect(task.annotations![0].result.map((r) => [r.from_name, r.to_name, r.type])).toEqual([["sentiment", "review_text", "choices"]]);
-    await expect(createExport(access, exportOptionsSchema.parse({ format: "LABEL_STUDIO", labelStudioConfig: "<View><Text name='t' value='$x'/></View>" }))).rejects.toMatchObject({
+    await expect(
+      createExport(access, exportOptionsSchema.parse({ format: "LABEL_STUDIO", labelStudioConfig: "<View><Text name='t' value='$x'/></View>" })),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       fieldErrors: { labelStudioConfig: expect.any(String) },
     });

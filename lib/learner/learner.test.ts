@@ -5,7 +5,9 @@ import { train } from "@/lib/learner/train";
 import { crossFit, scoreOf, type Keyed } from "@/lib/learner/evaluate";
 
 const toy = (n: number) =>
-  Array.from({ length: n }, (_, i) => (i % 2 ? { text: `cheap pills offer ${i} buy now`, labels: ["spam"] } : { text: `meeting agenda notes ${i} for tuesday`, labels: ["ham"] }));
+  Array.from({ length: n }, (_, i) =>
+    i % 2 ? { text: `cheap pills offer ${i} buy now`, labels: ["spam"] } : { text: `meeting agenda notes ${i} for tuesday`, labels: ["ham"] },
+  );
 
 describe("features", () => {
   it("hashes with FNV-1a (reference values) and the same text always gives the same vector", () => {
@@ -25,10 +27,17 @@ describe("features", () => {
 describe("the ASCII fast path", () => {
   const asMap = (r: { index: Int32Array; count: Float64Array }) => new Map([...r.index].map((b, i) => [b, r.count[i]]));
   it("counts exactly what the general path counts, on the corpus and on odd strings, for several n-gram settings", () => {
-    const texts = (spamAssassin() as { text: string }[]).map((m) => m.text).filter((t) => !/[^\x00-\x7f]/.test(t.slice(0, 5000))).slice(0, 300);
+    const texts = (spamAssassin() as { text: string }[])
+      .map((m) => m.text)
+      .filter((t) => !/[^\x00-\x7f]/.test(t.slice(0, 5000)))
+      .slice(0, 300);
     texts.push("", "   ", "A", "ab", "Hello, WORLD!! 42 x", "under_score and-dash a1b2 ZZZ", "x".repeat(3000), "a b c d e f g");
     expect(texts.length).toBeGreaterThan(250);
-    for (const spec of [DEFAULT_FEATURES, { ...DEFAULT_FEATURES, wordNgrams: 3, charNgrams: [2, 5] as [number, number] }, { ...DEFAULT_FEATURES, wordNgrams: 1, maxChars: 40 }]) {
+    for (const spec of [
+      DEFAULT_FEATURES,
+      { ...DEFAULT_FEATURES, wordNgrams: 3, charNgrams: [2, 5] as [number, number] },
+      { ...DEFAULT_FEATURES, wordNgrams: 1, maxChars: 40 },
+    ]) {
       for (const t of texts) expect(asMap(hashedCounts(t, spec)), t.slice(0, 40)).toEqual(asMap(hashedCounts(t, spec, { general: true })));
     }
   });

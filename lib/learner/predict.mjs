@@ -26,7 +26,13 @@ export const DEFAULT_FEATURES = { hashBits: 16, wordNgrams: 2, charNgrams: [3, 4
 
 /** Lower-cased words (letters and digits) of at most maxChars characters of the text. */
 export function tokens(text, maxChars) {
-  return text.slice(0, maxChars).normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .slice(0, maxChars)
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 const FNV_OFFSET = 0x811c9dc5;

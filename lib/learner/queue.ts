@@ -20,7 +20,6 @@ export function marginOf(probabilities: Record<string, number>, multiLabel: bool
   return a - b;
 }
 
-
 /** Rescores the waiting items with the learner and replaces the project's LearnerQueue rows. Returns how many it scored. */
 export async function refreshLearnerQueue(projectId: string, file: LearnerFile): Promise<number> {
   const database = await getDatabase();
@@ -29,7 +28,7 @@ export async function refreshLearnerQueue(projectId: string, file: LearnerFile):
   const ids: number[] = [];
   const disagree: boolean[] = [];
   const margins: number[] = [];
-  for (let after = 0; ids.length < MAX_SCORED; ) {
+  for (let after = 0; ids.length < MAX_SCORED;) {
     const page = await database.query<{ id: number; text: string; suggestion: unknown }>(
       sql`SELECT i.id, i.text,
                  (SELECT s.value FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion

@@ -20,14 +20,26 @@ async function project(goldCount: number) {
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   for (let i = 0; i < goldCount + 60; i++) {
     const positive = i % 2 === 0;
     const text = `${(positive ? POS : NEG)[Math.floor(i / 2) % 4]} #${i}`;
     const item = await db.item.create({ data: { projectId, externalId: `r${i}`, text, status: "PRELABELED" } });
     // The LLM is right except on every tenth item.
     const llmPositive = i % 10 === 9 ? !positive : positive;
-    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: { label: llmPositive ? "positive" : "negative" }, confidence: 0.9, model: "m" } });
+    await db.suggestion.create({
+      data: {
+        projectId,
+        itemId: item.id,
+        promptVersionId: version.id,
+        status: "OK",
+        value: { label: llmPositive ? "positive" : "negative" },
+        confidence: 0.9,
+        model: "m",
+      },
+    });
     if (i < goldCount) {
       const blind = i % 2 === 0 || i % 3 === 0;
       await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: positive ? "positive" : "negative" }, source: "SINGLE_REVIEW", blind } });
@@ -104,11 +116,16 @@ describe("active learning", () => {
     const seen: { id: number; blind: boolean }[] = [];
     for (let task = await claimNextItem(mixed); task; task = await claimNextItem(mixed)) {
       seen.push({ id: task.item.id, blind: task.blind });
-      await submitDecision(mixed, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" }, seconds: 1 }));
+      await submitDecision(
+        mixed,
+        decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" }, seconds: 1 }),
+      );
     }
     expect(seen.length).toBeGreaterThan(40);
     const database = await getDatabase();
-    const blindSet = (await database.query<{ id: number }>(sql`SELECT i.id FROM "Item" i WHERE i."projectId" = ${projectId} AND ${inBlindSlice(0.3)}`)).map((r) => Number(r.id));
+    const blindSet = (await database.query<{ id: number }>(sql`SELECT i.id FROM "Item" i WHERE i."projectId" = ${projectId} AND ${inBlindSlice(0.3)}`)).map(
+      (r) => Number(r.id),
+    );
     expect(blindSet.length).toBeGreaterThan(20);
     for (const s of seen) expect(s.blind, `item ${s.id}`).toBe(blindSet.includes(s.id));
     expect(seen.some((s) => s.blind)).toBe(true);
@@ -125,7 +142,8 @@ describe("active learning", () => {
     expect(await runLearnerTraining(t.id)).toBe("done");
     expect(await due(10)).toEqual([]); // nothing new since
     const extra = await db.item.findMany({ where: { projectId, gold: null }, take: 10 });
-    for (const item of extra) await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: "positive" }, source: "SINGLE_REVIEW", blind: false } });
+    for (const item of extra)
+      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: "positive" }, source: "SINGLE_REVIEW", blind: false } });
     expect(await due(10)).toEqual([projectId]);
     expect(await due(10)).toEqual([]); // one at a time
   }, 60_000);

@@ -48,7 +48,10 @@ export async function runLearnerTraining(trainingId: string): Promise<"done" | "
     return "done";
   } catch (err) {
     log.error(`[learner ${trainingId}]`, { err });
-    await db.learnerTraining.update({ where: { id: trainingId }, data: { status: "FAILED", finishedAt: new Date(), error: (err as Error).message.slice(0, 500) } });
+    await db.learnerTraining.update({
+      where: { id: trainingId },
+      data: { status: "FAILED", finishedAt: new Date(), error: (err as Error).message.slice(0, 500) },
+    });
     return "failed";
   }
 }

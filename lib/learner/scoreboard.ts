@@ -24,10 +24,12 @@ export type Scoreboard = {
   blindJudged: [number, 0 | 1][];
 };
 
-const fitter = (labels: string[], taskType: TaskType) => async (rows: Keyed[]): Promise<Predictor> => {
-  const learner = loadLearner(await train(rows, labels, taskType));
-  return (text) => predict(learner, text);
-};
+const fitter =
+  (labels: string[], taskType: TaskType) =>
+  async (rows: Keyed[]): Promise<Predictor> => {
+    const learner = loadLearner(await train(rows, labels, taskType));
+    return (text) => predict(learner, text);
+  };
 
 export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels: string[]; taskType: TaskType }) {
   const multi = a.taskType === "MULTI_LABEL";
@@ -55,7 +57,12 @@ export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels:
   });
   const scoreboard: Scoreboard = {
     blindItems: compared.length,
-    llm: withLlm.length ? scoreOf(withLlm.map((g) => ({ truth: g.labels, predicted: g.llm!, confidence: null })), a.labels) : null,
+    llm: withLlm.length
+      ? scoreOf(
+          withLlm.map((g) => ({ truth: g.labels, predicted: g.llm!, confidence: null })),
+          a.labels,
+        )
+      : null,
     gold: scoreOf(goldRows, a.labels),
     blindJudged: goldRows.map((r) => [Number(r.confidence.toFixed(6)), sameLabels(r.truth, r.predicted) ? 1 : 0]),
     distilled: distilled ? scoreOf(await predictAll(compared, (text) => predict(distilled, text), multi), a.labels) : null,
@@ -96,6 +103,5 @@ async function predictAll(items: GoldItem[], predictor: Predictor, multi: boolea
   }
   return rows;
 }
-
 
 export type { LearnerFile };

@@ -33,7 +33,8 @@ export async function requestTraining(access: ProjectAccess): Promise<TrainingSu
   }
   const db = await getDb();
   const gold = await db.goldLabel.count({ where: { projectId: access.projectId, source: { not: "AUTO" } } });
-  if (gold < MIN_GOLD) throw new AppError("VALIDATION", `The learner needs at least ${MIN_GOLD} human gold labels; this project has ${gold}. Review more items first.`);
+  if (gold < MIN_GOLD)
+    throw new AppError("VALIDATION", `The learner needs at least ${MIN_GOLD} human gold labels; this project has ${gold}. Review more items first.`);
   const busy = await db.learnerTraining.findFirst({
     where: { projectId: access.projectId, OR: [{ status: "QUEUED" }, { status: "RUNNING", startedAt: { gt: new Date(Date.now() - STALE_MS) } }] },
   });
@@ -45,7 +46,16 @@ export async function requestTraining(access: ProjectAccess): Promise<TrainingSu
 
 const SUMMARY = { id: true, status: true, error: true, goldItems: true, llmItems: true, scores: true, createdAt: true, finishedAt: true } as const;
 
-function summary(row: { id: string; status: string; error: string | null; goldItems: number; llmItems: number; scores: unknown; createdAt: Date; finishedAt: Date | null }): TrainingSummary {
+function summary(row: {
+  id: string;
+  status: string;
+  error: string | null;
+  goldItems: number;
+  llmItems: number;
+  scores: unknown;
+  createdAt: Date;
+  finishedAt: Date | null;
+}): TrainingSummary {
   return { ...row, status: row.status as TrainingSummary["status"], scores: (row.scores ?? null) as Scoreboard | null };
 }
 
@@ -71,7 +81,13 @@ export async function latestLearnerFile(access: ProjectAccess, which: "gold" | "
     select: { id: true, goldModel: which === "gold", distilledModel: which === "distilled" },
   });
   const file = (which === "gold" ? row?.goldModel : row?.distilledModel) as LearnerFile | null | undefined;
-  if (!row || !file) throw new AppError("NOT_FOUND", which === "gold" ? "No trained learner yet. Train one on the Quality page." : "No distilled learner yet: it needs items the LLM labeled without human gold.");
+  if (!row || !file)
+    throw new AppError(
+      "NOT_FOUND",
+      which === "gold"
+        ? "No trained learner yet. Train one on the Quality page."
+        : "No distilled learner yet: it needs items the LLM labeled without human gold.",
+    );
   return { trainingId: row.id, file };
 }
 

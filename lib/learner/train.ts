@@ -10,7 +10,17 @@
 // Training yields to the event loop every few hundred items, so a training job running in the
 // web process (development, single-machine set-ups) never holds it for more than a few ms.
 import { seededRandom } from "@/lib/random";
-import { DEFAULT_FEATURES, fnv1a, hashedCounts, idfFrom, softmax, vectorize, type FeatureSpec, type LearnerFile, type SparseVector } from "@/lib/learner/predict.mjs";
+import {
+  DEFAULT_FEATURES,
+  fnv1a,
+  hashedCounts,
+  idfFrom,
+  softmax,
+  vectorize,
+  type FeatureSpec,
+  type LearnerFile,
+  type SparseVector,
+} from "@/lib/learner/predict.mjs";
 
 export type Example = { text: string; labels: string[] };
 export type TrainOptions = { epochs?: number; l2?: number; learningRate?: number; seed?: number; features?: FeatureSpec };
@@ -132,7 +142,6 @@ export async function train(examples: Example[], labels: string[], taskType: Tas
     score: null,
   };
 }
-
 
 /** Which of `folds` folds an item is in: a hash of its id, fixed before any label is seen. */
 export const foldOf = (itemId: number, folds: number) => fnv1a(`fold:${itemId}`) % folds;

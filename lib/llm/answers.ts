@@ -31,7 +31,12 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
 
 export function usageOf(message: Anthropic.Message): Usage {
   const u = message.usage;
-  return { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 };
+  return {
+    inputTokens: u.input_tokens,
+    outputTokens: u.output_tokens,
+    cacheReadTokens: u.cache_read_input_tokens ?? 0,
+    cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+  };
 }
 
 /**
@@ -54,7 +59,12 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
   if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
   if (samples.length === 1) {
     const a = good[0];
-    return { outcome: { kind: "ok", value: a.value!, confidence: a.confidence!, confidenceSource: "SELF_REPORTED", rationale: a.rationale ?? null }, usage, cost, latencyMs };
+    return {
+      outcome: { kind: "ok", value: a.value!, confidence: a.confidence!, confidenceSource: "SELF_REPORTED", rationale: a.rationale ?? null },
+      usage,
+      cost,
+      latencyMs,
+    };
   }
   const top = majority(good.map((a) => a.value!))!;
   const share = (top.share * good.length) / samples.length;
@@ -73,6 +83,12 @@ function settlePair(ctx: PromptContext, samples: Sample[], answers: Interpreted[
   const outcome: Outcome =
     verdict.kind === "failed"
       ? verdict
-      : { kind: "ok", value: { label: verdict.label }, confidence: verdict.confidence, confidenceSource: verdict.confidenceSource, rationale: verdict.rationale };
+      : {
+          kind: "ok",
+          value: { label: verdict.label },
+          confidence: verdict.confidence,
+          confidenceSource: verdict.confidenceSource,
+          rationale: verdict.rationale,
+        };
   return { ...totals, outcome, judgments };
 }

@@ -7,7 +7,10 @@ import { settleSamples } from "@/lib/llm/answers";
 const prompt: PreparedPrompt = {
   ctx: {
     taskType: "SINGLE_LABEL",
-    labels: [{ name: "spam", description: "" }, { name: "ham", description: "" }],
+    labels: [
+      { name: "spam", description: "" },
+      { name: "ham", description: "" },
+    ],
     guidelines: "",
     modelId: "claude-haiku-4-5",
     strategy: "FEW_SHOT",
@@ -16,9 +19,25 @@ const prompt: PreparedPrompt = {
   },
   cachePrefix: false,
 };
-const item = { itemId: 42, text: "win a prize now", examples: [{ text: "cheap pills", value: { label: "spam" } }, { text: "lunch at noon", value: { label: "ham" } }] };
+const item = {
+  itemId: 42,
+  text: "win a prize now",
+  examples: [
+    { text: "cheap pills", value: { label: "spam" } },
+    { text: "lunch at noon", value: { label: "ham" } },
+  ],
+};
 const message = (label: string): Anthropic.Message =>
-  ({ id: "m", type: "message", role: "assistant", model: "claude-haiku-4-5", stop_reason: "tool_use", stop_sequence: null, content: [{ type: "tool_use", id: "t", name: "record_annotation", input: { label, confidence: 0.9 } }], usage: { input_tokens: 100, output_tokens: 20, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }) as unknown as Anthropic.Message;
+  ({
+    id: "m",
+    type: "message",
+    role: "assistant",
+    model: "claude-haiku-4-5",
+    stop_reason: "tool_use",
+    stop_sequence: null,
+    content: [{ type: "tool_use", id: "t", name: "record_annotation", input: { label, confidence: 0.9 } }],
+    usage: { input_tokens: 100, output_tokens: 20, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+  }) as unknown as Anthropic.Message;
 
 describe("batch requests", () => {
   it("carry the few-shot examples and one request per sample, each the request a direct run sends", () => {
@@ -44,7 +63,11 @@ describe("batch requests", () => {
   });
 
   it("count an errored sample against the winner", () => {
-    const samples = [sampleOf({ type: "succeeded", message: message("spam") }), sampleOf({ type: "errored", error: { type: "error", error: { type: "api_error", message: "boom" } } } as never), sampleOf({ type: "expired" })];
+    const samples = [
+      sampleOf({ type: "succeeded", message: message("spam") }),
+      sampleOf({ type: "errored", error: { type: "error", error: { type: "api_error", message: "boom" } } } as never),
+      sampleOf({ type: "expired" }),
+    ];
     expect(settleBatchSamples(prompt, item, samples).outcome).toMatchObject({ kind: "ok", confidence: 1 / 3 });
   });
 });

@@ -71,7 +71,10 @@ export function buildRequest(
   const content: Anthropic.TextBlockParam[] = [];
   if (ctx.strategy === "FEW_SHOT" && examples.length) {
     const shown = examples
-      .map((e, i) => `Example ${i + 1}:\n<item_text>\n${defuse(e.pair ? pairItemText(e.text, e.pair, "AB") : e.text)}\n</item_text>\nAnswer: ${JSON.stringify(e.value)}`)
+      .map(
+        (e, i) =>
+          `Example ${i + 1}:\n<item_text>\n${defuse(e.pair ? pairItemText(e.text, e.pair, "AB") : e.text)}\n</item_text>\nAnswer: ${JSON.stringify(e.value)}`,
+      )
       .join("\n\n");
     content.push({ type: "text", text: `Labeled examples from the reviewed gold set:\n\n${shown}` });
   }
@@ -92,7 +95,12 @@ function stablePart(ctx: PromptContext, cachePrefix: boolean) {
 }
 
 function buildStablePart(ctx: PromptContext, cachePrefix: boolean) {
-  const tool = toolFor(ctx.taskType, ctx.labels.map((l) => l.name), wantsRationale(ctx), modelInfo(ctx.modelId).strictTools);
+  const tool = toolFor(
+    ctx.taskType,
+    ctx.labels.map((l) => l.name),
+    wantsRationale(ctx),
+    modelInfo(ctx.modelId).strictTools,
+  );
   const system: Anthropic.TextBlockParam = { type: "text", text: systemText(ctx), ...(cachePrefix ? { cache_control: { type: "ephemeral" as const } } : {}) };
   return {
     model: ctx.modelId,

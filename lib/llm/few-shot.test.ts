@@ -25,6 +25,13 @@ describe("few-shot selection", () => {
 
   it("groups multi-label and span answers by their label sets", () => {
     expect(stratum({ labels: ["b", "a"] })).toBe("a+b");
-    expect(stratum({ spans: [{ label: "PER", start: 0, end: 1, text: "x" }, { label: "PER", start: 2, end: 3, text: "y" }] })).toBe("PER");
+    expect(
+      stratum({
+        spans: [
+          { label: "PER", start: 0, end: 1, text: "x" },
+          { label: "PER", start: 2, end: 3, text: "y" },
+        ],
+      }),
+    ).toBe("PER");
   });
 });

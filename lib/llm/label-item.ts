@@ -18,7 +18,8 @@ export type PreparedPrompt = { ctx: PromptContext; cachePrefix: boolean; prefixT
 export type ItemToLabel = { itemId: number; text: string; examples: FewShotExample[]; pair?: Pair };
 
 /** Requests per item: k samples, a pairwise item's in both orders. */
-export const requestsPerItem = (ctx: Pick<PromptContext, "taskType" | "settings">) => (ctx.taskType === "PAIRWISE" ? pairwiseRequests(ctx.settings.samples) : ctx.settings.samples);
+export const requestsPerItem = (ctx: Pick<PromptContext, "taskType" | "settings">) =>
+  ctx.taskType === "PAIRWISE" ? pairwiseRequests(ctx.settings.samples) : ctx.settings.samples;
 
 /** The item's first request (the only one there is, for one sample of a non-pairwise item): what a preview shows. */
 export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => itemRequests(prompt, item)[0];
@@ -32,7 +33,10 @@ export function itemRequests(prompt: PreparedPrompt, item: ItemToLabel): Anthrop
   const opts = { cachePrefix: prompt.cachePrefix };
   if (prompt.ctx.taskType !== "PAIRWISE") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
   const pair = item.pair ?? { a: "", b: "" }; // every pairwise import requires both responses
-  const orders = [buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts), buildRequest(prompt.ctx, pairItemText(item.text, pair, "BA"), item.examples, opts)];
+  const orders = [
+    buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts),
+    buildRequest(prompt.ctx, pairItemText(item.text, pair, "BA"), item.examples, opts),
+  ];
   return Array.from({ length: requestsPerItem(prompt.ctx) }, (_, r) => orders[orderOf(r) === "AB" ? 0 : 1]);
 }
 

@@ -20,21 +20,55 @@ describe("tool schema", () => {
 
 describe("answer validation", () => {
   it("accepts a label from the enum and rejects anything else", () => {
-    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.9 }, false)).toEqual({ ok: true, value: { label: "spam" }, confidence: 0.9, rationale: null });
-    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "phishing", confidence: 0.9 }, false)).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid answer: label/) });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.9 }, false)).toEqual({
+      ok: true,
+      value: { label: "spam" },
+      confidence: 0.9,
+      rationale: null,
+    });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "phishing", confidence: 0.9 }, false)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^invalid answer: label/),
+    });
     expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 1.5 }, false)).toMatchObject({ ok: false });
     expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", {}, false)).toMatchObject({ ok: false });
-    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.5 }, true)).toMatchObject({ ok: false, reason: expect.stringMatching(/rationale/) });
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.5 }, true)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/rationale/),
+    });
   });
 
   it("dedupes multi-label answers", () => {
-    expect(validateAnswer("MULTI_LABEL", ["a", "b"], "x", { labels: ["a", "a"], confidence: 0.5 }, false)).toMatchObject({ ok: true, value: { labels: ["a"] } });
+    expect(validateAnswer("MULTI_LABEL", ["a", "b"], "x", { labels: ["a", "a"], confidence: 0.5 }, false)).toMatchObject({
+      ok: true,
+      value: { labels: ["a"] },
+    });
   });
 
   it("repairs span offsets from the quoted text, and rejects a quote that is not in the item", () => {
     const text = "Ada Lovelace met Charles Babbage in London.";
-    const good = validateAnswer("SPANS", ["PER", "LOC"], text, { spans: [{ label: "PER", start: 0, end: 12, text: "Ada Lovelace" }, { label: "LOC", start: 30, end: 36, text: "London" }], confidence: 0.8 }, false);
-    expect(good).toMatchObject({ ok: true, value: { spans: [{ start: 0, end: 12 }, { start: 36, end: 42, text: "London" }] } });
+    const good = validateAnswer(
+      "SPANS",
+      ["PER", "LOC"],
+      text,
+      {
+        spans: [
+          { label: "PER", start: 0, end: 12, text: "Ada Lovelace" },
+          { label: "LOC", start: 30, end: 36, text: "London" },
+        ],
+        confidence: 0.8,
+      },
+      false,
+    );
+    expect(good).toMatchObject({
+      ok: true,
+      value: {
+        spans: [
+          { start: 0, end: 12 },
+          { start: 36, end: 42, text: "London" },
+        ],
+      },
+    });
     const bad = validateAnswer("SPANS", ["PER"], text, { spans: [{ label: "PER", start: 0, end: 5, text: "Grace Hopper" }], confidence: 0.8 }, false);
     expect(bad).toMatchObject({ ok: false, reason: expect.stringMatching(/does not occur/) });
   });

@@ -6,9 +6,7 @@
 import { z } from "zod";
 import type { Span, SuggestionValue, TaskType } from "@/lib/values/value";
 
-
 export const TOOL_NAME = "record_annotation";
-
 
 export function toolFor(taskType: TaskType, labels: string[], withRationale: boolean, strict: boolean) {
   const enumOf = { type: "string", enum: labels };
@@ -16,26 +14,26 @@ export function toolFor(taskType: TaskType, labels: string[], withRationale: boo
     taskType === "PAIRWISE"
       ? { label: { ...enumOf, description: "A or B: the better response; tie: equally good; both_bad (when offered): neither is acceptable." } }
       : taskType === "SINGLE_LABEL"
-      ? { label: { ...enumOf, description: "The one label that fits the item." } }
-      : taskType === "MULTI_LABEL"
-        ? { labels: { type: "array", items: enumOf, description: "Every label that applies, each once; empty if none." } }
-        : {
-            spans: {
-              type: "array",
-              description: "Every entity in the item: its label, its character offsets in the item text (end exclusive), and its exact text.",
-              items: {
-                type: "object",
-                properties: {
-                  label: enumOf,
-                  start: { type: "integer", description: "0-based offset of the first character." },
-                  end: { type: "integer", description: "Offset just past the last character." },
-                  text: { type: "string" },
+        ? { label: { ...enumOf, description: "The one label that fits the item." } }
+        : taskType === "MULTI_LABEL"
+          ? { labels: { type: "array", items: enumOf, description: "Every label that applies, each once; empty if none." } }
+          : {
+              spans: {
+                type: "array",
+                description: "Every entity in the item: its label, its character offsets in the item text (end exclusive), and its exact text.",
+                items: {
+                  type: "object",
+                  properties: {
+                    label: enumOf,
+                    start: { type: "integer", description: "0-based offset of the first character." },
+                    end: { type: "integer", description: "Offset just past the last character." },
+                    text: { type: "string" },
+                  },
+                  required: ["label", "start", "end", "text"],
+                  additionalProperties: false,
                 },
-                required: ["label", "start", "end", "text"],
-                additionalProperties: false,
               },
-            },
-          };
+            };
   // The rationale comes first so the model writes it before it answers (chain of thought).
   const properties = {
     ...(withRationale ? { rationale: { type: "string", description: "Short reasoning, at most three sentences, written before the answer." } } : {}),
@@ -66,7 +64,10 @@ function answerSchema(taskType: TaskType, labels: string[], withRationale: boole
         ? z.object({ ...common, label })
         : taskType === "MULTI_LABEL"
           ? z.object({ ...common, labels: z.array(label).max(1000) })
-          : z.object({ ...common, spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500) });
+          : z.object({
+              ...common,
+              spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500),
+            });
     if (schemas.size > 100) schemas.clear();
     schemas.set(key, schema);
   }

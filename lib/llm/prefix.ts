@@ -18,7 +18,11 @@ export type PrefixSize = {
 };
 
 /** Changes whenever anything in the prefix does (model, labels, guidelines, instructions, strategy). */
-export const prefixHash = (ctx: PromptContext) => crypto.createHash("sha256").update(JSON.stringify(prefixCountRequest(ctx))).digest("hex");
+export const prefixHash = (ctx: PromptContext) =>
+  crypto
+    .createHash("sha256")
+    .update(JSON.stringify(prefixCountRequest(ctx)))
+    .digest("hex");
 
 export function prefixSize(ctx: PromptContext, counted: number | null): PrefixSize {
   const req = prefixCountRequest(ctx);

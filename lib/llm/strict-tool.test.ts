@@ -18,7 +18,10 @@ describe("strict tool schema", () => {
   it("the checker is not vacuous: the schema this release replaced (numeric bounds, uniqueItems) is refused", () => {
     const old = {
       type: "object",
-      properties: { labels: { type: "array", items: { type: "string", enum: ["a"] }, uniqueItems: true }, confidence: { type: "number", minimum: 0, maximum: 1 } },
+      properties: {
+        labels: { type: "array", items: { type: "string", enum: ["a"] }, uniqueItems: true },
+        confidence: { type: "number", minimum: 0, maximum: 1 },
+      },
       required: ["labels", "confidence"],
       additionalProperties: false,
     };

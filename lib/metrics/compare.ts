@@ -12,8 +12,14 @@ import { pairedDifference } from "@/lib/stats/measures";
 export async function compareVersions(access: ProjectAccess, baseId: string, candidateId: string) {
   const projectId = access.projectId;
   const db = await getDb();
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { taskType: true, labels: { select: { name: true }, orderBy: { position: "asc" } } } });
-  const versions = await db.promptVersion.findMany({ where: { projectId, id: { in: [baseId, candidateId] } }, select: { id: true, number: true, modelId: true, strategy: true } });
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { taskType: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
+  });
+  const versions = await db.promptVersion.findMany({
+    where: { projectId, id: { in: [baseId, candidateId] } },
+    select: { id: true, number: true, modelId: true, strategy: true },
+  });
   const base = versions.find((v) => v.id === baseId);
   const candidate = versions.find((v) => v.id === candidateId);
   if (!base || !candidate) throw new AppError("NOT_FOUND", "Prompt version not found.");
@@ -42,5 +48,14 @@ export async function compareVersions(access: ProjectAccess, baseId: string, can
     ),
   ]);
   const p = paired[0];
-  return { taskType, base, candidate, baseMetrics, candidateMetrics, accuracyDifference: pairedDifference(p.onlyBase, p.onlyCandidate, p.n), paired: p, disagreements };
+  return {
+    taskType,
+    base,
+    candidate,
+    baseMetrics,
+    candidateMetrics,
+    accuracyDifference: pairedDifference(p.onlyBase, p.onlyCandidate, p.n),
+    paired: p,
+    disagreements,
+  };
 }

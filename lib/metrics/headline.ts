@@ -7,7 +7,13 @@ const points = (x: number) => Math.round(x * 100);
 export type Headline = { sentences: string[]; next: string };
 
 /** `subject`: whose answers are measured, in words ("Claude (claude-haiku-4-5), prompt v1"). */
-export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMetrics; blindNeeded: GoldNeeded; blindShare: number; subject?: string }): Headline {
+export function qualityHeadline(input: {
+  blind: SliceMetrics;
+  assisted: SliceMetrics;
+  blindNeeded: GoldNeeded;
+  blindShare: number;
+  subject?: string;
+}): Headline {
   const { blind, assisted, blindNeeded, blindShare } = input;
   const subject = input.subject ?? "The model";
   const sentences: string[] = [];
@@ -19,7 +25,10 @@ export function qualityHeadline(input: { blind: SliceMetrics; assisted: SliceMet
     );
     return {
       sentences,
-      next: blindShare > 0 ? `Keep reviewing: ${points(blindShare)}% of the queue is reviewed blind and measures the model.` : "Turn on a blind slice in Settings so some items are reviewed without the suggestion.",
+      next:
+        blindShare > 0
+          ? `Keep reviewing: ${points(blindShare)}% of the queue is reviewed blind and measures the model.`
+          : "Turn on a blind slice in Settings so some items are reviewed without the suggestion.",
     };
   }
   const half = (blind.interval.high - blind.interval.low) / 2;

@@ -18,7 +18,9 @@ async function projectWith(taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS", r
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id, { taskType });
   const db = await getDb();
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   const annotator = await createTestUser();
   const second = await createTestUser();
   await addMember(projectId, annotator.id, "ANNOTATOR");
@@ -27,15 +29,35 @@ async function projectWith(taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS", r
     const decisions = r.decisions ?? [r.gold];
     const item = await db.item.create({ data: { projectId, externalId: `m${i}`, text: `text ${i} Alice Bob`, reviewCount: decisions.length } });
     const s = await db.suggestion.create({
-      data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: r.suggestion as object, confidence: r.confidence, model: "m", costUsd: 0.01 },
+      data: {
+        projectId,
+        itemId: item.id,
+        promptVersionId: version.id,
+        status: "OK",
+        value: r.suggestion as object,
+        confidence: r.confidence,
+        model: "m",
+        costUsd: 0.01,
+      },
     });
     for (const [j, v] of decisions.entries()) {
       const same = JSON.stringify(v) === JSON.stringify(r.suggestion);
       await db.decision.create({
-        data: { id: crypto.randomUUID(), projectId, itemId: item.id, annotatorId: j ? second.id : annotator.id, action: r.blind ? "LABELED" : same ? "ACCEPTED" : "CORRECTED", value: v as object, blind: Boolean(r.blind), suggestionId: r.blind ? null : s.id, seconds: 10 },
+        data: {
+          id: crypto.randomUUID(),
+          projectId,
+          itemId: item.id,
+          annotatorId: j ? second.id : annotator.id,
+          action: r.blind ? "LABELED" : same ? "ACCEPTED" : "CORRECTED",
+          value: v as object,
+          blind: Boolean(r.blind),
+          suggestionId: r.blind ? null : s.id,
+          seconds: 10,
+        },
       });
     }
-    if (r.gold !== null) await db.goldLabel.create({ data: { itemId: item.id, projectId, value: r.gold as object, source: "SINGLE_REVIEW", blind: Boolean(r.blind) } });
+    if (r.gold !== null)
+      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: r.gold as object, source: "SINGLE_REVIEW", blind: Boolean(r.blind) } });
   }
   return { lead, projectId };
 }
@@ -56,12 +78,21 @@ describe("project metrics", () => {
     const { all, blind, assisted } = m.slices!;
     expect([all.n, all.correct]).toEqual([5, 3]);
     expect([blind.n, blind.correct, assisted.n, assisted.correct]).toEqual([2, 1, 3, 2]);
-    expect(all.confusion).toEqual({ labels: ["positive", "negative"], matrix: [[2, 1], [1, 1]] });
-    expect(all.calibration.bins.map((b) => [b.n, b.accuracy])).toEqual([[1, 0], [1, 1], [2, 0.5], [1, 1]]);
-    expect(all.calibration.thresholds[18]).toMatchObject({ covered: 3, accuracy: 2 / 3 }); // confidence >= 0.9
-    expect(m.acceptance).toEqual([
-      { label: "positive", accepted: 2, corrected: 1, rate: 2 / 3 },
+    expect(all.confusion).toEqual({
+      labels: ["positive", "negative"],
+      matrix: [
+        [2, 1],
+        [1, 1],
+      ],
+    });
+    expect(all.calibration.bins.map((b) => [b.n, b.accuracy])).toEqual([
+      [1, 0],
+      [1, 1],
+      [2, 0.5],
+      [1, 1],
     ]);
+    expect(all.calibration.thresholds[18]).toMatchObject({ covered: 3, accuracy: 2 / 3 }); // confidence >= 0.9
+    expect(m.acceptance).toEqual([{ label: "positive", accepted: 2, corrected: 1, rate: 2 / 3 }]);
     expect(m.cost).toMatchObject({ items: 5, usdPerItem: 0.01, accepted: 2, usdPerAcceptedLabel: 0.025 });
     // Agreement is with the other reviewers of an item; here everyone reviewed alone.
     expect(m.annotators[0]).toMatchObject({ decisions: 5, sharedItems: 0, othersAgreement: null, medianSeconds: 10, itemsPerHour: 360 });
@@ -93,7 +124,10 @@ describe("project metrics", () => {
     expect(m.agreement.alpha).toBeCloseTo(1 - (7 * 2) / 30);
     // Each shares four items with the other and agrees on three; the gold, made of their own
     // answers, plays no part.
-    expect(m.annotators.map((a) => [a.decisions, a.sharedItems, a.othersAgreement])).toEqual([[4, 4, 0.75], [4, 4, 0.75]]);
+    expect(m.annotators.map((a) => [a.decisions, a.sharedItems, a.othersAgreement])).toEqual([
+      [4, 4, 0.75],
+      [4, 4, 0.75],
+    ]);
   });
 
   it("gives per-label, exact-match and Hamming figures for multi-label, exact and overlap figures for spans", async () => {
@@ -108,8 +142,18 @@ describe("project metrics", () => {
 
     const sp = await projectWith("SPANS", [
       {
-        gold: { spans: [{ label: "positive", start: 0, end: 4, text: "text" }, { label: "negative", start: 7, end: 12, text: "Alice" }] },
-        suggestion: { spans: [{ label: "positive", start: 0, end: 4, text: "text" }, { label: "negative", start: 7, end: 10, text: "Ali" }] },
+        gold: {
+          spans: [
+            { label: "positive", start: 0, end: 4, text: "text" },
+            { label: "negative", start: 7, end: 12, text: "Alice" },
+          ],
+        },
+        suggestion: {
+          spans: [
+            { label: "positive", start: 0, end: 4, text: "text" },
+            { label: "negative", start: 7, end: 10, text: "Ali" },
+          ],
+        },
         confidence: 0.7,
       },
     ]);
@@ -125,7 +169,9 @@ describe("project metrics", () => {
     await db.project.update({ where: { id: projectId }, data: { blindShare: 0 } });
     const version = await db.promptVersion.findFirstOrThrow({ where: { projectId } });
     const item = await db.item.create({ data: { projectId, externalId: "c1", text: "counted" } });
-    const suggestion = await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.8, model: "m" } });
+    const suggestion = await db.suggestion.create({
+      data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: L("positive"), confidence: 0.8, model: "m" },
+    });
     const annotator = await createTestUser();
     await addMember(projectId, annotator.id, "ANNOTATOR");
     const counts = async () => {
@@ -135,7 +181,10 @@ describe("project metrics", () => {
 
     await claimNextItem(await accessFor(annotator.id, projectId));
     const id = crypto.randomUUID();
-    await submitDecision(await accessFor(annotator.id, projectId), decisionInputSchema.parse({ id, itemId: item.id, action: "ACCEPTED", value: L("positive") }));
+    await submitDecision(
+      await accessFor(annotator.id, projectId),
+      decisionInputSchema.parse({ id, itemId: item.id, action: "ACCEPTED", value: L("positive") }),
+    );
     expect(await counts()).toEqual([1, 0]);
     await editDecision(await accessFor(annotator.id, projectId), id, editDecisionSchema.parse({ value: L("negative"), version: 1 }));
     expect(await counts()).toEqual([0, 1]);
@@ -149,11 +198,15 @@ describe("project metrics", () => {
     const db = await getDb();
     await db.project.update({ where: { id: projectId }, data: { blindShare: 0.3 } });
     const v1 = await db.promptVersion.findFirstOrThrow({ where: { projectId } });
-    const v2 = await db.promptVersion.create({ data: { projectId, number: 2, modelId: "m", strategy: "ZERO_SHOT", instructions: "y", settings: {}, createdById: lead.id } });
+    const v2 = await db.promptVersion.create({
+      data: { projectId, number: 2, modelId: "m", strategy: "ZERO_SHOT", instructions: "y", settings: {}, createdById: lead.id },
+    });
     const n = 120;
     await db.item.createMany({ data: Array.from({ length: n }, (_, i) => ({ projectId, externalId: `r${i}`, text: `race ${i}` })) });
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
-    await db.suggestion.createMany({ data: items.map((it) => ({ projectId, itemId: it.id, promptVersionId: v1.id, status: "OK" as const, value: L("positive"), confidence: 0.9, model: "m" })) });
+    await db.suggestion.createMany({
+      data: items.map((it) => ({ projectId, itemId: it.id, promptVersionId: v1.id, status: "OK" as const, value: L("positive"), confidence: 0.9, model: "m" })),
+    });
     const run = await db.run.create({ data: { projectId, promptVersionId: v2.id, selection: { kind: "GOLD" }, concurrency: 1, createdById: lead.id } });
     await db.runItem.createMany({ data: items.map((it) => ({ runId: run.id, itemId: it.id })) });
     const people = [await createTestUser(), await createTestUser(), await createTestUser()];
@@ -163,13 +216,25 @@ describe("project metrics", () => {
       for (;;) {
         const task = await claimNextItem(await accessFor(u.id, projectId));
         if (!task) return;
-        await submitDecision(await accessFor(u.id, projectId), decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L(k % 2 ? "negative" : "positive") }));
+        await submitDecision(
+          await accessFor(u.id, projectId),
+          decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: L(k % 2 ? "negative" : "positive") }),
+        );
       }
     });
-    const settled = { outcome: { kind: "ok" as const, value: L("negative"), confidence: 0.7, confidenceSource: "SELF_REPORTED" as const, rationale: null }, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 }, cost: 0, latencyMs: 1 };
+    const settled = {
+      outcome: { kind: "ok" as const, value: L("negative"), confidence: 0.7, confidenceSource: "SELF_REPORTED" as const, rationale: null },
+      usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      cost: 0,
+      latencyMs: 1,
+    };
     const running = (async () => {
       const order = [...items].sort(() => Math.random() - 0.5);
-      for (let i = 0; i < order.length; i += 8) await settleItems({ runId: run.id, projectId, promptVersionId: v2.id, modelId: "m" }, order.slice(i, i + 8).map((it) => ({ itemId: it.id, settled })));
+      for (let i = 0; i < order.length; i += 8)
+        await settleItems(
+          { runId: run.id, projectId, promptVersionId: v2.id, modelId: "m" },
+          order.slice(i, i + 8).map((it) => ({ itemId: it.id, settled })),
+        );
     })();
     await Promise.all([...reviewing, running]);
     // A decision undone after the run: the gold goes, and so do the copies.
@@ -201,12 +266,17 @@ describe("project metrics", () => {
     ]);
     const db = await getDb();
     const v1 = await db.promptVersion.findFirstOrThrow({ where: { projectId } });
-    const v2 = await db.promptVersion.create({ data: { projectId, number: 2, modelId: "m", strategy: "FEW_SHOT", instructions: "y", settings: {}, createdById: lead.id } });
+    const v2 = await db.promptVersion.create({
+      data: { projectId, number: 2, modelId: "m", strategy: "FEW_SHOT", instructions: "y", settings: {}, createdById: lead.id },
+    });
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
     // Version 2, run after the gold was made: right on the first two, wrong on the third, no answer on the fourth.
     const v2Labels = ["positive", "positive", "positive", null, "negative"];
     for (const [i, label] of v2Labels.entries()) {
-      if (label) await db.suggestion.create({ data: { projectId, itemId: items[i].id, promptVersionId: v2.id, status: "OK", value: L(label), confidence: 0.8, model: "m" } });
+      if (label)
+        await db.suggestion.create({
+          data: { projectId, itemId: items[i].id, promptVersionId: v2.id, status: "OK", value: L(label), confidence: 0.8, model: "m" },
+        });
     }
     const c = await compareVersions(await leadAccess(lead.id, projectId), v1.id, v2.id);
     expect([c.baseMetrics.all.n, c.baseMetrics.all.correct, c.candidateMetrics.all.n, c.candidateMetrics.all.correct]).toEqual([3, 2, 3, 2]);

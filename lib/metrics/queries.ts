@@ -68,11 +68,13 @@ type Runner = Query & { fewGroups: Query };
 export async function sqlRunner(): Promise<Runner> {
   const database = await getDatabase();
   const db = database.prisma;
-  const runner = (settings: string[]): Query => async (statement) => {
-    const set = database.kind === "postgres" ? settings.map((s) => db.$executeRaw(trusted(`SET LOCAL ${s}`))) : [];
-    const results = await db.$transaction([...set, db.$queryRaw(statement)]);
-    return results[results.length - 1] as never;
-  };
+  const runner =
+    (settings: string[]): Query =>
+    async (statement) => {
+      const set = database.kind === "postgres" ? settings.map((s) => db.$executeRaw(trusted(`SET LOCAL ${s}`))) : [];
+      const results = await db.$transaction([...set, db.$queryRaw(statement)]);
+      return results[results.length - 1] as never;
+    };
   const base = ["jit = off", "work_mem = '64MB'"];
   return Object.assign(runner(base), { fewGroups: runner([...base, "enable_sort = off"]) });
 }
@@ -159,7 +161,15 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
           return { ...p, precision, recall, f1: f1Of(precision, recall) };
         });
       spanReport = { exact: per("exact"), overlap: per("overlap") };
-      report = { n, correct: right, accuracy: n ? right / n : null, interval: wilson(right, n), kappa: null, perLabel: spanReport.exact, ...averages(spanReport.exact) };
+      report = {
+        n,
+        correct: right,
+        accuracy: n ? right / n : null,
+        interval: wilson(right, n),
+        kappa: null,
+        perLabel: spanReport.exact,
+        ...averages(spanReport.exact),
+      };
     }
     result[slice] = {
       ...report,
@@ -275,13 +285,20 @@ async function annotatorStats(run: Runner, projectId: string, taskType: TaskType
  * one scan of its suggestions, whose decision counts the database keeps (see Suggestion.acceptedCount).
  */
 async function acceptanceAndCost(run: Runner, projectId: string, versionId: string, taskType: TaskType) {
-  const suggestedLabels =
-    isSingleValued(taskType)
-      ? sql`ARRAY[s.value->>'label']`
-      : taskType === "MULTI_LABEL"
-        ? sql`ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(${jsonArray(sql`s.value->'labels'`)}) x ORDER BY 1)`
-        : sql`ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(${jsonArray(sql`s.value->'spans'`)}) e ORDER BY 1)`;
-  const groups = await run.fewGroups<{ labels: (string | null)[] | null; items: number; usd: number; inputTokens: number; outputTokens: number; accepted: number; corrected: number }>(
+  const suggestedLabels = isSingleValued(taskType)
+    ? sql`ARRAY[s.value->>'label']`
+    : taskType === "MULTI_LABEL"
+      ? sql`ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(${jsonArray(sql`s.value->'labels'`)}) x ORDER BY 1)`
+      : sql`ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(${jsonArray(sql`s.value->'spans'`)}) e ORDER BY 1)`;
+  const groups = await run.fewGroups<{
+    labels: (string | null)[] | null;
+    items: number;
+    usd: number;
+    inputTokens: number;
+    outputTokens: number;
+    accepted: number;
+    corrected: number;
+  }>(
     sql`SELECT CASE WHEN s.status = 'OK' THEN ${suggestedLabels} END AS labels, count(*)::int AS items, coalesce(sum(s."costUsd"), 0)::float8 AS usd,
             coalesce(sum(s."inputTokens" + s."cacheReadTokens" + s."cacheWriteTokens"), 0)::float8 AS "inputTokens", coalesce(sum(s."outputTokens"), 0)::float8 AS "outputTokens",
             coalesce(sum(s."acceptedCount"), 0)::int AS accepted, coalesce(sum(s."correctedCount"), 0)::int AS corrected

@@ -12,12 +12,21 @@ import { versionLabel, versionSummaries } from "@/lib/prompts/versions";
 export type ReferenceRow = { who: string; hint: string; n: number; agree: number; rate: number | null; interval: Interval | null };
 export type ReferenceAgreement = { references: number; rows: ReferenceRow[] };
 
-const row = (who: string, hint: string, n: number, agree: number): ReferenceRow => ({ who, hint, n, agree, rate: n ? agree / n : null, interval: wilson(agree, n) });
+const row = (who: string, hint: string, n: number, agree: number): ReferenceRow => ({
+  who,
+  hint,
+  n,
+  agree,
+  rate: n ? agree / n : null,
+  interval: wilson(agree, n),
+});
 
 /** null when the project has no reference labels (the card is then not shown). */
 export async function referenceAgreement(projectId: string, taskType: TaskType): Promise<ReferenceAgreement | null> {
   const database = await getDatabase();
-  const [{ references }] = await database.query<{ references: number }>(sql`SELECT count(*)::int AS "references" FROM "ReferenceLabel" WHERE "projectId" = ${projectId}`);
+  const [{ references }] = await database.query<{ references: number }>(
+    sql`SELECT count(*)::int AS "references" FROM "ReferenceLabel" WHERE "projectId" = ${projectId}`,
+  );
   if (!references) return null;
   const same = (value: ReturnType<typeof sql>) => sql`${canonicalSql(taskType, value)} IS NOT DISTINCT FROM ${canonicalSql(taskType, sql`r.value`)}`;
   const [people] = await database.query<{ n: number; agree: number }>(sql`

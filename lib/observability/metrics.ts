@@ -10,11 +10,38 @@ const holder: Holder = ((globalThis as Record<string, unknown>).__goldsetMetrics
 function create(registry: client.Registry) {
   const registers = [registry];
   return {
-    jobDuration: new client.Histogram({ name: "goldset_job_duration_seconds", help: "Background jobs by kind and outcome", labelNames: ["queue", "outcome"], buckets: [0.05, 0.25, 1, 5, 30, 120, 600, 3600], registers }),
-    llmRequests: new client.Counter({ name: "goldset_llm_requests_total", help: "Messages API requests by model and outcome (ok, or the error kind)", labelNames: ["model", "outcome"], registers }),
-    llmTokens: new client.Counter({ name: "goldset_llm_tokens_total", help: "Tokens by model and kind (input, output, cache_read, cache_write)", labelNames: ["model", "kind"], registers }),
-    llmSpend: new client.Counter({ name: "goldset_llm_spend_usd_total", help: "Estimated spend in US dollars by model (list prices, batch discount applied)", labelNames: ["model"], registers }),
-    httpDuration: new client.Histogram({ name: "goldset_http_request_duration_seconds", help: "REST API requests by method, route and status", labelNames: ["method", "route", "status"], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers }),
+    jobDuration: new client.Histogram({
+      name: "goldset_job_duration_seconds",
+      help: "Background jobs by kind and outcome",
+      labelNames: ["queue", "outcome"],
+      buckets: [0.05, 0.25, 1, 5, 30, 120, 600, 3600],
+      registers,
+    }),
+    llmRequests: new client.Counter({
+      name: "goldset_llm_requests_total",
+      help: "Messages API requests by model and outcome (ok, or the error kind)",
+      labelNames: ["model", "outcome"],
+      registers,
+    }),
+    llmTokens: new client.Counter({
+      name: "goldset_llm_tokens_total",
+      help: "Tokens by model and kind (input, output, cache_read, cache_write)",
+      labelNames: ["model", "kind"],
+      registers,
+    }),
+    llmSpend: new client.Counter({
+      name: "goldset_llm_spend_usd_total",
+      help: "Estimated spend in US dollars by model (list prices, batch discount applied)",
+      labelNames: ["model"],
+      registers,
+    }),
+    httpDuration: new client.Histogram({
+      name: "goldset_http_request_duration_seconds",
+      help: "REST API requests by method, route and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    }),
   };
 }
 

@@ -17,7 +17,19 @@ import { JobEngine } from "@/lib/jobs/engine";
 
 function captureLog() {
   const lines: Record<string, unknown>[] = [];
-  logTo(new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split("\n").map((l) => JSON.parse(l))), done()) }));
+  logTo(
+    new Writable({
+      write: (chunk, _enc, done) => (
+        lines.push(
+          ...String(chunk)
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l)),
+        ),
+        done()
+      ),
+    }),
+  );
   return lines;
 }
 

@@ -110,7 +110,14 @@ describe("Bradley-Terry", () => {
 /** The interval the leaderboard gave before ties were modelled: a tie half a win for each, BT information at the fit. */
 function halfWinInterval(all: Game[], model: string) {
   // Half a win each is the same as one win and one loss at half weight: duplicate ties as a win and a loss.
-  const asWins = all.flatMap((g) => (g.score === 0.5 ? [{ ...g, score: 1 }, { ...g, score: 0 }] : [g, g]));
+  const asWins = all.flatMap((g) =>
+    g.score === 0.5
+      ? [
+          { ...g, score: 1 },
+          { ...g, score: 0 },
+        ]
+      : [g, g],
+  );
   const t = tallyGames(asWins, 0);
   const theta = Float64Array.from(t.models.map((m) => fitBradleyTerry(asWins, { prior: 0 }).get(m)!));
   // Doubling every game doubled the information: the half-weight standard errors are sqrt(2) larger.

@@ -46,8 +46,7 @@ function tally(games: Game[], prior: number): Tally {
     else won[j * n + i]++;
   }
   if (prior > 0) {
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) if (i !== j && won[i * n + j] + won[j * n + i] + tied[i * n + j] > 0) won[i * n + j] += prior / 2;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && won[i * n + j] + won[j * n + i] + tied[i * n + j] > 0) won[i * n + j] += prior / 2;
   }
   return { models, n, won, tied, ties };
 }

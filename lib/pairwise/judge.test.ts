@@ -11,8 +11,12 @@ const sample = (first: string | null, second: string | null, conf = 0.9): Judgme
 describe("the pairwise judge's swaps", () => {
   it("shows the responses in both orders, each called A and B as shown", () => {
     expect([0, 1, 2, 3].map(orderOf)).toEqual(["AB", "BA", "AB", "BA"]);
-    expect(pairItemText("Q?", { a: "first answer", b: "second answer" }, "AB")).toBe("## Prompt\nQ?\n\n## Response A\nfirst answer\n\n## Response B\nsecond answer");
-    expect(pairItemText("Q?", { a: "first answer", b: "second answer" }, "BA")).toBe("## Prompt\nQ?\n\n## Response A\nsecond answer\n\n## Response B\nfirst answer");
+    expect(pairItemText("Q?", { a: "first answer", b: "second answer" }, "AB")).toBe(
+      "## Prompt\nQ?\n\n## Response A\nfirst answer\n\n## Response B\nsecond answer",
+    );
+    expect(pairItemText("Q?", { a: "first answer", b: "second answer" }, "BA")).toBe(
+      "## Prompt\nQ?\n\n## Response A\nsecond answer\n\n## Response B\nfirst answer",
+    );
   });
 
   it("maps answers back to canonical order: 'A' said with B shown first means B", () => {
@@ -23,7 +27,13 @@ describe("the pairwise judge's swaps", () => {
 
   it("settles consistent answers to their label with the judge's own confidence", () => {
     // B is better both ways: said "B" with A first, and "A" (= canonical B) with B first.
-    expect(settleJudgments(sample("B", "A", 0.8), "TIE")).toMatchObject({ kind: "ok", label: "B", confidence: 0.8, confidenceSource: "SELF_REPORTED", consistent: true });
+    expect(settleJudgments(sample("B", "A", 0.8), "TIE")).toMatchObject({
+      kind: "ok",
+      label: "B",
+      confidence: 0.8,
+      confidenceSource: "SELF_REPORTED",
+      consistent: true,
+    });
   });
 
   it("turns a judge that always picks the first-shown response into ties (or low confidence), never into a preference", () => {
@@ -33,7 +43,13 @@ describe("the pairwise judge's swaps", () => {
     expect(low).toMatchObject({ kind: "ok", confidence: 0.5, consistent: false });
     // Over several samples the vote shares say how split the orders were.
     const twoSamples = [...sample("A", "A"), ...sample("A", "B")]; // A, B, A, A
-    expect(settleJudgments(twoSamples, "LOW_CONFIDENCE")).toMatchObject({ kind: "ok", label: "A", confidence: 0.75, confidenceSource: "VOTES", consistent: false });
+    expect(settleJudgments(twoSamples, "LOW_CONFIDENCE")).toMatchObject({
+      kind: "ok",
+      label: "A",
+      confidence: 0.75,
+      confidenceSource: "VOTES",
+      consistent: false,
+    });
   });
 
   it("fails only when no order was answered, and an unanswered order never counts as consistent", () => {

@@ -82,7 +82,14 @@ export function settleJudgments(judgments: Judgment[], mode: Inconsistent): Pair
   const single = judgments.length === 2;
   if (labels.size === 1 && answered.length === judgments.length) {
     const confidence = single ? answered.reduce((s, j) => s + (j.confidence ?? 0), 0) / answered.length : 1;
-    return { kind: "ok", label: answered[0].label!, confidence, confidenceSource: single ? "SELF_REPORTED" : "VOTES", consistent: true, rationale: answered[0].rationale };
+    return {
+      kind: "ok",
+      label: answered[0].label!,
+      confidence,
+      confidenceSource: single ? "SELF_REPORTED" : "VOTES",
+      consistent: true,
+      rationale: answered[0].rationale,
+    };
   }
   const share = (label: string) => judgments.filter((j) => j.label === label).length / judgments.length;
   let label: string;

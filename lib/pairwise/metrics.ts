@@ -40,7 +40,13 @@ export async function judgeFigures(projectId: string): Promise<JudgeFigures[]> {
         FROM "PromptVersion" pv WHERE pv."projectId" = ${projectId} AND EXISTS (SELECT 1 FROM j WHERE j.v = pv.id)
         ORDER BY pv.number DESC`,
   );
-  return rows.map((r) => ({ versionId: r.versionId, versionNumber: r.versionNumber, firstShown: rate(r.firsts, r.decisive), consistency: rate(r.consistent, r.items), items: r.items }));
+  return rows.map((r) => ({
+    versionId: r.versionId,
+    versionNumber: r.versionNumber,
+    firstShown: rate(r.firsts, r.decisive),
+    consistency: rate(r.consistent, r.items),
+    items: r.items,
+  }));
 }
 
 /** People's first-shown share among their decisive answers (A or B), as each person saw the pair. */
@@ -86,7 +92,10 @@ export async function pairwiseQuality(access: ProjectAccess, versionId: string |
   const projectId = access.projectId;
   const [judges, human] = await Promise.all([judgeFigures(projectId), humanFirstShown(projectId)]);
   const judge = judges.find((j) => j.versionId === versionId) ?? judges[0] ?? null;
-  const [fromGold, fromJudge] = await Promise.all([games(projectId, { gold: true }), judge ? games(projectId, { versionId: judge.versionId }) : Promise.resolve([])]);
+  const [fromGold, fromJudge] = await Promise.all([
+    games(projectId, { gold: true }),
+    judge ? games(projectId, { versionId: judge.versionId }) : Promise.resolve([]),
+  ]);
   const named = fromGold.length + fromJudge.length > 0;
   return {
     judges,

@@ -65,7 +65,15 @@ async function pairwiseProject() {
   const access = await leadAccess(lead.id, project.id);
   const file = path.join(tmp, `${crypto.randomUUID()}.csv`);
   fs.writeFileSync(file, csv);
-  const imp = await createImportFromFile(access, { path: file, idField: "id", promptField: "question", aField: "left", bField: "right", aModelField: "left_model", bModelField: "right_model" });
+  const imp = await createImportFromFile(access, {
+    path: file,
+    idField: "id",
+    promptField: "question",
+    aField: "left",
+    bField: "right",
+    aModelField: "left_model",
+    bModelField: "right_model",
+  });
   expect(await runImport(imp.id)).toBe("done");
   return { lead, access, projectId: project.id, importId: imp.id };
 }
@@ -73,7 +81,12 @@ async function pairwiseProject() {
 async function judge(access: Awaited<ReturnType<typeof leadAccess>>, settings: Record<string, unknown> = {}, mode: "DIRECT" | "BATCH" = "DIRECT") {
   const version = await createPromptVersion(
     access,
-    promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Which response is better?", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3, ...settings } }),
+    promptVersionSchema.parse({
+      modelId: "claude-haiku-4-5",
+      strategy: "ZERO_SHOT",
+      instructions: "Which response is better?",
+      settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3, ...settings },
+    }),
   );
   const run = await createRun(access, startRunSchema.parse({ promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: 2, mode }));
   expect(await processRun(run.id)).toBe("done");
@@ -157,7 +170,9 @@ describe("pairwise preference labeling", () => {
     const rows = async (versionId: string) => db.suggestion.findMany({ where: { promptVersionId: versionId }, orderBy: { itemId: "asc" } });
     const [d, b] = [await rows(direct), await rows(batched)];
     expect(b.map((s) => s.value)).toEqual(d.map((s) => s.value));
-    expect(b.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown]))).toEqual(d.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown])));
+    expect(b.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown]))).toEqual(
+      d.map((s) => (s.judgments as Judgment[]).map((j) => [j.order, j.shown])),
+    );
     // Half the biased pairs: some ties from inconsistency, and batch costs half as much.
     expect(d.some((s) => (s.value as { label: string }).label === "tie")).toBe(true);
     const cost = (xs: typeof d) => xs.reduce((sum, s) => sum + Number(s.costUsd), 0);
@@ -187,7 +202,9 @@ describe("pairwise preference labeling", () => {
     const human = await humanFirstShown(projectId);
     expect(human).toMatchObject({ k: 5, n: 5, rate: 1 });
     // The coin (lib/pairwise/order.ts) put B on the left for exactly the pairs the screen swapped.
-    const [coin] = await db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM "Item" i WHERE i."projectId" = ${projectId} AND ${shownSwappedSql(sql`i.id`, sql`${annotator.id}::text`)}`);
+    const [coin] = await db.$queryRaw<{ n: number }[]>(
+      sql`SELECT count(*)::int AS n FROM "Item" i WHERE i."projectId" = ${projectId} AND ${shownSwappedSql(sql`i.id`, sql`${annotator.id}::text`)}`,
+    );
     expect(swappedSeen).toBe(coin.n);
 
     const q = await pairwiseQuality(access, versionId);
@@ -203,44 +220,85 @@ describe("pairwise preference labeling", () => {
     const e = await db.export.create({ data: { projectId, createdById: lead.id, format: "PREFERENCE", options: {}, fileName: "x.jsonl" } });
     expect(await runExport(e.id)).toBe("done");
     const file = await exportFile(access, e.id);
-    const rows = fs.readFileSync(file.path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const rows = fs
+      .readFileSync(file.path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const gold = await db.goldLabel.findMany({ where: { projectId }, include: { item: true } });
     expect(rows).toHaveLength(gold.filter((g) => ["A", "B"].includes((g.value as { label: string }).label)).length);
     for (const r of rows) {
       expect(Object.keys(r).slice(0, 4)).toEqual(["id", "prompt", "chosen", "rejected"]);
       const g = gold.find((x) => x.item.externalId === r.id)!;
       const preferA = (g.value as { label: string }).label === "A";
-      expect([r.prompt, r.chosen, r.rejected]).toEqual([g.item.text, preferA ? g.item.responseA : g.item.responseB, preferA ? g.item.responseB : g.item.responseA]);
+      expect([r.prompt, r.chosen, r.rejected]).toEqual([
+        g.item.text,
+        preferA ? g.item.responseA : g.item.responseB,
+        preferA ? g.item.responseB : g.item.responseA,
+      ]);
     }
 
     // The Hugging Face folder: the same DPO records, and a card that says so.
     const hfExport = await db.export.create({ data: { projectId, createdById: lead.id, format: "HF_DATASET", options: {}, fileName: "x.tar" } });
     expect(await runExport(hfExport.id)).toBe("done");
     const entries = await untar(fs.readFileSync((await exportFile(access, hfExport.id)).path));
-    expect(entries.get("data/train.jsonl")!.trim().split("\n").map((l) => JSON.parse(l))).toEqual(rows);
+    expect(
+      entries
+        .get("data/train.jsonl")!
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual(rows);
     expect(entries.get("README.md")).toContain("TRL's DPO trainer");
 
     // JSONL keeps everything: both responses, their models and the judge's two answers.
     const jsonlExport = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
     expect(await runExport(jsonlExport.id)).toBe("done");
-    const full = fs.readFileSync((await exportFile(access, jsonlExport.id)).path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(full[0]).toMatchObject({ response_a: expect.any(String), response_b: expect.any(String), model_a: expect.any(String), judgments: [{ order: "AB" }, { order: "BA" }] });
+    const full = fs
+      .readFileSync((await exportFile(access, jsonlExport.id)).path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(full[0]).toMatchObject({
+      response_a: expect.any(String),
+      response_b: expect.any(String),
+      model_a: expect.any(String),
+      judgments: [{ order: "AB" }, { order: "BA" }],
+    });
   });
 
   it("refuses what does not fit pairs, saying why: Label Studio in or out, fine-tuning chats, synthesis, the task learner, response columns elsewhere", async () => {
     const { lead, access } = await pairwiseProject();
     const file = path.join(tmp, "tasks.json");
     fs.writeFileSync(file, "[]");
-    await expect(createImportFromFile(access, { path: file, format: "LABEL_STUDIO" })).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/pairwise/i) });
+    await expect(createImportFromFile(access, { path: file, format: "LABEL_STUDIO" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/pairwise/i),
+    });
     for (const format of ["LABEL_STUDIO", "FINETUNE_CHAT"] as const) {
-      await expect(createExport(access, exportOptionsSchema.parse({ format }))).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { format: "Not for pairwise projects" } });
+      await expect(createExport(access, exportOptionsSchema.parse({ format }))).rejects.toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { format: "Not for pairwise projects" },
+      });
     }
     await expect(startSynthesis(access, synthesisInputSchema.parse({ label: "A", count: 5 }))).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(requestTraining(access)).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(updateReviewSettings(access, { reviewersPerItem: 1, blindPercent: 10, queueOrder: "LEARNER_MIXED" })).rejects.toMatchObject({ fieldErrors: { queueOrder: "Not for this task type" } });
-    const single = await insertProject(lead.id, { name: "Not pairs", taskType: "SINGLE_LABEL", labels: [{ name: "x", color: "#2563eb" }, { name: "y", color: "#dc2626" }] });
+    await expect(updateReviewSettings(access, { reviewersPerItem: 1, blindPercent: 10, queueOrder: "LEARNER_MIXED" })).rejects.toMatchObject({
+      fieldErrors: { queueOrder: "Not for this task type" },
+    });
+    const single = await insertProject(lead.id, {
+      name: "Not pairs",
+      taskType: "SINGLE_LABEL",
+      labels: [
+        { name: "x", color: "#2563eb" },
+        { name: "y", color: "#dc2626" },
+      ],
+    });
     const csv2 = path.join(tmp, "single.csv");
     fs.writeFileSync(csv2, "text,a\nhello,world");
-    await expect(createImportFromFile(await leadAccess(lead.id, single.id), { path: csv2, aField: "a" })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { aField: "Only for pairwise projects" } });
+    await expect(createImportFromFile(await leadAccess(lead.id, single.id), { path: csv2, aField: "a" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { aField: "Only for pairwise projects" },
+    });
   });
 });

@@ -16,14 +16,18 @@ async function projectWithValues(taskType: Kind) {
   const { id: projectId } = await insertProject(lead.id, { name: "P", taskType, labels });
   const db = await getDb();
   const v = (l: string[]) => (taskType === "SINGLE_LABEL" ? { label: l[0] } : { labels: l });
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   const values = [["spam"], ["ham"], ["promo"], ["spam", "promo"]];
   for (const [i, l] of values.entries()) {
     if (taskType === "SINGLE_LABEL" && l.length > 1) continue;
     const item = await db.item.create({ data: { projectId, externalId: `i${i}`, text: `text ${i}` } });
     await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: v(l), model: "m" } });
     await db.goldLabel.create({ data: { itemId: item.id, projectId, value: v(l), source: "SINGLE_REVIEW" } });
-    await db.decision.create({ data: { id: `d${i}-${projectId}`, projectId, itemId: item.id, annotatorId: lead.id, action: "LABELED", value: v(l), blind: false, seconds: 1 } });
+    await db.decision.create({
+      data: { id: `d${i}-${projectId}`, projectId, itemId: item.id, annotatorId: lead.id, action: "LABELED", value: v(l), blind: false, seconds: 1 },
+    });
   }
   const access = await leadAccess(lead.id, projectId);
   const stored = await db.label.findMany({ where: { projectId }, orderBy: { position: "asc" } });
@@ -46,7 +50,14 @@ describe("label changes", () => {
   it("carry a rename into every suggestion, gold label (and its copies) and decision, audited", async () => {
     const p = await projectWithValues("SINGLE_LABEL");
     const [spam, ham, promo] = p.stored;
-    await updateProject(p.access, p.form([{ id: spam.id, name: "junk" }, { id: ham.id, name: "ham" }, { id: promo.id, name: "promo" }]));
+    await updateProject(
+      p.access,
+      p.form([
+        { id: spam.id, name: "junk" },
+        { id: ham.id, name: "ham" },
+        { id: promo.id, name: "promo" },
+      ]),
+    );
     const v = await valuesOf(p.projectId);
     const expected = [{ label: "junk" }, { label: "ham" }, { label: "promo" }];
     expect(v).toEqual({ suggestions: expected, goldCopies: expected, gold: expected, decisions: expected });
@@ -57,7 +68,14 @@ describe("label changes", () => {
   it("swap two names without merging them", async () => {
     const p = await projectWithValues("SINGLE_LABEL");
     const [spam, ham, promo] = p.stored;
-    await updateProject(p.access, p.form([{ id: spam.id, name: "ham" }, { id: ham.id, name: "spam" }, { id: promo.id, name: "promo" }]));
+    await updateProject(
+      p.access,
+      p.form([
+        { id: spam.id, name: "ham" },
+        { id: ham.id, name: "spam" },
+        { id: promo.id, name: "promo" },
+      ]),
+    );
     expect((await valuesOf(p.projectId)).gold).toEqual([{ label: "ham" }, { label: "spam" }, { label: "promo" }]);
   });
 
@@ -65,13 +83,28 @@ describe("label changes", () => {
     const p = await projectWithValues("MULTI_LABEL");
     const [spam, ham, promo] = p.stored;
     const db = await getDb();
-    const refused = await updateProject(p.access, p.form([{ id: spam.id, name: "spam" }, { id: ham.id, name: "ham" }])).catch((e) => e);
+    const refused = await updateProject(
+      p.access,
+      p.form([
+        { id: spam.id, name: "spam" },
+        { id: ham.id, name: "ham" },
+      ]),
+    ).catch((e) => e);
     expect(refused).toMatchObject({ code: "VALIDATION" });
     expect(refused.message).toMatch(/"promo" is used by 2 gold labels/);
     expect(await db.label.count({ where: { projectId: p.projectId } })).toBe(3); // nothing changed
 
     // Merged into spam: ["spam","promo"] becomes ["spam"], not ["spam","spam"].
-    await updateProject(p.access, p.form([{ id: spam.id, name: "spam" }, { id: ham.id, name: "ham" }], [{ id: promo.id, action: "MERGE", into: "spam" }]));
+    await updateProject(
+      p.access,
+      p.form(
+        [
+          { id: spam.id, name: "spam" },
+          { id: ham.id, name: "ham" },
+        ],
+        [{ id: promo.id, action: "MERGE", into: "spam" }],
+      ),
+    );
     expect((await valuesOf(p.projectId)).gold).toEqual([{ labels: ["spam"] }, { labels: ["ham"] }, { labels: ["spam"] }, { labels: ["spam"] }]);
     expect(await db.label.findUnique({ where: { id: promo.id } })).toBeNull();
 

@@ -12,7 +12,10 @@ export const TASK_TYPE_NAMES: Record<(typeof TASK_TYPES)[number], string> = {
 export const LABEL_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
 export const labelSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   name: z.string().trim().min(1, "Label name is required").max(60, "At most 60 characters"),
   description: z.string().trim().max(500, "At most 500 characters").default(""),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex color like #2563eb"),
@@ -65,7 +68,8 @@ function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
 }
 
 /** A pairwise project's labels are not the form's: they are the fixed set (lib/pairwise/labels.ts). */
-const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T => (p.taskType === "PAIRWISE" ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p);
+const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T =>
+  p.taskType === "PAIRWISE" ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p;
 
 export const projectSchema = projectFields.superRefine(checkLabels).transform(withFixedLabels);
 export const projectUpdateSchema = projectFields

@@ -39,7 +39,9 @@ export async function updateProject(access: ProjectAccess, input: ProjectUpdateI
       if (p.taskType === "PAIRWISE") p = fixedLabelsOver(p, stored);
       const labels = reuseRetired(p.labels, stored);
       const kept = new Set(labels.map((l) => l.id).filter(Boolean));
-      for (const l of labels) if (l.id && !stored.some((s) => s.id === l.id)) throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
+      for (const l of labels)
+        if (l.id && !stored.some((s) => s.id === l.id))
+          throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
       const log: Log = (kind, data) => logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind, data });
 
       await renameValues(tx, access, p.taskType, stored, labels, log);
@@ -85,14 +87,7 @@ async function renameValues(tx: Tx, access: ProjectAccess, taskType: TaskType, s
   }
 }
 
-async function removeLabels(
-  tx: Tx,
-  access: ProjectAccess,
-  p: ProjectUpdateInput,
-  removed: StoredLabel[],
-  labels: DraftLabel[],
-  log: Log,
-) {
+async function removeLabels(tx: Tx, access: ProjectAccess, p: ProjectUpdateInput, removed: StoredLabel[], labels: DraftLabel[], log: Log) {
   for (const label of removed) {
     const [usage] = await tx.$queryRaw<LabelUsageRow[]>(labelUsage(p.taskType, access.projectId, label.name));
     const values = usage.suggestions + usage.gold + usage.decisions;

@@ -29,7 +29,9 @@ export type ReviewSettingsInput = z.infer<typeof reviewSettingsSchema>;
  */
 export async function updateReviewSettings(access: ProjectAccess, input: ReviewSettingsInput) {
   if (input.queueOrder.startsWith("LEARNER") && !hasTaskLearner(access.project.taskType)) {
-    throw new AppError("VALIDATION", "The learner's orders need a task learner, which span and pairwise projects do not have.", { queueOrder: "Not for this task type" });
+    throw new AppError("VALIDATION", "The learner's orders need a task learner, which span and pairwise projects do not have.", {
+      queueOrder: "Not for this task type",
+    });
   }
   const database = await getDatabase();
   const k = input.reviewersPerItem;

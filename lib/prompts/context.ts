@@ -13,7 +13,11 @@ export async function promptContextFor(projectId: string, version: PromptVersion
   const db = await getDb();
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { taskType: true, guidelines: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true } } },
+    select: {
+      taskType: true,
+      guidelines: true,
+      labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true } },
+    },
   });
   // A proposed version carries its own label descriptions (lib/alignment): they replace the project's.
   const own = (version.labelDescriptions ?? {}) as Record<string, string>;

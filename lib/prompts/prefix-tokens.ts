@@ -6,7 +6,10 @@ import type { PromptContext } from "@/lib/llm/build-request";
 import { llmClient, llmConfigured } from "@/lib/llm/client";
 import { countPrefixTokens, prefixHash, prefixSize, type PrefixSize } from "@/lib/llm/prefix";
 
-export async function stablePrefixSize(version: { id: string; prefixHash: string | null; prefixTokens: number | null }, ctx: PromptContext): Promise<PrefixSize> {
+export async function stablePrefixSize(
+  version: { id: string; prefixHash: string | null; prefixTokens: number | null },
+  ctx: PromptContext,
+): Promise<PrefixSize> {
   const hash = prefixHash(ctx);
   if (version.prefixHash === hash && version.prefixTokens !== null) return prefixSize(ctx, version.prefixTokens);
   if (!llmConfigured()) return prefixSize(ctx, null);

@@ -10,7 +10,15 @@ async function fewShotProject() {
   const db = await getDb();
   await db.item.createMany({ data: ["first item text", "great product", "awful product"].map((text, i) => ({ projectId, externalId: `p${i}`, text })) });
   const version = await db.promptVersion.create({
-    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Rate it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 2 }, createdById: lead.id },
+    data: {
+      projectId,
+      number: 1,
+      modelId: "claude-haiku-4-5",
+      strategy: "FEW_SHOT",
+      instructions: "Rate it.",
+      settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 2 },
+      createdById: lead.id,
+    },
   });
   return { access: await leadAccess(lead.id, projectId), projectId, version, db };
 }
@@ -30,7 +38,8 @@ describe("request preview", () => {
   it("includes the gold examples the run would pick for the chosen item, never the item itself", async () => {
     const { access, version, projectId, db } = await fewShotProject();
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
-    for (const [i, item] of items.slice(1).entries()) await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: i ? "negative" : "positive" }, source: "SINGLE_REVIEW" } });
+    for (const [i, item] of items.slice(1).entries())
+      await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: i ? "negative" : "positive" }, source: "SINGLE_REVIEW" } });
     const p = await requestPreview(access, version.id, "p1");
     expect(p.fewShotWithoutGold).toBe(false);
     const content = p.request!.messages[0].content as { text: string }[];

@@ -14,7 +14,9 @@ export const STRATEGY_SHORT_NAMES: Record<string, string> = { ZERO_SHOT: "zero-s
 export const promptVersionSchema = z
   .object({
     // Only models with strict tool use (the API then never answers outside the labels).
-    modelId: z.string().refine((m) => SELECTABLE_MODELS.includes(m), "Choose a model from the list (these support strict tool use, and their prices are known)"),
+    modelId: z
+      .string()
+      .refine((m) => SELECTABLE_MODELS.includes(m), "Choose a model from the list (these support strict tool use, and their prices are known)"),
     strategy: z.enum(STRATEGIES),
     instructions: z.string().trim().min(1, "Write the instructions").max(20_000),
     settings: promptSettingsSchema,
@@ -26,7 +28,6 @@ export const promptVersionSchema = z
   });
 export type PromptVersionInput = z.infer<typeof promptVersionSchema>;
 
-export const DEFAULT_INSTRUCTIONS =
-  "Read the item and choose the labels that fit it, following the label definitions and the guidelines.";
+export const DEFAULT_INSTRUCTIONS = "Read the item and choose the labels that fit it, following the label definitions and the guidelines.";
 export const DEFAULT_PAIRWISE_INSTRUCTIONS =
   "Compare the two responses to the prompt and say which one is better, following the guidelines; answer tie when neither is better.";

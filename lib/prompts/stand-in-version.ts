@@ -7,9 +7,7 @@ import { getDb } from "@/lib/db";
 /** The stand-in prompt version whose suggestions are synthetic items' intended labels. */
 export const SYNTHESIS_SOURCE = "intended label (synthesis)";
 
-export type StandIn =
-  | { kind: "learner"; trainingId: string; modelId: string }
-  | { kind: "external"; source: string };
+export type StandIn = { kind: "learner"; trainingId: string; modelId: string } | { kind: "external"; source: string };
 
 export async function standInVersion(projectId: string, createdById: string, who: StandIn): Promise<string> {
   const db = await getDb();

@@ -10,7 +10,16 @@ import { STRATEGY_SHORT_NAMES } from "@/lib/prompts/schemas";
  * external: the source name of a version that holds another model's imported predictions.
  * trial / proposed: a version proposed from corrections (lib/alignment), still a candidate under test or not.
  */
-export type VersionSummary = { id: string; number: number; modelId: string; strategy: string; labeled: number; external: string | null; trial?: boolean; proposed?: boolean };
+export type VersionSummary = {
+  id: string;
+  number: number;
+  modelId: string;
+  strategy: string;
+  labeled: number;
+  external: string | null;
+  trial?: boolean;
+  proposed?: boolean;
+};
 
 /**
  * Newest first; each count is an index-only scan of (projectId, promptVersionId, status). `tx`:

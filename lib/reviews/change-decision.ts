@@ -28,7 +28,10 @@ export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTas
     const window = env().undoWindowSeconds;
     if (Date.now() - made > window * 1000) {
       const minutes = Math.max(1, Math.round(window / 60));
-      throw new AppError("CONFLICT", `Your last decision is older than ${minutes} minute${minutes === 1 ? "" : "s"}: change it from your recent decisions instead.`);
+      throw new AppError(
+        "CONFLICT",
+        `Your last decision is older than ${minutes} minute${minutes === 1 ? "" : "s"}: change it from your recent decisions instead.`,
+      );
     }
     await tx.query(lockItem(last.itemId));
     // Data-modifying CTEs must be at the top level, so the task is read by a second statement.
@@ -36,7 +39,11 @@ export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTas
       undoDecision({ decision: { ...last, itemId: Number(last.itemId) }, leaseSeconds: REVIEW_LEASE_SECONDS }),
     );
     await recomputeGold(tx, access.projectId, Number(last.itemId), access.project.reviewersPerItem);
-    const [task] = await tx.query<TaskRow>(withTask(sql`SELECT ${lease.itemId}::int AS "itemId", ${access.userId}::text AS "annotatorId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`));
+    const [task] = await tx.query<TaskRow>(
+      withTask(
+        sql`SELECT ${lease.itemId}::int AS "itemId", ${access.userId}::text AS "annotatorId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`,
+      ),
+    );
     return { ...toTask(task), previous: { action: last.action, value: last.value } };
   });
 }
@@ -50,10 +57,13 @@ export async function editDecision(access: ProjectAccess, decisionId: string, in
     if (!current) throw new AppError("NOT_FOUND", "Decision not found.");
     const { taskType, labels } = access.project;
     const value = decisionValueSchema(taskType, labels, current.itemText).safeParse(input.value);
-    if (!value.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(value.error.issues));
+    if (!value.success)
+      throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(value.error.issues));
     await tx.query(lockItem(Number(current.itemId)));
     const action = decisionAction(value.data, current.action === "SKIPPED" || current.blind ? null : current.suggestionValue);
-    const [updated] = await tx.query<RecordedDecision>(editDecisionValue({ id: current.id, version: input.version, value: value.data, action, previous: current.value }));
+    const [updated] = await tx.query<RecordedDecision>(
+      editDecisionValue({ id: current.id, version: input.version, value: value.data, action, previous: current.value }),
+    );
     if (!updated) {
       const [now] = await tx.query<{ value: unknown; version: number }>(currentVersion(current.id));
       throw new AppError("CONFLICT", "This decision was changed meanwhile. Here is its current value.", { current: JSON.stringify(now) });

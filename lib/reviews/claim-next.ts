@@ -49,7 +49,10 @@ async function leaseNewItem(tx: SqlSession, access: ProjectAccess, tried: number
   for (let attempt = 0; attempt < 8; attempt++) {
     const id = await pickFor(tx, access, tried);
     if (id === null) return null;
-    const leased = await tx.query<TaskRow>(leaseItem({ projectId: access.projectId, userId: access.userId, itemId: id, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare }), { prepare: true });
+    const leased = await tx.query<TaskRow>(
+      leaseItem({ projectId: access.projectId, userId: access.userId, itemId: id, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare }),
+      { prepare: true },
+    );
     if (leased.length) return toTask(leased[0]);
     tried.push(id); // filled up meanwhile: try the next one
   }
@@ -76,8 +79,11 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
     return rows.length ? Number(rows[0].id) : null;
   };
   // Random order from this member's own starting point on, then the stretch before it.
-  const randomWalk = (where?: Sql): Stream => async () =>
-    (await first(pickCandidate({ ...who, order: "RANDOM", part: "from", where }))) ?? (await first(pickCandidate({ ...who, order: "RANDOM", part: "before", where })));
+  const randomWalk =
+    (where?: Sql): Stream =>
+    async () =>
+      (await first(pickCandidate({ ...who, order: "RANDOM", part: "from", where }))) ??
+      (await first(pickCandidate({ ...who, order: "RANDOM", part: "before", where })));
   const rest = sql`NOT ${inBlindSlice(blindShare)} AND NOT i."autoAudit"`;
   // Where two prompt versions disagree, the lead asked for those first (lib/alignment/acquire.ts);
   // never blind-slice or audit items, whose streams keep their own random order.
@@ -93,7 +99,12 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
         (await first(pickCandidate({ ...who, order: "IMPORT_ORDER", where: rest })));
   const ordered: Stream = async () => (await reviewFirst()) ?? inOrder();
   const coin = Math.random();
-  const streams = coin < blindShare ? [blindStream, auditStream, ordered] : coin < blindShare + auditShare ? [auditStream, ordered, blindStream] : [ordered, blindStream, auditStream];
+  const streams =
+    coin < blindShare
+      ? [blindStream, auditStream, ordered]
+      : coin < blindShare + auditShare
+        ? [auditStream, ordered, blindStream]
+        : [ordered, blindStream, auditStream];
   for (const stream of streams) {
     const id = await stream();
     if (id !== null) return id;

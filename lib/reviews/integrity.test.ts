@@ -46,9 +46,17 @@ describe("review integrity", () => {
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId }, orderBy: { id: "asc" } });
     // Item 0: two agree. Item 1: two disagree. Item 2: one review.
-    for (const [who, item, label] of [[0, 0, "positive"], [1, 0, "positive"], [0, 1, "positive"], [1, 1, "negative"], [0, 2, "negative"]] as const) {
+    for (const [who, item, label] of [
+      [0, 0, "positive"],
+      [1, 0, "positive"],
+      [0, 1, "positive"],
+      [1, 1, "negative"],
+      [0, 2, "negative"],
+    ] as const) {
       const access = await accessFor(people[who].id, projectId);
-      await db.reviewAssignment.create({ data: { itemId: items[item].id, annotatorId: people[who].id, projectId, leasedUntil: new Date(Date.now() + 60_000) } });
+      await db.reviewAssignment.create({
+        data: { itemId: items[item].id, annotatorId: people[who].id, projectId, leasedUntil: new Date(Date.now() + 60_000) },
+      });
       await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: items[item].id, action: "LABELED", value: { label } }));
     }
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(0);
@@ -72,14 +80,20 @@ describe("review integrity", () => {
     const db = await getDb();
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(3);
     await undoLastDecision(await accessFor(a.id, projectId));
-    await expect(undoLastDecision(await accessFor(a.id, projectId))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already undid/) });
+    await expect(undoLastDecision(await accessFor(a.id, projectId))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already undid/),
+    });
     expect(await db.goldLabel.count({ where: { projectId } })).toBe(2);
     // A decision made after the undo can be undone, but not once it is older than the window.
     const d = await decide(a.id, projectId, { label: "negative" });
     await db.$executeRaw(sql`UPDATE "Membership" SET "lastUndoAt" = now() - interval '3 minutes' WHERE "userId" = ${a.id}`);
     await db.$executeRaw(sql`UPDATE "Decision" SET "createdAt" = "createdAt" - interval '2 minutes' WHERE "annotatorId" = ${a.id}`);
     expect(d.value).toEqual({ label: "negative" });
-    await expect(undoLastDecision(await accessFor(a.id, projectId))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/older than 1 minute/) });
+    await expect(undoLastDecision(await accessFor(a.id, projectId))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/older than 1 minute/),
+    });
   });
 
   it("records blindness as the item was shown, even if the blind share changes before the answer", async () => {
@@ -88,7 +102,10 @@ describe("review integrity", () => {
     const task = (await claimNextItem(access))!;
     expect(task.blind).toBe(false);
     await updateReviewSettings(await leadAccess(lead.id, projectId), { reviewersPerItem: 1, blindPercent: 100, queueOrder: "IMPORT_ORDER" });
-    const d = await submitDecision(await accessFor(people[0].id, projectId), decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" } }));
+    const d = await submitDecision(
+      await accessFor(people[0].id, projectId),
+      decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: { label: "positive" } }),
+    );
     expect(d.blind).toBe(false);
     const next = (await claimNextItem(await accessFor(people[0].id, projectId)))!;
     expect(next.blind).toBe(true);
@@ -100,7 +117,10 @@ describe("review integrity", () => {
     const task = (await claimNextItem(access))!;
     const span = (s: object) => ({ spans: [{ label: "positive", start: 0, end: 3, text: "Ada", ...s }] });
     for (const bad of [span({ start: 3_000_000_000 }), span({ start: 5, end: 2 }), span({ end: 500, text: "x" }), span({ text: "Bob" }), span({ start: -1 })]) {
-      const err = await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: bad })).catch((e) => e);
+      const err = await submitDecision(
+        access,
+        decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: bad }),
+      ).catch((e) => e);
       expect(err, JSON.stringify(bad)).toMatchObject({ code: "VALIDATION", status: 400 });
     }
     const ok = await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: span({}) }));
@@ -111,13 +131,22 @@ describe("review integrity", () => {
     const { lead, projectId } = await project({ taskType: "SPANS", texts: ["Ada met Bob."] });
     const db = await getDb();
     const item = await db.item.findFirstOrThrow({ where: { projectId } });
-    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+    const version = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+    });
     // Values as an old version, or a hand edit, might have left them.
-    await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { spans: [{ label: "positive", start: 3_000_000_000, end: "x", text: 5 }, "junk"] }, source: "SINGLE_REVIEW" } });
-    await db.suggestion.create({ data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: { spans: { not: "an array" } }, confidence: 0.5, model: "m" } });
+    await db.goldLabel.create({
+      data: { itemId: item.id, projectId, value: { spans: [{ label: "positive", start: 3_000_000_000, end: "x", text: 5 }, "junk"] }, source: "SINGLE_REVIEW" },
+    });
+    await db.suggestion.create({
+      data: { projectId, itemId: item.id, promptVersionId: version.id, status: "OK", value: { spans: { not: "an array" } }, confidence: 0.5, model: "m" },
+    });
     const m = await projectMetrics(await leadAccess(lead.id, projectId));
     expect(m.slices!.all.n).toBe(1);
-    for (const [format, options] of [["PREFERENCE", {}], ["JSONL", { split: { testShare: 0.5, seed: "s" } }]] as const) {
+    for (const [format, options] of [
+      ["PREFERENCE", {}],
+      ["JSONL", { split: { testShare: 0.5, seed: "s" } }],
+    ] as const) {
       const e = await db.export.create({ data: { projectId, createdById: lead.id, format, options, fileName: "x" } });
       await runExport(e.id);
       expect((await db.export.findUniqueOrThrow({ where: { id: e.id } })).status, format).toBe("DONE");

@@ -8,7 +8,17 @@ import { AppError } from "@/lib/errors";
 import { DECISION_COLUMNS } from "@/lib/reviews/sql";
 
 export type DecisionFilter = { annotatorId?: string; itemId?: number; cursor?: string; limit: number };
-type Row = { id: string; itemId: number; annotatorId: string; action: string; value: unknown; blind: boolean; seconds: number | null; version: number; createdAt: Date };
+type Row = {
+  id: string;
+  itemId: number;
+  annotatorId: string;
+  action: string;
+  value: unknown;
+  blind: boolean;
+  seconds: number | null;
+  version: number;
+  createdAt: Date;
+};
 
 /**
  * The cursor of a page's last decision, opaque to clients: its createdAt as the database wrote it
@@ -31,12 +41,21 @@ function isTimestamp(at: string): boolean {
   if (!m) return false;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+  return (
+    y >= 1 &&
+    t.getUTCFullYear() === y &&
+    t.getUTCMonth() === mo - 1 &&
+    t.getUTCDate() === d &&
+    t.getUTCHours() === h &&
+    t.getUTCMinutes() === mi &&
+    t.getUTCSeconds() === s
+  );
 }
 
 export async function listDecisions(access: ProjectAccess, f: DecisionFilter): Promise<{ decisions: Row[]; nextCursor: string | null }> {
   const annotatorId = access.role === "LEAD" ? f.annotatorId : access.userId;
-  if (!annotatorId && f.itemId === undefined) throw new AppError("VALIDATION", "Say whose decisions (annotator) or on which item (item).", { annotator: "annotator or item is required" });
+  if (!annotatorId && f.itemId === undefined)
+    throw new AppError("VALIDATION", "Say whose decisions (annotator) or on which item (item).", { annotator: "annotator or item is required" });
   const after = f.cursor ? decode(f.cursor) : null;
   const db = await getDatabase();
   const rows = await db.query<Row & { cursorAt: string }>(

@@ -119,7 +119,9 @@ describe("review queue", () => {
     const [a] = await annotators(projectId, 1);
     const task = (await claimNextItem(await as(a.id, projectId)))!;
     const input = { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label("positive") };
-    const [first, again] = await Promise.all([decide(await as(a.id, projectId), input), decide(await as(a.id, projectId), input)].map((p) => p.catch((e) => e)));
+    const [first, again] = await Promise.all(
+      [decide(await as(a.id, projectId), input), decide(await as(a.id, projectId), input)].map((p) => p.catch((e) => e)),
+    );
     const db = await getDb();
     expect(await db.decision.count({ where: { itemId: task.item.id } })).toBe(1);
     expect([first.id ?? null, again.id ?? null].filter(Boolean)).toContain(input.id);
@@ -160,7 +162,7 @@ describe("review queue", () => {
     for (const u of [a, b]) {
       const wanted = answers.get(u.id)!;
       const skip = items.filter((_, i) => wanted[i] === null).map((x) => x.id);
-      for (let task; (task = await claimNextItem(await as(u.id, projectId), skip)); ) {
+      for (let task; (task = await claimNextItem(await as(u.id, projectId), skip));) {
         const v = wanted[items.findIndex((x) => x.id === task!.item.id)]!;
         await decide(await as(u.id, projectId), { id: crypto.randomUUID(), itemId: task.item.id, action: "LABELED", value: label(v) });
       }
@@ -195,7 +197,10 @@ describe("review queue", () => {
   it("sends disagreements to adjudication instead of gold; a lead's ruling becomes gold, in the audit log", async () => {
     const { lead, projectId } = await projectWithItems(1, { k: 2 });
     const [a, b] = await annotators(projectId, 2);
-    for (const [u, v] of [[a, "positive"], [b, "negative"]] as const) {
+    for (const [u, v] of [
+      [a, "positive"],
+      [b, "negative"],
+    ] as const) {
       const t = (await claimNextItem(await as(u.id, projectId)))!;
       await decide(await as(u.id, projectId), { id: crypto.randomUUID(), itemId: t.item.id, action: "LABELED", value: label(v) });
     }
@@ -238,7 +243,11 @@ describe("review queue", () => {
     const leadNow = await leadAccess(lead.id, projectId);
     await expect(correctGold(leadNow, t.item.id, label("negative"), "  ")).rejects.toMatchObject({ code: "VALIDATION" });
     await correctGold(leadNow, t.item.id, label("negative"), "Sarcasm: the praise is ironic.");
-    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: t.item.id } })).toMatchObject({ value: label("negative"), source: "CORRECTION", blind: false });
+    expect(await db.goldLabel.findUniqueOrThrow({ where: { itemId: t.item.id } })).toMatchObject({
+      value: label("negative"),
+      source: "CORRECTION",
+      blind: false,
+    });
     const [event] = await listAuditEvents(leadNow, { itemId: t.item.id, take: 1 });
     expect(event.summary).toBe("corrected the gold from positive to negative: “Sarcasm: the praise is ironic.”");
     // The annotator changes their answer afterwards: the correction stands.

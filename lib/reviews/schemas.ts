@@ -9,7 +9,11 @@ export const decisionInputSchema = z.object({
   // REJECTED: a synthetic item judged unusable (no value).
   action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]),
   value: z.unknown().optional(),
-  seconds: z.coerce.number().min(0).max(24 * 3600).default(0),
+  seconds: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(0),
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 

@@ -197,7 +197,6 @@ export function recordDecision(d: {
 
 export const decisionById = (id: string) => sql`SELECT ${DECISION_COLUMNS} FROM "Decision" WHERE id = ${id}`;
 
-
 /** The annotator's newest decision in the project, with when they last undid one. */
 export const lastDecisionOf = (projectId: string, userId: string) =>
   sql`SELECT ${DECISION_COLUMNS}, (SELECT m."lastUndoAt" FROM "Membership" m WHERE m."projectId" = ${projectId} AND m."userId" = ${userId}) AS "lastUndoAt"
@@ -228,7 +227,18 @@ export const recentDecisionsOf = (a: { projectId: string; userId: string; limit:
       WHERE d."projectId" = ${a.projectId} AND d."annotatorId" = ${a.userId}
       ORDER BY d."createdAt" DESC LIMIT ${a.limit}`;
 /** swapped: for a pairwise item, whether this person saw B on the left (null for other items). */
-export type RecentDecisionRow = { id: string; itemId: number; action: RecordedDecision["action"]; value: unknown; blind: boolean; version: number; createdAt: Date; externalId: string; excerpt: string; swapped: boolean | null };
+export type RecentDecisionRow = {
+  id: string;
+  itemId: number;
+  action: RecordedDecision["action"];
+  value: unknown;
+  blind: boolean;
+  version: number;
+  createdAt: Date;
+  externalId: string;
+  excerpt: string;
+  swapped: boolean | null;
+};
 
 /** Where an item stands in the queue after a decision (for the counters). */
 export const queueStateOf = (itemId: number) => sql`SELECT "inQueue", "needsAdjudication" FROM "Item" WHERE id = ${itemId}`;

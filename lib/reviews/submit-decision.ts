@@ -25,7 +25,8 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");
     let value: unknown = null;
     const rejecting = d.action === "REJECTED";
-    if (rejecting && item.origin !== "SYNTHETIC") throw new AppError("VALIDATION", "Only synthetic items can be rejected as unusable; skip this one instead.", { action: "Not a synthetic item" });
+    if (rejecting && item.origin !== "SYNTHETIC")
+      throw new AppError("VALIDATION", "Only synthetic items can be rejected as unusable; skip this one instead.", { action: "Not a synthetic item" });
     if (d.action !== "SKIPPED" && !rejecting) {
       const v = decisionValueSchema(project.taskType, project.labels, item.text ?? undefined).safeParse(d.value);
       if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
@@ -39,7 +40,17 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     // What the decision means is derived on the server, from what the annotator was shown.
     const action = d.action === "SKIPPED" || rejecting ? d.action : decisionAction(value, suggestion?.value);
     const [row] = await tx.query<{ decision: RecordedDecision | null } & GoldState>(
-      recordDecision({ itemId: d.itemId, projectId: access.projectId, id: d.id, userId: access.userId, action, value, blind, suggestionId: suggestion?.id ?? null, seconds: d.seconds }),
+      recordDecision({
+        itemId: d.itemId,
+        projectId: access.projectId,
+        id: d.id,
+        userId: access.userId,
+        action,
+        value,
+        blind,
+        suggestionId: suggestion?.id ?? null,
+        seconds: d.seconds,
+      }),
       { prepare: true },
     );
     if (!row.decision) {
@@ -50,19 +61,29 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     if (action !== "SKIPPED") {
       audited = item.autoAudit;
       const values = rejecting ? row.values : [...row.values, value];
-      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, { values, blind: (row.blind ?? true) && blind, goldSource: row.goldSource, rejected: row.rejected || rejecting, audit: item.autoAudit });
+      await settleGold(tx, access.projectId, d.itemId, project.reviewersPerItem, {
+        values,
+        blind: (row.blind ?? true) && blind,
+        goldSource: row.goldSource,
+        rejected: row.rejected || rejecting,
+        audit: item.autoAudit,
+      });
     }
     return { ...row.decision, createdAt: new Date(row.decision.createdAt) };
   });
   // The audit is checked after each audited decision, in the background and after the commit (the
   // check reads this decision). The decision is saved whatever happens to the check: the next
   // audited decision, or the next apply, checks again.
-  if (audited) await enqueue(auditQueue, { projectId: access.projectId }).catch((err) => log.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`));
+  if (audited)
+    await enqueue(auditQueue, { projectId: access.projectId }).catch((err) =>
+      log.error(`[auto-accept ${access.projectId}] audit check not queued: ${(err as Error).message}`),
+    );
   return recorded;
 }
 
 /** A resubmission (double click, retry) returns the decision recorded the first time. */
 function sameSubmission(earlier: RecordedDecision, access: ProjectAccess, itemId: number): RecordedDecision {
-  if (earlier.annotatorId !== access.userId || earlier.projectId !== access.projectId || Number(earlier.itemId) !== itemId) throw new AppError("CONFLICT", "That decision id is taken.");
+  if (earlier.annotatorId !== access.userId || earlier.projectId !== access.projectId || Number(earlier.itemId) !== itemId)
+    throw new AppError("CONFLICT", "That decision id is taken.");
   return { ...earlier, createdAt: new Date(earlier.createdAt) };
 }

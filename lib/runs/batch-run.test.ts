@@ -68,10 +68,13 @@ describe("a run in batch mode", () => {
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
     for (const it of items.slice(0, 6)) {
-      await db.goldLabel.create({ data: { itemId: it.id, projectId: p.projectId, value: { label: it.text.includes("spam") ? "spam" : "ham" }, source: "SINGLE_REVIEW" } });
+      await db.goldLabel.create({
+        data: { itemId: it.id, projectId: p.projectId, value: { label: it.text.includes("spam") ? "spam" : "ham" }, source: "SINGLE_REVIEW" },
+      });
     }
     const settings = { temperature: 1, maxTokens: 256, samples: 3, fewShotK: 3 };
-    const version = () => createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Spam or not.", settings }));
+    const version = () =>
+      createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Spam or not.", settings }));
     const direct = await version();
     const batch = await version();
     fake.reset();
@@ -83,7 +86,13 @@ describe("a run in batch mode", () => {
     expect(await processRun(b.id)).toBe("done");
     expect(fake.stats.batchesCreated - before).toBe(1);
     const of = async (versionId: string) =>
-      (await db.suggestion.findMany({ where: { promptVersionId: versionId }, orderBy: { itemId: "asc" } })).map((s) => ({ itemId: s.itemId, status: s.status, value: s.value, confidence: s.confidence, source: s.confidenceSource }));
+      (await db.suggestion.findMany({ where: { promptVersionId: versionId }, orderBy: { itemId: "asc" } })).map((s) => ({
+        itemId: s.itemId,
+        status: s.status,
+        value: s.value,
+        confidence: s.confidence,
+        source: s.confidenceSource,
+      }));
     const fromDirect = await of(direct.id);
     const fromBatch = await of(batch.id);
     expect(fromDirect).toHaveLength(24);
@@ -99,7 +108,15 @@ describe("a run in batch mode", () => {
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
     await db.goldLabel.create({ data: { itemId: items[0].id, projectId: p.projectId, value: { label: "spam" }, source: "SINGLE_REVIEW" } });
-    const v = await createPromptVersion(p.access, promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Spam or not.", settings: { temperature: 0.5, maxTokens: 256, samples: 3, fewShotK: 2 } }));
+    const v = await createPromptVersion(
+      p.access,
+      promptVersionSchema.parse({
+        modelId: "claude-haiku-4-5",
+        strategy: "FEW_SHOT",
+        instructions: "Spam or not.",
+        settings: { temperature: 0.5, maxTokens: 256, samples: 3, fewShotK: 2 },
+      }),
+    );
     const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: v.id, selection: { kind: "MISSING" }, mode: "BATCH" }));
     const first = processRun(run.id);
     let ids: string[] = [];

@@ -94,8 +94,16 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
     // Paused or cancelled meanwhile: no new batch (one created anyway would be found and cancelled by the sweep).
     if (!pending.length || !(await lease.renew())) return { count, refused: null };
     after = pending[pending.length - 1].itemId;
-    const items = await db.item.findMany({ where: { projectId, id: { in: pending.map((p) => p.itemId) } }, select: { id: true, text: true, responseA: true, responseB: true } });
-    const labeled = items.map((i) => ({ itemId: i.id, text: i.text, pair: pairOf(i), examples: fewShot ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [] }));
+    const items = await db.item.findMany({
+      where: { projectId, id: { in: pending.map((p) => p.itemId) } },
+      select: { id: true, text: true, responseA: true, responseB: true },
+    });
+    const labeled = items.map((i) => ({
+      itemId: i.id,
+      text: i.text,
+      pair: pairOf(i),
+      examples: fewShot ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [],
+    }));
     const reserved = await reserveBudgetMany(
       projectId,
       runId,
@@ -114,8 +122,17 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
 async function failSpentItems(runRef: RunRef) {
   const db = await getDb();
   const spent = await db.runItem.findMany({ where: { runId: runRef.runId, status: "PENDING", attempts: { gte: MAX_SUBMISSIONS } }, select: { itemId: true } });
-  const failed = (): Settled => ({ outcome: { kind: "failed", reason: "the batch request errored or expired twice" }, usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, cost: 0, latencyMs: 0 });
-  for (let i = 0; i < spent.length; i += SETTLE_CHUNK) await settleItems(runRef, spent.slice(i, i + SETTLE_CHUNK).map((s) => ({ itemId: s.itemId, settled: failed() })));
+  const failed = (): Settled => ({
+    outcome: { kind: "failed", reason: "the batch request errored or expired twice" },
+    usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    cost: 0,
+    latencyMs: 0,
+  });
+  for (let i = 0; i < spent.length; i += SETTLE_CHUNK)
+    await settleItems(
+      runRef,
+      spent.slice(i, i + SETTLE_CHUNK).map((s) => ({ itemId: s.itemId, settled: failed() })),
+    );
 }
 
 /**
@@ -139,13 +156,21 @@ export async function collectBatch(client: Anthropic, runRef: RunRef, prompt: Pr
   }
   const ids = [...samples.keys()].sort((a, b) => a - b);
   // A restart mid-collection must not settle (and bill) an item twice.
-  const pending = new Map((await db.runItem.findMany({ where: { runId, itemId: { in: ids }, status: "PENDING" }, select: { itemId: true, attempts: true } })).map((r) => [r.itemId, r.attempts]));
+  const pending = new Map(
+    (await db.runItem.findMany({ where: { runId, itemId: { in: ids }, status: "PENDING" }, select: { itemId: true, attempts: true } })).map((r) => [
+      r.itemId,
+      r.attempts,
+    ]),
+  );
   const texts = new Map((await db.item.findMany({ where: { projectId, id: { in: ids } }, select: { id: true, text: true } })).map((i) => [i.id, i.text]));
   const settle: { itemId: number; settled: Settled }[] = [];
   for (const itemId of ids) {
     const attempts = pending.get(itemId);
     if (attempts === undefined) continue;
-    const list = Array.from({ length: requestsPerItem(prompt.ctx) }, (_, k) => samples.get(itemId)![k] ?? { error: "the batch returned no result for this sample" });
+    const list = Array.from(
+      { length: requestsPerItem(prompt.ctx) },
+      (_, k) => samples.get(itemId)![k] ?? { error: "the batch returned no result for this sample" },
+    );
     const answered = list.some((s) => "message" in s);
     if (!answered && (canceled || attempts < MAX_SUBMISSIONS)) {
       await db.$transaction((tx) => releaseReservation(tx, projectId, runId, itemId));

@@ -38,7 +38,7 @@ export async function reserveBudgetMany(
   const total = items.reduce((s, i) => s + i.usd, 0);
   return reserveInTransaction(projectId, total, async (tx) => {
     await tx.$executeRaw(
-        sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
+      sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
             FROM (SELECT * FROM json_to_recordset(${JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd })))}::json) AS j(i int, u numeric) ORDER BY i) x
             WHERE r."runId" = ${runId} AND r."itemId" = x.i`,
     );
@@ -83,7 +83,9 @@ export function reserveBudget(projectId: string, runId: string, itemId: number, 
 
 /** Moves `held` out of the reservations and `spent` into the project's spend and this month's ledger. */
 export async function settleMoney(tx: Prisma.TransactionClient, projectId: string, held: number, spent: number) {
-  await tx.$executeRaw(sql`UPDATE "Project" SET "spentUsd" = "spentUsd" + ${spent}, "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = ${projectId}`);
+  await tx.$executeRaw(
+    sql`UPDATE "Project" SET "spentUsd" = "spentUsd" + ${spent}, "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = ${projectId}`,
+  );
   if (held) await tx.$executeRaw(sql`UPDATE "InstanceSettings" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = 1`);
   if (spent) {
     await tx.$executeRaw(

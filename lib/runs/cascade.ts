@@ -27,14 +27,29 @@ import { log } from "@/lib/observability/log";
 const PAGE = 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-type RunRow = { id: string; projectId: string; promptVersionId: string; createdById: string; taskType: string; learnerCascade: boolean; errorBudget: number | null };
+type RunRow = {
+  id: string;
+  projectId: string;
+  promptVersionId: string;
+  createdById: string;
+  taskType: string;
+  learnerCascade: boolean;
+  errorBudget: number | null;
+};
 
 /** Runs the cascade once for the run (a no-op after the first time) and records what it did and why. */
 export async function cascadeRun(runId: string): Promise<void> {
   const db = await getDb();
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { id: true, projectId: true, promptVersionId: true, createdById: true, cascadeChecked: true, project: { select: { taskType: true, learnerCascade: true, errorBudget: true } } },
+    select: {
+      id: true,
+      projectId: true,
+      promptVersionId: true,
+      createdById: true,
+      cascadeChecked: true,
+      project: { select: { taskType: true, learnerCascade: true, errorBudget: true } },
+    },
   });
   if (run.cascadeChecked) return;
   const row: RunRow = { ...run, ...run.project };
@@ -56,7 +71,8 @@ async function cascade(run: RunRow): Promise<string | null> {
   });
   if (!training?.goldModel) return "No trained task learner yet: every item goes to the LLM.";
   const folds = training.foldModels as unknown as LearnerFile[] | null;
-  if (!folds || folds.length !== FOLDS) return "The task learner was trained before the cascade answered with its certified fold models: train it again (Quality page) to use the cascade.";
+  if (!folds || folds.length !== FOLDS)
+    return "The task learner was trained before the cascade answered with its certified fold models: train it again (Quality page) to use the cascade.";
   const judged = ((training.scores as Scoreboard | null)?.blindJudged ?? []).map(([confidence, correct]) => ({ confidence, correct: correct === 1 }));
   const cert = certifyThreshold(judged, run.errorBudget);
   if (cert.threshold === null) {
@@ -76,7 +92,9 @@ async function cascade(run: RunRow): Promise<string | null> {
 /** What one item of this version cost on average so far (null before any answer). */
 async function meanCostPerItem(promptVersionId: string): Promise<number | null> {
   const database = await getDatabase();
-  const [r] = await database.query<{ mean: number | null }>(sql`SELECT avg(s."costUsd")::float8 AS mean FROM "Suggestion" s WHERE s."promptVersionId" = ${promptVersionId} AND s.status = 'OK'`);
+  const [r] = await database.query<{ mean: number | null }>(
+    sql`SELECT avg(s."costUsd")::float8 AS mean FROM "Suggestion" s WHERE s."promptVersionId" = ${promptVersionId} AND s.status = 'OK'`,
+  );
   return r?.mean ?? null;
 }
 
@@ -85,7 +103,7 @@ async function answerAbove(run: RunRow, versionId: string, foldLearners: LoadedL
   const database = await getDatabase();
   const multi = run.taskType === "MULTI_LABEL";
   let answered = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await database.query<{ itemId: number; text: string }>(
       sql`SELECT r."itemId", i.text FROM "RunItem" r JOIN "Item" i ON i.id = r."itemId"
           WHERE r."runId" = ${run.id} AND r.status = 'PENDING' AND r."itemId" > ${after} ORDER BY r."itemId" LIMIT ${PAGE}`,
@@ -111,7 +129,9 @@ async function record(run: RunRow, versionId: string, sure: { itemId: number; va
   const ids = sure.map((s) => s.itemId);
   await database.rawTransaction(async (tx) => {
     // Only items still waiting (not taken by a worker meanwhile) leave the run.
-    const gone = await tx.query<{ itemId: number }>(sql`DELETE FROM "RunItem" WHERE "runId" = ${run.id} AND "itemId" = ANY(${ids}::int[]) AND status = 'PENDING' AND "lockedUntil" IS NULL RETURNING "itemId"`);
+    const gone = await tx.query<{ itemId: number }>(
+      sql`DELETE FROM "RunItem" WHERE "runId" = ${run.id} AND "itemId" = ANY(${ids}::int[]) AND status = 'PENDING' AND "lockedUntil" IS NULL RETURNING "itemId"`,
+    );
     const left = new Set(gone.map((g) => Number(g.itemId)));
     const rows = sure
       .filter((s) => left.has(s.itemId))
@@ -133,8 +153,15 @@ async function record(run: RunRow, versionId: string, sure: { itemId: number; va
       }));
     if (!rows.length) return;
     await tx.query(lockItems(rows.map((r) => r.itemId)));
-    await tx.query(upsertSuggestions({ projectId: run.projectId, promptVersionId: versionId, runId: run.id, model: LEARNER_MODEL, rowsJson: JSON.stringify(rows) }));
-    await tx.query(markPrelabeled(run.projectId, rows.map((r) => ({ i: r.itemId, c: r.confidence }))));
+    await tx.query(
+      upsertSuggestions({ projectId: run.projectId, promptVersionId: versionId, runId: run.id, model: LEARNER_MODEL, rowsJson: JSON.stringify(rows) }),
+    );
+    await tx.query(
+      markPrelabeled(
+        run.projectId,
+        rows.map((r) => ({ i: r.itemId, c: r.confidence })),
+      ),
+    );
     await tx.query(
       sql`UPDATE "Run" SET "totalItems" = "totalItems" - ${rows.length}, "cascadedItems" = "cascadedItems" + ${rows.length},
                  "cascadeSavedUsd" = "cascadeSavedUsd" + ${(meanCost ?? 0) * rows.length} WHERE id = ${run.id}`,

@@ -12,7 +12,13 @@ export type ClaimResult = { items: ClaimedItem[]; refused: string | null };
 type RunIds = { runId: string; projectId: string };
 
 /** Leases up to `n` pending items and reserves their cost; items that do not fit a budget go back, with the reason. */
-export async function claimAndReserve(run: RunIds, n: number, leaseSeconds: number, prompt: PreparedPrompt, fewShot: FewShotIndex | null): Promise<ClaimResult> {
+export async function claimAndReserve(
+  run: RunIds,
+  n: number,
+  leaseSeconds: number,
+  prompt: PreparedPrompt,
+  fewShot: FewShotIndex | null,
+): Promise<ClaimResult> {
   const db = await getDb();
   const rows = await db.$queryRaw<ClaimedRunItemRow[]>(claimRunItems(run.runId, n, leaseSeconds));
   if (!rows.length) return { items: [], refused: null };
@@ -24,13 +30,21 @@ export async function claimAndReserve(run: RunIds, n: number, leaseSeconds: numb
     await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId), Number(r.reservedUsd)));
   }
   const ids = rows.map((r) => Number(r.itemId));
-  const found = await db.item.findMany({ where: { projectId: run.projectId, id: { in: ids } }, select: { id: true, text: true, responseA: true, responseB: true } });
+  const found = await db.item.findMany({
+    where: { projectId: run.projectId, id: { in: ids } },
+    select: { id: true, text: true, responseA: true, responseB: true },
+  });
   const byId = new Map(found.map((i) => [i.id, i]));
   const wanted: ClaimedItem[] = ids.map((itemId) => {
     const row = byId.get(itemId);
     if (row === undefined) return { itemId, item: null, usd: 0 }; // deleted since the run started
     const t = row.text;
-    const item = { itemId, text: t, pair: pairOf(row), examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [] };
+    const item = {
+      itemId,
+      text: t,
+      pair: pairOf(row),
+      examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [],
+    };
     return { itemId, item, usd: maxItemCostUsd(prompt, item) };
   });
   if ((await reserveBudgetMany(run.projectId, run.runId, wanted)).ok) return { items: wanted, refused: null };

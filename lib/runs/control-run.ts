@@ -12,7 +12,10 @@ async function transition(access: ProjectAccess, runId: string, from: string[], 
   const res = await db.run
     .updateMany({
       where: { id: runId, projectId: access.projectId, status: { in: from as never[] } },
-      data: to === "QUEUED" ? { status: to, error: null, runnerToken: null, finishedAt: null } : { status: to, runnerToken: null, finishedAt: to === "CANCELLED" ? new Date() : null },
+      data:
+        to === "QUEUED"
+          ? { status: to, error: null, runnerToken: null, finishedAt: null }
+          : { status: to, runnerToken: null, finishedAt: to === "CANCELLED" ? new Date() : null },
     })
     .catch((err) => {
       throw mapPrismaError(err, "Another run of this prompt version is active. Wait for it, or pause or cancel it, before resuming this one.");
@@ -48,10 +51,14 @@ export async function retryFailedItems(access: ProjectAccess, runId: string): Pr
     .$transaction(async (tx) => {
       const run = await tx.run.findFirst({ where: { id: runId, projectId: access.projectId }, select: { status: true } });
       if (!run) throw new AppError("NOT_FOUND", "Run not found.");
-      if (!["DONE", "STOPPED", "PAUSED"].includes(run.status)) throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
+      if (!["DONE", "STOPPED", "PAUSED"].includes(run.status))
+        throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
       const { count } = await tx.runItem.updateMany({ where: { runId, status: "FAILED" }, data: { status: "PENDING", lockedUntil: null } });
       if (!count) throw new AppError("CONFLICT", "This run has no failed items.");
-      await tx.run.update({ where: { id: runId }, data: { status: "QUEUED", failedItems: { decrement: count }, error: null, runnerToken: null, finishedAt: null } });
+      await tx.run.update({
+        where: { id: runId },
+        data: { status: "QUEUED", failedItems: { decrement: count }, error: null, runnerToken: null, finishedAt: null },
+      });
       return count;
     })
     .catch((err) => {

@@ -15,10 +15,14 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: pre-labeling cannot start.");
   const { promptVersionId, selection, mode, concurrency } = input;
   const db = await getDb();
-  const version = await db.promptVersion.findFirst({ where: { id: promptVersionId, projectId: access.projectId }, select: { id: true, number: true, learnerTrainingId: true, externalSource: true } });
+  const version = await db.promptVersion.findFirst({
+    where: { id: promptVersionId, projectId: access.projectId },
+    select: { id: true, number: true, learnerTrainingId: true, externalSource: true },
+  });
   if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");
   if (version.learnerTrainingId) throw new AppError("VALIDATION", `Version ${version.number} stands for the task learner's answers: it has no prompt to run.`);
-  if (version.externalSource) throw new AppError("VALIDATION", `Version ${version.number} holds the imported predictions of "${version.externalSource}": it has no prompt to run.`);
+  if (version.externalSource)
+    throw new AppError("VALIDATION", `Version ${version.number} holds the imported predictions of "${version.externalSource}": it has no prompt to run.`);
 
   const run = await db
     .$transaction(async (tx) => {
@@ -26,7 +30,11 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
         data: { projectId: access.projectId, promptVersionId, selection, mode, concurrency, createdById: access.userId },
       });
       const total = await tx.$executeRaw(insertRunItems(created.id, selectionWhere(access.projectId, promptVersionId, selection)));
-      if (total === 0) throw new AppError("VALIDATION", `No items to pre-label: every item in this selection already has a suggestion from prompt version ${version.number}, or none matches.`);
+      if (total === 0)
+        throw new AppError(
+          "VALIDATION",
+          `No items to pre-label: every item in this selection already has a suggestion from prompt version ${version.number}, or none matches.`,
+        );
       return tx.run.update({ where: { id: created.id }, data: { totalItems: total } });
     })
     .catch((err) => {

@@ -39,7 +39,13 @@ const UNREACHABLE_FAILURE = /^API error after retries: (connection|timeout|serve
 const OUTAGE_MIN_ERRORS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function directSlice(lease: Lease, runRef: RunRef, concurrency: number, prompt: PreparedPrompt, opts: { sliceMs: number; faults?: RunFaults }): Promise<StepOutcome> {
+export async function directSlice(
+  lease: Lease,
+  runRef: RunRef,
+  concurrency: number,
+  prompt: PreparedPrompt,
+  opts: { sliceMs: number; faults?: RunFaults },
+): Promise<StepOutcome> {
   let client: Anthropic;
   try {
     client = llmClient();
@@ -142,7 +148,13 @@ class DirectSlice {
     else if (now.runnerToken !== this.lease.token || !(await this.lease.renew())) this.control = "LOST";
     if (this.inflight.size) {
       // One order for every bulk lock.
-      await db.$executeRaw(extendItemLeases(this.runRef.runId, [...this.inflight.keys()].sort((a, b) => a - b), env().llm.itemLeaseSeconds));
+      await db.$executeRaw(
+        extendItemLeases(
+          this.runRef.runId,
+          [...this.inflight.keys()].sort((a, b) => a - b),
+          env().llm.itemLeaseSeconds,
+        ),
+      );
     }
   }
 
@@ -154,7 +166,10 @@ class DirectSlice {
     const seconds = Math.round((Date.now() - o.since) / 1000);
     const reason = `The Anthropic API has not answered for ${seconds} s (${o.last}). Paused; nothing was lost. Resume when it is back: the items not answered yet are answered then.`;
     const db = await getDb();
-    const paused = await db.run.updateMany({ where: { id: this.runRef.runId, runnerToken: this.lease.token, status: "RUNNING" }, data: { status: "PAUSED", error: reason, runnerToken: null } });
+    const paused = await db.run.updateMany({
+      where: { id: this.runRef.runId, runnerToken: this.lease.token, status: "RUNNING" },
+      data: { status: "PAUSED", error: reason, runnerToken: null },
+    });
     if (paused.count) {
       this.control = "PAUSED";
       log.info(`[run ${this.runRef.runId}] ${reason}`);
@@ -185,7 +200,13 @@ class DirectSlice {
     let possiblyBilledUsd = 0;
     try {
       const perRequestUsd = usd / requestsPerItem(this.prompt.ctx);
-      const settled = await labelItem(this.client, this.prompt, item, this.hooks(item, perRequestUsd, (x) => (possiblyBilledUsd += x)), { extraCostUsd: () => possiblyBilledUsd });
+      const settled = await labelItem(
+        this.client,
+        this.prompt,
+        item,
+        this.hooks(item, perRequestUsd, (x) => (possiblyBilledUsd += x)),
+        { extraCostUsd: () => possiblyBilledUsd },
+      );
       const crashAfter = this.opts.faults?.crashAfterItems;
       if (crashAfter !== undefined && this.answered >= crashAfter) throw new SimulatedRunCrash();
       if (settled.outcome.kind === "failed" && UNREACHABLE_FAILURE.test(settled.outcome.reason)) {
@@ -238,7 +259,9 @@ class DirectSlice {
 }
 
 function fatalMessage(err: LlmError): string {
-  return err.kind === "spend_limit" ? `The Anthropic organization's spend limit was reached: ${err.message}` : `The Anthropic API refused the key: ${err.message}`;
+  return err.kind === "spend_limit"
+    ? `The Anthropic organization's spend limit was reached: ${err.message}`
+    : `The Anthropic API refused the key: ${err.message}`;
 }
 
 /**
@@ -256,7 +279,8 @@ export async function finishRun(lease: Lease, status: "DONE" | "STOPPED", error:
   if (ended.count) {
     // New suggestions: the certificate and what it accepts follow, as a job of their own.
     const run = await db.run.findUnique({ where: { id: lease.id }, select: { projectId: true, project: { select: { errorBudget: true } } } });
-    if (run && run.project.errorBudget !== null) await requestApply(run.projectId, null, "run").catch((err) => log.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
+    if (run && run.project.errorBudget !== null)
+      await requestApply(run.projectId, null, "run").catch((err) => log.error(`[auto-accept] after run ${lease.id}: ${(err as Error).message}`));
   }
   return status === "DONE" ? "done" : "stopped";
 }

@@ -40,7 +40,11 @@ export async function estimateRun(access: ProjectAccess, input: RunEstimateInput
 }
 
 /** The same for a version as given: a draft not saved yet (lib/alignment) passes its would-be row, with an id no answer has. */
-export async function estimateForVersion(access: ProjectAccess, version: PromptVersion, input: Omit<RunEstimateInput, "promptVersionId">): Promise<RunEstimate> {
+export async function estimateForVersion(
+  access: ProjectAccess,
+  version: PromptVersion,
+  input: Omit<RunEstimateInput, "promptVersionId">,
+): Promise<RunEstimate> {
   const db = await getDb();
   const { ctx, prefix } = await preparePrompt(access.projectId, version);
   const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection)));
@@ -67,6 +71,10 @@ export async function estimateForVersion(access: ProjectAccess, version: PromptV
     expectedUsd: expected * requests,
     worstCaseUsd: items ? maxRequestCostUsd(ctx.modelId, Math.ceil(prefix.tokens + variable), maxTokens, { batch }) * requests : 0,
     prefix,
-    budget: { budgetUsd: project.budgetUsd === null ? null : Number(project.budgetUsd), spentUsd: Number(project.spentUsd), reservedUsd: Number(project.reservedUsd) },
+    budget: {
+      budgetUsd: project.budgetUsd === null ? null : Number(project.budgetUsd),
+      spentUsd: Number(project.spentUsd),
+      reservedUsd: Number(project.reservedUsd),
+    },
   };
 }

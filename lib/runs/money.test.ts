@@ -32,10 +32,16 @@ afterAll(async () => {
 const start = (p: { access: Parameters<typeof createRun>[0]; versionId: string }, extra: object = {}) =>
   createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, ...extra }));
 
-const project = { name: "Mine", taskType: "SINGLE_LABEL" as const, description: "", guidelines: "", labels: [
-  { name: "a", description: "", color: "#000000", hotkey: null },
-  { name: "b", description: "", color: "#000000", hotkey: null },
-] };
+const project = {
+  name: "Mine",
+  taskType: "SINGLE_LABEL" as const,
+  description: "",
+  guidelines: "",
+  labels: [
+    { name: "a", description: "", color: "#000000", hotkey: null },
+    { name: "b", description: "", color: "#000000", hotkey: null },
+  ],
+};
 
 describe("who may spend", () => {
   it("lets admins and existing leads create projects, not every invited person; new projects start with the default budget", async () => {

@@ -65,14 +65,18 @@ describe("a run in direct mode", () => {
     expect(Number(project.spentUsd)).toBeCloseTo(Number(done.costUsd), 6);
     expect(Number(project.reservedUsd)).toBe(0);
     // Nothing is missing any more for this prompt version.
-    await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" } }))).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" } }))).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
   });
 
   it("survives 429s, 529s, 500s, stalls, dropped connections and bad answers: every item ends answered or failed with a reason, once", async () => {
     // With strict tools the API never sends a malformed or out-of-enum answer (the fake does not
     // either): the failures here are refusals and cut-off answers, about one item in four, so a
     // run of 40 without any (which once made this test flake at 5% refusals) is near impossible.
-    reset({ faults: { rate429: 0.2, rate529: 0.05, rate500: 0.05, malformed: 0.05, outOfEnum: 0.05, refusal: 0.15, maxTokens: 0.03, stall: 0.03, drop: 0.03 } });
+    reset({
+      faults: { rate429: 0.2, rate529: 0.05, rate500: 0.05, malformed: 0.05, outOfEnum: 0.05, refusal: 0.15, maxTokens: 0.03, stall: 0.03, drop: 0.03 },
+    });
     const p = await llmProject(40);
     const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
     expect(await processRun(run.id)).toBe("done");
@@ -139,7 +143,15 @@ describe("a run in direct mode", () => {
     // A version on an older model without strict tool use gets the injected label, and zod refuses it.
     const db = await getDb();
     const old = await db.promptVersion.create({
-      data: { projectId: p.projectId, number: 2, modelId: "claude-opus-4-1", strategy: "ZERO_SHOT", instructions: "Label it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 }, createdById: p.user.id },
+      data: {
+        projectId: p.projectId,
+        number: 2,
+        modelId: "claude-opus-4-1",
+        strategy: "ZERO_SHOT",
+        instructions: "Label it.",
+        settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 },
+        createdById: p.user.id,
+      },
     });
     const legacy = await createRun(p.access, startRunSchema.parse({ promptVersionId: old.id, selection: { kind: "MISSING" } }));
     await processRun(legacy.id);
@@ -169,13 +181,20 @@ describe("few-shot and the gold set", () => {
     const db = await getDb();
     const items = await db.item.findMany({ where: { projectId: p.projectId }, orderBy: { id: "asc" } });
     for (const it of items.slice(0, 4)) {
-      await db.goldLabel.create({ data: { itemId: it.id, projectId: p.projectId, value: { label: it.text.includes("spam") ? "spam" : "ham" }, source: "SINGLE_REVIEW" } });
+      await db.goldLabel.create({
+        data: { itemId: it.id, projectId: p.projectId, value: { label: it.text.includes("spam") ? "spam" : "ham" }, source: "SINGLE_REVIEW" },
+      });
     }
     const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
     const { promptVersionSchema } = await import("@/lib/prompts/schemas");
     const v = await createPromptVersion(
       p.access,
-      promptVersionSchema.parse({ modelId: "claude-haiku-4-5", strategy: "FEW_SHOT", instructions: "Spam or not.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 2 } }),
+      promptVersionSchema.parse({
+        modelId: "claude-haiku-4-5",
+        strategy: "FEW_SHOT",
+        instructions: "Spam or not.",
+        settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 2 },
+      }),
     );
     const seen: string[] = [];
     const original = fake.message.bind(fake);
@@ -243,7 +262,9 @@ describe("crash, budget and controls", () => {
       expect(await processRun(run.id)).toBe("paused");
       const paused = await db.run.findUniqueOrThrow({ where: { id: run.id } });
       expect(paused.status).toBe("PAUSED");
-      expect(paused.error).toMatch(/^The Anthropic API has not answered for \d+ s \(connection refused or dropped: .*\)\. Paused; nothing was lost\. Resume when it is back/);
+      expect(paused.error).toMatch(
+        /^The Anthropic API has not answered for \d+ s \(connection refused or dropped: .*\)\. Paused; nothing was lost\. Resume when it is back/,
+      );
       // No item was recorded as failed for what was the API's fault.
       expect(await db.suggestion.count({ where: { projectId: p.projectId, status: "FAILED" } })).toBe(0);
       expect(paused.failedItems).toBe(0);
@@ -341,7 +362,9 @@ describe("crash, budget and controls", () => {
     resetEnvForTests();
     try {
       const p = await llmProject(1);
-      await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" } }))).rejects.toThrow(/ANTHROPIC_API_KEY/);
+      await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" } }))).rejects.toThrow(
+        /ANTHROPIC_API_KEY/,
+      );
     } finally {
       process.env.ANTHROPIC_API_KEY = saved;
       resetEnvForTests();
@@ -365,7 +388,9 @@ describe("auto-accept after a run", () => {
     }
     await updateAutoAcceptSettings(p.access, { errorBudgetPercent: 5, autoAccept: true, auditPercent: 5 });
     // New items arrive and a run labels them: its end accepts what the certificate covers.
-    await db.item.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ projectId: p.projectId, externalId: `late${i}`, text: `Meeting notes late ${i}`, blindDraw: 0.99 })) });
+    await db.item.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({ projectId: p.projectId, externalId: `late${i}`, text: `Meeting notes late ${i}`, blindDraw: 0.99 })),
+    });
     const second = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 8 }));
     expect(await processRun(second.id)).toBe("done");
     // The run's end queued the apply as a job (the engine would take it; here it runs in the test).
@@ -434,7 +459,9 @@ describe("the cascade", () => {
     // Items the learner answered were not sent to the LLM, and the LLM's version has none of them.
     const llmOnes = await db.suggestion.count({ where: { promptVersionId: p.versionId, itemId: { in: byLearner.map((s) => s.itemId) } } });
     expect(llmOnes).toBe(0);
-    await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: learnerVersion.id, selection: { kind: "MISSING" } }))).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(createRun(p.access, startRunSchema.parse({ promptVersionId: learnerVersion.id, selection: { kind: "MISSING" } }))).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
   }, 60_000);
 
   it("says why it did not answer when the project has no budget", async () => {

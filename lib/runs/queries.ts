@@ -5,7 +5,22 @@ import { failureReasons, type FailureReasonRow } from "@/lib/runs/sql";
 
 export type RunView = Awaited<ReturnType<typeof listRuns>>[number];
 
-const toView = <T extends { inputTokens: bigint; outputTokens: bigint; cacheReadTokens: bigint; cacheWriteTokens: bigint; costUsd: unknown; cascadeSavedUsd: unknown; startedAt: Date | null; totalItems: number; doneItems: number; failedItems: number }>(r: T) => {
+const toView = <
+  T extends {
+    inputTokens: bigint;
+    outputTokens: bigint;
+    cacheReadTokens: bigint;
+    cacheWriteTokens: bigint;
+    costUsd: unknown;
+    cascadeSavedUsd: unknown;
+    startedAt: Date | null;
+    totalItems: number;
+    doneItems: number;
+    failedItems: number;
+  },
+>(
+  r: T,
+) => {
   const finished = r.doneItems + r.failedItems;
   const elapsed = r.startedAt ? (Date.now() - r.startedAt.getTime()) / 1000 : 0;
   const rate = elapsed > 0 ? finished / elapsed : 0;
@@ -58,7 +73,11 @@ async function failureGroups(runIds: string[]): Promise<Map<string, FailureGroup
 
 export async function getRun(access: ProjectAccess, runId: string) {
   const db = await getDb();
-  const run = await db.run.findFirst({ where: { id: runId, projectId: access.projectId }, include: { promptVersion: { select: { number: true, modelId: true } } }, omit: { runnerToken: true } });
+  const run = await db.run.findFirst({
+    where: { id: runId, projectId: access.projectId },
+    include: { promptVersion: { select: { number: true, modelId: true } } },
+    omit: { runnerToken: true },
+  });
   if (!run) throw new AppError("NOT_FOUND", "Run not found.");
   const groups = run.failedItems > 0 ? await failureGroups([run.id]) : new Map<string, FailureGroup[]>();
   return { ...toView(run), failures: groups.get(run.id) ?? [] };

@@ -36,7 +36,8 @@ export async function runStep(runId: string, opts: { sliceMs?: number; faults?: 
       return await finishRun(lease, "STOPPED", `The run could not prepare its prompt: ${(err as Error).message}`);
     }
     const runRef = { runId, projectId: run.projectId, promptVersionId: run.promptVersionId, modelId: prompt.ctx.modelId };
-    if (run.mode === "DIRECT") return await directSlice(lease, runRef, run.concurrency, prompt, { sliceMs: opts.sliceMs ?? env().jobs.runSliceSeconds * 1000, faults: opts.faults });
+    if (run.mode === "DIRECT")
+      return await directSlice(lease, runRef, run.concurrency, prompt, { sliceMs: opts.sliceMs ?? env().jobs.runSliceSeconds * 1000, faults: opts.faults });
     try {
       return await batchStep(lease, runRef, prompt);
     } catch (err) {

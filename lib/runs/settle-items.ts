@@ -105,9 +105,11 @@ export class SettleBuffer {
     this.entries = [];
     if (!batch.length) return;
     // Writes go one after another, so counters and suggestions land in order.
-    this.writing = this.writing.then(() => settleItems(this.run, batch)).catch((err) => {
-      this.failure ??= err;
-    });
+    this.writing = this.writing
+      .then(() => settleItems(this.run, batch))
+      .catch((err) => {
+        this.failure ??= err;
+      });
   }
 
   /** Writes everything still buffered; throws if any write failed. */

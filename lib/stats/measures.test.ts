@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { averages, calibration, cohensKappa, fromConfusion, krippendorffAlphaNominal, moreGoldNeeded, pairedDifference, prf, wilson } from "@/lib/stats/measures";
+import {
+  averages,
+  calibration,
+  cohensKappa,
+  fromConfusion,
+  krippendorffAlphaNominal,
+  moreGoldNeeded,
+  pairedDifference,
+  prf,
+  wilson,
+} from "@/lib/stats/measures";
 
 const coincidence = (entries: [string, string, number][]) => {
   const m = new Map<string, Map<string, number>>();
@@ -18,7 +28,13 @@ describe("metrics statistics", () => {
 
   it("computes accuracy, per-label P/R/F1 and kappa from a 2x2 confusion matrix", () => {
     // gold A: predicted A 5, B 1; gold B: predicted A 2, B 2
-    const r = fromConfusion({ labels: ["A", "B"], matrix: [[5, 1], [2, 2]] });
+    const r = fromConfusion({
+      labels: ["A", "B"],
+      matrix: [
+        [5, 1],
+        [2, 2],
+      ],
+    });
     expect(r.n).toBe(10);
     expect(r.accuracy).toBeCloseTo(0.7);
     expect(r.perLabel[0].precision).toBeCloseTo(5 / 7);
@@ -32,7 +48,14 @@ describe("metrics statistics", () => {
   });
 
   it("scores a label the model never predicts as F1 0 in the macro average", () => {
-    const r = fromConfusion({ labels: ["A", "B", "C"], matrix: [[3, 0, 0], [1, 2, 0], [2, 0, 0]] });
+    const r = fromConfusion({
+      labels: ["A", "B", "C"],
+      matrix: [
+        [3, 0, 0],
+        [1, 2, 0],
+        [2, 0, 0],
+      ],
+    });
     const c = r.perLabel[2];
     expect(c.precision).toBeNull();
     expect(c.recall).toBe(0);
@@ -43,16 +66,43 @@ describe("metrics statistics", () => {
   });
 
   it("handles perfect agreement and an empty gold set", () => {
-    expect(cohensKappa([[4, 0], [0, 6]])).toBe(1);
+    expect(
+      cohensKappa([
+        [4, 0],
+        [0, 6],
+      ]),
+    ).toBe(1);
     expect(cohensKappa([[5]])).toBe(1);
-    const empty = fromConfusion({ labels: ["A", "B"], matrix: [[0, 0], [0, 0]] });
+    const empty = fromConfusion({
+      labels: ["A", "B"],
+      matrix: [
+        [0, 0],
+        [0, 0],
+      ],
+    });
     expect(empty).toMatchObject({ n: 0, accuracy: null, interval: null, kappa: null, macroF1: null, microF1: null });
   });
 
   it("computes Krippendorff's alpha (nominal) from a coincidence matrix", () => {
     // Units (a,a), (a,a), (b,b), (a,b) with two coders each.
-    expect(krippendorffAlphaNominal(coincidence([["a", "a", 4], ["b", "b", 2], ["a", "b", 1], ["b", "a", 1]]))).toBeCloseTo(1 - (7 * 2) / 30);
-    expect(krippendorffAlphaNominal(coincidence([["a", "a", 4], ["b", "b", 2]]))).toBe(1);
+    expect(
+      krippendorffAlphaNominal(
+        coincidence([
+          ["a", "a", 4],
+          ["b", "b", 2],
+          ["a", "b", 1],
+          ["b", "a", 1],
+        ]),
+      ),
+    ).toBeCloseTo(1 - (7 * 2) / 30);
+    expect(
+      krippendorffAlphaNominal(
+        coincidence([
+          ["a", "a", 4],
+          ["b", "b", 2],
+        ]),
+      ),
+    ).toBe(1);
     expect(krippendorffAlphaNominal(coincidence([["a", "a", 6]]))).toBeNull(); // no variation
     expect(krippendorffAlphaNominal(new Map())).toBeNull();
   });

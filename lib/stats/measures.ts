@@ -136,7 +136,13 @@ export type Calibration = {
 export function calibration(rows: CalibrationBin[], binCount: number): Calibration {
   const total = rows.reduce((s, r) => s + r.n, 0);
   const sorted = [...rows].filter((r) => r.n > 0).sort((a, b) => a.bin - b.bin);
-  const bins = sorted.map((r) => ({ from: r.bin / binCount, to: (r.bin + 1) / binCount, n: r.n, meanConfidence: r.confidenceSum / r.n, accuracy: r.correct / r.n }));
+  const bins = sorted.map((r) => ({
+    from: r.bin / binCount,
+    to: (r.bin + 1) / binCount,
+    n: r.n,
+    meanConfidence: r.confidenceSum / r.n,
+    accuracy: r.correct / r.n,
+  }));
   const ece = total ? bins.reduce((s, b) => s + (b.n / total) * Math.abs(b.accuracy - b.meanConfidence), 0) : null;
   const thresholds = [];
   for (let t = 0; t < binCount; t++) {

@@ -18,14 +18,22 @@ export async function findNearDuplicates(projectId: string, texts: string[], thr
   const drops = new Map<number, Drop>();
   lists.forEach((sh, i) => {
     const [closest] = index.matches(sh).sort((a, b) => b.similarity - a.similarity);
-    if (closest) drops.set(i, { index: i, reason: "near-duplicate of another generated text", similarTo: `generated #${owner[closest.index] + 1}`, similarity: closest.similarity });
+    if (closest)
+      drops.set(i, {
+        index: i,
+        reason: "near-duplicate of another generated text",
+        similarTo: `generated #${owner[closest.index] + 1}`,
+        similarity: closest.similarity,
+      });
     else owner[index.add(sh)] = i;
   });
   if (owner.length === 0) return [...drops.values()];
 
   const database = await getDatabase();
   const pageAfter = (after: number) =>
-    database.query<{ id: number; externalId: string; text: string }>(sql`SELECT id, "externalId", text FROM "Item" WHERE "projectId" = ${projectId} AND id > ${after} ORDER BY id LIMIT ${PAGE}`);
+    database.query<{ id: number; externalId: string; text: string }>(
+      sql`SELECT id, "externalId", text FROM "Item" WHERE "projectId" = ${projectId} AND id > ${after} ORDER BY id LIMIT ${PAGE}`,
+    );
   // The next page is read while this one is compared.
   let next = pageAfter(0);
   for (;;) {
@@ -36,7 +44,8 @@ export async function findNearDuplicates(projectId: string, texts: string[], thr
       for (const m of index.matches(shingles(item.text))) {
         const i = owner[m.index];
         const before = drops.get(i);
-        if (!before || before.similarity < m.similarity) drops.set(i, { index: i, reason: "near-duplicate of an item in the project", similarTo: item.externalId, similarity: m.similarity });
+        if (!before || before.similarity < m.similarity)
+          drops.set(i, { index: i, reason: "near-duplicate of an item in the project", similarTo: item.externalId, similarity: m.similarity });
       }
     }
     if (!more) break;

@@ -11,9 +11,11 @@ import { llmConfigured } from "@/lib/llm/client";
 import type { SynthesisInput } from "@/lib/synthesis/schemas";
 
 export async function startSynthesis(access: ProjectAccess, input: SynthesisInput) {
-  if (access.project.taskType === "SPANS") throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
+  if (access.project.taskType === "SPANS")
+    throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
   if (access.project.taskType === "PAIRWISE") throw new AppError("VALIDATION", "Synthesis writes texts for a label; it does not write pairs of responses.");
-  if (!access.project.labels.includes(input.label)) throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
+  if (!access.project.labels.includes(input.label))
+    throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.");
   const { label, count, modelId, maxSimilarity, mode, ...attributes } = input;
   const db = await getDb();
@@ -62,7 +64,10 @@ export async function pauseSynthesis(access: ProjectAccess, jobId: string, pause
   if (!changed.count) {
     const job = await db.synthesisJob.findFirst({ where: { id: jobId, projectId: access.projectId }, select: { status: true } });
     if (!job) throw new AppError("NOT_FOUND", "Synthesis job not found.");
-    throw new AppError("CONFLICT", `This job is ${job.status.toLowerCase()}: only a ${pause ? "waiting or running job can be paused" : "paused job can be resumed"}.`);
+    throw new AppError(
+      "CONFLICT",
+      `This job is ${job.status.toLowerCase()}: only a ${pause ? "waiting or running job can be paused" : "paused job can be resumed"}.`,
+    );
   }
   if (!pause) await enqueue(synthesisQueue, { jobId, projectId: access.projectId });
 }

@@ -20,7 +20,10 @@ describe("near-duplicates", () => {
 
   it("finds crafted near-duplicates among many texts, and nothing for a new one", () => {
     const index = new NearDuplicateIndex(0.7);
-    for (let i = 0; i < 2000; i++) index.add(shingles(`Ticket ${i * 7919}: the ${["printer", "router", "laptop", "badge"][i % 4]} on floor ${i % 13} stopped working after update ${i * 31}.`));
+    for (let i = 0; i < 2000; i++)
+      index.add(
+        shingles(`Ticket ${i * 7919}: the ${["printer", "router", "laptop", "badge"][i % 4]} on floor ${i % 13} stopped working after update ${i * 31}.`),
+      );
     const target = index.add(shingles(BASE));
     expect(index.matches(shingles(BASE.replace("card number", "credit card number"))).map((m) => m.index)).toEqual([target]);
     expect(index.matches(shingles(BASE.toLowerCase()))).toEqual([{ index: target, similarity: 1 }]);

@@ -34,7 +34,12 @@ export function generationTool(label: string): Anthropic.Tool {
       properties: {
         examples: {
           type: "array",
-          items: { type: "object", properties: { text: { type: "string" }, label: { type: "string", enum: [label] } }, required: ["text", "label"], additionalProperties: false },
+          items: {
+            type: "object",
+            properties: { text: { type: "string" }, label: { type: "string", enum: [label] } },
+            required: ["text", "label"],
+            additionalProperties: false,
+          },
         },
       },
       required: ["examples"],
@@ -72,7 +77,10 @@ export function generationRequest(ctx: GenerationContext, n: number, request: nu
     `Write ${n} new texts with the label "${ctx.label}"${ctx.labelDescription ? ` (${ctx.labelDescription})` : ""}.`,
     ...attributeLines(ctx.attributes, request),
     ctx.seeds.length ? `Real examples with this label (do not copy or paraphrase them closely):\n${ctx.seeds.map((s) => fence("example", s)).join("\n")}` : "",
-    ...ctx.contrasts.map((c) => `Texts with the label "${c.label}", which is easily confused with it (the new texts must NOT belong there):\n${c.texts.map((t) => fence("contrast", t, ` label="${c.label}"`)).join("\n")}`),
+    ...ctx.contrasts.map(
+      (c) =>
+        `Texts with the label "${c.label}", which is easily confused with it (the new texts must NOT belong there):\n${c.texts.map((t) => fence("contrast", t, ` label="${c.label}"`)).join("\n")}`,
+    ),
     `Call ${GENERATION_TOOL} with exactly ${n} examples.`,
   ].filter(Boolean);
   const perText = TOKENS_PER_TEXT[ctx.attributes.length ?? "medium"];

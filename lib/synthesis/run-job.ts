@@ -77,9 +77,16 @@ export async function runSynthesisJob(jobId: string, faults: SynthesisFaults = {
     return outcome;
   } catch (err) {
     const stopped = err instanceof Stop;
-    const message = stopped ? err.message : err instanceof LlmError ? `The model API refused the request: ${err.message}` : "An unexpected error on the server stopped the job (the server log has the details).";
+    const message = stopped
+      ? err.message
+      : err instanceof LlmError
+        ? `The model API refused the request: ${err.message}`
+        : "An unexpected error on the server stopped the job (the server log has the details).";
     if (!stopped && !(err instanceof LlmError)) log.error(`[synthesis ${jobId}]`, { err });
-    await db.synthesisJob.updateMany({ where: mine, data: { status: stopped ? "STOPPED" : "FAILED", error: message, finishedAt: new Date(), runnerToken: null } });
+    await db.synthesisJob.updateMany({
+      where: mine,
+      data: { status: stopped ? "STOPPED" : "FAILED", error: message, finishedAt: new Date(), runnerToken: null },
+    });
     return stopped ? "stopped" : "failed";
   } finally {
     lease.stop();
@@ -144,7 +151,12 @@ async function batchStep(lease: Lease, job: Job): Promise<SynthesisStep> {
     const params = generationRequest(ctx, Math.min(PER_REQUEST, want - k * PER_REQUEST), round * 1000 + k);
     return { custom_id: `r${round}-${k}`, params };
   });
-  const worst = requests.reduce((sum, r) => sum + maxRequestCostUsd(job.modelId, tokenBound(JSON.stringify([r.params.system, r.params.messages, r.params.tools])), r.params.max_tokens, { batch: true }), 0);
+  const worst = requests.reduce(
+    (sum, r) =>
+      sum +
+      maxRequestCostUsd(job.modelId, tokenBound(JSON.stringify([r.params.system, r.params.messages, r.params.tools])), r.params.max_tokens, { batch: true }),
+    0,
+  );
   const reservation = await reserveSpend(job.projectId, worst);
   if (!reservation.ok) throw new Stop(STOP_MESSAGES[reservation.limit]);
   let batchId: string;
@@ -210,7 +222,14 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
     // texts, not yet imported, are then lost with the step; the spend stays counted).
     await tx.synthesisJob.update({
       where: { id: job.id },
-      data: { batchId: null, round: { increment: 1 }, reservedUsd: 0, inputTokens: { increment: usage.inputTokens }, outputTokens: { increment: usage.outputTokens }, costUsd: { increment: spent } },
+      data: {
+        batchId: null,
+        round: { increment: 1 },
+        reservedUsd: 0,
+        inputTokens: { increment: usage.inputTokens },
+        outputTokens: { increment: usage.outputTokens },
+        costUsd: { increment: spent },
+      },
     });
   });
   return texts;
@@ -237,7 +256,12 @@ async function finishRound(job: Job, texts: string[], alreadyKept: number | null
   const near = await findNearDuplicates(job.projectId, checked, job.maxSimilarity);
   const dropped = new Set(near.map((d) => d.index));
   for (const d of near) drops.push({ text: checked[d.index], reason: d.reason, similarTo: d.similarTo, similarity: d.similarity });
-  return importTexts(job, checked.filter((_, i) => !dropped.has(i)), drops, alreadyKept);
+  return importTexts(
+    job,
+    checked.filter((_, i) => !dropped.has(i)),
+    drops,
+    alreadyKept,
+  );
 }
 
 async function generationContext(job: Job): Promise<GenerationContext> {
@@ -271,7 +295,12 @@ async function generate(job: Job, ctx: GenerationContext, n: number, request: nu
     message = (await callWithRetries(llmClient(), req)).message;
   } finally {
     const usage = message
-      ? { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens, cacheReadTokens: message.usage.cache_read_input_tokens ?? 0, cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0 }
+      ? {
+          inputTokens: message.usage.input_tokens,
+          outputTokens: message.usage.output_tokens,
+          cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
+          cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
+        }
       : null;
     const spent = usage ? costUsd(job.modelId, usage) : 0;
     const db = await getDb();
@@ -279,7 +308,12 @@ async function generate(job: Job, ctx: GenerationContext, n: number, request: nu
       await settleMoney(tx, job.projectId, worst, spent);
       await tx.synthesisJob.update({
         where: { id: job.id },
-        data: { requests: { increment: 1 }, inputTokens: { increment: usage?.inputTokens ?? 0 }, outputTokens: { increment: usage?.outputTokens ?? 0 }, costUsd: { increment: spent } },
+        data: {
+          requests: { increment: 1 },
+          inputTokens: { increment: usage?.inputTokens ?? 0 },
+          outputTokens: { increment: usage?.outputTokens ?? 0 },
+          costUsd: { increment: spent },
+        },
       });
     });
   }
@@ -352,7 +386,9 @@ async function importTexts(job: Job, passing: string[], drops: Drop[], alreadyKe
         SELECT ${job.id}, x.t, x.r, x.s, x.j FROM json_to_recordset(${JSON.stringify(drops.map((d) => ({ t: d.text.slice(0, 2000), r: d.reason, s: d.similarTo, j: d.similarity })))}::json)
           AS x(t text, r text, s text, j float8)`);
     }
-    await tx.query(sql`UPDATE "SynthesisJob" SET kept = kept + ${keep.length}, dropped = dropped + ${drops.length}, generated = generated + ${keep.length + drops.length} WHERE id = ${job.id}`);
+    await tx.query(
+      sql`UPDATE "SynthesisJob" SET kept = kept + ${keep.length}, dropped = dropped + ${drops.length}, generated = generated + ${keep.length + drops.length} WHERE id = ${job.id}`,
+    );
     return keep.length;
   });
 }

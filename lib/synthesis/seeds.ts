@@ -18,7 +18,11 @@ async function goldTexts(projectId: string, label: string, salt: string, limit: 
   return rows.map((r) => r.text);
 }
 
-export async function synthesisSeeds(projectId: string, label: string, salt: string): Promise<{ seeds: string[]; contrasts: { label: string; texts: string[] }[] }> {
+export async function synthesisSeeds(
+  projectId: string,
+  label: string,
+  salt: string,
+): Promise<{ seeds: string[]; contrasts: { label: string; texts: string[] }[] }> {
   const database = await getDatabase();
   const confused = await database.query<{ other: string }>(sql`
     SELECT CASE WHEN s."goldValue"->>'label' = ${label} THEN s.value->>'label' ELSE s."goldValue"->>'label' END AS other, count(*) AS n

@@ -33,7 +33,10 @@ export function meanPairwiseSimilarity(texts: string[]): number | null {
 /** Each label name a gold value holds, as rows of a lateral join. */
 const goldLabels = (taskType: TaskType) => (isSingleValued(taskType) ? sql`(SELECT g.value->>'label')` : sql`jsonb_array_elements_text(g.value->'labels')`);
 
-export async function synthesisStats(projectId: string, taskType: TaskType): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
+export async function synthesisStats(
+  projectId: string,
+  taskType: TaskType,
+): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
   if (taskType === "SPANS" || taskType === "PAIRWISE") return null; // synthesis writes neither spans nor pairs
   const database = await getDatabase();
   const [{ any }] = await database.query<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "SynthesisJob" WHERE "projectId" = ${projectId}) AS any`);
@@ -66,7 +69,13 @@ export async function synthesisStats(projectId: string, taskType: TaskType): Pro
       SELECT i.text FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
       WHERE g."projectId" = ${projectId} AND g.source <> 'AUTO' AND i.origin = 'REAL' AND ${holdsLabel(sql`g.value`, label)}
       ORDER BY hashtext(i.id::text) LIMIT ${SAMPLE}`);
-    diversity.push({ label, synthetic: meanPairwiseSimilarity(synthetic.map((r) => r.text)), real: meanPairwiseSimilarity(real.map((r) => r.text)), syntheticItems: synthetic.length, realItems: real.length });
+    diversity.push({
+      label,
+      synthetic: meanPairwiseSimilarity(synthetic.map((r) => r.text)),
+      real: meanPairwiseSimilarity(real.map((r) => r.text)),
+      syntheticItems: synthetic.length,
+      realItems: real.length,
+    });
   }
   return { labels, jobs, diversity };
 }

@@ -14,5 +14,8 @@ export const synthesisJob = defineJob({
     if (result === "not-claimed") log.info(`[synthesis ${jobId}] already running elsewhere or finished`);
     return typeof result === "object" ? { again: { afterMs: result.wait } } : undefined;
   },
-  recover: () => requeueLapsed("SynthesisJob", synthesisQueue.name, "jobId", SYNTHESIS_LEASE_SECONDS, (r) => enqueue(synthesisQueue, { jobId: r.id, projectId: r.projectId })),
+  recover: () =>
+    requeueLapsed("SynthesisJob", synthesisQueue.name, "jobId", SYNTHESIS_LEASE_SECONDS, (r) =>
+      enqueue(synthesisQueue, { jobId: r.id, projectId: r.projectId }),
+    ),
 });

@@ -8,7 +8,9 @@ export async function reviewedProject(n: number, text = (i: number) => `item ${i
   const lead = await createTestUser();
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   await db.$executeRaw(
     sql`INSERT INTO "Item" ("projectId", "externalId", text, metadata, status, "reviewCount", "inQueue")
         SELECT ${projectId}, 'e' || g, ${text(0).replace(/0$/, "")} || g, jsonb_build_object('n', g), 'REVIEWED', 1, false FROM generate_series(1, ${n}::int) g`,

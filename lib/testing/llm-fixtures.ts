@@ -32,7 +32,8 @@ export async function llmProject(
     ],
   });
   const db = await getDb();
-  const texts = opts.texts ?? Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `Cheap pills, this is spam number ${i}` : `Meeting notes ${i}: ham and eggs for lunch`));
+  const texts =
+    opts.texts ?? Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `Cheap pills, this is spam number ${i}` : `Meeting notes ${i}: ham and eggs for lunch`));
   await db.item.createMany({ data: texts.map((text, i) => ({ projectId: project.id, externalId: `m${i}`, text })) });
   const samples = opts.samples ?? 1;
   const access = await leadAccess(user.id, project.id);

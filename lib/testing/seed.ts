@@ -10,7 +10,13 @@ import { submitDecision } from "@/lib/reviews/submit-decision";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { accessFor, addMember, createTestUser } from "@/lib/testing/factories";
 
-const person = z.object({ email: z.email(), name: z.string().min(1), password: z.string().min(8), isAdmin: z.boolean().default(false), role: z.enum(["LEAD", "ANNOTATOR"]).optional() });
+const person = z.object({
+  email: z.email(),
+  name: z.string().min(1),
+  password: z.string().min(8),
+  isAdmin: z.boolean().default(false),
+  role: z.enum(["LEAD", "ANNOTATOR"]).optional(),
+});
 
 export const seedSchema = z.object({
   people: z.array(person).min(1).max(10),
@@ -31,7 +37,9 @@ export const seedSchema = z.object({
             text: z.string(),
             metadata: z.record(z.string(), z.unknown()).default({}),
             // PAIRWISE: the two responses (text is the prompt) and their models.
-            pair: z.object({ a: z.string(), b: z.string(), aModel: z.string().nullable().default(null), bModel: z.string().nullable().default(null) }).optional(),
+            pair: z
+              .object({ a: z.string(), b: z.string(), aModel: z.string().nullable().default(null), bModel: z.string().nullable().default(null) })
+              .optional(),
             suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional(),
             // A decision the project's first annotator records through the review queue (so gold follows as in use).
             review: z.unknown().optional(),
@@ -89,13 +97,31 @@ async function seedItems(projectId: string, ownerId: string, items: NonNullable<
   });
   if (!items.some((i) => i.suggestion)) return;
   const version = await db.promptVersion.create({
-    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label the item.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 }, createdById: ownerId },
+    data: {
+      projectId,
+      number: 1,
+      modelId: "claude-haiku-4-5",
+      strategy: "ZERO_SHOT",
+      instructions: "Label the item.",
+      settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 4 },
+      createdById: ownerId,
+    },
   });
   const ids = new Map((await db.item.findMany({ where: { projectId }, select: { id: true, externalId: true } })).map((r) => [r.externalId, r.id]));
   for (const i of items.filter((x) => x.suggestion)) {
     const itemId = ids.get(i.externalId)!;
     await db.suggestion.create({
-      data: { projectId, itemId, promptVersionId: version.id, status: "OK", value: i.suggestion!.value as object, confidence: i.suggestion!.confidence, confidenceSource: "SELF_REPORTED", rationale: i.suggestion!.rationale, model: "claude-haiku-4-5" },
+      data: {
+        projectId,
+        itemId,
+        promptVersionId: version.id,
+        status: "OK",
+        value: i.suggestion!.value as object,
+        confidence: i.suggestion!.confidence,
+        confidenceSource: "SELF_REPORTED",
+        rationale: i.suggestion!.rationale,
+        model: "claude-haiku-4-5",
+      },
     });
     await db.item.update({ where: { id: itemId }, data: { status: "PRELABELED", suggestionConfidence: i.suggestion!.confidence } });
   }

@@ -21,7 +21,11 @@ export async function changePassword(caller: Caller, input: z.infer<typeof chang
   }
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, sessionVersion: true } });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { id: true, sessionVersion: true },
+    });
     const revoked = await revokeTokensOf(tx, user.id);
     return { ...updated, tokensRevoked: revoked };
   });

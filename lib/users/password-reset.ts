@@ -39,7 +39,10 @@ export type PasswordResetView = { state: "valid"; email: string } | { state: "in
 export async function viewPasswordReset(token: string): Promise<PasswordResetView> {
   if (!TOKEN.test(token)) return { state: "invalid" };
   const db = await getDb();
-  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, select: { usedAt: true, expiresAt: true, user: { select: { email: true } } } });
+  const reset = await db.passwordReset.findUnique({
+    where: { tokenHash: hashOneTimeToken(token) },
+    select: { usedAt: true, expiresAt: true, user: { select: { email: true } } },
+  });
   if (!reset) return { state: "invalid" };
   if (reset.usedAt) return { state: "used" };
   if (reset.expiresAt <= new Date()) return { state: "expired" };

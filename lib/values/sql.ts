@@ -32,4 +32,3 @@ export function relabelTable(table: "Suggestion" | "GoldLabel" | "Decision", tas
   return sql`UPDATE ${identifier(table)} SET value = ${relabeled(taskType, sql`value`, from, to)}
              WHERE "projectId" = ${projectId} AND ${usesLabel(taskType, sql`value`, from)}`;
 }
-

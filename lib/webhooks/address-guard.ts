@@ -105,8 +105,12 @@ export function urlProblem(raw: string, allowPrivate: boolean): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Only http and https URLs can receive webhooks.";
   if (url.username || url.password) return "Put credentials in the receiver's check of the signature, not in the URL.";
   if (allowPrivate) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal")) return "This host is not reachable from outside the server: use a public URL.";
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "")
+    .toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal"))
+    return "This host is not reachable from outside the server: use a public URL.";
   if (net.isIP(host) && isBlockedAddress(host)) return "This address is loopback, link-local or private: use a public URL.";
   return null;
 }

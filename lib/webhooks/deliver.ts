@@ -35,7 +35,17 @@ export const backoffSeconds = (attempt: number, random = Math.random()) => {
   return Math.round(base * (0.8 + 0.4 * random));
 };
 
-type Due = { id: string; event: string; payload: unknown; createdAt: Date; attemptCount: number; url: string; secret: string; previousSecret: string | null; projectId: string };
+type Due = {
+  id: string;
+  event: string;
+  payload: unknown;
+  createdAt: Date;
+  attemptCount: number;
+  url: string;
+  secret: string;
+  previousSecret: string | null;
+  projectId: string;
+};
 export type Attempt = { at: string; status: number | null; error: string | null; ms: number };
 
 /** The request body a receiver gets: the event, its delivery id (for idempotent receivers) and its data. */
@@ -56,7 +66,11 @@ export function post(url: string, body: string, headers: Record<string, string>,
   return new Promise((resolve, reject) => {
     const req = client.request(
       u,
-      { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers }, lookup: guardedLookup(allowPrivate) },
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...headers },
+        lookup: guardedLookup(allowPrivate),
+      },
       (res) => {
         clearTimeout(deadline);
         resolve(res.statusCode ?? 0);

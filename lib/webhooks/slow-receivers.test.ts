@@ -49,7 +49,9 @@ async function projectWithDeliveries(url: string, n: number) {
   const { id: projectId } = await createTestProject(lead.id);
   const db = await getDb();
   const hook = await db.webhook.create({ data: { projectId, url, events: ["run.finished"], secret: "whsec_test", createdById: lead.id } });
-  await db.webhookDelivery.createMany({ data: Array.from({ length: n }, (_, i) => ({ webhookId: hook.id, projectId, event: "run.finished", payload: { i } })) });
+  await db.webhookDelivery.createMany({
+    data: Array.from({ length: n }, (_, i) => ({ webhookId: hook.id, projectId, event: "run.finished", payload: { i } })),
+  });
   return { projectId, hookId: hook.id };
 }
 
@@ -86,11 +88,13 @@ describe("slow webhook receivers", () => {
     expect(status).toBe("DONE");
     expect(seconds).toBeLessThan(30);
     // The dripping receiver's deliveries succeeded on their status line, each POSTed once.
-    for (let i = 0; i < 100 && (await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })) < 6; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })) < 6; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })).toBe(6);
     expect([...drip.posts.values()].every((n) => n === 1)).toBe(true);
     // A silent receiver's attempt ends at the deadline, and the log says no more than that it could not deliver.
-    for (let i = 0; i < 150 && (await db.webhookDelivery.count({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } })) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && (await db.webhookDelivery.count({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const tried = await db.webhookDelivery.findFirstOrThrow({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } });
     expect(tried.attempts).toEqual([expect.objectContaining({ status: null, error: "could not deliver" })]);
     expect([...silent.posts.values()].every((n) => n === 1)).toBe(true);

@@ -16,14 +16,40 @@ import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/fac
 
 describe("webhook URLs (SSRF)", () => {
   it("refuses loopback, link-local, private and reserved addresses, in every spelling", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "64:ff9b::a00:1"])
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "::1",
+      "::",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a00:1",
+    ])
       expect([a, isBlockedAddress(a)]).toEqual([a, true]);
     for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect([a, isBlockedAddress(a)]).toEqual([a, false]);
   });
 
   it("refuses IPv6 forms that carry a private IPv4 address, and the server's own addresses on every interface", () => {
     // IPv4-compatible (::a.b.c.d, as WHATWG writes [::127.0.0.1]), NAT64, local-use NAT64, 6to4, Teredo.
-    for (const a of ["::127.0.0.1", "::7f00:1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "2002:7f00:1::1", "2002:a00:1::", "2001:0:4136:e378::1"])
+    for (const a of [
+      "::127.0.0.1",
+      "::7f00:1",
+      "64:ff9b::7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b:1::1",
+      "2002:7f00:1::1",
+      "2002:a00:1::",
+      "2001:0:4136:e378::1",
+    ])
       expect([a, isBlockedAddress(a)]).toEqual([a, true]);
     expect(embeddedIpv4("2002:7f00:1::1")).toBe("127.0.0.1");
     expect(embeddedIpv4("64:ff9b::a00:1")).toBe("10.0.0.1");
@@ -53,7 +79,8 @@ describe("webhook URLs (SSRF)", () => {
   it("refuses at delivery a host that resolves to a private address, before connecting", async () => {
     // A public-looking name can resolve to a private address: the lookup the connection uses checks it.
     const lookup = guardedLookup(false);
-    const resolved = (host: string) => new Promise<string>((resolve, reject) => lookup(host, {}, (err, address) => (err ? reject(err) : resolve(String(address)))));
+    const resolved = (host: string) =>
+      new Promise<string>((resolve, reject) => lookup(host, {}, (err, address) => (err ? reject(err) : resolve(String(address)))));
     await expect(resolved("localhost")).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), not a public address of another host/);
     expect(await new Promise((resolve) => guardedLookup(true)("localhost", {}, (_e, a) => resolve(a)))).toMatch(/^(127\.0\.0\.1|::1)$/);
     await expect(post("http://localhost./", "{}", {}, false)).rejects.toThrow(/not reachable/); // the trailing-dot spelling too
@@ -219,7 +246,9 @@ describe("delivery", () => {
     const db = await getDb();
     const exp = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x" } });
     await db.export.update({ where: { id: exp.id }, data: { status: "DONE", rowsTotal: 3, sha256: "abc" } });
-    const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "", settings: {}, createdById: lead.id } });
+    const version = await db.promptVersion.create({
+      data: { projectId, number: 1, modelId: "m", strategy: "ZERO_SHOT", instructions: "", settings: {}, createdById: lead.id },
+    });
     const run = await db.run.create({ data: { projectId, promptVersionId: version.id, selection: {}, concurrency: 1, createdById: lead.id } });
     await db.run.update({ where: { id: run.id }, data: { status: "RUNNING" } }); // not finished: no event
     await db.run.update({ where: { id: run.id }, data: { status: "DONE", doneItems: 1, totalItems: 1 } });
@@ -227,7 +256,13 @@ describe("delivery", () => {
     const events = (await getWebhook(access, hook.id)).deliveries.map((d) => d.event).sort();
     expect(events).toEqual(["export.ready", "ping", "run.finished"]);
     const ready = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id, event: "export.ready" } });
-    expect(ready.payload).toMatchObject({ exportId: exp.id, format: "JSONL", rows: 3, sha256: "abc", download: `/api/v1/projects/${projectId}/exports/${exp.id}` });
+    expect(ready.payload).toMatchObject({
+      exportId: exp.id,
+      format: "JSONL",
+      rows: 3,
+      sha256: "abc",
+      download: `/api/v1/projects/${projectId}/exports/${exp.id}`,
+    });
   });
 
   it("rotates a secret with an overlap: both secrets verify a delivery until it ends, then only the new one", async () => {

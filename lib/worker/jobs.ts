@@ -14,7 +14,19 @@ import { synthesisJob } from "@/lib/synthesis/worker-jobs";
 import { webhookJob, webhookPollJob } from "@/lib/webhooks/worker-jobs";
 import { deleteExpiredFiles } from "@/lib/worker/files";
 
-const DOMAIN_JOBS: JobDefinition[] = [importJob, runJob, exportJob, auditJob, applyJob, learnerJob, retrainJob, webhookJob, webhookPollJob, synthesisJob, alignmentJob] as JobDefinition[];
+const DOMAIN_JOBS: JobDefinition[] = [
+  importJob,
+  runJob,
+  exportJob,
+  auditJob,
+  applyJob,
+  learnerJob,
+  retrainJob,
+  webhookJob,
+  webhookPollJob,
+  synthesisJob,
+  alignmentJob,
+] as JobDefinition[];
 
 /** Lost work of every kind queued again (each definition's `recover`). */
 export async function requeueOrphans(): Promise<number> {
@@ -23,7 +35,12 @@ export async function requeueOrphans(): Promise<number> {
   return n;
 }
 
-const housekeepingQueue = defineQueue({ name: "housekeeping", payload: noPayload, send: { retryLimit: 1, retryDelay: 30, expireInMinutes: 10 }, policy: "short" });
+const housekeepingQueue = defineQueue({
+  name: "housekeeping",
+  payload: noPayload,
+  send: { retryLimit: 1, retryDelay: 30, expireInMinutes: 10 },
+  policy: "short",
+});
 
 /**
  * Once a minute, in a slot of its own: this worker's heartbeat, lost work queued again, files past

@@ -55,7 +55,14 @@ export function oneApply(seed: number, shape: (c: number) => number, budget: num
   const rest = items.filter((i) => i.draw >= share);
   const cert = certifyThreshold(judged(blind), budget, { delta: deltaForLook(1) });
   const accepted = cert.threshold === null ? [] : rest.filter((i) => i.c >= cert.threshold!);
-  return { violated: accepted.length > 0 && trueError(accepted) > budget, accepted: accepted.length, best: hindsightBest(rest, budget), total: rest.length, cert, acceptedItems: accepted };
+  return {
+    violated: accepted.length > 0 && trueError(accepted) > budget,
+    accepted: accepted.length,
+    best: hindsightBest(rest, budget),
+    total: rest.length,
+    cert,
+    acceptedItems: accepted,
+  };
 }
 
 /**

@@ -42,8 +42,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               </>
             }
           >
-            Create a labeling project with your own labels, or load a demo: 300 real e-mails from the SpamAssassin corpus,
-            to label as spam or ham.
+            Create a labeling project with your own labels, or load a demo: 300 real e-mails from the SpamAssassin corpus, to label as spam or ham.
           </EmptyState>
         ) : (
           <EmptyState title="No projects yet">

@@ -12,9 +12,7 @@ export default async function SetupPage() {
   return (
     <>
       <h1 className="text-lg font-semibold">Welcome to Goldset</h1>
-      <p className="mt-1 mb-4 text-sm text-slate-600">
-        Create the first account. It becomes the instance admin; everyone else joins by invitation.
-      </p>
+      <p className="mt-1 mb-4 text-sm text-slate-600">Create the first account. It becomes the instance admin; everyone else joins by invitation.</p>
       <AccountForm action={createFirstAdminAction} submitLabel="Create admin account" askEmail />
     </>
   );

@@ -12,7 +12,11 @@ export type Operation = {
   requestBody?: { content: Content };
   responses: Record<string, { description: string; content?: Content }>;
 };
-export type ApiDocument = { info: { description?: string }; paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
+export type ApiDocument = {
+  info: { description?: string };
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+};
 export type ListedOperation = { method: string; path: string; op: Operation };
 
 /** Operations grouped by their tag (the first path segment after the project), in path order. */

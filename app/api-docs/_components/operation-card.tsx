@@ -8,7 +8,11 @@ const METHOD_TONE = { GET: "slate", POST: "indigo", PUT: "amber", PATCH: "amber"
 
 function Code({ children, label }: { children: string; label: string }) {
   return (
-    <pre tabIndex={0} aria-label={label} className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs leading-relaxed text-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+    <pre
+      tabIndex={0}
+      aria-label={label}
+      className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs leading-relaxed text-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+    >
       {children}
     </pre>
   );
@@ -29,7 +33,15 @@ function Schemas({ content, what }: { content: Content; what: string }) {
 function Prose({ text }: { text: string }) {
   return text.split(/\n{2,}/).map((para, i) => (
     <p key={i} className="mt-1 text-sm text-slate-700">
-      {para.split(/(`[^`]+`)/).map((part, j) => (part.startsWith("`") ? <code key={j} className="rounded bg-slate-100 px-1 text-xs">{part.slice(1, -1)}</code> : part))}
+      {para.split(/(`[^`]+`)/).map((part, j) =>
+        part.startsWith("`") ? (
+          <code key={j} className="rounded bg-slate-100 px-1 text-xs">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
     </p>
   ));
 }
@@ -37,7 +49,12 @@ function Prose({ text }: { text: string }) {
 export function OperationCard({ method, path, op, origin }: ListedOperation & { origin: string }) {
   const params = op.parameters ?? [];
   return (
-    <section id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="api-operation">
+    <section
+      id={op.operationId}
+      aria-labelledby={`${op.operationId}-title`}
+      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="api-operation"
+    >
       <h3 id={`${op.operationId}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
         <Badge tone={METHOD_TONE[method as keyof typeof METHOD_TONE] ?? "slate"}>{method}</Badge>
         <code className="min-w-0 break-all text-sm">{path}</code>
@@ -46,13 +63,23 @@ export function OperationCard({ method, path, op, origin }: ListedOperation & { 
       {params.length > 0 && (
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Parameters of {method} {path}</caption>
+            <caption className="sr-only">
+              Parameters of {method} {path}
+            </caption>
             <thead className="text-xs text-slate-600">
               <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">Parameter</th>
-                <th scope="col" className="py-1 pr-3 font-medium">In</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Type</th>
-                <th scope="col" className="py-1 font-medium">Meaning</th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Parameter
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  In
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Meaning
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -76,7 +103,8 @@ export function OperationCard({ method, path, op, origin }: ListedOperation & { 
       <ul className="mt-1 space-y-1 text-sm">
         {Object.entries(op.responses).map(([status, r]) => (
           <li key={status}>
-            <code className={`text-xs font-semibold ${status.startsWith("2") ? "text-green-800" : "text-slate-700"}`}>{status}</code> <span className="text-slate-700">{r.description}</span>
+            <code className={`text-xs font-semibold ${status.startsWith("2") ? "text-green-800" : "text-slate-700"}`}>{status}</code>{" "}
+            <span className="text-slate-700">{r.description}</span>
             {r.content && status.startsWith("2") && <Schemas content={r.content} what="Answer body" />}
           </li>
         ))}

@@ -28,9 +28,19 @@ const BODIES: Record<string, unknown | ((ids: Record<string, string>) => unknown
   "POST /api/v1/projects/{projectId}/runs/estimate": (ids: Record<string, string>) => ({ promptVersionId: ids.versionId, selection: { kind: "MISSING" } }),
   "POST /api/v1/projects/{projectId}/archive": { archived: true },
   "POST /api/v1/projects/{projectId}/webhooks": { url: "https://hooks.example.com/goldset", events: ["run.finished"] },
-  "POST /api/v1/projects/{projectId}/prompts": { modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "Label it.", settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 } },
+  "POST /api/v1/projects/{projectId}/prompts": {
+    modelId: "claude-haiku-4-5",
+    strategy: "ZERO_SHOT",
+    instructions: "Label it.",
+    settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 },
+  },
   "POST /api/v1/projects/{projectId}/exports": { format: "JSONL" },
-  "POST /api/v1/projects/{projectId}/proposals/loops": (ids: Record<string, string>) => ({ versionId: ids.versionId, proposerModel: "claude-sonnet-4-6", maxRounds: 2, capUsd: 1 }),
+  "POST /api/v1/projects/{projectId}/proposals/loops": (ids: Record<string, string>) => ({
+    versionId: ids.versionId,
+    proposerModel: "claude-sonnet-4-6",
+    maxRounds: 2,
+    capUsd: 1,
+  }),
   "POST /api/v1/projects/{projectId}/invitations": { email: "someone@example.com", role: "ANNOTATOR" },
   "PATCH /api/v1/projects/{projectId}/members/{memberId}": { role: "LEAD" },
   "PATCH /api/v1/projects/{projectId}/review/decisions/{decisionId}": { value: { label: "negative" }, version: 1 },
@@ -43,7 +53,11 @@ const users: Record<"lead" | "annotator" | "outsider", User> = {} as never;
 async function userWithToken(): Promise<User> {
   const u = await createTestUser();
   const db = await getDb();
-  const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: u.id } })), { name: "contract", scopes: ["read", "review", "lead"], expiresInDays: null });
+  const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: u.id } })), {
+    name: "contract",
+    scopes: ["read", "review", "lead"],
+    expiresInDays: null,
+  });
   return { id: u.id, token };
 }
 
@@ -67,18 +81,49 @@ async function freshProject(): Promise<Fresh> {
   await addMember(projectId, users.annotator.id, "ANNOTATOR");
   const db = await getDb();
   const item = await db.item.create({ data: { projectId, externalId: "c1", text: "contract" } });
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead },
+  });
   const exp = await db.export.create({ data: { projectId, createdById: lead, format: "JSONL", options: {}, fileName: "x.jsonl" } });
-  const hook = await db.webhook.create({ data: { projectId, url: "https://hooks.example.com/x", events: ["run.finished"], secret: "whsec_x", createdById: lead } });
-  const imp = await db.import.create({ data: { projectId, createdById: lead, format: "CSV", fileName: "x.csv", fileBytes: 10, storagePath: "nowhere", status: "QUEUED" } });
+  const hook = await db.webhook.create({
+    data: { projectId, url: "https://hooks.example.com/x", events: ["run.finished"], secret: "whsec_x", createdById: lead },
+  });
+  const imp = await db.import.create({
+    data: { projectId, createdById: lead, format: "CSV", fileName: "x.csv", fileBytes: 10, storagePath: "nowhere", status: "QUEUED" },
+  });
   await db.importError.create({ data: { importId: imp.id, line: 3, field: "text", reason: "Empty text", excerpt: "," } });
   const run = await db.run.create({ data: { projectId, promptVersionId: version.id, selection: { kind: "MISSING" }, concurrency: 1, createdById: lead } });
   const job = await db.synthesisJob.create({ data: { projectId, label: "positive", count: 5, modelId: "claude-haiku-4-5", createdById: lead } });
-  const round = await db.alignmentRound.create({ data: { projectId, number: 1, parentVersionId: version.id, instructions: "x, revised", labelDescriptions: {}, changes: [], corrections: 3, proposerModel: "claude-sonnet-4-6", createdById: lead } });
-  const decision = await db.decision.create({ data: { id: crypto.randomUUID(), projectId, itemId: item.id, annotatorId: lead, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 } });
+  const round = await db.alignmentRound.create({
+    data: {
+      projectId,
+      number: 1,
+      parentVersionId: version.id,
+      instructions: "x, revised",
+      labelDescriptions: {},
+      changes: [],
+      corrections: 3,
+      proposerModel: "claude-sonnet-4-6",
+      createdById: lead,
+    },
+  });
+  const decision = await db.decision.create({
+    data: { id: crypto.randomUUID(), projectId, itemId: item.id, annotatorId: lead, action: "LABELED", value: { label: "positive" }, blind: false, seconds: 1 },
+  });
   return {
     projectId,
-    ids: { itemId: String(item.id), versionId: version.id, exportId: exp.id, webhookId: hook.id, importId: imp.id, runId: run.id, jobId: job.id, decisionId: decision.id, roundId: round.id, memberId: users.annotator.id },
+    ids: {
+      itemId: String(item.id),
+      versionId: version.id,
+      exportId: exp.id,
+      webhookId: hook.id,
+      importId: imp.id,
+      runId: run.id,
+      jobId: job.id,
+      decisionId: decision.id,
+      roundId: round.id,
+      memberId: users.annotator.id,
+    },
   };
 }
 
@@ -112,13 +157,25 @@ describe("the API contract", () => {
       // A documented body: the answer must fit it.
       if (lead < 300 && spec.response) {
         const parsed = spec.response.safeParse(answer.body);
-        if (!parsed.success) problems.push(`${name}: the body does not fit the documented response: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        if (!parsed.success)
+          problems.push(
+            `${name}: the body does not fit the documented response: ${parsed.error.issues
+              .slice(0, 3)
+              .map((i) => `${i.path.join(".")}: ${i.message}`)
+              .join("; ")}`,
+          );
         else checkedBodies++;
       }
       // A documented download: sent as one of the media types the document names.
-      if (lead < 300 && spec.file && ![spec.file].flat().includes(answer.type)) problems.push(`${name}: sent ${answer.type}, the document says ${[spec.file].flat().join(" or ")}`);
-      for (const [who, status] of [["outsider", outsider], ["annotator", annotator], ["lead", lead]] as const) {
-        if (!op.documented.includes(String(status))) problems.push(`${name}: the ${who} got ${status}, which the document does not list (${op.documented.join(", ")})`);
+      if (lead < 300 && spec.file && ![spec.file].flat().includes(answer.type))
+        problems.push(`${name}: sent ${answer.type}, the document says ${[spec.file].flat().join(" or ")}`);
+      for (const [who, status] of [
+        ["outsider", outsider],
+        ["annotator", annotator],
+        ["lead", lead],
+      ] as const) {
+        if (!op.documented.includes(String(status)))
+          problems.push(`${name}: the ${who} got ${status}, which the document does not list (${op.documented.join(", ")})`);
         if (status >= 500) problems.push(`${name}: the ${who} got ${status}`);
       }
       if (inProject && outsider !== 404) problems.push(`${name}: an outsider got ${outsider}, not 404`);
@@ -126,7 +183,8 @@ describe("the API contract", () => {
       if (spec.role !== "LEAD" && (annotator === 401 || annotator === 403)) problems.push(`${name}: an annotator was refused (${annotator})`);
       if (lead === 401 || lead === 403) problems.push(`${name}: the lead was refused (${lead})`);
       if (BODIES[name] && lead < 300) created++;
-      if (lead < 300 && lead !== (spec.successStatus ?? 200)) problems.push(`${name}: success answered ${lead}, the document says ${spec.successStatus ?? 200}`);
+      if (lead < 300 && lead !== (spec.successStatus ?? 200))
+        problems.push(`${name}: success answered ${lead}, the document says ${spec.successStatus ?? 200}`);
     }
     expect(problems).toEqual([]);
     expect(created).toBe(Object.keys(BODIES).length); // the real bodies did create things

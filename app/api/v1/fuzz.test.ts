@@ -42,7 +42,16 @@ const BAD_VALUES = [
   "2026-13-45T99:99:99Z",
 ];
 /** Bodies of the wrong shape, and bodies that are not JSON at all. */
-const BAD_BODIES: (unknown | { raw: string })[] = [null, [], "text", 12, { "\u0000": "\u0000" }, { value: { label: "\u0000" }, version: 2 ** 40 }, { raw: "{" }, { raw: "\u0000" }];
+const BAD_BODIES: (unknown | { raw: string })[] = [
+  null,
+  [],
+  "text",
+  12,
+  { "\u0000": "\u0000" },
+  { value: { label: "\u0000" }, version: 2 ** 40 },
+  { raw: "{" },
+  { raw: "\u0000" },
+];
 
 let operations: Operation[] = [];
 let token = "";
@@ -57,16 +66,29 @@ beforeAll(async () => {
   }));
   const lead = await createTestUser();
   const db = await getDb();
-  token = (await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), { name: "fuzz", scopes: ["read", "review", "lead"], expiresInDays: null })).token;
+  token = (
+    await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), {
+      name: "fuzz",
+      scopes: ["read", "review", "lead"],
+      expiresInDays: null,
+    })
+  ).token;
   const projectId = (await createTestProject(lead.id)).id;
   const annotator = await createTestUser();
   await addMember(projectId, annotator.id, "ANNOTATOR");
   const item = await db.item.create({ data: { projectId, externalId: "f1", text: "fuzz" } });
-  const version = await db.promptVersion.create({ data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id } });
+  const version = await db.promptVersion.create({
+    data: { projectId, number: 1, modelId: "claude-haiku-4-5", strategy: "ZERO_SHOT", instructions: "x", settings: {}, createdById: lead.id },
+  });
   Object.assign(ids, { projectId, itemId: String(item.id), versionId: version.id, memberId: annotator.id });
 });
 
-async function status(op: Operation, params: Record<string, string>, query: Record<string, string>, body: unknown | { raw: string } | undefined): Promise<number> {
+async function status(
+  op: Operation,
+  params: Record<string, string>,
+  query: Record<string, string>,
+  body: unknown | { raw: string } | undefined,
+): Promise<number> {
   const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]));
   const qs = new URLSearchParams(query).toString();
   const raw = body !== null && typeof body === "object" && "raw" in (body as object) ? (body as { raw: string }).raw : undefined;
@@ -84,15 +106,19 @@ describe("malformed requests", () => {
     expect(operations.length).toBeGreaterThan(30);
     const failures: string[] = [];
     const check = async (op: Operation, what: string, params: Record<string, string>, query: Record<string, string>, body?: unknown) => {
-      const s = await status(op, params, query, body).catch((err: Error) => 599 + 0 * (failures.push(`${op.method} ${op.path} ${what}: threw ${err.message}`) as number));
+      const s = await status(op, params, query, body).catch(
+        (err: Error) => 599 + 0 * (failures.push(`${op.method} ${op.path} ${what}: threw ${err.message}`) as number),
+      );
       if (s >= 500) failures.push(`${op.method} ${op.path} ${what}: ${s}`);
     };
     for (const op of operations) {
       const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const good = Object.fromEntries(names.map((n) => [n, ids[n] ?? "nothing-here-1"]));
       const sendsBody = op.method !== "GET" && op.method !== "DELETE" && !op.handler[ROUTE_SPEC].rawBody;
-      for (const name of names) for (const v of BAD_VALUES) await check(op, `path ${name}=${JSON.stringify(v.slice(0, 40))}`, { ...good, [name]: v }, {}, sendsBody ? {} : undefined);
-      for (const q of op.query) for (const v of BAD_VALUES) await check(op, `query ${q}=${JSON.stringify(v.slice(0, 40))}`, good, { [q]: v }, sendsBody ? {} : undefined);
+      for (const name of names)
+        for (const v of BAD_VALUES) await check(op, `path ${name}=${JSON.stringify(v.slice(0, 40))}`, { ...good, [name]: v }, {}, sendsBody ? {} : undefined);
+      for (const q of op.query)
+        for (const v of BAD_VALUES) await check(op, `query ${q}=${JSON.stringify(v.slice(0, 40))}`, good, { [q]: v }, sendsBody ? {} : undefined);
       if (sendsBody) for (const b of BAD_BODIES) await check(op, `body ${JSON.stringify(b)}`, good, {}, b);
     }
     expect(failures).toEqual([]);

@@ -60,7 +60,11 @@ describe("the OpenAPI document, as a client generator sees it", () => {
     fs.writeFileSync(path.join(dir, "redocly.yaml"), "extends:\n  - recommended-strict\n");
     let output = "";
     try {
-      output = execFileSync(BIN("redocly"), ["lint", "openapi.json", "--config", "redocly.yaml", "--format", "stylish"], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+      output = execFileSync(BIN("redocly"), ["lint", "openapi.json", "--config", "redocly.yaml", "--format", "stylish"], {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string };
       throw new Error(`redocly lint failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
@@ -75,7 +79,17 @@ describe("the OpenAPI document, as a client generator sees it", () => {
   it("types the journey's client under --strict: the answers that matter have real types", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "journey-"));
     const config = {
-      compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: "es2022", module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"], types: [], typeRoots: [path.join(process.cwd(), "node_modules/@types")] },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: "es2022",
+        module: "esnext",
+        moduleResolution: "bundler",
+        lib: ["es2022", "dom"],
+        types: [],
+        typeRoots: [path.join(process.cwd(), "node_modules/@types")],
+      },
       files: [path.join(process.cwd(), "lib/testing/api-client/journey.ts")],
     };
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
@@ -90,7 +104,11 @@ describe("the OpenAPI document, as a client generator sees it", () => {
     await getInstanceSettings();
     const user = await createTestUser({ isAdmin: true });
     const db = await getDb();
-    const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: user.id } })), { name: "journey", scopes: ["read", "review", "lead"], expiresInDays: null });
+    const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: user.id } })), {
+      name: "journey",
+      scopes: ["read", "review", "lead"],
+      expiresInDays: null,
+    });
     const result = await journey("http://localhost:3000", token, inProcessFetch(), {
       importDone: async (id) => void (await runImport(id)),
       runDone: async (id) => void (await processRun(id)),

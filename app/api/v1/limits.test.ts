@@ -45,21 +45,31 @@ function countedBody(size: number) {
 describe("request bodies", () => {
   it("are refused past 1 MB (413) without being read to the end", async () => {
     const { stream, seen } = countedBody(50 * 1024 * 1024);
-    const res = await next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, body: stream, headers: { "content-type": "application/json" } }), routeContext({ projectId }));
+    const res = await next(
+      apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, body: stream, headers: { "content-type": "application/json" } }),
+      routeContext({ projectId }),
+    );
     expect(res.status).toBe(413);
     expect(seen.bytes).toBeLessThan(2 * 1024 * 1024);
   });
 
   it("are not read at all for a caller who may not use the route", async () => {
     const { stream, seen } = countedBody(50 * 1024 * 1024);
-    const res = await next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: outsider, body: stream, headers: { "content-type": "application/json" } }), routeContext({ projectId }));
+    const res = await next(
+      apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: outsider, body: stream, headers: { "content-type": "application/json" } }),
+      routeContext({ projectId }),
+    );
     expect(res.status).toBe(404);
     expect(seen.bytes).toBeLessThanOrEqual(64 * 1024);
   });
 
   it("are refused by their declared length before a byte is read", async () => {
     const res = await next(
-      apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, body: "{}", headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024) } }),
+      apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, {
+        cookie: annotator,
+        body: "{}",
+        headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024) },
+      }),
       routeContext({ projectId }),
     );
     expect(res.status).toBe(413);
@@ -73,14 +83,38 @@ describe("numbers and values", () => {
     const big = 3_000_000_000;
     const cases: [string, Promise<Response>][] = [
       ["after", items(apiRequest("GET", `/api/v1/projects/${projectId}/items?after=${big}`, { cookie: lead }), routeContext({ projectId }))],
-      ["skip.0", next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, json: { skip: [big] } }), routeContext({ projectId }))],
-      ["itemId", decide(apiRequest("POST", `/api/v1/projects/${projectId}/review/decisions`, { cookie: annotator, json: { id: crypto.randomUUID(), itemId: big, action: "SKIPPED" } }), routeContext({ projectId }))],
+      [
+        "skip.0",
+        next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, json: { skip: [big] } }), routeContext({ projectId })),
+      ],
+      [
+        "itemId",
+        decide(
+          apiRequest("POST", `/api/v1/projects/${projectId}/review/decisions`, {
+            cookie: annotator,
+            json: { id: crypto.randomUUID(), itemId: big, action: "SKIPPED" },
+          }),
+          routeContext({ projectId }),
+        ),
+      ],
       [
         "version",
-        editDecision(apiRequest("PATCH", `/api/v1/projects/${projectId}/review/decisions/d1`, { cookie: annotator, json: { value: { label: "positive" }, version: big } }), routeContext({ projectId, decisionId: "d1" })),
+        editDecision(
+          apiRequest("PATCH", `/api/v1/projects/${projectId}/review/decisions/d1`, { cookie: annotator, json: { value: { label: "positive" }, version: big } }),
+          routeContext({ projectId, decisionId: "d1" }),
+        ),
       ],
-      ["afterLine", importErrors(apiRequest("GET", `/api/v1/projects/${projectId}/imports/x/errors?afterLine=${big}`, { cookie: lead }), routeContext({ projectId, importId: "x" }))],
-      ["skip", next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, json: { skip: "1,2" } }), routeContext({ projectId }))],
+      [
+        "afterLine",
+        importErrors(
+          apiRequest("GET", `/api/v1/projects/${projectId}/imports/x/errors?afterLine=${big}`, { cookie: lead }),
+          routeContext({ projectId, importId: "x" }),
+        ),
+      ],
+      [
+        "skip",
+        next(apiRequest("POST", `/api/v1/projects/${projectId}/review/next`, { cookie: annotator, json: { skip: "1,2" } }), routeContext({ projectId })),
+      ],
       ["after", items(apiRequest("GET", `/api/v1/projects/${projectId}/items?after=abc`, { cookie: lead }), routeContext({ projectId }))],
     ];
     for (const [field, pending] of cases) {
@@ -92,7 +126,10 @@ describe("numbers and values", () => {
   });
 
   it('reads includeBlind "false" as false', async () => {
-    const res = await startExport(apiRequest("POST", `/api/v1/projects/${projectId}/exports`, { cookie: lead, json: { format: "JSONL", includeBlind: "false" } }), routeContext({ projectId }));
+    const res = await startExport(
+      apiRequest("POST", `/api/v1/projects/${projectId}/exports`, { cookie: lead, json: { format: "JSONL", includeBlind: "false" } }),
+      routeContext({ projectId }),
+    );
     expect(res.status).toBe(202);
     const db = await getDb();
     const created = await db.export.findUniqueOrThrow({ where: { id: (await res.json()).export.id } });
@@ -109,7 +146,10 @@ describe("numbers and values", () => {
   });
 
   it("searches for every word, in any order, not the exact phrase", async () => {
-    const res = await items(apiRequest("GET", `/api/v1/projects/${projectId}/items?q=${encodeURIComponent("lovelace ITEM 2 ada")}`, { cookie: annotator }), routeContext({ projectId }));
+    const res = await items(
+      apiRequest("GET", `/api/v1/projects/${projectId}/items?q=${encodeURIComponent("lovelace ITEM 2 ada")}`, { cookie: annotator }),
+      routeContext({ projectId }),
+    );
     expect((await res.json()).items.map((i: { externalId: string }) => i.externalId)).toEqual(["i2"]);
   });
 });

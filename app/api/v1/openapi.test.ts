@@ -40,7 +40,9 @@ describe("the OpenAPI document", () => {
     expect(predict.parameters).toContainEqual(expect.objectContaining({ name: "projectId", in: "path", required: true }));
     // A query schema: the model download's `which`.
     const model = doc.paths["/api/v1/projects/{projectId}/learner/model"].get;
-    expect(model.parameters).toContainEqual(expect.objectContaining({ name: "which", in: "query", schema: expect.objectContaining({ enum: ["gold", "distilled"] }) }));
+    expect(model.parameters).toContainEqual(
+      expect.objectContaining({ name: "which", in: "query", schema: expect.objectContaining({ enum: ["gold", "distilled"] }) }),
+    );
     expect(doc.servers[0].url).toBe("http://localhost:3000");
     // Reached under another name (a LAN address, a proxy that keeps the Host), the document names that host, not the one the server listens on.
     const elsewhere = await GET(new Request("http://127.0.0.1:3210/api/v1/openapi.json", { headers: { host: "goldset.internal.example:8443" } })).json();
@@ -48,7 +50,10 @@ describe("the OpenAPI document", () => {
   });
 
   it("answers a path no operation serves with a JSON 404 in the API's error shape", async () => {
-    for (const res of [unknownGet(new Request("http://localhost/api/v1/no-such-thing")), unknownPost(new Request("http://localhost/api/v1/nope", { method: "POST" }))]) {
+    for (const res of [
+      unknownGet(new Request("http://localhost/api/v1/no-such-thing")),
+      unknownPost(new Request("http://localhost/api/v1/nope", { method: "POST" })),
+    ]) {
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       // RFC 9457 problem details, with the original error object kept beside them.

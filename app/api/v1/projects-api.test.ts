@@ -41,7 +41,13 @@ describe("a project through the API", () => {
     const db = await getDb();
     const user = await db.user.findUniqueOrThrow({ where: { id: p.user.id } });
     const { token } = await createApiToken(callerOf(user), { name: "script", scopes: ["read", "lead"], expiresInDays: null });
-    const call = async (handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>, method: string, path: string, params: Record<string, string>, json?: unknown) => {
+    const call = async (
+      handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>,
+      method: string,
+      path: string,
+      params: Record<string, string>,
+      json?: unknown,
+    ) => {
       const res = await handler(apiRequest(method, path, { bearer: token, json, origin: null }), routeContext({ projectId: p.projectId, ...params }));
       return { status: res.status, body: await res.json() };
     };
@@ -49,34 +55,74 @@ describe("a project through the API", () => {
 
     const read = await call(project.GET, "GET", base, {});
     expect(read).toMatchObject({ status: 200, body: { id: p.projectId, taskType: "SINGLE_LABEL", role: "LEAD" } });
-    const labels = read.body.labels.map((l: { name: string; color: string; hotkey: string | null; description: string }) => ({ name: l.name, color: l.color, hotkey: l.hotkey, description: l.description }));
-    const changed = await call(project.PATCH, "PATCH", base, {}, { name: "Renamed by a script", description: "", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL", labels });
+    const labels = read.body.labels.map((l: { name: string; color: string; hotkey: string | null; description: string }) => ({
+      name: l.name,
+      color: l.color,
+      hotkey: l.hotkey,
+      description: l.description,
+    }));
+    const changed = await call(
+      project.PATCH,
+      "PATCH",
+      base,
+      {},
+      { name: "Renamed by a script", description: "", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL", labels },
+    );
     expect(changed).toMatchObject({ status: 200, body: { name: "Renamed by a script", guidelines: "Spam: unsolicited bulk mail." } });
     // A partial body changes what it names and keeps the rest, labels and their ids included.
     const renamed = await call(project.PATCH, "PATCH", base, {}, { name: "Only the name" });
     expect(renamed).toMatchObject({ status: 200, body: { name: "Only the name", guidelines: "Spam: unsolicited bulk mail.", taskType: "SINGLE_LABEL" } });
-    expect(renamed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name])).toEqual(changed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name]));
-    expect((await call(project.PATCH, "PATCH", base, {}, { guidelines: "New words." })).body).toMatchObject({ name: "Only the name", guidelines: "New words." });
+    expect(renamed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name])).toEqual(
+      changed.body.labels.map((l: { id: string; name: string }) => [l.id, l.name]),
+    );
+    expect((await call(project.PATCH, "PATCH", base, {}, { guidelines: "New words." })).body).toMatchObject({
+      name: "Only the name",
+      guidelines: "New words.",
+    });
     // The form's rules still hold for a partial body.
     expect((await call(project.PATCH, "PATCH", base, {}, { name: "" })).status).toBe(400);
 
-    const version = await call(prompts.POST, "POST", `${base}/prompts`, {}, {
-      modelId: "claude-haiku-4-5",
-      strategy: "ZERO_SHOT",
-      instructions: "Decide whether the e-mail is spam.",
-      settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 },
-    });
+    const version = await call(
+      prompts.POST,
+      "POST",
+      `${base}/prompts`,
+      {},
+      {
+        modelId: "claude-haiku-4-5",
+        strategy: "ZERO_SHOT",
+        instructions: "Decide whether the e-mail is spam.",
+        settings: { temperature: 0, maxTokens: 256, samples: 1, fewShotK: 3 },
+      },
+    );
     expect(version.status).toBe(201);
     expect((await call(prompts.GET, "GET", `${base}/prompts`, {})).body.versions.map((v: { id: string }) => v.id)).toContain(version.body.id);
-    expect(await call(prompt.GET, "GET", `${base}/prompts/${version.body.id}`, { versionId: version.body.id })).toMatchObject({ status: 200, body: { id: version.body.id, strategy: "ZERO_SHOT" } });
+    expect(await call(prompt.GET, "GET", `${base}/prompts/${version.body.id}`, { versionId: version.body.id })).toMatchObject({
+      status: 200,
+      body: { id: version.body.id, strategy: "ZERO_SHOT" },
+    });
     expect((await call(prompt.GET, "GET", `${base}/prompts/nope`, { versionId: "nope" })).status).toBe(404);
 
-    const started = await call(runs.POST, "POST", `${base}/runs`, {}, { promptVersionId: version.body.id, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 2 });
+    const started = await call(
+      runs.POST,
+      "POST",
+      `${base}/runs`,
+      {},
+      { promptVersionId: version.body.id, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 2 },
+    );
     expect(started).toMatchObject({ status: 202, body: { status: "QUEUED", totalItems: 30 } });
     const runId = started.body.id;
-    expect(await call(control.POST, "POST", `${base}/runs/${runId}/pause`, { runId, action: "pause" })).toMatchObject({ status: 200, body: { status: "PAUSED" } });
-    expect(await call(control.POST, "POST", `${base}/runs/${runId}/resume`, { runId, action: "resume" })).toMatchObject({ status: 200, body: { status: "QUEUED" } });
-    expect(await call(control.POST, "POST", `${base}/runs/${runId}/cancel`, { runId, action: "cancel" })).toMatchObject({ status: 200, body: { status: "CANCELLED" } });
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/pause`, { runId, action: "pause" })).toMatchObject({
+      status: 200,
+      body: { status: "PAUSED" },
+    });
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/resume`, { runId, action: "resume" })).toMatchObject({
+      status: 200,
+      body: { status: "QUEUED" },
+    });
+    expect(await call(control.POST, "POST", `${base}/runs/${runId}/cancel`, { runId, action: "cancel" })).toMatchObject({
+      status: 200,
+      body: { status: "CANCELLED" },
+    });
     expect((await call(control.POST, "POST", `${base}/runs/${runId}/explode`, { runId, action: "explode" })).status).toBe(400);
     expect(await call(run.GET, "GET", `${base}/runs/${runId}`, { runId })).toMatchObject({ status: 200, body: { id: runId, status: "CANCELLED" } });
 
@@ -95,15 +141,33 @@ describe("items, adjudication, gold and people through the API", () => {
     await db.project.update({ where: { id: projectId }, data: { reviewersPerItem: 2, blindShare: 0 } });
     const item = await db.item.create({ data: { projectId, externalId: "x1", text: "a fine product" } });
     const [a, b] = [await createTestUser(), await createTestUser()];
-    for (const [u, label] of [[a, "positive"], [b, "negative"]] as const) {
+    for (const [u, label] of [
+      [a, "positive"],
+      [b, "negative"],
+    ] as const) {
       await addMember(projectId, u.id, "ANNOTATOR");
       const access = await accessFor(u.id, projectId);
       const task = await claimNextItem(access);
-      await submitDecision(access, decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task!.item.id, action: "LABELED", value: { label }, seconds: 1 }));
+      await submitDecision(
+        access,
+        decisionInputSchema.parse({ id: crypto.randomUUID(), itemId: task!.item.id, action: "LABELED", value: { label }, seconds: 1 }),
+      );
     }
-    const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), { name: "s", scopes: ["read", "lead"], expiresInDays: null });
-    const call = async (handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>, method: string, params: Record<string, string>, json?: unknown) => {
-      const res = await handler(apiRequest(method, `/api/v1/projects/${projectId}/x`, { bearer: token, json, origin: null }), routeContext({ projectId, ...params }));
+    const { token } = await createApiToken(callerOf(await db.user.findUniqueOrThrow({ where: { id: lead.id } })), {
+      name: "s",
+      scopes: ["read", "lead"],
+      expiresInDays: null,
+    });
+    const call = async (
+      handler: (req: Request, ctx: ReturnType<typeof routeContext>) => Promise<Response>,
+      method: string,
+      params: Record<string, string>,
+      json?: unknown,
+    ) => {
+      const res = await handler(
+        apiRequest(method, `/api/v1/projects/${projectId}/x`, { bearer: token, json, origin: null }),
+        routeContext({ projectId, ...params }),
+      );
       return { status: res.status, body: await res.json() };
     };
     const id = String(item.id);
@@ -111,7 +175,7 @@ describe("items, adjudication, gold and people through the API", () => {
     expect(waiting.body.items.map((i: { id: number }) => i.id)).toContain(item.id);
     // Decisions on the item, a page of one at a time, following `next`.
     const pages: string[][] = [];
-    for (let url: string | null = `/api/v1/projects/${projectId}/decisions?item=${id}&limit=1`; url; ) {
+    for (let url: string | null = `/api/v1/projects/${projectId}/decisions?item=${id}&limit=1`; url;) {
       const res = await decisions.GET(apiRequest("GET", url, { bearer: token }), routeContext({ projectId }));
       const page = (await res.json()) as { decisions: { annotatorId: string }[]; next: string | null };
       pages.push(page.decisions.map((d) => d.annotatorId));
@@ -125,10 +189,16 @@ describe("items, adjudication, gold and people through the API", () => {
     expect(before.body.decisions).toHaveLength(2);
     expect(before.body.gold).toBeNull();
     expect((await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "nope" } })).status).toBe(400);
-    expect(await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "positive" }, note: "praise" })).toMatchObject({ status: 200, body: { gold: { value: { label: "positive" }, source: "ADJUDICATION" } } });
+    expect(await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "positive" }, note: "praise" })).toMatchObject({
+      status: 200,
+      body: { gold: { value: { label: "positive" }, source: "ADJUDICATION" } },
+    });
     expect((await call(adjudicateItem.POST, "POST", { itemId: id }, { value: { label: "positive" } })).status).toBe(409);
     expect((await call(gold.PUT, "PUT", { itemId: id }, { value: { label: "negative" }, reason: "" })).status).toBe(400);
-    expect(await call(gold.PUT, "PUT", { itemId: id }, { value: { label: "negative" }, reason: "sarcasm" })).toMatchObject({ status: 200, body: { gold: { value: { label: "negative" }, source: "CORRECTION" } } });
+    expect(await call(gold.PUT, "PUT", { itemId: id }, { value: { label: "negative" }, reason: "sarcasm" })).toMatchObject({
+      status: 200,
+      body: { gold: { value: { label: "negative" }, source: "CORRECTION" } },
+    });
     expect((await call(oneItem.GET, "GET", { itemId: "abc" })).status).toBe(400);
 
     const people = await call(members.GET, "GET", {});

@@ -56,7 +56,8 @@ beforeAll(async () => {
   const db = await getDb();
   await db.project.update({ where: { id: archivedId }, data: { archivedAt: new Date() } });
   const lead = callerOf(await db.user.findUniqueOrThrow({ where: { id: people.lead.id } }));
-  const make = async (scopes: ("read" | "review" | "lead")[], expiresInDays: number | null = null) => (await createApiToken(lead, { name: scopes.join("+"), scopes, expiresInDays })).token;
+  const make = async (scopes: ("read" | "review" | "lead")[], expiresInDays: number | null = null) =>
+    (await createApiToken(lead, { name: scopes.join("+"), scopes, expiresInDays })).token;
   tokens.full = await make(["read", "review", "lead"]);
   tokens.read = await make(["read"]);
   tokens.review = await make(["review"]);
@@ -168,7 +169,10 @@ describe("every /api/v1 route", () => {
     expect(leadSees.projects.find((p: { id: string }) => p.id === projectId)).toMatchObject({ role: "LEAD" });
     expect(leadSees.projects[0].counts).toBeUndefined(); // counts only on request
     const withCounts = await (await list.handler(apiRequest("GET", "/api/v1/projects?counts=true", { cookie: people.lead.cookie }), routeContext({}))).json();
-    expect(withCounts.projects.find((p: { id: string }) => p.id === projectId).counts).toMatchObject({ total: expect.any(Number), reviewed: expect.any(Number) });
+    expect(withCounts.projects.find((p: { id: string }) => p.id === projectId).counts).toMatchObject({
+      total: expect.any(Number),
+      reviewed: expect.any(Number),
+    });
     // Keyset pages: one at a time, each `next` link leading to the rest, no project twice.
     const seen: string[] = [];
     let url: string | null = "/api/v1/projects?limit=1&archived=false";
@@ -182,7 +186,14 @@ describe("every /api/v1 route", () => {
     expect(seen).toEqual(leadSees.projects.map((p: { id: string }) => p.id));
     expect(new Set(seen).size).toBe(seen.length);
     // Creating: the annotator (who leads nothing) may not; a lead may, and becomes the new project's lead.
-    const input = { name: "From the API", taskType: "SINGLE_LABEL", labels: [{ name: "a", color: "#2563eb" }, { name: "b", color: "#dc2626" }] };
+    const input = {
+      name: "From the API",
+      taskType: "SINGLE_LABEL",
+      labels: [
+        { name: "a", color: "#2563eb" },
+        { name: "b", color: "#dc2626" },
+      ],
+    };
     expect((await call(create, projectId, { cookie: people.annotator.cookie, json: input })).status).toBe(403);
     const made = await call(create, projectId, { cookie: people.lead.cookie, json: input });
     expect(made.status).toBe(201);

@@ -26,7 +26,16 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
   const api = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` }, fetch: fetchImpl });
 
   const created = ok(
-    await api.POST("/api/v1/projects", { body: { name: "Through the API", taskType: "SINGLE_LABEL", labels: [{ name: "spam", color: "#dc2626" }, { name: "ham", color: "#16a34a" }] } }),
+    await api.POST("/api/v1/projects", {
+      body: {
+        name: "Through the API",
+        taskType: "SINGLE_LABEL",
+        labels: [
+          { name: "spam", color: "#dc2626" },
+          { name: "ham", color: "#16a34a" },
+        ],
+      },
+    }),
     "create the project",
   );
   const projectId: string = created.id;
@@ -43,7 +52,10 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
     "upload",
   );
   await workers.importDone(upload.import.id);
-  const imported = ok(await api.GET("/api/v1/projects/{projectId}/imports/{importId}", { params: { path: { projectId, importId: upload.import.id } } }), "read the import");
+  const imported = ok(
+    await api.GET("/api/v1/projects/{projectId}/imports/{importId}", { params: { path: { projectId, importId: upload.import.id } } }),
+    "read the import",
+  );
 
   const version = ok(
     await api.POST("/api/v1/projects/{projectId}/prompts", {
@@ -53,7 +65,10 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
     "save a prompt version",
   );
   const started: Run = ok(
-    await api.POST("/api/v1/projects/{projectId}/runs", { params: { path: { projectId } }, body: { promptVersionId: version.id, selection: { kind: "MISSING" } } }),
+    await api.POST("/api/v1/projects/{projectId}/runs", {
+      params: { path: { projectId } },
+      body: { promptVersionId: version.id, selection: { kind: "MISSING" } },
+    }),
     "start a run",
   );
   await workers.runDone(started.id);
@@ -71,7 +86,13 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
     ok(
       await api.POST("/api/v1/projects/{projectId}/review/decisions", {
         params: { path: { projectId } },
-        body: { id: crypto.randomUUID(), itemId: task.item.id, action: task.blind ? "LABELED" : agrees ? "ACCEPTED" : "CORRECTED", value: { label: guess }, seconds: 2 },
+        body: {
+          id: crypto.randomUUID(),
+          itemId: task.item.id,
+          action: task.blind ? "LABELED" : agrees ? "ACCEPTED" : "CORRECTED",
+          value: { label: guess },
+          seconds: 2,
+        },
       }),
       "decide",
     );
@@ -84,7 +105,10 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
 
   const exp = ok(await api.POST("/api/v1/projects/{projectId}/exports", { params: { path: { projectId } }, body: { format: "JSONL" } }), "start an export");
   await workers.exportDone(exp.export.id);
-  const download = await api.GET("/api/v1/projects/{projectId}/exports/{exportId}", { params: { path: { projectId, exportId: exp.export.id }, query: {} }, parseAs: "text" });
+  const download = await api.GET("/api/v1/projects/{projectId}/exports/{exportId}", {
+    params: { path: { projectId, exportId: exp.export.id }, query: {} },
+    parseAs: "text",
+  });
   if (!download.response.ok || typeof download.data !== "string") throw new Error(`download: HTTP ${download.response.status}`);
 
   return { project, importedRows: imported.import.rowsInserted, run, reviewed, metrics, exportBytes: download.data.length };

@@ -10,7 +10,13 @@
 import crypto from "node:crypto";
 
 export type Block = { type: string; text?: string; cache_control?: unknown };
-export type Tool = { name: string; description?: string; input_schema?: { type?: string; properties?: Record<string, unknown> }; cache_control?: unknown; strict?: boolean };
+export type Tool = {
+  name: string;
+  description?: string;
+  input_schema?: { type?: string; properties?: Record<string, unknown> };
+  cache_control?: unknown;
+  strict?: boolean;
+};
 export type MessageParams = {
   model?: unknown;
   max_tokens?: unknown;
@@ -26,7 +32,10 @@ export const textOf = (c: string | Block[] | undefined) => (typeof c === "string
 
 /** The labels the tool schema allows, and whether it wants one, many, or spans. */
 function schemaShape(p: MessageParams): { kind: "single" | "multi" | "spans"; labels: string[]; rationale: boolean } {
-  const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<string, { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } } }>;
+  const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<
+    string,
+    { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } } }
+  >;
   const rationale = "rationale" in props;
   if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale };
   if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale };
@@ -39,7 +48,10 @@ export function itemTextOf(p: MessageParams): string {
   return [...full.matchAll(/<item_text>\n?([\s\S]*?)\n?<\/item_text>/g)].at(-1)?.[1] ?? full;
 }
 
-const WORDS = "order parcel refund invoice meeting weather garden laptop battery ticket holiday recipe train bicycle concert library doctor window coffee printer budget contract river mountain password account delivery schedule camera museum".split(" ");
+const WORDS =
+  "order parcel refund invoice meeting weather garden laptop battery ticket holiday recipe train bicycle concert library doctor window coffee printer budget contract river mountain password account delivery schedule camera museum".split(
+    " ",
+  );
 
 /**
  * The generation tool (lib/synthesis/prompt.ts): the number of texts and the label come from the
@@ -55,7 +67,10 @@ function fakeGeneration(p: MessageParams, occurrence: number): Record<string, un
   const examples = Array.from({ length: Number(n) }, (_, k) => {
     if (k === 0 && seed) return { text: `${seed} Thanks.`, label };
     const pick = (j: number) => WORDS[Math.floor(hash01(`${prompt}#${occurrence}#${k}#${j}`) * WORDS.length)];
-    return { text: `A ${label} message about the ${pick(0)}, the ${pick(1)} and the ${pick(2)}: ${pick(3)} ${pick(4)} ${pick(5)} ${pick(6)} number ${Math.floor(hash01(`${prompt}#${occurrence}#${k}`) * 1e6)}.`, label };
+    return {
+      text: `A ${label} message about the ${pick(0)}, the ${pick(1)} and the ${pick(2)}: ${pick(3)} ${pick(4)} ${pick(5)} ${pick(6)} number ${Math.floor(hash01(`${prompt}#${occurrence}#${k}`) * 1e6)}.`,
+      label,
+    };
   });
   return { examples };
 }
@@ -85,7 +100,10 @@ export type HiddenRule = { keyword: string; label: string };
 /** The rule is stated when one line of the system text (instructions, a label description) names both its keyword and its label. */
 export function ruleStated(system: string, rule: HiddenRule): boolean {
   const [k, l] = [rule.keyword.toLowerCase(), rule.label.toLowerCase()];
-  return system.toLowerCase().split("\n").some((line) => line.includes(k) && line.includes(l));
+  return system
+    .toLowerCase()
+    .split("\n")
+    .some((line) => line.includes(k) && line.includes(l));
 }
 
 /**
@@ -104,7 +122,12 @@ function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): 
   const share = (r: HiddenRule) => texts.filter((t) => t.includes(r.keyword.toLowerCase())).length;
   const candidates = useless || !first ? [] : rules.filter((r) => r.label === first[1] && share(r) * 5 >= texts.length && share(r) > 0);
   const rule = candidates.sort((a, b) => share(b) - share(a))[0];
-  if (!rule) return { instructions: `${instructions}\nRead each item carefully before answering.`, label_descriptions, changes: [{ change: "Asked for more care.", confusion: 1 }] };
+  if (!rule)
+    return {
+      instructions: `${instructions}\nRead each item carefully before answering.`,
+      label_descriptions,
+      changes: [{ change: "Asked for more care.", confusion: 1 }],
+    };
   return {
     instructions: `${instructions}\nItems that mention "${rule.keyword}" are labeled ${rule.label}.`,
     label_descriptions,
@@ -113,7 +136,14 @@ function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): 
 }
 
 /** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
-export function fakeAnswer(p: MessageParams, accuracy: number, occurrence: number, firstShownBias = 0, rules: HiddenRule[] = [], uselessProposer = false): Record<string, unknown> {
+export function fakeAnswer(
+  p: MessageParams,
+  accuracy: number,
+  occurrence: number,
+  firstShownBias = 0,
+  rules: HiddenRule[] = [],
+  uselessProposer = false,
+): Record<string, unknown> {
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);

@@ -20,7 +20,10 @@ beforeEach(() => {
 
 const ctx: PromptContext = {
   taskType: "SINGLE_LABEL",
-  labels: [{ name: "spam", description: "" }, { name: "ham", description: "" }],
+  labels: [
+    { name: "spam", description: "" },
+    { name: "ham", description: "" },
+  ],
   guidelines: "",
   modelId: "claude-sonnet-4-6",
   strategy: "ZERO_SHOT",
@@ -29,7 +32,11 @@ const ctx: PromptContext = {
 };
 /** Guidelines long enough that the prefix passes Sonnet 4.6's 2,048-token minimum (and not Haiku 4.5's 4,096). */
 const long = { ...ctx, guidelines: "Mail that offers money, pills or prizes without being asked is spam. ".repeat(150) };
-const apiError = (p: Promise<unknown>) => p.then(() => null, (e) => e as InstanceType<typeof Anthropic.APIError>);
+const apiError = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e) => e as InstanceType<typeof Anthropic.APIError>,
+  );
 
 describe("fake Anthropic server: messages", () => {
   it("answers a strict tool-use request by the rule on the item text, with usage", async () => {
@@ -83,7 +90,8 @@ describe("fake Anthropic server: messages", () => {
 });
 
 describe("fake Anthropic server: strict tool use", () => {
-  const tool = (schema: object) => ({ ...buildRequest(ctx, "x"), tools: [{ name: "record_annotation", strict: true, input_schema: schema }] }) as Anthropic.MessageCreateParamsNonStreaming;
+  const tool = (schema: object) =>
+    ({ ...buildRequest(ctx, "x"), tools: [{ name: "record_annotation", strict: true, input_schema: schema }] }) as Anthropic.MessageCreateParamsNonStreaming;
   const obj = (properties: object) => ({ type: "object", properties, required: Object.keys(properties), additionalProperties: false });
 
   it.each([
@@ -186,7 +194,14 @@ describe("fake Anthropic server: Message Batches", () => {
   });
 
   it("refuses duplicate custom_ids and an invalid request inside a batch", async () => {
-    const dup = await apiError(client.messages.batches.create({ requests: [{ custom_id: "a", params: buildRequest(ctx, "x") }, { custom_id: "a", params: buildRequest(ctx, "y") }] }));
+    const dup = await apiError(
+      client.messages.batches.create({
+        requests: [
+          { custom_id: "a", params: buildRequest(ctx, "x") },
+          { custom_id: "a", params: buildRequest(ctx, "y") },
+        ],
+      }),
+    );
     expect(dup!.error).toMatchObject({ error: { message: expect.stringMatching(/not unique/) } });
     const bad = await apiError(client.messages.batches.create({ requests: [{ custom_id: "a", params: { ...buildRequest(ctx, "x"), model: "nope" } }] }));
     expect(bad?.status).toBe(404);
@@ -207,7 +222,11 @@ describe("fake Anthropic server: Message Batches", () => {
 
   it("reads results only once a batch has ended", async () => {
     const batch = await client.messages.batches.create({ requests: [{ custom_id: "a", params: buildRequest(ctx, "x") }] });
-    const err = await apiError((async () => { for await (const r of await client.messages.batches.results(batch.id)) void r; })());
+    const err = await apiError(
+      (async () => {
+        for await (const r of await client.messages.batches.results(batch.id)) void r;
+      })(),
+    );
     expect(err).not.toBeNull();
   });
 });

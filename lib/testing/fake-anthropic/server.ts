@@ -53,7 +53,14 @@ export type FakeConfig = {
 };
 
 /** `requests`: every HTTP request; `messages`: POST /v1/messages only (what is billed). */
-export type FakeStats = { requests: number; messages: number; byStatus: Record<string, number>; batchesCreated: number; batchesCanceled: number; countTokens: number };
+export type FakeStats = {
+  requests: number;
+  messages: number;
+  byStatus: Record<string, number>;
+  batchesCreated: number;
+  batchesCanceled: number;
+  countTokens: number;
+};
 
 type BatchRequest = { custom_id: string; params: MessageParams };
 type Batch = { created: number; requests: BatchRequest[]; results?: string; ended?: number; cancelAt?: number };
@@ -118,8 +125,17 @@ export class FakeAnthropic {
     let edge = 0;
     const hit = (rate = 0) => roll >= edge && roll < (edge += rate);
     if (!opts.batch) {
-      if (hit(f.spendLimit)) return apiError(400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.");
-      if (hit(f.rate429)) return { ...apiError(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"), headers: { "retry-after": String(this.config.retryAfterSeconds) } };
+      if (hit(f.spendLimit))
+        return apiError(
+          400,
+          "invalid_request_error",
+          "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
+        );
+      if (hit(f.rate429))
+        return {
+          ...apiError(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"),
+          headers: { "retry-after": String(this.config.retryAfterSeconds) },
+        };
       if (hit(f.rate529)) return apiError(529, "overloaded_error", "Overloaded");
       if (hit(f.rate500)) return apiError(500, "api_error", "Internal server error");
     }
@@ -187,7 +203,10 @@ export class FakeAnthropic {
   /** How many times this same request was answered before (only sampling at temperature > 0 needs it). */
   private occurrence(p: MessageParams): number {
     if (!p.temperature) return 0;
-    const key = crypto.createHash("sha256").update(JSON.stringify([p.model, p.system, p.tools, p.messages, p.temperature])).digest("hex");
+    const key = crypto
+      .createHash("sha256")
+      .update(JSON.stringify([p.model, p.system, p.tools, p.messages, p.temperature]))
+      .digest("hex");
     const n = this.sampled.get(key) ?? 0;
     this.sampled.set(key, n + 1);
     return n;
@@ -200,7 +219,9 @@ export class FakeAnthropic {
     if (now >= endsAt && !b.results) {
       b.ended = now;
       const canceled = b.cancelAt !== undefined && b.cancelAt + CANCEL_MS < b.created + this.config.batchDelayMs;
-      b.results = b.requests.map((r) => JSON.stringify({ custom_id: r.custom_id, result: canceled ? { type: "canceled" } : this.batchResult(id, r) })).join("\n");
+      b.results = b.requests
+        .map((r) => JSON.stringify({ custom_id: r.custom_id, result: canceled ? { type: "canceled" } : this.batchResult(id, r) }))
+        .join("\n");
     }
     const results = b.results ? b.results.split("\n").map((l) => JSON.parse(l).result.type as string) : [];
     const count = (t: string) => results.filter((r) => r === t).length;
@@ -208,7 +229,13 @@ export class FakeAnthropic {
       id,
       type: "message_batch",
       processing_status: b.results ? "ended" : b.cancelAt !== undefined ? "canceling" : "in_progress",
-      request_counts: { processing: b.results ? 0 : b.requests.length, succeeded: count("succeeded"), errored: count("errored"), canceled: count("canceled"), expired: count("expired") },
+      request_counts: {
+        processing: b.results ? 0 : b.requests.length,
+        succeeded: count("succeeded"),
+        errored: count("errored"),
+        canceled: count("canceled"),
+        expired: count("expired"),
+      },
       created_at: new Date(b.created).toISOString(),
       ended_at: b.ended ? new Date(b.ended).toISOString() : null,
       expires_at: new Date(b.created + 24 * 3600 * 1000).toISOString(),
@@ -231,14 +258,18 @@ export class FakeAnthropic {
   private createBatch(body: { requests?: BatchRequest[] }): Reply {
     const requests = body.requests;
     if (!Array.isArray(requests) || !requests.length) return apiError(400, "invalid_request_error", "requests: at least one request is required");
-    if (requests.length > REQUEST_LIMITS.batchRequests) return apiError(400, "invalid_request_error", `requests: a batch may hold at most ${REQUEST_LIMITS.batchRequests} requests, got ${requests.length}`);
+    if (requests.length > REQUEST_LIMITS.batchRequests)
+      return apiError(400, "invalid_request_error", `requests: a batch may hold at most ${REQUEST_LIMITS.batchRequests} requests, got ${requests.length}`);
     const seen = new Set<string>();
     for (const [i, r] of requests.entries()) {
-      if (!/^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id ?? "")) return apiError(400, "invalid_request_error", `requests.${i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
-      if (seen.has(r.custom_id)) return apiError(400, "invalid_request_error", `requests.${i}.custom_id: custom_id '${r.custom_id}' is not unique in this batch`);
+      if (!/^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id ?? ""))
+        return apiError(400, "invalid_request_error", `requests.${i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
+      if (seen.has(r.custom_id))
+        return apiError(400, "invalid_request_error", `requests.${i}.custom_id: custom_id '${r.custom_id}' is not unique in this batch`);
       seen.add(r.custom_id);
       const invalid = validateMessage(r.params ?? {});
-      if (invalid) return { ...invalid, body: { ...invalid.body, error: { ...invalid.body.error, message: `requests.${i}.params.${invalid.body.error.message}` } } };
+      if (invalid)
+        return { ...invalid, body: { ...invalid.body, error: { ...invalid.body.error, message: `requests.${i}.params.${invalid.body.error.message}` } } };
     }
     const id = `msgbatch_${crypto.randomUUID().replace(/-/g, "")}`;
     this.batches.set(id, { created: Date.now(), requests });

@@ -9,14 +9,35 @@
 // the fake must never accept what the API might not.
 
 const ALLOWED = new Set([
-  "type", "properties", "required", "additionalProperties", "items", "enum", "const", "anyOf", "allOf",
-  "$ref", "$defs", "definitions", "description", "title", "format", "minItems", "default", "examples",
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "enum",
+  "const",
+  "anyOf",
+  "allOf",
+  "$ref",
+  "$defs",
+  "definitions",
+  "description",
+  "title",
+  "format",
+  "minItems",
+  "default",
+  "examples",
 ]);
 const NAMED_UNSUPPORTED: Record<string, string> = {
-  minimum: "numerical constraints", maximum: "numerical constraints", exclusiveMinimum: "numerical constraints",
-  exclusiveMaximum: "numerical constraints", multipleOf: "numerical constraints",
-  minLength: "string length constraints", maxLength: "string length constraints",
-  maxItems: "array constraints", uniqueItems: "array constraints",
+  minimum: "numerical constraints",
+  maximum: "numerical constraints",
+  exclusiveMinimum: "numerical constraints",
+  exclusiveMaximum: "numerical constraints",
+  multipleOf: "numerical constraints",
+  minLength: "string length constraints",
+  maxLength: "string length constraints",
+  maxItems: "array constraints",
+  uniqueItems: "array constraints",
 };
 const FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"]);
 
@@ -47,9 +68,11 @@ function walk(node: unknown, path: string, problems: string[], defs: Set<string>
   const types = Array.isArray(s.type) ? s.type : [s.type];
   if (types.includes("object") || s.properties) {
     if (s.additionalProperties !== false) problems.push(`${path}: objects must set additionalProperties to false`);
-    for (const [name, child] of Object.entries((s.properties as Schema | undefined) ?? {})) walk(child, `${path}.properties.${name}`, problems, defs, refsSeen, root);
+    for (const [name, child] of Object.entries((s.properties as Schema | undefined) ?? {}))
+      walk(child, `${path}.properties.${name}`, problems, defs, refsSeen, root);
     const required = (s.required as unknown[] | undefined) ?? [];
-    for (const r of required) if (typeof r !== "string" || !(r in ((s.properties as Schema) ?? {}))) problems.push(`${path}.required: '${String(r)}' is not a property`);
+    for (const r of required)
+      if (typeof r !== "string" || !(r in ((s.properties as Schema) ?? {}))) problems.push(`${path}.required: '${String(r)}' is not a property`);
   }
   if (s.items !== undefined) walk(s.items, `${path}.items`, problems, defs, refsSeen, root);
   if (s.minItems !== undefined && s.minItems !== 0 && s.minItems !== 1) problems.push(`${path}.minItems: only 0 or 1 is supported`);

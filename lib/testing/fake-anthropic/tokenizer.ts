@@ -14,7 +14,8 @@ export function fakeTokenCount(text: string): number {
     if (cp < 0x80) ascii++;
     else if (cp > 0xffff) tokens += 2;
     else if (CJK.test(ch)) tokens += 1;
-    else if (cp < 0x800) tokens += 0.5; // Latin accents, Greek, Cyrillic, Hebrew, Arabic
+    else if (cp < 0x800)
+      tokens += 0.5; // Latin accents, Greek, Cyrillic, Hebrew, Arabic
     else tokens += 0.8; // Devanagari, Thai, and the rest of the plane
   }
   return Math.max(1, Math.ceil(ascii / 4 + tokens));

@@ -25,7 +25,8 @@ export function validateMessage(p: MessageParams, opts: { countOnly?: boolean } 
     if (m.role !== "user" && m.role !== "assistant") return bad(`messages.${i}.role: Input should be 'user' or 'assistant'`);
     if (typeof m.content !== "string" && !Array.isArray(m.content)) return bad(`messages.${i}.content: Input should be a valid list`);
     for (const [j, b] of blocksOf(m.content).entries()) {
-      if (b.type === "text" && typeof b.text === "string" && !b.text.length) return bad(`messages.${i}.content.${j}.text: text content blocks must be non-empty`);
+      if (b.type === "text" && typeof b.text === "string" && !b.text.length)
+        return bad(`messages.${i}.content.${j}.text: text content blocks must be non-empty`);
     }
   }
   if (p.messages[0].role !== "user") return bad('messages: first message must use the "user" role');
@@ -41,10 +42,13 @@ export function validateMessage(p: MessageParams, opts: { countOnly?: boolean } 
   }
   const limits = strictToolLimits(tools);
   if (limits) return bad(limits);
-  if (p.tool_choice?.type === "tool" && !tools.some((t) => t.name === p.tool_choice!.name)) return bad(`tool_choice.name: Tool '${p.tool_choice.name}' not found in tools`);
-  if (p.temperature !== undefined && (typeof p.temperature !== "number" || p.temperature < 0 || p.temperature > 1)) return bad("temperature: Input should be less than or equal to 1");
+  if (p.tool_choice?.type === "tool" && !tools.some((t) => t.name === p.tool_choice!.name))
+    return bad(`tool_choice.name: Tool '${p.tool_choice.name}' not found in tools`);
+  if (p.temperature !== undefined && (typeof p.temperature !== "number" || p.temperature < 0 || p.temperature > 1))
+    return bad("temperature: Input should be less than or equal to 1");
   const breakpoints = [...tools, ...blocksOf(p.system), ...p.messages.flatMap((m) => blocksOf(m.content))].filter((b) => b.cache_control).length;
-  if (breakpoints > REQUEST_LIMITS.cacheBreakpoints) return bad(`A maximum of ${REQUEST_LIMITS.cacheBreakpoints} blocks with cache_control may be provided. Found ${breakpoints}.`);
+  if (breakpoints > REQUEST_LIMITS.cacheBreakpoints)
+    return bad(`A maximum of ${REQUEST_LIMITS.cacheBreakpoints} blocks with cache_control may be provided. Found ${breakpoints}.`);
   return null;
 }
 

@@ -6,7 +6,10 @@ import { seed, signIn, uniqueEmail } from "../../../e2e/helpers";
 import { installTimer, quantile, readLags } from "./key-timer";
 
 const REVIEWS = Number(process.env.BENCH_UI_REVIEWS ?? 60);
-const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ["the", "answer", "depends", "on", "context", "and", "evidence", "because", "each", "step"][(i * 7 + seed) % 10]).join(" ");
+const words = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => ["the", "answer", "depends", "on", "context", "and", "evidence", "because", "each", "step"][(i * 7 + seed) % 10]).join(
+    " ",
+  );
 
 test("key press to next pair with two 2,000-word responses", async ({ page, request }) => {
   const annotator = uniqueEmail("bench-ann");

@@ -15,7 +15,10 @@ export function PasswordForm() {
       {state?.ok && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
           Password changed. Other sessions were signed out
-          {state.data.tokensRevoked ? ` and your ${state.data.tokensRevoked === 1 ? "API token was" : `${state.data.tokensRevoked} API tokens were`} revoked (make a new one below if a script needs it)` : ""}.
+          {state.data.tokensRevoked
+            ? ` and your ${state.data.tokensRevoked === 1 ? "API token was" : `${state.data.tokensRevoked} API tokens were`} revoked (make a new one below if a script needs it)`
+            : ""}
+          .
         </p>
       )}
       <Field id="current" label="Current password" error={e.current}>

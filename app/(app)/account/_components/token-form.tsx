@@ -24,7 +24,13 @@ export function TokenForm() {
             <Input id="token-name" name="name" placeholder="e.g. training pipeline" defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} />
           </Field>
           <Field id="token-expiry" label="Expires after (days)" hint="Empty: never. Shorter is safer." error={failed?.fieldErrors?.expiresInDays}>
-            <Input id="token-expiry" name="expiresInDays" inputMode="numeric" defaultValue={failed?.values?.expiresInDays ?? "90"} error={failed?.fieldErrors?.expiresInDays} />
+            <Input
+              id="token-expiry"
+              name="expiresInDays"
+              inputMode="numeric"
+              defaultValue={failed?.values?.expiresInDays ?? "90"}
+              error={failed?.fieldErrors?.expiresInDays}
+            />
           </Field>
         </div>
         <fieldset className="space-y-1">
@@ -52,7 +58,8 @@ export function TokenForm() {
             {state.data.token}
           </code>
           <p className="mt-1 text-slate-600">
-            Use it as <code>Authorization: Bearer …</code> on <code>/api/v1</code>. It never does more than you can in a project, and it cannot be used to sign in to the app.
+            Use it as <code>Authorization: Bearer …</code> on <code>/api/v1</code>. It never does more than you can in a project, and it cannot be used to sign
+            in to the app.
           </p>
         </div>
       )}

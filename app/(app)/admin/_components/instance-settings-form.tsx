@@ -18,7 +18,12 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettings 
           Settings saved.
         </p>
       )}
-      <Field id="projectCreators" label="Who may create projects" hint="Whoever creates a project leads it, and can spend the API key on it." error={e.projectCreators}>
+      <Field
+        id="projectCreators"
+        label="Who may create projects"
+        hint="Whoever creates a project leads it, and can spend the API key on it."
+        error={e.projectCreators}
+      >
         <Select id="projectCreators" name="projectCreators" defaultValue={failed?.values?.projectCreators ?? settings.projectCreators}>
           {PROJECT_CREATORS.map((c) => (
             <option key={c} value={c}>
@@ -33,10 +38,27 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettings 
         hint="Runs stop before a request would take this calendar month (UTC) past it. Empty: no limit."
         error={e.monthlySpendLimitUsd}
       >
-        <Input id="monthlySpendLimitUsd" name="monthlySpendLimitUsd" inputMode="decimal" defaultValue={failed?.values?.monthlySpendLimitUsd ?? amount(settings.monthlySpendLimitUsd)} error={e.monthlySpendLimitUsd} />
+        <Input
+          id="monthlySpendLimitUsd"
+          name="monthlySpendLimitUsd"
+          inputMode="decimal"
+          defaultValue={failed?.values?.monthlySpendLimitUsd ?? amount(settings.monthlySpendLimitUsd)}
+          error={e.monthlySpendLimitUsd}
+        />
       </Field>
-      <Field id="defaultProjectBudgetUsd" label="Budget of a new project (US dollars)" hint="Its leads can change it. Empty: new projects have no budget." error={e.defaultProjectBudgetUsd}>
-        <Input id="defaultProjectBudgetUsd" name="defaultProjectBudgetUsd" inputMode="decimal" defaultValue={failed?.values?.defaultProjectBudgetUsd ?? amount(settings.defaultProjectBudgetUsd)} error={e.defaultProjectBudgetUsd} />
+      <Field
+        id="defaultProjectBudgetUsd"
+        label="Budget of a new project (US dollars)"
+        hint="Its leads can change it. Empty: new projects have no budget."
+        error={e.defaultProjectBudgetUsd}
+      >
+        <Input
+          id="defaultProjectBudgetUsd"
+          name="defaultProjectBudgetUsd"
+          inputMode="decimal"
+          defaultValue={failed?.values?.defaultProjectBudgetUsd ?? amount(settings.defaultProjectBudgetUsd)}
+          error={e.defaultProjectBudgetUsd}
+        />
       </Field>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>

@@ -18,7 +18,8 @@ export function People({ people, selfId }: { people: Person[]; selfId: string })
       {link && (
         <div className="space-y-2 rounded-md border border-green-200 bg-green-50 p-3 text-sm" role="status">
           <p>
-            Give this link to <strong>{link.email}</strong>. It sets a new password once, within {link.hours} hours, and signs them out everywhere; it is not shown again.
+            Give this link to <strong>{link.email}</strong>. It sets a new password once, within {link.hours} hours, and signs them out everywhere; it is not
+            shown again.
           </p>
           <Input readOnly value={link.link} aria-label="Password reset link" data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} />
         </div>

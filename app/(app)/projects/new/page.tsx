@@ -13,8 +13,8 @@ export default async function NewProjectPage() {
   if (!(await mayCreateProjects(caller))) {
     return (
       <EmptyState title="You cannot create projects here">
-        On this instance, projects are created by its admins (and, if they allow it, by people who already lead one). Ask an admin, or a lead to
-        invite you to their project.
+        On this instance, projects are created by its admins (and, if they allow it, by people who already lead one). Ask an admin, or a lead to invite you to
+        their project.
       </EmptyState>
     );
   }

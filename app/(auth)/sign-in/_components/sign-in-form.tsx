@@ -18,7 +18,15 @@ export function SignInForm({ next, email: initialEmail = "" }: { next: string; e
         <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={email} autoFocus={!email} error={failed?.fieldErrors?.email} />
       </Field>
       <Field id="password" label="Password" error={failed?.fieldErrors?.password}>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(email)} error={failed?.fieldErrors?.password} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus={Boolean(email)}
+          error={failed?.fieldErrors?.password}
+        />
       </Field>
       <SubmitButton className="w-full" pendingLabel="Signing in…">
         Sign in

@@ -5,7 +5,9 @@ import { AppError } from "@/lib/errors";
 
 function notFound(req: Request) {
   const { pathname } = new URL(req.url);
-  return errorResponse(new AppError("NOT_FOUND", `No API operation ${req.method} ${pathname}. The operations are listed in /api/v1/openapi.json and at /api-docs.`));
+  return errorResponse(
+    new AppError("NOT_FOUND", `No API operation ${req.method} ${pathname}. The operations are listed in /api/v1/openapi.json and at /api-docs.`),
+  );
 }
 
 export const GET = notFound;

@@ -18,8 +18,10 @@ const query = z.object({
 
 export const GET = callerRoute(
   {
-    description: "The projects you belong to, with your role (and with ?counts=true their item counts), by project id; `next` is the link to the following page (null on the last).",
-    response: projectListResponse, role: "SIGNED_IN",
+    description:
+      "The projects you belong to, with your role (and with ?counts=true their item counts), by project id; `next` is the link to the following page (null on the last).",
+    response: projectListResponse,
+    role: "SIGNED_IN",
     scope: "read",
     query,
   },
@@ -36,7 +38,8 @@ export const POST = callerRoute(
   {
     response: projectCreatedResponse,
     description: "Creates a project (name, task type, labels, guidelines); you become its lead. Who may create projects is an instance setting (Admin).",
-    successStatus: 201, role: "SIGNED_IN",
+    successStatus: 201,
+    role: "SIGNED_IN",
     scope: "lead",
     body: projectSchema,
   },

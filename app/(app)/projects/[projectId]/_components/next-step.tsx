@@ -8,10 +8,18 @@ export function nextStep(projectId: string, c: Counts): { href: string; label: s
   const at = (tab: string) => `/projects/${projectId}/${tab}`;
   if (c.total === 0) return { href: at("imports"), label: "Import items", why: "Start with the texts to label: a CSV, JSONL or JSON file." };
   if (c.prelabeled === 0 && c.reviewed === 0)
-    return { href: at("runs"), label: "Pre-label with Claude", why: `${c.total.toLocaleString("en-US")} items are waiting: let Claude suggest a label for each, then people check them.` };
+    return {
+      href: at("runs"),
+      label: "Pre-label with Claude",
+      why: `${c.total.toLocaleString("en-US")} items are waiting: let Claude suggest a label for each, then people check them.`,
+    };
   if (c.reviewed < Math.min(100, c.total))
     return { href: at("review"), label: "Start reviewing", why: "Suggestions are in: people's reviews become the gold set the model is measured on." };
-  return { href: at("quality"), label: "See how the model does", why: `${c.reviewed.toLocaleString("en-US")} items are reviewed: Quality measures the model against them, with intervals.` };
+  return {
+    href: at("quality"),
+    label: "See how the model does",
+    why: `${c.reviewed.toLocaleString("en-US")} items are reviewed: Quality measures the model against them, with intervals.`,
+  };
 }
 
 export function NextStep({ projectId, counts, lead }: { projectId: string; counts: Counts; lead: boolean }) {

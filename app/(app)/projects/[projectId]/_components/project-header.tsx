@@ -21,7 +21,15 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
 /** Tabs a task type has no use for: synthesis writes single texts, not pairs of responses. */
 const hiddenFor = (taskType: string | undefined, tab: Tab) => taskType === "PAIRWISE" && tab === "synthesis";
 
-export function ProjectHeader({ project, role, current }: { project: { id: string; name: string; archivedAt: Date | null; taskType?: string }; role: "LEAD" | "ANNOTATOR"; current: Tab }) {
+export function ProjectHeader({
+  project,
+  role,
+  current,
+}: {
+  project: { id: string; name: string; archivedAt: Date | null; taskType?: string };
+  role: "LEAD" | "ANNOTATOR";
+  current: Tab;
+}) {
   return (
     <div className="mb-6 space-y-4">
       <div className="flex flex-wrap items-center gap-3">

@@ -19,9 +19,16 @@ const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 export default async function AdjudicationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, queue, rulings, log] = await Promise.all([getProject(access), listAdjudications(access), recentRulings(access), listAuditEvents(access, { take: 50 })]);
+  const [project, queue, rulings, log] = await Promise.all([
+    getProject(access),
+    listAdjudications(access),
+    recentRulings(access),
+    listAuditEvents(access, { take: 50 }),
+  ]);
   const itemLink = (id: number | null, text: string | null) =>
-    id === null ? "" : (
+    id === null ? (
+      ""
+    ) : (
       <Link href={`/projects/${projectId}/items/${id}`} className="font-mono text-xs text-indigo-700 underline">
         {text}
       </Link>

@@ -16,17 +16,35 @@ export default async function ExportsPage({ params }: { params: Promise<{ projec
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const project = await getProject(access);
   const db = await getDb();
-  const versions = await db.promptVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, select: { id: true, number: true, externalSource: true, learnerTrainingId: true } });
+  const versions = await db.promptVersion.findMany({
+    where: { projectId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, externalSource: true, learnerTrainingId: true },
+  });
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="exports" />
-      <ExportPanel projectId={projectId} versions={versions} initial={JSON.parse(JSON.stringify(await listExports(access)))} retentionDays={env().jobs.retentionDays} pairwise={project.taskType === "PAIRWISE"} />
+      <ExportPanel
+        projectId={projectId}
+        versions={versions}
+        initial={JSON.parse(JSON.stringify(await listExports(access)))}
+        retentionDays={env().jobs.retentionDays}
+        pairwise={project.taskType === "PAIRWISE"}
+      />
       {project.taskType !== "PAIRWISE" && (
         <details className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <summary className="cursor-pointer font-medium text-slate-700">Moving to Label Studio: the labeling config for the “Label Studio JSON” export</summary>
-          <p className="mt-2 text-slate-600">Create a Label Studio project with this config, then import the exported file: gold comes in as ground-truth annotations, suggestions as predictions.</p>
+          <summary className="cursor-pointer font-medium text-slate-700">
+            Moving to Label Studio: the labeling config for the “Label Studio JSON” export
+          </summary>
+          <p className="mt-2 text-slate-600">
+            Create a Label Studio project with this config, then import the exported file: gold comes in as ground-truth annotations, suggestions as
+            predictions.
+          </p>
           <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs" data-testid="label-studio-config">
-            {labelingConfig(project.taskType, project.labels.map((l) => l.name))}
+            {labelingConfig(
+              project.taskType,
+              project.labels.map((l) => l.name),
+            )}
           </pre>
         </details>
       )}

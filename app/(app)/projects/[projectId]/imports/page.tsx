@@ -18,7 +18,12 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
   const [project, imports] = await Promise.all([getProject(access), listImports(access)]);
   const limits = env().import;
   // Serializable for the client component.
-  const initial = imports.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), startedAt: i.startedAt?.toISOString() ?? null, finishedAt: i.finishedAt?.toISOString() ?? null }));
+  const initial = imports.map((i) => ({
+    ...i,
+    createdAt: i.createdAt.toISOString(),
+    startedAt: i.startedAt?.toISOString() ?? null,
+    finishedAt: i.finishedAt?.toISOString() ?? null,
+  }));
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="imports" />

@@ -55,7 +55,11 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
-      {!parsed.success && <p role="alert" className="mb-3 text-sm text-amber-800">Part of this address was not a valid filter, so the list is shown without it.</p>}
+      {!parsed.success && (
+        <p role="alert" className="mb-3 text-sm text-amber-800">
+          Part of this address was not a valid filter, so the list is shown without it.
+        </p>
+      )}
       <form method="get" action={base} className="mb-4 space-y-3" role="search">
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-64 flex-1">
@@ -240,14 +244,18 @@ function ItemList(p: { page: ItemListPage; lead: boolean; base: string; link: (c
                   <Link className="text-indigo-700 hover:underline" href={`${base}/${item.id}`}>
                     {item.externalId}
                   </Link>
-                  {item.review?.origin === "SYNTHETIC" && <span className="block font-sans text-amber-700">{item.review.rejected ? "synthetic, rejected" : "synthetic"}</span>}
+                  {item.review?.origin === "SYNTHETIC" && (
+                    <span className="block font-sans text-amber-700">{item.review.rejected ? "synthetic, rejected" : "synthetic"}</span>
+                  )}
                 </Td>
                 {/* Item text is untrusted: React renders it as text, never as HTML. */}
                 <Td className="max-w-xl">
                   <p className="line-clamp-2 text-slate-700">
                     <Highlight text={item.preview.replace(/\s+/g, " ")} words={page.words} />
                   </p>
-                  {item.textLength > item.preview.length && <span className="text-xs text-slate-500">{item.textLength.toLocaleString("en-US")} characters</span>}
+                  {item.textLength > item.preview.length && (
+                    <span className="text-xs text-slate-500">{item.textLength.toLocaleString("en-US")} characters</span>
+                  )}
                 </Td>
                 {lead && <ReviewCells review={item.review} />}
                 <Td>
@@ -259,8 +267,20 @@ function ItemList(p: { page: ItemListPage; lead: boolean; base: string; link: (c
         </Table>
       </div>
       <nav aria-label="Pages" className="mt-4 flex justify-between">
-        {page.prevBefore ? <ButtonLink variant="secondary" href={p.link({ before: page.prevBefore })}>← Previous</ButtonLink> : <span />}
-        {page.nextAfter ? <ButtonLink variant="secondary" href={p.link({ after: page.nextAfter })}>Next →</ButtonLink> : <span />}
+        {page.prevBefore ? (
+          <ButtonLink variant="secondary" href={p.link({ before: page.prevBefore })}>
+            ← Previous
+          </ButtonLink>
+        ) : (
+          <span />
+        )}
+        {page.nextAfter ? (
+          <ButtonLink variant="secondary" href={p.link({ after: page.nextAfter })}>
+            Next →
+          </ButtonLink>
+        ) : (
+          <span />
+        )}
       </nav>
     </>
   );
@@ -297,7 +317,9 @@ function ReviewCells({ review }: { review: ItemListPage["items"][number]["review
         {review?.decisions ? (
           <>
             {review.decisions}
-            {review.decisions > 1 && review.agreement !== null && <span className="block text-xs text-slate-500">{Math.round(review.agreement * 100)}% agree</span>}
+            {review.decisions > 1 && review.agreement !== null && (
+              <span className="block text-xs text-slate-500">{Math.round(review.agreement * 100)}% agree</span>
+            )}
           </>
         ) : (
           <span className="text-slate-500">—</span>

@@ -15,11 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function MembersPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, members, invitations] = await Promise.all([
-    getProject(access),
-    listMembers(access),
-    listProjectInvitations(access),
-  ]);
+  const [project, members, invitations] = await Promise.all([getProject(access), listMembers(access), listProjectInvitations(access)]);
   const now = new Date();
   return (
     <>
@@ -32,16 +28,25 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
                 <Th>Name</Th>
                 <Th>Email</Th>
                 <Th>Role</Th>
-                <Th className="w-40"><span className="sr-only">Actions</span></Th>
+                <Th className="w-40">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
               {members.map((m) => (
                 <Tr key={m.userId}>
-                  <Td>{m.user.name}{m.userId === user.id && <span className="ml-1 text-xs text-slate-500">(you)</span>}</Td>
+                  <Td>
+                    {m.user.name}
+                    {m.userId === user.id && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+                  </Td>
                   <Td className="text-slate-600">{m.user.email}</Td>
-                  <Td><Badge tone={m.role === "LEAD" ? "indigo" : "slate"}>{m.role === "LEAD" ? "Lead" : "Annotator"}</Badge></Td>
-                  <Td><MemberActions projectId={projectId} memberId={m.userId} role={m.role} name={m.user.name} /></Td>
+                  <Td>
+                    <Badge tone={m.role === "LEAD" ? "indigo" : "slate"}>{m.role === "LEAD" ? "Lead" : "Annotator"}</Badge>
+                  </Td>
+                  <Td>
+                    <MemberActions projectId={projectId} memberId={m.userId} role={m.role} name={m.user.name} />
+                  </Td>
                 </Tr>
               ))}
             </TBody>
@@ -51,7 +56,9 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
               <ul className="divide-y divide-slate-100 text-sm">
                 {invitations.map((i) => (
                   <li key={i.id} className="flex justify-between gap-2 py-2">
-                    <span>{i.email} · {i.role === "LEAD" ? "lead" : "annotator"}</span>
+                    <span>
+                      {i.email} · {i.role === "LEAD" ? "lead" : "annotator"}
+                    </span>
                     <span className="text-slate-500">
                       {i.usedAt ? "accepted" : i.expiresAt < now ? "expired" : `expires ${i.expiresAt.toISOString().slice(0, 10)}`}
                     </span>

@@ -42,7 +42,13 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const { projectId } = await params;
   const { version } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, m, learner, audit, apply] = await Promise.all([getProject(access), projectMetrics(access, version), learnerStatus(access), auditSummary(access), latestApply(projectId)]);
+  const [project, m, learner, audit, apply] = await Promise.all([
+    getProject(access),
+    projectMetrics(access, version),
+    learnerStatus(access),
+    auditSummary(access),
+    latestApply(projectId),
+  ]);
   const [reference, synthesis, pairwise] = await Promise.all([
     referenceAgreement(projectId, project.taskType),
     synthesisStats(projectId, project.taskType),
@@ -58,8 +64,15 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       {synthesis && <SynthesisCard projectId={projectId} {...synthesis} f1={modelF1} />}
     </>
   );
-  const subject = m.version ? (m.version.external !== null || m.version.modelId === LEARNER_MODEL ? versionLabel(m.version).split(" · ").slice(0, 2).join(" · ") : `Claude (${m.version.modelId}), prompt v${m.version.number}`) : undefined;
-  const headline = m.slices && m.goldNeeded && qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare, subject });
+  const subject = m.version
+    ? m.version.external !== null || m.version.modelId === LEARNER_MODEL
+      ? versionLabel(m.version).split(" · ").slice(0, 2).join(" · ")
+      : `Claude (${m.version.modelId}), prompt v${m.version.number}`
+    : undefined;
+  const headline =
+    m.slices &&
+    m.goldNeeded &&
+    qualityHeadline({ blind: m.slices.blind, assisted: m.slices.assisted, blindNeeded: m.goldNeeded.blind, blindShare: m.blindShare, subject });
   const itemsHref = (gold: string, suggested: string) =>
     `/projects/${projectId}/items?${new URLSearchParams({ goldLabel: gold, suggested, version: String(m.version!.number) })}`;
   return (
@@ -68,8 +81,11 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       {!m.version || !all ? (
         <>
           <EmptyState title="No model labels to measure yet">
-            Run a prompt on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>Pre-labeling</Link> tab, then review items: their gold labels are what the model is
-            measured against.
+            Run a prompt on the{" "}
+            <Link className="text-indigo-700 underline" href={`/projects/${projectId}/runs`}>
+              Pre-labeling
+            </Link>{" "}
+            tab, then review items: their gold labels are what the model is measured against.
           </EmptyState>
           <div className="mt-6 space-y-6">{extraCards}</div>
         </>
@@ -100,7 +116,11 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           </form>
 
           {headline && (
-            <section aria-label="Summary" data-testid="quality-headline" className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-slate-800">
+            <section
+              aria-label="Summary"
+              data-testid="quality-headline"
+              className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-slate-800"
+            >
               <p className="font-medium">{headline.sentences.join(" ")}</p>
               <p className="mt-1 text-slate-600">{headline.next}</p>
             </section>
@@ -175,9 +195,14 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
 
           <Card title="Calibration">
             <p className="mb-2 text-sm text-slate-600">
-              <Term help={EXPLAIN.ece}>Expected calibration error</Term>: <strong>{num(all.calibration.ece)}</strong>. Bars are the share right in each confidence bin; the line is the model&apos;s mean confidence there.
+              <Term help={EXPLAIN.ece}>Expected calibration error</Term>: <strong>{num(all.calibration.ece)}</strong>. Bars are the share right in each
+              confidence bin; the line is the model&apos;s mean confidence there.
             </p>
-            {all.calibration.bins.length ? <ReliabilityChart bins={all.calibration.bins} /> : <p className="text-sm text-slate-500">No confidences recorded.</p>}
+            {all.calibration.bins.length ? (
+              <ReliabilityChart bins={all.calibration.bins} />
+            ) : (
+              <p className="text-sm text-slate-500">No confidences recorded.</p>
+            )}
             <h3 className="mt-4 flex items-center text-sm font-semibold">
               Accepted without review above a confidence
               <Help>{EXPLAIN.threshold} Measured on every gold item, including the assisted ones, so it can flatter the model.</Help>
@@ -191,15 +216,17 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                 </Tr>
               </THead>
               <TBody>
-                {all.calibration.thresholds.filter((t) => (t.threshold >= 0.5 && Math.round(t.threshold * 100) % 10 === 0) || t.threshold === 0.95).map((t) => (
-                  <Tr key={t.threshold}>
-                    <Td>{pct(t.threshold, 0)}</Td>
-                    <Td>
-                      {t.covered.toLocaleString()} ({pct(t.coverage, 0)})
-                    </Td>
-                    <Td>{pct(t.accuracy)}</Td>
-                  </Tr>
-                ))}
+                {all.calibration.thresholds
+                  .filter((t) => (t.threshold >= 0.5 && Math.round(t.threshold * 100) % 10 === 0) || t.threshold === 0.95)
+                  .map((t) => (
+                    <Tr key={t.threshold}>
+                      <Td>{pct(t.threshold, 0)}</Td>
+                      <Td>
+                        {t.covered.toLocaleString()} ({pct(t.coverage, 0)})
+                      </Td>
+                      <Td>{pct(t.accuracy)}</Td>
+                    </Tr>
+                  ))}
               </TBody>
             </Table>
           </Card>
@@ -256,12 +283,16 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
 
           <Card title="Annotators">
             <p className="mb-2 text-sm text-slate-600">
-              <Term help={EXPLAIN.alpha}>Agreement among annotators (Krippendorff&apos;s alpha)</Term>: <strong>{num(m.agreement.alpha)}</strong> over {m.agreement.items.toLocaleString()} items reviewed more than once.
+              <Term help={EXPLAIN.alpha}>Agreement among annotators (Krippendorff&apos;s alpha)</Term>: <strong>{num(m.agreement.alpha)}</strong> over{" "}
+              {m.agreement.items.toLocaleString()} items reviewed more than once.
             </p>
             {m.agreement.items === 0 && (
               <p className="mb-2 text-sm text-slate-500">
                 Agreement needs items reviewed by two or more people: raise <em>reviewers per item</em> in{" "}
-                <Link className="text-indigo-700 underline" href={`/projects/${projectId}/settings`}>Settings</Link>.
+                <Link className="text-indigo-700 underline" href={`/projects/${projectId}/settings`}>
+                  Settings
+                </Link>
+                .
               </p>
             )}
             <Table>
@@ -270,7 +301,9 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
                   <Th>Annotator</Th>
                   <Th>Decisions</Th>
                   <Th>
-                    <Term help="On items reviewed by two or more people: how often their answer equals each other reviewer's. Gold is made from their own answers, so comparing them with it would flatter everyone.">Agreement with the others</Term>
+                    <Term help="On items reviewed by two or more people: how often their answer equals each other reviewer's. Gold is made from their own answers, so comparing them with it would flatter everyone.">
+                      Agreement with the others
+                    </Term>
                   </Th>
                   <Th>
                     <Term help={EXPLAIN.throughput}>Items / hour</Term>

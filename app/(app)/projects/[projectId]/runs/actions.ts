@@ -26,7 +26,12 @@ export const startRunAction = projectAction({ role: "LEAD", writes: true }, star
   return { id: run.id, totalItems: run.totalItems };
 });
 
-const control = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, "retry-failed": async (access: Parameters<typeof pauseRun>[0], runId: string) => void (await retryFailedItems(access, runId)) };
+const control = {
+  pause: pauseRun,
+  resume: resumeRun,
+  cancel: cancelRun,
+  "retry-failed": async (access: Parameters<typeof pauseRun>[0], runId: string) => void (await retryFailedItems(access, runId)),
+};
 
 export const controlRunAction = projectAction(
   { role: "LEAD", writes: true },

@@ -26,7 +26,13 @@ export const dynamic = "force-dynamic";
  * `?version=` opens an earlier prompt version read-only (to read it, preview it, or run it again);
  * `?base=` fills the prompt form from a version, to save a new one from it.
  */
-export default async function RunsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string; base?: string }> }) {
+export default async function RunsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ version?: string; base?: string }>;
+}) {
   const { projectId } = await params;
   const query = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
@@ -64,8 +70,8 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
           <p className="font-semibold">Pre-labeling needs an Anthropic API key.</p>
           <p className="mt-1">
             Set <code className="rounded bg-amber-100 px-1">ANTHROPIC_API_KEY</code> in the server&apos;s environment (for example in{" "}
-            <code className="rounded bg-amber-100 px-1">.env.local</code>) and restart Goldset. To use another Anthropic-compatible endpoint (a
-            gateway or proxy), also set <code className="rounded bg-amber-100 px-1">ANTHROPIC_BASE_URL</code>. You can write prompts meanwhile.
+            <code className="rounded bg-amber-100 px-1">.env.local</code>) and restart Goldset. To use another Anthropic-compatible endpoint (a gateway or
+            proxy), also set <code className="rounded bg-amber-100 px-1">ANTHROPIC_BASE_URL</code>. You can write prompts meanwhile.
           </p>
         </div>
       )}
@@ -100,7 +106,12 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                   initial={
                     base
                       ? { modelId: base.modelId, strategy: base.strategy, instructions: base.instructions, settings: base.settings }
-                      : { modelId: DEFAULT_MODEL, strategy: "ZERO_SHOT", instructions: project.taskType === "PAIRWISE" ? DEFAULT_PAIRWISE_INSTRUCTIONS : DEFAULT_INSTRUCTIONS, settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 } }
+                      : {
+                          modelId: DEFAULT_MODEL,
+                          strategy: "ZERO_SHOT",
+                          instructions: project.taskType === "PAIRWISE" ? DEFAULT_PAIRWISE_INSTRUCTIONS : DEFAULT_INSTRUCTIONS,
+                          settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 },
+                        }
                   }
                 />
               </>
@@ -125,7 +136,11 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                 <ul className="mt-2 space-y-1 text-slate-600" data-testid="prompt-versions">
                   {versions.map((v) => (
                     <li key={v.id}>
-                      <Link className="text-indigo-700 underline" href={v === latest ? `/projects/${projectId}/runs` : `/projects/${projectId}/runs?version=${v.id}`} aria-current={v === current ? "true" : undefined}>
+                      <Link
+                        className="text-indigo-700 underline"
+                        href={v === latest ? `/projects/${projectId}/runs` : `/projects/${projectId}/runs?version=${v.id}`}
+                        aria-current={v === current ? "true" : undefined}
+                      >
                         v{v.number}
                       </Link>{" "}
                       · {v.modelId} · {STRATEGY_NAMES[v.strategy]} · {v.createdBy.name}, {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}

@@ -22,7 +22,12 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [p, hooks, apply, audit] = await Promise.all([getProject(access), listWebhooks(access, { deliveries: 5 }), latestApply(projectId), auditSummary(access)]);
+  const [p, hooks, apply, audit] = await Promise.all([
+    getProject(access),
+    listWebhooks(access, { deliveries: 5 }),
+    latestApply(projectId),
+    auditSummary(access),
+  ]);
   const hookViews: WebhookView[] = hooks.map((h) => ({
     id: h.id,
     url: h.url,
@@ -59,14 +64,27 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           />
         </Card>
         <Card title="Review">
-          <ReviewSettingsForm projectId={projectId} learner={hasLearner} initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }} />
+          <ReviewSettingsForm
+            projectId={projectId}
+            learner={hasLearner}
+            initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }}
+          />
         </Card>
         <Card title="Auto-accept under an error budget">
           <AutoAcceptForm
             projectId={projectId}
             learner={hasLearner}
-            initial={{ errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10, autoAccept: p.autoAccept, auditPercent: Math.round(p.auditShare * 100), learnerCascade: p.learnerCascade }}
-            labels={isSingleValued(p.taskType) ? p.labels.map((l) => ({ name: l.name, color: l.color, percent: l.errorBudget === null ? null : Math.round(l.errorBudget * 1000) / 10 })) : undefined}
+            initial={{
+              errorBudgetPercent: p.errorBudget === null ? null : Math.round(p.errorBudget * 1000) / 10,
+              autoAccept: p.autoAccept,
+              auditPercent: Math.round(p.auditShare * 100),
+              learnerCascade: p.learnerCascade,
+            }}
+            labels={
+              isSingleValued(p.taskType)
+                ? p.labels.map((l) => ({ name: l.name, color: l.color, percent: l.errorBudget === null ? null : Math.round(l.errorBudget * 1000) / 10 }))
+                : undefined
+            }
             apply={apply}
           />
           <AutoAcceptNow

@@ -29,20 +29,32 @@ export default async function SynthesisPage({ params }: { params: Promise<{ proj
         ) : (
           <Card title="Generate examples where the data is thin">
             <p className="mb-4 text-sm text-slate-600">
-              Claude writes new texts for a label, seeded with your gold examples of it and of the labels it is most confused with. Near-duplicates of your items (and of each other), texts
-              of the wrong length or language are dropped; the rest join the review queue as <strong>synthetic</strong> items with the label as their suggestion, for people to accept,
-              relabel or reject. Quality measures the model on real items only; exports mark each row&apos;s origin.
+              Claude writes new texts for a label, seeded with your gold examples of it and of the labels it is most confused with. Near-duplicates of your
+              items (and of each other), texts of the wrong length or language are dropped; the rest join the review queue as <strong>synthetic</strong> items
+              with the label as their suggestion, for people to accept, relabel or reject. Quality measures the model on real items only; exports mark each
+              row&apos;s origin.
             </p>
             {!llmConfigured() ? (
-              <p role="alert" className="text-sm text-red-700">ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.</p>
+              <p role="alert" className="text-sm text-red-700">
+                ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.
+              </p>
             ) : (
-              <SynthesisForm projectId={projectId} labels={stats.labels.map((l) => ({ name: l.label, realGold: l.realGold }))} models={SELECTABLE_MODELS} defaultModel={DEFAULT_MODEL} />
+              <SynthesisForm
+                projectId={projectId}
+                labels={stats.labels.map((l) => ({ name: l.label, realGold: l.realGold }))}
+                models={SELECTABLE_MODELS}
+                defaultModel={DEFAULT_MODEL}
+              />
             )}
           </Card>
         )}
         {views.length === 0 ? (
           <EmptyState title="No synthesis jobs yet">
-            Pick a label with few gold examples above. Its texts then wait on the <Link className="text-indigo-700 underline" href={`/projects/${projectId}/review`}>Review</Link> tab.
+            Pick a label with few gold examples above. Its texts then wait on the{" "}
+            <Link className="text-indigo-700 underline" href={`/projects/${projectId}/review`}>
+              Review
+            </Link>{" "}
+            tab.
           </EmptyState>
         ) : (
           <JobList projectId={projectId} jobs={views} />

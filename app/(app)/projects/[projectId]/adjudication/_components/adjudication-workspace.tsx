@@ -15,7 +15,12 @@ import { adjudicateAction, undoRulingAction } from "../actions";
 import { PairResponses } from "@/components/labeling/pair-responses";
 import { rulingOptions, type Option, type WorkspaceItem } from "./ruling-options";
 
-export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; items: WorkspaceItem[] }) {
+export function AdjudicationWorkspace(p: {
+  projectId: string;
+  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+  labels: string[];
+  items: WorkspaceItem[];
+}) {
   const router = useRouter();
   const toast = useToast();
   const item = p.items[0] ?? null;
@@ -115,7 +120,10 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_
                 type="button"
                 onClick={() => setPicked(i)}
                 aria-pressed={picked === i}
-                className={cn("w-full rounded-md border p-3 text-left text-sm", picked === i ? "border-indigo-600 bg-indigo-50 ring-1 ring-indigo-600" : "border-slate-200 hover:bg-slate-50")}
+                className={cn(
+                  "w-full rounded-md border p-3 text-left text-sm",
+                  picked === i ? "border-indigo-600 bg-indigo-50 ring-1 ring-indigo-600" : "border-slate-200 hover:bg-slate-50",
+                )}
               >
                 <span className="flex items-center justify-between gap-2">
                   <strong>{o.text}</strong>
@@ -141,13 +149,22 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: "SINGLE_
       </fieldset>
       <label className="block text-sm">
         <span className="font-medium">
-          Note <span className="font-normal text-slate-500">(optional, kept in the audit log)</span> <kbd className="font-mono text-xs pointer-coarse:hidden">N</kbd>
+          Note <span className="font-normal text-slate-500">(optional, kept in the audit log)</span>{" "}
+          <kbd className="font-mono text-xs pointer-coarse:hidden">N</kbd>
         </span>
-        <textarea ref={noteRef} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 p-2" />
+        <textarea
+          ref={noteRef}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          maxLength={2000}
+          className="mt-1 w-full rounded-md border border-slate-300 p-2"
+        />
       </label>
       <div className="flex flex-wrap gap-2">
         <Button onClick={() => void rule()} disabled={picked === null} data-testid="rule">
-          {picked === null ? "Choose the gold first" : `Rule: ${shown[picked].text}`} <kbd className="font-mono text-xs opacity-80 pointer-coarse:hidden">Enter</kbd>
+          {picked === null ? "Choose the gold first" : `Rule: ${shown[picked].text}`}{" "}
+          <kbd className="font-mono text-xs opacity-80 pointer-coarse:hidden">Enter</kbd>
         </Button>
         <Button variant="secondary" onClick={() => void undo()}>
           Take back my last ruling <kbd className="font-mono text-xs pointer-coarse:hidden">U</kbd>

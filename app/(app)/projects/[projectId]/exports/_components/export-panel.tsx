@@ -70,7 +70,12 @@ export function ExportPanel({
       rawText: form.get("rawText") === "on",
       ...(format === "LABEL_STUDIO" && String(form.get("labelStudioConfig") ?? "").trim() ? { labelStudioConfig: String(form.get("labelStudioConfig")) } : {}),
       ...(format === "HF_DATASET"
-        ? { license: form.get("license"), languages: String(form.get("languages") ?? "").split(/[\s,]+/).filter(Boolean) }
+        ? {
+            license: form.get("license"),
+            languages: String(form.get("languages") ?? "")
+              .split(/[\s,]+/)
+              .filter(Boolean),
+          }
         : {}),
       promptVersionId: form.get("promptVersionId") || null,
       split: split ? { testShare: Number(form.get("testShare")) / 100, seed: form.get("seed") } : null,
@@ -113,7 +118,13 @@ export function ExportPanel({
             hint="Paste it from Label Studio (Settings, Labeling Interface, Code) so the regions carry its tag names. Without it: the names the last Label Studio import used, else label and text."
             error={errors.labelStudioConfig}
           >
-            <textarea id="labelStudioConfig" name="labelStudioConfig" rows={4} className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs" placeholder={'<View>\n  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text">…'} />
+            <textarea
+              id="labelStudioConfig"
+              name="labelStudioConfig"
+              rows={4}
+              className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+              placeholder={'<View>\n  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text">…'}
+            />
           </Field>
         )}
         {format === "HF_DATASET" && (
@@ -145,7 +156,11 @@ export function ExportPanel({
             <option value="">Each item&apos;s latest</option>
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
-                {v.externalSource ? `v${v.number} · imported: ${v.externalSource}` : v.learnerTrainingId ? `v${v.number} · task learner` : `Prompt v${v.number}`}
+                {v.externalSource
+                  ? `v${v.number} · imported: ${v.externalSource}`
+                  : v.learnerTrainingId
+                    ? `v${v.number} · task learner`
+                    : `Prompt v${v.number}`}
               </option>
             ))}
           </Select>
@@ -160,7 +175,8 @@ export function ExportPanel({
           <input type="checkbox" name="includeSynthetic" defaultChecked /> Include synthetic items people kept (the <code>origin</code> column says which)
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="rawText" /> CSV: texts exactly as they are (by default a cell starting with = + - @ gets an apostrophe, so a spreadsheet does not run it)
+          <input type="checkbox" name="rawText" /> CSV: texts exactly as they are (by default a cell starting with = + - @ gets an apostrophe, so a spreadsheet
+          does not run it)
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="split" /> Train/test split, stratified by label
@@ -177,7 +193,11 @@ export function ExportPanel({
           <Button type="submit" disabled={busy}>
             {busy ? "Starting…" : "Export"}
           </Button>
-          {errors.form && <p className="text-sm text-red-700" role="alert">{errors.form}</p>}
+          {errors.form && (
+            <p className="text-sm text-red-700" role="alert">
+              {errors.form}
+            </p>
+          )}
         </div>
       </form>
 
@@ -228,7 +248,11 @@ export function ExportPanel({
                 </p>
               )}
               {(e.status === "RUNNING" || e.status === "QUEUED") && (
-                <ProgressBar className="mt-2" value={e.rowsTotal ? e.rowsDone / e.rowsTotal : 0} label={`${e.rowsDone.toLocaleString()} of ${e.rowsTotal?.toLocaleString() ?? "?"} rows`} />
+                <ProgressBar
+                  className="mt-2"
+                  value={e.rowsTotal ? e.rowsDone / e.rowsTotal : 0}
+                  label={`${e.rowsDone.toLocaleString()} of ${e.rowsTotal?.toLocaleString() ?? "?"} rows`}
+                />
               )}
               {e.sha256 && (
                 <p className="mt-1 font-mono text-xs break-all text-slate-500" data-testid="export-sha256">

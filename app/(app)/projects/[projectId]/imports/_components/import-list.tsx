@@ -103,7 +103,11 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               </Button>
             </div>
           )}
-          {imp.status === "CANCELLED" && <p className="mt-2 text-sm text-slate-600">Cancelled: the rows written before stay. Upload the file again to import the rest (rows already imported are skipped).</p>}
+          {imp.status === "CANCELLED" && (
+            <p className="mt-2 text-sm text-slate-600">
+              Cancelled: the rows written before stay. Upload the file again to import the rest (rows already imported are skipped).
+            </p>
+          )}
           {imp.error && <p className="mt-2 text-sm text-red-700">{imp.error}</p>}
           {imp.status !== "QUEUED" && (
             <p className="mt-2 text-sm text-slate-700" data-testid="import-summary">
@@ -118,7 +122,8 @@ export function ImportList({ projectId, initial }: { projectId: string; initial:
               {imp.labelsKept > 0 && <> ({n(imp.labelsKept)} not made gold: people had already reviewed those items)</>}
               {imp.labelsDropped > 0 && (
                 <>
-                  ; <strong className="text-amber-800">{n(imp.labelsDropped)} annotations or predictions left out</strong> (labels the project does not have; listed below)
+                  ; <strong className="text-amber-800">{n(imp.labelsDropped)} annotations or predictions left out</strong> (labels the project does not have;
+                  listed below)
                 </>
               )}
             </p>
@@ -209,7 +214,11 @@ function ImportErrors({ projectId, importId, total }: { projectId: string; impor
           Show more
         </Button>
       )}
-      {rows.length < total && !more && <p className="text-xs text-slate-500">The first {n(rows.length)} rejected rows are kept; {n(total)} were rejected in all.</p>}
+      {rows.length < total && !more && (
+        <p className="text-xs text-slate-500">
+          The first {n(rows.length)} rejected rows are kept; {n(total)} were rejected in all.
+        </p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,8 @@ export function ImportPreviewTable({ preview, textField, idField }: { preview: P
   return (
     <section aria-label="How the import will read this file" className="space-y-2" data-testid="import-preview">
       <p className="text-sm text-slate-700">
-        Read as {preview.format === "CSV" ? `CSV split on ${preview.delimiter === "tab" ? "tabs" : `${preview.delimiter}s`}` : preview.format}: {columns.length} column
+        Read as {preview.format === "CSV" ? `CSV split on ${preview.delimiter === "tab" ? "tabs" : `${preview.delimiter}s`}` : preview.format}: {columns.length}{" "}
+        column
         {columns.length === 1 ? "" : "s"}; the first {rows.length} row{rows.length === 1 ? "" : "s"}
         {preview.partial ? " of the file" : ""} below, as they will be imported.
       </p>

@@ -169,7 +169,11 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
       <Field
         id="file"
         label="File (.csv, .jsonl, .json)"
-        hint={pairwise ? "One row or object per pair: a prompt, two responses, and optionally the models that wrote them." : "A Label Studio JSON export works too: its annotations and predictions come in as labels."}
+        hint={
+          pairwise
+            ? "One row or object per pair: a prompt, two responses, and optionally the models that wrote them."
+            : "A Label Studio JSON export works too: its annotations and predictions come in as labels."
+        }
       >
         <input
           ref={input}
@@ -205,7 +209,11 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
               </Select>
             </Field>
           )}
-          <Field id="textField" label={pairwise ? "Prompt column" : format === "CSV" ? "Text column" : "Text field"} hint={pairwise ? "The prompt both responses answer." : "The text annotators and the model will label."}>
+          <Field
+            id="textField"
+            label={pairwise ? "Prompt column" : format === "CSV" ? "Text column" : "Text field"}
+            hint={pairwise ? "The prompt both responses answer." : "The text annotators and the model will label."}
+          >
             {fields.length ? (
               <Select
                 id="textField"
@@ -224,13 +232,21 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
                 ))}
               </Select>
             ) : (
-              <input id="textField" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={textField} onChange={(e) => setTextField(e.target.value)} placeholder="text" />
+              <input
+                id="textField"
+                className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+                value={textField}
+                onChange={(e) => setTextField(e.target.value)}
+                placeholder="text"
+              />
             )}
           </Field>
           <Field
             id="idField"
             label={format === "CSV" ? "ID column" : "ID field"}
-            hint={format === "LABEL_STUDIO" ? "Optional. Without one, each task's id names its item." : "Optional. Without one, ids are derived from the content."}
+            hint={
+              format === "LABEL_STUDIO" ? "Optional. Without one, each task's id names its item." : "Optional. Without one, ids are derived from the content."
+            }
           >
             <Select id="idField" value={idField} disabled={busy} onChange={(e) => setIdField(e.target.value)}>
               <option value="">{format === "LABEL_STUDIO" ? "(none: the task id)" : "(none: derive from content)"}</option>
@@ -256,15 +272,24 @@ export function UploadForm({ projectId, maxFileBytes, pairwise = false }: { proj
             </p>
           )}
           {textLooksLikeIds && (
-            <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="confirm-text">
+            <label
+              className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              data-testid="confirm-text"
+            >
               <input type="checkbox" checked={confirmedText} onChange={(e) => setConfirmedText(e.target.checked)} className="mt-0.5" />
-              <span>
-                &ldquo;{textField}&rdquo; looks like ids (short, unique, no spaces), not text. Tick to confirm it is what should be labeled.
-              </span>
+              <span>&ldquo;{textField}&rdquo; looks like ids (short, unique, no spaces), not text. Tick to confirm it is what should be labeled.</span>
             </label>
           )}
           {preview && <ImportPreviewTable preview={preview} textField={textField} idField={idField} />}
-          {format && <LabelColumns labelStudio={format === "LABEL_STUDIO"} fields={fields.filter((f) => f !== textField && f !== idField)} value={labelColumns} onChange={setLabelColumns} disabled={busy} />}
+          {format && (
+            <LabelColumns
+              labelStudio={format === "LABEL_STUDIO"}
+              fields={fields.filter((f) => f !== textField && f !== idField)}
+              value={labelColumns}
+              onChange={setLabelColumns}
+              disabled={busy}
+            />
+          )}
         </>
       )}
       {busy && <ProgressBar value={uploaded ?? 0} label="Uploading" />}

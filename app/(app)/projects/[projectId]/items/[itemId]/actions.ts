@@ -20,8 +20,15 @@ export const correctGoldAction = projectFormAction(
     answer: z.string().max(1_000_000).optional(),
   }),
   async (access, input) => {
-    const value =
-      isSingleValued(access.project.taskType) ? (input.label ? { label: input.label } : undefined) : access.project.taskType === "MULTI_LABEL" ? { labels: input.labels } : input.answer ? JSON.parse(input.answer) : undefined;
+    const value = isSingleValued(access.project.taskType)
+      ? input.label
+        ? { label: input.label }
+        : undefined
+      : access.project.taskType === "MULTI_LABEL"
+        ? { labels: input.labels }
+        : input.answer
+          ? JSON.parse(input.answer)
+          : undefined;
     if (value === undefined) throw new AppError("VALIDATION", "Choose the new gold.", { value: "Choose one" });
     await correctGold(access, input.itemId, value, input.reason);
     revalidatePath(`/projects/${access.projectId}/items/${input.itemId}`);

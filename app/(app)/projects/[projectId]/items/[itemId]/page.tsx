@@ -35,7 +35,11 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
     lead ? listAuditEvents(access, { itemId: id, take: 50 }) : [],
   ]);
   // What a span gold can be corrected to: the answers given (each reviewer's, the model's).
-  const answers = [...new Map([...decisions.filter((d) => d.value).map((d) => d.value), ...(suggestion?.status === "OK" ? [suggestion.value] : [])].map((v) => [JSON.stringify(v), v])).entries()].map(([json, v]) => ({ json, text: describeValue(v) }));
+  const answers = [
+    ...new Map(
+      [...decisions.filter((d) => d.value).map((d) => d.value), ...(suggestion?.status === "OK" ? [suggestion.value] : [])].map((v) => [JSON.stringify(v), v]),
+    ).entries(),
+  ].map(([json, v]) => ({ json, text: describeValue(v) }));
   return (
     <>
       <ProjectHeader project={project} role={access.role} current="items" />
@@ -90,7 +94,11 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                     {describeValue(gold.value)}
                   </p>
                   <p className="mt-1 text-xs text-slate-500">
-                    {gold.source === "AUTO" ? "auto-accepted (no person has checked it)" : gold.source === "IMPORTED" ? "imported with the item" : gold.source.replaceAll("_", " ").toLowerCase()}
+                    {gold.source === "AUTO"
+                      ? "auto-accepted (no person has checked it)"
+                      : gold.source === "IMPORTED"
+                        ? "imported with the item"
+                        : gold.source.replaceAll("_", " ").toLowerCase()}
                     {gold.blind ? " · blind" : ""}
                   </p>
                 </>
@@ -136,18 +144,33 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                   <p className="text-red-700">Failed: {suggestion.failureReason}</p>
                 )}
                 <p className="text-xs text-slate-500">
-                  Prompt v{suggestion.promptVersion.number} · {suggestion.model} · {suggestion.inputTokens + suggestion.cacheReadTokens + suggestion.cacheWriteTokens} in /{" "}
-                  {suggestion.outputTokens} out tokens · ${Number(suggestion.costUsd).toFixed(6)}
+                  Prompt v{suggestion.promptVersion.number} · {suggestion.model} ·{" "}
+                  {suggestion.inputTokens + suggestion.cacheReadTokens + suggestion.cacheWriteTokens} in / {suggestion.outputTokens} out tokens · $
+                  {Number(suggestion.costUsd).toFixed(6)}
                 </p>
               </div>
             </Card>
           )}
           <Card title="Details">
             <dl className="space-y-1 text-sm">
-              <div className="flex justify-between gap-2"><dt className="text-slate-500">Status</dt><dd>{item.status}</dd></div>
-              <div className="flex justify-between gap-2"><dt className="text-slate-500">Characters</dt><dd>{item.text.length.toLocaleString("en-US")}</dd></div>
-              <div className="flex justify-between gap-2"><dt className="text-slate-500">Imported</dt><dd>{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</dd></div>
-              {item.import && <div className="flex justify-between gap-2"><dt className="text-slate-500">From</dt><dd className="truncate">{item.import.fileName}</dd></div>}
+              <div className="flex justify-between gap-2">
+                <dt className="text-slate-500">Status</dt>
+                <dd>{item.status}</dd>
+              </div>
+              <div className="flex justify-between gap-2">
+                <dt className="text-slate-500">Characters</dt>
+                <dd>{item.text.length.toLocaleString("en-US")}</dd>
+              </div>
+              <div className="flex justify-between gap-2">
+                <dt className="text-slate-500">Imported</dt>
+                <dd>{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</dd>
+              </div>
+              {item.import && (
+                <div className="flex justify-between gap-2">
+                  <dt className="text-slate-500">From</dt>
+                  <dd className="truncate">{item.import.fileName}</dd>
+                </div>
+              )}
             </dl>
           </Card>
           {lead && history.length > 0 && (
@@ -166,7 +189,11 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               annotators are not anchored by them. */}
           {lead && (
             <Card title="Metadata">
-              <pre tabIndex={0} aria-label="Metadata" className="max-h-96 overflow-auto rounded text-xs whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+              <pre
+                tabIndex={0}
+                aria-label="Metadata"
+                className="max-h-96 overflow-auto rounded text-xs whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+              >
                 {JSON.stringify(item.metadata, null, 2)}
               </pre>
             </Card>
@@ -176,4 +203,3 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
     </>
   );
 }
-

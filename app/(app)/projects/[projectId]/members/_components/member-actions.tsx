@@ -17,7 +17,16 @@ export function MemberActions({ projectId, memberId, role, name }: { projectId: 
   };
   return (
     <div className="flex gap-1">
-      <Button size="sm" variant="ghost" onClick={() => run(changeRoleAction(projectId, { memberId, role: role === "LEAD" ? "ANNOTATOR" : "LEAD" }), `${name} is now ${role === "LEAD" ? "an annotator" : "a lead"}.`)}>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() =>
+          run(
+            changeRoleAction(projectId, { memberId, role: role === "LEAD" ? "ANNOTATOR" : "LEAD" }),
+            `${name} is now ${role === "LEAD" ? "an annotator" : "a lead"}.`,
+          )
+        }
+      >
         {role === "LEAD" ? "Make annotator" : "Make lead"}
       </Button>
       <Button size="sm" variant="ghost" onClick={() => run(removeMemberAction(projectId, { memberId }), `${name} was removed.`)}>

@@ -3,7 +3,8 @@
 import { pct } from "@/components/metrics/format";
 import type { AuditState } from "@/lib/gold/auto-accept";
 
-const needs = (a: AuditState) => (a.toShowWithin === null ? "more audited items than are likely to come" : `about ${a.toShowWithin.toLocaleString()} more audited items, all right`);
+const needs = (a: AuditState) =>
+  a.toShowWithin === null ? "more audited items than are likely to come" : `about ${a.toShowWithin.toLocaleString()} more audited items, all right`;
 
 /** One audit (overall or a label's) in words: what was found, the interval, and what it means against the budget. */
 function line(a: AuditState, paused: boolean): string {
@@ -35,8 +36,9 @@ export function AuditSummary({ audit, paused = false }: { audit: AuditState; pau
         </ul>
       )}
       <p className="mt-1 text-xs text-slate-600">
-        Checked after every audited decision. The interval is 95% and stays valid however often it is looked at, so auto-accept pauses only when the audit shows the error is above the
-        budget, and a paused version resumes by itself when the items audited since the pause show it within. Audited items never count toward a certificate or the blind figures.
+        Checked after every audited decision. The interval is 95% and stays valid however often it is looked at, so auto-accept pauses only when the audit shows
+        the error is above the budget, and a paused version resumes by itself when the items audited since the pause show it within. Audited items never count
+        toward a certificate or the blind figures.
       </p>
     </div>
   );

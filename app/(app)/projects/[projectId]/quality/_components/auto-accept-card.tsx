@@ -43,7 +43,10 @@ export function AutoAcceptCard(p: Props) {
           {p.budget !== null && p.apply ? (
             <ApplyProgress projectId={p.projectId} initial={p.apply} />
           ) : (
-            <p>Off. Set an error budget in {settings} and Goldset proves, from the blind slice, which suggestions can become gold without a person, with the error stated.</p>
+            <p>
+              Off. Set an error budget in {settings} and Goldset proves, from the blind slice, which suggestions can become gold without a person, with the
+              error stated.
+            </p>
           )}
         </div>
       </Card>
@@ -77,18 +80,20 @@ export function AutoAcceptCard(p: Props) {
           </p>
         )}
         {p.audit && <AuditSummary audit={p.audit} paused={Boolean(p.pausedReason)} />}
-        {c.perLabel && c.curve.length > 0 && <p className="text-xs text-slate-500">The curve and the what-if below are for one threshold for all labels, for comparison.</p>}
+        {c.perLabel && c.curve.length > 0 && (
+          <p className="text-xs text-slate-500">The curve and the what-if below are for one threshold for all labels, for comparison.</p>
+        )}
         {c.curve.length > 0 && <CoverageChart points={c.curve} budget={p.budget} certified={c.threshold} />}
         {c.whatIf && c.whatIf.length > 1 && <WhatIfBudget options={c.whatIf} budget={p.budget} secondsPerItem={p.secondsPerItem} />}
         {c.reliability && <CalibrationPair reliability={c.reliability} versionNumber={c.versionNumber} />}
         <p className="text-xs text-slate-500">
-          Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice, which is a random sample of every
-          item whatever the queue order. Auto-accepted labels are marked AUTO and never count as gold when the model is measured; a share of the candidates goes to people blind as an
-          audit, which pauses auto-accept only on evidence of errors above the budget. The promise assumes new items look like the reviewed ones; the audit is what catches a change.
-          Certified {new Date(c.certifiedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.
+          Thresholds are tested from the most confident down and the first that fails ends the scan, so choosing one does not overfit the blind slice, which is
+          a random sample of every item whatever the queue order. Auto-accepted labels are marked AUTO and never count as gold when the model is measured; a
+          share of the candidates goes to people blind as an audit, which pauses auto-accept only on evidence of errors above the budget. The promise assumes
+          new items look like the reviewed ones; the audit is what catches a change. Certified{" "}
+          {new Date(c.certifiedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.
         </p>
       </div>
     </Card>
   );
 }
-

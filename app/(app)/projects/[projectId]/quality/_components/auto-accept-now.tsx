@@ -16,21 +16,29 @@ export function CertificateWords({ c }: { c: AutoAcceptCertificate }) {
   if (c.blindShare === 0) {
     return (
       <p role="alert" data-testid="certificate-words">
-        The blind share is 0%: there is no blind slice, so nothing can be certified (a certificate needs items people reviewed without the suggestion, drawn at random). Set a blind share in
-        Settings, Review.
+        The blind share is 0%: there is no blind slice, so nothing can be certified (a certificate needs items people reviewed without the suggestion, drawn at
+        random). Set a blind share in Settings, Review.
       </p>
     );
   }
-  if (c.perLabel) return <p>Certified label by label from version {c.versionNumber} on {c.blindItems.toLocaleString()} blind items (table below).{look}</p>;
+  if (c.perLabel)
+    return (
+      <p>
+        Certified label by label from version {c.versionNumber} on {c.blindItems.toLocaleString()} blind items (table below).{look}
+      </p>
+    );
   if (c.threshold === null) {
     return (
       <p>
         Nothing certified yet on {c.blindItems.toLocaleString()} blind items of version {c.versionNumber}.{" "}
-        {c.moreBlindNeeded === null ? "The most confident suggestions are already wrong more often than the budget allows." : `About ${c.moreBlindNeeded.toLocaleString()} more blind reviews would let the most confident suggestions pass.`}
+        {c.moreBlindNeeded === null
+          ? "The most confident suggestions are already wrong more often than the budget allows."
+          : `About ${c.moreBlindNeeded.toLocaleString()} more blind reviews would let the most confident suggestions pass.`}
       </p>
     );
   }
-  const calibrated = c.calibratedThreshold === null ? "" : ` (on the blind slice, suggestions that confident were right ${pct(c.calibratedThreshold, 0)} of the time)`;
+  const calibrated =
+    c.calibratedThreshold === null ? "" : ` (on the blind slice, suggestions that confident were right ${pct(c.calibratedThreshold, 0)} of the time)`;
   return (
     <p data-testid="certificate-words">
       Certified from version {c.versionNumber}: suggestions the model gave with a confidence of <strong>{pct(c.threshold, 1)}</strong> or more{calibrated}. On{" "}
@@ -39,7 +47,14 @@ export function CertificateWords({ c }: { c: AutoAcceptCertificate }) {
   );
 }
 
-type Props = { projectId: string; certificate: AutoAcceptCertificate | null; budget: number | null; on: boolean; pausedReason: string | null; audit: AuditState | null };
+type Props = {
+  projectId: string;
+  certificate: AutoAcceptCertificate | null;
+  budget: number | null;
+  on: boolean;
+  pausedReason: string | null;
+  audit: AuditState | null;
+};
 
 /** The settings page's view of what the budget does now, linked to the curve and what-if on Quality. */
 export function AutoAcceptNow(p: Props) {
@@ -56,8 +71,8 @@ export function AutoAcceptNow(p: Props) {
       <CertificateWords c={c} />
       {p.audit && <AuditSummary audit={p.audit} paused={Boolean(p.pausedReason)} />}
       <p className="text-slate-600">
-        A new certificate is made when another version takes over, the budget changes, or the blind slice doubles (at about {next.toLocaleString()} blind items); until then
-        this one is applied to new items. The promise assumes new items look like the reviewed ones; the audit is what catches a change.{" "}
+        A new certificate is made when another version takes over, the budget changes, or the blind slice doubles (at about {next.toLocaleString()} blind
+        items); until then this one is applied to new items. The promise assumes new items look like the reviewed ones; the audit is what catches a change.{" "}
         <Link className="text-indigo-700 underline" href={`/projects/${p.projectId}/quality#auto-accept`}>
           The curve and what other budgets would accept, on Quality
         </Link>

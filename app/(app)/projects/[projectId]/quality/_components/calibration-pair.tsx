@@ -18,7 +18,9 @@ export function CalibrationPair({ reliability, versionNumber }: { reliability: B
         <figure>
           {reliability.after ? (
             <>
-              <figcaption className="text-xs text-slate-600">After: calibrated, measured out of fold. Calibration error {ece(reliability.after.ece)}.</figcaption>
+              <figcaption className="text-xs text-slate-600">
+                After: calibrated, measured out of fold. Calibration error {ece(reliability.after.ece)}.
+              </figcaption>
               <ReliabilityChart bins={reliability.after.bins} />
             </>
           ) : (

@@ -36,12 +36,27 @@ function ScoreRow({ name, hint, s }: { name: string; hint: string; s: Score | nu
 /** People: how often one reviewer's answer matches another's on items reviewed twice or more (leave-one-out). */
 export type PeopleAgreement = { agreement: number | null; decisions: number };
 
-export function LearnerCard({ projectId, taskType, latest, ready, people }: { projectId: string; taskType: string; latest: TrainingSummary | null; ready: TrainingSummary | null; people: PeopleAgreement }) {
+export function LearnerCard({
+  projectId,
+  taskType,
+  latest,
+  ready,
+  people,
+}: {
+  projectId: string;
+  taskType: string;
+  latest: TrainingSummary | null;
+  ready: TrainingSummary | null;
+  people: PeopleAgreement;
+}) {
   if (!hasTaskLearner(taskType)) return null;
   const busy = latest?.status === "QUEUED" || latest?.status === "RUNNING";
   const s = ready?.scores;
   return (
-    <Card title="Task learner" actions={<TrainLearnerButton projectId={projectId} busy={busy} again={Boolean(ready)} finishedId={latest && !busy ? latest.id : null} />}>
+    <Card
+      title="Task learner"
+      actions={<TrainLearnerButton projectId={projectId} busy={busy} again={Boolean(ready)} finishedId={latest && !busy ? latest.id : null} />}
+    >
       <div className="space-y-3 text-sm" data-testid="learner-card">
         {latest?.status === "FAILED" && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-2 text-red-800">
@@ -50,15 +65,16 @@ export function LearnerCard({ projectId, taskType, latest, ready, people }: { pr
         )}
         {!s ? (
           <p className="text-slate-600">
-            A small text classifier (hashed word and character n-grams, logistic regression) trained on your labels. It is scored beside the LLM on the blind slice, and can be downloaded and
-            run anywhere. It needs at least 20 human gold labels.
+            A small text classifier (hashed word and character n-grams, logistic regression) trained on your labels. It is scored beside the LLM on the blind
+            slice, and can be downloaded and run anywhere. It needs at least 20 human gold labels.
           </p>
         ) : (
           <>
             <p className="text-slate-600">
-              Trained {new Date(ready!.finishedAt ?? ready!.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC on {ready!.goldItems.toLocaleString()} human gold labels and{" "}
-              {ready!.llmItems.toLocaleString()} LLM labels. All three are scored on the same <strong>{s.blindItems.toLocaleString()} blind items</strong>; the gold learner is cross-fitted, so no
-              item is scored by a model that saw its label.
+              Trained {new Date(ready!.finishedAt ?? ready!.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC on {ready!.goldItems.toLocaleString()}{" "}
+              human gold labels and {ready!.llmItems.toLocaleString()} LLM labels. All three are scored on the same{" "}
+              <strong>{s.blindItems.toLocaleString()} blind items</strong>; the gold learner is cross-fitted, so no item is scored by a model that saw its
+              label.
             </p>
             <Table>
               <THead>
@@ -74,8 +90,8 @@ export function LearnerCard({ projectId, taskType, latest, ready, people }: { pr
                   <Td>
                     <span className="font-medium">People</span>
                     <span className="block text-xs text-slate-500">
-                      Agreement with another reviewer of the same item ({people.decisions.toLocaleString()} decisions on items reviewed twice or more); gold is made of their answers, so it
-                      cannot score them
+                      Agreement with another reviewer of the same item ({people.decisions.toLocaleString()} decisions on items reviewed twice or more); gold is
+                      made of their answers, so it cannot score them
                     </span>
                   </Td>
                   <Td>{people.decisions ? <strong>{pct(people.agreement)}</strong> : "–"}</Td>
@@ -90,7 +106,8 @@ export function LearnerCard({ projectId, taskType, latest, ready, people }: { pr
             {s.curve.length > 1 && (
               <figure>
                 <figcaption className="text-xs text-slate-600">
-                  Learning curve: accuracy on {s.curveTestItems.toLocaleString()} held-out blind items against the number of gold labels trained on. Where it still climbs, more gold helps.
+                  Learning curve: accuracy on {s.curveTestItems.toLocaleString()} held-out blind items against the number of gold labels trained on. Where it
+                  still climbs, more gold helps.
                 </figcaption>
                 <LearningCurveChart points={s.curve} llmAccuracy={s.llm?.accuracy ?? null} />
               </figure>
@@ -104,7 +121,8 @@ export function LearnerCard({ projectId, taskType, latest, ready, people }: { pr
               <a className="text-indigo-700 underline" href={`/api/v1/projects/${projectId}/learner/model?which=distilled`}>
                 distilled from the LLM
               </a>{" "}
-              as JSON; <code>lib/learner/predict.mjs</code> loads it with no dependencies, and <code className="break-all">POST /api/v1/projects/{projectId}/learner/predict</code> labels texts with it.
+              as JSON; <code>lib/learner/predict.mjs</code> loads it with no dependencies, and{" "}
+              <code className="break-all">POST /api/v1/projects/{projectId}/learner/predict</code> labels texts with it.
             </p>
           </>
         )}

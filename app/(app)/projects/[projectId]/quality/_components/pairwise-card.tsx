@@ -38,8 +38,9 @@ export function PairwiseCard({ q }: { q: PairwiseQuality }) {
       <Card title="Position bias and consistency">
         <div className="space-y-3 text-sm" data-testid="position-bias">
           <p className="text-slate-600">
-            Every pair is judged in both orders and people see each pair in a random order, so an unbiased judge picks the first-shown response in 50% of its A-or-B answers. Bias runs from −1 to +1
-            (+1: always the first-shown); a 95% interval that misses 50% means the order, not the responses, decides some answers. Consistency: the share of pairs whose two orders got the same answer.
+            Every pair is judged in both orders and people see each pair in a random order, so an unbiased judge picks the first-shown response in 50% of its
+            A-or-B answers. Bias runs from −1 to +1 (+1: always the first-shown); a 95% interval that misses 50% means the order, not the responses, decides
+            some answers. Consistency: the share of pairs whose two orders got the same answer.
           </p>
           <Table>
             <THead>
@@ -78,8 +79,9 @@ export function PairwiseCard({ q }: { q: PairwiseQuality }) {
         <Card title="Leaderboard of the models that wrote the responses">
           <div className="space-y-4 text-sm" data-testid="leaderboard">
             <p className="text-slate-600">
-              Bradley-Terry scores on the Elo scale (1000 is the average model; 100 points ≈ 64% expected wins), with 95% intervals from the model&apos;s standard errors; a tie counts half a win.
-              Left: from people&apos;s gold (not auto-accepted labels). Right: from judge v{q.leaderboard.judgeVersion ?? "?"} alone, on every pair it judged.
+              Bradley-Terry scores on the Elo scale (1000 is the average model; 100 points ≈ 64% expected wins), with 95% intervals from the model&apos;s
+              standard errors; a tie counts half a win. Left: from people&apos;s gold (not auto-accepted labels). Right: from judge v
+              {q.leaderboard.judgeVersion ?? "?"} alone, on every pair it judged.
             </p>
             <div className="grid gap-6 lg:grid-cols-2">
               <Standings title="From people's gold" rows={q.leaderboard.gold} />
@@ -118,9 +120,13 @@ function Standings({ title, rows }: { title: string; rows: Standing[] }) {
               <Td className="font-medium break-all">{r.model}</Td>
               <Td>
                 <span className="tabular-nums">{Math.round(r.elo)}</span>{" "}
-                <span className="text-xs text-slate-500">{r.low === null || r.high === null ? "no interval: met too few others" : `${Math.round(r.low)}–${Math.round(r.high)}`}</span>
+                <span className="text-xs text-slate-500">
+                  {r.low === null || r.high === null ? "no interval: met too few others" : `${Math.round(r.low)}–${Math.round(r.high)}`}
+                </span>
                 <div className="relative mt-1 h-2 w-32 max-w-full rounded bg-slate-100" aria-hidden>
-                  {r.low !== null && r.high !== null && <div className="absolute top-0 h-2 rounded bg-indigo-300" style={{ left: at(r.low), width: `calc(${at(r.high)} - ${at(r.low)})` }} />}
+                  {r.low !== null && r.high !== null && (
+                    <div className="absolute top-0 h-2 rounded bg-indigo-300" style={{ left: at(r.low), width: `calc(${at(r.high)} - ${at(r.low)})` }} />
+                  )}
                   <div className="absolute top-0 h-2 w-0.5 bg-slate-800" style={{ left: at(r.elo) }} />
                 </div>
               </Td>

@@ -8,7 +8,8 @@ export function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<A
     <div className="overflow-x-auto">
       <table className="w-full min-w-[32rem] text-left text-sm" data-testid="per-label-certificate">
         <caption className="mb-1 text-left text-slate-600">
-          Certified per label from version {versionNumber}, each label on its own blind items, all together with 95% confidence ({pct(labels[0]?.confidence ?? 0.95, 1)} each).
+          Certified per label from version {versionNumber}, each label on its own blind items, all together with 95% confidence (
+          {pct(labels[0]?.confidence ?? 0.95, 1)} each).
         </caption>
         <thead className="text-xs text-slate-500">
           <tr>
@@ -32,7 +33,9 @@ export function PerLabelTable({ labels, versionNumber }: { labels: NonNullable<A
               <td className="py-1 pr-3">{l.blindItems.toLocaleString()}</td>
               {l.threshold === null ? (
                 <td className="py-1 text-slate-600" colSpan={4}>
-                  {l.moreBlindNeeded === null ? "Not certified: its most confident suggestions are wrong too often." : `Not certified yet: about ${l.moreBlindNeeded.toLocaleString()} more blind items needed.`}
+                  {l.moreBlindNeeded === null
+                    ? "Not certified: its most confident suggestions are wrong too often."
+                    : `Not certified yet: about ${l.moreBlindNeeded.toLocaleString()} more blind items needed.`}
                 </td>
               ) : (
                 <>

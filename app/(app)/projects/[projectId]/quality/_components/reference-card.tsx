@@ -22,38 +22,39 @@ export function ReferenceCard({ agreement }: { agreement: ReferenceAgreement }) 
     <Card title="Agreement with your reference labels">
       <div className="space-y-3 text-sm" data-testid="reference-card">
         <p className="text-slate-600">
-          {agreement.references.toLocaleString()} items carry a label you imported as a reference. Each row is how often an answer matches it, with a 95% interval, on the items both have. The
-          reference is what you used before, not the truth: a version that agrees with it as often as people do is as good as the old labels, not necessarily right.
+          {agreement.references.toLocaleString()} items carry a label you imported as a reference. Each row is how often an answer matches it, with a 95%
+          interval, on the items both have. The reference is what you used before, not the truth: a version that agrees with it as often as people do is as good
+          as the old labels, not necessarily right.
         </p>
         <Table>
-            <THead>
-              <Tr>
-                <Th>Who</Th>
-                <Th>Agrees with the reference</Th>
-                <Th className="text-right">Items</Th>
+          <THead>
+            <Tr>
+              <Th>Who</Th>
+              <Th>Agrees with the reference</Th>
+              <Th className="text-right">Items</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {agreement.rows.map((r) => (
+              <Tr key={r.who}>
+                <Td>
+                  <span className="font-medium">{r.who}</span>
+                  <span className="block text-xs text-slate-500">{r.hint}</span>
+                </Td>
+                <Td>
+                  {r.rate === null || !r.interval ? (
+                    <span className="text-slate-500">none yet</span>
+                  ) : (
+                    <>
+                      <strong>{pct(r.rate)}</strong> <span className="text-xs text-slate-500">{`${pct(r.interval.low)}–${pct(r.interval.high)}`}</span>
+                      <RateBar rate={r.rate} low={r.interval.low} high={r.interval.high} />
+                    </>
+                  )}
+                </Td>
+                <Td className="text-right tabular-nums">{r.n.toLocaleString()}</Td>
               </Tr>
-            </THead>
-            <TBody>
-              {agreement.rows.map((r) => (
-                <Tr key={r.who}>
-                  <Td>
-                    <span className="font-medium">{r.who}</span>
-                    <span className="block text-xs text-slate-500">{r.hint}</span>
-                  </Td>
-                  <Td>
-                    {r.rate === null || !r.interval ? (
-                      <span className="text-slate-500">none yet</span>
-                    ) : (
-                      <>
-                        <strong>{pct(r.rate)}</strong> <span className="text-xs text-slate-500">{`${pct(r.interval.low)}–${pct(r.interval.high)}`}</span>
-                        <RateBar rate={r.rate} low={r.interval.low} high={r.interval.high} />
-                      </>
-                    )}
-                  </Td>
-                  <Td className="text-right tabular-nums">{r.n.toLocaleString()}</Td>
-                </Tr>
-              ))}
-            </TBody>
+            ))}
+          </TBody>
         </Table>
       </div>
     </Card>

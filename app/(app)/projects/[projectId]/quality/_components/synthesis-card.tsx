@@ -22,7 +22,8 @@ function ThinLabels({ projectId, labels, f1 }: { projectId: string; labels: Labe
       {thin.map((l, i) => (
         <span key={l.label}>
           {i > 0 && ", "}
-          <strong>{l.label}</strong> ({l.realGold.toLocaleString()} gold{f1[l.label] !== undefined && f1[l.label] !== null ? `, F1 ${(f1[l.label]! * 100).toFixed(0)}%` : ""})
+          <strong>{l.label}</strong> ({l.realGold.toLocaleString()} gold
+          {f1[l.label] !== undefined && f1[l.label] !== null ? `, F1 ${(f1[l.label]! * 100).toFixed(0)}%` : ""})
         </span>
       ))}
       .{" "}
@@ -35,14 +36,27 @@ function ThinLabels({ projectId, labels, f1 }: { projectId: string; labels: Labe
 }
 
 /** `f1`: the model's F1 per label on this page's version (absent when not measured). */
-export function SynthesisCard({ projectId, labels, jobs, diversity, f1 = {} }: { projectId: string; labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[]; f1?: Record<string, number | null> }) {
+export function SynthesisCard({
+  projectId,
+  labels,
+  jobs,
+  diversity,
+  f1 = {},
+}: {
+  projectId: string;
+  labels: LabelCounts[];
+  jobs: JobOutcome[];
+  diversity: Diversity[];
+  f1?: Record<string, number | null>;
+}) {
   if (!jobs.length) return <ThinLabels projectId={projectId} labels={labels} f1={f1} />;
   return (
     <Card title="Synthetic data">
       <div className="space-y-4 text-sm" data-testid="synthesis-card">
         <ThinLabels projectId={projectId} labels={labels} f1={f1} />
         <p className="text-slate-600">
-          The model&apos;s figures on this page are computed on real items only. Here: synthetic items per label, what reviewers did with each job&apos;s texts, and how alike they are.{" "}
+          The model&apos;s figures on this page are computed on real items only. Here: synthetic items per label, what reviewers did with each job&apos;s texts,
+          and how alike they are.{" "}
           <Link className="text-indigo-700 underline" href={`/projects/${projectId}/synthesis`}>
             Generate more
           </Link>
@@ -111,8 +125,8 @@ export function SynthesisCard({ projectId, labels, jobs, diversity, f1 = {} }: {
           </TBody>
         </Table>
         <p className="text-xs text-slate-500">
-          Similarity: mean 5-gram Jaccard over all pairs of up to 60 texts of the label (0: nothing shared, 1: identical). Synthetic texts more alike than real ones add less than their number
-          suggests.
+          Similarity: mean 5-gram Jaccard over all pairs of up to 60 texts of the label (0: nothing shared, 1: identical). Synthetic texts more alike than real
+          ones add less than their number suggests.
         </p>
       </div>
     </Card>

@@ -18,7 +18,12 @@ export function TrainLearnerButton({ projectId, busy, again, finishedId }: { pro
     const timer = setInterval(() => router.refresh(), 3000);
     return () => clearInterval(timer);
   }, [waiting, router]);
-  if (waiting) return <p role="status" className="text-sm text-slate-600" data-testid="learner-training">Training in the background… the scores appear here when it ends.</p>;
+  if (waiting)
+    return (
+      <p role="status" className="text-sm text-slate-600" data-testid="learner-training">
+        Training in the background… the scores appear here when it ends.
+      </p>
+    );
   return (
     <form action={action}>
       <FormError message={state && !state.ok ? state.message : undefined} />

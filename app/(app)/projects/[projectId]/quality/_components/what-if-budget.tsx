@@ -9,7 +9,12 @@ const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
 export function WhatIfBudget({ options, budget, secondsPerItem }: { options: WhatIf[]; budget: number; secondsPerItem: number | null }) {
   const sorted = [...options].sort((a, b) => a.budget - b.budget);
-  const [index, setIndex] = useState(Math.max(0, sorted.findIndex((o) => o.budget === budget)));
+  const [index, setIndex] = useState(
+    Math.max(
+      0,
+      sorted.findIndex((o) => o.budget === budget),
+    ),
+  );
   const [hourly, setHourly] = useState(30);
   const sliderId = useId();
   const rateId = useId();
@@ -45,8 +50,8 @@ export function WhatIfBudget({ options, budget, secondsPerItem }: { options: Wha
           )
         ) : (
           <>
-            Suggestions the model gave with a confidence of {pct(o.threshold, 0)} or more{o.calibrated === null ? "" : ` (right ${pct(o.calibrated, 0)} of the time on the blind slice)`}, certified
-            error at most {pct(o.upper ?? 1)}:{" "}
+            Suggestions the model gave with a confidence of {pct(o.threshold, 0)} or more
+            {o.calibrated === null ? "" : ` (right ${pct(o.calibrated, 0)} of the time on the blind slice)`}, certified error at most {pct(o.upper ?? 1)}:{" "}
             <strong>{o.candidates.toLocaleString()} items</strong> no person needs to see
             {hours !== null && (
               <>
@@ -60,7 +65,15 @@ export function WhatIfBudget({ options, budget, secondsPerItem }: { options: Wha
       {hours !== null && (
         <label htmlFor={rateId} className="mt-2 flex items-center gap-2 text-xs text-slate-600">
           Reviewer cost per hour, $
-          <input id={rateId} type="number" min={0} step={1} value={hourly} onChange={(e) => setHourly(Math.max(0, Number(e.target.value) || 0))} className="w-20 rounded border border-slate-300 px-2 py-1" />
+          <input
+            id={rateId}
+            type="number"
+            min={0}
+            step={1}
+            value={hourly}
+            onChange={(e) => setHourly(Math.max(0, Number(e.target.value) || 0))}
+            className="w-20 rounded border border-slate-300 px-2 py-1"
+          />
         </label>
       )}
       <p className="mt-2 text-xs text-slate-500">Each budget is its own scan of the blind slice; only the budget saved in Settings is applied.</p>

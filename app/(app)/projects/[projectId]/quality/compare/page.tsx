@@ -15,7 +15,13 @@ import { ProjectHeader } from "../../_components/project-header";
 export const metadata: Metadata = { title: "Compare prompt versions" };
 export const dynamic = "force-dynamic";
 
-export default async function ComparePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ base?: string; candidate?: string }> }) {
+export default async function ComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ base?: string; candidate?: string }>;
+}) {
   const { projectId } = await params;
   const asked = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
@@ -79,7 +85,8 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
             <Card title={`v${c.base.number} vs v${c.candidate.number} on ${c.paired.n.toLocaleString()} gold items`}>
               {c.accuracyDifference && (
                 <p className="mb-3 text-sm" data-testid="accuracy-difference">
-                  Accuracy difference {pct(c.accuracyDifference.difference)} (95% interval {pct(c.accuracyDifference.interval.low)} to {pct(c.accuracyDifference.interval.high)}):{" "}
+                  Accuracy difference {pct(c.accuracyDifference.difference)} (95% interval {pct(c.accuracyDifference.interval.low)} to{" "}
+                  {pct(c.accuracyDifference.interval.high)}):{" "}
                   <strong>{c.accuracyDifference.excludesZero ? "a real difference" : "not distinguishable from chance"}</strong>.
                 </p>
               )}
@@ -98,7 +105,9 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
                       <Td>{name}</Td>
                       <Td>{pct(a)}</Td>
                       <Td>{pct(b)}</Td>
-                      <Td>{a === null || b === null || a === undefined || b === undefined ? "—" : `${b - a >= 0 ? "+" : ""}${((b - a) * 100).toFixed(1)} pts`}</Td>
+                      <Td>
+                        {a === null || b === null || a === undefined || b === undefined ? "—" : `${b - a >= 0 ? "+" : ""}${((b - a) * 100).toFixed(1)} pts`}
+                      </Td>
                     </Tr>
                   ))}
                 </TBody>

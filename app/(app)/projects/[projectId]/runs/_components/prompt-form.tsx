@@ -15,7 +15,19 @@ type Values = {
   settings: { temperature: number; maxTokens: number; samples: number; fewShotK: number; inconsistent?: "TIE" | "LOW_CONFIDENCE" };
 };
 
-export function PromptForm({ projectId, models, strategies, initial, pairwise = false }: { projectId: string; models: string[]; strategies: Record<string, string>; initial: Values; pairwise?: boolean }) {
+export function PromptForm({
+  projectId,
+  models,
+  strategies,
+  initial,
+  pairwise = false,
+}: {
+  projectId: string;
+  models: string[];
+  strategies: Record<string, string>;
+  initial: Values;
+  pairwise?: boolean;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -77,17 +89,43 @@ export function PromptForm({ projectId, models, strategies, initial, pairwise = 
       </Field>
       <div className="grid grid-cols-3 gap-3">
         <Field id="temperature" label="Temperature" error={errors["settings.temperature"]}>
-          <Input id="temperature" name="temperature" type="number" step="0.1" min={0} max={1} defaultValue={initial.settings.temperature} error={errors["settings.temperature"]} />
+          <Input
+            id="temperature"
+            name="temperature"
+            type="number"
+            step="0.1"
+            min={0}
+            max={1}
+            defaultValue={initial.settings.temperature}
+            error={errors["settings.temperature"]}
+          />
         </Field>
         <Field id="maxTokens" label="Max tokens" error={errors["settings.maxTokens"]}>
-          <Input id="maxTokens" name="maxTokens" type="number" min={64} max={8192} defaultValue={initial.settings.maxTokens} error={errors["settings.maxTokens"]} />
+          <Input
+            id="maxTokens"
+            name="maxTokens"
+            type="number"
+            min={64}
+            max={8192}
+            defaultValue={initial.settings.maxTokens}
+            error={errors["settings.maxTokens"]}
+          />
         </Field>
-        <Field id="samples" label="Samples" hint={pairwise ? "Each sample asks twice, A first then B first" : "k > 1: confidence = share of votes"} error={errors["settings.samples"]}>
+        <Field
+          id="samples"
+          label="Samples"
+          hint={pairwise ? "Each sample asks twice, A first then B first" : "k > 1: confidence = share of votes"}
+          error={errors["settings.samples"]}
+        >
           <Input id="samples" name="samples" type="number" min={1} max={9} defaultValue={initial.settings.samples} error={errors["settings.samples"]} />
         </Field>
       </div>
       {pairwise && (
-        <Field id="inconsistent" label="When the two orders disagree" hint="A judge that changes its answer when the responses swap places is guessing from position, not preferring a response.">
+        <Field
+          id="inconsistent"
+          label="When the two orders disagree"
+          hint="A judge that changes its answer when the responses swap places is guessing from position, not preferring a response."
+        >
           <Select id="inconsistent" name="inconsistent" defaultValue={initial.settings.inconsistent ?? "TIE"}>
             <option value="TIE">Call it a tie</option>
             <option value="LOW_CONFIDENCE">Keep the better-supported side, with low confidence</option>
@@ -95,7 +133,11 @@ export function PromptForm({ projectId, models, strategies, initial, pairwise = 
         </Field>
       )}
       {strategy === "FEW_SHOT" && (
-        <Field id="fewShotK" label="Examples per item" hint="Label-stratified, most similar first, from the gold set. A project without reviewed items has none yet, and its prompts carry no examples.">
+        <Field
+          id="fewShotK"
+          label="Examples per item"
+          hint="Label-stratified, most similar first, from the gold set. A project without reviewed items has none yet, and its prompts carry no examples."
+        >
           <Input id="fewShotK" name="fewShotK" type="number" min={1} max={20} defaultValue={initial.settings.fewShotK} />
         </Field>
       )}

@@ -24,7 +24,9 @@ export function RunEstimateView({ estimate, loading, error }: { estimate: RunEst
           : "Nothing is cached: the prompt prefix is shorter than this model caches (see the prompt)."}
       </p>
       {estimate.alreadyLabeled > 0 && (
-        <p className="mt-1 text-slate-600">{estimate.alreadyLabeled.toLocaleString("en-US")} items in this selection already have this version&apos;s answer and are left out.</p>
+        <p className="mt-1 text-slate-600">
+          {estimate.alreadyLabeled.toLocaleString("en-US")} items in this selection already have this version&apos;s answer and are left out.
+        </p>
       )}
       <p className={overBudget ? "mt-1 font-medium text-amber-800" : "mt-1 text-slate-600"}>
         {left === null ? "The project has no budget; the instance's monthly limit still applies." : `Budget left: ${usd(left)}.`}

@@ -64,7 +64,8 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
     return () => clearInterval(timer);
   }, [active, projectId, router]);
 
-  if (!runs.length) return <EmptyState title="No runs yet">Start a run above: the model suggests a label for each item, and the progress shows here.</EmptyState>;
+  if (!runs.length)
+    return <EmptyState title="No runs yet">Start a run above: the model suggests a label for each item, and the progress shows here.</EmptyState>;
 
   const act = async (runId: string, verb: string) => {
     const res = await controlRunAction(projectId, { runId, verb });
@@ -78,7 +79,8 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
         const done = r.doneItems + r.failedItems;
         const pctDone = r.totalItems ? r.doneItems / r.totalItems : 0;
         const pctFailed = r.totalItems ? r.failedItems / r.totalItems : 0;
-        const cacheShare = r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens ? r.cacheReadTokens / (r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens) : 0;
+        const cacheShare =
+          r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens ? r.cacheReadTokens / (r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens) : 0;
         return (
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="run">
             <div className="flex flex-wrap items-center justify-between gap-2">
@@ -117,7 +119,9 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
               </div>
               <div>
                 <dt className="inline">Tokens </dt>
-                <dd className="inline font-medium text-slate-900">{n(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens)} in / {n(r.outputTokens)} out</dd>
+                <dd className="inline font-medium text-slate-900">
+                  {n(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens)} in / {n(r.outputTokens)} out
+                </dd>
               </div>
               <div>
                 <dt className="inline">From cache </dt>
@@ -146,7 +150,11 @@ export function RunList({ projectId, initial }: { projectId: string; initial: Ru
               </p>
             )}
             {r.error && (
-              <p role={r.status === "PAUSED" ? "alert" : undefined} className={`mt-2 text-sm ${r.status === "PAUSED" ? "text-amber-900" : "text-red-700"}`} data-testid="run-reason">
+              <p
+                role={r.status === "PAUSED" ? "alert" : undefined}
+                className={`mt-2 text-sm ${r.status === "PAUSED" ? "text-amber-900" : "text-red-700"}`}
+                data-testid="run-reason"
+              >
                 {r.error}
               </p>
             )}

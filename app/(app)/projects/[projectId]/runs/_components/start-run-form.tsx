@@ -10,7 +10,17 @@ import type { RunEstimate } from "@/lib/runs/estimate";
 import { RunEstimateView } from "./run-estimate";
 
 /** `refreshed`: changes whenever the page's data does (a run's progress), so the estimate follows it. */
-export function StartRunForm({ projectId, promptVersion, disabled, refreshed }: { projectId: string; promptVersion: { id: string; number: number } | null; disabled: boolean; refreshed?: string }) {
+export function StartRunForm({
+  projectId,
+  promptVersion,
+  disabled,
+  refreshed,
+}: {
+  projectId: string;
+  promptVersion: { id: string; number: number } | null;
+  disabled: boolean;
+  refreshed?: string;
+}) {
   const [kind, setKind] = useState("MISSING");
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -20,7 +30,10 @@ export function StartRunForm({ projectId, promptVersion, disabled, refreshed }: 
   const toast = useToast();
   const versionId = promptVersion?.id;
 
-  const selectionOf = useCallback((f: FormData) => (kind === "FILTER" ? { kind, status: f.get("status") || undefined, q: f.get("q") || undefined } : { kind }), [kind]);
+  const selectionOf = useCallback(
+    (f: FormData) => (kind === "FILTER" ? { kind, status: f.get("status") || undefined, q: f.get("q") || undefined } : { kind }),
+    [kind],
+  );
 
   // The estimate follows the form: recomputed (debounced) whenever the selection or mode changes.
   const [changes, setChanges] = useState(0);

@@ -24,12 +24,16 @@ export const testRoundAction = projectAction({ role: "LEAD", writes: true }, tes
   return started;
 });
 
-export const decideRoundAction = projectAction({ role: "LEAD", writes: true }, z.object({ roundId, verb: z.enum(["promote", "discard"]) }), async (access, input) => {
-  const result = input.verb === "promote" ? await promoteRound(access, input.roundId) : (await discardRound(access, input.roundId), null);
-  revalidatePath(path(access.projectId));
-  revalidatePath(`/projects/${access.projectId}/runs`);
-  return result;
-});
+export const decideRoundAction = projectAction(
+  { role: "LEAD", writes: true },
+  z.object({ roundId, verb: z.enum(["promote", "discard"]) }),
+  async (access, input) => {
+    const result = input.verb === "promote" ? await promoteRound(access, input.roundId) : (await discardRound(access, input.roundId), null);
+    revalidatePath(path(access.projectId));
+    revalidatePath(`/projects/${access.projectId}/runs`);
+    return result;
+  },
+);
 
 export const startLoopAction = projectAction({ role: "LEAD", writes: true }, loopSchema, async (access, input) => {
   await startLoop(access, input);

@@ -26,7 +26,13 @@ const DEFAULT_PROPOSER = SELECTABLE_MODELS.includes("claude-sonnet-4-6") ? "clau
 export default async function ImprovePage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, current, rounds, split, loops] = await Promise.all([getProject(access), getCurrentPromptVersion(access), listRounds(access), splitSummary(access), listLoops(access)]);
+  const [project, current, rounds, split, loops] = await Promise.all([
+    getProject(access),
+    getCurrentPromptVersion(access),
+    listRounds(access),
+    splitSummary(access),
+    listLoops(access),
+  ]);
   const looping = loops.some((l) => l.status === "RUNNING");
   const lastLook = Math.max(0, ...rounds.map((r) => r.look ?? 0));
   const estimates = new Map(await Promise.all(rounds.filter((r) => r.status === "DRAFT").map(async (r) => [r.id, await testEstimate(access, r.id)] as const)));
@@ -44,8 +50,8 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
           <Card title="Improve the prompt from corrections">
             <div className="space-y-3 text-sm text-slate-700">
               <p>
-                Claude reads the current version&apos;s mistakes on gold, grouped by confusion, and proposes revised instructions and label descriptions. The proposal is tested
-                against its parent on gold it never saw, and replaces it only if it is significantly better there.
+                Claude reads the current version&apos;s mistakes on gold, grouped by confusion, and proposes revised instructions and label descriptions. The
+                proposal is tested against its parent on gold it never saw, and replaces it only if it is significantly better there.
               </p>
               <p data-testid="gold-split">
                 {split.proposer + split.heldOut === 0
@@ -57,23 +63,37 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
               {!current ? (
                 <EmptyState title="No prompt yet">Save a prompt on Pre-labeling and run it on the gold set first.</EmptyState>
               ) : (
-                <ProposeForm projectId={projectId} versionId={current.id} versionNumber={current.number} models={SELECTABLE_MODELS} defaultModel={DEFAULT_PROPOSER} disabled={!llmConfigured()} />
+                <ProposeForm
+                  projectId={projectId}
+                  versionId={current.id}
+                  versionNumber={current.number}
+                  models={SELECTABLE_MODELS}
+                  defaultModel={DEFAULT_PROPOSER}
+                  disabled={!llmConfigured()}
+                />
               )}
             </div>
           </Card>
           {current && (
             <Card title="Let it run">
               <p className="mb-3 text-sm text-slate-700">
-                Propose, test, keep the best, again: each round starts from the best version so far and the loop stops at the first round without a significant gain, after the
-                rounds you allow, or before a round the cap could not cover. It never switches the prompt: you use the best version.
+                Propose, test, keep the best, again: each round starts from the best version so far and the loop stops at the first round without a significant
+                gain, after the rounds you allow, or before a round the cap could not cover. It never switches the prompt: you use the best version.
               </p>
-              <LoopForm projectId={projectId} versionId={current.id} models={SELECTABLE_MODELS} defaultModel={DEFAULT_PROPOSER} disabled={!llmConfigured() || looping} />
+              <LoopForm
+                projectId={projectId}
+                versionId={current.id}
+                models={SELECTABLE_MODELS}
+                defaultModel={DEFAULT_PROPOSER}
+                disabled={!llmConfigured() || looping}
+              />
               {loops.length > 0 && (
                 <ul className="mt-4 space-y-2 text-sm" aria-label="Loops" data-testid="loops">
                   {loops.map((l) => (
                     <li key={l.id} className="rounded-md border border-slate-200 p-2">
-                      <Badge tone={l.status === "RUNNING" ? "amber" : "slate"}>{l.status === "RUNNING" ? "running" : "stopped"}</Badge> From version {l.startNumber}, up to {l.maxRounds} rounds,
-                      cap ${l.capUsd.toFixed(2)}: spent ${l.spentUsd.toFixed(4)}; best so far version {l.bestNumber}.{l.stopReason && <> Stopped: {l.stopReason}.</>}
+                      <Badge tone={l.status === "RUNNING" ? "amber" : "slate"}>{l.status === "RUNNING" ? "running" : "stopped"}</Badge> From version{" "}
+                      {l.startNumber}, up to {l.maxRounds} rounds, cap ${l.capUsd.toFixed(2)}: spent ${l.spentUsd.toFixed(4)}; best so far version{" "}
+                      {l.bestNumber}.{l.stopReason && <> Stopped: {l.stopReason}.</>}
                     </li>
                   ))}
                 </ul>
@@ -85,10 +105,13 @@ export default async function ImprovePage({ params }: { params: Promise<{ projec
           <h2 className="text-base font-semibold">Rounds</h2>
           {rounds.length === 0 ? (
             <EmptyState title="No proposals yet">
-              Run the current version on the gold set (Pre-labeling, &quot;The gold set only&quot;), then ask for a proposal: it needs corrections to learn from.
+              Run the current version on the gold set (Pre-labeling, &quot;The gold set only&quot;), then ask for a proposal: it needs corrections to learn
+              from.
             </EmptyState>
           ) : (
-            rounds.map((r) => <RoundCard key={r.id} projectId={projectId} round={r} estimate={estimates.get(r.id) ?? null} nextAlpha={alphaForLook(lastLook + 1)} />)
+            rounds.map((r) => (
+              <RoundCard key={r.id} projectId={projectId} round={r} estimate={estimates.get(r.id) ?? null} nextAlpha={alphaForLook(lastLook + 1)} />
+            ))
           )}
         </div>
       </div>

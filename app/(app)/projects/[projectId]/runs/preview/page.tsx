@@ -16,7 +16,13 @@ export const dynamic = "force-dynamic";
 const block = "max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-xs whitespace-pre-wrap break-words";
 
 /** The exact request a prompt version sends for one item: what the model reads, nothing paraphrased. */
-export default async function PreviewPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string; item?: string }> }) {
+export default async function PreviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ version?: string; item?: string }>;
+}) {
   const { projectId } = await params;
   const { version, item } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
@@ -33,7 +39,11 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
           ← Back to Pre-labeling
         </Link>
         {!p || !req ? (
-          <EmptyState title={p ? "No items to preview" : "Pick a prompt version"}>{p ? "Import items first: the preview shows the request for one of them." : "Open a version on the Pre-labeling tab and choose “Preview the request”."}</EmptyState>
+          <EmptyState title={p ? "No items to preview" : "Pick a prompt version"}>
+            {p
+              ? "Import items first: the preview shows the request for one of them."
+              : "Open a version on the Pre-labeling tab and choose “Preview the request”."}
+          </EmptyState>
         ) : (
           <>
             <form method="get" className="flex flex-wrap items-end gap-2">
@@ -68,7 +78,9 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
               </div>
             </Card>
             <Card title="Tool the answer must call">
-              <pre className={block} tabIndex={0}>{JSON.stringify({ tools: req.tools, tool_choice: req.tool_choice }, null, 2)}</pre>
+              <pre className={block} tabIndex={0}>
+                {JSON.stringify({ tools: req.tools, tool_choice: req.tool_choice }, null, 2)}
+              </pre>
             </Card>
           </>
         )}

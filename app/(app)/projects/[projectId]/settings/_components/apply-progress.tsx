@@ -12,7 +12,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const live = (p: Progress | null) => p !== null && (p.status === "QUEUED" || p.status === "RUNNING");
 const REASONS = { settings: "your settings", run: "a finished run", audit: "the audit resuming it" } as const;
 
-export function ApplyProgress({ projectId, initial, waitFor }: { projectId: string; initial: Progress | null; /** the apply a save just queued: shown, and polled, until it ends */ waitFor?: string }) {
+export function ApplyProgress({
+  projectId,
+  initial,
+  waitFor,
+}: {
+  projectId: string;
+  initial: Progress | null;
+  /** the apply a save just queued: shown, and polled, until it ends */ waitFor?: string;
+}) {
   const [p, setP] = useState(initial);
   const router = useRouter();
   const pending = (x: Progress | null) => live(x) || (waitFor !== undefined && x?.id !== waitFor);
@@ -39,14 +47,22 @@ export function ApplyProgress({ projectId, initial, waitFor }: { projectId: stri
   return (
     <div className="rounded-md border border-slate-200 p-3 text-sm" data-testid="apply-progress" aria-live="polite">
       {live(p) ? (
-        <ProgressBar value={p.progress ?? 0} label={p.status === "QUEUED" ? "Apply queued…" : `Applying: ${p.accepted.toLocaleString()} accepted, ${p.audited.toLocaleString()} kept for the audit so far`} />
+        <ProgressBar
+          value={p.progress ?? 0}
+          label={
+            p.status === "QUEUED"
+              ? "Apply queued…"
+              : `Applying: ${p.accepted.toLocaleString()} accepted, ${p.audited.toLocaleString()} kept for the audit so far`
+          }
+        />
       ) : p.status === "FAILED" ? (
         <p className="text-red-800">The last apply failed: {p.error}. Saving again starts another.</p>
       ) : (
         <p data-testid="apply-result">{doneInWords(p)}</p>
       )}
       <p className="mt-1 text-xs text-slate-500">
-        Started by {REASONS[p.reason]} at {new Date(p.createdAt).toISOString().slice(11, 16)} UTC. Applying runs in the background: reviewers keep working meanwhile.
+        Started by {REASONS[p.reason]} at {new Date(p.createdAt).toISOString().slice(11, 16)} UTC. Applying runs in the background: reviewers keep working
+        meanwhile.
       </p>
     </div>
   );
@@ -58,7 +74,8 @@ function doneInWords(p: Progress): string {
   const counts = `${p.accepted.toLocaleString()} items auto-accepted now, ${p.audited.toLocaleString()} kept for people to audit blind`;
   const total = p.totalAccepted === null ? "" : ` (${p.totalAccepted.toLocaleString()} auto-accepted in all)`;
   if (s.paused) return `Auto-accept paused: ${s.paused}`;
-  if (s.hasCertificate === false) return "Saved. Nothing to certify yet: no prompt version has labeled items. Pre-label them first; the certificate follows each run.";
+  if (s.hasCertificate === false)
+    return "Saved. Nothing to certify yet: no prompt version has labeled items. Pre-label them first; the certificate follows each run.";
   if (s.labels) {
     const certified = `Certified per label: ${s.labels.certified} of ${s.labels.of} labels`;
     return s.accepting ? `Done. ${certified}: ${counts}${total}.` : `${certified}. Auto-accept is off or paused: nothing accepted.`;
@@ -68,6 +85,7 @@ function doneInWords(p: Progress): string {
       ? "Nothing certified: the model's most confident answers are wrong more often than the budget allows."
       : `Nothing certified yet: about ${s.moreBlindNeeded.toLocaleString()} more blind reviews are needed.`;
   const threshold = s.threshold === null ? "per label (see Quality)" : `at the model's stated confidence of ${pct(s.threshold)} or more`;
-  if (!s.accepting) return `Certified ${threshold}. Auto-accept is off or paused: nothing accepted${p.audited ? `; ${p.audited.toLocaleString()} kept for the audit` : ""}.`;
+  if (!s.accepting)
+    return `Certified ${threshold}. Auto-accept is off or paused: nothing accepted${p.audited ? `; ${p.audited.toLocaleString()} kept for the audit` : ""}.`;
   return `Done. Certified ${threshold}: ${counts}${total}.${s.resumed ? " The audit resumed auto-accept." : ""}`;
 }

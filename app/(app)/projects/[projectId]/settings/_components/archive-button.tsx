@@ -17,7 +17,12 @@ export function ArchiveButton({ projectId, archived }: { projectId: string; arch
     toast(archived ? "Project restored." : "Project archived.");
     router.refresh();
   };
-  if (archived) return <Button variant="secondary" onClick={apply}>Restore project</Button>;
+  if (archived)
+    return (
+      <Button variant="secondary" onClick={apply}>
+        Restore project
+      </Button>
+    );
   return (
     <>
       <Button variant="danger" onClick={() => setConfirming(true)}>

@@ -50,20 +50,40 @@ export function AutoAcceptForm({
           hint="At most this share of auto-accepted labels wrong, with 95% confidence, proved on the blind slice. Empty: off."
           error={e.errorBudgetPercent}
         >
-          <Input id="errorBudgetPercent" name="errorBudgetPercent" inputMode="decimal" defaultValue={failed?.values?.errorBudgetPercent ?? initial.errorBudgetPercent ?? ""} error={e.errorBudgetPercent} />
+          <Input
+            id="errorBudgetPercent"
+            name="errorBudgetPercent"
+            inputMode="decimal"
+            defaultValue={failed?.values?.errorBudgetPercent ?? initial.errorBudgetPercent ?? ""}
+            error={e.errorBudgetPercent}
+          />
         </Field>
-        <Field id="auditPercent" label="Audit share (%)" hint="Of the items above the threshold, this share still goes to people, blind." error={e.auditPercent}>
-          <Input id="auditPercent" name="auditPercent" type="number" min={1} max={100} defaultValue={failed?.values?.auditPercent ?? initial.auditPercent} error={e.auditPercent} />
+        <Field
+          id="auditPercent"
+          label="Audit share (%)"
+          hint="Of the items above the threshold, this share still goes to people, blind."
+          error={e.auditPercent}
+        >
+          <Input
+            id="auditPercent"
+            name="auditPercent"
+            type="number"
+            min={1}
+            max={100}
+            defaultValue={failed?.values?.auditPercent ?? initial.auditPercent}
+            error={e.auditPercent}
+          />
         </Field>
       </div>
       {labels && labels.length > 0 && <LabelBudgets labels={labels} errors={e} values={failed?.values} />}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked AUTO and leave the queue)
+        <input type="checkbox" name="autoAccept" defaultChecked={initial.autoAccept} /> Auto-accept suggestions the certificate covers (they become gold marked
+        AUTO and leave the queue)
       </label>
       {learner && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="learnerCascade" defaultChecked={initial.learnerCascade} /> Let the task learner answer, under the same budget, the items it is certified on before a run
-          sends them to the LLM (the cascade: fewer items billed)
+          <input type="checkbox" name="learnerCascade" defaultChecked={initial.learnerCascade} /> Let the task learner answer, under the same budget, the items
+          it is certified on before a run sends them to the LLM (the cascade: fewer items billed)
         </label>
       )}
       <SubmitButton variant="secondary" pendingLabel="Saving…">
@@ -81,8 +101,8 @@ function LabelBudgets({ labels, errors, values }: { labels: LabelBudgetValue[]; 
     <details open={anyOwn} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="label-budgets">
       <summary className="cursor-pointer font-medium">Per-label budgets (optional)</summary>
       <p className="mt-2 text-slate-600">
-        A stricter budget for labels whose mistakes cost more. When any label has one, each label is certified on its own blind items (so each needs enough of them), all at once with 95%
-        confidence; empty uses the project&apos;s budget.
+        A stricter budget for labels whose mistakes cost more. When any label has one, each label is certified on its own blind items (so each needs enough of
+        them), all at once with 95% confidence; empty uses the project&apos;s budget.
       </p>
       <div className="mt-3 grid gap-3 sm:grid-cols-3">
         {labels.map((l) => {
@@ -91,7 +111,14 @@ function LabelBudgets({ labels, errors, values }: { labels: LabelBudgetValue[]; 
           const value = values?.[`labelBudget.${l.name}`];
           return (
             <Field key={l.name} id={id} label={l.name} error={error}>
-              <Input id={id} name={`labelBudget.${l.name}`} inputMode="decimal" placeholder="project's" defaultValue={typeof value === "string" ? value : (l.percent ?? "")} error={error} />
+              <Input
+                id={id}
+                name={`labelBudget.${l.name}`}
+                inputMode="decimal"
+                placeholder="project's"
+                defaultValue={typeof value === "string" ? value : (l.percent ?? "")}
+                error={error}
+              />
             </Field>
           );
         })}

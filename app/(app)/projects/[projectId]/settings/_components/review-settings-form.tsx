@@ -21,7 +21,11 @@ export function ReviewSettingsForm({ projectId, initial, learner = true }: { pro
       onSubmit={async (e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        const res = await updateReviewSettingsAction(projectId, { reviewersPerItem: f.get("reviewersPerItem"), blindPercent: f.get("blindPercent"), queueOrder: f.get("queueOrder") });
+        const res = await updateReviewSettingsAction(projectId, {
+          reviewersPerItem: f.get("reviewersPerItem"),
+          blindPercent: f.get("blindPercent"),
+          queueOrder: f.get("queueOrder"),
+        });
         if (!res.ok) {
           setErrors(res.fieldErrors ?? {});
           setMessage(res.message);
@@ -35,11 +39,38 @@ export function ReviewSettingsForm({ projectId, initial, learner = true }: { pro
     >
       <FormError message={message} />
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field id="reviewersPerItem" label="Reviewers per item" hint="Agreeing reviews become gold; disagreements go to adjudication." error={errors.reviewersPerItem}>
-          <Input id="reviewersPerItem" name="reviewersPerItem" type="number" min={1} max={10} defaultValue={initial.reviewersPerItem} error={errors.reviewersPerItem} />
+        <Field
+          id="reviewersPerItem"
+          label="Reviewers per item"
+          hint="Agreeing reviews become gold; disagreements go to adjudication."
+          error={errors.reviewersPerItem}
+        >
+          <Input
+            id="reviewersPerItem"
+            name="reviewersPerItem"
+            type="number"
+            min={1}
+            max={10}
+            defaultValue={initial.reviewersPerItem}
+            error={errors.reviewersPerItem}
+          />
         </Field>
-        <Field id="blindPercent" label="Blind slice (%)" hint="Reviewed without the suggestion, to measure the model free of anchoring." error={errors.blindPercent}>
-          <Input id="blindPercent" name="blindPercent" type="number" min={0} max={100} step="0.1" defaultValue={initial.blindPercent} error={errors.blindPercent} />
+        <Field
+          id="blindPercent"
+          label="Blind slice (%)"
+          hint="Reviewed without the suggestion, to measure the model free of anchoring."
+          error={errors.blindPercent}
+        >
+          <Input
+            id="blindPercent"
+            name="blindPercent"
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            defaultValue={initial.blindPercent}
+            error={errors.blindPercent}
+          />
         </Field>
         <Field
           id="queueOrder"

@@ -15,7 +15,14 @@ export type WebhookView = {
   url: string;
   events: string[];
   active: boolean;
-  deliveries: { id: string; event: string; status: string; attemptCount: number; createdAt: string; lastAttempt: { status: number | null; error: string | null } | null }[];
+  deliveries: {
+    id: string;
+    event: string;
+    status: string;
+    attemptCount: number;
+    createdAt: string;
+    lastAttempt: { status: number | null; error: string | null } | null;
+  }[];
 };
 
 const TONE = { SUCCEEDED: "green", PENDING: "amber", FAILED: "red" } as const;
@@ -39,8 +46,21 @@ function NewWebhook({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={add} className="space-y-3" aria-label="New webhook">
       <FormError message={error.message} />
-      <Field id="webhook-url" label="Receiver URL" error={error.url} hint="https://… on a public address. Each POST is signed with the secret shown after you add it.">
-        <Input id="webhook-url" type="url" required value={url} error={error.url} placeholder="https://hooks.example.com/goldset" onChange={(e) => setUrl(e.target.value)} />
+      <Field
+        id="webhook-url"
+        label="Receiver URL"
+        error={error.url}
+        hint="https://… on a public address. Each POST is signed with the secret shown after you add it."
+      >
+        <Input
+          id="webhook-url"
+          type="url"
+          required
+          value={url}
+          error={error.url}
+          placeholder="https://hooks.example.com/goldset"
+          onChange={(e) => setUrl(e.target.value)}
+        />
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Events</legend>
@@ -135,11 +155,17 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
               <span className="text-slate-500">{new Date(d.createdAt).toISOString().slice(0, 19).replace("T", " ")} UTC</span>
               {d.lastAttempt && (
                 <span className="text-slate-600">
-                  {d.lastAttempt.status !== null ? `HTTP ${d.lastAttempt.status}` : d.lastAttempt.error} · {d.attemptCount} attempt{d.attemptCount === 1 ? "" : "s"}
+                  {d.lastAttempt.status !== null ? `HTTP ${d.lastAttempt.status}` : d.lastAttempt.error} · {d.attemptCount} attempt
+                  {d.attemptCount === 1 ? "" : "s"}
                 </span>
               )}
               {d.status !== "PENDING" && (
-                <Button size="sm" variant="ghost" onClick={() => redeliver(d.id)} aria-label={`Send the ${d.event} delivery of ${new Date(d.createdAt).toISOString().slice(0, 19).replace("T", " ")} again`}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => redeliver(d.id)}
+                  aria-label={`Send the ${d.event} delivery of ${new Date(d.createdAt).toISOString().slice(0, 19).replace("T", " ")} again`}
+                >
                   Send again
                 </Button>
               )}
@@ -154,8 +180,17 @@ function HookRow({ projectId, hook }: { projectId: string; hook: WebhookView }) 
 export function WebhooksCard({ projectId, hooks }: { projectId: string; hooks: WebhookView[] }) {
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">Goldset POSTs a signed JSON event to your URL when something happens, signed by the Standard Webhooks specification, and retries for about a day until the receiver answers 2xx.</p>
-      {hooks.length > 0 && <ul className="divide-y divide-slate-100">{hooks.map((h) => <HookRow key={h.id} projectId={projectId} hook={h} />)}</ul>}
+      <p className="text-sm text-slate-600">
+        Goldset POSTs a signed JSON event to your URL when something happens, signed by the Standard Webhooks specification, and retries for about a day until
+        the receiver answers 2xx.
+      </p>
+      {hooks.length > 0 && (
+        <ul className="divide-y divide-slate-100">
+          {hooks.map((h) => (
+            <HookRow key={h.id} projectId={projectId} hook={h} />
+          ))}
+        </ul>
+      )}
       <NewWebhook projectId={projectId} />
     </div>
   );

@@ -22,7 +22,15 @@ export type JobView = {
   drops: { text: string; reason: string; similarTo: string | null; similarity: number | null }[];
 };
 
-const TONE: Record<string, "slate" | "indigo" | "green" | "amber" | "red"> = { QUEUED: "slate", RUNNING: "indigo", PAUSED: "amber", DONE: "green", CANCELLED: "amber", STOPPED: "amber", FAILED: "red" };
+const TONE: Record<string, "slate" | "indigo" | "green" | "amber" | "red"> = {
+  QUEUED: "slate",
+  RUNNING: "indigo",
+  PAUSED: "amber",
+  DONE: "green",
+  CANCELLED: "amber",
+  STOPPED: "amber",
+  FAILED: "red",
+};
 
 /** A finished job's badge follows what it kept: nothing kept is not a green "done". */
 function badgeOf(j: JobView): { tone: "slate" | "indigo" | "green" | "amber" | "red"; name: string } {
@@ -51,7 +59,9 @@ export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[
       {jobs.map((j) => (
         <li key={j.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="synthesis-job">
           <div className="flex flex-wrap items-center gap-2">
-            <strong>{j.count.toLocaleString()} texts for “{j.label}”</strong>
+            <strong>
+              {j.count.toLocaleString()} texts for “{j.label}”
+            </strong>
             <Badge tone={badgeOf(j).tone}>{badgeOf(j).name}</Badge>
             <span className="text-slate-500">{new Date(j.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
             {(j.status === "QUEUED" || j.status === "RUNNING") && (
@@ -70,7 +80,11 @@ export function JobList({ projectId, jobs }: { projectId: string; jobs: JobView[
               </Button>
             )}
           </div>
-          <ProgressBar className="mt-2" value={j.count ? j.kept / j.count : 0} label={`${j.kept.toLocaleString()} of ${j.count.toLocaleString()} in the review queue`} />
+          <ProgressBar
+            className="mt-2"
+            value={j.count ? j.kept / j.count : 0}
+            label={`${j.kept.toLocaleString()} of ${j.count.toLocaleString()} in the review queue`}
+          />
           <p className="mt-1 text-slate-600" data-testid="synthesis-summary">
             {j.kept.toLocaleString()} kept, {j.dropped.toLocaleString()} dropped · {j.requests} requests · ${j.costUsd.toFixed(4)}
           </p>

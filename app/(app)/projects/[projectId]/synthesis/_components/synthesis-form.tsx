@@ -7,7 +7,17 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { LANGUAGES, LENGTHS, DEFAULT_MAX_SIMILARITY } from "@/lib/synthesis/schemas";
 import { startSynthesisAction } from "../actions";
 
-export function SynthesisForm({ projectId, labels, models, defaultModel }: { projectId: string; labels: { name: string; realGold: number }[]; models: string[]; defaultModel: string }) {
+export function SynthesisForm({
+  projectId,
+  labels,
+  models,
+  defaultModel,
+}: {
+  projectId: string;
+  labels: { name: string; realGold: number }[];
+  models: string[];
+  defaultModel: string;
+}) {
   const [state, action] = useActionState(startSynthesisAction.bind(null, projectId), null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const rare = [...labels].sort((a, b) => a.realGold - b.realGold);
@@ -15,7 +25,11 @@ export function SynthesisForm({ projectId, labels, models, defaultModel }: { pro
     <form action={action} className="grid gap-4 md:grid-cols-2" aria-label="Generate examples">
       <div className="md:col-span-2">
         <FormError message={state && !state.ok ? state.message : undefined} />
-        {state?.ok && <p role="status" className="text-sm text-green-700">Started: the texts appear below as they are written and checked.</p>}
+        {state?.ok && (
+          <p role="status" className="text-sm text-green-700">
+            Started: the texts appear below as they are written and checked.
+          </p>
+        )}
       </div>
       <Field id="label" label="Label" error={errors.label} hint="Labels with the fewest gold examples first.">
         <Select id="label" name="label" defaultValue={rare[0]?.name} error={errors.label}>
@@ -55,8 +69,22 @@ export function SynthesisForm({ projectId, labels, models, defaultModel }: { pro
       <Field id="topics" label="Topics to vary" error={errors.topics} hint="Comma-separated; each request takes the next one.">
         <Input id="topics" name="topics" placeholder="shipping, billing, returns" error={errors.topics} />
       </Field>
-      <Field id="maxSimilarity" label="Near-duplicate threshold" error={errors.maxSimilarity} hint="Texts at least this similar (5-gram Jaccard) to an item or to each other are dropped. A light edit scores 0.75 to 0.95.">
-        <Input id="maxSimilarity" name="maxSimilarity" type="number" min={0.3} max={1} step={0.05} defaultValue={DEFAULT_MAX_SIMILARITY} error={errors.maxSimilarity} />
+      <Field
+        id="maxSimilarity"
+        label="Near-duplicate threshold"
+        error={errors.maxSimilarity}
+        hint="Texts at least this similar (5-gram Jaccard) to an item or to each other are dropped. A light edit scores 0.75 to 0.95."
+      >
+        <Input
+          id="maxSimilarity"
+          name="maxSimilarity"
+          type="number"
+          min={0.3}
+          max={1}
+          step={0.05}
+          defaultValue={DEFAULT_MAX_SIMILARITY}
+          error={errors.maxSimilarity}
+        />
       </Field>
       <Field id="modelId" label="Model" error={errors.modelId}>
         <Select id="modelId" name="modelId" defaultValue={defaultModel}>

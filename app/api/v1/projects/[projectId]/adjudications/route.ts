@@ -5,6 +5,11 @@ import { listAdjudications } from "@/lib/gold/adjudicate";
 import { adjudicationListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The items whose reviewers disagreed and that wait for a lead's ruling, with each reviewer's answer.", response: adjudicationListResponse, role: "LEAD", scope: "read" },
+  {
+    description: "The items whose reviewers disagreed and that wait for a lead's ruling, with each reviewer's answer.",
+    response: adjudicationListResponse,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ items: await listAdjudications(access) }),
 );

@@ -7,7 +7,13 @@ import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
 import { applyResponse, applyStartedResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { response: applyResponse, description: "The latest auto-accept apply: status, progress, how many labels it accepted and audited, and its outcome (certified threshold, pause, resume); null before the first.", role: "LEAD", scope: "read" },
+  {
+    response: applyResponse,
+    description:
+      "The latest auto-accept apply: status, progress, how many labels it accepted and audited, and its outcome (certified threshold, pause, resume); null before the first.",
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ apply: await latestApply(access.projectId) }),
 );
 

@@ -10,7 +10,8 @@ import { budgetResponse } from "@/lib/api/responses";
 export const PUT = projectRoute(
   {
     response: budgetResponse,
-    description: "Sets the project's pre-labeling budget in US dollars (null: none). A run stops before a request could take spending past it, and resumes once it is raised.",
+    description:
+      "Sets the project's pre-labeling budget in US dollars (null: none). A run stops before a request could take spending past it, and resumes once it is raised.",
     role: "LEAD",
     scope: "lead",
     writes: true,

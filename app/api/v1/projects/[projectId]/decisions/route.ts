@@ -17,7 +17,8 @@ export const GET = projectRoute(
   {
     description:
       "Decisions newest first, by annotator (?annotator=) and/or on one item (?item=): a lead must give at least one of the two (400 otherwise); annotators always get their own. Each with its action, value, whether it was blind, seconds and version; `next` is the link to the following page (null on the last).",
-    response: decisionListResponse, role: "ANNOTATOR",
+    response: decisionListResponse,
+    role: "ANNOTATOR",
     scope: "read",
     query,
   },

@@ -11,7 +11,14 @@ export const GET = projectRoute(
 );
 
 export const POST = projectRoute(
-  { description: "Starts an export (format, scope, blind slice, split, prompt version); it runs in the background.", successStatus: 202, response: exportStartedResponse, role: "LEAD", scope: "lead", body: exportOptionsSchema },
+  {
+    description: "Starts an export (format, scope, blind slice, split, prompt version); it runs in the background.",
+    successStatus: 202,
+    response: exportStartedResponse,
+    role: "LEAD",
+    scope: "lead",
+    body: exportOptionsSchema,
+  },
   async ({ access, body }) => {
     const created = await createExport(access, body);
     return NextResponse.json({ export: { id: created.id, status: created.status, format: created.format } }, { status: 202 });

@@ -7,12 +7,25 @@ import { listProjectInvitations } from "@/lib/invitations/queries";
 import { invitationCreatedResponse, invitationListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project's invitations: email, role, who invited, when it expires, and whether it was accepted (never the link: it is shown once).", response: invitationListResponse, role: "LEAD", scope: "read" },
+  {
+    description: "The project's invitations: email, role, who invited, when it expires, and whether it was accepted (never the link: it is shown once).",
+    response: invitationListResponse,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ invitations: await listProjectInvitations(access) }),
 );
 
 export const POST = projectRoute(
-  { description: "Invites someone by email as LEAD or ANNOTATOR; the answer holds the invitation link, shown this once (send it yourself).", successStatus: 201, response: invitationCreatedResponse, role: "LEAD", scope: "lead", writes: true, body: invitationSchema },
+  {
+    description: "Invites someone by email as LEAD or ANNOTATOR; the answer holds the invitation link, shown this once (send it yourself).",
+    successStatus: 201,
+    response: invitationCreatedResponse,
+    role: "LEAD",
+    scope: "lead",
+    writes: true,
+    body: invitationSchema,
+  },
   async ({ access, body, req }) => {
     const inv = await createProjectInvitation(access, body);
     return NextResponse.json({ email: inv.email, link: `${publicOriginOf(req)}/invite/${inv.token}` }, { status: 201 });

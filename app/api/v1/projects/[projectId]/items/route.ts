@@ -10,7 +10,8 @@ export const GET = projectRoute(
   {
     description:
       "A page of items (50), keyset-paged with ?after= / ?before= (`next` and `prev` are the links), with the total; filters: status, q (every word; an item whose id is q is named apart), and for leads gold, disagree, annotator, goldLabel, suggested, minConf/maxConf (percent), version, origin (import id), meta (field:value). Leads also get each item's suggestion, gold, reviews and agreement.",
-    response: itemListResponse, role: "ANNOTATOR",
+    response: itemListResponse,
+    role: "ANNOTATOR",
     scope: "read",
     query: itemListQuerySchema,
   },
@@ -32,8 +33,10 @@ export const GET = projectRoute(
 export const POST = projectRoute(
   {
     response: importStartedResponse,
-    description: "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions). Pairwise projects name the prompt and the two responses' columns (promptField, aField, bField; defaults prompt, response_a, response_b) and optionally the models that wrote them (aModelField, bModelField).",
-    successStatus: 202, role: "LEAD",
+    description:
+      "Imports a CSV, TSV, JSONL, JSON or Label Studio JSON file sent as the raw body; the import runs in the background (202 with its status URL). Optional label columns bring existing labels (as a reference or as gold) and another model's predictions (as that model's suggestions). Pairwise projects name the prompt and the two responses' columns (promptField, aField, bField; defaults prompt, response_a, response_b) and optionally the models that wrote them (aModelField, bModelField).",
+    successStatus: 202,
+    role: "LEAD",
     scope: "lead",
     writes: true,
     query: uploadQuerySchema,

@@ -11,7 +11,8 @@ export const GET = projectRoute(
   {
     description:
       "The Quality page's figures for a prompt version against gold: accuracy with intervals per slice, per-label P/R/F1, confusion, calibration, acceptance, cost, annotator agreement, and `reference`: how often people and the model agree with imported reference labels (null without any). Pairwise projects add `pairwise`: the judge's and people's position bias and self-consistency, and the models' Bradley-Terry leaderboard from gold and from the judge.",
-    response: metricsResponse, role: "LEAD",
+    response: metricsResponse,
+    role: "LEAD",
     scope: "read",
     query: z.object({ version: idParam.optional() }),
   },

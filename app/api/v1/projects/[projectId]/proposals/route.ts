@@ -7,13 +7,20 @@ import { proposeSchema } from "@/lib/alignment/schemas";
 import { proposalListResponse, proposalRound } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "Prompt proposals, newest first: each round's draft, its changes tied to the confusions that motivated them, and, once tested, the paired test on held-out gold.", response: proposalListResponse, role: "LEAD", scope: "read" },
+  {
+    description:
+      "Prompt proposals, newest first: each round's draft, its changes tied to the confusions that motivated them, and, once tested, the paired test on held-out gold.",
+    response: proposalListResponse,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ rounds: await listRounds(access) }),
 );
 
 export const POST = projectRoute(
   {
-    description: "Asks the proposer model for a revision of a prompt version from its mistakes on the proposer's part of the gold (held-out gold is never sent). The request counts against the budgets. Returns the draft round.",
+    description:
+      "Asks the proposer model for a revision of a prompt version from its mistakes on the proposer's part of the gold (held-out gold is never sent). The request counts against the budgets. Returns the draft round.",
     successStatus: 201,
     response: proposalRound,
     role: "LEAD",
@@ -23,6 +30,9 @@ export const POST = projectRoute(
   },
   async ({ access, body }) => {
     const round = await proposeFromCorrections(access, body);
-    return NextResponse.json((await listRounds(access)).find((r) => r.id === round.id), { status: 201 });
+    return NextResponse.json(
+      (await listRounds(access)).find((r) => r.id === round.id),
+      { status: 201 },
+    );
   },
 );

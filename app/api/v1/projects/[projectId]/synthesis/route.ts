@@ -6,7 +6,12 @@ import { synthesisInputSchema } from "@/lib/synthesis/schemas";
 import { synthesisListResponse, synthesisStartedResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project's synthesis jobs, newest first, with progress, cost and the first 20 texts each dropped (and why).", response: synthesisListResponse, role: "LEAD", scope: "read" },
+  {
+    description: "The project's synthesis jobs, newest first, with progress, cost and the first 20 texts each dropped (and why).",
+    response: synthesisListResponse,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ jobs: await listSynthesisJobs(access) }),
 );
 

@@ -6,7 +6,12 @@ import { createWebhook, createWebhookSchema, listWebhooks } from "@/lib/webhooks
 import { webhookCreatedResponse, webhookListResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The project's webhooks with their last 10 deliveries (status, attempts with status codes or errors). Secrets are never listed.", response: webhookListResponse, role: "LEAD", scope: "read" },
+  {
+    description: "The project's webhooks with their last 10 deliveries (status, attempts with status codes or errors). Secrets are never listed.",
+    response: webhookListResponse,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ webhooks: await listWebhooks(access) }),
 );
 
@@ -14,7 +19,9 @@ export const POST = projectRoute(
   {
     description:
       "Creates a webhook: { url, events }. Only http(s) URLs on public addresses (loopback, link-local and private ones are refused unless the instance allows them). The answer carries the signing secret, shown only this once.",
-    successStatus: 201, response: webhookCreatedResponse, role: "LEAD",
+    successStatus: 201,
+    response: webhookCreatedResponse,
+    role: "LEAD",
     scope: "lead",
     writes: true,
     body: createWebhookSchema,

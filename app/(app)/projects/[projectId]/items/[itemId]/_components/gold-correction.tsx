@@ -6,7 +6,15 @@ import { Field, FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { correctGoldAction } from "../actions";
 
-type Props = { projectId: string; itemId: number; taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE"; labels: string[]; current: { label?: string; labels?: string[] } | null; answers: { text: string; json: string }[]; blind: boolean };
+type Props = {
+  projectId: string;
+  itemId: number;
+  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+  labels: string[];
+  current: { label?: string; labels?: string[] } | null;
+  answers: { text: string; json: string }[];
+  blind: boolean;
+};
 
 export function GoldCorrection(p: Props) {
   const [state, action] = useActionState(correctGoldAction.bind(null, p.projectId), null);
@@ -15,7 +23,11 @@ export function GoldCorrection(p: Props) {
     <form action={action} className="space-y-3 text-sm" aria-label="Correct the gold">
       <input type="hidden" name="itemId" value={p.itemId} />
       <FormError message={failed?.message} />
-      {state?.ok && <p role="status" className="text-green-800">Gold corrected. The audit log keeps the old value and your reason.</p>}
+      {state?.ok && (
+        <p role="status" className="text-green-800">
+          Gold corrected. The audit log keeps the old value and your reason.
+        </p>
+      )}
       <fieldset className="space-y-1">
         <legend className="mb-1 font-medium">New gold</legend>
         {p.taskType === "SPANS"
@@ -39,7 +51,11 @@ export function GoldCorrection(p: Props) {
       <Field id="reason" label="Why" error={failed?.fieldErrors?.reason}>
         <textarea id="reason" name="reason" required rows={2} maxLength={2000} className="w-full rounded-md border border-slate-300 p-2" />
       </Field>
-      {p.blind && <p className="text-xs text-amber-800">This item is in the blind slice. You have seen the model&apos;s suggestion here, so a correction takes it out of the slice.</p>}
+      {p.blind && (
+        <p className="text-xs text-amber-800">
+          This item is in the blind slice. You have seen the model&apos;s suggestion here, so a correction takes it out of the slice.
+        </p>
+      )}
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Correct the gold
       </SubmitButton>

@@ -4,7 +4,12 @@ import { diffLines } from "diff";
 export function InstructionDiff({ before, after }: { before: string; after: string }) {
   const parts = diffLines(before.endsWith("\n") ? before : `${before}\n`, after.endsWith("\n") ? after : `${after}\n`);
   return (
-    <pre tabIndex={0} className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-xs" aria-label="Changes to the instructions" data-testid="proposal-diff">
+    <pre
+      tabIndex={0}
+      className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-xs"
+      aria-label="Changes to the instructions"
+      data-testid="proposal-diff"
+    >
       {parts.map((p, i) =>
         p.added ? (
           <ins key={i} className="block bg-green-100 text-green-900 no-underline">

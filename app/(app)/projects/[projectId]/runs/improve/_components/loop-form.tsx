@@ -9,7 +9,19 @@ import { JsForm } from "@/components/ui/js-form";
 import { useToast } from "@/components/ui/toast";
 import { startLoopAction } from "../actions";
 
-export function LoopForm({ projectId, versionId, models, defaultModel, disabled }: { projectId: string; versionId: string; models: string[]; defaultModel: string; disabled: boolean }) {
+export function LoopForm({
+  projectId,
+  versionId,
+  models,
+  defaultModel,
+  disabled,
+}: {
+  projectId: string;
+  versionId: string;
+  models: string[];
+  defaultModel: string;
+  disabled: boolean;
+}) {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
   const router = useRouter();
@@ -21,7 +33,12 @@ export function LoopForm({ projectId, versionId, models, defaultModel, disabled 
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         setBusy(true);
-        const res = await startLoopAction(projectId, { versionId, proposerModel: String(f.get("loopModel")), maxRounds: String(f.get("maxRounds")), capUsd: String(f.get("capUsd")) });
+        const res = await startLoopAction(projectId, {
+          versionId,
+          proposerModel: String(f.get("loopModel")),
+          maxRounds: String(f.get("maxRounds")),
+          capUsd: String(f.get("capUsd")),
+        });
         setBusy(false);
         if (!res.ok) return setErrors({ ...res.fieldErrors, form: res.fieldErrors ? undefined : res.message });
         setErrors({});

@@ -25,12 +25,14 @@ export function MoreEvidence({ projectId, round, nextAlpha }: { projectId: strin
     return (
       <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="review-first">
         {waiting ? (
-          <p role="status">Both versions are labeling {a.items.toLocaleString("en-US")} unreviewed items; the ones they disagree on will go first in the review queue.</p>
+          <p role="status">
+            Both versions are labeling {a.items.toLocaleString("en-US")} unreviewed items; the ones they disagree on will go first in the review queue.
+          </p>
         ) : (
           <>
             <p>
-              They disagree on <strong>{a.disagreements!.toLocaleString("en-US")}</strong> of {a.items.toLocaleString("en-US")} items; reviewers see them first, without either
-              suggestion. Reviewed: {a.reviewed.toLocaleString("en-US")}.
+              They disagree on <strong>{a.disagreements!.toLocaleString("en-US")}</strong> of {a.items.toLocaleString("en-US")} items; reviewers see them first,
+              without either suggestion. Reviewed: {a.reviewed.toLocaleString("en-US")}.
             </p>
             {a.disagreements! > 0 && <ProgressBar value={a.reviewed / a.disagreements!} label="Disagreements reviewed" />}
           </>
@@ -68,13 +70,15 @@ export function MoreEvidence({ projectId, round, nextAlpha }: { projectId: strin
       }}
     >
       <p>
-        Decide with fewer reviews: both versions label unreviewed items, and the ones they disagree on (the only ones that tell them apart) go first in the review queue, shown
-        without either suggestion. They join the held-out set: the proposer never sees them.
+        Decide with fewer reviews: both versions label unreviewed items, and the ones they disagree on (the only ones that tell them apart) go first in the
+        review queue, shown without either suggestion. They join the held-out set: the proposer never sees them.
       </p>
       <Field id={`items-${round.id}`} label="Unreviewed items to label with both versions" error={error}>
         <Input id={`items-${round.id}`} name="items" inputMode="numeric" defaultValue="200" error={error} />
       </Field>
-      {perItem !== null && <p className="text-slate-600">At this test&apos;s cost, about {usd(perItem * 2)} per item for the two versions; the budget applies.</p>}
+      {perItem !== null && (
+        <p className="text-slate-600">At this test&apos;s cost, about {usd(perItem * 2)} per item for the two versions; the budget applies.</p>
+      )}
       <Button type="submit" variant="secondary" disabled={busy}>
         {busy ? "Starting…" : "Review where they disagree first"}
       </Button>

@@ -8,7 +8,21 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { proposeAction } from "../actions";
 
-export function ProposeForm({ projectId, versionId, versionNumber, models, defaultModel, disabled }: { projectId: string; versionId: string; versionNumber: number; models: string[]; defaultModel: string; disabled: boolean }) {
+export function ProposeForm({
+  projectId,
+  versionId,
+  versionNumber,
+  models,
+  defaultModel,
+  disabled,
+}: {
+  projectId: string;
+  versionId: string;
+  versionNumber: number;
+  models: string[];
+  defaultModel: string;
+  disabled: boolean;
+}) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const router = useRouter();
@@ -28,7 +42,11 @@ export function ProposeForm({ projectId, versionId, versionNumber, models, defau
         router.refresh();
       }}
     >
-      <Field id="proposerModel" label="Proposer model" hint="A stronger model than the annotator often writes better instructions; the request counts against the budget.">
+      <Field
+        id="proposerModel"
+        label="Proposer model"
+        hint="A stronger model than the annotator often writes better instructions; the request counts against the budget."
+      >
         <Select id="proposerModel" name="proposerModel" defaultValue={defaultModel}>
           {models.map((m) => (
             <option key={m}>{m}</option>

@@ -36,20 +36,27 @@ export function RoundCard({ projectId, round, estimate, nextAlpha }: { projectId
         </h3>
         <Badge tone={status.tone}>{status.text}</Badge>
         <p className="text-sm text-slate-600">
-          Proposed from {round.corrections} corrections of version {round.parentNumber} on {round.createdAt.slice(0, 10)} by {round.proposerModel} ({usd(round.proposalCostUsd)})
-          {round.candidateNumber !== null && <> · candidate version {round.candidateNumber}</>}
+          Proposed from {round.corrections} corrections of version {round.parentNumber} on {round.createdAt.slice(0, 10)} by {round.proposerModel} (
+          {usd(round.proposalCostUsd)}){round.candidateNumber !== null && <> · candidate version {round.candidateNumber}</>}
         </p>
       </header>
       {round.changes.length > 0 && (
         <ul className="list-disc space-y-1 pl-5 text-sm" aria-label="Changes and the corrections behind them">
           {round.changes.map((c, i) => (
             <li key={i}>
-              {c.change} <span className="text-slate-500">(people said “{c.gold}”, the model “{c.suggested}”: {c.items} items)</span>
+              {c.change}{" "}
+              <span className="text-slate-500">
+                (people said “{c.gold}”, the model “{c.suggested}”: {c.items} items)
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {round.status === "DRAFT" ? <DraftEditor projectId={projectId} round={round} estimate={estimate} /> : <InstructionDiff before={round.parentInstructions} after={round.instructions} />}
+      {round.status === "DRAFT" ? (
+        <DraftEditor projectId={projectId} round={round} estimate={estimate} />
+      ) : (
+        <InstructionDiff before={round.parentInstructions} after={round.instructions} />
+      )}
       {round.status === "TESTING" && (
         <p className="text-sm text-slate-700" role="status">
           Both versions are answering the held-out items (test {round.look}, held to p &lt; {round.alpha}). Follow the runs on{" "}
@@ -104,8 +111,13 @@ function DraftEditor({ projectId, round, estimate }: { projectId: string; round:
       {estimate && (
         <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="test-estimate">
           Testing runs the candidate on <strong>{estimate.heldOut.toLocaleString("en-US")}</strong> held-out gold items
-          {estimate.parentItems > 0 && <> and version {round.parentNumber} on the {estimate.parentItems.toLocaleString("en-US")} it has not answered</>}: about{" "}
-          <strong>{usd(estimate.expectedUsd)}</strong>, at most <strong>{usd(estimate.worstCaseUsd)}</strong>. The budget applies.
+          {estimate.parentItems > 0 && (
+            <>
+              {" "}
+              and version {round.parentNumber} on the {estimate.parentItems.toLocaleString("en-US")} it has not answered
+            </>
+          )}
+          : about <strong>{usd(estimate.expectedUsd)}</strong>, at most <strong>{usd(estimate.worstCaseUsd)}</strong>. The budget applies.
         </p>
       )}
       <FormError message={error} />

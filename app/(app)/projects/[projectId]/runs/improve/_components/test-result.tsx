@@ -7,12 +7,23 @@ const range = (i: { low: number; high: number } | null) => (i ? `${pct(i.low)}â€
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}`;
 
 function moreNeeded(r: TestResult): string {
-  if (r.onlyParent + r.onlyCandidate === 0) return " No held-out item tells the two versions apart yet: more held-out gold is needed (review where they disagree first, below).";
+  if (r.onlyParent + r.onlyCandidate === 0)
+    return " No held-out item tells the two versions apart yet: more held-out gold is needed (review where they disagree first, below).";
   if (r.moreGoldNeeded !== null) return ` At the difference seen, about ${r.moreGoldNeeded.toLocaleString("en-US")} more held-out gold items would decide it.`;
   return " At the difference seen, no number of items would show it better.";
 }
 
-export function TestResultView({ result: r, parentNumber, candidateNumber, look }: { result: TestResult; parentNumber: number | null; candidateNumber: number | null; look: number | null }) {
+export function TestResultView({
+  result: r,
+  parentNumber,
+  candidateNumber,
+  look,
+}: {
+  result: TestResult;
+  parentNumber: number | null;
+  candidateNumber: number | null;
+  look: number | null;
+}) {
   const diff = r.difference;
   return (
     <div className="space-y-2 text-sm" data-testid="proposal-result">
@@ -33,25 +44,37 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
           <caption className="sr-only">Accuracy on the held-out gold</caption>
           <thead className="text-slate-500">
             <tr>
-              <th scope="col" className="pr-4 font-medium">On {r.n.toLocaleString("en-US")} held-out gold items</th>
-              <th scope="col" className="pr-4 font-medium">Accuracy</th>
-              <th scope="col" className="font-medium">95% interval</th>
+              <th scope="col" className="pr-4 font-medium">
+                On {r.n.toLocaleString("en-US")} held-out gold items
+              </th>
+              <th scope="col" className="pr-4 font-medium">
+                Accuracy
+              </th>
+              <th scope="col" className="font-medium">
+                95% interval
+              </th>
             </tr>
           </thead>
           <tbody>
             <tr>
-              <th scope="row" className="pr-4 font-normal">Version {parentNumber} (parent)</th>
+              <th scope="row" className="pr-4 font-normal">
+                Version {parentNumber} (parent)
+              </th>
               <td className="pr-4">{pct(r.parentAccuracy)}</td>
               <td>{range(r.parentInterval)}</td>
             </tr>
             <tr>
-              <th scope="row" className="pr-4 font-normal">Version {candidateNumber} (candidate)</th>
+              <th scope="row" className="pr-4 font-normal">
+                Version {candidateNumber} (candidate)
+              </th>
               <td className="pr-4">{pct(r.candidateAccuracy)}</td>
               <td>{range(r.candidateInterval)}</td>
             </tr>
             {diff && (
               <tr className="border-t border-slate-200">
-                <th scope="row" className="pr-4 font-normal">Difference (paired)</th>
+                <th scope="row" className="pr-4 font-normal">
+                  Difference (paired)
+                </th>
                 <td className="pr-4">{signed(diff.difference)} points</td>
                 <td>
                   {signed(diff.interval.low)} to {signed(diff.interval.high)} points
@@ -68,12 +91,14 @@ export function TestResultView({ result: r, parentNumber, candidateNumber, look 
       )}
       {r.earlier?.length ? (
         <p className="text-slate-600">
-          Earlier looks at this round: {r.earlier.map((e) => `test ${e.look} on ${e.n} items, p = ${e.pValue.toPrecision(2)} (needed < ${e.alpha})`).join("; ")}.
+          Earlier looks at this round: {r.earlier.map((e) => `test ${e.look} on ${e.n} items, p = ${e.pValue.toPrecision(2)} (needed < ${e.alpha})`).join("; ")}
+          .
         </p>
       ) : null}
       <p className="text-slate-500">
-        McNemar&apos;s exact test, one-sided, on the {r.onlyParent + r.onlyCandidate} items exactly one version got right. This was test {look} on this held-out set, held to 0.05 / 2<sup>{look}</sup> = {r.alpha} so that
-        repeated proposals cannot wear the held-out set out. The test cost {r.costUsd < 0.01 ? `$${r.costUsd.toFixed(4)}` : `$${r.costUsd.toFixed(2)}`}.
+        McNemar&apos;s exact test, one-sided, on the {r.onlyParent + r.onlyCandidate} items exactly one version got right. This was test {look} on this held-out
+        set, held to 0.05 / 2<sup>{look}</sup> = {r.alpha} so that repeated proposals cannot wear the held-out set out. The test cost{" "}
+        {r.costUsd < 0.01 ? `$${r.costUsd.toFixed(4)}` : `$${r.costUsd.toFixed(2)}`}.
       </p>
     </div>
   );
@@ -91,7 +116,10 @@ function AccuracyBars({ rows }: { rows: Bar[] }) {
           <div className="relative h-4 rounded bg-slate-100">
             <div className={`absolute inset-y-0 left-0 rounded ${b.tone}`} style={{ width: `${(b.accuracy ?? 0) * 100}%` }} />
             {b.interval && (
-              <div className="absolute top-1/2 h-0.5 -translate-y-1/2 bg-slate-900" style={{ left: `${b.interval.low * 100}%`, width: `${(b.interval.high - b.interval.low) * 100}%` }}>
+              <div
+                className="absolute top-1/2 h-0.5 -translate-y-1/2 bg-slate-900"
+                style={{ left: `${b.interval.low * 100}%`, width: `${(b.interval.high - b.interval.low) * 100}%` }}
+              >
                 <span className="absolute -top-1 left-0 h-2.5 w-0.5 bg-slate-900" />
                 <span className="absolute -top-1 right-0 h-2.5 w-0.5 bg-slate-900" />
               </div>

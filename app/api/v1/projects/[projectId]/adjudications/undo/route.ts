@@ -5,6 +5,12 @@ import { undoLastRuling } from "@/lib/gold/adjudicate";
 import { rulingUndoneResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
-  { response: rulingUndoneResponse, description: "Undoes your latest ruling: the item goes back to the Adjudication list without gold.", role: "LEAD", scope: "lead", writes: true },
+  {
+    response: rulingUndoneResponse,
+    description: "Undoes your latest ruling: the item goes back to the Adjudication list without gold.",
+    role: "LEAD",
+    scope: "lead",
+    writes: true,
+  },
   async ({ access }) => NextResponse.json(await undoLastRuling(access)),
 );

@@ -11,7 +11,10 @@ import { looseBoolean } from "@/lib/validation";
 
 const query = z.object({
   format: z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL, JSON or LABEL_STUDIO"),
-  delimiter: z.enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]], "Use comma, semicolon, tab or pipe").optional().describe("CSV: read with this delimiter instead of detecting one."),
+  delimiter: z
+    .enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]], "Use comma, semicolon, tab or pipe")
+    .optional()
+    .describe("CSV: read with this delimiter instead of detecting one."),
   partial: looseBoolean.default(false).describe("The body is the start of a longer file (its last line may be cut)."),
 });
 

@@ -6,7 +6,8 @@ import { latestLearnerFile } from "@/lib/learner/service";
 export const GET = projectRoute(
   {
     file: "application/json",
-    description: "The latest trained learner as a JSON file (feature hashing settings, document frequencies, weights, label names, its score): ?which=gold (trained on human gold, the default) or distilled (trained on the LLM's labels). Load it with lib/learner/predict.mjs.",
+    description:
+      "The latest trained learner as a JSON file (feature hashing settings, document frequencies, weights, label names, its score): ?which=gold (trained on human gold, the default) or distilled (trained on the LLM's labels). Load it with lib/learner/predict.mjs.",
     role: "LEAD",
     scope: "read",
     query: z.object({ which: z.enum(["gold", "distilled"]).default("gold") }),

@@ -7,7 +7,13 @@ import { listPromptVersions } from "@/lib/prompts/queries";
 import { promptVersion } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { response: promptVersion, description: "One prompt version: model, strategy, instructions, settings, who made it and when.", role: "LEAD", scope: "read", params: z.object({ versionId: idParam }) },
+  {
+    response: promptVersion,
+    description: "One prompt version: model, strategy, instructions, settings, who made it and when.",
+    role: "LEAD",
+    scope: "read",
+    params: z.object({ versionId: idParam }),
+  },
   async ({ access, params }) => {
     const version = (await listPromptVersions(access)).find((v) => v.id === params.versionId);
     if (!version) throw new AppError("NOT_FOUND", "Prompt version not found.");

@@ -6,7 +6,12 @@ import { loopSchema } from "@/lib/alignment/schemas";
 import { proposalLoop, proposalLoopList } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The latest proposal loops: status, best version so far, spend against the cap, and why each stopped.", response: proposalLoopList, role: "LEAD", scope: "read" },
+  {
+    description: "The latest proposal loops: status, best version so far, spend against the cap, and why each stopped.",
+    response: proposalLoopList,
+    role: "LEAD",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ loops: await listLoops(access) }),
 );
 
@@ -23,6 +28,9 @@ export const POST = projectRoute(
   },
   async ({ access, body }) => {
     const loop = await startLoop(access, body);
-    return NextResponse.json((await listLoops(access)).find((l) => l.id === loop.id), { status: 202 });
+    return NextResponse.json(
+      (await listLoops(access)).find((l) => l.id === loop.id),
+      { status: 202 },
+    );
   },
 );

@@ -8,7 +8,12 @@ import { progressAfterDecision, recentDecisions } from "@/lib/reviews/queries";
 import { decisionCreatedResponse, ownDecisionsResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.", response: ownDecisionsResponse, role: "ANNOTATOR", scope: "read" },
+  {
+    description: "The caller's 20 latest decisions in the project, newest first, each with its item's id and first characters.",
+    response: ownDecisionsResponse,
+    role: "ANNOTATOR",
+    scope: "read",
+  },
   async ({ access }) => NextResponse.json({ decisions: await recentDecisions(access) }),
 );
 
@@ -16,7 +21,8 @@ export const POST = projectRoute(
   {
     response: decisionCreatedResponse,
     description: "Records a decision on an item leased to the caller: a value (accept, correct, label) or a skip. Idempotent by the client-made id.",
-    successStatus: 201, role: "ANNOTATOR",
+    successStatus: 201,
+    role: "ANNOTATOR",
     scope: "review",
     writes: true,
     body: decisionInputSchema,

@@ -8,7 +8,8 @@ import { nextTaskResponse } from "@/lib/api/responses";
 export const POST = projectRoute(
   {
     description: "Leases the next item to the caller (an item they already hold comes first; `skip` lists items not to offer now) with the progress counters.",
-    response: nextTaskResponse, role: "ANNOTATOR",
+    response: nextTaskResponse,
+    role: "ANNOTATOR",
     scope: "review",
     writes: true,
     body: nextItemSchema,

@@ -6,7 +6,13 @@ import { undoLastDecision } from "@/lib/reviews/change-decision";
 import { undoResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
-  { response: undoResponse, description: "Undoes the caller's last decision (once, within REVIEW_UNDO_WINDOW_SECONDS) and leases that item back to them.", role: "ANNOTATOR", scope: "review", writes: true },
+  {
+    response: undoResponse,
+    description: "Undoes the caller's last decision (once, within REVIEW_UNDO_WINDOW_SECONDS) and leases that item back to them.",
+    role: "ANNOTATOR",
+    scope: "review",
+    writes: true,
+  },
   async ({ access }) => {
     const { previous, ...task } = await undoLastDecision(access);
     return NextResponse.json({ task, previous });

@@ -8,7 +8,8 @@ import { runEstimateResponse } from "@/lib/api/responses";
 export const POST = projectRoute(
   {
     response: runEstimateResponse,
-    description: "Estimates a run of a prompt version over a selection (items, tokens from the documented counting, cost and the worst case the budget reserves) without starting it.",
+    description:
+      "Estimates a run of a prompt version over a selection (items, tokens from the documented counting, cost and the worst case the budget reserves) without starting it.",
     role: "LEAD",
     scope: "read",
     body: runEstimateSchema,

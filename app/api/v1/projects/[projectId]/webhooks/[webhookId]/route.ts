@@ -6,12 +6,26 @@ import { webhookParams as params } from "./params";
 import { webhookDeletedResponse, webhookResponse, webhookWithDeliveriesResponse } from "@/lib/api/responses";
 
 export const GET = projectRoute(
-  { response: webhookWithDeliveriesResponse, description: "A webhook with its last 50 deliveries: event, status (PENDING, SUCCEEDED, FAILED), and each attempt's time, status code or error.", role: "LEAD", scope: "read", params },
+  {
+    response: webhookWithDeliveriesResponse,
+    description: "A webhook with its last 50 deliveries: event, status (PENDING, SUCCEEDED, FAILED), and each attempt's time, status code or error.",
+    role: "LEAD",
+    scope: "read",
+    params,
+  },
   async ({ access, params: p }) => NextResponse.json({ webhook: await getWebhook(access, p.webhookId) }),
 );
 
 export const PATCH = projectRoute(
-  { response: webhookResponse, description: "Changes a webhook: { url?, events?, active? } (active: false pauses it; events then wait in no outbox).", role: "LEAD", scope: "lead", writes: true, params, body: updateWebhookSchema },
+  {
+    response: webhookResponse,
+    description: "Changes a webhook: { url?, events?, active? } (active: false pauses it; events then wait in no outbox).",
+    role: "LEAD",
+    scope: "lead",
+    writes: true,
+    params,
+    body: updateWebhookSchema,
+  },
   async ({ access, params: p, body }) => NextResponse.json({ webhook: await updateWebhook(access, p.webhookId, body) }),
 );
 

@@ -5,7 +5,13 @@ import { cancelImport } from "@/lib/imports/cancel-import";
 import { okResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
-  { response: okResponse, description: "Stops a waiting or running import; the rows it already wrote stay.", role: "LEAD", scope: "lead", params: z.object({ importId: idParam }) },
+  {
+    response: okResponse,
+    description: "Stops a waiting or running import; the rows it already wrote stay.",
+    role: "LEAD",
+    scope: "lead",
+    params: z.object({ importId: idParam }),
+  },
   async ({ access, params }) => {
     await cancelImport(access, params.importId);
     return Response.json({ ok: true });

@@ -15,5 +15,6 @@ export const GET = projectRoute(
     params: z.object({ importId: idParam }),
     query: z.object({ afterLine: lineCursor.optional() }),
   },
-  async ({ access, params, query }) => NextResponse.json({ errors: await listImportErrors(access, params.importId, { afterLine: query.afterLine, take: 100 }) }),
+  async ({ access, params, query }) =>
+    NextResponse.json({ errors: await listImportErrors(access, params.importId, { afterLine: query.afterLine, take: 100 }) }),
 );

@@ -10,7 +10,8 @@ import { goldResponse } from "@/lib/api/responses";
 export const POST = projectRoute(
   {
     response: goldResponse,
-    description: "Rules on an item waiting for adjudication: { value, note? } becomes its gold (source ADJUDICATION), with the note in the audit log. 409 when it is not waiting for a ruling.",
+    description:
+      "Rules on an item waiting for adjudication: { value, note? } becomes its gold (source ADJUDICATION), with the note in the audit log. 409 when it is not waiting for a ruling.",
     role: "LEAD",
     scope: "lead",
     writes: true,

@@ -8,7 +8,8 @@ import { promptPreviewResponse } from "@/lib/api/responses";
 export const GET = projectRoute(
   {
     response: promptPreviewResponse,
-    description: "The Messages API request this version sends for an item (?item=<the item's id in your data>; the project's first item otherwise): system prompt, few-shot examples, the tool and its schema, and whether the prefix would be cached.",
+    description:
+      "The Messages API request this version sends for an item (?item=<the item's id in your data>; the project's first item otherwise): system prompt, few-shot examples, the tool and its schema, and whether the prefix would be cached.",
     role: "LEAD",
     scope: "read",
     params: z.object({ versionId: idParam }),

@@ -8,7 +8,6 @@ import { acquireSchema, testEditsSchema } from "@/lib/alignment/schemas";
 import { acquireForReview, retestRound } from "@/lib/alignment/acquire";
 import { proposalAcquisition, proposalPromoted, proposalRetest, proposalTestStarted } from "@/lib/api/responses";
 
-
 export const POST = projectRoute(
   {
     description:
@@ -21,8 +20,10 @@ export const POST = projectRoute(
     body: testEditsSchema.extend(acquireSchema.partial().shape).optional(),
   },
   async ({ access, params: p, body }) => {
-    if (p.action === "test") return NextResponse.json(await testRound(access, p.roundId, { instructions: body?.instructions, labelDescriptions: body?.labelDescriptions }));
-    if (p.action === "review-first") return NextResponse.json(await acquireForReview(access, p.roundId, acquireSchema.parse({ items: body?.items ?? 200 }).items));
+    if (p.action === "test")
+      return NextResponse.json(await testRound(access, p.roundId, { instructions: body?.instructions, labelDescriptions: body?.labelDescriptions }));
+    if (p.action === "review-first")
+      return NextResponse.json(await acquireForReview(access, p.roundId, acquireSchema.parse({ items: body?.items ?? 200 }).items));
     if (p.action === "retest") return NextResponse.json(await retestRound(access, p.roundId));
     if (p.action === "promote") return NextResponse.json(await promoteRound(access, p.roundId));
     await discardRound(access, p.roundId);

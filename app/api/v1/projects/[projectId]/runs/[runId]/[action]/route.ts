@@ -6,12 +6,18 @@ import { cancelRun, pauseRun, resumeRun, retryFailedItems } from "@/lib/runs/con
 import { getRun } from "@/lib/runs/queries";
 import { runResponse } from "@/lib/api/responses";
 
-const ACTIONS = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, "retry-failed": async (...a: Parameters<typeof retryFailedItems>) => void (await retryFailedItems(...a)) };
+const ACTIONS = {
+  pause: pauseRun,
+  resume: resumeRun,
+  cancel: cancelRun,
+  "retry-failed": async (...a: Parameters<typeof retryFailedItems>) => void (await retryFailedItems(...a)),
+};
 
 export const POST = projectRoute(
   {
     response: runResponse,
-    description: "pause (requests in flight finish), resume (also a stopped run, after the budget was raised), cancel (an open batch is cancelled at the API), or retry-failed (a finished run's failed items are tried again, in place) a run.",
+    description:
+      "pause (requests in flight finish), resume (also a stopped run, after the budget was raised), cancel (an open batch is cancelled at the API), or retry-failed (a finished run's failed items are tried again, in place) a run.",
     role: "LEAD",
     scope: "lead",
     writes: true,

@@ -6,7 +6,14 @@ import { jobParams as params } from "../params";
 import { synthesisCancelledResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
-  { response: synthesisCancelledResponse, description: "Cancels a waiting or running synthesis job; it stops before its next request, and the items it already imported stay.", role: "LEAD", scope: "lead", writes: true, params },
+  {
+    response: synthesisCancelledResponse,
+    description: "Cancels a waiting or running synthesis job; it stops before its next request, and the items it already imported stay.",
+    role: "LEAD",
+    scope: "lead",
+    writes: true,
+    params,
+  },
   async ({ access, params: p }) => {
     await cancelSynthesis(access, p.jobId);
     return NextResponse.json({ cancelled: p.jobId });

@@ -6,7 +6,14 @@ import { jobParams as params } from "../params";
 import { synthesisPausedResponse } from "@/lib/api/responses";
 
 export const POST = projectRoute(
-  { response: synthesisPausedResponse, description: "Pauses a waiting or running synthesis job: it stops before its next request and keeps what it imported.", role: "LEAD", scope: "lead", writes: true, params },
+  {
+    response: synthesisPausedResponse,
+    description: "Pauses a waiting or running synthesis job: it stops before its next request and keeps what it imported.",
+    role: "LEAD",
+    scope: "lead",
+    writes: true,
+    params,
+  },
   async ({ access, params: p }) => {
     await pauseSynthesis(access, p.jobId, true);
     return NextResponse.json({ paused: p.jobId });

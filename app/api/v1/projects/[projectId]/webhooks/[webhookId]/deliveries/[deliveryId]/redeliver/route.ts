@@ -8,7 +8,8 @@ import { okResponse } from "@/lib/api/responses";
 export const POST = projectRoute(
   {
     response: okResponse,
-    description: "Sends a delivery that succeeded or failed again (same webhook-id, so receivers can de-duplicate), with a fresh set of attempts; its earlier attempts stay in the log. Refused (409) while it is still being tried.",
+    description:
+      "Sends a delivery that succeeded or failed again (same webhook-id, so receivers can de-duplicate), with a fresh set of attempts; its earlier attempts stay in the log. Refused (409) while it is still being tried.",
     successStatus: 202,
     role: "LEAD",
     scope: "lead",
