@@ -56,7 +56,7 @@ Object.assign(process.env, {
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { resetEnvForTests } = await import("@/lib/env");
 const { createRun } = await import("@/lib/runs/create-run");
-const { processRun } = await import("@/lib/runs/process-run");
+const { processRun } = await import("@/lib/testing/process-run");
 const { createPromptVersion } = await import("@/lib/prompts/create-prompt-version");
 const { insertProject } = await import("@/lib/projects/create-project");
 const { createTestUser, leadAccess } = await import("@/lib/testing/factories");

@@ -7,7 +7,7 @@ import { resetEnvForTests } from "@/lib/env";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { createRun } from "@/lib/runs/create-run";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { getCurrentPromptVersion } from "@/lib/prompts/queries";
 import { proposeFromCorrections } from "@/lib/alignment/propose";
 import { testRound } from "@/lib/alignment/test-round";

@@ -10,7 +10,7 @@ import { apiRequest, routeContext } from "@/lib/testing/requests";
 import { getInstanceSettings } from "@/lib/instance/settings";
 import * as projects from "@/app/api/v1/projects/route";
 import { log, logTo, withLogContext } from "@/lib/observability/log";
-import { metricsResponse } from "@/lib/observability/scrape";
+import { metricsResponse } from "@/lib/instance/metrics-endpoint";
 import { getBoss } from "@/lib/jobs/boss";
 import { defineQueue, enqueue } from "@/lib/jobs/define";
 import { JobEngine } from "@/lib/jobs/engine";

@@ -21,7 +21,7 @@ import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
 import { promptVersionSchema } from "@/lib/prompts/schemas";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { claimNext } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { humanFirstShown, judgeFigures, pairwiseQuality } from "@/lib/pairwise/metrics";

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { cancelRun, pauseRun, resumeRun } from "@/lib/runs/control-run";
 import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";

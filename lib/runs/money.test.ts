@@ -9,7 +9,7 @@ import { createProject } from "@/lib/projects/create-project";
 import { createRun } from "@/lib/runs/create-run";
 import { estimateRun } from "@/lib/runs/estimate";
 import { startRunSchema } from "@/lib/runs/schemas";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { pauseRun, resumeRun } from "@/lib/runs/control-run";
 import { STOP_MESSAGES } from "@/lib/runs/budget";
 import { getInstanceSettings, mayCreateProjects, monthlySpend } from "@/lib/instance/settings";

@@ -10,7 +10,7 @@ import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createRun } from "@/lib/runs/create-run";
 import { getRun } from "@/lib/runs/queries";
 import { startRunSchema } from "@/lib/runs/schemas";
-import { processRun, SimulatedRunCrash } from "@/lib/runs/process-run";
+import { processRun, SimulatedRunCrash } from "@/lib/testing/process-run";
 import { cancelRun, pauseRun, resumeRun, retryFailedItems, setProjectBudget } from "@/lib/runs/control-run";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";

@@ -9,7 +9,7 @@ import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { projectMetrics } from "@/lib/metrics/queries";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";

@@ -1,5 +1,5 @@
-// Prometheus metrics for instance admins (lib/observability/scrape.ts says what is in them).
-import { metricsResponse } from "@/lib/observability/scrape";
+// Prometheus metrics for instance admins (lib/instance/metrics-endpoint.ts says who may read them).
+import { metricsResponse } from "@/lib/instance/metrics-endpoint";
 
 export const dynamic = "force-dynamic";
 

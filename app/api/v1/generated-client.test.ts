@@ -21,7 +21,7 @@ import { journey } from "@/lib/testing/api-client/journey";
 import { startFakeLlm } from "@/lib/testing/llm-fixtures";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { runImport } from "@/lib/imports/run-import";
-import { processRun } from "@/lib/runs/process-run";
+import { processRun } from "@/lib/testing/process-run";
 import { runExport } from "@/lib/exports/run-export";
 
 const BIN = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);

@@ -1,5 +1,6 @@
 // Runs a run to its end in this process, step after step, waiting between batch polls as the
-// engine would: for tests, benchmarks and scripts. The app runs steps as jobs (lib/runs/worker-jobs.ts).
+// engine would: for tests, benchmarks and scripts (in lib/testing: no product code loops on a
+// timer; the app runs steps as jobs, lib/runs/worker-jobs.ts).
 import { getDb } from "@/lib/db";
 import { runStep } from "@/lib/runs/run-step";
 import type { RunFaults } from "@/lib/runs/direct-run";
