@@ -1,7 +1,7 @@
 // The foundation, as people use it: first account, a project with labels, a CSV import with bad
 // rows, browsing items, an invited annotator, and an outsider who must not see the project.
 import { expect, test } from "@playwright/test";
-import { acceptInvitation, asNewPerson, createProject, invite, PASSWORD, signIn } from "./helpers";
+import { acceptInvitation, asNewPerson, createProject, invite, PASSWORD, resetInstance, signIn } from "./helpers";
 
 const LEAD = { name: "Lena Lead", email: "lead@example.com" };
 
@@ -16,6 +16,9 @@ const CSV = [
 ].join("\n");
 
 test.describe.configure({ mode: "serial" });
+
+// The first account is made on an empty instance: empty it, so this spec runs alone, first or after any other.
+test.beforeAll(async ({ request }) => resetInstance(request));
 
 test("a lead sets up Goldset, imports items, and invites an annotator who sees only that project", async ({ page, browser }) => {
   // First visit to an empty instance offers to create the first account (the admin). Set-up is a

@@ -76,6 +76,15 @@ export async function seed(request: APIRequestContext, payload: SeedPayload): Pr
   return res.json();
 }
 
+/** Empties the instance, as on a first start (for the spec that creates the first account, whatever ran before it). */
+export async function resetInstance(request: APIRequestContext) {
+  const res = await request.post("/api/testing/seed", {
+    data: { resetInstance: true },
+    headers: { "x-goldset-seed-token": process.env.GOLDSET_E2E_SEED_TOKEN! },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 /** A unique email for this run, so specs never collide. */
 export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 

@@ -28,7 +28,7 @@ import {
   preferenceRecord,
   provenanceRecord,
 } from "@/lib/exports/formats";
-import type { TaskType } from "@/lib/values/value";
+import { labelNames, parseValue, type TaskType } from "@/lib/values/value";
 import { log } from "@/lib/observability/log";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
@@ -266,7 +266,8 @@ async function writeHfDataset(
       chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : hfRecord(r, taskType, labels)) + "\n");
       rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
       const c = counts.get(split)!;
-      for (const label of labelsOf(r.gold ?? r.suggestion)) c.set(label, (c.get(label) ?? 0) + 1);
+      const value = r.gold ?? r.suggestion;
+      if (value) for (const label of labelNames(parseValue(taskType, value))) c.set(label, (c.get(label) ?? 0) + 1);
     }
     for (const [split, chunk] of chunks) await parts.get(split)!.write(chunk);
     await progress(batch.length);
@@ -289,12 +290,4 @@ async function writeHfDataset(
   await writing;
   for (const part of parts.values()) fs.rmSync(part.file, { force: true });
   return { sha256: await out.close(), bytes: out.bytes };
-}
-
-function labelsOf(value: unknown): string[] {
-  const v = value as { label?: string; labels?: string[]; spans?: { label: string }[] } | null;
-  if (!v) return [];
-  if (v.label) return [v.label];
-  if (v.labels) return v.labels;
-  return v.spans?.map((s) => s.label) ?? [];
 }

@@ -9,7 +9,7 @@
 import { LABEL_STUDIO_ID_FIELD, LABEL_STUDIO_META_KEY, valueFromResults } from "@/lib/label-studio/format";
 import { checkLabelValue, type LabelSpec, type RowLabels } from "@/lib/imports/label-values";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
-import type { SuggestionValue } from "@/lib/values/value";
+import { labelNames, type SuggestionValue } from "@/lib/values/value";
 
 type Task = { id?: unknown; data?: unknown; meta?: unknown; annotations?: unknown; completions?: unknown; predictions?: unknown };
 type Annotation = { result?: unknown; was_cancelled?: unknown; ground_truth?: unknown; completed_by?: unknown; lead_time?: unknown; created_at?: unknown };
@@ -56,12 +56,6 @@ export function readLabelStudioTask(task: Record<string, unknown>): { fields: Re
   return { fields };
 }
 
-/** The label names a value uses. */
-function namesIn(value: SuggestionValue): string[] {
-  const v = value as { label?: string; labels?: string[]; spans?: { label: string }[] };
-  return v.label !== undefined ? [v.label] : v.labels ? v.labels : (v.spans ?? []).map((s) => s.label);
-}
-
 type Checked = { value: SuggestionValue } | { problem: string };
 
 /**
@@ -73,7 +67,7 @@ function checked(results: unknown, itemText: string, spec: LabelSpec, addUnknown
   const shaped = valueFromResults(results, spec.taskType);
   if ("error" in shaped) return { problem: shaped.error };
   const known = new Set(spec.labels.map((l) => l.toLowerCase()));
-  const unknown = [...new Set(namesIn(shaped.value).filter((n) => !known.has(n.trim().toLowerCase())))];
+  const unknown = [...new Set(labelNames(shaped.value).filter((n) => !known.has(n.trim().toLowerCase())))];
   if (unknown.length && !addUnknown)
     return { problem: `the project has no label ${unknown.map((u) => `"${u}"`).join(", ")} (import with "add missing labels", or add them in Settings)` };
   for (const name of unknown) {

@@ -5,7 +5,7 @@
 //   spans                    <Labels name="label" toName="text">   type "labels",  value.start/end/text/labels
 // (https://labelstud.io/guide/task_format, /guide/export#Label-Studio-JSON-format-of-annotated-tasks).
 // Regions of other types (ratings, text areas, ...) carry nothing Goldset can hold and are ignored.
-import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
+import { isSingleValued, labelNames, parseValue, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
 
 export type LabelStudioRegion = {
   id?: string;
@@ -53,12 +53,17 @@ export function valueFromResults(results: unknown, taskType: TaskType): { value:
 
 /** The result list Label Studio reads for a Goldset value. Region ids are stable, so the same data gives the same file. */
 export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: string): LabelStudioRegion[] {
-  const v = (value ?? {}) as { label?: string; labels?: string[]; spans?: Span[] };
+  if (value === null || value === undefined) return [];
+  const v = parseValue(taskType, value);
   const base = (i: number) => ({ id: `${idPrefix}-${i}`, from_name: FROM_NAME, to_name: TO_NAME });
   if (taskType === "SPANS") {
-    return (v.spans ?? []).map((s, i) => ({ ...base(i), type: "labels", value: { start: s.start, end: s.end, text: s.text, labels: [s.label] } }));
+    return ("spans" in v ? v.spans : []).map((s, i) => ({
+      ...base(i),
+      type: "labels",
+      value: { start: s.start, end: s.end, text: s.text, labels: [s.label] },
+    }));
   }
-  const choices = isSingleValued(taskType) ? (v.label === undefined ? [] : [v.label]) : (v.labels ?? []);
+  const choices = labelNames(v);
   return choices.length ? [{ ...base(0), type: "choices", value: { choices } }] : [];
 }
 

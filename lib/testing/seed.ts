@@ -3,7 +3,8 @@
 // through POST /api/testing/seed, which exists only when GOLDSET_E2E_SEED_TOKEN is set.
 import { z } from "zod";
 import { QUEUE_ORDERS } from "@/lib/projects/update-review-settings";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { identifier, join, sql } from "@/lib/db/sql";
 import { insertProject } from "@/lib/projects/create-project";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
@@ -149,4 +150,18 @@ async function seedReviews(access: ProjectAccess, items: NonNullable<SeedInput["
     const db = await getDb();
     await db.reviewAssignment.deleteMany({ where: { projectId: access.projectId, annotatorId: access.userId, doneAt: null, itemId: { in: skipped } } });
   }
+}
+
+/**
+ * Empties the instance (every table but the migrations' record), as on a first start: for the spec
+ * that sets up the first account, so it can run after others, or alone. Test-only (the seed route).
+ */
+export async function resetInstance(): Promise<void> {
+  const database = await getDatabase();
+  const tables = await database.query<{ name: string }>(
+    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
+  await database.rawTransaction(async (tx) => {
+    await tx.exec(sql`TRUNCATE ${join(tables.map((t) => identifier(t.name)))} RESTART IDENTITY CASCADE`);
+  });
 }

@@ -33,3 +33,33 @@ export function majority(values: SuggestionValue[]): { value: SuggestionValue; s
   const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
   return { value: top.value, share: top.n / values.length };
 }
+
+const isSpan = (s: unknown): s is Span => {
+  const x = s as Span | null;
+  return !!x && typeof x.label === "string" && typeof x.start === "number" && typeof x.end === "number" && typeof x.text === "string";
+};
+
+/** A stored value that is not its task type's shape: an error, never read as some other shape. */
+export class ValueShapeError extends Error {}
+
+/**
+ * A stored (JSON) value read as its task type's shape: the one place where a value from the
+ * database or a file becomes typed, instead of a cast at each use. Checks by hand (no schema
+ * library) because exports read millions of values.
+ */
+export function parseValue(taskType: TaskType, raw: unknown): SuggestionValue {
+  const v = raw as Record<string, unknown> | null;
+  if (v && typeof v === "object") {
+    if (isSingleValued(taskType) && typeof v.label === "string") return { label: v.label };
+    if (taskType === "MULTI_LABEL" && Array.isArray(v.labels) && v.labels.every((l) => typeof l === "string")) return { labels: v.labels };
+    if (taskType === "SPANS" && Array.isArray(v.spans) && v.spans.every(isSpan)) return { spans: v.spans };
+  }
+  throw new ValueShapeError(`Not a ${taskType} value: ${String(JSON.stringify(raw)).slice(0, 120)}`);
+}
+
+/** The label names a value uses: its label, its labels, or each span's label. */
+export function labelNames(value: SuggestionValue): string[] {
+  if ("label" in value) return [value.label];
+  if ("labels" in value) return value.labels;
+  return value.spans.map((s) => s.label);
+}

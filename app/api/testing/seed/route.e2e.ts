@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { PEER_HEADER } from "@/lib/request-headers";
-import { seed, seedSchema } from "@/lib/testing/seed";
+import { resetInstance, seed, seedSchema } from "@/lib/testing/seed";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const notFound = () => new NextResponse(null, { status: 404 });
@@ -16,7 +16,9 @@ export async function POST(req: Request) {
   const given = req.headers.get("x-goldset-seed-token") ?? "";
   if (!token || !LOOPBACK.has(req.headers.get(PEER_HEADER) ?? "")) return notFound();
   if (given.length !== token.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token))) return notFound();
-  const parsed = seedSchema.safeParse(await req.json().catch(() => null));
+  const body = await req.json().catch(() => null);
+  if (body?.resetInstance === true) return NextResponse.json(await resetInstance().then(() => ({ reset: true })));
+  const parsed = seedSchema.safeParse(body);
   if (!parsed.success) return NextResponse.json({ error: parsed.error.issues }, { status: 400 });
   return NextResponse.json(await seed(parsed.data));
 }
