@@ -13,7 +13,7 @@ import { SELECTABLE_MODELS } from "@/lib/llm/models";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
 import { describeValue, type TaskType } from "@/lib/values/value";
-import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
+import { reserveSpend, settleMoneyNow, STOP_MESSAGES } from "@/lib/runs/budget";
 import { promptContextFor } from "@/lib/prompts/context";
 import { groupByConfusion, parseProposal, proposerRequest, type Correction, type ProposerInput } from "@/lib/alignment/proposer";
 import { answeredOnProposerPart, assignSplit, correctOnProposerPart, corrections as correctionsSql, type CorrectionRow } from "@/lib/alignment/sql";
@@ -138,7 +138,7 @@ async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateP
     throw new AppError("UNPROCESSABLE", `The proposal request failed: ${(err as Error).message}`);
   } finally {
     const db = await getDb();
-    await db.$transaction((tx) => settleMoney(tx, projectId, worst, spent));
+    await settleMoneyNow(projectId, worst, spent);
   }
   return { message, spent };
 }

@@ -8,7 +8,7 @@
 // counts as a failed sample.
 import { countAnswer } from "@/lib/llm/call";
 import type Anthropic from "@anthropic-ai/sdk";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { llmClient, toLlmError } from "@/lib/llm/client";
 import { batchRequestsFor, parseCustomId, sampleOf, settleBatchSamples, type BatchRequest } from "@/lib/llm/batch";
@@ -78,7 +78,7 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
   await failSpentItems(runRef);
   // No batch is open, so nothing should hold money: a batch lost before its id was stored did.
   const held = await db.runItem.findMany({ where: { runId, status: "PENDING", reservedUsd: { gt: 0 } }, select: { itemId: true } });
-  for (const h of held) await db.$transaction((tx) => releaseReservation(tx, projectId, runId, h.itemId));
+  for (const h of held) await (await getDatabase()).rawTransaction((tx) => releaseReservation(tx, projectId, runId, h.itemId));
 
   const fewShot = prompt.ctx.strategy === "FEW_SHOT" ? new FewShotIndex(await loadGoldExamples(projectId)) : null;
   const perBatch = Math.max(1, Math.floor(BATCH_MAX_REQUESTS / requestsPerItem(prompt.ctx)));
@@ -173,7 +173,7 @@ export async function collectBatch(client: Anthropic, runRef: RunRef, prompt: Pr
     );
     const answered = list.some((s) => "message" in s);
     if (!answered && (canceled || attempts < MAX_SUBMISSIONS)) {
-      await db.$transaction((tx) => releaseReservation(tx, projectId, runId, itemId));
+      await (await getDatabase()).rawTransaction((tx) => releaseReservation(tx, projectId, runId, itemId));
       continue;
     }
     settle.push({ itemId, settled: settleBatchSamples(prompt, { text: texts.get(itemId) ?? "" }, list) });

@@ -6,9 +6,9 @@
 //
 // Lock order, everywhere: Project, then InstanceSettings, then MonthlySpend, then RunItem rows
 // (in item order), then Item rows.
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
 import { currentMonth, getInstanceSettings } from "@/lib/instance/settings";
 
 export type Reservation = { ok: true } | { ok: false; limit: "project" | "instance" };
@@ -37,7 +37,7 @@ export async function reserveBudgetMany(
   if (!items.length) return { ok: true };
   const total = items.reduce((s, i) => s + i.usd, 0);
   return reserveInTransaction(projectId, total, async (tx) => {
-    await tx.$executeRaw(
+    await tx.query(
       sql`UPDATE "RunItem" r SET "reservedUsd" = r."reservedUsd" + x.u, attempts = r.attempts + ${opts.countSubmission ? 1 : 0}
             FROM (SELECT * FROM json_to_recordset(${JSON.stringify(items.map((i) => ({ i: i.itemId, u: i.usd })))}::json) AS j(i int, u numeric) ORDER BY i) x
             WHERE r."runId" = ${runId} AND r."itemId" = x.i`,
@@ -51,22 +51,23 @@ export function reserveSpend(projectId: string, usd: number): Promise<Reservatio
 }
 
 /** The project's and the instance's checks and reservations, then `more` in the same transaction. */
-async function reserveInTransaction(projectId: string, total: number, more: (tx: Prisma.TransactionClient) => Promise<void>): Promise<Reservation> {
+async function reserveInTransaction(projectId: string, total: number, more: (tx: SqlSession) => Promise<void>): Promise<Reservation> {
   await getInstanceSettings(); // the row the instance check updates exists
-  const db = await getDb();
+  const database = await getDatabase();
   try {
-    await db.$transaction(async (tx) => {
-      const project = await tx.$executeRaw(
+    await database.rawTransaction(async (tx) => {
+      const project = await tx.query(
         sql`UPDATE "Project" SET "reservedUsd" = "reservedUsd" + ${total}
-            WHERE id = ${projectId} AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + ${total} <= "budgetUsd")`,
+            WHERE id = ${projectId} AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + ${total} <= "budgetUsd") RETURNING 1`,
       );
-      if (project !== 1) throw new Refused("project");
-      const instance = await tx.$executeRaw(
+      if (project.length !== 1) throw new Refused("project");
+      const instance = await tx.query(
         sql`UPDATE "InstanceSettings" SET "reservedUsd" = "reservedUsd" + ${total}
             WHERE id = 1 AND ("monthlySpendLimitUsd" IS NULL
-              OR coalesce((SELECT "spentUsd" FROM "MonthlySpend" WHERE month = ${currentMonth()}), 0) + "reservedUsd" + ${total} <= "monthlySpendLimitUsd")`,
+              OR coalesce((SELECT "spentUsd" FROM "MonthlySpend" WHERE month = ${currentMonth()}), 0) + "reservedUsd" + ${total} <= "monthlySpendLimitUsd")
+            RETURNING 1`,
       );
-      if (instance !== 1) throw new Refused("instance");
+      if (instance.length !== 1) throw new Refused("instance");
       await more(tx);
     });
     return { ok: true };
@@ -82,13 +83,11 @@ export function reserveBudget(projectId: string, runId: string, itemId: number, 
 }
 
 /** Moves `held` out of the reservations and `spent` into the project's spend and this month's ledger. */
-export async function settleMoney(tx: Prisma.TransactionClient, projectId: string, held: number, spent: number) {
-  await tx.$executeRaw(
-    sql`UPDATE "Project" SET "spentUsd" = "spentUsd" + ${spent}, "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = ${projectId}`,
-  );
-  if (held) await tx.$executeRaw(sql`UPDATE "InstanceSettings" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = 1`);
+export async function settleMoney(tx: SqlSession, projectId: string, held: number, spent: number) {
+  await tx.query(sql`UPDATE "Project" SET "spentUsd" = "spentUsd" + ${spent}, "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = ${projectId}`);
+  if (held) await tx.query(sql`UPDATE "InstanceSettings" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${held}) WHERE id = 1`);
   if (spent) {
-    await tx.$executeRaw(
+    await tx.query(
       sql`INSERT INTO "MonthlySpend" (month, "spentUsd") VALUES (${currentMonth()}, ${spent})
           ON CONFLICT (month) DO UPDATE SET "spentUsd" = "MonthlySpend"."spentUsd" + EXCLUDED."spentUsd"`,
     );
@@ -99,10 +98,16 @@ export async function settleMoney(tx: Prisma.TransactionClient, projectId: strin
  * Releases whatever a run item still holds (its request failed, or its lease was taken over).
  * `charge`: part of it the API may have billed (a timed-out request): that part becomes spend.
  */
-export async function releaseReservation(tx: Prisma.TransactionClient, projectId: string, runId: string, itemId: number, charge = 0) {
-  const item = await tx.runItem.findUnique({ where: { runId_itemId: { runId, itemId } }, select: { reservedUsd: true } });
+export async function releaseReservation(tx: SqlSession, projectId: string, runId: string, itemId: number, charge = 0) {
+  const [item] = await tx.query<{ reservedUsd: string }>(sql`SELECT "reservedUsd" FROM "RunItem" WHERE "runId" = ${runId} AND "itemId" = ${itemId}`);
   const held = Number(item?.reservedUsd ?? 0);
   if (!held && !charge) return;
   await settleMoney(tx, projectId, held, charge);
-  if (held) await tx.runItem.update({ where: { runId_itemId: { runId, itemId } }, data: { reservedUsd: { decrement: held } } });
+  if (held) await tx.query(sql`UPDATE "RunItem" SET "reservedUsd" = "reservedUsd" - ${held} WHERE "runId" = ${runId} AND "itemId" = ${itemId}`);
+}
+
+/** Settles in a transaction of its own (a request outside a run's settlement: a proposal, a synthesis request). */
+export async function settleMoneyNow(projectId: string, held: number, spent: number) {
+  const database = await getDatabase();
+  await database.rawTransaction((tx) => settleMoney(tx, projectId, held, spent));
 }

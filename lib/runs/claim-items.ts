@@ -1,6 +1,7 @@
 // The first piece of a direct run: lease pending items, read their texts, choose their few-shot
 // examples, and reserve each item's worst case on the budgets before any request goes out.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { maxItemCostUsd, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
 import type { FewShotIndex } from "@/lib/llm/few-shot";
 import { releaseReservation, reserveBudget, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
@@ -27,7 +28,7 @@ export async function claimAndReserve(
   // cannot be known, so the reservation, the request's worst case, is counted as spent rather than
   // given back: spend is never under-counted, at worst over-counted by a crash's in-flight requests.
   for (const r of rows.filter((x) => Number(x.reservedUsd) > 0)) {
-    await db.$transaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId), Number(r.reservedUsd)));
+    await (await getDatabase()).rawTransaction((tx) => releaseReservation(tx, run.projectId, run.runId, Number(r.itemId), Number(r.reservedUsd)));
   }
   const ids = rows.map((r) => Number(r.itemId));
   const found = await db.item.findMany({
@@ -64,9 +65,9 @@ export async function claimAndReserve(
 
 /** Gives an item back to the queue unanswered, keeping as spend what timed-out requests may have cost. */
 export async function unlockItem(run: RunIds, itemId: number, possiblyBilledUsd = 0) {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
     await releaseReservation(tx, run.projectId, run.runId, itemId, possiblyBilledUsd);
-    await tx.runItem.update({ where: { runId_itemId: { runId: run.runId, itemId } }, data: { lockedUntil: null } });
+    await tx.query(sql`UPDATE "RunItem" SET "lockedUntil" = NULL WHERE "runId" = ${run.runId} AND "itemId" = ${itemId}`);
   });
 }

@@ -2,7 +2,8 @@
 // written many items per transaction: per-item transactions would all queue on the Project and
 // Run rows (spend and counters) and cap a run well below what the API allows.
 import crypto from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { settleMoney } from "@/lib/runs/budget";
 import { clearReservations, lockItems, markRunItems, reservedOf, upsertSuggestions } from "@/lib/runs/sql";
 import { markPrelabeled } from "@/lib/gold/sql";
@@ -14,17 +15,17 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
   if (!entries.length) return;
   const { runId, projectId, promptVersionId } = run;
   const ids = [...new Set(entries.map((e) => e.itemId))].sort((a, b) => a - b);
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
     // Lock order, everywhere: Project, InstanceSettings, MonthlySpend, RunItem rows (in item order), Item rows.
-    const held = await tx.$queryRaw<{ reserved: number }[]>(reservedOf(runId, ids));
+    const held = await tx.query<{ reserved: number }>(reservedOf(runId, ids));
     const cost = entries.reduce((s, e) => s + e.settled.cost, 0);
     await settleMoney(tx, projectId, Number(held[0]?.reserved ?? 0), cost);
     // Only the first settlement of an item counts (a lease that ran out can let two workers
     // answer the same item); the money spent counts either way.
     const status = entries.map((e) => ({ i: e.itemId, s: e.settled.outcome.kind === "ok" ? ("DONE" as const) : ("FAILED" as const) }));
-    const firstRows = await tx.$queryRaw<{ itemId: number }[]>(markRunItems(runId, status));
-    await tx.$executeRaw(clearReservations(runId, ids));
+    const firstRows = await tx.query<{ itemId: number }>(markRunItems(runId, status));
+    await tx.query(clearReservations(runId, ids));
     const first = new Set(firstRows.map((r) => Number(r.itemId)));
     // An item answered twice in this batch (its lease ran out while it was being answered) counts once.
     const counted = entries.filter((e, i) => first.has(e.itemId) && entries.findIndex((x) => x.itemId === e.itemId) === i);
@@ -49,27 +50,22 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
       // Gold is only written under its item's row lock; taking the same locks before the
       // suggestions go in means each starts with its item's gold as it stands after any review in
       // flight (the trigger behind Suggestion.goldValue reads it).
-      await tx.$queryRaw(lockItems(counted.map((e) => e.itemId)));
-      await tx.$executeRaw(upsertSuggestions({ projectId, promptVersionId, runId, model: run.modelId, rowsJson: JSON.stringify(rows) }));
+      await tx.query(lockItems(counted.map((e) => e.itemId)));
+      await tx.query(upsertSuggestions({ projectId, promptVersionId, runId, model: run.modelId, rowsJson: JSON.stringify(rows) }));
       const ok = counted.flatMap((e) => (e.settled.outcome.kind === "ok" ? [{ i: e.itemId, c: e.settled.outcome.confidence }] : []));
       if (ok.length) {
-        await tx.$executeRaw(markPrelabeled(projectId, ok));
+        await tx.query(markPrelabeled(projectId, ok));
       }
     }
     const sum = (f: (e: (typeof entries)[number]) => number) => entries.reduce((s, e) => s + f(e), 0);
     const done = counted.filter((e) => e.settled.outcome.kind === "ok").length;
-    await tx.run.update({
-      where: { id: runId },
-      data: {
-        doneItems: { increment: done },
-        failedItems: { increment: counted.length - done },
-        inputTokens: { increment: sum((e) => e.settled.usage.inputTokens) },
-        outputTokens: { increment: sum((e) => e.settled.usage.outputTokens) },
-        cacheReadTokens: { increment: sum((e) => e.settled.usage.cacheReadTokens) },
-        cacheWriteTokens: { increment: sum((e) => e.settled.usage.cacheWriteTokens) },
-        costUsd: { increment: cost },
-      },
-    });
+    await tx.query(
+      sql`UPDATE "Run" SET "doneItems" = "doneItems" + ${done}, "failedItems" = "failedItems" + ${counted.length - done},
+            "inputTokens" = "inputTokens" + ${sum((e) => e.settled.usage.inputTokens)}, "outputTokens" = "outputTokens" + ${sum((e) => e.settled.usage.outputTokens)},
+            "cacheReadTokens" = "cacheReadTokens" + ${sum((e) => e.settled.usage.cacheReadTokens)},
+            "cacheWriteTokens" = "cacheWriteTokens" + ${sum((e) => e.settled.usage.cacheWriteTokens)}, "costUsd" = "costUsd" + ${cost}
+          WHERE id = ${runId}`,
+    );
   });
 }
 

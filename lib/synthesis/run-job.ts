@@ -19,7 +19,7 @@ import { callWithRetries, countAnswer } from "@/lib/llm/call";
 import { llmClient, LlmError, toLlmError } from "@/lib/llm/client";
 import { costUsd, maxRequestCostUsd } from "@/lib/llm/pricing";
 import { tokenBound } from "@/lib/llm/tokens";
-import { reserveSpend, settleMoney, STOP_MESSAGES } from "@/lib/runs/budget";
+import { reserveSpend, settleMoney, settleMoneyNow, STOP_MESSAGES } from "@/lib/runs/budget";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { findNearDuplicates } from "@/lib/synthesis/dedupe";
 import { generationRequest, PER_REQUEST, type GenerationContext } from "@/lib/synthesis/prompt";
@@ -163,7 +163,7 @@ async function batchStep(lease: Lease, job: Job): Promise<SynthesisStep> {
   try {
     batchId = (await client.messages.batches.create({ requests })).id;
   } catch (err) {
-    await db.$transaction((tx) => settleMoney(tx, job.projectId, worst, 0));
+    await settleMoneyNow(job.projectId, worst, 0);
     throw toLlmError(err);
   }
   // Stored at once: a restarted worker polls this batch instead of submitting another.
@@ -215,22 +215,16 @@ async function collectBatch(client: Anthropic, job: Job): Promise<string[]> {
     texts.push(...textsOf(m, job.label));
   }
   const spent = costUsd(job.modelId, usage, { batch: true });
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
     await settleMoney(tx, job.projectId, job.reservedUsd, spent);
     // The batch is closed with its settlement, so a crash after this never settles it twice (its
     // texts, not yet imported, are then lost with the step; the spend stays counted).
-    await tx.synthesisJob.update({
-      where: { id: job.id },
-      data: {
-        batchId: null,
-        round: { increment: 1 },
-        reservedUsd: 0,
-        inputTokens: { increment: usage.inputTokens },
-        outputTokens: { increment: usage.outputTokens },
-        costUsd: { increment: spent },
-      },
-    });
+    await tx.query(
+      sql`UPDATE "SynthesisJob" SET "batchId" = NULL, round = round + 1, "reservedUsd" = 0, "inputTokens" = "inputTokens" + ${usage.inputTokens},
+            "outputTokens" = "outputTokens" + ${usage.outputTokens}, "costUsd" = "costUsd" + ${spent}
+          WHERE id = ${job.id}`,
+    );
   });
   return texts;
 }
@@ -303,18 +297,14 @@ async function generate(job: Job, ctx: GenerationContext, n: number, request: nu
         }
       : null;
     const spent = usage ? costUsd(job.modelId, usage) : 0;
-    const db = await getDb();
-    await db.$transaction(async (tx) => {
+    const database = await getDatabase();
+    await database.rawTransaction(async (tx) => {
       await settleMoney(tx, job.projectId, worst, spent);
-      await tx.synthesisJob.update({
-        where: { id: job.id },
-        data: {
-          requests: { increment: 1 },
-          inputTokens: { increment: usage?.inputTokens ?? 0 },
-          outputTokens: { increment: usage?.outputTokens ?? 0 },
-          costUsd: { increment: spent },
-        },
-      });
+      await tx.query(
+        sql`UPDATE "SynthesisJob" SET requests = requests + 1, "inputTokens" = "inputTokens" + ${usage?.inputTokens ?? 0},
+              "outputTokens" = "outputTokens" + ${usage?.outputTokens ?? 0}, "costUsd" = "costUsd" + ${spent}
+            WHERE id = ${job.id}`,
+      );
     });
   }
   return textsOf(message, job.label);
