@@ -23,10 +23,14 @@ import { synthesisStats } from "@/lib/synthesis/stats";
 import { attributeLines, generationRequest } from "@/lib/synthesis/prompt";
 import { costUsd } from "@/lib/llm/pricing";
 import { itemListQuerySchema, listItems } from "@/lib/items/queries";
+import { ManualClock } from "@/lib/testing/clock";
+
+/** The fake's time, moved by the batch tests instead of sleeping. */
+const clock = new ManualClock();
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
-  fake = await startFakeLlm({ latencyMs: 0 });
+  fake = await startFakeLlm({ latencyMs: 0, clock });
 });
 afterAll(async () => {
   await fake.stop();
@@ -256,9 +260,9 @@ describe("a synthesis job", () => {
     expect(step).toEqual({ wait: expect.any(Number) }); // the first round's batch is out
     const open = await db.synthesisJob.findUniqueOrThrow({ where: { id: job.id } });
     expect([open.status, open.runnerToken, open.batchId !== null, Number(open.reservedUsd) > 0]).toEqual(["RUNNING", null, true, true]);
-    // Polled until done (within 30 s: on a loaded machine the fake's batches take longer to end).
-    for (const until = Date.now() + 30_000; typeof step === "object" && Date.now() < until;) {
-      await new Promise((r) => setTimeout(r, 50));
+    // Each poll comes after the batch's processing time: the fake's clock is moved, nobody sleeps.
+    for (let polls = 0; typeof step === "object" && polls < 20; polls++) {
+      clock.advance(fake.config.batchDelayMs);
       step = await runSynthesisJob(job.id);
     }
     expect(step).toBe("done");
@@ -280,8 +284,8 @@ describe("a synthesis job", () => {
     await cancelSynthesis(p.access, job.id);
     expect(Number((await db.project.findUniqueOrThrow({ where: { id: p.projectId } })).reservedUsd)).toBeGreaterThan(0); // still held
     let step = await runSynthesisJob(job.id);
-    for (let i = 0; i < 50 && typeof step === "object"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    for (let polls = 0; polls < 20 && typeof step === "object"; polls++) {
+      clock.advance(fake.config.batchDelayMs);
       step = await runSynthesisJob(job.id);
     }
     expect(step).toBe("stopped");

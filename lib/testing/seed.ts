@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { QUEUE_ORDERS } from "@/lib/projects/update-review-settings";
 import { getDatabase, getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { identifier, join, sql } from "@/lib/db/sql";
 import { insertProject } from "@/lib/projects/create-project";
 import { claimNextItem } from "@/lib/reviews/claim-next";
@@ -161,7 +162,12 @@ export async function resetInstance(): Promise<void> {
   const tables = await database.query<{ name: string }>(
     sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
   );
+  const { monthlySpendLimitUsd, defaultProjectBudgetUsd } = env().money;
   await database.rawTransaction(async (tx) => {
     await tx.exec(sql`TRUNCATE ${join(tables.map((t) => identifier(t.name)))} RESTART IDENTITY CASCADE`);
+    // The settings row is made once per process (lib/instance/settings.ts): put it back as a first start makes it.
+    await tx.query(
+      sql`INSERT INTO "InstanceSettings" (id, "monthlySpendLimitUsd", "defaultProjectBudgetUsd", "updatedAt") VALUES (1, ${monthlySpendLimitUsd}, ${defaultProjectBudgetUsd}, now())`,
+    );
   });
 }

@@ -5,11 +5,15 @@ import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { buildRequest, type PromptContext } from "@/lib/llm/build-request";
+import { ManualClock } from "@/lib/testing/clock";
+
+/** The fake's time: moved by the tests, so batches end when a test says, not after a sleep. */
+const clock = new ManualClock();
 
 let fake: FakeAnthropic;
 let client: Anthropic;
 beforeAll(async () => {
-  fake = new FakeAnthropic({ batchDelayMs: 150 });
+  fake = new FakeAnthropic({ batchDelayMs: 150, clock });
   client = new Anthropic({ apiKey: "k", baseURL: await fake.start(), maxRetries: 0 });
 });
 afterAll(() => fake.stop());
@@ -155,6 +159,7 @@ describe("fake Anthropic server: prompt caching", () => {
     fake.config.latencyMs = 150;
     const together = await Promise.all(["a", "b", "c"].map((t) => client.messages.create(buildRequest(long, t, [], { cachePrefix: true }))));
     for (const m of together) expect(m.usage.cache_read_input_tokens).toBe(0);
+    clock.advance(fake.config.latencyMs); // the fake's clock is the tests': their answering time passes
     const after = await client.messages.create(buildRequest(long, "d", [], { cachePrefix: true }));
     expect(after.usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
@@ -184,7 +189,7 @@ describe("fake Anthropic server: Message Batches", () => {
     });
     expect(batch.processing_status).toBe("in_progress");
     expect(fake.batchRequests(batch.id)).toHaveLength(2);
-    await new Promise((r) => setTimeout(r, 200));
+    clock.advance(200); // the batch's processing time passes, without sleeping
     expect((await client.messages.batches.retrieve(batch.id)).processing_status).toBe("ended");
     const results: Record<string, unknown> = {};
     for await (const r of await client.messages.batches.results(batch.id)) {
@@ -212,7 +217,7 @@ describe("fake Anthropic server: Message Batches", () => {
     const canceling = await client.messages.batches.cancel(batch.id);
     expect(canceling.processing_status).toBe("canceling");
     expect(canceling.cancel_initiated_at).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 100));
+    clock.advance(100); // past the cancellation's short delay
     const ended = await client.messages.batches.retrieve(batch.id);
     expect(ended).toMatchObject({ processing_status: "ended", request_counts: { canceled: 1, succeeded: 0 } });
     for await (const r of await client.messages.batches.results(batch.id)) expect(r.result.type).toBe("canceled");

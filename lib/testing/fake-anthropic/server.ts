@@ -16,6 +16,7 @@ import { FAKE_MODELS, REQUEST_LIMITS } from "@/lib/testing/fake-anthropic/models
 import { PromptCache } from "@/lib/testing/fake-anthropic/prompt-cache";
 import { fakeTokenCount } from "@/lib/testing/fake-anthropic/tokenizer";
 import { apiError, promptBlocks, validateMessage, type ApiError } from "@/lib/testing/fake-anthropic/validate";
+import { systemClock, type Clock } from "@/lib/testing/clock";
 
 export type FakeFaults = {
   rate429?: number;
@@ -42,6 +43,8 @@ export type FakeConfig = {
   faults: FakeFaults;
   /** Delay before a submitted batch has ended. */
   batchDelayMs: number;
+  /** Where the fake reads the time (batches, the prompt cache): a ManualClock lets a test move it. */
+  clock: Clock;
   /** Share of batch requests that end as "errored" (the first time they are seen). */
   batchErrorRate: number;
   /** Pairwise judging: share of pairs on which the judge picks whichever response is shown first. */
@@ -66,7 +69,7 @@ type BatchRequest = { custom_id: string; params: MessageParams };
 type Batch = { created: number; requests: BatchRequest[]; results?: string; ended?: number; cancelAt?: number };
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 
-const DEFAULTS: FakeConfig = { accuracy: 1, latencyMs: 0, retryAfterSeconds: 1, faults: {}, batchDelayMs: 200, batchErrorRate: 0 };
+const DEFAULTS: FakeConfig = { accuracy: 1, latencyMs: 0, retryAfterSeconds: 1, faults: {}, batchDelayMs: 200, batchErrorRate: 0, clock: systemClock };
 /** A cancelled batch takes this long to stop ("canceling", then "ended"). */
 const CANCEL_MS = 50;
 
@@ -185,7 +188,7 @@ export class FakeAnthropic {
       key += `${b.text}\u0000`;
       if (b.breakpoint) prefixes.push({ key, tokens });
     }
-    const { read, write } = this.cache.use(p.model as string, prefixes, FAKE_MODELS[p.model as string].minCacheTokens, Date.now(), answerAfterMs);
+    const { read, write } = this.cache.use(p.model as string, prefixes, FAKE_MODELS[p.model as string].minCacheTokens, this.config.clock.now(), answerAfterMs);
     return { input_tokens: tokens - read - write, cache_creation_input_tokens: write, cache_read_input_tokens: read };
   }
 
@@ -214,7 +217,7 @@ export class FakeAnthropic {
 
   private batchView(id: string) {
     const b = this.batches.get(id)!;
-    const now = Date.now();
+    const now = this.config.clock.now();
     const endsAt = b.cancelAt !== undefined ? Math.min(b.created + this.config.batchDelayMs, b.cancelAt + CANCEL_MS) : b.created + this.config.batchDelayMs;
     if (now >= endsAt && !b.results) {
       b.ended = now;
@@ -272,7 +275,7 @@ export class FakeAnthropic {
         return { ...invalid, body: { ...invalid.body, error: { ...invalid.body.error, message: `requests.${i}.params.${invalid.body.error.message}` } } };
     }
     const id = `msgbatch_${crypto.randomUUID().replace(/-/g, "")}`;
-    this.batches.set(id, { created: Date.now(), requests });
+    this.batches.set(id, { created: this.config.clock.now(), requests });
     this.stats.batchesCreated++;
     return { status: 200, body: this.batchView(id) };
   }
@@ -281,7 +284,7 @@ export class FakeAnthropic {
     const b = this.batches.get(id)!;
     if (this.batchView(id).processing_status === "ended") return apiError(400, "invalid_request_error", `Batch ${id} has already ended and cannot be canceled`);
     if (b.cancelAt === undefined) {
-      b.cancelAt = Date.now();
+      b.cancelAt = this.config.clock.now();
       this.stats.batchesCanceled++;
     }
     return { status: 200, body: this.batchView(id) };
