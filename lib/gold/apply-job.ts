@@ -50,13 +50,13 @@ export type ApplySummary = {
 
 /** Queues an apply for the project (superseding any still queued or running) and returns its id. */
 export async function requestApply(projectId: string, requestedById: string | null, reason: ApplyReason): Promise<string> {
-  const db = await getDb();
-  const id = await db.$transaction(async (tx) => {
-    await tx.$executeRaw(
+  const database = await getDatabase();
+  const id = crypto.randomUUID();
+  await database.rawTransaction(async (tx) => {
+    await tx.query(
       sql`UPDATE "AutoAcceptApply" SET status = 'SUPERSEDED', "runnerToken" = NULL, "finishedAt" = now() WHERE "projectId" = ${projectId} AND status IN ('QUEUED', 'RUNNING')`,
     );
-    const row = await tx.autoAcceptApply.create({ data: { projectId, requestedById, reason }, select: { id: true } });
-    return row.id;
+    await tx.query(sql`INSERT INTO "AutoAcceptApply" (id, "projectId", "requestedById", reason) VALUES (${id}, ${projectId}, ${requestedById}, ${reason})`);
   });
   await enqueue(applyQueue, { applyId: id, projectId });
   return id;

@@ -240,45 +240,38 @@ export type AutoAcceptSettings = {
 
 /** Lead: the budget, on or off, the audit share, per-label budgets. Turning it on again clears a pause and starts a fresh audit. */
 export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcceptSettings) {
-  const db = await getDb();
+  const database = await getDatabase();
   const ownBudgets = Object.entries(s.labelBudgets ?? {});
-  await db.$transaction(async (tx) => {
-    if (ownBudgets.length) await checkLabelBudgets(tx, access.projectId, ownBudgets);
-    const before = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { autoAccept: true, autoAcceptPausedAt: true } });
+  await database.rawTransaction(async (tx) => {
+    const [before] = await tx.query<{ autoAccept: boolean; paused: boolean; taskType: TaskType }>(
+      sql`SELECT "autoAccept", "autoAcceptPausedAt" IS NOT NULL AS paused, "taskType"::text AS "taskType" FROM "Project" WHERE id = ${access.projectId} FOR UPDATE`,
+    );
+    if (ownBudgets.length) await checkLabelBudgets(tx, access.projectId, before.taskType, ownBudgets);
     // Turned on (or on again after a pause): the audit counts afresh from now. A save that leaves it on keeps the count.
-    const turnedOn = s.errorBudgetPercent !== null && s.autoAccept && (!before.autoAccept || before.autoAcceptPausedAt !== null);
-    await tx.project.update({
-      where: { id: access.projectId },
-      data: {
-        errorBudget: s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100,
-        autoAccept: s.errorBudgetPercent !== null && s.autoAccept,
-        auditShare: s.auditPercent / 100,
-        ...(s.learnerCascade === undefined ? {} : { learnerCascade: s.learnerCascade }),
-        ...(turnedOn ? { autoAcceptPausedAt: null, autoAcceptPauseReason: null, auditSince: new Date() } : {}),
-      },
-    });
+    const turnedOn = s.errorBudgetPercent !== null && s.autoAccept && (!before.autoAccept || before.paused);
+    await tx.query(
+      sql`UPDATE "Project" SET "errorBudget" = ${s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100}::float8,
+            "autoAccept" = ${s.errorBudgetPercent !== null && s.autoAccept}, "auditShare" = ${s.auditPercent / 100}::float8,
+            "learnerCascade" = coalesce(${s.learnerCascade ?? null}::boolean, "learnerCascade")
+            ${turnedOn ? sql`, "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL, "auditSince" = now()` : sql``}
+          WHERE id = ${access.projectId}`,
+    );
     for (const [name, percent] of ownBudgets) {
-      await tx.label.updateMany({
-        where: { projectId: access.projectId, name, retiredAt: null },
-        data: { errorBudget: percent === null ? null : percent / 100 },
-      });
+      await tx.query(
+        sql`UPDATE "Label" SET "errorBudget" = ${percent === null ? null : percent / 100}::float8 WHERE "projectId" = ${access.projectId} AND name = ${name} AND "retiredAt" IS NULL`,
+      );
     }
   });
 }
 
-type LabelTx = Pick<Awaited<ReturnType<typeof getDb>>, "project" | "label">;
-
 /** Per-label budgets exist for single-valued projects only, and name the project's active labels. */
-async function checkLabelBudgets(tx: LabelTx, projectId: string, budgets: [string, number | null][]) {
-  const project = await tx.project.findUniqueOrThrow({
-    where: { id: projectId },
-    select: { taskType: true, labels: { where: { retiredAt: null }, select: { name: true } } },
-  });
+async function checkLabelBudgets(tx: SqlSession, projectId: string, taskType: TaskType, budgets: [string, number | null][]) {
+  const labels = await tx.query<{ name: string }>(sql`SELECT name FROM "Label" WHERE "projectId" = ${projectId} AND "retiredAt" IS NULL`);
   const named = budgets.filter(([, percent]) => percent !== null);
-  if (named.length && !isSingleValued(project.taskType)) {
+  if (named.length && !isSingleValued(taskType)) {
     throw new AppError("VALIDATION", "Per-label budgets are for single-label and pairwise projects: a multi-label or span value holds several labels.");
   }
-  const known = new Set(project.labels.map((l) => l.name));
+  const known = new Set(labels.map((l) => l.name));
   const unknown = budgets.find(([name]) => !known.has(name));
   if (unknown)
     throw new AppError("VALIDATION", `"${unknown[0]}" is not one of this project's labels.`, { [`labelBudgets.${unknown[0]}`]: "Not a label of this project" });
