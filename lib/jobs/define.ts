@@ -1,5 +1,5 @@
 // What a domain declares to run in the background, and how it sends work. The engine knows no
-// domain: each domain declares its queues (name, payload schema, retry policy) in `queue.ts`, and
+// domain: each domain declares its queues (name, payload schema, retry policy) in `job-queues.ts`, and
 // binds them to handlers in `worker-jobs.ts`; the composition root (lib/worker) lists those. A
 // queue and its handler live apart so that code which only sends a job need not import the code
 // that runs it (a runner that queues its own next step would otherwise import itself).
@@ -34,9 +34,9 @@ export type JobDefinition<D extends JobPayload = JobPayload> = {
   deadlineMs: number;
   /** Slots of its own, outside the engine's shared ones (for kinds that wait on strangers, or must never wait behind them). */
   pool?: number;
-  /** Work of this kind whose runner died or whose job was lost: queue it again (run by the sweep; leases make a second job harmless). */
+  /** Work of this kind whose runner died or whose job was lost: queue it again (called by the housekeeping job, lib/worker/jobs.ts; leases make a second job harmless). */
   recover?: () => Promise<number>;
-  /** Runs by itself every `everyMs`: sent once when a worker starts, then each run asks for the next (a minute's cron brings back a lost chain). */
+  /** Runs by itself every `every.ms`: sent once when a worker starts, then each run asks for the next (a minute's cron brings back a lost chain). */
   every?: { ms: number };
 };
 
