@@ -31,7 +31,7 @@ export async function startServer(): Promise<void> {
     process.once("SIGINT", shutdown);
   } catch (err) {
     if (err instanceof ConfigError) {
-      log.error(`\n[goldset] cannot start: ${err.message}\n`);
+      log.error(`[goldset] cannot start: ${err.message}`);
       process.exit(1);
     }
     throw err;

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { ensureQueue, getBoss, stopBoss } from "@/lib/jobs/boss";
 import { JobEngine } from "@/lib/jobs/engine";
 import { defineQueue, noPayload, type JobPayload } from "@/lib/jobs/define";
 import { z } from "zod";
@@ -82,9 +82,11 @@ describe("job engine", () => {
       3,
       2,
     );
-    await engine.start();
+    // Everything waits before the engine starts, so its first rounds see the whole queue.
+    await ensureQueue(boss, queue.name);
     for (let i = 0; i < 6; i++) await boss.send(queue.name, { projectId: "A" });
     await boss.send(queue.name, { projectId: "B" });
+    await engine.start();
     for (let i = 0; i < 100 && log.length < 7; i++) await new Promise((r) => setTimeout(r, 100));
     await engine.stop();
     expect(log).toHaveLength(7);
@@ -118,10 +120,12 @@ describe("job engine", () => {
       1,
       1,
     );
-    await engine.start();
+    // Everything waits before the engine starts: its first round takes the stuck job into the one shared slot.
+    for (const q of [stuck, slow, work]) await ensureQueue(boss, q.name);
     for (let i = 0; i < 3; i++) await boss.send(slow.name, { projectId: `S${i}` });
     await boss.send(stuck.name, { projectId: "X" });
     await boss.send(work.name, { projectId: "W" });
+    await engine.start();
     for (let i = 0; i < 60 && !done.length; i++) await new Promise((r) => setTimeout(r, 100));
     await engine.stop(100);
     // The stuck job held the one shared slot for its 0.5 s deadline only; the three slow pooled jobs never took it.
