@@ -6,7 +6,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { wantsRationale, type PromptContext } from "@/lib/llm/build-request";
 import { validateAnswer } from "@/lib/llm/output-schema";
 import { majority, type SuggestionValue } from "@/lib/values/value";
-import { addUsage, costUsd, zeroUsage, type Usage } from "@/lib/llm/pricing";
+import { addUsage, costUsd, usageOf, zeroUsage, type Usage } from "@/lib/llm/pricing";
 import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
 
 export type Outcome =
@@ -27,16 +27,6 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
   const labels = ctx.labels.map((l) => l.name);
   const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx));
   return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
-}
-
-export function usageOf(message: Anthropic.Message): Usage {
-  const u = message.usage;
-  return {
-    inputTokens: u.input_tokens,
-    outputTokens: u.output_tokens,
-    cacheReadTokens: u.cache_read_input_tokens ?? 0,
-    cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
-  };
 }
 
 /**

@@ -4,18 +4,12 @@
 // a bad request (the sample fails with the reason).
 import type Anthropic from "@anthropic-ai/sdk";
 import { backoffMs, toLlmError, type LlmError } from "@/lib/llm/client";
-import { costUsd } from "@/lib/llm/pricing";
+import { costUsd, usageOf } from "@/lib/llm/pricing";
 import { countLlmAnswer, countLlmFailure } from "@/lib/observability/metrics";
 
 /** An answered message (direct, or one result of a batch) in the metrics: its tokens and cost. */
 export function countAnswer(message: Anthropic.Message, opts: { batch?: boolean } = {}) {
-  const u = message.usage;
-  const usage = {
-    inputTokens: u.input_tokens,
-    outputTokens: u.output_tokens,
-    cacheReadTokens: u.cache_read_input_tokens ?? 0,
-    cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
-  };
+  const usage = usageOf(message);
   countLlmAnswer(message.model, usage, costUsd(message.model, usage, opts));
 }
 
