@@ -2,10 +2,10 @@
 // as the change, with the project's lead rows locked, so two leads demoting each other at once
 // cannot leave the project without one.
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlSession } from "@/lib/db/sql-session";
 import type { ProjectAccess } from "@/lib/auth/access";
 
 export const memberChangeSchema = z.object({
@@ -13,8 +13,8 @@ export const memberChangeSchema = z.object({
   role: z.enum(["LEAD", "ANNOTATOR"], "Choose lead or annotator").optional(),
 });
 
-async function assertAnotherLeadRemains(tx: Prisma.TransactionClient, projectId: string, memberId: string) {
-  const leads = await tx.$queryRaw<{ userId: string }[]>(
+async function assertAnotherLeadRemains(tx: SqlSession, projectId: string, memberId: string) {
+  const leads = await tx.query<{ userId: string }>(
     sql`SELECT "userId" FROM "Membership" WHERE "projectId" = ${projectId} AND role = 'LEAD' ORDER BY "userId" FOR UPDATE`,
   );
   if (leads.length === 1 && leads[0].userId === memberId) {
@@ -23,19 +23,21 @@ async function assertAnotherLeadRemains(tx: Prisma.TransactionClient, projectId:
 }
 
 export async function changeMemberRole(access: ProjectAccess, memberId: string, role: "LEAD" | "ANNOTATOR") {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
     if (role !== "LEAD") await assertAnotherLeadRemains(tx, access.projectId, memberId);
-    const res = await tx.membership.updateMany({ where: { projectId: access.projectId, userId: memberId }, data: { role } });
-    if (!res.count) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
+    const changed = await tx.query(
+      sql`UPDATE "Membership" SET role = ${role}::"ProjectRole" WHERE "projectId" = ${access.projectId} AND "userId" = ${memberId} RETURNING "userId"`,
+    );
+    if (!changed.length) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
   });
 }
 
 export async function removeMember(access: ProjectAccess, memberId: string) {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
     await assertAnotherLeadRemains(tx, access.projectId, memberId);
-    const res = await tx.membership.deleteMany({ where: { projectId: access.projectId, userId: memberId } });
-    if (!res.count) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
+    const removed = await tx.query(sql`DELETE FROM "Membership" WHERE "projectId" = ${access.projectId} AND "userId" = ${memberId} RETURNING "userId"`);
+    if (!removed.length) throw new AppError("NOT_FOUND", "That person is not a member of this project.");
   });
 }

@@ -1,7 +1,8 @@
 // Pause, resume and cancel. The worker notices a status change within about half a second, lets
 // the requests already out finish, and gives unanswered items back to the queue. Cancelling a
 // batch-mode run also cancels its open batches at the API (lib/runs/cancel-batches.ts).
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { enqueue } from "@/lib/jobs/define";
@@ -46,24 +47,24 @@ export async function resumeRun(access: ProjectAccess, runId: string) {
  * "Retry the N failed items". Each gets a new answer in place of its failed one. Returns how many.
  */
 export async function retryFailedItems(access: ProjectAccess, runId: string): Promise<number> {
-  const db = await getDb();
-  const n = await db
-    .$transaction(async (tx) => {
-      const run = await tx.run.findFirst({ where: { id: runId, projectId: access.projectId }, select: { status: true } });
-      if (!run) throw new AppError("NOT_FOUND", "Run not found.");
-      if (!["DONE", "STOPPED", "PAUSED"].includes(run.status))
-        throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
-      const { count } = await tx.runItem.updateMany({ where: { runId, status: "FAILED" }, data: { status: "PENDING", lockedUntil: null } });
-      if (!count) throw new AppError("CONFLICT", "This run has no failed items.");
-      await tx.run.update({
-        where: { id: runId },
-        data: { status: "QUEUED", failedItems: { decrement: count }, error: null, runnerToken: null, finishedAt: null },
-      });
-      return count;
-    })
-    .catch((err) => {
-      throw mapPrismaError(err, "Another run of this prompt version is active. Wait for it, or pause or cancel it, before retrying these items.");
-    });
+  const database = await getDatabase();
+  const n = await database.rawTransaction(async (tx) => {
+    const [run] = await tx.query<{ status: string }>(
+      sql`SELECT status::text AS status FROM "Run" WHERE id = ${runId} AND "projectId" = ${access.projectId} FOR UPDATE`,
+    );
+    if (!run) throw new AppError("NOT_FOUND", "Run not found.");
+    if (!["DONE", "STOPPED", "PAUSED"].includes(run.status))
+      throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
+    const [{ count }] = await tx.query<{ count: number }>(
+      sql`WITH retried AS (UPDATE "RunItem" SET status = 'PENDING', "lockedUntil" = NULL WHERE "runId" = ${runId} AND status = 'FAILED' RETURNING 1)
+            SELECT count(*)::int AS count FROM retried`,
+    );
+    if (!count) throw new AppError("CONFLICT", "This run has no failed items.");
+    await tx.query(
+      sql`UPDATE "Run" SET status = 'QUEUED', "failedItems" = "failedItems" - ${count}, error = NULL, "runnerToken" = NULL, "finishedAt" = NULL WHERE id = ${runId}`,
+    );
+    return count;
+  });
   await enqueue(runQueue, { runId, projectId: access.projectId });
   return n;
 }

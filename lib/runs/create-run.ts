@@ -2,7 +2,8 @@
 // in the database) and queues the job that works through them. At most one run per prompt version
 // is active at a time (a partial unique index, Run_one_active_per_version), and a run never covers
 // an item that already has this version's answer, so no item is billed twice for one version.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { llmConfigured } from "@/lib/llm/client";
@@ -24,22 +25,30 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
   if (version.externalSource)
     throw new AppError("VALIDATION", `Version ${version.number} holds the imported predictions of "${version.externalSource}": it has no prompt to run.`);
 
-  const run = await db
-    .$transaction(async (tx) => {
-      const created = await tx.run.create({
-        data: { projectId: access.projectId, promptVersionId, selection, mode, concurrency, createdById: access.userId },
-      });
-      const total = await tx.$executeRaw(insertRunItems(created.id, selectionWhere(access.projectId, promptVersionId, selection)));
+  const database = await getDatabase();
+  const runId = await database
+    .rawTransaction(async (tx) => {
+      const [created] = await tx.query<{ id: string }>(
+        sql`INSERT INTO "Run" (id, "projectId", "promptVersionId", selection, mode, concurrency, "createdById")
+            VALUES (${crypto.randomUUID()}, ${access.projectId}, ${promptVersionId}, ${JSON.stringify(selection)}::jsonb, ${mode}::"RunMode", ${concurrency}, ${access.userId})
+            RETURNING id`,
+      );
+      const [{ total }] = await tx.query<{ total: number }>(
+        sql`WITH covered AS (${insertRunItems(created.id, selectionWhere(access.projectId, promptVersionId, selection))} RETURNING 1)
+            SELECT count(*)::int AS total FROM covered`,
+      );
       if (total === 0)
         throw new AppError(
           "VALIDATION",
           `No items to pre-label: every item in this selection already has a suggestion from prompt version ${version.number}, or none matches.`,
         );
-      return tx.run.update({ where: { id: created.id }, data: { totalItems: total } });
+      await tx.query(sql`UPDATE "Run" SET "totalItems" = ${total} WHERE id = ${created.id}`);
+      return created.id;
     })
     .catch((err) => {
       throw mapPrismaError(err, `Prompt version ${version.number} already has an active run. Wait for it, or pause or cancel it, before starting another.`);
     });
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   await enqueue(runQueue, { runId: run.id, projectId: access.projectId });
   return run;
 }

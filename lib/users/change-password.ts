@@ -3,7 +3,9 @@
 // cookie from the caller, and the person's API tokens are revoked: credentials end together (a
 // password changed because it leaked must not leave a token made with it working).
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import type { SqlSession } from "@/lib/db/sql-session";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/access";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
@@ -20,19 +22,18 @@ export async function changePassword(caller: Caller, input: z.infer<typeof chang
     throw new AppError("VALIDATION", "Your current password is not right.", { current: "Not your current password" });
   }
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { id: true, sessionVersion: true },
-    });
+  const database = await getDatabase();
+  return database.rawTransaction(async (tx) => {
+    const [updated] = await tx.query<{ id: string; sessionVersion: number }>(
+      sql`UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE id = ${user.id} RETURNING id, "sessionVersion"`,
+    );
     const revoked = await revokeTokensOf(tx, user.id);
     return { ...updated, tokensRevoked: revoked };
   });
 }
 
 /** Every live API token of the person: revoked now. Returns how many. */
-export async function revokeTokensOf(tx: Pick<Awaited<ReturnType<typeof getDb>>, "apiToken">, userId: string): Promise<number> {
-  const r = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  return r.count;
+export async function revokeTokensOf(tx: SqlSession, userId: string): Promise<number> {
+  const revoked = await tx.query(sql`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "userId" = ${userId} AND "revokedAt" IS NULL RETURNING id`);
+  return revoked.length;
 }

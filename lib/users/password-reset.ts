@@ -4,7 +4,8 @@
 // of that person (whoever had the old password is out).
 import { revokeTokensOf } from "@/lib/users/change-password";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -25,12 +26,18 @@ export async function createPasswordReset(caller: Caller, userId: string): Promi
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such person.");
   const token = newOneTimeToken();
-  const expiresAt = new Date(Date.now() + RESET_TTL_HOURS * 3600 * 1000);
-  await db.$transaction([
+  const database = await getDatabase();
+  const expiresAt = await database.rawTransaction(async (tx) => {
     // Only the newest link works: one shown by mistake is undone by making another.
-    db.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } }),
-    db.passwordReset.create({ data: { tokenHash: hashOneTimeToken(token), userId, createdById: caller.userId, expiresAt } }),
-  ]);
+    await tx.query(sql`UPDATE "PasswordReset" SET "expiresAt" = now() WHERE "userId" = ${userId} AND "usedAt" IS NULL`);
+    // The column holds UTC without a zone (as Prisma writes it): its epoch is read as such.
+    const [created] = await tx.query<{ expiresMs: number }>(
+      sql`INSERT INTO "PasswordReset" (id, "tokenHash", "userId", "createdById", "expiresAt")
+          VALUES (${crypto.randomUUID()}, ${hashOneTimeToken(token)}, ${userId}, ${caller.userId}, now() + make_interval(hours => ${RESET_TTL_HOURS}))
+          RETURNING extract(epoch FROM "expiresAt")::float8 * 1000 AS "expiresMs"`,
+    );
+    return new Date(created.expiresMs);
+  });
   return { token, email: user.email, expiresAt };
 }
 
@@ -55,15 +62,19 @@ export async function completePasswordReset(token: string, input: unknown): Prom
   if (!parsed.success) throw new AppError("VALIDATION", "Check the highlighted fields.", fieldErrorsFrom(parsed.error.issues));
   if (!TOKEN.test(token)) throw new AppError("NOT_FOUND", "This link is not valid.");
   const passwordHash = await hashPassword(parsed.data.password);
-  const db = await getDb();
+  const database = await getDatabase();
   const tokenHash = hashOneTimeToken(token);
-  return db.$transaction(async (tx) => {
-    const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
-    if (claimed.count !== 1) throw new AppError("CONFLICT", "This link was already used or has expired. Ask your admin for a new one.");
-    const { userId } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+  return database.rawTransaction(async (tx) => {
+    const [claimed] = await tx.query<{ userId: string }>(
+      sql`UPDATE "PasswordReset" SET "usedAt" = now() WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "expiresAt" > now() RETURNING "userId"`,
+    );
+    if (!claimed) throw new AppError("CONFLICT", "This link was already used or has expired. Ask your admin for a new one.");
     // Credentials end together: every session and every API token of the person.
-    await revokeTokensOf(tx, userId);
-    return tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, sessionVersion: true } });
+    await revokeTokensOf(tx, claimed.userId);
+    const [user] = await tx.query<{ id: string; sessionVersion: number }>(
+      sql`UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE id = ${claimed.userId} RETURNING id, "sessionVersion"`,
+    );
+    return user;
   });
 }
 
