@@ -6,6 +6,9 @@ import nextTypescript from "eslint-config-next/typescript";
 const UNSAFE_SQL = [
   { property: "$queryRawUnsafe", message: "Use $queryRaw(sql`...`) from lib/db/sql.ts: values must be parameters." },
   { property: "$executeRawUnsafe", message: "Use $executeRaw(sql`...`) from lib/db/sql.ts: values must be parameters." },
+  // Issue 29: one kind of transaction. Writes that belong together run on the driver session
+  // (getDatabase().rawTransaction), where lib/gold's statements and the audit writer live too.
+  { property: "$transaction", message: "Use getDatabase().rawTransaction(tx => ...) with sql`...` statements: one kind of transaction (lib/db.ts)." },
 ];
 
 const config = [

@@ -4,7 +4,8 @@
 // versions label them, and the ones they disagree on go to the top of the review queue, shown
 // without either suggestion. The lead then tests again: a new look at the held-out set, held to
 // its own level (lib/alignment/stats.ts), on all held-out gold both versions answered.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import type { TaskType } from "@/lib/values/value";
@@ -60,12 +61,15 @@ export async function retestRound(access: ProjectAccess, roundId: string) {
     ...(((round.result as { earlier?: unknown[] } | null)?.earlier ?? []) as unknown[]),
     { ...(round.result as object), earlier: undefined, look: round.look },
   ];
-  const { look, alpha } = await db.$transaction(async (tx) => {
+  const database = await getDatabase();
+  const { look, alpha } = await database.rawTransaction(async (tx) => {
     const look = await nextLook(tx, projectId);
-    const claimed = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "TESTED" }, data: { status: "TESTING" } });
-    if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
     const alpha = alphaForLook(look);
-    await tx.alignmentRound.update({ where: { id: round.id }, data: { look, alpha, result: { earlier: JSON.parse(JSON.stringify(earlier)) } } });
+    const claimed = await tx.query(
+      sql`UPDATE "AlignmentRound" SET status = 'TESTING', look = ${look}, alpha = ${alpha}, result = ${JSON.stringify({ earlier })}::jsonb
+          WHERE id = ${round.id} AND status = 'TESTED' RETURNING id`,
+    );
+    if (!claimed.length) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
     await logAuditEvent(tx, {
       projectId,
       actorId: access.userId,

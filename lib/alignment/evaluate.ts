@@ -1,7 +1,8 @@
 // The verdict of a test: once neither version has a run in progress, the two are compared item by
 // item on the held-out gold both answered, and the result is frozen on the round (the level was
 // fixed when the test started). Called by the round's job (lib/alignment/job.ts) until it is done.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import type { TaskType } from "@/lib/values/value";
 import { pairedDifference, wilson } from "@/lib/stats/measures";
 import { decide } from "@/lib/alignment/stats";
@@ -61,22 +62,24 @@ export async function evaluateRound(projectId: string, roundId: string): Promise
   ]);
   const earlier = (round.result as Pick<TestResult, "earlier"> | null)?.earlier;
   const result: TestResult = { ...summarize(paired, round.alpha), costUsd: cost, heldOut, perLabel, ...(earlier ? { earlier } : {}) };
-  await db.$transaction(async (tx) => {
-    const frozen = await tx.alignmentRound.updateMany({
-      where: { id: round.id, status: "TESTING" },
-      data: { status: "TESTED", result: JSON.parse(JSON.stringify(result)) },
-    });
-    if (!frozen.count) return;
-    const candidate = await tx.promptVersion.findUniqueOrThrow({ where: { id: a.candidateId }, select: { provenance: true } });
-    const test = {
-      n: result.n,
-      onlyParent: result.onlyParent,
-      onlyCandidate: result.onlyCandidate,
-      pValue: result.pValue,
-      alpha: result.alpha,
-      significant: result.significant,
-    };
-    await tx.promptVersion.update({ where: { id: a.candidateId }, data: { provenance: { ...(candidate.provenance as object), test } } });
+  const test = {
+    n: result.n,
+    onlyParent: result.onlyParent,
+    onlyCandidate: result.onlyCandidate,
+    pValue: result.pValue,
+    alpha: result.alpha,
+    significant: result.significant,
+  };
+  // The round is frozen once: the candidate's provenance gets the test only from the job that froze it.
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
+    const frozen = await tx.query(
+      sql`UPDATE "AlignmentRound" SET status = 'TESTED', result = ${JSON.stringify(result)}::jsonb WHERE id = ${round.id} AND status = 'TESTING' RETURNING id`,
+    );
+    if (!frozen.length) return;
+    await tx.query(
+      sql`UPDATE "PromptVersion" SET provenance = coalesce(provenance, '{}'::jsonb) || jsonb_build_object('test', ${JSON.stringify(test)}::jsonb) WHERE id = ${a.candidateId}`,
+    );
   });
   return "done";
 }

@@ -2,7 +2,8 @@
 // while its parent (or the chain of significant candidates it descends from) still leads to the
 // project's current prompt; a version saved by hand since then was not part of the comparison.
 // The candidate's label descriptions become the project's, so the next version starts from them.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { logAuditEvent } from "@/lib/audit/log";
@@ -34,12 +35,15 @@ export async function promoteRound(access: ProjectAccess, roundId: string) {
     db.promptVersion.findUniqueOrThrow({ where: { id: round.parentVersionId }, select: { number: true } }),
   ]);
   const descriptions = (candidate.labelDescriptions ?? {}) as Record<string, string>;
-  await db.$transaction(async (tx) => {
-    await tx.promptVersion.update({ where: { id: candidate.id }, data: { trial: false } });
-    for (const [name, description] of Object.entries(descriptions)) {
-      await tx.label.updateMany({ where: { projectId, name, retiredAt: null }, data: { description } });
-    }
-    await tx.alignmentRound.update({ where: { id: round.id }, data: { status: "PROMOTED", decidedAt: new Date() } });
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
+    await tx.query(sql`UPDATE "PromptVersion" SET trial = false WHERE id = ${candidate.id}`);
+    await tx.query(
+      sql`UPDATE "Label" l SET description = d.value
+          FROM jsonb_each_text(${JSON.stringify(descriptions)}::jsonb) d
+          WHERE l."projectId" = ${projectId} AND l.name = d.key AND l."retiredAt" IS NULL`,
+    );
+    await tx.query(sql`UPDATE "AlignmentRound" SET status = 'PROMOTED', "decidedAt" = now() WHERE id = ${round.id}`);
     await logAuditEvent(tx, {
       projectId,
       actorId: access.userId,
@@ -83,8 +87,9 @@ export async function discardRound(access: ProjectAccess, roundId: string) {
   if (!round) throw new AppError("NOT_FOUND", "Proposal not found.");
   if (round.status !== "DRAFT" && round.status !== "TESTED")
     throw new AppError("CONFLICT", `Round ${round.number} is ${round.status.toLowerCase()}: it cannot be discarded now.`);
-  await db.$transaction(async (tx) => {
-    await tx.alignmentRound.update({ where: { id: round.id }, data: { status: "DISCARDED", decidedAt: new Date() } });
+  const database = await getDatabase();
+  await database.rawTransaction(async (tx) => {
+    await tx.query(sql`UPDATE "AlignmentRound" SET status = 'DISCARDED', "decidedAt" = now() WHERE id = ${round.id}`);
     await logAuditEvent(tx, { projectId: access.projectId, actorId: access.userId, itemId: null, kind: "alignment.discarded", data: { round: round.number } });
   });
 }

@@ -3,7 +3,8 @@
 // model, and its revision is kept as a draft round the lead can edit before testing. The request
 // is reserved against the budgets like every other (worst case first, real cost after).
 import type Anthropic from "@anthropic-ai/sdk";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { logAuditEvent } from "@/lib/audit/log";
@@ -71,23 +72,17 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
   const proposal = parseProposal(message, proposerInput);
   if ("error" in proposal) throw new AppError("UNPROCESSABLE", `${proposal.error} Nothing was saved; try again, or with another model.`);
 
-  return db.$transaction(async (tx) => {
-    const last = await tx.alignmentRound.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
-    const round = await tx.alignmentRound.create({
-      data: {
-        projectId,
-        number: (last?.number ?? 0) + 1,
-        loopId: input.loopId ?? null,
-        parentVersionId: version.id,
-        instructions: proposal.instructions,
-        labelDescriptions: proposal.labelDescriptions,
-        changes: proposal.changes,
-        corrections: rows.length,
-        proposerModel: input.proposerModel,
-        proposalCostUsd: spent,
-        createdById: access.userId,
-      },
-    });
+  const database = await getDatabase();
+  const roundId = await database.rawTransaction(async (tx) => {
+    // Numbered under the project's lock: two proposals made at once get the next two numbers.
+    await tx.query(sql`SELECT 1 FROM "Project" WHERE id = ${projectId} FOR UPDATE`);
+    const [round] = await tx.query<{ id: string; number: number }>(
+      sql`INSERT INTO "AlignmentRound" (id, "projectId", number, "loopId", "parentVersionId", instructions, "labelDescriptions", changes, corrections, "proposerModel", "proposalCostUsd", "createdById")
+          SELECT ${crypto.randomUUID()}, ${projectId}, coalesce(max(number), 0) + 1, ${input.loopId ?? null}, ${version.id}, ${proposal.instructions},
+                 ${JSON.stringify(proposal.labelDescriptions)}::jsonb, ${JSON.stringify(proposal.changes)}::jsonb, ${rows.length}, ${input.proposerModel}, ${spent}, ${access.userId}
+          FROM "AlignmentRound" WHERE "projectId" = ${projectId}
+          RETURNING id, number`,
+    );
     await logAuditEvent(tx, {
       projectId,
       actorId: access.userId,
@@ -95,8 +90,9 @@ export async function proposeFromCorrections(access: ProjectAccess, input: Propo
       kind: "alignment.proposed",
       data: { round: round.number, version: version.number, corrections: rows.length, model: input.proposerModel, costUsd: spent },
     });
-    return round;
+    return round.id;
   });
+  return db.alignmentRound.findUniqueOrThrow({ where: { id: roundId } });
 }
 
 const toCorrection = (r: CorrectionRow): Correction => ({

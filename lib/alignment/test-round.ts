@@ -2,12 +2,12 @@
 // parent are run on the held-out part of the gold, through the ordinary runs (estimate, budgets,
 // pause, cancel all apply). The test's place in the sequence of tests on this held-out set is
 // fixed now, before any answer is seen, and with it the level it is held to (lib/alignment/stats).
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { logAuditEvent } from "@/lib/audit/log";
 import { sql } from "@/lib/db/sql";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlSession } from "@/lib/db/sql-session";
 import { promptVersionSchema } from "@/lib/prompts/schemas";
 import { promptSettingsSchema } from "@/lib/llm/settings";
 import { createRun } from "@/lib/runs/create-run";
@@ -50,26 +50,25 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
   };
   // Claiming the round, numbering its test and saving the candidate are one transaction under the
   // project's lock: two tests started at once cannot share a level, and a failure leaves the draft.
-  const { candidate, look, alpha } = await db
-    .$transaction(async (tx) => {
+  const database = await getDatabase();
+  const { candidate, look, alpha } = await database
+    .rawTransaction(async (tx) => {
       const look = await nextLook(tx, projectId);
-      const claimed = await tx.alignmentRound.updateMany({ where: { id: round.id, status: "DRAFT" }, data: { status: "TESTING" } });
-      if (!claimed.count) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
-      const last = await tx.promptVersion.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
-      const candidate = await tx.promptVersion.create({
-        data: {
-          projectId,
-          number: (last?.number ?? 0) + 1,
-          createdById: access.userId,
-          ...input,
-          trial: true,
-          parentId: parent.id,
-          labelDescriptions,
-          provenance,
-        },
-      });
+      const claimed = await tx.query(sql`UPDATE "AlignmentRound" SET status = 'TESTING' WHERE id = ${round.id} AND status = 'DRAFT' RETURNING id`);
+      if (!claimed.length) throw new AppError("CONFLICT", `Round ${round.number} is already being tested.`);
+      const [candidate] = await tx.query<{ id: string; number: number }>(
+        sql`INSERT INTO "PromptVersion" (id, "projectId", number, "modelId", strategy, instructions, settings, "createdById", trial, "parentId", "labelDescriptions", provenance)
+            SELECT ${crypto.randomUUID()}, ${projectId}, coalesce(max(number), 0) + 1, ${input.modelId}, ${input.strategy}::"PromptStrategy", ${input.instructions},
+                   ${JSON.stringify(input.settings)}::jsonb, ${access.userId}, true, ${parent.id}, ${JSON.stringify(labelDescriptions)}::jsonb, ${JSON.stringify(provenance)}::jsonb
+            FROM "PromptVersion" WHERE "projectId" = ${projectId}
+            RETURNING id, number`,
+      );
       const alpha = alphaForLook(look);
-      await tx.alignmentRound.update({ where: { id: round.id }, data: { candidateVersionId: candidate.id, instructions, labelDescriptions, look, alpha } });
+      await tx.query(
+        sql`UPDATE "AlignmentRound" SET "candidateVersionId" = ${candidate.id}, instructions = ${instructions}, "labelDescriptions" = ${JSON.stringify(labelDescriptions)}::jsonb,
+                   look = ${look}, alpha = ${alpha}
+            WHERE id = ${round.id}`,
+      );
       await logAuditEvent(tx, {
         projectId,
         actorId: access.userId,
@@ -82,12 +81,12 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
     .catch((err) => {
       throw mapPrismaError(err, "Someone saved a prompt version at the same moment. Try again.");
     });
-  await startRunsOrUndo(access, [parent.id, candidate.id], async () => {
-    await db.$transaction([
-      db.alignmentRound.update({ where: { id: round.id }, data: { status: "DRAFT", candidateVersionId: null, look: null, alpha: null } }),
-      db.promptVersion.delete({ where: { id: candidate.id } }),
-    ]);
-  });
+  await startRunsOrUndo(access, [parent.id, candidate.id], () =>
+    database.rawTransaction(async (tx) => {
+      await tx.query(sql`UPDATE "AlignmentRound" SET status = 'DRAFT', "candidateVersionId" = NULL, look = NULL, alpha = NULL WHERE id = ${round.id}`);
+      await tx.query(sql`DELETE FROM "PromptVersion" WHERE id = ${candidate.id}`);
+    }),
+  );
   await enqueue(alignmentQueue, { roundId: round.id, projectId });
   return { roundId: round.id, candidateVersionId: candidate.id, look, alpha, heldOut };
 }
@@ -96,10 +95,12 @@ export async function testRound(access: ProjectAccess, roundId: string, edits: T
  * The next test's number on the project's held-out set, under the project's row lock (one
  * transaction at a time numbers a test; the lock is released when the caller's transaction ends).
  */
-export async function nextLook(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
-  await tx.$queryRaw(sql`SELECT 1 FROM "Project" WHERE id = ${projectId} FOR UPDATE`);
-  const { _max } = await tx.alignmentRound.aggregate({ where: { projectId }, _max: { look: true } });
-  return (_max.look ?? 0) + 1;
+export async function nextLook(tx: SqlSession, projectId: string): Promise<number> {
+  await tx.query(sql`SELECT 1 FROM "Project" WHERE id = ${projectId} FOR UPDATE`);
+  const [{ look }] = await tx.query<{ look: number }>(
+    sql`SELECT coalesce(max(look), 0)::int + 1 AS look FROM "AlignmentRound" WHERE "projectId" = ${projectId}`,
+  );
+  return look;
 }
 
 /**

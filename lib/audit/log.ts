@@ -3,7 +3,6 @@
 // in the same transaction as the change it records, whichever kind of transaction that is: the
 // writer is a statement, run by the caller's transaction, or a part of the caller's own statement
 // (the review hot path writes a decision and its event in one round trip).
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 
@@ -45,8 +44,7 @@ export const auditInsertFrom = (kind: AuditKind, rows: Sql): Sql =>
   sql`INSERT INTO "AuditEvent" ("projectId", "actorId", "itemId", kind, data)
       SELECT e.p, e.a, e.i, ${kind}::text, e.d FROM (${rows}) AS e(p, a, i, d)`;
 
-/** Records one event in the caller's transaction (Prisma's, or a driver session). */
-export async function logAuditEvent(tx: Prisma.TransactionClient | SqlSession, e: AuditEventInput): Promise<void> {
-  if ("$executeRaw" in tx) await tx.$executeRaw(auditInsert(e));
-  else await tx.query(auditInsert(e));
+/** Records one event in the caller's transaction. */
+export async function logAuditEvent(tx: SqlSession, e: AuditEventInput): Promise<void> {
+  await tx.query(auditInsert(e));
 }

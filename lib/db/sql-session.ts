@@ -2,7 +2,7 @@
 // driver. Statements are `sql` templates (lib/db/sql.ts): values always travel as parameters.
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
-import type { Sql } from "@/lib/db/sql";
+import { sql, type Sql } from "@/lib/db/sql";
 
 export type SqlSession = {
   /**
@@ -15,6 +15,12 @@ export type SqlSession = {
   /** COPY ... FROM STDIN with text-format data; only on PostgreSQL (PGlite has no STDIN). */
   copyIn?(statement: Sql, data: string): Promise<void>;
 };
+
+/** How many rows a data-changing statement (without its own RETURNING) touched, on any session. */
+export async function rowsChanged(tx: SqlSession, statement: Sql): Promise<number> {
+  const [{ n }] = await tx.query<{ n: number }>(sql`WITH changed AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM changed`);
+  return n;
+}
 
 function withoutValues(statement: Sql): string {
   if (statement.values.length) throw new Error("exec and COPY take statements without parameters");
@@ -57,23 +63,6 @@ export function pgSession(client: pg.Client | pg.PoolClient): SqlSession {
     },
     async exec(statement: Sql) {
       await client.query(withoutValues(statement));
-    },
-  };
-}
-
-/**
- * Prisma's interactive transaction as a session, so a path that began in Prisma (a project's
- * settings) can call lib/gold's functions in the same transaction instead of a second one.
- * Statements are prepared by Prisma itself; `exec` sends one statement.
- */
-export function prismaSession(tx: { $queryRaw<T>(statement: Sql): Promise<T>; $executeRaw(statement: Sql): Promise<number> }): SqlSession {
-  return {
-    async query<T>(statement: Sql) {
-      return tx.$queryRaw<T[]>(statement);
-    },
-    async exec(statement: Sql) {
-      withoutValues(statement); // the same contract as the drivers' sessions
-      await tx.$executeRaw(statement);
     },
   };
 }

@@ -3,7 +3,7 @@
 // two labels that were merged) are settled again, so they leave the Adjudication tab with gold.
 // A rename cannot make reviewers agree or disagree; a merge can only make them agree.
 import { sql } from "@/lib/db/sql";
-import type { SqlSession } from "@/lib/db/sql-session";
+import { rowsChanged, type SqlSession } from "@/lib/db/sql-session";
 import { recomputeGold } from "@/lib/gold/settle";
 import { lockItem } from "@/lib/gold/sql";
 import type { TaskType } from "@/lib/values/value";
@@ -19,10 +19,7 @@ export async function relabelGold(tx: SqlSession, projectId: string, taskType: T
   let changed = 0;
   // GoldLabel's trigger carries the new gold onto the suggestions' copies (Suggestion.goldValue).
   for (const table of ["GoldLabel", "Decision"] as const) {
-    const rows = await tx.query<{ n: number }>(
-      sql`WITH changed AS (${relabelTable(table, taskType, projectId, from, to)} RETURNING 1) SELECT count(*)::int AS n FROM changed`,
-    );
-    changed += Number(rows[0].n);
+    changed += await rowsChanged(tx, relabelTable(table, taskType, projectId, from, to));
   }
   if (waiting.length) {
     const [{ k }] = await tx.query<{ k: number }>(sql`SELECT "reviewersPerItem" AS k FROM "Project" WHERE id = ${projectId}`);

@@ -60,21 +60,19 @@ type Query = <T>(statement: Sql) => Promise<T[]>;
 type Runner = Query & { fewGroups: Query };
 
 /**
- * Runs the page's queries. Each is a transaction of its own on Prisma's pool, not on the driver
- * pool the review queue lives on: a million-item project holds several connections for a second.
- * On PostgreSQL they run side by side, without JIT (compiling costs more than it saves here) and
- * with room to hash in memory.
+ * Runs the page's queries, each a read-only transaction of its own on the process's pool: a
+ * million-item project holds several connections for a second. On PostgreSQL they run side by
+ * side, without JIT (compiling costs more than it saves here) and with room to hash in memory.
  */
 export async function sqlRunner(): Promise<Runner> {
   const database = await getDatabase();
-  const db = database.prisma;
   const runner =
     (settings: string[]): Query =>
-    async (statement) => {
-      const set = database.kind === "postgres" ? settings.map((s) => db.$executeRaw(trusted(`SET LOCAL ${s}`))) : [];
-      const results = await db.$transaction([...set, db.$queryRaw(statement)]);
-      return results[results.length - 1] as never;
-    };
+    (statement) =>
+      database.rawTransaction(async (tx) => {
+        if (database.kind === "postgres") await tx.exec(trusted(settings.map((s) => `SET LOCAL ${s};`).join(" ")));
+        return tx.query(statement) as never;
+      });
   const base = ["jit = off", "work_mem = '64MB'"];
   return Object.assign(runner(base), { fewGroups: runner([...base, "enable_sort = off"]) });
 }

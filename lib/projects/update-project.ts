@@ -6,51 +6,49 @@
 //    a removed label nothing uses is deleted;
 //  - a new label with a retired label's name brings that label back.
 // The task type is fixed once items exist, since every stored value is shaped by it.
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { logAuditEvent, type AuditKind } from "@/lib/audit/log";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProjectAccess } from "@/lib/auth/access";
 import type { TaskType } from "@/lib/generated/prisma/enums";
 import type { ProjectUpdateInput } from "@/lib/projects/schemas";
 import { labelUsage, LONG_STATEMENTS, type LabelUsageRow } from "@/lib/projects/sql";
-import { prismaSession } from "@/lib/db/sql-session";
+import { rowsChanged, type SqlSession } from "@/lib/db/sql-session";
 import { relabelGold } from "@/lib/gold/relabel";
 import { relabelTable } from "@/lib/values/sql";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlSession;
 type Log = (kind: AuditKind, data: object) => Promise<void>;
 type StoredLabel = { id: string; name: string; retiredAt: Date | null };
 
 export async function updateProject(access: ProjectAccess, input: ProjectUpdateInput) {
   let p = input;
-  const db = await getDb();
+  const database = await getDatabase();
   const projectId = access.projectId;
-  await db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw(LONG_STATEMENTS);
-      const current = (await tx.$queryRaw<{ taskType: TaskType }[]>(sql`SELECT "taskType" FROM "Project" WHERE id = ${projectId} FOR UPDATE`))[0];
-      if (current.taskType !== p.taskType && (await tx.item.findFirst({ where: { projectId }, select: { id: true } }))) {
-        throw new AppError("VALIDATION", "The task type cannot change once items are imported.", { taskType: "Fixed once items exist" });
-      }
-      await tx.project.update({ where: { id: projectId }, data: { name: p.name, description: p.description, taskType: p.taskType, guidelines: p.guidelines } });
-      const stored = await tx.label.findMany({ where: { projectId }, select: { id: true, name: true, retiredAt: true } });
-      if (p.taskType === "PAIRWISE") p = fixedLabelsOver(p, stored);
-      const labels = reuseRetired(p.labels, stored);
-      const kept = new Set(labels.map((l) => l.id).filter(Boolean));
-      for (const l of labels)
-        if (l.id && !stored.some((s) => s.id === l.id))
-          throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
-      const log: Log = (kind, data) => logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind, data });
+  await database.rawTransaction(async (tx) => {
+    await tx.exec(LONG_STATEMENTS);
+    const [current] = await tx.query<{ taskType: TaskType }>(sql`SELECT "taskType"::text AS "taskType" FROM "Project" WHERE id = ${projectId} FOR UPDATE`);
+    if (current.taskType !== p.taskType && (await tx.query(sql`SELECT 1 FROM "Item" WHERE "projectId" = ${projectId} LIMIT 1`)).length) {
+      throw new AppError("VALIDATION", "The task type cannot change once items are imported.", { taskType: "Fixed once items exist" });
+    }
+    await tx.query(
+      sql`UPDATE "Project" SET name = ${p.name}, description = ${p.description}, "taskType" = ${p.taskType}::"TaskType", guidelines = ${p.guidelines}, "updatedAt" = now()
+          WHERE id = ${projectId}`,
+    );
+    const stored = await tx.query<StoredLabel>(sql`SELECT id, name, "retiredAt" FROM "Label" WHERE "projectId" = ${projectId}`);
+    if (p.taskType === "PAIRWISE") p = fixedLabelsOver(p, stored);
+    const labels = reuseRetired(p.labels, stored);
+    const kept = new Set(labels.map((l) => l.id).filter(Boolean));
+    for (const l of labels)
+      if (l.id && !stored.some((s) => s.id === l.id)) throw new AppError("VALIDATION", "A label was changed by someone else meanwhile. Reload and try again.");
+    const log: Log = (kind, data) => logAuditEvent(tx, { projectId, actorId: access.userId, itemId: null, kind, data });
 
-      await renameValues(tx, access, p.taskType, stored, labels, log);
-      const removed = stored.filter((s) => !s.retiredAt && !kept.has(s.id));
-      await removeLabels(tx, access, p, removed, labels, log);
-      await writeLabels(tx, projectId, labels);
-    },
-    { timeout: 5 * 60_000 },
-  );
+    await renameValues(tx, access, p.taskType, stored, labels, log);
+    const removed = stored.filter((s) => !s.retiredAt && !kept.has(s.id));
+    await removeLabels(tx, access, p, removed, labels, log);
+    await writeLabels(tx, projectId, labels);
+  });
 }
 
 type DraftLabel = ProjectUpdateInput["labels"][number];
@@ -89,11 +87,11 @@ async function renameValues(tx: Tx, access: ProjectAccess, taskType: TaskType, s
 
 async function removeLabels(tx: Tx, access: ProjectAccess, p: ProjectUpdateInput, removed: StoredLabel[], labels: DraftLabel[], log: Log) {
   for (const label of removed) {
-    const [usage] = await tx.$queryRaw<LabelUsageRow[]>(labelUsage(p.taskType, access.projectId, label.name));
+    const [usage] = await tx.query<LabelUsageRow>(labelUsage(p.taskType, access.projectId, label.name));
     const values = usage.suggestions + usage.gold + usage.decisions;
     const choice = p.removedLabels.find((r) => r.id === label.id);
     if (!values) {
-      await tx.label.delete({ where: { id: label.id } });
+      await tx.query(sql`DELETE FROM "Label" WHERE id = ${label.id}`);
       await log("label.deleted", { name: label.name });
       continue;
     }
@@ -108,10 +106,10 @@ async function removeLabels(tx: Tx, access: ProjectAccess, p: ProjectUpdateInput
       const into = labels.find((l) => l.name === choice.into);
       if (!into) throw new AppError("VALIDATION", `Choose a label to merge "${label.name}" into.`, { [`removed.${label.id}`]: "Choose a label" });
       const moved = await relabelEverywhere(tx, access.projectId, p.taskType, label.name, into.name);
-      await tx.label.delete({ where: { id: label.id } });
+      await tx.query(sql`DELETE FROM "Label" WHERE id = ${label.id}`);
       await log("label.merged", { from: label.name, into: into.name, values: moved });
     } else {
-      await tx.label.update({ where: { id: label.id }, data: { retiredAt: new Date(), hotkey: null } });
+      await tx.query(sql`UPDATE "Label" SET "retiredAt" = now(), hotkey = NULL WHERE id = ${label.id}`);
       await log("label.retired", { name: label.name, values });
     }
   }
@@ -123,20 +121,26 @@ async function removeLabels(tx: Tx, access: ProjectAccess, p: ProjectUpdateInput
  * items a merge makes agree.
  */
 async function relabelEverywhere(tx: Tx, projectId: string, taskType: TaskType, from: string, to: string): Promise<number> {
-  const suggestions = await tx.$executeRaw(relabelTable("Suggestion", taskType, projectId, from, to));
-  return suggestions + (await relabelGold(prismaSession(tx), projectId, taskType, from, to));
+  const suggestions = await rowsChanged(tx, relabelTable("Suggestion", taskType, projectId, from, to));
+  return suggestions + (await relabelGold(tx, projectId, taskType, from, to));
 }
 
 /** Labels as submitted: positions, names and hotkeys; returning retired labels come back. */
 async function writeLabels(tx: Tx, projectId: string, labels: DraftLabel[]) {
   // Names and hotkeys are cleared first so swapping two labels' hotkeys or names does not trip the unique indexes.
   const ids = labels.map((l) => l.id).filter((id): id is string => Boolean(id));
-  await tx.label.updateMany({ where: { projectId, id: { in: ids } }, data: { hotkey: null } });
-  for (const id of ids) await tx.label.update({ where: { id }, data: { name: `__goldset_renaming_${id}` } });
+  await tx.query(sql`UPDATE "Label" SET hotkey = NULL, name = '__goldset_renaming_' || id WHERE "projectId" = ${projectId} AND id = ANY(${ids}::text[])`);
   for (const [position, l] of labels.entries()) {
-    const data = { name: l.name, description: l.description, color: l.color, hotkey: l.hotkey, position, retiredAt: null };
-    if (l.id) await tx.label.update({ where: { id: l.id }, data });
-    else await tx.label.create({ data: { ...data, projectId } });
+    if (l.id)
+      await tx.query(
+        sql`UPDATE "Label" SET name = ${l.name}, description = ${l.description}, color = ${l.color}, hotkey = ${l.hotkey ?? null}, position = ${position}, "retiredAt" = NULL
+            WHERE id = ${l.id}`,
+      );
+    else
+      await tx.query(
+        sql`INSERT INTO "Label" (id, "projectId", name, description, color, hotkey, position)
+            VALUES (${crypto.randomUUID()}, ${projectId}, ${l.name}, ${l.description}, ${l.color}, ${l.hotkey ?? null}, ${position})`,
+      );
   }
 }
 

@@ -3,6 +3,7 @@
 // batch-mode run also cancels its open batches at the API (lib/runs/cancel-batches.ts).
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import { rowsChanged } from "@/lib/db/sql-session";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { enqueue } from "@/lib/jobs/define";

@@ -4,6 +4,7 @@
 // an item that already has this version's answer, so no item is billed twice for one version.
 import { getDatabase, getDb } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
+import { rowsChanged } from "@/lib/db/sql-session";
 import { AppError, mapPrismaError } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { llmConfigured } from "@/lib/llm/client";
@@ -33,10 +34,7 @@ export async function createRun(access: ProjectAccess, input: StartRunInput) {
             VALUES (${crypto.randomUUID()}, ${access.projectId}, ${promptVersionId}, ${JSON.stringify(selection)}::jsonb, ${mode}::"RunMode", ${concurrency}, ${access.userId})
             RETURNING id`,
       );
-      const [{ total }] = await tx.query<{ total: number }>(
-        sql`WITH covered AS (${insertRunItems(created.id, selectionWhere(access.projectId, promptVersionId, selection))} RETURNING 1)
-            SELECT count(*)::int AS total FROM covered`,
-      );
+      const total = await rowsChanged(tx, insertRunItems(created.id, selectionWhere(access.projectId, promptVersionId, selection)));
       if (total === 0)
         throw new AppError(
           "VALIDATION",
