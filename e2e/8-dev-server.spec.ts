@@ -30,8 +30,15 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  dev?.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 1000));
+  // Its files are removed once it has exited (or been killed, if it will not end within 10 s).
+  if (dev && dev.exitCode === null) {
+    const server = dev;
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    const killer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(killer);
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(".next-e2e-dev", { recursive: true, force: true });
   if (nextEnv !== null) fs.writeFileSync("next-env.d.ts", nextEnv);

@@ -11,6 +11,7 @@ import { startWorker, stopWorker } from "@/lib/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { leadAccess } from "@/lib/testing/factories";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
+import { waitFor } from "@/lib/testing/wait";
 
 afterAll(async () => {
   await stopWorker();
@@ -20,16 +21,6 @@ afterAll(async () => {
 async function newExport(lead: { id: string }, projectId: string) {
   const db = await getDb();
   return db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
-}
-
-async function waitFor<T>(f: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > until) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("export jobs", () => {
@@ -51,7 +42,7 @@ describe("export jobs", () => {
     await db.export.update({ where: { id: killed.id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
     expect(await exportJob.recover!()).toBe(1);
     await startWorker();
-    const finished = await waitFor(async () => {
+    const finished = await waitFor("the recovered export to finish", async () => {
       const e = await db.export.findUniqueOrThrow({ where: { id: killed.id } });
       return e.status === "DONE" && e;
     });
@@ -69,7 +60,7 @@ describe("export jobs", () => {
     await db.export.update({ where: { id: e.id }, data: { status: "FAILED", error: "boom", attempts: 3, rowsDone: 7, finishedAt: new Date() } });
     await startWorker();
     await retryExport(access, e.id);
-    const done = await waitFor(async () => {
+    const done = await waitFor("the retried export to finish", async () => {
       const x = await db.export.findUniqueOrThrow({ where: { id: e.id } });
       return x.status === "DONE" && x;
     });

@@ -11,6 +11,7 @@ import { startWorker, stopWorker } from "@/lib/worker";
 import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import { decisionInputSchema } from "@/lib/reviews/schemas";
+import { waitFor } from "@/lib/testing/wait";
 
 const L = (label: string) => ({ label });
 
@@ -87,8 +88,7 @@ describe("auto-accept apply as a job", () => {
     expect((await db.autoAcceptApply.findUniqueOrThrow({ where: { id: applyId } })).status).toBe("QUEUED");
     await startWorker();
     try {
-      const deadline = Date.now() + 20_000;
-      while ((await latestApply(projectId))?.status !== "DONE" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      await waitFor("the apply job to finish", async () => (await latestApply(projectId))?.status === "DONE");
       expect(await latestApply(projectId)).toMatchObject({ status: "DONE", progress: 1 });
       expect(await db.goldLabel.count({ where: { projectId, source: "AUTO" } })).toBeGreaterThan(70);
     } finally {

@@ -13,6 +13,7 @@ import { startWorker, stopWorker } from "@/lib/worker";
 import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
 import { formDataToObject } from "@/lib/form-data";
 import { fieldErrorsFrom } from "@/lib/errors";
+import { waitFor } from "@/lib/testing/wait";
 
 const L = (label: string) => ({ label });
 
@@ -210,12 +211,10 @@ describe("auto-accept", () => {
     // The decisions queued the check; the worker runs it.
     await startWorker();
     try {
-      const deadline = Date.now() + 20_000;
-      let p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-      while (!p.autoAcceptPausedAt && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-      }
+      const p = await waitFor("the audit check to pause auto-accept", async () => {
+        const p = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+        return p.autoAcceptPausedAt && p;
+      });
       expect(p.autoAcceptPauseReason).toMatch(/The audit found \d+ wrong of \d+ auto-accepted labels checked by people: their error is between/);
     } finally {
       await stopWorker();

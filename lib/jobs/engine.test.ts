@@ -11,6 +11,7 @@ import { startWorker, stopWorker } from "@/lib/worker";
 import { createRun } from "@/lib/runs/create-run";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+import { elapse, waitFor } from "@/lib/testing/wait";
 
 process.env.BATCH_POLL_MS = "300";
 process.env.JOB_SLOTS = "1"; // the hardest case: one slot for everything
@@ -32,19 +33,17 @@ describe("job engine", () => {
       const db = await getDb();
       await startWorker();
       const batch = await createRun(a.access, startRunSchema.parse({ promptVersionId: a.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
-      for (let i = 0; i < 100 && !(await db.run.findUniqueOrThrow({ where: { id: batch.id } })).batchIds.length; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await waitFor("the batch run to submit its batch", async () => (await db.run.findUniqueOrThrow({ where: { id: batch.id } })).batchIds.length);
       const t0 = Date.now();
       const direct = await createRun(
         b.access,
         startRunSchema.parse({ promptVersionId: b.versionId, selection: { kind: "MISSING" }, mode: "DIRECT", concurrency: 8 }),
       );
       let firstAt = 0;
-      for (let i = 0; i < 200; i++) {
+      await waitFor("the direct run to finish", async () => {
         if (!firstAt && (await db.suggestion.count({ where: { projectId: b.projectId } }))) firstAt = Date.now();
-        if ((await db.run.findUniqueOrThrow({ where: { id: direct.id } })).status === "DONE") break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        return (await db.run.findUniqueOrThrow({ where: { id: direct.id } })).status === "DONE";
+      });
       expect(firstAt - t0).toBeLessThan(5000);
       expect(await db.run.findUniqueOrThrow({ where: { id: direct.id } })).toMatchObject({ status: "DONE", doneItems: 40 });
       // The batch run is still waiting for the API, polled by delayed jobs (each holds the slot for a moment).
@@ -73,7 +72,7 @@ describe("job engine", () => {
             running.set(projectId!, (running.get(projectId!) ?? 0) + 1);
             maxA = Math.max(maxA, running.get("A") ?? 0);
             const start = Date.now();
-            await new Promise((r) => setTimeout(r, 400));
+            await elapse(400); // the job's work
             running.set(projectId!, running.get(projectId!)! - 1);
             log.push({ projectId: projectId!, start, end: Date.now() });
           },
@@ -87,7 +86,7 @@ describe("job engine", () => {
     for (let i = 0; i < 6; i++) await boss.send(queue.name, { projectId: "A" });
     await boss.send(queue.name, { projectId: "B" });
     await engine.start();
-    for (let i = 0; i < 100 && log.length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor("all seven jobs to run", () => log.length === 7);
     await engine.stop();
     expect(log).toHaveLength(7);
     expect(maxA).toBe(2); // A never had all three slots
@@ -114,7 +113,7 @@ describe("job engine", () => {
           handle: async (_d, meta) => void (await new Promise<void>((r) => meta.signal.addEventListener("abort", () => (aborted++, r())))),
         },
         // Strangers: slow, in a pool of one.
-        { queue: slow, deadlineMs: 60_000, pool: 1, handle: async () => void (await new Promise((r) => setTimeout(r, 3000))) },
+        { queue: slow, deadlineMs: 60_000, pool: 1, handle: () => elapse(3000) },
         { queue: work, deadlineMs: 60_000, handle: async () => void done.push(Date.now() - t0) },
       ],
       1,
@@ -126,7 +125,7 @@ describe("job engine", () => {
     await boss.send(stuck.name, { projectId: "X" });
     await boss.send(work.name, { projectId: "W" });
     await engine.start();
-    for (let i = 0; i < 60 && !done.length; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor("the stranger's job to run", () => done.length);
     await engine.stop(100);
     // The stuck job held the one shared slot for its 0.5 s deadline only; the three slow pooled jobs never took it.
     expect(aborted).toBe(1);
@@ -151,8 +150,7 @@ describe("job engine", () => {
     await two.start();
     await boss.send(strict.name, { projectId: "P", n: "not a number" });
     await boss.send(strict.name, { projectId: "P", n: 3 });
-    const t0 = Date.now();
-    for (let i = 0; i < 80 && Date.now() - t0 < 4500; i++) await new Promise((r) => setTimeout(r, 100));
+    await elapse(4500); // the span the ticks are counted over
     await one.stop(100);
     await two.stop(100);
     // About one tick a second over ~4.5 s. The second engine's start may run the job once more at

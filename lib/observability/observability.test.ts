@@ -14,6 +14,7 @@ import { metricsResponse } from "@/lib/instance/metrics-endpoint";
 import { getBoss } from "@/lib/jobs/boss";
 import { defineQueue, enqueue } from "@/lib/jobs/define";
 import { JobEngine } from "@/lib/jobs/engine";
+import { waitFor } from "@/lib/testing/wait";
 
 function captureLog() {
   const lines: Record<string, unknown>[] = [];
@@ -72,7 +73,7 @@ describe("logs", () => {
     const engine = new JobEngine(boss, [{ queue, deadlineMs: 10_000, handle: async () => void (log.info("working"), (done = true)) }] as never[], 1, 1);
     await engine.start();
     await enqueue(queue, { projectId: "p-obs" });
-    for (let i = 0; i < 100 && !done; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor("the job to run", () => done);
     await engine.stop(1000);
     expect(lines.find((l) => l.msg === "working")).toMatchObject({ queue: "observability-test", projectId: "p-obs", jobId: expect.any(String) });
   });

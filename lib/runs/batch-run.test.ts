@@ -10,6 +10,7 @@ import { cancelBatches } from "@/lib/runs/cancel-batches";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
 import { promptVersionSchema } from "@/lib/prompts/schemas";
 import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
+import { waitFor } from "@/lib/testing/wait";
 
 let fake: FakeAnthropic;
 process.env.BATCH_POLL_MS = "40";
@@ -28,7 +29,7 @@ describe("a run in batch mode", () => {
     const first = processRun(run.id);
     const db = await getDb();
     // Stop the worker while the batch is still processing...
-    for (let i = 0; i < 50 && !(await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds.length; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor("the batch to be submitted", async () => (await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds.length, { everyMs: 20 });
     await pauseRun(p.access, run.id);
     expect(await first).toBe("paused");
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds).toHaveLength(1);
@@ -119,11 +120,14 @@ describe("a run in batch mode", () => {
     );
     const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: v.id, selection: { kind: "MISSING" }, mode: "BATCH" }));
     const first = processRun(run.id);
-    let ids: string[] = [];
-    for (let i = 0; i < 100 && !ids.length; i++) {
-      ids = (await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const ids = await waitFor(
+      "the batch to be submitted",
+      async () => {
+        const { batchIds } = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+        return batchIds.length && batchIds;
+      },
+      { everyMs: 20 },
+    );
     const requests = fake.batchRequests(ids[0]);
     expect(requests).toHaveLength(5 * 3);
     const other = requests.find((r) => r.custom_id === `i${items[1].id}-s2`)!;
@@ -139,12 +143,12 @@ describe("a run in batch mode", () => {
       const db = await getDb();
       const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
       const working = processRun(run.id);
-      for (let i = 0; i < 100 && !(await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor("the batch to be submitted", async () => (await db.run.findUniqueOrThrow({ where: { id: run.id } })).batchIds.length, { everyMs: 20 });
       const canceledBefore = fake.stats.batchesCanceled;
       await cancelRun(p.access, run.id);
       expect(await working).toBe("cancelled");
       // What the cancel job does (queued by cancelRun): cancel at the API, then collect once ended.
-      for (let i = 0; i < 20 && (await cancelBatches(run.id)); i++) await new Promise((r) => setTimeout(r, 100));
+      await waitFor("the cancelled batch to be collected", async () => !(await cancelBatches(run.id)), { everyMs: 100 });
       expect(fake.stats.batchesCanceled - canceledBefore).toBe(1);
       const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
       expect(after).toMatchObject({ status: "CANCELLED", batchIds: [], doneItems: 0 });

@@ -16,6 +16,7 @@ import { llmProject, startFakeLlm } from "@/lib/testing/llm-fixtures";
 import { updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { requestTraining } from "@/lib/learner/service";
 import { runLearnerTraining } from "@/lib/learner/run-training";
+import { waitFor } from "@/lib/testing/wait";
 
 let fake: FakeAnthropic;
 process.env.RUN_ITEM_LEASE_SECONDS = "1";
@@ -340,7 +341,7 @@ describe("crash, budget and controls", () => {
     const p = await llmProject(40);
     const run = await createRun(p.access, startRunSchema.parse({ promptVersionId: p.versionId, selection: { kind: "MISSING" }, concurrency: 2 }));
     const working = processRun(run.id);
-    await new Promise((r) => setTimeout(r, 400));
+    await waitFor("the first answers", async () => (await suggestions(p.projectId)).length > 0);
     await pauseRun(p.access, run.id);
     expect(await working).toBe("paused");
     const paused = (await suggestions(p.projectId)).length;
@@ -349,7 +350,7 @@ describe("crash, budget and controls", () => {
 
     await resumeRun(p.access, run.id);
     const again = processRun(run.id);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor("answers after resuming", async () => (await suggestions(p.projectId)).length > paused);
     await cancelRun(p.access, run.id);
     expect(await again).toBe("cancelled");
     const db = await getDb();

@@ -14,6 +14,7 @@ import { exportQueue } from "@/lib/exports/job-queues";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { reviewedProject } from "@/lib/testing/export-fixtures";
 import { post } from "@/lib/webhooks/deliver";
+import { elapse, waitFor } from "@/lib/testing/wait";
 
 process.env.GOLDSET_WEBHOOKS_ALLOW_PRIVATE = "true"; // the receivers are on this machine
 resetEnvForTests();
@@ -74,34 +75,35 @@ describe("slow webhook receivers", () => {
     const db = await getDb();
     await startWorker();
     // Both hooks' deliveries are under way before the export is asked for.
-    for (let i = 0; i < 100 && (drip.posts.size === 0 || silent.posts.size === 0); i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor("both receivers to be called", () => drip.posts.size > 0 && silent.posts.size > 0, { timeoutMs: 10_000 });
     const t0 = Date.now();
     const e = await db.export.create({ data: { projectId, createdById: lead.id, format: "JSONL", options: {}, fileName: "x.jsonl" } });
     await enqueue(exportQueue, { exportId: e.id, projectId });
-    let status = "";
-    while (status !== "DONE" && Date.now() - t0 < 60_000) {
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await db.export.findUniqueOrThrow({ where: { id: e.id } })).status;
-    }
+    await waitFor("the export to finish", async () => (await db.export.findUniqueOrThrow({ where: { id: e.id } })).status === "DONE", { timeoutMs: 60_000 });
     const seconds = (Date.now() - t0) / 1000;
     console.log(`export of 10,000 rows finished ${seconds.toFixed(1)} s after it was requested, with two slow receivers holding on`);
-    expect(status).toBe("DONE");
     expect(seconds).toBeLessThan(30);
     // The dripping receiver's deliveries succeeded on their status line, each POSTed once.
-    for (let i = 0; i < 100 && (await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })) < 6; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })).toBe(6);
+    await waitFor(
+      "the dripping receiver's six deliveries",
+      async () => (await db.webhookDelivery.count({ where: { projectId: a.projectId, status: "SUCCEEDED" } })) === 6,
+      {
+        timeoutMs: 10_000,
+      },
+    );
     expect([...drip.posts.values()].every((n) => n === 1)).toBe(true);
     // A silent receiver's attempt ends at the deadline, and the log says no more than that it could not deliver.
-    for (let i = 0; i < 150 && (await db.webhookDelivery.count({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } })) === 0; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const tried = await db.webhookDelivery.findFirstOrThrow({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } });
+    const tried = await waitFor(
+      "the silent receiver's first attempt to end",
+      () => db.webhookDelivery.findFirst({ where: { projectId: b.projectId, attemptCount: { gt: 0 } } }),
+      { timeoutMs: 15_000 },
+    );
     expect(tried.attempts).toEqual([expect.objectContaining({ status: null, error: "could not deliver" })]);
     expect([...silent.posts.values()].every((n) => n === 1)).toBe(true);
     // Pausing the hook ends its deliveries: nothing more is sent to it.
     await db.webhook.update({ where: { id: b.hookId }, data: { active: false } });
     const sent = [...silent.posts.values()].reduce((x, y) => x + y, 0);
-    await new Promise((r) => setTimeout(r, 1500));
+    await elapse(1500); // the span in which nothing more may be sent
     expect([...silent.posts.values()].reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(sent + 1); // at most the attempt already under way
   }, 120_000);
 });
