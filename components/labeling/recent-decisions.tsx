@@ -3,6 +3,7 @@
 // change is versioned: if the decision changed meanwhile (another tab), the current value is shown
 // instead of being overwritten.
 import { swapSides } from "@/lib/pairwise/labels";
+import type { ValueView } from "@/lib/values/value";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,7 @@ type Row = {
   id: string;
   itemId: number;
   action: string;
-  value: { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
+  value: ValueView | null;
   blind: boolean;
   version: number;
   createdAt: string;
@@ -70,14 +71,14 @@ export function RecentDecisions({
     };
   }, [open, base, refreshKey]);
 
-  async function save(row: Row, value: object) {
+  async function save(row: Row, value: ValueView) {
     const res = await fetch(`${base}/${row.id}`, {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ value, version: row.version }),
     });
     const body = await res.json().catch(() => ({}));
-    if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value as Row["value"], row.swapped)}.`);
+    if (res.ok) setMessage(`Changed ${row.externalId} to ${describe(value, row.swapped)}.`);
     else
       setMessage(
         res.status === 409

@@ -19,13 +19,13 @@ import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
+import type { TaskType, ValueView } from "@/lib/values/value";
 
 /** Where a suggestion's confidence came from, as the label panel words it; anything else is the model's own account. */
 const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
 
 type Label = { name: string; description: string; color: string; hotkey: string | null };
-type Value = { label?: string; labels?: string[]; spans?: Span[] };
-type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+type Value = ValueView;
 
 export function ReviewScreen({
   projectId,
@@ -48,7 +48,7 @@ export function ReviewScreen({
   const [restore, setRestore] = useState<{ itemId: number; value: Value | null } | null>(null);
   const [seenId, setSeenId] = useState<number | undefined>(undefined);
   const onNotSaved = useCallback((f: NotSaved) => {
-    setRestore({ itemId: f.task.item.id, value: (f.body.value ?? null) as Value | null });
+    setRestore({ itemId: f.task.item.id, value: f.body.value ?? null });
     setNotSaved({ itemId: f.task.item.id, message: f.message });
     setSeenId(undefined); // the hook has put the item back on screen
   }, []);
@@ -80,7 +80,7 @@ export function ReviewScreen({
   if (task && task.item.id !== seenId) {
     setSeenId(task.item.id);
     const start = restore?.itemId === task.item.id ? restore.value : null;
-    const suggested = task.suggestion?.value as Value | undefined;
+    const suggested: Value | undefined = task.suggestion?.value;
     setChoice(taskType === "SPANS" ? { spans: (start ?? suggested)?.spans ?? [] } : start);
     setRestore(null);
     setSelection(null);
@@ -100,7 +100,7 @@ export function ReviewScreen({
       let value: Value | null = choice;
       if (action === "SUBMIT" && taskType !== "SPANS" && !value) {
         if (!task.suggestion) return toast("Choose a label first (number keys or the hotkeys).", "error");
-        value = task.suggestion.value as Value; // Enter with nothing chosen accepts the suggestion
+        value = task.suggestion.value; // Enter with nothing chosen accepts the suggestion
       }
       setNotSaved(null);
       const saved = queue.decide(task, {
@@ -119,7 +119,7 @@ export function ReviewScreen({
     const back = await undoLast();
     if (!back) return;
     // The item comes back with the answer that was undone, ready to be changed.
-    setRestore({ itemId: back.task.item.id, value: back.previous.value as Value | null });
+    setRestore({ itemId: back.task.item.id, value: back.previous.value });
     setSeenId(undefined); // even when it is the item on screen
     showAgain(back.task);
     setDecided((n) => n + 1);
@@ -132,7 +132,8 @@ export function ReviewScreen({
       if (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE") setChoice({ label });
       else if (taskType === "MULTI_LABEL") {
         setChoice((c) => {
-          const current = c?.labels ?? (task.suggestion?.value as Value | undefined)?.labels ?? [];
+          const suggested: Value | undefined = task.suggestion?.value;
+          const current = c?.labels ?? suggested?.labels ?? [];
           return { labels: current.includes(label) ? current.filter((l) => l !== label) : [...current, label] };
         });
       } else {
@@ -178,7 +179,7 @@ export function ReviewScreen({
     );
   }
 
-  const suggested = task.suggestion?.value as Value | undefined;
+  const suggested: Value | undefined = task.suggestion?.value;
   const spans = taskType === "SPANS" ? (choice?.spans ?? []) : [];
   const chosen = new Set(choice?.label ? [choice.label] : (choice?.labels ?? []));
   const panelSuggestion: PanelSuggestion | null =

@@ -7,9 +7,10 @@
 // one decision.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReviewTask } from "@/lib/reviews/types";
+import type { SuggestionValue, ValueView } from "@/lib/values/value";
 
 export type Progress = { today: number; remaining: number; adjudication: number };
-export type Undone = { task: ReviewTask; previous: { action: string; value: unknown } };
+export type Undone = { task: ReviewTask; previous: { action: string; value: SuggestionValue | null } };
 type Batch = { task: ReviewTask | null; progress: Progress };
 
 async function post<T>(url: string, body?: object): Promise<T> {
@@ -18,7 +19,7 @@ async function post<T>(url: string, body?: object): Promise<T> {
   return res.json();
 }
 
-type DecisionBody = { itemId: number; action: string; value?: unknown; seconds: number };
+type DecisionBody = { itemId: number; action: string; value?: ValueView | null; seconds: number };
 export type NotSaved = { task: ReviewTask; body: DecisionBody; message: string };
 
 export function useReviewQueue(projectId: string, onError: (message: string) => void, onNotSaved: (failure: NotSaved) => void) {

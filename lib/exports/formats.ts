@@ -1,7 +1,7 @@
 // Turning export rows into bytes. Key order is fixed and nothing depends on the clock, so the same
 // data gives the same file.
 import type { ExportRow } from "@/lib/exports/rows";
-import type { TaskType } from "@/lib/values/value";
+import { parseValue, type TaskType } from "@/lib/values/value";
 
 export function jsonlRecord(r: ExportRow) {
   return {
@@ -120,7 +120,8 @@ export function provenanceRecord(r: ExportRow) {
  * strings), the gold's preferred response chosen. Only pairs whose gold is A or B get here.
  */
 export function dpoRecord(r: ExportRow) {
-  const preferA = (r.gold as { label?: string } | null)?.label === "A";
+  const gold = parseValue("PAIRWISE", r.gold);
+  const preferA = "label" in gold && gold.label === "A";
   return {
     id: r.externalId,
     prompt: r.text,

@@ -5,9 +5,7 @@
 // the free-form parts (metadata, decisions) are JSON strings, and labels are ClassLabel indexes.
 import type { ExportOptions } from "@/lib/exports/options";
 import type { ExportRow } from "@/lib/exports/rows";
-import type { TaskType } from "@/lib/values/value";
-
-type Value = { label?: string; labels?: string[]; spans?: { start: number; end: number; label: string; text: string }[] } | null;
+import { parseValue, type TaskType } from "@/lib/values/value";
 
 const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
   SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },
@@ -18,10 +16,11 @@ const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
 
 /** The answer in the ClassLabel's terms: an index, a list of indexes, or spans with an index each. */
 function encode(value: unknown, taskType: TaskType, index: Map<string, number>) {
-  const v = value as Value;
-  if (taskType === "MULTI_LABEL") return v?.labels ? v.labels.map((l) => index.get(l) ?? null) : null;
-  if (taskType === "SPANS") return v?.spans ? v.spans.map((s) => ({ start: s.start, end: s.end, label: index.get(s.label) ?? null, text: s.text })) : null;
-  return v?.label !== undefined ? (index.get(v.label) ?? null) : null;
+  if (value === null || value === undefined) return null;
+  const v = parseValue(taskType, value);
+  if ("labels" in v) return v.labels.map((l) => index.get(l) ?? null);
+  if ("spans" in v) return v.spans.map((s) => ({ start: s.start, end: s.end, label: index.get(s.label) ?? null, text: s.text }));
+  return index.get(v.label) ?? null;
 }
 
 const answerColumn = (taskType: TaskType) => (taskType === "MULTI_LABEL" ? "labels" : taskType === "SPANS" ? "spans" : "label");

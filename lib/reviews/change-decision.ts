@@ -8,6 +8,7 @@ import { AppError, fieldErrorsFrom } from "@/lib/errors";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { REVIEW_LEASE_SECONDS, type EditDecisionInput } from "@/lib/reviews/schemas";
 import { decisionValueSchema } from "@/lib/values/schema";
+import { parseValue } from "@/lib/values/value";
 import { decisionAction, recomputeGold } from "@/lib/gold/settle";
 import { toTask } from "@/lib/reviews/claim-next";
 import { currentVersion, editDecisionValue, lastDecisionOf, ownDecision, undoDecision, withTask, type TaskRow } from "@/lib/reviews/sql";
@@ -44,7 +45,8 @@ export async function undoLastDecision(access: ProjectAccess): Promise<ReviewTas
         sql`SELECT ${lease.itemId}::int AS "itemId", ${access.userId}::text AS "annotatorId", ${lease.leasedUntil}::timestamptz AS "leasedUntil", ${lease.blind}::boolean AS blind`,
       ),
     );
-    return { ...toTask(task), previous: { action: last.action, value: last.value } };
+    const taskType = access.project.taskType;
+    return { ...toTask(task, taskType), previous: { action: last.action, value: last.value === null ? null : parseValue(taskType, last.value) } };
   });
 }
 

@@ -9,6 +9,7 @@ import { sql, type Sql } from "@/lib/db/sql";
 import { isItemOrder, leaseItem, pickCandidate, pickLearnerCandidate, pickReviewFirst, renewHeldLease, type RenewRow, type TaskRow } from "@/lib/reviews/sql";
 import { inBlindSlice } from "@/lib/gold/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
+import { parseValue, type TaskType } from "@/lib/values/value";
 
 /** Leases the next item for this annotator and returns what the review screen shows, or null when the queue is empty. */
 export async function claimNextItem(access: ProjectAccess, skipItemIds: number[] = []): Promise<ReviewTask | null> {
@@ -26,7 +27,7 @@ export async function claimNext(access: ProjectAccess, skipItemIds: number[] = [
         renewHeldLease({ projectId: access.projectId, userId: access.userId, tried, leaseSeconds: REVIEW_LEASE_SECONDS, since: startOfToday() }),
         { prepare: true },
       );
-      const task = opening.held ? toTask(opening.held) : await leaseNewItem(tx, access, tried);
+      const task = opening.held ? toTask(opening.held, access.project.taskType) : await leaseNewItem(tx, access, tried);
       return { task, reviewedToday: opening.today };
     },
     { softState: true },
@@ -53,7 +54,7 @@ async function leaseNewItem(tx: SqlSession, access: ProjectAccess, tried: number
       leaseItem({ projectId: access.projectId, userId: access.userId, itemId: id, leaseSeconds: REVIEW_LEASE_SECONDS, k, blindShare }),
       { prepare: true },
     );
-    if (leased.length) return toTask(leased[0]);
+    if (leased.length) return toTask(leased[0], access.project.taskType);
     tried.push(id); // filled up meanwhile: try the next one
   }
   return null;
@@ -113,11 +114,11 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
 }
 
 /** The suggestion goes out only when the item is outside the blind slice (fixed when it was leased). */
-export function toTask(row: TaskRow): ReviewTask {
+export function toTask(row: TaskRow, taskType: TaskType): ReviewTask {
   return {
     item: { id: Number(row.itemId), externalId: row.externalId, text: row.text, synthetic: row.synthetic === true, ...(row.pair ? { pair: row.pair } : {}) },
     blind: row.blind,
-    suggestion: row.blind ? null : row.suggestion,
+    suggestion: row.blind || !row.suggestion ? null : { ...row.suggestion, value: parseValue(taskType, row.suggestion.value) },
     leasedUntil: new Date(row.leasedUntil).toISOString(),
   };
 }

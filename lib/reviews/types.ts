@@ -1,4 +1,7 @@
-// What the review routes answer, shared by lib/reviews and the review screen.
+// What the review routes answer, shared by lib/reviews and the review screen. Values leave the
+// server parsed as the project's task type (lib/values/value.ts), so the screen never casts them.
+import type { SuggestionValue } from "@/lib/values/value";
+
 export type RecordedDecision = {
   id: string;
   projectId: string;
@@ -18,6 +21,9 @@ export type ReviewTask = {
   /** pair: a pairwise item's responses in canonical order, and whether this reviewer sees B on the left. */
   item: { id: number; externalId: string; text: string; synthetic?: boolean; pair?: { a: string; b: string; swapped: boolean } };
   blind: boolean;
-  suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
+  suggestion: { id: string; value: SuggestionValue; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
   leasedUntil: string;
 };
+
+/** An undone decision's item, back with the answer that was undone (null for a skip). */
+export type UndoneTask = ReviewTask & { previous: { action: string; value: SuggestionValue | null } };

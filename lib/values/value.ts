@@ -6,13 +6,16 @@ import { valueKey } from "@/lib/values/key";
 export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
 export type Span = { label: string; start: number; end: number; text: string };
 export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
+/** Any parsed value seen through one shape, for screens that look at whichever field is there. */
+export type ValueView = { label?: string; labels?: string[]; spans?: Span[] };
 
 /** Task types whose value is one label ({"label": ...}): single-label, and pairwise (A, B, tie). */
 export const isSingleValued = (taskType: string) => taskType === "SINGLE_LABEL" || taskType === "PAIRWISE";
 
 /** A value as one line of text, for pages: `spam`, `a, b`, `PER: "Ada"`. */
 export function describeValue(value: unknown): string {
-  const v = value as { label?: string; labels?: string[]; spans?: { label: string; text: string }[] } | null;
+  // Tolerant on purpose: a page describes whatever is stored, even a value that fails parseValue.
+  const v = value as ValueView | null;
   if (!v) return "—";
   if (v.label) return v.label;
   if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";

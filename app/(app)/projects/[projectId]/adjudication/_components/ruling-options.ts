@@ -1,7 +1,8 @@
 // The answers a lead can rule between: every distinct answer the reviewers gave and the model's
 // suggestion, each with who gave it, and for single-label projects every other label too. One
 // stable order (the labels' order, then by text), so an answer keeps its number key.
-import { isSingleValued, describeValue } from "@/lib/values/value";
+import { isSingleValued, describeValue, labelNames, parseValue, type TaskType } from "@/lib/values/value";
+import { valueKey } from "@/lib/values/key";
 
 export type WorkspaceItem = {
   id: number;
@@ -14,17 +15,11 @@ export type WorkspaceItem = {
 };
 export type Option = { key: string; value: unknown; text: string; givenBy: string[] };
 
-const canonical = (v: unknown) => {
-  const x = v as { label?: string; labels?: string[]; spans?: { start: number; label: string }[] };
-  if (x?.labels) return JSON.stringify({ labels: [...x.labels].sort() });
-  if (x?.spans) return JSON.stringify({ spans: [...x.spans].sort((a, b) => a.start - b.start || a.label.localeCompare(b.label)) });
-  return JSON.stringify(v);
-};
-
-export function rulingOptions(item: WorkspaceItem, taskType: string, labels: string[]): Option[] {
+export function rulingOptions(item: WorkspaceItem, taskType: TaskType, labels: string[]): Option[] {
   const options = new Map<string, Option>();
   const add = (value: unknown, who: string | null) => {
-    const key = canonical(value);
+    // One answer per canonical key ("the same answer" as gold counts it), so a tie is never shown twice.
+    const key = valueKey(value);
     const o = options.get(key) ?? { key, value, text: describeValue(value), givenBy: [] };
     if (who) o.givenBy.push(who);
     options.set(key, o);
@@ -33,8 +28,7 @@ export function rulingOptions(item: WorkspaceItem, taskType: string, labels: str
   if (item.suggestion) add(item.suggestion.value, `model${item.suggestion.confidence === null ? "" : ` ${Math.round(item.suggestion.confidence * 100)}%`}`);
   if (isSingleValued(taskType)) for (const l of labels) add({ label: l }, null);
   const rank = (o: Option) => {
-    const v = o.value as { label?: string; labels?: string[] };
-    const first = v?.label ?? v?.labels?.[0];
+    const first = labelNames(parseValue(taskType, o.value))[0];
     const i = first === undefined ? -1 : labels.indexOf(first);
     return i === -1 ? labels.length : i;
   };

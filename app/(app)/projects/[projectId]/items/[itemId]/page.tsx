@@ -11,7 +11,7 @@ import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
 import { listAuditEvents } from "@/lib/audit/read";
 import { Badge } from "@/components/ui/badge";
 import { GoldCorrection } from "./_components/gold-correction";
-import { describeValue } from "@/lib/values/value";
+import { describeValue, parseValue } from "@/lib/values/value";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../../_components/project-header";
 
@@ -119,7 +119,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                     itemId={id}
                     taskType={project.taskType}
                     labels={project.labels.map((l) => l.name)}
-                    current={(gold?.value as { label?: string; labels?: string[] } | undefined) ?? null}
+                    current={gold ? parseValue(project.taskType, gold.value) : null}
                     answers={answers}
                     blind={gold?.blind ?? false}
                   />

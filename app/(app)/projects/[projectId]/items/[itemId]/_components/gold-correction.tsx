@@ -5,13 +5,14 @@ import { useActionState } from "react";
 import { Field, FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { correctGoldAction } from "../actions";
+import type { ValueView } from "@/lib/values/value";
 
 type Props = {
   projectId: string;
   itemId: number;
   taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
   labels: string[];
-  current: { label?: string; labels?: string[] } | null;
+  current: ValueView | null;
   answers: { text: string; json: string }[];
   blind: boolean;
 };
