@@ -6,6 +6,7 @@
 import type { Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { taskTypeDef, type TaskType } from "@/lib/task-types";
 
 /** title: what the button says when it is not the label's name (a pair's sides, named as shown). */
 export type PanelLabel = { name: string; color: string; hotkey: string | null; title?: string };
@@ -32,7 +33,7 @@ const WHOSE = {
 } as Record<string, string>;
 
 type Props = {
-  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+  taskType: TaskType;
   labels: PanelLabel[];
   chosen: Set<string>;
   /** Null when there is no suggestion, or the item is blind. */
@@ -54,14 +55,7 @@ const Key = ({ children }: { children: string }) => (
 const pct = (c: number | null) => (c === null ? "" : `${Math.round(c * 100)}%`);
 
 export function LabelPanel({ submitRef, ...p }: Props) {
-  const heading =
-    p.taskType === "MULTI_LABEL"
-      ? "Labels (toggle)"
-      : p.taskType === "SPANS"
-        ? "Select text, then a label"
-        : p.taskType === "PAIRWISE"
-          ? "Which response is better?"
-          : "Label";
+  const heading = taskTypeDef(p.taskType).review.heading;
   return (
     <section
       aria-label="Labels and actions"

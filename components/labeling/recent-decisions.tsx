@@ -3,7 +3,7 @@
 // change is versioned: if the decision changed meanwhile (another tab), the current value is shown
 // instead of being overwritten.
 import { swapSides } from "@/lib/pairwise/labels";
-import type { ValueView } from "@/lib/values/value";
+import { taskTypeDef, type TaskType, type ValueView } from "@/lib/task-types";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -35,17 +35,7 @@ const describe = (v: Row["value"], swapped?: boolean | null) =>
         ? v.labels.join(", ") || "(none)"
         : (v.spans ?? []).map((s) => `${s.label}: ${s.text}`).join("; ") || "(no spans)";
 
-export function RecentDecisions({
-  projectId,
-  taskType,
-  labels,
-  refreshKey,
-}: {
-  projectId: string;
-  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
-  labels: string[];
-  refreshKey: number;
-}) {
+export function RecentDecisions({ projectId, taskType, labels, refreshKey }: { projectId: string; taskType: TaskType; labels: string[]; refreshKey: number }) {
   const base = `/api/v1/projects/${projectId}/review/decisions`;
   const [open, setOpen] = useState(false);
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -114,7 +104,7 @@ export function RecentDecisions({
                 <span className="font-medium">{describe(r.value, r.swapped)}</span>
                 {r.blind && <Badge tone="amber">blind</Badge>}
                 <span className="text-xs text-slate-500">{new Date(r.createdAt).toLocaleTimeString()}</span>
-                {r.value && taskType !== "SPANS" && editing !== r.id && (
+                {r.value && taskTypeDef(taskType).field !== "spans" && editing !== r.id && (
                   <Button size="sm" variant="ghost" onClick={() => setEditing(r.id)} aria-label={`Change the answer for ${r.externalId}`}>
                     Change
                   </Button>
@@ -126,7 +116,7 @@ export function RecentDecisions({
           ))}
         </ul>
       )}
-      {taskType === "SPANS" && (
+      {taskTypeDef(taskType).field === "spans" && (
         <p className="mt-2 text-xs text-slate-500">Span answers are changed with Undo (your last one) or by a lead on the item&apos;s page.</p>
       )}
     </details>
@@ -149,7 +139,7 @@ function EditValue({
   // A pair's options are its sides as shown; the saved value is canonical again.
   const pair = row.swapped !== null && row.swapped !== undefined;
   const [picked, setPicked] = useState<string[]>(row.value?.labels ?? (row.value?.label ? [asShown(row.value.label, row.swapped)] : []));
-  const multi = taskType === "MULTI_LABEL";
+  const multi = taskTypeDef(taskType).field === "labels";
   return (
     <form
       className="mt-2 flex flex-wrap items-center gap-2"

@@ -19,7 +19,7 @@ import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
-import type { TaskType, ValueView } from "@/lib/values/value";
+import { taskTypeDef, type TaskType, type ValueView } from "@/lib/task-types";
 
 /** Where a suggestion's confidence came from, as the label panel words it; anything else is the model's own account. */
 const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
@@ -55,9 +55,10 @@ export function ReviewScreen({
   const queue = useReviewQueue(projectId, onError, onNotSaved);
   const { task } = queue;
   // A pair's labels as this reviewer sees its sides: the key and button for the left response pick its canonical label.
-  const pair = taskType === "PAIRWISE" ? task?.item.pair : undefined;
+  const type = taskTypeDef(taskType);
+  const pair = type.content === "pair" ? task?.item.pair : undefined;
   const swapped = pair?.swapped ?? false;
-  const labels = useMemo(() => (taskType === "PAIRWISE" ? shownPairLabels(projectLabels, swapped) : projectLabels), [taskType, projectLabels, swapped]);
+  const labels = useMemo(() => (type.content === "pair" ? shownPairLabels(projectLabels, swapped) : projectLabels), [type, projectLabels, swapped]);
   const titleOf = (name: string) => (labels as (Label & { title?: string })[]).find((l) => l.name === name)?.title ?? name;
   const [choice, setChoice] = useState<Value | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
@@ -81,7 +82,7 @@ export function ReviewScreen({
     setSeenId(task.item.id);
     const start = restore?.itemId === task.item.id ? restore.value : null;
     const suggested: Value | undefined = task.suggestion?.value;
-    setChoice(taskType === "SPANS" ? { spans: (start ?? suggested)?.spans ?? [] } : start);
+    setChoice(type.field === "spans" ? { spans: (start ?? suggested)?.spans ?? [] } : start);
     setRestore(null);
     setSelection(null);
     setShowWhy(false);
@@ -98,7 +99,7 @@ export function ReviewScreen({
       if (!task) return;
       if (action === "REJECTED" && !task.item.synthetic) return;
       let value: Value | null = choice;
-      if (action === "SUBMIT" && taskType !== "SPANS" && !value) {
+      if (action === "SUBMIT" && type.field !== "spans" && !value) {
         if (!task.suggestion) return toast("Choose a label first (number keys or the hotkeys).", "error");
         value = task.suggestion.value; // Enter with nothing chosen accepts the suggestion
       }
@@ -111,7 +112,7 @@ export function ReviewScreen({
       });
       if (await saved) setDecided((n) => n + 1);
     },
-    [choice, queue, task, taskType, toast],
+    [choice, queue, task, type, toast],
   );
 
   const { undo: undoLast, showAgain } = queue;
@@ -129,24 +130,25 @@ export function ReviewScreen({
   const pick = useCallback(
     (label: string, viaPointer = false) => {
       if (!task) return;
-      if (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE") setChoice({ label });
-      else if (taskType === "MULTI_LABEL") {
+      // Each kind of value picks its own way; a type with another field must say how here.
+      if (type.field === "label") setChoice({ label });
+      else if (type.field === "labels") {
         setChoice((c) => {
           const suggested: Value | undefined = task.suggestion?.value;
           const current = c?.labels ?? suggested?.labels ?? [];
           return { labels: current.includes(label) ? current.filter((l) => l !== label) : [...current, label] };
         });
-      } else {
+      } else if (type.field === "spans") {
         if (!selection) return toast("Select text first, then choose its label.", "error");
         const span = { label, start: selection.start, end: selection.end, text: task.item.text.slice(selection.start, selection.end) };
         setChoice((c) => ({ spans: [...(c?.spans ?? []), span] }));
         setSelection(null);
         window.getSelection()?.removeAllRanges();
-      }
+      } else throw new Error(`The review screen cannot pick a label for ${type.name} values`);
       // A click leaves focus on the label; hand it to the submit button so Enter submits next.
-      if (viaPointer && (taskType === "SINGLE_LABEL" || taskType === "PAIRWISE")) submitRef.current?.focus();
+      if (viaPointer && type.singleValued) submitRef.current?.focus();
     },
-    [selection, task, taskType, toast],
+    [selection, task, type, toast],
   );
 
   useEffect(() => {
@@ -180,10 +182,10 @@ export function ReviewScreen({
   }
 
   const suggested: Value | undefined = task.suggestion?.value;
-  const spans = taskType === "SPANS" ? (choice?.spans ?? []) : [];
+  const spans = type.field === "spans" ? (choice?.spans ?? []) : [];
   const chosen = new Set(choice?.label ? [choice.label] : (choice?.labels ?? []));
   const panelSuggestion: PanelSuggestion | null =
-    task.suggestion && !task.blind && taskType !== "SPANS"
+    task.suggestion && !task.blind && type.field !== "spans"
       ? {
           labels: suggested?.label ? [suggested.label] : (suggested?.labels ?? []),
           confidence: task.suggestion.confidence,
@@ -279,7 +281,7 @@ export function ReviewScreen({
       </div>
       <Dialog open={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
         <ul className="space-y-1 text-sm">
-          {taskType === "PAIRWISE" && (
+          {type.content === "pair" && (
             <li>
               <kbd className="font-mono">A</kbd> / <kbd className="font-mono">B</kbd>: the left / right response is better · <kbd className="font-mono">T</kbd>:
               tie · Tab into a response and use the arrow keys to scroll it
@@ -287,7 +289,7 @@ export function ReviewScreen({
           )}
           <li>
             <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it
-            {taskType === "MULTI_LABEL" ? " (toggle)" : taskType === "SPANS" ? " for the selected text" : ""}
+            {type.review.keyAction}
           </li>
           <li>
             <kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)
@@ -307,7 +309,7 @@ export function ReviewScreen({
 }
 
 function submitText(taskType: TaskType, choice: Value | null, suggestion: PanelSuggestion | null, titleOf: (name: string) => string): string {
-  if (taskType === "SPANS") return "Submit";
+  if (taskTypeDef(taskType).field === "spans") return "Submit";
   if (choice) return `Submit: ${choice.label ? titleOf(choice.label) : choice.labels?.length ? choice.labels.join(", ") : "no labels"}`;
   if (suggestion) return `Accept: ${suggestion.labels.map(titleOf).join(", ") || "no labels"}`;
   return "Submit";
@@ -336,7 +338,7 @@ function ItemText(p: {
       <p className="mb-3 font-mono text-xs break-all text-slate-500" data-testid="review-item-id">
         {p.task.item.externalId}
       </p>
-      {p.taskType === "SPANS" ? (
+      {taskTypeDef(p.taskType).field === "spans" ? (
         <SpanText text={p.task.item.text} spans={p.spans} colors={p.colors} onSelect={p.onSelect} onRemove={p.onRemove} />
       ) : (
         <div data-testid="review-text" className="text-base leading-relaxed break-words whitespace-pre-wrap">

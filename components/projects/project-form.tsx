@@ -4,7 +4,8 @@ import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
-import { LABEL_COLORS, TASK_TYPES, TASK_TYPE_NAMES } from "@/lib/projects/schemas";
+import { LABEL_COLORS } from "@/lib/projects/schemas";
+import { taskTypeDef, TASK_TYPES, TASK_TYPE_NAMES, type TaskType } from "@/lib/task-types";
 import type { ActionResult } from "@/lib/action-result";
 import { GuidelinesView } from "@/components/projects/guidelines-view";
 
@@ -12,7 +13,7 @@ type LabelDraft = { key: string; id?: string; name: string; description: string;
 export type ProjectFormValues = {
   name: string;
   description: string;
-  taskType: (typeof TASK_TYPES)[number];
+  taskType: TaskType;
   guidelines: string;
   labels: { id?: string; name: string; description: string; color: string; hotkey: string | null }[];
   /** Pairwise projects: offer "both bad" beside A, B and tie (their labels are otherwise fixed). */
@@ -51,7 +52,7 @@ export function ProjectForm({
   );
   const [removed, setRemoved] = useState<Removed[]>([]);
   const [taskType, setTaskType] = useState<ProjectFormValues["taskType"]>(initial?.taskType ?? "SINGLE_LABEL");
-  const pairwise = taskType === "PAIRWISE";
+  const pairwise = taskTypeDef(taskType).content === "pair";
   const [guidelines, setGuidelines] = useState(initial?.guidelines ?? "");
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -98,13 +99,13 @@ export function ProjectForm({
             id="taskType"
             name="taskType"
             value={taskType}
-            onChange={(e) => setTaskType(e.target.value as ProjectFormValues["taskType"])}
+            onChange={(e) => setTaskType(taskTypeDef(e.target.value).name)}
             disabled={taskTypeLocked}
             error={errors.taskType}
           >
-            {TASK_TYPES.map((t) => (
+            {TASK_TYPE_NAMES.map((t) => (
               <option key={t} value={t}>
-                {TASK_TYPE_NAMES[t]}
+                {TASK_TYPES[t].title}
               </option>
             ))}
           </Select>

@@ -6,6 +6,7 @@
 // clients get a type for it (Project, Item, Task, Decision, Run, Metrics, ...).
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/exports/options";
+import { TASK_TYPE_NAMES } from "@/lib/task-types";
 
 const id = z.string().describe("An opaque id");
 const when = z.iso.datetime().describe("An ISO 8601 time (UTC)");
@@ -24,7 +25,7 @@ export const labelValue = named(
 const nextLink = z.string().nullable().describe("The next page's URL, or null on the last page");
 const money = z.union([z.string(), z.number()]).describe("US dollars (a decimal string or a number)");
 
-const taskType = named(z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]), "TaskType");
+const taskType = named(z.enum(TASK_TYPE_NAMES), "TaskType");
 const role = named(z.enum(["LEAD", "ANNOTATOR"]), "Role");
 export const projectSummary = named(z.looseObject({ id, name: z.string(), taskType, role: role.optional() }), "ProjectSummary");
 export const projectListResponse = z.object({ projects: z.array(projectSummary), next: nextLink });

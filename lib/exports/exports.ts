@@ -10,11 +10,13 @@ import { env } from "@/lib/env";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
 import { exportPath, provenancePath } from "@/lib/exports/run-export";
 import { namesFromConfig } from "@/lib/exports/label-studio";
+import { taskTypeDef } from "@/lib/task-types";
 
 export async function createExport(access: ProjectAccess, input: ExportOptions) {
   const { format, ...options } = input;
   const db = await getDb();
-  if (access.project.taskType === "PAIRWISE" && (format === "LABEL_STUDIO" || format === "FINETUNE_CHAT" || format === "FINETUNE_CLAUDE")) {
+  const { capabilities } = taskTypeDef(access.project.taskType);
+  if ((format === "LABEL_STUDIO" && !capabilities.labelStudio) || ((format === "FINETUNE_CHAT" || format === "FINETUNE_CLAUDE") && !capabilities.fineTune)) {
     // Label Studio's task would lose the two responses; a fine-tuning chat has no answer to teach for a pair.
     throw new AppError("VALIDATION", "Pairwise projects export as preference pairs (DPO), JSONL, CSV or a Hugging Face folder.", {
       format: "Not for pairwise projects",

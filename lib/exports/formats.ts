@@ -2,6 +2,7 @@
 // data gives the same file.
 import type { ExportRow } from "@/lib/exports/rows";
 import { parseValue, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
 
 export function jsonlRecord(r: ExportRow) {
   return {
@@ -42,7 +43,8 @@ export const CSV_COLUMNS = [
 ] as const;
 const PAIR_COLUMNS = ["response_a", "response_b", "model_a", "model_b", "judgments"] as const;
 /** A pairwise project's CSV has the responses and judgments too. */
-export const csvColumns = (taskType: TaskType): readonly string[] => (taskType === "PAIRWISE" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS);
+export const csvColumns = (taskType: TaskType): readonly string[] =>
+  taskTypeDef(taskType).content === "pair" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS;
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading

@@ -6,6 +6,7 @@
 import type { ExportOptions } from "@/lib/exports/options";
 import type { ExportRow } from "@/lib/exports/rows";
 import { parseValue, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
 
 const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
   SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },
@@ -23,7 +24,7 @@ function encode(value: unknown, taskType: TaskType, index: Map<string, number>) 
   return index.get(v.label) ?? null;
 }
 
-const answerColumn = (taskType: TaskType) => (taskType === "MULTI_LABEL" ? "labels" : taskType === "SPANS" ? "spans" : "label");
+const answerColumn = (taskType: TaskType) => taskTypeDef(taskType).field;
 
 /** One row of the folder's data files for a labeling project (not pairs: those are DPO records). */
 export function hfRecord(r: ExportRow, taskType: TaskType, labels: string[]) {
@@ -53,8 +54,9 @@ function classLabel(labels: string[], indent: string): string[] {
 }
 
 function answerFeature(name: string, taskType: TaskType, labels: string[]): string[] {
-  if (taskType === "MULTI_LABEL") return [`  - name: ${name}`, "    sequence:", ...classLabel(labels, "      ")];
-  if (taskType === "SPANS") {
+  const { field } = taskTypeDef(taskType);
+  if (field === "labels") return [`  - name: ${name}`, "    sequence:", ...classLabel(labels, "      ")];
+  if (field === "spans") {
     return [
       `  - name: ${name}`,
       "    list:",

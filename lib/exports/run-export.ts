@@ -30,6 +30,7 @@ import {
 } from "@/lib/exports/formats";
 import { labelNames, parseValue, type TaskType } from "@/lib/values/value";
 import { log } from "@/lib/observability/log";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
 /** A fine-tuning export's side file: each data line's provenance and split, line for line. */
@@ -179,7 +180,7 @@ async function writeExport(
   const { options, taskType } = query;
   // A pairwise project's preference file and Hugging Face folder hold its judged pairs (DPO), not
   // model-vs-human corrections or whole rows.
-  const pairs = taskType === "PAIRWISE" && (options.format === "PREFERENCE" || options.format === "HF_DATASET");
+  const pairs = taskTypeDef(taskType).content === "pair" && (options.format === "PREFERENCE" || options.format === "HF_DATASET");
   const kind: RowKind = pairs ? "pairs" : KIND[options.format];
   await report({ rowsTotal: await countExportRows(tx, query, kind) });
   const cutoffs = await splitCutoffs(tx, query, kind);

@@ -1,28 +1,17 @@
-// "The same answer", defined once: a value's canonical key, in TypeScript (valueKey: votes,
-// agreement between reviewers, accepted vs corrected) and its SQL twin (canonicalSql: the metrics,
-// exports and the auto-accept audit), which lib/gold/canonical.test.ts checks agree on every task
-// type. Label order and span order do not matter; a span is its offsets and label (its `text` is
-// the item's text at those offsets, checked when it is stored). Labels sort by code point
-// (COLLATE "C" in SQL, the default sort in JS). Also helpers that read stored JSON without ever
-// failing on it: a value stored by an older version, or written by hand, must never turn the
-// Quality page or an export into an error.
+// "The same answer", as each task type defines it (lib/task-types/<type>: `key` in TypeScript,
+// `sql.ts` its SQL twin), under the names the metrics, exports and the auto-accept audit use.
+// lib/task-types/contract.test.ts and lib/gold/canonical.test.ts check the twins agree. Label
+// order and span order do not matter; a span is its offsets and label. The SQL reads stored JSON
+// without ever failing on it: a value stored by an older version, or written by hand, must never
+// turn the Quality page or an export into an error.
 import { sql, type Sql } from "@/lib/db/sql";
-import { isSingleValued, type TaskType } from "@/lib/values/value";
+import type { TaskType } from "@/lib/task-types";
+import { taskTypeSql } from "@/lib/task-types/sql";
 
-/** The JSON array at `expr`, or an empty one when it is anything else. */
-export const jsonArray = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;
+export { jsonArray, jsonNumber } from "@/lib/task-types/sql";
 
-/** The JSON number at `expr` as numeric (any size), or NULL when it is anything else. */
-export const jsonNumber = (expr: Sql) => sql`(CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr})::numeric END)`;
-
-export function canonicalSql(taskType: TaskType, value: Sql): Sql {
-  if (isSingleValued(taskType)) return sql`(${value}->>'label')`;
-  if (taskType === "MULTI_LABEL")
-    return sql`(SELECT coalesce(string_agg(x, '|' ORDER BY x COLLATE "C"), '') FROM jsonb_array_elements_text(${jsonArray(sql`${value}->'labels'`)}) x)`;
-  return sql`(SELECT coalesce(string_agg(concat(e->>'start', ':', e->>'end', ':', e->>'label'), '|'
-                ORDER BY ${jsonNumber(sql`e->'start'`)}, ${jsonNumber(sql`e->'end'`)}, e->>'label' COLLATE "C"), '')
-              FROM jsonb_array_elements(${jsonArray(sql`${value}->'spans'`)}) e)`;
-}
+/** The canonical key of the jsonb value at `value`: the task type's SQL twin of its TypeScript key. */
+export const canonicalSql = (taskType: TaskType, value: Sql): Sql => taskTypeSql(taskType).key(value);
 
 /**
  * A value (gold or suggestion, as jsonb) that holds the label: as its label, in its labels, or on

@@ -9,6 +9,7 @@ import { DELIMITER_NAMES, LABEL_MODES, UPLOAD_FORMATS, formatFromFileName, impor
 import { removeUpload, saveUpload, uploadPath } from "@/lib/imports/storage";
 import { enqueue } from "@/lib/jobs/define";
 import { importQueue } from "@/lib/imports/job-queues";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const uploadQuerySchema = z.object({
   fileName: z.string().trim().min(1).max(255).optional(),
@@ -47,7 +48,7 @@ export type UploadMeta = z.infer<typeof uploadQuerySchema>;
 /** The responses' columns: required names for a pairwise project (response_a, response_b unless named), refused for any other. */
 function pairFields(taskType: string, meta: UploadMeta) {
   const named = meta.aField || meta.bField || meta.aModelField || meta.bModelField;
-  if (taskType !== "PAIRWISE") {
+  if (taskTypeDef(taskType).content !== "pair") {
     if (named) throw new AppError("VALIDATION", "Response columns are for pairwise projects only.", { aField: "Only for pairwise projects" });
     return {};
   }
@@ -70,7 +71,8 @@ export async function createImport(
   const stored = storedFormat(uploadFormat);
   const { format, layout } = stored;
   const delimiter = args.meta.delimiter && format === "CSV" ? DELIMITER_NAMES[args.meta.delimiter] : stored.delimiter;
-  if (layout === "LABEL_STUDIO" && access.project.taskType === "PAIRWISE") {
+  const type = taskTypeDef(access.project.taskType);
+  if (layout === "LABEL_STUDIO" && !type.capabilities.labelStudio) {
     throw new AppError(
       "VALIDATION",
       "Pairwise projects import pairs from CSV, TSV, JSONL or JSON with prompt and response columns; Label Studio tasks are not read as pairs.",
@@ -79,7 +81,7 @@ export async function createImport(
   }
   const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField, unknownLabels } = args.meta;
   const options = importOptionsSchema.safeParse({
-    textField: args.meta.promptField || textField || (access.project.taskType === "PAIRWISE" ? "prompt" : undefined),
+    textField: args.meta.promptField || textField || (type.content === "pair" ? "prompt" : undefined),
     ...pairFields(access.project.taskType, args.meta),
     idField: idField ?? "",
     delimiter,

@@ -6,6 +6,7 @@
 import { decisionValueSchema } from "@/lib/values/schema";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
 import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type LabelSpec = { taskType: TaskType; labels: string[] };
 /** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */
@@ -55,7 +56,7 @@ function shapeOf(raw: unknown, taskType: TaskType): unknown {
     if (Array.isArray(v) && v.length === 1) return { label: String(v[0]) };
     return v;
   }
-  if (taskType === "MULTI_LABEL") {
+  if (taskTypeDef(taskType).field === "labels") {
     if (typeof v === "string")
       return {
         labels: v

@@ -6,6 +6,7 @@
 // (https://labelstud.io/guide/task_format, /guide/export#Label-Studio-JSON-format-of-annotated-tasks).
 // Regions of other types (ratings, text areas, ...) carry nothing Goldset can hold and are ignored.
 import { isSingleValued, labelNames, parseValue, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type LabelStudioRegion = {
   id?: string;
@@ -33,7 +34,8 @@ export const TO_NAME = "text";
 export function valueFromResults(results: unknown, taskType: TaskType): { value: SuggestionValue } | { error: string } {
   if (!Array.isArray(results)) return { error: "its result is not a list" };
   const regions = results.filter((r): r is LabelStudioRegion => !!r && typeof r === "object");
-  if (taskType === "SPANS") {
+  const { field } = taskTypeDef(taskType);
+  if (field === "spans") {
     const spans: Span[] = [];
     for (const r of regions.filter((r) => r.type === "labels")) {
       const v = r.value ?? {};
@@ -45,7 +47,7 @@ export function valueFromResults(results: unknown, taskType: TaskType): { value:
     return { value: { spans } };
   }
   const choices = regions.filter((r) => r.type === "choices").flatMap((r) => (Array.isArray(r.value?.choices) ? r.value.choices.map(String) : []));
-  if (taskType === "MULTI_LABEL") return { value: { labels: choices } };
+  if (field === "labels") return { value: { labels: choices } };
   if (choices.length === 0) return { error: "it has no choice" };
   if (choices.length > 1) return { error: `it has ${choices.length} choices; the project takes one label per item` };
   return { value: { label: choices[0] } };
@@ -56,8 +58,8 @@ export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: s
   if (value === null || value === undefined) return [];
   const v = parseValue(taskType, value);
   const base = (i: number) => ({ id: `${idPrefix}-${i}`, from_name: FROM_NAME, to_name: TO_NAME });
-  if (taskType === "SPANS") {
-    return ("spans" in v ? v.spans : []).map((s, i) => ({
+  if ("spans" in v) {
+    return v.spans.map((s, i) => ({
       ...base(i),
       type: "labels",
       value: { start: s.start, end: s.end, text: s.text, labels: [s.label] },
@@ -71,7 +73,7 @@ export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: s
 export function labelingConfig(taskType: TaskType, labels: string[]): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const text = `  <Text name="${TO_NAME}" value="$text"/>`;
-  if (taskType === "SPANS")
+  if (taskTypeDef(taskType).field === "spans")
     return [
       "<View>",
       `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">`,

@@ -8,6 +8,7 @@ import { labelsOf } from "@/lib/learner/data";
 import { sameLabels } from "@/lib/learner/evaluate";
 import { loadLearner, predict, type LearnerFile } from "@/lib/learner/predict.mjs";
 import { breathe } from "@/lib/learner/train";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const MAX_SCORED = 200_000;
 const PAGE = 2000;
@@ -24,7 +25,7 @@ export function marginOf(probabilities: Record<string, number>, multiLabel: bool
 export async function refreshLearnerQueue(projectId: string, file: LearnerFile): Promise<number> {
   const database = await getDatabase();
   const learner = loadLearner(file);
-  const multi = file.taskType === "MULTI_LABEL";
+  const multi = taskTypeDef(file.taskType).field === "labels";
   const ids: number[] = [];
   const disagree: boolean[] = [];
   const margins: number[] = [];

@@ -6,6 +6,7 @@ import { breathe, foldOf, train, type TaskType } from "@/lib/learner/train";
 import { confidenceOf, crossFit, FOLDS, sameLabels, scoreOf, type Keyed, type Predictor, type Score } from "@/lib/learner/evaluate";
 import type { GoldItem } from "@/lib/learner/data";
 import { wilson, type Interval } from "@/lib/stats/measures";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type CurvePoint = { trainingItems: number; accuracy: number | null; interval: Interval | null };
 export type Scoreboard = {
@@ -32,7 +33,7 @@ const fitter =
   };
 
 export async function trainAndScore(a: { gold: GoldItem[]; llm: Keyed[]; labels: string[]; taskType: TaskType }) {
-  const multi = a.taskType === "MULTI_LABEL";
+  const multi = taskTypeDef(a.taskType).field === "labels";
   const fit = fitter(a.labels, a.taskType);
   const blind = a.gold.filter((g) => g.blind);
   const withLlm = blind.filter((g) => g.llm !== null);

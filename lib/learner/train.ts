@@ -21,10 +21,12 @@ import {
   type LearnerFile,
   type SparseVector,
 } from "@/lib/learner/predict.mjs";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type Example = { text: string; labels: string[] };
 export type TrainOptions = { epochs?: number; l2?: number; learningRate?: number; seed?: number; features?: FeatureSpec };
-export type TaskType = "SINGLE_LABEL" | "MULTI_LABEL";
+/** A type whose capabilities include the learner (lib/learner/task-types.ts), as its file records it. */
+export type TaskType = LearnerFile["taskType"];
 
 const DEFAULTS = { epochs: 8, l2: 2e-5, learningRate: 0.5, seed: 1 };
 /** The longest stretch training holds the event loop before giving it a turn. */
@@ -64,7 +66,7 @@ async function documentFrequencies(texts: string[], spec: FeatureSpec): Promise<
 export async function train(examples: Example[], labels: string[], taskType: TaskType, opts: TrainOptions = {}): Promise<LearnerFile> {
   const { epochs, l2, learningRate, seed } = { ...DEFAULTS, ...opts };
   const spec = opts.features ?? DEFAULT_FEATURES;
-  const multiLabel = taskType === "MULTI_LABEL";
+  const multiLabel = taskTypeDef(taskType).field === "labels";
   const df = await documentFrequencies(
     examples.map((e) => e.text),
     spec,

@@ -8,6 +8,7 @@ import { validateAnswer } from "@/lib/llm/output-schema";
 import { majority, type SuggestionValue } from "@/lib/values/value";
 import { addUsage, costUsd, usageOf, zeroUsage, type Usage } from "@/lib/llm/pricing";
 import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type Outcome =
   | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
@@ -44,7 +45,7 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
     return interpretMessage(ctx, s.message, itemText);
   });
   const cost = costUsd(ctx.modelId, usage, { batch: opts.batch }) + (opts.extraCostUsd ?? 0);
-  if (ctx.taskType === "PAIRWISE") return settlePair(ctx, samples, answers, { usage, cost, latencyMs }, opts.batch ?? false);
+  if (taskTypeDef(ctx.taskType).content === "pair") return settlePair(ctx, samples, answers, { usage, cost, latencyMs }, opts.batch ?? false);
   const good = answers.filter((a) => a.value);
   if (!good.length) return { outcome: { kind: "failed", reason: answers[0]?.reason ?? "no answer" }, usage, cost, latencyMs };
   if (samples.length === 1) {

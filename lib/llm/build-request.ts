@@ -9,6 +9,7 @@ import type { SuggestionValue, TaskType } from "@/lib/values/value";
 import { modelInfo } from "@/lib/llm/models";
 import { pairItemText, type Pair } from "@/lib/pairwise/judge";
 import type { PromptSettings } from "@/lib/llm/settings";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type PromptContext = {
   taskType: TaskType;
@@ -24,7 +25,8 @@ export type PromptContext = {
 export type FewShotExample = { text: string; value: SuggestionValue; pair?: Pair };
 
 /** Pairwise judges always write a short rationale before their verdict. */
-export const wantsRationale = (ctx: Pick<PromptContext, "strategy" | "taskType">) => ctx.strategy === "CHAIN_OF_THOUGHT" || ctx.taskType === "PAIRWISE";
+export const wantsRationale = (ctx: Pick<PromptContext, "strategy" | "taskType">) =>
+  ctx.strategy === "CHAIN_OF_THOUGHT" || taskTypeDef(ctx.taskType).content === "pair";
 
 const PREAMBLE = `You are a careful data annotator. You label one item at a time for a dataset.
 

@@ -11,6 +11,7 @@ import { maxRequestCostUsd } from "@/lib/llm/pricing";
 import { settleSamples, type Sample, type Settled } from "@/lib/llm/answers";
 import { tokenBound } from "@/lib/llm/tokens";
 import { orderOf, pairItemText, pairwiseRequests, type Pair } from "@/lib/pairwise/judge";
+import { taskTypeDef } from "@/lib/task-types";
 
 /** `prefixTokens`: the stable prefix's size (counted by the API, or bounded); bounded here when not given. */
 export type PreparedPrompt = { ctx: PromptContext; cachePrefix: boolean; prefixTokens?: number };
@@ -19,7 +20,7 @@ export type ItemToLabel = { itemId: number; text: string; examples: FewShotExamp
 
 /** Requests per item: k samples, a pairwise item's in both orders. */
 export const requestsPerItem = (ctx: Pick<PromptContext, "taskType" | "settings">) =>
-  ctx.taskType === "PAIRWISE" ? pairwiseRequests(ctx.settings.samples) : ctx.settings.samples;
+  taskTypeDef(ctx.taskType).content === "pair" ? pairwiseRequests(ctx.settings.samples) : ctx.settings.samples;
 
 /** The item's first request (the only one there is, for one sample of a non-pairwise item): what a preview shows. */
 export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => itemRequests(prompt, item)[0];
@@ -31,7 +32,7 @@ export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => itemRe
 export function itemRequests(prompt: PreparedPrompt, item: ItemToLabel): Anthropic.MessageCreateParamsNonStreaming[] {
   const { samples } = prompt.ctx.settings;
   const opts = { cachePrefix: prompt.cachePrefix };
-  if (prompt.ctx.taskType !== "PAIRWISE") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
+  if (taskTypeDef(prompt.ctx.taskType).content !== "pair") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
   const pair = item.pair ?? { a: "", b: "" }; // every pairwise import requires both responses
   const orders = [
     buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts),

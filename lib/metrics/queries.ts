@@ -6,6 +6,8 @@ import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { isSingleValued, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
+import { taskTypeSql } from "@/lib/task-types/sql";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
 import {
@@ -97,6 +99,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
   const from = goldWithSuggestion(scope);
   const correct = sql`${canonicalSql(scope.taskType, sql`s.value`)} = ${canonicalSql(scope.taskType, sql`g.value`)}`;
   const single = isSingleValued(scope.taskType);
+  const family = taskTypeDef(scope.taskType).metrics;
   const [cells, multi, spans] = await Promise.all([
     // One pass for the confusion matrix (single label), calibration bins and correctness.
     run.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
@@ -106,8 +109,8 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
               count(*)::int AS n, coalesce(sum(s.confidence), 0)::float8 AS confidence, (count(*) FILTER (WHERE ${correct}))::int AS correct
        ${from} GROUP BY 1, 2, 3, 4`,
     ),
-    scope.taskType === "MULTI_LABEL" ? multiLabelCounts(run, scope) : [],
-    scope.taskType === "SPANS" ? spanCounts(run, scope) : [],
+    family === "multi-label" ? multiLabelCounts(run, scope) : [],
+    family === "spans" ? spanCounts(run, scope) : [],
   ]);
 
   const result = {} as Record<SliceName, SliceMetrics>;
@@ -135,7 +138,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
       for (const r of rows) matrix[labels.indexOf(r.gold ?? "")][labels.indexOf(r.predicted ?? "")] += r.n;
       confusion = { labels, matrix };
       report = fromConfusion(confusion);
-    } else if (scope.taskType === "MULTI_LABEL") {
+    } else if (family === "multi-label") {
       const counts = bySlice(multi, slice);
       const perLabel = scope.labels.map((label) => {
         const c = counts.filter((r) => r.label === label);
@@ -283,11 +286,7 @@ async function annotatorStats(run: Runner, projectId: string, taskType: TaskType
  * one scan of its suggestions, whose decision counts the database keeps (see Suggestion.acceptedCount).
  */
 async function acceptanceAndCost(run: Runner, projectId: string, versionId: string, taskType: TaskType) {
-  const suggestedLabels = isSingleValued(taskType)
-    ? sql`ARRAY[s.value->>'label']`
-    : taskType === "MULTI_LABEL"
-      ? sql`ARRAY(SELECT DISTINCT x FROM jsonb_array_elements_text(${jsonArray(sql`s.value->'labels'`)}) x ORDER BY 1)`
-      : sql`ARRAY(SELECT DISTINCT e->>'label' FROM jsonb_array_elements(${jsonArray(sql`s.value->'spans'`)}) e ORDER BY 1)`;
+  const suggestedLabels = taskTypeSql(taskType).labels(sql`s.value`);
   const groups = await run.fewGroups<{
     labels: (string | null)[] | null;
     items: number;

@@ -4,14 +4,16 @@
 import { z } from "zod";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { getProject } from "@/lib/projects/queries";
-import { labelSchema, projectUpdateSchema, removedLabelSchema, TASK_TYPES } from "@/lib/projects/schemas";
+import { labelSchema, projectUpdateSchema, removedLabelSchema } from "@/lib/projects/schemas";
+import { TASK_TYPE_NAMES } from "@/lib/task-types";
 import { updateProject } from "@/lib/projects/update-project";
+import { taskTypeDef } from "@/lib/task-types";
 
 /** Every field optional and without defaults: a field left out is a field kept. */
 export const projectPatchSchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
-  taskType: z.enum(TASK_TYPES).optional(),
+  taskType: z.enum(TASK_TYPE_NAMES).optional(),
   guidelines: z.string().optional(),
   labels: z.array(labelSchema).max(100).optional().describe("The whole list, in order; a label left out must be in removedLabels"),
   pairwiseBothBad: z.boolean().optional(),
@@ -28,7 +30,7 @@ export async function patchProject(access: ProjectAccess, patch: ProjectPatch) {
     taskType: current.taskType,
     guidelines: current.guidelines,
     labels,
-    pairwiseBothBad: current.taskType === "PAIRWISE" && current.labels.some((l) => l.name === "both_bad"),
+    pairwiseBothBad: taskTypeDef(current.taskType).fixedLabels && current.labels.some((l) => l.name === "both_bad"),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   });
   await updateProject(access, whole);

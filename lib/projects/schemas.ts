@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { pairwiseLabels } from "@/lib/pairwise/labels";
 
-export const TASK_TYPES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"] as const;
-export const TASK_TYPE_NAMES: Record<(typeof TASK_TYPES)[number], string> = {
-  SINGLE_LABEL: "Single label (classification)",
-  MULTI_LABEL: "Multi-label (classification)",
-  SPANS: "Spans (named entities)",
-  PAIRWISE: "Pairwise preference (A or B)",
-};
+import { taskTypeDef, TASK_TYPE_NAMES } from "@/lib/task-types";
 
 export const LABEL_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
@@ -34,7 +28,7 @@ export const labelSchema = z.object({
 const projectFields = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(120, "At most 120 characters"),
   description: z.string().trim().max(2000, "At most 2,000 characters").default(""),
-  taskType: z.enum(TASK_TYPES, "Choose a task type"),
+  taskType: z.enum(TASK_TYPE_NAMES, "Choose a task type"),
   guidelines: z.string().max(50_000, "At most 50,000 characters").default(""),
   labels: z.array(labelSchema).max(100, "At most 100 labels"),
   /** PAIRWISE only: offer "both bad" beside A, B and tie. */
@@ -49,8 +43,9 @@ export const removedLabelSchema = z.object({
 });
 
 function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
-  if (p.taskType === "PAIRWISE") return; // fixed labels (withFixedLabels)
-  const min = p.taskType === "SPANS" ? 1 : 2;
+  const type = taskTypeDef(p.taskType);
+  if (type.fixedLabels) return; // (withFixedLabels)
+  const min = type.minLabels;
   if (p.labels.length < min) {
     ctx.addIssue({ code: "custom", path: ["labels"], message: `Add at least ${min} label${min > 1 ? "s" : ""} for this task type` });
   }
@@ -69,7 +64,7 @@ function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
 
 /** A pairwise project's labels are not the form's: they are the fixed set (lib/pairwise/labels.ts). */
 const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T =>
-  p.taskType === "PAIRWISE" ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p;
+  taskTypeDef(p.taskType).fixedLabels ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p;
 
 export const projectSchema = projectFields.superRefine(checkLabels).transform(withFixedLabels);
 export const projectUpdateSchema = projectFields

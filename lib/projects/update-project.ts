@@ -17,6 +17,7 @@ import { labelUsage, LONG_STATEMENTS, type LabelUsageRow } from "@/lib/projects/
 import { rowsChanged, type SqlSession } from "@/lib/db/sql-session";
 import { relabelGold } from "@/lib/gold/relabel";
 import { relabelTable } from "@/lib/values/sql";
+import { taskTypeDef } from "@/lib/task-types";
 
 type Tx = SqlSession;
 type Log = (kind: AuditKind, data: object) => Promise<void>;
@@ -37,7 +38,7 @@ export async function updateProject(access: ProjectAccess, input: ProjectUpdateI
           WHERE id = ${projectId}`,
     );
     const stored = await tx.query<StoredLabel>(sql`SELECT id, name, "retiredAt" FROM "Label" WHERE "projectId" = ${projectId}`);
-    if (p.taskType === "PAIRWISE") p = fixedLabelsOver(p, stored);
+    if (taskTypeDef(p.taskType).fixedLabels) p = fixedLabelsOver(p, stored);
     const labels = reuseRetired(p.labels, stored);
     const kept = new Set(labels.map((l) => l.id).filter(Boolean));
     for (const l of labels)

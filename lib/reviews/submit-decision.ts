@@ -12,6 +12,7 @@ import type { RecordedDecision } from "@/lib/reviews/types";
 import { enqueue } from "@/lib/jobs/define";
 import { auditQueue } from "@/lib/gold/job-queues";
 import { log } from "@/lib/observability/log";
+import { taskTypeDef } from "@/lib/task-types";
 
 export async function submitDecision(access: ProjectAccess, d: DecisionInput): Promise<RecordedDecision> {
   const { project } = access;
@@ -19,7 +20,13 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
   let audited = false;
   const recorded = await database.rawTransaction(async (tx) => {
     const [item] = await tx.query<LockedItemRow>(
-      lockItemForDecision({ itemId: d.itemId, projectId: access.projectId, userId: access.userId, decisionId: d.id, withText: project.taskType === "SPANS" }),
+      lockItemForDecision({
+        itemId: d.itemId,
+        projectId: access.projectId,
+        userId: access.userId,
+        decisionId: d.id,
+        withText: taskTypeDef(project.taskType).field === "spans",
+      }),
       { prepare: true },
     );
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");

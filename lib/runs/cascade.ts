@@ -23,6 +23,7 @@ import { lockItems, upsertSuggestions } from "@/lib/runs/sql";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { hasTaskLearner } from "@/lib/learner/task-types";
 import { log } from "@/lib/observability/log";
+import { taskTypeDef } from "@/lib/task-types";
 
 const PAGE = 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -101,7 +102,7 @@ async function meanCostPerItem(promptVersionId: string): Promise<number | null> 
 /** Pages through the run's waiting items; the ones the learner is sure of get its answer and leave the run. */
 async function answerAbove(run: RunRow, versionId: string, foldLearners: LoadedLearner[], threshold: number, meanCost: number | null): Promise<number> {
   const database = await getDatabase();
-  const multi = run.taskType === "MULTI_LABEL";
+  const multi = taskTypeDef(run.taskType).field === "labels";
   let answered = 0;
   for (let after = 0; ;) {
     const page = await database.query<{ itemId: number; text: string }>(

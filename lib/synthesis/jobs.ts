@@ -9,11 +9,15 @@ import { enqueue } from "@/lib/jobs/define";
 import { synthesisQueue } from "@/lib/synthesis/job-queues";
 import { llmConfigured } from "@/lib/llm/client";
 import type { SynthesisInput } from "@/lib/synthesis/schemas";
+import { taskTypeDef } from "@/lib/task-types";
 
 export async function startSynthesis(access: ProjectAccess, input: SynthesisInput) {
-  if (access.project.taskType === "SPANS")
-    throw new AppError("VALIDATION", "Synthesis writes texts for a label; span projects would need their spans marked too, which it does not do.");
-  if (access.project.taskType === "PAIRWISE") throw new AppError("VALIDATION", "Synthesis writes texts for a label; it does not write pairs of responses.");
+  const type = taskTypeDef(access.project.taskType);
+  if (!type.capabilities.synthesis)
+    throw new AppError(
+      "VALIDATION",
+      `Synthesis writes texts for a label; it does not apply to ${type.title.toLowerCase()} projects (it writes neither spans nor pairs).`,
+    );
   if (!access.project.labels.includes(input.label))
     throw new AppError("VALIDATION", "Choose one of the project's labels.", { label: "Not an active label of this project" });
   if (!llmConfigured()) throw new AppError("BAD_REQUEST", "ANTHROPIC_API_KEY is not set on the server: synthesis cannot start.");

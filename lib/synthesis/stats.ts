@@ -10,6 +10,7 @@ import { sql } from "@/lib/db/sql";
 import { holdsLabel } from "@/lib/gold/canonical";
 import { jaccard, shingles } from "@/lib/synthesis/near-duplicates";
 import { isSingleValued, type TaskType } from "@/lib/values/value";
+import { taskTypeDef } from "@/lib/task-types";
 
 /** synthetic: items generated for the label; syntheticGold: synthetic items whose gold (after review) has it. */
 export type LabelCounts = { label: string; realGold: number; synthetic: number; syntheticGold: number };
@@ -37,7 +38,7 @@ export async function synthesisStats(
   projectId: string,
   taskType: TaskType,
 ): Promise<{ labels: LabelCounts[]; jobs: JobOutcome[]; diversity: Diversity[] } | null> {
-  if (taskType === "SPANS" || taskType === "PAIRWISE") return null; // synthesis writes neither spans nor pairs
+  if (!taskTypeDef(taskType).capabilities.synthesis) return null; // synthesis writes neither spans nor pairs
   const database = await getDatabase();
   const [{ any }] = await database.query<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "SynthesisJob" WHERE "projectId" = ${projectId}) AS any`);
   // One pass over the project's gold (per label: real, without auto-accepted; synthetic) and one

@@ -2,6 +2,7 @@
 // are made the way the boundary makes them (a membership check), never forged.
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
+import type { TaskType } from "@/lib/task-types";
 import { hashPassword } from "@/lib/auth/passwords";
 import { accessOfUser, makeCaller, type Need, type ProjectAccess } from "@/lib/auth/access";
 import { insertProject } from "@/lib/projects/create-project";
@@ -22,7 +23,7 @@ export async function createTestUser(overrides: { email?: string; name?: string;
 
 export const callerOf = (user: { id: string; email: string; name: string; isAdmin: boolean }) => makeCaller(user);
 
-export async function createTestProject(userId: string, overrides: { taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS"; name?: string } = {}) {
+export async function createTestProject(userId: string, overrides: { taskType?: TaskType; name?: string } = {}) {
   return insertProject(userId, {
     name: overrides.name ?? "Test project",
     taskType: overrides.taskType ?? "SINGLE_LABEL",

@@ -11,6 +11,7 @@ import { claimNextItem } from "@/lib/reviews/claim-next";
 import { submitDecision } from "@/lib/reviews/submit-decision";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { accessFor, addMember, createTestUser } from "@/lib/testing/factories";
+import { TASK_TYPE_NAMES } from "@/lib/task-types";
 
 const person = z.object({
   email: z.email(),
@@ -25,7 +26,7 @@ export const seedSchema = z.object({
   project: z
     .object({
       name: z.string().min(1),
-      taskType: z.enum(["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"]).default("SINGLE_LABEL"),
+      taskType: z.enum(TASK_TYPE_NAMES).default("SINGLE_LABEL"),
       // Ignored for PAIRWISE projects, whose labels are fixed.
       labels: z.array(z.object({ name: z.string(), hotkey: z.string().nullable().default(null), description: z.string().default("") })).default([]),
       guidelines: z.string().default(""),

@@ -1,21 +1,11 @@
-// The TypeScript half of "the same answer" (lib/gold/canonical.ts has the SQL twin and says why):
-// kept apart from the SQL so the browser bundle (the review screen shows values) can use it.
+// "The same answer" for values whose project is not at hand (votes, accepted or corrected): each
+// task type's canonical key (lib/task-types), chosen by the value's shape. Its SQL twin is each
+// type's sql.ts; lib/task-types/contract.test.ts checks they agree. A value of no type's shape is
+// an error: two odd values must never count as the same answer.
+import { keyOf } from "@/lib/task-types";
 
-type AnyValue = { label?: string; labels?: string[]; spans?: { label: string; start: number; end: number }[] } | null | undefined;
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The TypeScript twin of canonicalSql, for the task type the value's shape shows. */
-export function valueKey(v: unknown): string {
-  const x = v as AnyValue;
-  if (Array.isArray(x?.labels)) return [...x.labels].sort(byCodePoint).join("|");
-  if (Array.isArray(x?.spans))
-    return [...x.spans]
-      .sort((a, b) => a.start - b.start || a.end - b.end || byCodePoint(a.label, b.label))
-      .map((s) => `${s.start}:${s.end}:${s.label}`)
-      .join("|");
-  return x?.label ?? "";
-}
+/** The canonical key of a value, by its shape. */
+export const valueKey = (v: unknown): string => keyOf(v);
 
 /** Whether two values are the same answer. */
 export const sameValue = (a: unknown, b: unknown) => valueKey(a) === valueKey(b);

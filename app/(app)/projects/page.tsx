@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageCaller } from "@/lib/auth/page-access";
 import { mayCreateProjects } from "@/lib/instance/settings";
 import { listProjectsForUser } from "@/lib/projects/queries";
-import { TASK_TYPE_NAMES } from "@/lib/projects/schemas";
+import { taskTypeDef } from "@/lib/task-types";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -58,7 +58,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                   <h2 className="font-semibold">{p.name}</h2>
                   <Badge tone={p.role === "LEAD" ? "indigo" : "slate"}>{p.role === "LEAD" ? "Lead" : "Annotator"}</Badge>
                 </div>
-                <p className="mt-1 text-xs text-slate-500">{TASK_TYPE_NAMES[p.taskType]}</p>
+                <p className="mt-1 text-xs text-slate-500">{taskTypeDef(p.taskType).title}</p>
                 {p.description && <p className="mt-2 line-clamp-2 text-sm text-slate-600">{p.description}</p>}
                 <dl className="mt-4 grid grid-cols-3 gap-2 text-center">
                   {[

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
-import { TASK_TYPE_NAMES } from "@/lib/projects/schemas";
+import { taskTypeDef } from "@/lib/task-types";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -52,7 +52,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
           </Card>
         </div>
         <Card title="Labels">
-          <p className="mb-3 text-xs text-slate-500">{TASK_TYPE_NAMES[project.taskType]}</p>
+          <p className="mb-3 text-xs text-slate-500">{taskTypeDef(project.taskType).title}</p>
           <ul className="space-y-2">
             {project.labels.map((l) => (
               <li key={l.id} className="flex items-start gap-2 text-sm">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
+import { taskTypeDef } from "@/lib/task-types";
 
 type Tab = "overview" | "review" | "items" | "imports" | "runs" | "synthesis" | "adjudication" | "quality" | "exports" | "members" | "settings";
 
@@ -19,7 +20,7 @@ const TABS: { id: Tab; label: string; href: (id: string) => string; leadOnly?: b
 ];
 
 /** Tabs a task type has no use for: synthesis writes single texts, not pairs of responses. */
-const hiddenFor = (taskType: string | undefined, tab: Tab) => taskType === "PAIRWISE" && tab === "synthesis";
+const hiddenFor = (taskType: string | undefined, tab: Tab) => taskType !== undefined && tab === "synthesis" && !taskTypeDef(taskType).capabilities.synthesis;
 
 export function ProjectHeader({
   project,

@@ -7,6 +7,7 @@ import { listExports } from "@/lib/exports/exports";
 import { ExportPanel } from "./_components/export-panel";
 import { env } from "@/lib/env";
 import { labelingConfig } from "@/lib/label-studio/format";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Export" };
 export const dynamic = "force-dynamic";
@@ -29,9 +30,9 @@ export default async function ExportsPage({ params }: { params: Promise<{ projec
         versions={versions}
         initial={JSON.parse(JSON.stringify(await listExports(access)))}
         retentionDays={env().jobs.retentionDays}
-        pairwise={project.taskType === "PAIRWISE"}
+        pairwise={taskTypeDef(project.taskType).content === "pair"}
       />
-      {project.taskType !== "PAIRWISE" && (
+      {taskTypeDef(project.taskType).content !== "pair" && (
         <details className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <summary className="cursor-pointer font-medium text-slate-700">
             Moving to Label Studio: the labeling config for the “Label Studio JSON” export

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
 import { UploadForm } from "./_components/upload-form";
 import { ImportList } from "./_components/import-list";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Import" };
 export const dynamic = "force-dynamic";
@@ -29,7 +30,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
       <ProjectHeader project={project} role={access.role} current="imports" />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title="Import items" className="lg:col-span-2">
-          <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} pairwise={project.taskType === "PAIRWISE"} />
+          <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} pairwise={taskTypeDef(project.taskType).content === "pair"} />
           <div className="mt-5 space-y-1 border-t border-slate-100 pt-4 text-xs text-slate-500">
             <p>
               Files up to <strong>{formatBytes(limits.maxFileBytes)}</strong>; each item&apos;s text up to{" "}

@@ -27,6 +27,7 @@ import { SynthesisCard } from "./_components/synthesis-card";
 import { PairwiseCard } from "./_components/pairwise-card";
 import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { synthesisStats } from "@/lib/synthesis/stats";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Quality" };
 export const dynamic = "force-dynamic";
@@ -52,7 +53,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const [reference, synthesis, pairwise] = await Promise.all([
     referenceAgreement(projectId, project.taskType),
     synthesisStats(projectId, project.taskType),
-    project.taskType === "PAIRWISE" ? pairwiseQuality(access, m.version?.id ?? null) : Promise.resolve(null),
+    taskTypeDef(project.taskType).capabilities.pairwiseJudge ? pairwiseQuality(access, m.version?.id ?? null) : Promise.resolve(null),
   ]);
   const all = m.slices?.all;
   // The model's per-label F1, to point at thin labels (not a stand-in's: imported predictions, intended labels).

@@ -18,6 +18,7 @@ import { FewShotWithoutGold, ReadOnlyPrompt } from "./_components/read-only-prom
 import { hasGold } from "@/lib/prompts/preview";
 import { listRounds } from "@/lib/alignment/queries";
 import Link from "next/link";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Pre-labeling" };
 export const dynamic = "force-dynamic";
@@ -102,14 +103,14 @@ export default async function RunsPage({
                   projectId={projectId}
                   models={SELECTABLE_MODELS}
                   strategies={STRATEGY_NAMES}
-                  pairwise={project.taskType === "PAIRWISE"}
+                  pairwise={taskTypeDef(project.taskType).content === "pair"}
                   initial={
                     base
                       ? { modelId: base.modelId, strategy: base.strategy, instructions: base.instructions, settings: base.settings }
                       : {
                           modelId: DEFAULT_MODEL,
                           strategy: "ZERO_SHOT",
-                          instructions: project.taskType === "PAIRWISE" ? DEFAULT_PAIRWISE_INSTRUCTIONS : DEFAULT_INSTRUCTIONS,
+                          instructions: taskTypeDef(project.taskType).content === "pair" ? DEFAULT_PAIRWISE_INSTRUCTIONS : DEFAULT_INSTRUCTIONS,
                           settings: { temperature: 0, maxTokens: 512, samples: 1, fewShotK: 4 },
                         }
                   }

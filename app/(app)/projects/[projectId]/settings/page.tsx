@@ -15,6 +15,7 @@ import { hasTaskLearner } from "@/lib/learner/task-types";
 import { latestApply } from "@/lib/gold/apply-job";
 import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { AutoAcceptNow } from "../quality/_components/auto-accept-now";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -59,7 +60,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
               taskType: p.taskType,
               guidelines: p.guidelines,
               labels: p.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey })),
-              pairwiseBothBad: p.taskType === "PAIRWISE" && p.labels.some((l) => l.name === "both_bad"),
+              pairwiseBothBad: taskTypeDef(p.taskType).fixedLabels && p.labels.some((l) => l.name === "both_bad"),
             }}
           />
         </Card>

@@ -14,13 +14,9 @@ import { keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { adjudicateAction, undoRulingAction } from "../actions";
 import { PairResponses } from "@/components/labeling/pair-responses";
 import { rulingOptions, type Option, type WorkspaceItem } from "./ruling-options";
+import { taskTypeDef, type TaskType } from "@/lib/task-types";
 
-export function AdjudicationWorkspace(p: {
-  projectId: string;
-  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
-  labels: string[];
-  items: WorkspaceItem[];
-}) {
+export function AdjudicationWorkspace(p: { projectId: string; taskType: TaskType; labels: string[]; items: WorkspaceItem[] }) {
   const router = useRouter();
   const toast = useToast();
   const item = p.items[0] ?? null;
@@ -72,7 +68,7 @@ export function AdjudicationWorkspace(p: {
       if (keyBelongsToFocus(e)) return;
       const k = e.key.toLowerCase();
       if (/^[1-9]$/.test(k) && shown[Number(k) - 1]) setPicked(Number(k) - 1);
-      else if (k === "o" && (p.taskType === "SINGLE_LABEL" || p.taskType === "PAIRWISE")) setOther((o) => !o);
+      else if (k === "o" && taskTypeDef(p.taskType).singleValued) setOther((o) => !o);
       else if (k === "n") noteRef.current?.focus();
       else if (k === "enter") void rule();
       else if (k === "u") void undo();
@@ -141,7 +137,7 @@ export function AdjudicationWorkspace(p: {
             </li>
           ))}
         </ul>
-        {(p.taskType === "SINGLE_LABEL" || p.taskType === "PAIRWISE") && (
+        {taskTypeDef(p.taskType).singleValued && (
           <Button variant="ghost" size="sm" className="mt-2" onClick={() => setOther((o) => !o)} aria-expanded={other}>
             {other ? "Only the answers given" : "Another label"} <kbd className="font-mono text-xs pointer-coarse:hidden">O</kbd>
           </Button>

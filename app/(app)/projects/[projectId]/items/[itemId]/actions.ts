@@ -6,6 +6,7 @@ import { projectFormAction } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { correctGold } from "@/lib/gold/correct";
 import { positiveInt } from "@/lib/validation";
+import { taskTypeDef } from "@/lib/task-types";
 
 const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(100));
 
@@ -24,7 +25,7 @@ export const correctGoldAction = projectFormAction(
       ? input.label
         ? { label: input.label }
         : undefined
-      : access.project.taskType === "MULTI_LABEL"
+      : taskTypeDef(access.project.taskType).field === "labels"
         ? { labels: input.labels }
         : input.answer
           ? JSON.parse(input.answer)

@@ -6,6 +6,7 @@ import { projectMetrics } from "@/lib/metrics/queries";
 import { metricsResponse } from "@/lib/api/responses";
 import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { referenceAgreement } from "@/lib/metrics/reference";
+import { taskTypeDef } from "@/lib/task-types";
 
 export const GET = projectRoute(
   {
@@ -18,7 +19,7 @@ export const GET = projectRoute(
   },
   async ({ access, query }) => {
     const [metrics, reference] = await Promise.all([projectMetrics(access, query.version), referenceAgreement(access.projectId, access.project.taskType)]);
-    if (access.project.taskType !== "PAIRWISE") return NextResponse.json({ ...metrics, reference });
+    if (!taskTypeDef(access.project.taskType).capabilities.pairwiseJudge) return NextResponse.json({ ...metrics, reference });
     return NextResponse.json({ ...metrics, reference, pairwise: await pairwiseQuality(access, metrics.version?.id ?? null) });
   },
 );

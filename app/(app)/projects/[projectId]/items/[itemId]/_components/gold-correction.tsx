@@ -6,11 +6,12 @@ import { Field, FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { correctGoldAction } from "../actions";
 import type { ValueView } from "@/lib/values/value";
+import { taskTypeDef, type TaskType } from "@/lib/task-types";
 
 type Props = {
   projectId: string;
   itemId: number;
-  taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+  taskType: TaskType;
   labels: string[];
   current: ValueView | null;
   answers: { text: string; json: string }[];
@@ -31,7 +32,7 @@ export function GoldCorrection(p: Props) {
       )}
       <fieldset className="space-y-1">
         <legend className="mb-1 font-medium">New gold</legend>
-        {p.taskType === "SPANS"
+        {taskTypeDef(p.taskType).field === "spans"
           ? p.answers.map((a) => (
               <label key={a.json} className="flex items-start gap-2">
                 <input type="radio" name="answer" value={a.json} className="mt-1" /> {a.text}
@@ -40,8 +41,8 @@ export function GoldCorrection(p: Props) {
           : p.labels.map((l) => (
               <label key={l} className="flex items-center gap-2">
                 <input
-                  type={p.taskType === "MULTI_LABEL" ? "checkbox" : "radio"}
-                  name={p.taskType === "MULTI_LABEL" ? "labels" : "label"}
+                  type={taskTypeDef(p.taskType).field === "labels" ? "checkbox" : "radio"}
+                  name={taskTypeDef(p.taskType).field}
                   value={l}
                   defaultChecked={p.current?.label === l || (p.current?.labels?.includes(l) ?? false)}
                 />

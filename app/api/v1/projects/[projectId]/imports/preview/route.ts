@@ -8,6 +8,7 @@ import { DELIMITER_NAMES, UPLOAD_FORMATS } from "@/lib/imports/schemas";
 import { readBodyBytes } from "@/lib/read-json-body";
 import { importPreviewResponse } from "@/lib/api/responses";
 import { looseBoolean } from "@/lib/validation";
+import { taskTypeDef } from "@/lib/task-types";
 
 const query = z.object({
   format: z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL, JSON or LABEL_STUDIO"),
@@ -34,7 +35,7 @@ export const POST = projectRoute(
       format: q.format,
       delimiter: q.delimiter ? DELIMITER_NAMES[q.delimiter] : undefined,
       partial: q.partial,
-      pairwise: access.project.taskType === "PAIRWISE",
+      pairwise: taskTypeDef(access.project.taskType).content === "pair",
     });
     const name = Object.entries(DELIMITER_NAMES).find(([, d]) => d === preview.delimiter)?.[0] ?? null;
     return NextResponse.json({ preview: { ...preview, delimiter: name } });

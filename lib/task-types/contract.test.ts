@@ -1,0 +1,146 @@
+// Every task type goes through the same contract: a new type that passes it works everywhere the
+// registry is asked (values stored and read, "the same answer" in TypeScript and SQL, the model's
+// strict tool, imports and exports). Adding a type means adding its fixture below: the first test
+// fails until then.
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
+import { keyOf, shapeOf, taskTypeDef, TASK_TYPE_NAMES, TASK_TYPES, ValueShapeError, type SuggestionValue, type TaskType } from "@/lib/task-types";
+import { taskTypeSql } from "@/lib/task-types/sql";
+import { decisionValueSchema } from "@/lib/values/schema";
+import { toolFor, validateAnswer } from "@/lib/llm/output-schema";
+import { strictSchemaProblems, strictToolLimits } from "@/lib/testing/fake-anthropic/strict-schema";
+import { jsonlRecord } from "@/lib/exports/formats";
+import type { ExportRow } from "@/lib/exports/rows";
+import { checkLabelValue } from "@/lib/imports/label-values";
+import { resultsFromValue, valueFromResults } from "@/lib/label-studio/format";
+
+type Fixture = {
+  labels: string[];
+  text: string;
+  /** Valid values; two of them are the same answer written differently where the type allows it. */
+  values: SuggestionValue[];
+  sameAnswers?: [SuggestionValue, SuggestionValue];
+  /** Stored JSON that is not this type's shape. */
+  wrongShape: unknown;
+  /** The type's shape with a label the project does not have: refused when submitted. */
+  unknownLabel: unknown;
+  /** What the model's tool returns, and the value it becomes. */
+  answer: Record<string, unknown>;
+  answerValue: SuggestionValue;
+};
+
+const TEXT = "Ada Lovelace met Charles Babbage in London.";
+const span = (label: string, text: string) => ({ label, start: TEXT.indexOf(text), end: TEXT.indexOf(text) + text.length, text });
+
+const FIXTURES: Record<TaskType, Fixture> = {
+  SINGLE_LABEL: {
+    labels: ["positive", "negative", "é|odd"],
+    text: TEXT,
+    values: [{ label: "positive" }, { label: "é|odd" }],
+    wrongShape: { labels: ["positive"] },
+    unknownLabel: { label: "Positive" },
+    answer: { rationale: "Warm.", label: "positive", confidence: 0.9 },
+    answerValue: { label: "positive" },
+  },
+  MULTI_LABEL: {
+    labels: ["billing", "urgent", "Bug"],
+    text: TEXT,
+    values: [{ labels: [] }, { labels: ["urgent", "billing"] }, { labels: ["Bug"] }],
+    sameAnswers: [{ labels: ["urgent", "billing"] }, { labels: ["billing", "urgent"] }],
+    wrongShape: { label: "billing" },
+    unknownLabel: { labels: ["billing", "later"] },
+    answer: { rationale: "Two.", labels: ["urgent", "billing", "urgent"], confidence: 0.7 },
+    answerValue: { labels: ["urgent", "billing"] },
+  },
+  SPANS: {
+    labels: ["PER", "LOC"],
+    text: TEXT,
+    values: [{ spans: [] }, { spans: [span("PER", "Ada Lovelace"), span("LOC", "London")] }],
+    sameAnswers: [{ spans: [span("PER", "Ada Lovelace"), span("LOC", "London")] }, { spans: [span("LOC", "London"), span("PER", "Ada Lovelace")] }],
+    wrongShape: { spans: [{ label: "PER", start: "0" }] },
+    unknownLabel: { spans: [span("ORG", "London")] },
+    // Offsets off by one: repaired to the quoted text's nearest occurrence.
+    answer: { rationale: "Names.", spans: [{ label: "PER", start: 18, end: 33, text: "Charles Babbage" }], confidence: 0.8 },
+    answerValue: { spans: [span("PER", "Charles Babbage")] },
+  },
+  PAIRWISE: {
+    labels: ["A", "B", "tie", "both_bad"],
+    text: "Which reply is kinder?",
+    values: [{ label: "A" }, { label: "tie" }],
+    wrongShape: { label: 1 },
+    unknownLabel: { label: "C" },
+    answer: { rationale: "A is kind.", label: "A", confidence: 0.6 },
+    answerValue: { label: "A" },
+  },
+};
+
+function exportRow(gold: SuggestionValue, text: string): ExportRow {
+  return { externalId: "x1", text, metadata: {}, origin: "REAL", gold, goldSource: "AGREEMENT", suggestion: null, decisions: [] } as unknown as ExportRow;
+}
+
+describe("task types", () => {
+  it("are all registered, each under its own name, and an unknown type or value shape is an error", () => {
+    expect(Object.keys(TASK_TYPES).sort()).toEqual([...TASK_TYPE_NAMES].sort());
+    expect(Object.keys(FIXTURES).sort()).toEqual([...TASK_TYPE_NAMES].sort());
+    for (const name of TASK_TYPE_NAMES) expect(taskTypeDef(name).name).toBe(name);
+    expect(() => taskTypeDef("IMAGES")).toThrow(/Unknown task type/);
+    for (const odd of [null, undefined, "spam", 3, {}, { value: "x" }]) expect(() => keyOf(odd), JSON.stringify(odd)).toThrow(ValueShapeError);
+    expect(() => shapeOf({ other: 1 })).toThrow(ValueShapeError);
+  });
+
+  for (const name of TASK_TYPE_NAMES) {
+    const f = FIXTURES[name];
+    const def = TASK_TYPES[name];
+
+    describe(name, () => {
+      it("stores and reads its values: what a person may submit survives JSON and parses back with the same key", () => {
+        for (const v of f.values) {
+          const submitted = decisionValueSchema(name, f.labels, f.text).parse(v);
+          const stored = JSON.parse(JSON.stringify(submitted));
+          const read = def.parse(stored);
+          expect(read).toEqual(v);
+          expect(def.key(read)).toBe(keyOf(stored));
+          expect(def.labelNames(read).every((l) => f.labels.includes(l))).toBe(true);
+        }
+        expect(() => def.parse(f.wrongShape)).toThrow(ValueShapeError);
+        expect(decisionValueSchema(name, f.labels, f.text).safeParse(f.unknownLabel).success).toBe(false);
+      });
+
+      it("has one key in TypeScript and SQL, and the key ignores only what the type says does not matter", async () => {
+        const database = await getDatabase();
+        for (const v of f.values) {
+          const [row] = await database.query<{ k: string }>(sql`SELECT ${taskTypeSql(name).key(sql`${JSON.stringify(v)}::jsonb`)} AS k`);
+          expect(row.k, JSON.stringify(v)).toBe(def.key(v));
+        }
+        const keys = f.values.map((v) => def.key(v));
+        expect(new Set(keys).size).toBe(keys.length); // different answers, different keys
+        if (f.sameAnswers) expect(def.key(f.sameAnswers[0])).toBe(def.key(f.sameAnswers[1]));
+      });
+
+      it("gives the model a tool the strict API accepts, and reads its answer", () => {
+        const tool = toolFor(name, f.labels, true, true);
+        expect(strictSchemaProblems(tool.input_schema)).toEqual([]);
+        expect(strictToolLimits([tool])).toBeNull();
+        expect(Object.keys(tool.input_schema.properties)[0]).toBe("rationale"); // written before the answer
+        const read = validateAnswer(name, f.labels, f.text, f.answer, true);
+        expect(read).toMatchObject({ ok: true, value: f.answerValue });
+        expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, true).ok).toBe(false);
+      });
+
+      it("goes out in an export and comes back in through an import as the same answer", () => {
+        for (const v of f.values) {
+          const line = JSON.parse(JSON.stringify(jsonlRecord(exportRow(v, f.text))));
+          const back = checkLabelValue(line.gold, { taskType: name, labels: f.labels }, f.text);
+          expect(back, JSON.stringify(v)).toEqual({ value: expect.anything() });
+          expect(def.key((back as { value: SuggestionValue }).value)).toBe(def.key(v));
+          if (!def.capabilities.labelStudio) continue;
+          const regions = resultsFromValue(v, name, "r");
+          const fromLabelStudio = valueFromResults(JSON.parse(JSON.stringify(regions)), name);
+          expect(fromLabelStudio, JSON.stringify(v)).toEqual({ value: expect.anything() });
+          expect(def.key((fromLabelStudio as { value: SuggestionValue }).value)).toBe(def.key(v));
+        }
+      });
+    });
+  }
+});

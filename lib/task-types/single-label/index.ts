@@ -1,0 +1,40 @@
+// One label per item ({"label": "spam"}): the classification every labeling tool starts with.
+import { z } from "zod";
+import { ValueShapeError, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
+
+/** The value's label, or ValueShapeError: the shared reading of every {label} type (single-label, pairwise). */
+export function parseLabelValue(name: string, raw: unknown): { label: string } {
+  const v = raw as Record<string, unknown> | null;
+  if (v && typeof v === "object" && typeof v.label === "string") return { label: v.label };
+  throw new ValueShapeError(`Not a ${name} value: ${String(JSON.stringify(raw)).slice(0, 120)}`);
+}
+
+const labelOf = (value: SuggestionValue) => {
+  if (!("label" in value)) throw new ValueShapeError(`Not a {label} value: ${JSON.stringify(value).slice(0, 120)}`);
+  return value.label;
+};
+
+/** The parts single-label and pairwise share: a value is one label. */
+export const oneLabel = {
+  field: "label",
+  singleValued: true,
+  key: labelOf,
+  labelNames: (value) => [labelOf(value)],
+  decisionSchema: (label) => z.object({ label }),
+  answerShape: (label) => ({ label }),
+  answerValue: (answer) => ({ label: answer.label as string }),
+} satisfies Partial<TaskTypeDef>;
+
+export const singleLabel: TaskTypeDef = {
+  ...oneLabel,
+  name: "SINGLE_LABEL",
+  title: "Single label (classification)",
+  content: "text",
+  fixedLabels: false,
+  minLabels: 2,
+  review: { heading: "Label", keyAction: "" },
+  metrics: "classification",
+  capabilities: { learner: true, synthesis: true, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
+  parse: (raw) => parseLabelValue("SINGLE_LABEL", raw),
+  toolProperties: (labelEnum) => ({ label: { ...labelEnum, description: "The one label that fits the item." } }),
+};

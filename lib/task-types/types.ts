@@ -1,0 +1,72 @@
+// What every task type is made of, so a new type is one module (lib/task-types/<type>/) and one
+// line in the registry (./index.ts), not edits wherever values are read. This half is safe for the
+// browser (the review screen parses and compares values); the SQL half is ./sql.ts.
+import type { z } from "zod";
+
+export const TASK_TYPE_NAMES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"] as const;
+export type TaskType = (typeof TASK_TYPE_NAMES)[number];
+
+export type Span = { label: string; start: number; end: number; text: string };
+export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
+/** Any parsed value seen through one shape, for screens that look at whichever field is there. */
+export type ValueView = { label?: string; labels?: string[]; spans?: Span[] };
+
+/** A stored value that is not its task type's shape: an error, never read as some other shape. */
+export class ValueShapeError extends Error {}
+
+/** The project's label names as a zod enum (one schema per label set). */
+export type LabelEnum = z.ZodEnum<{ [key: string]: string }>;
+
+/** An answer from the model, as its tool returned it (already checked by the type's zod shape). */
+export type ToolAnswer = Record<string, unknown> & { confidence: number; rationale?: string };
+
+/** What a type can take part in; a screen or job asks here instead of listing types. */
+export type Capabilities = {
+  /** The task learner (a classifier over the item text) can train on it. */
+  learner: boolean;
+  /** Synthesis can write new items for a thin label. */
+  synthesis: boolean;
+  /** Calibrated auto-accept under an error budget. */
+  autoAccept: boolean;
+  /** Items are two responses judged against each other (position bias, Bradley-Terry). */
+  pairwiseJudge: boolean;
+  /** Label Studio's import and export formats carry it. */
+  labelStudio: boolean;
+  /** Chat fine-tuning records (OpenAI's and Claude's) can teach its answer. */
+  fineTune: boolean;
+};
+
+export type TaskTypeDef = {
+  name: TaskType;
+  /** How the project form and headers name it. */
+  title: string;
+  /** What an item holds: a text, or a prompt with two responses (item content typed per kind). */
+  content: "text" | "pair";
+  /** The labels are the type's own (A, B, tie...), not the lead's to edit. */
+  fixedLabels: boolean;
+  /** The fewest labels a lead may define (a classification needs two to choose between). */
+  minLabels: number;
+  /** The field of the stored value: {label}, {labels} or {spans}. */
+  field: "label" | "labels" | "spans";
+  /** One label per item (the metrics of a classification: accuracy, kappa, per-label F1). */
+  singleValued: boolean;
+  /** How the review screen words choosing: the label panel's heading, and what a label key does. */
+  review: { heading: string; keyAction: string };
+  /** Which family of figures the Quality page shows. */
+  metrics: "classification" | "multi-label" | "spans" | "pairwise";
+  capabilities: Capabilities;
+  /** A stored (JSON) value read as this type's shape, or ValueShapeError. Checks by hand: exports read millions. */
+  parse(raw: unknown): SuggestionValue;
+  /** "The same answer": the canonical key (its SQL twin is in ./sql.ts, and the contract test checks they agree). */
+  key(value: SuggestionValue): string;
+  /** The label names a value uses. */
+  labelNames(value: SuggestionValue): string[];
+  /** What a person may submit (a review, a ruling, a correction, an import). */
+  decisionSchema(label: LabelEnum, itemText?: string): z.ZodType<SuggestionValue>;
+  /** The model's answer: the tool's JSON schema properties (strict mode's subset) ... */
+  toolProperties(labelEnum: { type: "string"; enum: string[] }): Record<string, unknown>;
+  /** ... their zod twin, with the bounds strict mode cannot say ... */
+  answerShape(label: LabelEnum): Record<string, z.ZodType>;
+  /** ... and the answer as a value, or why it is refused (a span that is not in the item). */
+  answerValue(answer: ToolAnswer, itemText: string): SuggestionValue | { error: string };
+};
