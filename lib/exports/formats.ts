@@ -62,17 +62,10 @@ export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS, 
   return columns.map((c) => csvCell(rec[c], raw)).join(",") + "\r\n";
 }
 
-const TASK_HINT: Record<TaskType, string> = {
-  SINGLE_LABEL: 'Answer with one label as JSON: {"label": ...}.',
-  MULTI_LABEL: 'Answer with every label that applies as JSON: {"labels": [...]}.',
-  SPANS: 'Answer with the entities as JSON: {"spans": [{"label", "start", "end", "text"}]}.',
-  PAIRWISE: 'Say which response to the prompt is better as JSON: {"label": "A" | "B" | "tie"}.',
-};
-
 /** The system message of the fine-tuning format: the task as a small model should learn it. */
 export function fineTuneSystem(taskType: TaskType, labels: { name: string; description: string }[], guidelines: string): string {
   const list = labels.map((l) => `- ${l.name}${l.description ? `: ${l.description}` : ""}`).join("\n");
-  return [`Label the text. ${TASK_HINT[taskType]}`, `Labels:\n${list}`, guidelines.trim() ? `Guidelines:\n${guidelines.trim()}` : ""]
+  return [`Label the text. ${taskTypeDef(taskType).fineTuneHint}`, `Labels:\n${list}`, guidelines.trim() ? `Guidelines:\n${guidelines.trim()}` : ""]
     .filter(Boolean)
     .join("\n\n");
 }

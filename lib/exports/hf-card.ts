@@ -8,13 +8,6 @@ import type { ExportRow } from "@/lib/exports/rows";
 import { parseValue, type TaskType } from "@/lib/values/value";
 import { taskTypeDef } from "@/lib/task-types";
 
-const TASK: Record<TaskType, { categories: string[]; ids: string[] }> = {
-  SINGLE_LABEL: { categories: ["text-classification"], ids: ["multi-class-classification"] },
-  MULTI_LABEL: { categories: ["text-classification"], ids: ["multi-label-classification"] },
-  SPANS: { categories: ["token-classification"], ids: ["named-entity-recognition"] },
-  PAIRWISE: { categories: ["text-generation"], ids: [] },
-};
-
 /** The answer in the ClassLabel's terms: an index, a list of indexes, or spans with an index each. */
 function encode(value: unknown, taskType: TaskType, index: Map<string, number>) {
   if (value === null || value === undefined) return null;
@@ -126,7 +119,7 @@ export type CardInput = {
 
 export function cardYaml(c: CardInput): string {
   const total = [...c.rowsPerSplit.values()].reduce((a, b) => a + b, 0);
-  const task = TASK[c.taskType];
+  const task = taskTypeDef(c.taskType).huggingFace;
   return [
     "---",
     `pretty_name: ${q(c.name.replaceAll("\n", " "))}`,

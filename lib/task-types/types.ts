@@ -52,6 +52,12 @@ export type TaskTypeDef = {
   singleValued: boolean;
   /** How the review screen words choosing: the label panel's heading, and what a label key does. */
   review: { heading: string; keyAction: string };
+  /** The model's task, in one or two sentences after the lead's instructions. */
+  promptHint: string;
+  /** The same for a fine-tuned model, which answers in plain JSON rather than through a tool. */
+  fineTuneHint: string;
+  /** The Hugging Face Hub's task_categories and task_ids for a dataset of this type. */
+  huggingFace: { categories: string[]; ids: string[] };
   /** Which family of figures the Quality page shows. */
   metrics: "classification" | "multi-label" | "spans" | "pairwise";
   capabilities: Capabilities;

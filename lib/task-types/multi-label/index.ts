@@ -19,6 +19,9 @@ export const multiLabel: TaskTypeDef = {
   fixedLabels: false,
   minLabels: 2,
   review: { heading: "Labels (toggle)", keyAction: " (toggle)" },
+  promptHint: "Choose every label that applies (possibly none).",
+  fineTuneHint: 'Answer with every label that applies as JSON: {"labels": [...]}.',
+  huggingFace: { categories: ["text-classification"], ids: ["multi-label-classification"] },
   metrics: "multi-label",
   capabilities: { learner: true, synthesis: true, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
   parse(raw) {

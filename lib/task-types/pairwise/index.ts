@@ -12,6 +12,10 @@ export const pairwise: TaskTypeDef = {
   fixedLabels: true,
   minLabels: 0,
   review: { heading: "Which response is better?", keyAction: "" },
+  promptHint:
+    "The item is a prompt and two responses to it, Response A and Response B. Judge which response answers the prompt better, following the guidelines; their order says nothing about their quality, and length alone is not quality. Write a short rationale, then answer A, B or tie.",
+  fineTuneHint: 'Say which response to the prompt is better as JSON: {"label": "A" | "B" | "tie"}.',
+  huggingFace: { categories: ["text-generation"], ids: [] },
   metrics: "pairwise",
   // Synthesis writes texts for a label, not pairs of responses; Label Studio's pairwise template
   // has no place for which side a reviewer saw first.

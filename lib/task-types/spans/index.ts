@@ -38,6 +38,9 @@ export const spans: TaskTypeDef = {
   fixedLabels: false,
   minLabels: 1,
   review: { heading: "Select text, then a label", keyAction: " for the selected text" },
+  promptHint: "Mark every entity: its label, its character offsets in the item text (0-based, end exclusive), and its exact text.",
+  fineTuneHint: 'Answer with the entities as JSON: {"spans": [{"label", "start", "end", "text"}]}.',
+  huggingFace: { categories: ["token-classification"], ids: ["named-entity-recognition"] },
   metrics: "spans",
   capabilities: { learner: false, synthesis: false, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
   parse(raw) {
