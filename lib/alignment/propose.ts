@@ -133,7 +133,6 @@ async function callWithinBudget(projectId: string, req: Anthropic.MessageCreateP
   } catch (err) {
     throw new AppError("UNPROCESSABLE", `The proposal request failed: ${(err as Error).message}`);
   } finally {
-    const db = await getDb();
     await settleMoneyNow(projectId, worst, spent);
   }
   return { message, spent };

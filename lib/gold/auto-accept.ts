@@ -12,7 +12,7 @@
 // reviewer is never kept waiting) and records how far it got: a crash resumes after the last
 // committed window, with nothing half-applied. The settings save and a finished run queue the
 // apply as a job (lib/gold/apply-job.ts); tests and the job call the parts below.
-import { getDatabase, getDb } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { logAuditEvent } from "@/lib/audit/log";

@@ -5,7 +5,7 @@
 // and their labels are then applied).
 import { decisionValueSchema } from "@/lib/values/schema";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
-import { isSingleValued, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
+import { type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
 import { taskTypeDef } from "@/lib/task-types";
 
 export type LabelSpec = { taskType: TaskType; labels: string[] };
@@ -48,28 +48,8 @@ function maybeJson(raw: unknown): unknown {
   }
 }
 
-/** The shapes a cell may take, before the labels are checked. */
-function shapeOf(raw: unknown, taskType: TaskType): unknown {
-  const v = maybeJson(raw);
-  if (isSingleValued(taskType)) {
-    if (typeof v === "string" || typeof v === "number") return { label: String(v) };
-    if (Array.isArray(v) && v.length === 1) return { label: String(v[0]) };
-    return v;
-  }
-  if (taskTypeDef(taskType).field === "labels") {
-    if (typeof v === "string")
-      return {
-        labels: v
-          .split(/[|;,]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
-      };
-    if (Array.isArray(v)) return { labels: v.map(String) };
-    return v;
-  }
-  if (Array.isArray(v)) return { spans: v };
-  return v;
-}
+/** The shapes a cell may take, before the labels are checked: the task type's reading of a cell. */
+const shapeOf = (raw: unknown, taskType: TaskType): unknown => taskTypeDef(taskType).fromCell(maybeJson(raw));
 
 /** Known label names and the span text filled in from the item where the file left it out. */
 function normalizeNames(value: unknown, spec: LabelSpec, itemText: string): unknown {

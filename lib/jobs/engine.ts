@@ -14,7 +14,7 @@
 // so a chain lost in a crash comes back; its queue keeps at most one waiting, so chains never pile up.
 import type PgBoss from "pg-boss";
 import { ensureQueue } from "@/lib/jobs/boss";
-import type { JobDefinition, JobMeta, JobPayload, JobResult } from "@/lib/jobs/define";
+import type { JobDefinition, JobMeta, JobPayload } from "@/lib/jobs/define";
 import { log, withLogContext } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
 

@@ -5,17 +5,10 @@
 //   spans                    <Labels name="label" toName="text">   type "labels",  value.start/end/text/labels
 // (https://labelstud.io/guide/task_format, /guide/export#Label-Studio-JSON-format-of-annotated-tasks).
 // Regions of other types (ratings, text areas, ...) carry nothing Goldset can hold and are ignored.
-import { isSingleValued, labelNames, parseValue, type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
-import { taskTypeDef } from "@/lib/task-types";
+import { parseValue, type SuggestionValue, type TaskType } from "@/lib/values/value";
+import { taskTypeDef, type LabelStudioRegion } from "@/lib/task-types";
 
-export type LabelStudioRegion = {
-  id?: string;
-  from_name?: string;
-  to_name?: string;
-  type?: string;
-  value?: { choices?: unknown; labels?: unknown; start?: unknown; end?: unknown; text?: unknown };
-  score?: number;
-};
+export type { LabelStudioRegion };
 
 /** The field the id of a Label Studio task is read from when the import names none. */
 export const LABEL_STUDIO_ID_FIELD = "external_id";
@@ -34,46 +27,31 @@ export const TO_NAME = "text";
 export function valueFromResults(results: unknown, taskType: TaskType): { value: SuggestionValue } | { error: string } {
   if (!Array.isArray(results)) return { error: "its result is not a list" };
   const regions = results.filter((r): r is LabelStudioRegion => !!r && typeof r === "object");
-  const { field } = taskTypeDef(taskType);
-  if (field === "spans") {
-    const spans: Span[] = [];
-    for (const r of regions.filter((r) => r.type === "labels")) {
-      const v = r.value ?? {};
-      if (!Array.isArray(v.labels)) return { error: "a labels region has no labels list" };
-      if (typeof v.start !== "number" || typeof v.end !== "number")
-        return { error: "a labels region has no numeric start and end (only text regions can be imported)" };
-      for (const label of v.labels) spans.push({ label: String(label), start: v.start, end: v.end, text: typeof v.text === "string" ? v.text : "" });
-    }
-    return { value: { spans } };
-  }
-  const choices = regions.filter((r) => r.type === "choices").flatMap((r) => (Array.isArray(r.value?.choices) ? r.value.choices.map(String) : []));
-  if (field === "labels") return { value: { labels: choices } };
-  if (choices.length === 0) return { error: "it has no choice" };
-  if (choices.length > 1) return { error: `it has ${choices.length} choices; the project takes one label per item` };
-  return { value: { label: choices[0] } };
+  const found = mappingOf(taskType).fromRegions(regions);
+  return "error" in found ? found : { value: found };
 }
 
 /** The result list Label Studio reads for a Goldset value. Region ids are stable, so the same data gives the same file. */
 export function resultsFromValue(value: unknown, taskType: TaskType, idPrefix: string): LabelStudioRegion[] {
   if (value === null || value === undefined) return [];
-  const v = parseValue(taskType, value);
-  const base = (i: number) => ({ id: `${idPrefix}-${i}`, from_name: FROM_NAME, to_name: TO_NAME });
-  if ("spans" in v) {
-    return v.spans.map((s, i) => ({
-      ...base(i),
-      type: "labels",
-      value: { start: s.start, end: s.end, text: s.text, labels: [s.label] },
-    }));
-  }
-  const choices = labelNames(v);
-  return choices.length ? [{ ...base(0), type: "choices", value: { choices } }] : [];
+  return mappingOf(taskType)
+    .toRegions(parseValue(taskType, value))
+    .map((r, i) => ({ id: `${idPrefix}-${i}`, from_name: FROM_NAME, to_name: TO_NAME, ...r }));
+}
+
+/** The type's mapping; a type Label Studio cannot carry is refused before any file is read or written. */
+function mappingOf(taskType: TaskType) {
+  const mapping = taskTypeDef(taskType).labelStudio;
+  if (!mapping) throw new Error(`Label Studio's text tasks cannot carry ${taskType} values`);
+  return mapping;
 }
 
 /** A labeling config that shows the exported tasks as Goldset did (for a new Label Studio project). */
 export function labelingConfig(taskType: TaskType, labels: string[]): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const text = `  <Text name="${TO_NAME}" value="$text"/>`;
-  if (taskTypeDef(taskType).field === "spans")
+  const { control } = mappingOf(taskType);
+  if (control.tag === "Labels")
     return [
       "<View>",
       `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">`,
@@ -82,7 +60,7 @@ export function labelingConfig(taskType: TaskType, labels: string[]): string {
       text,
       "</View>",
     ].join("\n");
-  const choice = isSingleValued(taskType) ? "single" : "multiple";
+  const choice = control.choice;
   return [
     "<View>",
     text,

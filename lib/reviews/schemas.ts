@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { isSingleValued, type TaskType } from "@/lib/values/value";
-import { INT4_MAX, positiveInt } from "@/lib/validation";
+import { positiveInt } from "@/lib/validation";
 
 export const decisionInputSchema = z.object({
   // Made by the client once per decision: a retry sends the same id and is recorded once.

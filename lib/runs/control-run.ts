@@ -56,10 +56,7 @@ export async function retryFailedItems(access: ProjectAccess, runId: string): Pr
     if (!run) throw new AppError("NOT_FOUND", "Run not found.");
     if (!["DONE", "STOPPED", "PAUSED"].includes(run.status))
       throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}: its failed items are retried once it has finished.`);
-    const [{ count }] = await tx.query<{ count: number }>(
-      sql`WITH retried AS (UPDATE "RunItem" SET status = 'PENDING', "lockedUntil" = NULL WHERE "runId" = ${runId} AND status = 'FAILED' RETURNING 1)
-            SELECT count(*)::int AS count FROM retried`,
-    );
+    const count = await rowsChanged(tx, sql`UPDATE "RunItem" SET status = 'PENDING', "lockedUntil" = NULL WHERE "runId" = ${runId} AND status = 'FAILED'`);
     if (!count) throw new AppError("CONFLICT", "This run has no failed items.");
     await tx.query(
       sql`UPDATE "Run" SET status = 'QUEUED', "failedItems" = "failedItems" - ${count}, error = NULL, "runnerToken" = NULL, "finishedAt" = NULL WHERE id = ${runId}`,

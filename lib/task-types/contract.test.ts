@@ -83,7 +83,12 @@ describe("task types", () => {
   it("are all registered, each under its own name, and an unknown type or value shape is an error", () => {
     expect(Object.keys(TASK_TYPES).sort()).toEqual([...TASK_TYPE_NAMES].sort());
     expect(Object.keys(FIXTURES).sort()).toEqual([...TASK_TYPE_NAMES].sort());
-    for (const name of TASK_TYPE_NAMES) expect(taskTypeDef(name).name).toBe(name);
+    for (const name of TASK_TYPE_NAMES) {
+      const def = taskTypeDef(name);
+      expect(def.name).toBe(name);
+      // A capability is what the module can do: Label Studio only with a mapping.
+      expect(def.capabilities.labelStudio, name).toBe(def.labelStudio !== null);
+    }
     expect(() => taskTypeDef("IMAGES")).toThrow(/Unknown task type/);
     for (const odd of [null, undefined, "spam", 3, {}, { value: "x" }]) expect(() => keyOf(odd), JSON.stringify(odd)).toThrow(ValueShapeError);
     expect(() => shapeOf({ other: 1 })).toThrow(ValueShapeError);

@@ -14,6 +14,26 @@ export type ValueView = { label?: string; labels?: string[]; spans?: Span[] };
 /** A stored value that is not its task type's shape: an error, never read as some other shape. */
 export class ValueShapeError extends Error {}
 
+/** One region of a Label Studio result list (https://labelstud.io/guide/task_format). */
+export type LabelStudioRegion = {
+  id?: string;
+  from_name?: string;
+  to_name?: string;
+  type?: string;
+  value?: { choices?: unknown; labels?: unknown; start?: unknown; end?: unknown; text?: unknown };
+  score?: number;
+};
+
+/** How a type's value is carried by Label Studio's text tasks (lib/label-studio writes the task around it). */
+export type LabelStudioMapping = {
+  /** The labeling config's control tag for it, with `choice` for <Choices>. */
+  control: { tag: "Choices"; choice: "single" | "multiple" } | { tag: "Labels" };
+  /** The value a result list holds (its labels still to be checked against the project's). */
+  fromRegions(regions: LabelStudioRegion[]): SuggestionValue | { error: string };
+  /** The regions for a value, without their ids and tag names. */
+  toRegions(value: SuggestionValue): Omit<LabelStudioRegion, "id" | "from_name" | "to_name">[];
+};
+
 /** The project's label names as a zod enum (one schema per label set). */
 export type LabelEnum = z.ZodEnum<{ [key: string]: string }>;
 
@@ -69,6 +89,10 @@ export type TaskTypeDef = {
   labelNames(value: SuggestionValue): string[];
   /** What a person may submit (a review, a ruling, a correction, an import). */
   decisionSchema(label: LabelEnum, itemText?: string): z.ZodType<SuggestionValue>;
+  /** A cell of an imported table (CSV, JSONL) read as this type's shape, before its labels are checked. */
+  fromCell(cell: unknown): unknown;
+  /** Label Studio's mapping; null for a type its text tasks cannot carry (capabilities.labelStudio false). */
+  labelStudio: LabelStudioMapping | null;
   /** The model's answer: the tool's JSON schema properties (strict mode's subset) ... */
   toolProperties(labelEnum: { type: "string"; enum: string[] }): Record<string, unknown>;
   /** ... their zod twin, with the bounds strict mode cannot say ... */

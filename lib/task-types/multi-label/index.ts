@@ -1,6 +1,7 @@
 // Every label that applies ({"labels": ["billing", "urgent"]}): order does not matter, and none is
 // an answer too (the empty list).
 import { z } from "zod";
+import { choicesMapping } from "@/lib/task-types/choices";
 import { ValueShapeError, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -41,6 +42,19 @@ export const multiLabel: TaskTypeDef = {
     }),
   toolProperties: (labelEnum) => ({ labels: { type: "array", items: labelEnum, description: "Every label that applies, each once; empty if none." } }),
   answerShape: (label) => ({ labels: z.array(label).max(1000) }),
+  // "a|b;c" (any of | ; , between labels) or ["a", "b"].
+  fromCell(v) {
+    if (typeof v === "string")
+      return {
+        labels: v
+          .split(/[|;,]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
+    if (Array.isArray(v)) return { labels: v.map(String) };
+    return v;
+  },
+  labelStudio: choicesMapping("multiple"),
   // The model may list a label twice: it counts once.
   answerValue: (answer) => ({ labels: [...new Set(answer.labels as string[])] }),
 };

@@ -21,6 +21,7 @@ export const pairwise: TaskTypeDef = {
   // has no place for which side a reviewer saw first.
   capabilities: { learner: false, synthesis: false, autoAccept: true, pairwiseJudge: true, labelStudio: false, fineTune: false },
   parse: (raw) => parseLabelValue("PAIRWISE", raw),
+  labelStudio: null,
   toolProperties: (labelEnum) => ({
     label: { ...labelEnum, description: "A or B: the better response; tie: equally good; both_bad (when offered): neither is acceptable." },
   }),

@@ -1,5 +1,6 @@
 // One label per item ({"label": "spam"}): the classification every labeling tool starts with.
 import { z } from "zod";
+import { choicesMapping } from "@/lib/task-types/choices";
 import { ValueShapeError, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
 
 /** The value's label, or ValueShapeError: the shared reading of every {label} type (single-label, pairwise). */
@@ -23,6 +24,12 @@ export const oneLabel = {
   decisionSchema: (label) => z.object({ label }),
   answerShape: (label) => ({ label }),
   answerValue: (answer) => ({ label: answer.label as string }),
+  // "spam", 3, or ["spam"]: one label.
+  fromCell(v) {
+    if (typeof v === "string" || typeof v === "number") return { label: String(v) };
+    if (Array.isArray(v) && v.length === 1) return { label: String(v[0]) };
+    return v;
+  },
 } satisfies Partial<TaskTypeDef>;
 
 export const singleLabel: TaskTypeDef = {
@@ -40,4 +47,5 @@ export const singleLabel: TaskTypeDef = {
   capabilities: { learner: true, synthesis: true, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
   parse: (raw) => parseLabelValue("SINGLE_LABEL", raw),
   toolProperties: (labelEnum) => ({ label: { ...labelEnum, description: "The one label that fits the item." } }),
+  labelStudio: choicesMapping("single"),
 };

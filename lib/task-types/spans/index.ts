@@ -85,6 +85,23 @@ export const spans: TaskTypeDef = {
   answerShape: (label) => ({
     spans: z.array(z.object({ label, start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().min(1) })).max(500),
   }),
+  fromCell: (v) => (Array.isArray(v) ? { spans: v } : v),
+  // <Labels> regions: one per span and label, with the span's offsets and text.
+  labelStudio: {
+    control: { tag: "Labels" },
+    fromRegions(regions) {
+      const found: Span[] = [];
+      for (const r of regions.filter((r) => r.type === "labels")) {
+        const v = r.value ?? {};
+        if (!Array.isArray(v.labels)) return { error: "a labels region has no labels list" };
+        if (typeof v.start !== "number" || typeof v.end !== "number")
+          return { error: "a labels region has no numeric start and end (only text regions can be imported)" };
+        for (const label of v.labels) found.push({ label: String(label), start: v.start, end: v.end, text: typeof v.text === "string" ? v.text : "" });
+      }
+      return { spans: found };
+    },
+    toRegions: (value) => spansOf(value).map((s) => ({ type: "labels", value: { start: s.start, end: s.end, text: s.text, labels: [s.label] } })),
+  },
   answerValue(answer, itemText) {
     const fixed: Span[] = [];
     for (const s of answer.spans as Span[]) {
