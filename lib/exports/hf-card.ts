@@ -8,13 +8,10 @@ import type { ExportRow } from "@/lib/exports/rows";
 import { parseValue, type TaskType } from "@/lib/values/value";
 import { taskTypeDef } from "@/lib/task-types";
 
-/** The answer in the ClassLabel's terms: an index, a list of indexes, or spans with an index each. */
+/** The answer in the ClassLabel's terms (the task type's encoding: an index, indexes, or spans with an index each). */
 function encode(value: unknown, taskType: TaskType, index: Map<string, number>) {
   if (value === null || value === undefined) return null;
-  const v = parseValue(taskType, value);
-  if ("labels" in v) return v.labels.map((l) => index.get(l) ?? null);
-  if ("spans" in v) return v.spans.map((s) => ({ start: s.start, end: s.end, label: index.get(s.label) ?? null, text: s.text }));
-  return index.get(v.label) ?? null;
+  return taskTypeDef(taskType).huggingFace.encode(parseValue(taskType, value), index);
 }
 
 const answerColumn = (taskType: TaskType) => taskTypeDef(taskType).field;
@@ -46,26 +43,8 @@ function classLabel(labels: string[], indent: string): string[] {
   return [`${indent}class_label:`, `${indent}  names:`, ...labels.map((l, i) => `${indent}    '${i}': ${q(l)}`)];
 }
 
-function answerFeature(name: string, taskType: TaskType, labels: string[]): string[] {
-  const { field } = taskTypeDef(taskType);
-  if (field === "labels") return [`  - name: ${name}`, "    sequence:", ...classLabel(labels, "      ")];
-  if (field === "spans") {
-    return [
-      `  - name: ${name}`,
-      "    list:",
-      "    - name: start",
-      "      dtype: int64",
-      "    - name: end",
-      "      dtype: int64",
-      "    - name: label",
-      "      dtype:",
-      ...classLabel(labels, "        "),
-      "    - name: text",
-      "      dtype: string",
-    ];
-  }
-  return [`  - name: ${name}`, "    dtype:", ...classLabel(labels, "      ")];
-}
+const answerFeature = (name: string, taskType: TaskType, labels: string[]): string[] =>
+  taskTypeDef(taskType).huggingFace.feature(name, (indent) => classLabel(labels, indent));
 
 const scalar = (name: string, dtype: string) => [`  - name: ${name}`, `    dtype: ${dtype}`];
 

@@ -14,6 +14,7 @@ import { jsonlRecord } from "@/lib/exports/formats";
 import type { ExportRow } from "@/lib/exports/rows";
 import { checkLabelValue } from "@/lib/imports/label-values";
 import { resultsFromValue, valueFromResults } from "@/lib/label-studio/format";
+import { parse as parseYaml } from "yaml";
 
 type Fixture = {
   labels: string[];
@@ -131,6 +132,28 @@ describe("task types", () => {
         const read = validateAnswer(name, f.labels, f.text, f.answer, true);
         expect(read).toMatchObject({ ok: true, value: f.answerValue });
         expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, true).ok).toBe(false);
+      });
+
+      it("describes its answer column to Hugging Face, and every value fits that feature", () => {
+        const lines = def.huggingFace.feature("answer", (indent) => [
+          `${indent}class_label:`,
+          `${indent}  names:`,
+          ...f.labels.map((l, i) => `${indent}    '${i}': ${JSON.stringify(l)}`),
+        ]);
+        const [feature] = parseYaml(["features:", ...lines].join("\n")).features as Record<string, unknown>[];
+        expect(feature.name).toBe("answer");
+        const index = new Map(f.labels.map((l, i) => [l, i]));
+        const isIndex = (x: unknown) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < f.labels.length;
+        for (const v of f.values) {
+          const encoded = def.huggingFace.encode(v, index);
+          if ("dtype" in feature) expect(isIndex(encoded), JSON.stringify(v)).toBe(true);
+          else if ("sequence" in feature) expect(Array.isArray(encoded) && encoded.every(isIndex), JSON.stringify(v)).toBe(true);
+          else {
+            const fields = (feature.list as { name: string }[]).map((x) => x.name);
+            expect(Array.isArray(encoded), JSON.stringify(v)).toBe(true);
+            for (const item of encoded as Record<string, unknown>[]) expect(Object.keys(item).sort()).toEqual([...fields].sort());
+          }
+        }
       });
 
       it("goes out in an export and comes back in through an import as the same answer", () => {

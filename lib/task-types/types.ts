@@ -76,8 +76,17 @@ export type TaskTypeDef = {
   promptHint: string;
   /** The same for a fine-tuned model, which answers in plain JSON rather than through a tool. */
   fineTuneHint: string;
-  /** The Hugging Face Hub's task_categories and task_ids for a dataset of this type. */
-  huggingFace: { categories: string[]; ids: string[] };
+  /**
+   * The Hugging Face dataset folder: the Hub's task_categories and task_ids, the answer column's
+   * feature in the card's YAML (labels are a ClassLabel, whose lines `classLabel` gives at an
+   * indent), and a value in that feature's terms (label indexes).
+   */
+  huggingFace: {
+    categories: string[];
+    ids: string[];
+    feature(name: string, classLabel: (indent: string) => string[]): string[];
+    encode(value: SuggestionValue, index: Map<string, number>): unknown;
+  };
   /** Which family of figures the Quality page shows. */
   metrics: "classification" | "multi-label" | "spans" | "pairwise";
   capabilities: Capabilities;

@@ -22,7 +22,12 @@ export const multiLabel: TaskTypeDef = {
   review: { heading: "Labels (toggle)", keyAction: " (toggle)" },
   promptHint: "Choose every label that applies (possibly none).",
   fineTuneHint: 'Answer with every label that applies as JSON: {"labels": [...]}.',
-  huggingFace: { categories: ["text-classification"], ids: ["multi-label-classification"] },
+  huggingFace: {
+    categories: ["text-classification"],
+    ids: ["multi-label-classification"],
+    feature: (name, classLabel) => [`  - name: ${name}`, "    sequence:", ...classLabel("      ")],
+    encode: (value, index) => labelsOf(value).map((l) => index.get(l) ?? null),
+  },
   metrics: "multi-label",
   capabilities: { learner: true, synthesis: true, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
   parse(raw) {

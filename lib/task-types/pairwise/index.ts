@@ -1,7 +1,7 @@
 // Two responses to one prompt, judged against each other: the value is one of the fixed labels
 // A, B, tie (and both_bad when the lead offers it), stored in canonical order whatever side a
 // reviewer saw first (lib/pairwise).
-import { oneLabel, parseLabelValue } from "@/lib/task-types/single-label";
+import { oneLabel, oneLabelFeature, parseLabelValue } from "@/lib/task-types/single-label";
 import type { TaskTypeDef } from "@/lib/task-types/types";
 
 export const pairwise: TaskTypeDef = {
@@ -15,7 +15,7 @@ export const pairwise: TaskTypeDef = {
   promptHint:
     "The item is a prompt and two responses to it, Response A and Response B. Judge which response answers the prompt better, following the guidelines; their order says nothing about their quality, and length alone is not quality. Write a short rationale, then answer A, B or tie.",
   fineTuneHint: 'Say which response to the prompt is better as JSON: {"label": "A" | "B" | "tie"}.',
-  huggingFace: { categories: ["text-generation"], ids: [] },
+  huggingFace: { categories: ["text-generation"], ids: [], ...oneLabelFeature },
   metrics: "pairwise",
   // Synthesis writes texts for a label, not pairs of responses; Label Studio's pairwise template
   // has no place for which side a reviewer saw first.

@@ -15,6 +15,12 @@ const labelOf = (value: SuggestionValue) => {
   return value.label;
 };
 
+/** A {label} value in a Hugging Face folder: one ClassLabel index. */
+export const oneLabelFeature = {
+  feature: (name: string, classLabel: (indent: string) => string[]) => [`  - name: ${name}`, "    dtype:", ...classLabel("      ")],
+  encode: (value: SuggestionValue, index: Map<string, number>) => index.get(labelOf(value)) ?? null,
+};
+
 /** The parts single-label and pairwise share: a value is one label. */
 export const oneLabel = {
   field: "label",
@@ -42,7 +48,7 @@ export const singleLabel: TaskTypeDef = {
   review: { heading: "Label", keyAction: "" },
   promptHint: "Choose exactly one label.",
   fineTuneHint: 'Answer with one label as JSON: {"label": ...}.',
-  huggingFace: { categories: ["text-classification"], ids: ["multi-class-classification"] },
+  huggingFace: { categories: ["text-classification"], ids: ["multi-class-classification"], ...oneLabelFeature },
   metrics: "classification",
   capabilities: { learner: true, synthesis: true, autoAccept: true, pairwiseJudge: false, labelStudio: true, fineTune: true },
   parse: (raw) => parseLabelValue("SINGLE_LABEL", raw),
