@@ -3,7 +3,7 @@
 // to the bottom on a phone. The suggested label is marked on its own button with the model's
 // confidence, and the submit button says what Enter will record, so nobody accepts a label they
 // have not seen. The rationale is one key (R) away.
-import type { Ref } from "react";
+import type { ReactNode, Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { taskTypeDef, type TaskType } from "@/lib/task-types";
@@ -47,6 +47,8 @@ type Props = {
   onUndo: () => void;
   onToggleWhy: () => void;
   submitRef: Ref<HTMLButtonElement>;
+  /** What to choose from instead of the label buttons (a rubric's criteria and levels). */
+  children?: ReactNode;
 };
 
 const Key = ({ children }: { children: string }) => (
@@ -54,8 +56,9 @@ const Key = ({ children }: { children: string }) => (
 );
 const pct = (c: number | null) => (c === null ? "" : `${Math.round(c * 100)}%`);
 
-export function LabelPanel({ submitRef, ...p }: Props) {
-  const heading = taskTypeDef(p.taskType).review.heading;
+export function LabelPanel({ submitRef, children, ...p }: Props) {
+  const type = taskTypeDef(p.taskType);
+  const heading = type.review.heading;
   return (
     <section
       aria-label="Labels and actions"
@@ -67,7 +70,8 @@ export function LabelPanel({ submitRef, ...p }: Props) {
       )}
     >
       <h2 className="mb-2 hidden text-sm font-semibold lg:block">{heading}</h2>
-      <ul className="flex flex-wrap gap-2 lg:flex-col">
+      {children}
+      <ul className={children ? "hidden" : "flex flex-wrap gap-2 lg:flex-col"}>
         {p.labels.map((l, i) => {
           const suggested = p.suggestion?.labels.includes(l.name) ?? false;
           const chosen = p.chosen.has(l.name);
@@ -104,7 +108,7 @@ export function LabelPanel({ submitRef, ...p }: Props) {
       </ul>
       {p.suggestion && (
         <p id="suggested-note" className="mt-2 text-xs text-slate-600">
-          The dashed label is {WHOSE[p.suggestion.source] ?? "the model's suggestion"}
+          The dashed {type.criteria ? "levels are" : "label is"} {WHOSE[p.suggestion.source] ?? "the model's suggestion"}
           {p.suggestion.confidence !== null && (
             <>
               {" "}

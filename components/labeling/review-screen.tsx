@@ -4,7 +4,9 @@
 // choice, S skips, U undoes, R shows why the model suggested what it did, G the guidelines, ? the
 // shortcuts. Keys go to the focused control when it wants them (review-keys.ts): Tab to a label
 // and Enter picks it. The labels stay in view (label-panel.tsx) with the suggestion marked on its
-// button, so what Enter records is always on screen.
+// button, so what Enter records is always on screen. A rubric (rating-panel.tsx) is rated criterion
+// by criterion: a digit types the outlined criterion's level, the arrows move between criteria, and
+// Enter submits, taking the suggested level for any criterion left as suggested.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -13,18 +15,22 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useDismissErrors, useToast } from "@/components/ui/toast";
 import { SpanText, type Span } from "@/components/labeling/span-text";
 import { LabelPanel, type PanelSuggestion } from "@/components/labeling/label-panel";
+import { RatingPanel } from "@/components/labeling/rating-panel";
 import { BlindNotice } from "@/components/labeling/blind-notice";
 import { RecentDecisions } from "@/components/labeling/recent-decisions";
 import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
 import type { ReviewTask } from "@/lib/reviews/types";
-import { taskTypeDef, type TaskType, type ValueView } from "@/lib/task-types";
+import { scaleOf, scalesOf, taskTypeDef, type Scores, type TaskType, type ValueView } from "@/lib/task-types";
+import { levelForKey } from "@/lib/task-types/rating";
+import { describeScores } from "@/lib/values/value";
 
 /** Where a suggestion's confidence came from, as the label panel words it; anything else is the model's own account. */
 const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
 
-type Label = { name: string; description: string; color: string; hotkey: string | null };
+/** scale: a rubric criterion's (Label.scale). */
+type Label = { name: string; description: string; color: string; hotkey: string | null; scale?: unknown };
 type Value = ValueView;
 
 export function ReviewScreen({
@@ -61,6 +67,8 @@ export function ReviewScreen({
   const labels = useMemo(() => (type.content === "pair" ? shownPairLabels(projectLabels, swapped) : projectLabels), [type, projectLabels, swapped]);
   const titleOf = (name: string) => (labels as (Label & { title?: string })[]).find((l) => l.name === name)?.title ?? name;
   const [choice, setChoice] = useState<Value | null>(null);
+  const scales = useMemo(() => scalesOf(projectLabels), [projectLabels]);
+  const [criterion, setCriterion] = useState(0);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [showWhy, setShowWhy] = useState(false);
   const [help, setHelp] = useState(false);
@@ -84,6 +92,7 @@ export function ReviewScreen({
     const suggested: Value | undefined = task.suggestion?.value;
     setChoice(type.field === "spans" ? { spans: (start ?? suggested)?.spans ?? [] } : start);
     setRestore(null);
+    setCriterion(0);
     setSelection(null);
     setShowWhy(false);
   }
@@ -99,7 +108,16 @@ export function ReviewScreen({
       if (!task) return;
       if (action === "REJECTED" && !task.item.synthetic) return;
       let value: Value | null = choice;
-      if (action === "SUBMIT" && type.field !== "spans" && !value) {
+      if (action === "SUBMIT" && type.criteria) {
+        const scores = ratedScores(
+          labels.map((l) => l.name),
+          choice,
+          task.blind ? undefined : task.suggestion?.value,
+        );
+        const missing = labels.filter((l) => scores[l.name] === undefined).map((l) => l.name);
+        if (missing.length) return toast(`Rate every criterion first: ${missing.join(", ")} (digit keys).`, "error");
+        value = { scores };
+      } else if (action === "SUBMIT" && type.field !== "spans" && !value) {
         if (!task.suggestion) return toast("Choose a label first (number keys or the hotkeys).", "error");
         value = task.suggestion.value; // Enter with nothing chosen accepts the suggestion
       }
@@ -112,7 +130,17 @@ export function ReviewScreen({
       });
       if (await saved) setDecided((n) => n + 1);
     },
-    [choice, queue, task, type, toast],
+    [choice, queue, task, type, toast, labels],
+  );
+
+  /** A rubric: the criterion's level, then the next criterion not rated yet (or the same, at the end). */
+  const rate = useCallback(
+    (name: string, level: number) => {
+      setChoice((c) => ({ scores: { ...c?.scores, [name]: level } }));
+      const at = labels.findIndex((l) => l.name === name);
+      setCriterion(Math.min(at + 1, labels.length - 1));
+    },
+    [labels],
   );
 
   const { undo: undoLast, showAgain } = queue;
@@ -154,6 +182,15 @@ export function ReviewScreen({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (keyBelongsToFocus(e)) return;
+      if (type.criteria && (/^[0-9]$/.test(e.key) || e.key === "ArrowDown" || e.key === "ArrowUp")) {
+        e.preventDefault();
+        if (e.key === "ArrowDown" || e.key === "ArrowUp")
+          return setCriterion((c) => Math.max(0, Math.min(labels.length - 1, c + (e.key === "ArrowDown" ? 1 : -1))));
+        const current = labels[criterion];
+        const level = current ? levelForKey(e.key, scaleOf(scales, current.name)) : null;
+        if (level === null) return toast(`${e.key} is not a level of ${current?.name ?? "this criterion"}.`, "error");
+        return rate(current.name, level);
+      }
       const command = commandFor(e.key, labels);
       if (!command) return;
       e.preventDefault();
@@ -168,7 +205,7 @@ export function ReviewScreen({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [decide, labels, pick, undo, toggleGuidelines]);
+  }, [decide, labels, pick, undo, toggleGuidelines, type, criterion, scales, rate, toast]);
 
   if (task === undefined) return <p className="text-sm text-slate-500">Loading the queue…</p>;
   if (task === null) {
@@ -268,7 +305,15 @@ export function ReviewScreen({
           labels={labels}
           chosen={chosen}
           suggestion={panelSuggestion}
-          submitText={submitText(taskType, choice, panelSuggestion, titleOf)}
+          submitText={
+            type.criteria
+              ? ratingSubmitText(
+                  labels.map((l) => l.name),
+                  choice,
+                  task.blind ? undefined : suggested,
+                )
+              : submitText(taskType, choice, panelSuggestion, titleOf)
+          }
           showWhy={showWhy}
           busy={queue.busy}
           onPick={pick}
@@ -277,7 +322,19 @@ export function ReviewScreen({
           onUndo={() => void undo()}
           onToggleWhy={() => setShowWhy((w) => !w)}
           submitRef={submitRef}
-        />
+        >
+          {type.criteria && (
+            <RatingPanel
+              criteria={labels}
+              scales={scales}
+              chosen={choice?.scores ?? {}}
+              suggested={task.blind ? null : (suggested?.scores ?? null)}
+              current={criterion}
+              onRate={rate}
+              onFocusCriterion={setCriterion}
+            />
+          )}
+        </LabelPanel>
       </div>
       <Dialog open={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
         <ul className="space-y-1 text-sm">
@@ -287,10 +344,17 @@ export function ReviewScreen({
               tie · Tab into a response and use the arrow keys to scroll it
             </li>
           )}
-          <li>
-            <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it
-            {type.review.keyAction}
-          </li>
+          {type.criteria ? (
+            <li>
+              <kbd className="font-mono">0</kbd>–<kbd className="font-mono">9</kbd>: rate the outlined criterion and go to the next ·{" "}
+              <kbd className="font-mono">↑</kbd> / <kbd className="font-mono">↓</kbd>: the previous / next criterion
+            </li>
+          ) : (
+            <li>
+              <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> or a label&apos;s hotkey: choose it
+              {type.review.keyAction}
+            </li>
+          )}
           <li>
             <kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)
           </li>
@@ -306,6 +370,19 @@ export function ReviewScreen({
       </Dialog>
     </div>
   );
+}
+
+/** A rubric's answer over the active criteria: the levels chosen, and the suggestion's for those left as suggested. */
+function ratedScores(criteria: string[], choice: Value | null, suggested: Value | undefined): Scores {
+  const level = (name: string) => choice?.scores?.[name] ?? suggested?.scores?.[name];
+  return Object.fromEntries(criteria.flatMap((name) => (level(name) === undefined ? [] : [[name, level(name)!]])));
+}
+
+function ratingSubmitText(criteria: string[], choice: Value | null, suggested: Value | undefined): string {
+  const scores = ratedScores(criteria, choice, suggested);
+  const left = criteria.length - Object.keys(scores).length;
+  if (left > 0) return `Rate ${left} more`;
+  return `${choice ? "Submit" : "Accept"}: ${describeScores(scores)}`;
 }
 
 function submitText(taskType: TaskType, choice: Value | null, suggestion: PanelSuggestion | null, titleOf: (name: string) => string): string {

@@ -1,21 +1,34 @@
 "use client";
 // Create and edit a project: name, task type, labels (name, description, color, hotkey), guidelines.
+// A rubric's labels are its criteria: each has a scale (lowest and highest level) and anchors.
 import { JsForm } from "@/components/ui/js-form";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { LABEL_COLORS } from "@/lib/projects/schemas";
-import { taskTypeDef, TASK_TYPES, TASK_TYPE_NAMES, type TaskType } from "@/lib/task-types";
+import { DEFAULT_SCALE, taskTypeDef, TASK_TYPES, TASK_TYPE_NAMES, type Scale, type TaskType } from "@/lib/task-types";
 import type { ActionResult } from "@/lib/action-result";
 import { GuidelinesView } from "@/components/projects/guidelines-view";
 
-type LabelDraft = { key: string; id?: string; name: string; description: string; color: string; hotkey: string };
+/** scaleMin, scaleMax, anchors (one line per level, lowest first): a criterion's scale as typed. */
+type LabelDraft = {
+  key: string;
+  id?: string;
+  name: string;
+  description: string;
+  color: string;
+  hotkey: string;
+  scaleMin: string;
+  scaleMax: string;
+  anchors: string;
+};
+type FormLabel = { id?: string; name: string; description: string; color: string; hotkey: string | null; scale?: Scale | null };
 export type ProjectFormValues = {
   name: string;
   description: string;
   taskType: TaskType;
   guidelines: string;
-  labels: { id?: string; name: string; description: string; color: string; hotkey: string | null }[];
+  labels: FormLabel[];
   /** Pairwise projects: offer "both bad" beside A, B and tie (their labels are otherwise fixed). */
   pairwiseBothBad?: boolean;
   /** Existing labels taken out, and what happens to the values that use them. */
@@ -30,8 +43,31 @@ const draft = (l: Partial<LabelDraft> = {}, i = 0): LabelDraft => ({
   description: "",
   color: LABEL_COLORS[i % LABEL_COLORS.length],
   hotkey: i < 9 ? String(i + 1) : "",
+  scaleMin: String(DEFAULT_SCALE.min),
+  scaleMax: String(DEFAULT_SCALE.max),
+  anchors: "",
   ...l,
 });
+
+const fromLabel = (l: FormLabel, i: number) =>
+  draft(
+    {
+      id: l.id,
+      name: l.name,
+      description: l.description,
+      color: l.color,
+      hotkey: l.hotkey ?? "",
+      ...(l.scale ? { scaleMin: String(l.scale.min), scaleMax: String(l.scale.max), anchors: l.scale.anchors.join("\n") } : {}),
+    },
+    i,
+  );
+
+/** The typed scale; the server checks it (levels, at most 10, anchors no more than levels). */
+function scaleOfDraft(l: LabelDraft): Scale {
+  const anchors = l.anchors.split("\n").map((a) => a.trim());
+  while (anchors.length && !anchors.at(-1)) anchors.pop();
+  return { min: Number(l.scaleMin), max: Number(l.scaleMax), anchors };
+}
 
 export function ProjectForm({
   initial,
@@ -47,12 +83,12 @@ export function ProjectForm({
   submitLabel: string;
   onSubmit: (values: ProjectFormValues) => Promise<ActionResult<unknown>>;
 }) {
-  const [labels, setLabels] = useState<LabelDraft[]>(
-    initial ? initial.labels.map((l, i) => draft({ ...l, hotkey: l.hotkey ?? "" }, i)) : [draft({}, 0), draft({}, 1)],
-  );
+  const [labels, setLabels] = useState<LabelDraft[]>(initial ? initial.labels.map(fromLabel) : [draft({}, 0), draft({}, 1)]);
   const [removed, setRemoved] = useState<Removed[]>([]);
   const [taskType, setTaskType] = useState<ProjectFormValues["taskType"]>(initial?.taskType ?? "SINGLE_LABEL");
   const pairwise = taskTypeDef(taskType).content === "pair";
+  const criteria = taskTypeDef(taskType).criteria;
+  const noun = criteria ? "criterion" : "label";
   const [guidelines, setGuidelines] = useState(initial?.guidelines ?? "");
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -70,7 +106,16 @@ export function ProjectForm({
       taskType: String(form.get("taskType") ?? initial?.taskType ?? "") as ProjectFormValues["taskType"],
       guidelines,
       // A pairwise project's labels are fixed (the server sets them).
-      labels: pairwise ? [] : labels.map(({ id, name, description, color, hotkey }) => ({ id, name, description, color, hotkey: hotkey || null })),
+      labels: pairwise
+        ? []
+        : labels.map((l) => ({
+            id: l.id,
+            name: l.name,
+            description: l.description,
+            color: l.color,
+            hotkey: criteria ? null : l.hotkey || null,
+            scale: criteria ? scaleOfDraft(l) : null,
+          })),
       pairwiseBothBad: pairwise && form.get("pairwiseBothBad") === "on",
       removedLabels: pairwise ? [] : removed.map(({ id, action, into }) => ({ id, action, into: action === "MERGE" ? into : undefined })),
     };
@@ -129,9 +174,11 @@ export function ProjectForm({
         </fieldset>
       )}
       <fieldset className={pairwise ? "hidden" : "space-y-3"}>
-        <legend className="text-sm font-medium text-slate-700">Labels</legend>
+        <legend className="text-sm font-medium text-slate-700">{criteria ? "Rubric criteria" : "Labels"}</legend>
         <p className="text-xs text-slate-500">
-          Hotkeys are single letters or digits that annotators press to choose a label (s and u are kept for skip and undo).
+          {criteria
+            ? "Each criterion is rated on its own scale of whole levels (at most 10). Anchors say what a level means, one line per level from the lowest; reviewers and the model see them. Reviewers type a level with its digit key."
+            : "Hotkeys are single letters or digits that annotators press to choose a label (s and u are kept for skip and undo)."}
         </p>
         {errors.labels && (
           <p role="alert" className="text-xs font-medium text-red-600">
@@ -171,7 +218,7 @@ export function ProjectForm({
                   onChange={(e) => update(l.key, { color: e.target.value })}
                   className="h-9 w-10 cursor-pointer rounded border border-slate-300"
                 />
-                <div>
+                <div className={criteria ? "invisible" : undefined}>
                   <Input
                     aria-label={`Label ${i + 1} hotkey`}
                     placeholder="Key"
@@ -196,12 +243,13 @@ export function ProjectForm({
                 >
                   Remove
                 </Button>
+                {criteria && <ScaleFields index={i} draft={l} errors={errors} onChange={(patch) => update(l.key, patch)} />}
               </li>
             );
           })}
         </ol>
         <Button variant="secondary" size="sm" onClick={() => setLabels((ls) => [...ls, draft({}, ls.length)])}>
-          Add label
+          Add {noun}
         </Button>
         {removed.length > 0 && (
           <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="removed-labels">
@@ -242,7 +290,7 @@ export function ProjectForm({
                   onClick={() => {
                     const back = initial?.labels.find((x) => x.id === r.id);
                     setRemoved((all) => all.filter((x) => x.id !== r.id));
-                    if (back) setLabels((ls) => [...ls, draft({ ...back, hotkey: back.hotkey ?? "" }, ls.length)]);
+                    if (back) setLabels((ls) => [...ls, fromLabel(back, ls.length)]);
                   }}
                 >
                   Keep it
@@ -301,5 +349,60 @@ export function ProjectForm({
         {pending ? "Saving…" : submitLabel}
       </Button>
     </JsForm>
+  );
+}
+
+/** A criterion's scale: lowest and highest level, and an anchor per level. */
+function ScaleFields({
+  index,
+  draft: l,
+  errors,
+  onChange,
+}: {
+  index: number;
+  draft: LabelDraft;
+  errors: Record<string, string>;
+  onChange: (patch: Partial<LabelDraft>) => void;
+}) {
+  const err = (f: string) => errors[`labels.${index}.scale.${f}`] ?? errors[`labels.${index}.scale`];
+  const levels = Number(l.scaleMax) - Number(l.scaleMin) + 1;
+  return (
+    <div className="order-last col-span-4 grid gap-2 sm:col-span-5 sm:grid-cols-[auto_1fr]" data-testid={`scale-${index}`}>
+      <div className="flex items-center gap-2 text-sm text-slate-700">
+        <span>Scale from</span>
+        <Input
+          aria-label={`Criterion ${index + 1} lowest level`}
+          type="number"
+          min={0}
+          max={9}
+          className="w-16"
+          value={l.scaleMin}
+          onChange={(e) => onChange({ scaleMin: e.target.value })}
+          error={err("min")}
+        />
+        <span>to</span>
+        <Input
+          aria-label={`Criterion ${index + 1} highest level`}
+          type="number"
+          min={1}
+          max={10}
+          className="w-16"
+          value={l.scaleMax}
+          onChange={(e) => onChange({ scaleMax: e.target.value })}
+          error={err("max")}
+        />
+      </div>
+      <div>
+        <Textarea
+          aria-label={`Criterion ${index + 1} anchors`}
+          rows={Math.min(Math.max(levels, 2), 5)}
+          placeholder={`One line per level, from ${l.scaleMin || "the lowest"}: what it means (optional)`}
+          value={l.anchors}
+          onChange={(e) => onChange({ anchors: e.target.value })}
+          error={err("anchors")}
+        />
+        {err("max") || err("min") || err("anchors") ? <p className="mt-1 text-xs text-red-600">{err("max") || err("min") || err("anchors")}</p> : null}
+      </div>
+    </div>
   );
 }

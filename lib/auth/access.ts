@@ -8,6 +8,7 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProjectRole, QueueOrder, TaskType } from "@/lib/generated/prisma/enums";
+import type { Scales } from "@/lib/task-types";
 
 declare const granted: unique symbol;
 
@@ -35,6 +36,8 @@ export type ProjectSettings = Readonly<{
   queueOrder: QueueOrder;
   /** Active labels in their order; retired labels are not offered to people or the model. */
   labels: readonly string[];
+  /** RATING: the active criteria's scales (lib/task-types/rating); empty for other types. */
+  scales: Scales;
   archived: boolean;
 }>;
 
@@ -64,6 +67,7 @@ type AccessRow = {
   auditShare: number;
   queueOrder: QueueOrder;
   labels: string[];
+  scales: Scales;
   archived: boolean;
 };
 
@@ -72,7 +76,8 @@ async function loadAccessRow(userId: string, projectId: string): Promise<AccessR
   const database = await getDatabase();
   const rows = await database.query<AccessRow>(
     sql`SELECT m.role, p.name, p."taskType", p."reviewersPerItem", p."blindShare", p."auditShare", p."queueOrder", p."archivedAt" IS NOT NULL AS archived,
-               (SELECT coalesce(json_agg(l.name ORDER BY l.position), '[]'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL) AS labels
+               (SELECT coalesce(json_agg(l.name ORDER BY l.position), '[]'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL) AS labels,
+               (SELECT coalesce(json_object_agg(l.name, l.scale), '{}'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL AND l.scale IS NOT NULL) AS scales
         FROM "Membership" m JOIN "Project" p ON p.id = m."projectId"
         WHERE m."projectId" = ${projectId} AND m."userId" = ${userId}`,
     { prepare: true },

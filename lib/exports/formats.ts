@@ -42,9 +42,16 @@ export const CSV_COLUMNS = [
   "split",
 ] as const;
 const PAIR_COLUMNS = ["response_a", "response_b", "model_a", "model_b", "judgments"] as const;
-/** A pairwise project's CSV has the responses and judgments too. */
-export const csvColumns = (taskType: TaskType): readonly string[] =>
-  taskTypeDef(taskType).content === "pair" ? [...CSV_COLUMNS, ...PAIR_COLUMNS] : CSV_COLUMNS;
+/** A rubric's gold level for one criterion gets a column of its own, "score:<criterion>" (reward-model data in a spreadsheet). */
+const SCORE_COLUMN = "score:";
+
+/** A pairwise project's CSV has the responses and judgments too; a rubric's, the gold level per criterion. */
+export function csvColumns(taskType: TaskType, labels: readonly string[] = []): readonly string[] {
+  const type = taskTypeDef(taskType);
+  if (type.content === "pair") return [...CSV_COLUMNS, ...PAIR_COLUMNS];
+  if (type.criteria) return [...CSV_COLUMNS, ...labels.map((l) => `${SCORE_COLUMN}${l}`)];
+  return CSV_COLUMNS;
+}
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
@@ -59,7 +66,9 @@ export function csvCell(value: unknown, raw = false): string {
 
 export function csvLine(r: ExportRow, columns: readonly string[] = CSV_COLUMNS, raw = false): string {
   const rec = jsonlRecord(r) as Record<string, unknown>;
-  return columns.map((c) => csvCell(rec[c], raw)).join(",") + "\r\n";
+  const scores = (r.gold as { scores?: Record<string, number> } | null)?.scores;
+  const cell = (c: string) => (c.startsWith(SCORE_COLUMN) && !(c in rec) ? scores?.[c.slice(SCORE_COLUMN.length)] : rec[c]);
+  return columns.map((c) => csvCell(cell(c), raw)).join(",") + "\r\n";
 }
 
 /** The system message of the fine-tuning format: the task as a small model should learn it. */

@@ -44,7 +44,7 @@ function classLabel(labels: string[], indent: string): string[] {
 }
 
 const answerFeature = (name: string, taskType: TaskType, labels: string[]): string[] =>
-  taskTypeDef(taskType).huggingFace.feature(name, (indent) => classLabel(labels, indent));
+  taskTypeDef(taskType).huggingFace.feature(name, (indent) => classLabel(labels, indent), labels);
 
 const scalar = (name: string, dtype: string) => [`  - name: ${name}`, `    dtype: ${dtype}`];
 

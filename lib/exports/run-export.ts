@@ -204,7 +204,10 @@ async function writeExport(
     return writeHfDataset(temp, exportBatches(tx, query, kind), card, withSplit, progress);
   }
   const file = new HashedFile(temp);
-  const columns = csvColumns(taskType);
+  const columns = csvColumns(
+    taskType,
+    project.labels.map((l) => l.name),
+  );
   if (options.format === "CSV") await file.write(columns.join(",") + "\r\n");
   // Label Studio reads one JSON array: "[", tasks separated by commas, "]".
   const labelStudio = options.format === "LABEL_STUDIO";

@@ -56,7 +56,7 @@ export async function adjudicate(access: ProjectAccess, itemId: number, value: u
   await database.rawTransaction(async (tx) => {
     const item = await lockProjectItem(tx, access, itemId);
     if (!item.needsAdjudication) throw new AppError("CONFLICT", "This item has been ruled on already (or its reviewers changed their answers).");
-    const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
+    const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text, access.project.scales).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     // Blind when the reviewers it settles were: the lead rules between their values, not the model's.
     // An audit item's gold is the audit's own slice, never blind gold (lib/gold/auto-accept.ts).

@@ -15,7 +15,7 @@ export async function correctGold(access: ProjectAccess, itemId: number, value: 
   const database = await getDatabase();
   await database.rawTransaction(async (tx) => {
     const item = await lockProjectItem(tx, access, itemId);
-    const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text).safeParse(value);
+    const v = decisionValueSchema(access.project.taskType, access.project.labels, item.text, access.project.scales).safeParse(value);
     if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
     const [before] = await tx.query<{ value: unknown; blind: boolean | null }>(
       writeLeadGold({ itemId: item.id, projectId: access.projectId, value: v.data, source: "CORRECTION", blind: false, audit: item.autoAudit }),

@@ -6,9 +6,9 @@
 import { decisionValueSchema } from "@/lib/values/schema";
 import { DEFAULT_PREDICTION_SOURCE, type ImportOptions } from "@/lib/imports/schemas";
 import { type Span, type SuggestionValue, type TaskType } from "@/lib/values/value";
-import { taskTypeDef } from "@/lib/task-types";
+import { taskTypeDef, type Scales } from "@/lib/task-types";
 
-export type LabelSpec = { taskType: TaskType; labels: string[] };
+export type LabelSpec = { taskType: TaskType; labels: string[]; scales?: Scales };
 /** versionId: the source's stand-in prompt version, set by the import runner before the chunk is written. */
 export type RowPrediction = { value: SuggestionValue; confidence: number | null; source: string; versionId?: string };
 /** One annotation of a Label Studio task, kept with who made it and when. */
@@ -53,10 +53,13 @@ const shapeOf = (raw: unknown, taskType: TaskType): unknown => taskTypeDef(taskT
 
 /** Known label names and the span text filled in from the item where the file left it out. */
 function normalizeNames(value: unknown, spec: LabelSpec, itemText: string): unknown {
-  const v = value as { label?: unknown; labels?: unknown; spans?: unknown };
+  const v = value as { label?: unknown; labels?: unknown; spans?: unknown; scores?: unknown };
   if (!v || typeof v !== "object") return value;
   if (typeof v.label === "string") return { label: matchLabel(v.label, spec.labels) };
   if (Array.isArray(v.labels)) return { labels: v.labels.map((l) => (typeof l === "string" ? matchLabel(l, spec.labels) : l)) };
+  if (v.scores && typeof v.scores === "object" && !Array.isArray(v.scores)) {
+    return { scores: Object.fromEntries(Object.entries(v.scores).map(([criterion, level]) => [matchLabel(criterion, spec.labels), level])) };
+  }
   if (Array.isArray(v.spans)) {
     return {
       spans: v.spans.map((s: Partial<Span> | null) => {
@@ -72,7 +75,7 @@ function normalizeNames(value: unknown, spec: LabelSpec, itemText: string): unkn
 /** A label value checked as a reviewer's decision is: the value, or what is wrong with it. */
 export function checkLabelValue(raw: unknown, spec: LabelSpec, itemText: string): { value: SuggestionValue } | { error: string } {
   const candidate = normalizeNames(shapeOf(raw, spec.taskType), spec, itemText);
-  const parsed = decisionValueSchema(spec.taskType, spec.labels, itemText).safeParse(candidate);
+  const parsed = decisionValueSchema(spec.taskType, spec.labels, itemText, spec.scales).safeParse(candidate);
   if (parsed.success) return { value: parsed.data as SuggestionValue };
   const issue = parsed.error.issues[0];
   // Where in a list (labels.1, spans.0.text); a single label's path says nothing more.

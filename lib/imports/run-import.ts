@@ -16,6 +16,7 @@ import { standInVersion } from "@/lib/prompts/stand-in-version";
 import { ensureLabel } from "@/lib/projects/ensure-label";
 import { rememberLabelStudioNames } from "@/lib/imports/label-studio-names";
 import type { TaskType } from "@/lib/values/value";
+import { scalesOf } from "@/lib/task-types";
 import { importOptionsSchema } from "@/lib/imports/schemas";
 import { removeUpload } from "@/lib/imports/storage";
 import { LeaseLostError, type Chunk } from "@/lib/imports/write-chunk";
@@ -171,9 +172,9 @@ async function labelSpecOf(projectId: string): Promise<LabelSpec> {
   const db = (await getDatabase()).prisma;
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { taskType: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true } } },
+    select: { taskType: true, labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, scale: true } } },
   });
-  return { taskType: project.taskType as TaskType, labels: project.labels.map((l) => l.name) };
+  return { taskType: project.taskType as TaskType, labels: project.labels.map((l) => l.name), scales: scalesOf(project.labels) };
 }
 
 /** What the import page says when an import stops: where, why in words, and what to do. */

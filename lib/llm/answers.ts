@@ -8,7 +8,7 @@ import { validateAnswer } from "@/lib/llm/output-schema";
 import { majority, type SuggestionValue } from "@/lib/values/value";
 import { addUsage, costUsd, usageOf, zeroUsage, type Usage } from "@/lib/llm/pricing";
 import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
-import { taskTypeDef } from "@/lib/task-types";
+import { scalesOf, taskTypeDef } from "@/lib/task-types";
 
 export type Outcome =
   | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
@@ -26,7 +26,7 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
   const tool = message.content.find((b) => b.type === "tool_use");
   if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
   const labels = ctx.labels.map((l) => l.name);
-  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx));
+  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx), scalesOf(ctx.labels));
   return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
 }
 

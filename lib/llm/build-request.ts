@@ -9,11 +9,13 @@ import type { SuggestionValue, TaskType } from "@/lib/values/value";
 import { modelInfo } from "@/lib/llm/models";
 import { pairItemText, type Pair } from "@/lib/pairwise/judge";
 import type { PromptSettings } from "@/lib/llm/settings";
-import { taskTypeDef } from "@/lib/task-types";
+import { scalesOf, taskTypeDef } from "@/lib/task-types";
+import { anchorsText } from "@/lib/task-types/rating";
 
 export type PromptContext = {
   taskType: TaskType;
-  labels: { name: string; description: string }[];
+  /** scale: a rubric criterion's (Label.scale), where the type rates criteria. */
+  labels: { name: string; description: string; scale?: unknown }[];
   guidelines: string;
   modelId: string;
   strategy: "ZERO_SHOT" | "FEW_SHOT" | "CHAIN_OF_THOUGHT";
@@ -43,11 +45,15 @@ const DELIMITER = /<\s*\/?\s*item_text\s*>/gi;
 export const defuse = (text: string) => text.replace(DELIMITER, (tag) => tag.replace(/item_text/i, (name) => `${name.slice(0, 5)}\u200b${name.slice(5)}`));
 
 export function systemText(ctx: PromptContext): string {
-  const labels = ctx.labels.map((l) => `- ${l.name}${l.description ? `: ${l.description}` : ""}`).join("\n");
+  const type = taskTypeDef(ctx.taskType);
+  const scales = type.criteria ? scalesOf(ctx.labels) : undefined;
+  // A rubric's criteria say their scale and what its levels mean.
+  const scaleText = (name: string) => (scales ? ` [rated ${anchorsText(scales, name)}]` : "");
+  const labels = ctx.labels.map((l) => `- ${l.name}${l.description ? `: ${l.description}` : ""}${scaleText(l.name)}`).join("\n");
   return [
     PREAMBLE,
-    `## Task\n${ctx.instructions}\n${taskTypeDef(ctx.taskType).promptHint}`,
-    `## Labels\n${labels}`,
+    `## Task\n${ctx.instructions}\n${type.promptHint}`,
+    `## ${type.criteria ? "Criteria" : "Labels"}\n${labels}`,
     ctx.guidelines.trim() ? `## Guidelines\n${ctx.guidelines.trim()}` : "",
     wantsRationale(ctx) ? "## Answer\nWrite a short rationale first, then the answer." : "",
     "## Confidence\nGive your confidence as the probability (0 to 1) that your answer is correct.",
@@ -94,6 +100,7 @@ function buildStablePart(ctx: PromptContext, cachePrefix: boolean) {
     ctx.labels.map((l) => l.name),
     wantsRationale(ctx),
     modelInfo(ctx.modelId).strictTools,
+    scalesOf(ctx.labels),
   );
   const system: Anthropic.TextBlockParam = { type: "text", text: systemText(ctx), ...(cachePrefix ? { cache_control: { type: "ephemeral" as const } } : {}) };
   return {

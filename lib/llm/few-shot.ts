@@ -8,10 +8,17 @@ export type GoldExample = { itemId: number; text: string; value: SuggestionValue
 
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
-/** The label group an example stands for: its label, its label set, or the labels of its spans. */
+/**
+ * The label group an example stands for: its label, its label set, the labels of its spans, or a
+ * rating's rounded mean level (so examples span the scale, low to high).
+ */
 export function stratum(v: SuggestionValue): string {
   if ("label" in v) return v.label;
   if ("labels" in v) return [...v.labels].sort().join("+") || "(none)";
+  if ("scores" in v) {
+    const levels = Object.values(v.scores);
+    return levels.length ? `mean ${Math.round(levels.reduce((a, b) => a + b, 0) / levels.length)}` : "(none)";
+  }
   return [...new Set(v.spans.map((s) => s.label))].sort().join("+") || "(none)";
 }
 

@@ -4,15 +4,15 @@
 // in zod, the second check: anything that does not validate becomes a failed suggestion, never a
 // suggestion.
 import { z } from "zod";
-import { taskTypeDef, type SuggestionValue, type TaskType, type ToolAnswer } from "@/lib/task-types";
+import { taskTypeDef, type Scales, type SuggestionValue, type TaskType, type ToolAnswer } from "@/lib/task-types";
 
 export { repairSpan } from "@/lib/task-types/spans";
 
 export const TOOL_NAME = "record_annotation";
 
 /** The answer's fields are the task type's (lib/task-types/<type>); the rationale and confidence are every type's. */
-export function toolFor(name: TaskType, labels: string[], withRationale: boolean, strict: boolean) {
-  const answer = taskTypeDef(name).toolProperties({ type: "string", enum: labels });
+export function toolFor(name: TaskType, labels: string[], withRationale: boolean, strict: boolean, scales?: Scales) {
+  const answer = taskTypeDef(name).toolProperties({ type: "string", enum: labels }, scales);
   // The rationale comes first so the model writes it before it answers (chain of thought).
   const properties = {
     ...(withRationale ? { rationale: { type: "string", description: "Short reasoning, at most three sentences, written before the answer." } } : {}),
@@ -32,22 +32,22 @@ export type Validated = { ok: true; value: SuggestionValue; confidence: number; 
 // Built once per label set: a run validates thousands of answers against the same schema.
 const schemas = new Map<string, z.ZodType<ToolAnswer>>();
 
-function answerSchema(name: TaskType, labels: string[], withRationale: boolean): z.ZodType<ToolAnswer> {
-  const key = JSON.stringify([name, labels, withRationale]);
+function answerSchema(name: TaskType, labels: string[], withRationale: boolean, scales?: Scales): z.ZodType<ToolAnswer> {
+  const key = JSON.stringify([name, labels, withRationale, scales ?? null]);
   let schema = schemas.get(key);
   if (!schema) {
     const label = z.enum(labels as [string, ...string[]]);
     const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
-    schema = z.object({ ...common, ...taskTypeDef(name).answerShape(label) }) as z.ZodType<ToolAnswer>;
+    schema = z.object({ ...common, ...taskTypeDef(name).answerShape(label, scales) }) as z.ZodType<ToolAnswer>;
     if (schemas.size > 100) schemas.clear();
     schemas.set(key, schema);
   }
   return schema;
 }
 
-export function validateAnswer(name: TaskType, labels: string[], itemText: string, input: unknown, withRationale: boolean): Validated {
+export function validateAnswer(name: TaskType, labels: string[], itemText: string, input: unknown, withRationale: boolean, scales?: Scales): Validated {
   if (!labels.length) return { ok: false, reason: "the project has no labels" };
-  const parsed = answerSchema(name, labels, withRationale).safeParse(input);
+  const parsed = answerSchema(name, labels, withRationale, scales).safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `invalid answer: ${first.path.join(".") || "(root)"}: ${first.message}` };

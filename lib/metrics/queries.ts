@@ -6,7 +6,8 @@ import { sql, trusted, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { isSingleValued, type TaskType } from "@/lib/values/value";
-import { taskTypeDef } from "@/lib/task-types";
+import { scalesOf, taskTypeDef, type Scales } from "@/lib/task-types";
+import { ratingCells, ratingFigures, ratingPeople, type CriterionFigures } from "@/lib/metrics/rating";
 import { taskTypeSql } from "@/lib/task-types/sql";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
@@ -36,6 +37,8 @@ export type SliceMetrics = ClassificationReport & {
   confusion: Confusion | null;
   multiLabel: { exactMatch: number | null; hammingLoss: number | null } | null;
   spans: { exact: PerLabel[]; overlap: PerLabel[] } | null;
+  /** A rubric: each criterion's ordinal figures (accuracy above is every criterion exactly right). */
+  rating: CriterionFigures[] | null;
   calibration: Calibration;
   moreGoldNeeded: number;
 };
@@ -91,7 +94,7 @@ function goldWithSuggestion(scope: Scope, extraJoin: Sql = sql``) {
           ${scope.alsoVersionId ? sql`AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = s."itemId" AND o."promptVersionId" = ${scope.alsoVersionId} AND o.status = 'OK')` : sql``}`;
 }
 
-type Scope = { projectId: string; versionId: string; alsoVersionId?: string; taskType: TaskType; labels: string[] };
+type Scope = { projectId: string; versionId: string; alsoVersionId?: string; taskType: TaskType; labels: string[]; scales?: Scales };
 const bySlice = <T extends { blind: boolean }>(rows: T[], slice: SliceName) => rows.filter((r) => slice === "all" || r.blind === (slice === "blind"));
 
 /** Accuracy, P/R/F1, confusion, calibration per slice for one prompt version. */
@@ -100,7 +103,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
   const correct = sql`${canonicalSql(scope.taskType, sql`s.value`)} = ${canonicalSql(scope.taskType, sql`g.value`)}`;
   const single = isSingleValued(scope.taskType);
   const family = taskTypeDef(scope.taskType).metrics;
-  const [cells, multi, spans] = await Promise.all([
+  const [cells, multi, spans, rated] = await Promise.all([
     // One pass for the confusion matrix (single label), calibration bins and correctness.
     run.fewGroups<{ blind: boolean; bin: number | null; predicted: string | null; gold: string | null; n: number; confidence: number; correct: number }>(
       sql`SELECT g.blind, least(floor(s.confidence * ${trusted(String(CALIBRATION_BINS))}), ${trusted(String(CALIBRATION_BINS - 1))})::int AS bin,
@@ -111,6 +114,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
     ),
     family === "multi-label" ? multiLabelCounts(run, scope) : [],
     family === "spans" ? spanCounts(run, scope) : [],
+    family === "rating" ? ratingCells(run, (join) => goldWithSuggestion(scope, join), scope.labels) : [],
   ]);
 
   const result = {} as Record<SliceName, SliceMetrics>;
@@ -131,7 +135,11 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
     let confusion: Confusion | null = null;
     let multiLabel: SliceMetrics["multiLabel"] = null;
     let spanReport: SliceMetrics["spans"] = null;
-    if (isSingleValued(scope.taskType)) {
+    let rating: SliceMetrics["rating"] = null;
+    if (family === "rating") {
+      rating = ratingFigures(bySlice(rated, slice), scope.labels, scope.scales ?? {});
+      report = { n, correct: right, accuracy: n ? right / n : null, interval: wilson(right, n), kappa: null, perLabel: [], ...averages([]) };
+    } else if (isSingleValued(scope.taskType)) {
       const labels = [...scope.labels];
       for (const r of rows) for (const l of [r.gold, r.predicted]) if (l !== null && !labels.includes(l)) labels.push(l);
       const matrix = labels.map(() => labels.map(() => 0));
@@ -177,6 +185,7 @@ export async function sliceMetrics(run: Runner, scope: Scope): Promise<Record<Sl
       confusion,
       multiLabel,
       spans: spanReport,
+      rating,
       calibration: calibration([...bins.values()], CALIBRATION_BINS),
       moreGoldNeeded: moreGoldNeeded(right, n),
     };
@@ -345,15 +354,16 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
   const run = await sqlRunner();
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { taskType: true, blindShare: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
+    select: { taskType: true, blindShare: true, labels: { select: { name: true, scale: true }, orderBy: { position: "asc" } } },
   });
   const versions = await versionSummaries(projectId);
   const version = versionId ? versions.find((v) => v.id === versionId) : byItemsLabeled(versions)[0];
   if (versionId && !version) throw new AppError("NOT_FOUND", "Prompt version not found.");
   const taskType = project.taskType as TaskType;
   const labels = project.labels.map((l) => l.name);
-  const scope = version ? { projectId, versionId: version.id, taskType, labels } : null;
-  const [goldCounts, agreement, annotators, slices, acceptanceCost] = await Promise.all([
+  const criteria = taskTypeDef(taskType).criteria;
+  const scope = version ? { projectId, versionId: version.id, taskType, labels, scales: scalesOf(project.labels) } : null;
+  const [goldCounts, agreement, annotators, slices, acceptanceCost, peopleByCriterion] = await Promise.all([
     // AUTO gold is counted apart: it is the model's own answer, never gold to measure it with.
     // Synthetic items' gold is counted apart too: the figures below are measured on real items only
     // (runs never label synthetic items). A partial index finds them without reading every item.
@@ -367,6 +377,7 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     annotatorStats(run, projectId, taskType),
     scope ? sliceMetrics(run, scope) : null,
     scope ? acceptanceAndCost(run, projectId, scope.versionId, taskType) : null,
+    criteria ? ratingPeople(run, projectId, labels) : null,
   ]);
   const counts = goldCounts[0];
   return {
@@ -387,6 +398,8 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     acceptance: acceptanceCost?.acceptance ?? [],
     cost: acceptanceCost?.cost ?? null,
     agreement,
+    /** A rubric: people's agreement with each other, criterion by criterion. */
+    peopleByCriterion,
     annotators,
   };
 }

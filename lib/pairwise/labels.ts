@@ -13,8 +13,8 @@ const FIXED = [
 ] as const;
 
 /** The labels a pairwise project has: A, B, tie, and both_bad when the lead allows it. */
-export function pairwiseLabels(bothBad: boolean): { name: string; description: string; color: string; hotkey: string | null }[] {
-  return FIXED.filter((l) => bothBad || l.name !== "both_bad").map((l) => ({ ...l }));
+export function pairwiseLabels(bothBad: boolean): { name: string; description: string; color: string; hotkey: string | null; scale: null }[] {
+  return FIXED.filter((l) => bothBad || l.name !== "both_bad").map((l) => ({ ...l, scale: null }));
 }
 
 /** The other side's label: what a value means when the two responses are shown the other way round. */

@@ -33,7 +33,14 @@ export async function insertProject(userId: string, input: unknown) {
       createdById: userId,
       memberships: { create: { userId, role: "LEAD" } },
       labels: {
-        create: p.labels.map((l, position) => ({ name: l.name, description: l.description, color: l.color, hotkey: l.hotkey, position })),
+        create: p.labels.map((l, position) => ({
+          name: l.name,
+          description: l.description,
+          color: l.color,
+          hotkey: l.hotkey,
+          position,
+          scale: l.scale ?? undefined,
+        })),
       },
     },
     select: { id: true },

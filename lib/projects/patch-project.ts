@@ -5,9 +5,8 @@ import { z } from "zod";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { getProject } from "@/lib/projects/queries";
 import { labelSchema, projectUpdateSchema, removedLabelSchema } from "@/lib/projects/schemas";
-import { TASK_TYPE_NAMES } from "@/lib/task-types";
 import { updateProject } from "@/lib/projects/update-project";
-import { taskTypeDef } from "@/lib/task-types";
+import { readScale, taskTypeDef, TASK_TYPE_NAMES } from "@/lib/task-types";
 
 /** Every field optional and without defaults: a field left out is a field kept. */
 export const projectPatchSchema = z.object({
@@ -23,7 +22,15 @@ export type ProjectPatch = z.infer<typeof projectPatchSchema>;
 
 export async function patchProject(access: ProjectAccess, patch: ProjectPatch) {
   const current = await getProject(access);
-  const labels = current.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey ?? "" }));
+  // A criterion keeps its scale when the patch leaves the labels alone.
+  const labels = current.labels.map((l) => ({
+    id: l.id,
+    name: l.name,
+    description: l.description,
+    color: l.color,
+    hotkey: l.hotkey ?? "",
+    scale: readScale(l.scale),
+  }));
   const whole = projectUpdateSchema.parse({
     name: current.name,
     description: current.description,

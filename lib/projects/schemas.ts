@@ -5,6 +5,20 @@ import { taskTypeDef, TASK_TYPE_NAMES } from "@/lib/task-types";
 
 export const LABEL_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
+/**
+ * A rubric criterion's scale (RATING): whole levels min..max that a reviewer types with one digit
+ * key each (0-9; on a scale to 10 without 0, the key 0 is 10), and what each level means.
+ */
+export const scaleSchema = z
+  .object({
+    min: z.number().int().min(0, "The lowest level is 0 or more").max(9, "The lowest level is at most 9"),
+    max: z.number().int().min(1, "The highest level is 1 or more").max(10, "The highest level is at most 10"),
+    anchors: z.array(z.string().trim().max(300, "At most 300 characters per anchor")).max(11).default([]),
+  })
+  .refine((s) => s.min < s.max, { message: "The highest level must be above the lowest", path: ["max"] })
+  .refine((s) => s.max - s.min + 1 <= 10, { message: "At most 10 levels (one digit key each)", path: ["max"] })
+  .refine((s) => s.anchors.length <= s.max - s.min + 1, { message: "More anchors than levels", path: ["anchors"] });
+
 export const labelSchema = z.object({
   id: z
     .string()
@@ -23,6 +37,8 @@ export const labelSchema = z.object({
     .transform((k) => (k === "" ? null : k))
     .nullable()
     .default(null),
+  /** RATING only (a criterion's scale); null: 1-5. Dropped for other types. */
+  scale: scaleSchema.nullable().default(null),
 });
 
 const projectFields = z.object({
@@ -62,9 +78,15 @@ function checkLabels(p: z.infer<typeof projectFields>, ctx: z.RefinementCtx) {
   });
 }
 
-/** A pairwise project's labels are not the form's: they are the fixed set (lib/pairwise/labels.ts). */
-const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T =>
-  taskTypeDef(p.taskType).fixedLabels ? { ...p, labels: pairwiseLabels(p.pairwiseBothBad) } : p;
+/**
+ * A pairwise project's labels are not the form's: they are the fixed set (lib/pairwise/labels.ts).
+ * Only a rubric's criteria carry a scale, and they have no hotkeys (reviewers type levels).
+ */
+const withFixedLabels = <T extends z.infer<typeof projectFields>>(p: T): T => {
+  const type = taskTypeDef(p.taskType);
+  if (type.fixedLabels) return { ...p, labels: pairwiseLabels(p.pairwiseBothBad) };
+  return { ...p, labels: p.labels.map((l) => (type.criteria ? { ...l, hotkey: null } : { ...l, scale: null })) };
+};
 
 export const projectSchema = projectFields.superRefine(checkLabels).transform(withFixedLabels);
 export const projectUpdateSchema = projectFields

@@ -134,13 +134,14 @@ async function writeLabels(tx: Tx, projectId: string, labels: DraftLabel[]) {
   for (const [position, l] of labels.entries()) {
     if (l.id)
       await tx.query(
-        sql`UPDATE "Label" SET name = ${l.name}, description = ${l.description}, color = ${l.color}, hotkey = ${l.hotkey ?? null}, position = ${position}, "retiredAt" = NULL
+        sql`UPDATE "Label" SET name = ${l.name}, description = ${l.description}, color = ${l.color}, hotkey = ${l.hotkey ?? null}, position = ${position}, "retiredAt" = NULL,
+                scale = ${l.scale ? JSON.stringify(l.scale) : null}::jsonb
             WHERE id = ${l.id}`,
       );
     else
       await tx.query(
-        sql`INSERT INTO "Label" (id, "projectId", name, description, color, hotkey, position)
-            VALUES (${crypto.randomUUID()}, ${projectId}, ${l.name}, ${l.description}, ${l.color}, ${l.hotkey ?? null}, ${position})`,
+        sql`INSERT INTO "Label" (id, "projectId", name, description, color, hotkey, position, scale)
+            VALUES (${crypto.randomUUID()}, ${projectId}, ${l.name}, ${l.description}, ${l.color}, ${l.hotkey ?? null}, ${position}, ${l.scale ? JSON.stringify(l.scale) : null}::jsonb)`,
       );
   }
 }

@@ -16,7 +16,7 @@ export async function promptContextFor(projectId: string, version: PromptVersion
     select: {
       taskType: true,
       guidelines: true,
-      labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true } },
+      labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true, scale: true } },
     },
   });
   // A proposed version carries its own label descriptions (lib/alignment): they replace the project's.

@@ -57,8 +57,8 @@ export async function editDecision(access: ProjectAccess, decisionId: string, in
       ownDecision({ decisionId, projectId: access.projectId, userId: access.userId }),
     );
     if (!current) throw new AppError("NOT_FOUND", "Decision not found.");
-    const { taskType, labels } = access.project;
-    const value = decisionValueSchema(taskType, labels, current.itemText).safeParse(input.value);
+    const { taskType, labels, scales } = access.project;
+    const value = decisionValueSchema(taskType, labels, current.itemText, scales).safeParse(input.value);
     if (!value.success)
       throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(value.error.issues));
     await tx.query(lockItem(Number(current.itemId)));

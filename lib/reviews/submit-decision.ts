@@ -35,7 +35,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
     if (rejecting && item.origin !== "SYNTHETIC")
       throw new AppError("VALIDATION", "Only synthetic items can be rejected as unusable; skip this one instead.", { action: "Not a synthetic item" });
     if (d.action !== "SKIPPED" && !rejecting) {
-      const v = decisionValueSchema(project.taskType, project.labels, item.text ?? undefined).safeParse(d.value);
+      const v = decisionValueSchema(project.taskType, project.labels, item.text ?? undefined, project.scales).safeParse(d.value);
       if (!v.success) throw new AppError("VALIDATION", "The value does not fit the project's labels or the item's text.", fieldErrorsFrom(v.error.issues));
       value = v.data;
     }

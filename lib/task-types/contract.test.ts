@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
-import { keyOf, shapeOf, taskTypeDef, TASK_TYPE_NAMES, TASK_TYPES, ValueShapeError, type SuggestionValue, type TaskType } from "@/lib/task-types";
+import { keyOf, shapeOf, taskTypeDef, TASK_TYPE_NAMES, TASK_TYPES, ValueShapeError, type Scales, type SuggestionValue, type TaskType } from "@/lib/task-types";
 import { taskTypeSql } from "@/lib/task-types/sql";
 import { decisionValueSchema } from "@/lib/values/schema";
 import { toolFor, validateAnswer } from "@/lib/llm/output-schema";
@@ -18,6 +18,8 @@ import { parse as parseYaml } from "yaml";
 
 type Fixture = {
   labels: string[];
+  /** A rubric's scales per criterion (the other types have none). */
+  scales?: Scales;
   text: string;
   /** Valid values; two of them are the same answer written differently where the type allows it. */
   values: SuggestionValue[];
@@ -74,6 +76,22 @@ const FIXTURES: Record<TaskType, Fixture> = {
     answer: { rationale: "A is kind.", label: "A", confidence: 0.6 },
     answerValue: { label: "A" },
   },
+  RATING: {
+    labels: ["clarity", "accuracy", "é|odd"],
+    // accuracy keeps the default 1-5; "é|odd" is a 0-2 scale.
+    scales: { clarity: { min: 1, max: 7, anchors: ["unreadable", "", "", "", "", "", "crystal clear"] }, "é|odd": { min: 0, max: 2, anchors: [] } },
+    text: TEXT,
+    values: [
+      { scores: { clarity: 7, accuracy: 5, "é|odd": 0 } },
+      { scores: { clarity: 1, accuracy: 5, "é|odd": 0 } },
+      { scores: { clarity: 5, accuracy: 1, "é|odd": 2 } },
+    ],
+    sameAnswers: [{ scores: { clarity: 3, accuracy: 2, "é|odd": 1 } }, { scores: { "é|odd": 1, accuracy: 2, clarity: 3 } }],
+    wrongShape: { scores: { clarity: "4" } },
+    unknownLabel: { scores: { clarity: 4, accuracy: 4, "é|odd": 1, tone: 3 } },
+    answer: { rationale: "Clear and right.", scores: { clarity: 6, accuracy: 5, "é|odd": 2 }, confidence: 0.5 },
+    answerValue: { scores: { clarity: 6, accuracy: 5, "é|odd": 2 } },
+  },
 };
 
 function exportRow(gold: SuggestionValue, text: string): ExportRow {
@@ -102,7 +120,7 @@ describe("task types", () => {
     describe(name, () => {
       it("stores and reads its values: what a person may submit survives JSON and parses back with the same key", () => {
         for (const v of f.values) {
-          const submitted = decisionValueSchema(name, f.labels, f.text).parse(v);
+          const submitted = decisionValueSchema(name, f.labels, f.text, f.scales).parse(v);
           const stored = JSON.parse(JSON.stringify(submitted));
           const read = def.parse(stored);
           expect(read).toEqual(v);
@@ -110,7 +128,7 @@ describe("task types", () => {
           expect(def.labelNames(read).every((l) => f.labels.includes(l))).toBe(true);
         }
         expect(() => def.parse(f.wrongShape)).toThrow(ValueShapeError);
-        expect(decisionValueSchema(name, f.labels, f.text).safeParse(f.unknownLabel).success).toBe(false);
+        expect(decisionValueSchema(name, f.labels, f.text, f.scales).safeParse(f.unknownLabel).success).toBe(false);
       });
 
       it("has one key in TypeScript and SQL, and the key ignores only what the type says does not matter", async () => {
@@ -125,21 +143,21 @@ describe("task types", () => {
       });
 
       it("gives the model a tool the strict API accepts, and reads its answer", () => {
-        const tool = toolFor(name, f.labels, true, true);
+        const tool = toolFor(name, f.labels, true, true, f.scales);
         expect(strictSchemaProblems(tool.input_schema)).toEqual([]);
         expect(strictToolLimits([tool])).toBeNull();
         expect(Object.keys(tool.input_schema.properties)[0]).toBe("rationale"); // written before the answer
-        const read = validateAnswer(name, f.labels, f.text, f.answer, true);
+        const read = validateAnswer(name, f.labels, f.text, f.answer, true, f.scales);
         expect(read).toMatchObject({ ok: true, value: f.answerValue });
-        expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, true).ok).toBe(false);
+        expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, true, f.scales).ok).toBe(false);
       });
 
       it("describes its answer column to Hugging Face, and every value fits that feature", () => {
-        const lines = def.huggingFace.feature("answer", (indent) => [
-          `${indent}class_label:`,
-          `${indent}  names:`,
-          ...f.labels.map((l, i) => `${indent}    '${i}': ${JSON.stringify(l)}`),
-        ]);
+        const lines = def.huggingFace.feature(
+          "answer",
+          (indent) => [`${indent}class_label:`, `${indent}  names:`, ...f.labels.map((l, i) => `${indent}    '${i}': ${JSON.stringify(l)}`)],
+          f.labels,
+        );
         const [feature] = parseYaml(["features:", ...lines].join("\n")).features as Record<string, unknown>[];
         expect(feature.name).toBe("answer");
         const index = new Map(f.labels.map((l, i) => [l, i]));
@@ -147,7 +165,13 @@ describe("task types", () => {
         for (const v of f.values) {
           const encoded = def.huggingFace.encode(v, index);
           if ("dtype" in feature) expect(isIndex(encoded), JSON.stringify(v)).toBe(true);
-          else if ("sequence" in feature) expect(Array.isArray(encoded) && encoded.every(isIndex), JSON.stringify(v)).toBe(true);
+          else if ("struct" in feature) {
+            // One whole number per criterion, every criterion in every row.
+            const fields = (feature.struct as { name: string; dtype: string }[]).map((x) => x.name);
+            expect(fields).toEqual(f.labels);
+            expect(Object.keys(encoded as object)).toEqual(f.labels);
+            expect(Object.values(encoded as object).every((x) => Number.isInteger(x))).toBe(true);
+          } else if ("sequence" in feature) expect(Array.isArray(encoded) && encoded.every(isIndex), JSON.stringify(v)).toBe(true);
           else {
             const fields = (feature.list as { name: string }[]).map((x) => x.name);
             expect(Array.isArray(encoded), JSON.stringify(v)).toBe(true);
@@ -159,7 +183,7 @@ describe("task types", () => {
       it("goes out in an export and comes back in through an import as the same answer", () => {
         for (const v of f.values) {
           const line = JSON.parse(JSON.stringify(jsonlRecord(exportRow(v, f.text))));
-          const back = checkLabelValue(line.gold, { taskType: name, labels: f.labels }, f.text);
+          const back = checkLabelValue(line.gold, { taskType: name, labels: f.labels, scales: f.scales }, f.text);
           expect(back, JSON.stringify(v)).toEqual({ value: expect.anything() });
           expect(def.key((back as { value: SuggestionValue }).value)).toBe(def.key(v));
           if (!def.capabilities.labelStudio) continue;

@@ -3,6 +3,7 @@
 // of Goldset asks here. An unknown type is an error, never another type's behaviour.
 import { multiLabel } from "@/lib/task-types/multi-label";
 import { pairwise } from "@/lib/task-types/pairwise";
+import { rating } from "@/lib/task-types/rating";
 import { singleLabel } from "@/lib/task-types/single-label";
 import { spans } from "@/lib/task-types/spans";
 import { TASK_TYPE_NAMES, ValueShapeError, type SuggestionValue, type TaskType, type TaskTypeDef } from "@/lib/task-types/types";
@@ -14,6 +15,7 @@ export const TASK_TYPES: Record<TaskType, TaskTypeDef> = {
   MULTI_LABEL: multiLabel,
   SPANS: spans,
   PAIRWISE: pairwise,
+  RATING: rating,
 };
 
 export const isTaskType = (name: unknown): name is TaskType => (TASK_TYPE_NAMES as readonly unknown[]).includes(name);
@@ -35,6 +37,7 @@ export function shapeOf(value: unknown): TaskTypeDef {
     if ("labels" in v) return multiLabel;
     if ("spans" in v) return spans;
     if ("label" in v) return singleLabel;
+    if ("scores" in v) return rating;
   }
   throw new ValueShapeError(`Not a value of any task type: ${String(JSON.stringify(value)).slice(0, 120)}`);
 }

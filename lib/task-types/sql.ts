@@ -1,5 +1,6 @@
 // The task types' SQL, one module each (lib/task-types/<type>/sql.ts), registered beside ./index.ts.
 import { multiLabelSql } from "@/lib/task-types/multi-label/sql";
+import { ratingSql } from "@/lib/task-types/rating/sql";
 import { oneLabelSql } from "@/lib/task-types/single-label/sql";
 import { spansSql } from "@/lib/task-types/spans/sql";
 import type { TaskTypeSql } from "@/lib/task-types/sql-types";
@@ -13,6 +14,7 @@ const TASK_TYPE_SQL: Record<TaskType, TaskTypeSql> = {
   MULTI_LABEL: multiLabelSql,
   SPANS: spansSql,
   PAIRWISE: oneLabelSql,
+  RATING: ratingSql,
 };
 
 /** The type's SQL; an unknown type throws (as taskType does). */

@@ -3,13 +3,38 @@
 // browser (the review screen parses and compares values); the SQL half is ./sql.ts.
 import type { z } from "zod";
 
-export const TASK_TYPE_NAMES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE"] as const;
+export const TASK_TYPE_NAMES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE", "RATING"] as const;
 export type TaskType = (typeof TASK_TYPE_NAMES)[number];
 
 export type Span = { label: string; start: number; end: number; text: string };
-export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] };
+/** A rubric rating: one level per criterion (the criteria are the project's labels). */
+export type Scores = Record<string, number>;
+export type SuggestionValue = { label: string } | { labels: string[] } | { spans: Span[] } | { scores: Scores };
 /** Any parsed value seen through one shape, for screens that look at whichever field is there. */
-export type ValueView = { label?: string; labels?: string[]; spans?: Span[] };
+export type ValueView = { label?: string; labels?: string[]; spans?: Span[]; scores?: Scores };
+
+/**
+ * A criterion's ordinal scale, as the lead defines it on the label (Label.scale): the levels are
+ * the integers min..max, and anchors[i] says what level min + i means ("" where it says nothing).
+ */
+export type Scale = { min: number; max: number; anchors: string[] };
+/** The scales of a project's criteria by name; a criterion without one has DEFAULT_SCALE. */
+export type Scales = Readonly<Record<string, Scale>>;
+export const DEFAULT_SCALE: Scale = { min: 1, max: 5, anchors: [] };
+export const scaleOf = (scales: Scales | undefined, criterion: string): Scale => scales?.[criterion] ?? DEFAULT_SCALE;
+/** Label.scale as stored (JSON): a scale, or null when it is not one (then the default applies). */
+export function readScale(raw: unknown): Scale | null {
+  const s = raw as Partial<Scale> | null;
+  if (!s || typeof s !== "object" || !Number.isInteger(s.min) || !Number.isInteger(s.max) || s.min! >= s.max!) return null;
+  return { min: s.min!, max: s.max!, anchors: Array.isArray(s.anchors) ? s.anchors.map((a) => String(a ?? "")) : [] };
+}
+/** The scales of labels that carry one ({name, scale} as the prompt context and pages hold them). */
+export const scalesOf = (labels: readonly { name: string; scale?: unknown }[]): Scales =>
+  Object.fromEntries(labels.flatMap((l) => (readScale(l.scale) ? [[l.name, readScale(l.scale)!]] : [])));
+export const levelsOf = (scale: Scale) => Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
+
+/** Sorts names as the SQL twins' COLLATE "C" does (UTF-16 units, equal to code points outside the astral planes). */
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A stored value that is not its task type's shape: an error, never read as some other shape. */
 export class ValueShapeError extends Error {}
@@ -64,10 +89,12 @@ export type TaskTypeDef = {
   content: "text" | "pair";
   /** The labels are the type's own (A, B, tie...), not the lead's to edit. */
   fixedLabels: boolean;
+  /** The labels are a rubric's criteria, each rated on its own scale (Label.scale), not answers to choose from. */
+  criteria: boolean;
   /** The fewest labels a lead may define (a classification needs two to choose between). */
   minLabels: number;
-  /** The field of the stored value: {label}, {labels} or {spans}. */
-  field: "label" | "labels" | "spans";
+  /** The field of the stored value: {label}, {labels}, {spans} or {scores}. */
+  field: "label" | "labels" | "spans" | "scores";
   /** One label per item (the metrics of a classification: accuracy, kappa, per-label F1). */
   singleValued: boolean;
   /** How the review screen words choosing: the label panel's heading, and what a label key does. */
@@ -84,11 +111,11 @@ export type TaskTypeDef = {
   huggingFace: {
     categories: string[];
     ids: string[];
-    feature(name: string, classLabel: (indent: string) => string[]): string[];
+    feature(name: string, classLabel: (indent: string) => string[], labels: readonly string[]): string[];
     encode(value: SuggestionValue, index: Map<string, number>): unknown;
   };
   /** Which family of figures the Quality page shows. */
-  metrics: "classification" | "multi-label" | "spans" | "pairwise";
+  metrics: "classification" | "multi-label" | "spans" | "pairwise" | "rating";
   capabilities: Capabilities;
   /** A stored (JSON) value read as this type's shape, or ValueShapeError. Checks by hand: exports read millions. */
   parse(raw: unknown): SuggestionValue;
@@ -97,15 +124,15 @@ export type TaskTypeDef = {
   /** The label names a value uses. */
   labelNames(value: SuggestionValue): string[];
   /** What a person may submit (a review, a ruling, a correction, an import). */
-  decisionSchema(label: LabelEnum, itemText?: string): z.ZodType<SuggestionValue>;
+  decisionSchema(label: LabelEnum, itemText?: string, scales?: Scales): z.ZodType<SuggestionValue>;
   /** A cell of an imported table (CSV, JSONL) read as this type's shape, before its labels are checked. */
   fromCell(cell: unknown): unknown;
   /** Label Studio's mapping; null for a type its text tasks cannot carry (capabilities.labelStudio false). */
   labelStudio: LabelStudioMapping | null;
   /** The model's answer: the tool's JSON schema properties (strict mode's subset) ... */
-  toolProperties(labelEnum: { type: "string"; enum: string[] }): Record<string, unknown>;
+  toolProperties(labelEnum: { type: "string"; enum: string[] }, scales?: Scales): Record<string, unknown>;
   /** ... their zod twin, with the bounds strict mode cannot say ... */
-  answerShape(label: LabelEnum): Record<string, z.ZodType>;
+  answerShape(label: LabelEnum, scales?: Scales): Record<string, z.ZodType>;
   /** ... and the answer as a value, or why it is refused (a span that is not in the item). */
   answerValue(answer: ToolAnswer, itemText: string): SuggestionValue | { error: string };
 };

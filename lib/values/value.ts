@@ -10,12 +10,19 @@ export { ValueShapeError, type Span, type SuggestionValue, type TaskType, type V
 export const isSingleValued = (name: string) => taskTypeDef(name).singleValued;
 
 /** A value as one line of text, for pages: `spam`, `a, b`, `PER: "Ada"`. */
+/** A rating in words: "clarity 4 · accuracy 5". */
+export const describeScores = (scores: Record<string, unknown>) =>
+  Object.entries(scores)
+    .map(([criterion, level]) => `${criterion} ${String(level)}`)
+    .join(" · ");
+
 export function describeValue(value: unknown): string {
   // Tolerant on purpose: a page describes whatever is stored, even a value that fails parseValue.
   const v = value as ValueView | null;
   if (!v) return "—";
   if (v.label) return v.label;
   if (v.labels) return v.labels.length ? v.labels.join(", ") : "(no labels)";
+  if (v.scores && typeof v.scores === "object") return describeScores(v.scores) || "(no scores)";
   return (v.spans ?? []).map((s) => `${s.label}: "${s.text}"`).join("; ") || "(no spans)";
 }
 

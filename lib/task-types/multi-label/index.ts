@@ -2,9 +2,7 @@
 // an answer too (the empty list).
 import { z } from "zod";
 import { choicesMapping } from "@/lib/task-types/choices";
-import { ValueShapeError, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+import { byCodePoint, ValueShapeError, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
 
 const labelsOf = (value: SuggestionValue) => {
   if (!("labels" in value)) throw new ValueShapeError(`Not a {labels} value: ${JSON.stringify(value).slice(0, 120)}`);
@@ -17,6 +15,7 @@ export const multiLabel: TaskTypeDef = {
   field: "labels",
   singleValued: false,
   content: "text",
+  criteria: false,
   fixedLabels: false,
   minLabels: 2,
   review: { heading: "Labels (toggle)", keyAction: " (toggle)" },

@@ -9,6 +9,7 @@ export const pairwise: TaskTypeDef = {
   name: "PAIRWISE",
   title: "Pairwise preference (A or B)",
   content: "pair",
+  criteria: false,
   fixedLabels: true,
   minLabels: 0,
   review: { heading: "Which response is better?", keyAction: "" },

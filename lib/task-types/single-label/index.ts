@@ -43,6 +43,7 @@ export const singleLabel: TaskTypeDef = {
   name: "SINGLE_LABEL",
   title: "Single label (classification)",
   content: "text",
+  criteria: false,
   fixedLabels: false,
   minLabels: 2,
   review: { heading: "Label", keyAction: "" },

@@ -3,11 +3,9 @@
 // never break the metrics or an export. A span is its offsets and label; their order does not matter.
 import { z } from "zod";
 import { INT4_MAX } from "@/lib/validation";
-import { ValueShapeError, type Span, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
+import { byCodePoint, ValueShapeError, type Span, type SuggestionValue, type TaskTypeDef } from "@/lib/task-types/types";
 
 export const MAX_SPANS = 1000;
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const isSpan = (s: unknown): s is Span => {
   const x = s as Span | null;
@@ -35,6 +33,7 @@ export const spans: TaskTypeDef = {
   field: "spans",
   singleValued: false,
   content: "text",
+  criteria: false,
   fixedLabels: false,
   minLabels: 1,
   review: { heading: "Select text, then a label", keyAction: " for the selected text" },

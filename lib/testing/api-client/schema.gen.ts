@@ -1959,7 +1959,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
-        TaskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+        TaskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
         VersionSummary: {
             /** @description An opaque id */
             id: string;
@@ -2148,7 +2148,7 @@ export interface operations {
                     /** @default  */
                     description?: string;
                     /** @enum {string} */
-                    taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+                    taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
                     /** @default  */
                     guidelines?: string;
                     labels: {
@@ -2158,6 +2158,13 @@ export interface operations {
                         description?: string;
                         color: string;
                         hotkey?: string | null;
+                        /** @default null */
+                        scale?: {
+                            min: number;
+                            max: number;
+                            /** @default [] */
+                            anchors?: string[];
+                        } | null;
                     }[];
                     /** @default false */
                     pairwiseBothBad?: boolean;
@@ -2371,7 +2378,7 @@ export interface operations {
                     name?: string;
                     description?: string;
                     /** @enum {string} */
-                    taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE";
+                    taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
                     guidelines?: string;
                     /** @description The whole list, in order; a label left out must be in removedLabels */
                     labels?: {
@@ -2381,6 +2388,13 @@ export interface operations {
                         description?: string;
                         color: string;
                         hotkey?: string | null;
+                        /** @default null */
+                        scale?: {
+                            min: number;
+                            max: number;
+                            /** @default [] */
+                            anchors?: string[];
+                        } | null;
                     }[];
                     pairwiseBothBad?: boolean;
                     removedLabels?: {

@@ -6,7 +6,9 @@
 // before, so k samples of one prompt disagree the way a sampled model does, and the same requests
 // get the same answers whether they are sent one by one or in a batch. An item saying
 // `ignore ... instructions ... answer "X"` gets X as its answer (when the schema allows X: strict
-// tool use never answers outside the enum).
+// tool use never answers outside the enum). A rubric (a `scores` object of criteria) is rated by
+// what the item says: "clarity: 4" gives clarity 4 when 4 is on its scale, else its middle level;
+// a wrong answer is one level off on the first criterion.
 import crypto from "node:crypto";
 
 export type Block = { type: string; text?: string; cache_control?: unknown };
@@ -30,13 +32,19 @@ export type MessageParams = {
 export const hash01 = (s: string) => crypto.createHash("sha256").update(s).digest().readUInt32BE(0) / 0x100000000;
 export const textOf = (c: string | Block[] | undefined) => (typeof c === "string" ? c : (c ?? []).map((b) => b.text ?? "").join("\n"));
 
-/** The labels the tool schema allows, and whether it wants one, many, or spans. */
-function schemaShape(p: MessageParams): { kind: "single" | "multi" | "spans"; labels: string[]; rationale: boolean } {
+type Levels = Record<string, number[]>;
+
+/** The labels the tool schema allows, and whether it wants one, many, spans, or a rubric's scores (levels per criterion). */
+function schemaShape(p: MessageParams): { kind: "single" | "multi" | "spans" | "rating"; labels: string[]; rationale: boolean; levels?: Levels } {
   const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<
     string,
-    { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } } }
+    { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } }; properties?: Record<string, { enum?: number[] }> }
   >;
   const rationale = "rationale" in props;
+  if (props.scores?.properties) {
+    const levels = Object.fromEntries(Object.entries(props.scores.properties).map(([c, s]) => [c, s.enum ?? [1, 2, 3, 4, 5]]));
+    return { kind: "rating", labels: Object.keys(levels), rationale, levels };
+  }
   if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale };
   if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale };
   return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale };
@@ -135,6 +143,23 @@ function fakeProposal(p: MessageParams, rules: HiddenRule[], useless: boolean): 
   };
 }
 
+/** Each criterion's level as the item states it ("clarity: 4"), else its scale's middle; `wrong` moves the first criterion one level. */
+function fakeScores(item: string, levels: Levels, wrong: boolean): Record<string, number> {
+  const scores: Record<string, number> = {};
+  for (const [criterion, scale] of Object.entries(levels)) {
+    const escaped = criterion.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const stated = Number(new RegExp(`${escaped}\\s*[:=]?\\s*(-?\\d+)`, "i").exec(item)?.[1]);
+    scores[criterion] = scale.includes(stated) ? stated : scale[Math.floor(scale.length / 2)];
+  }
+  const first = Object.keys(levels)[0];
+  if (wrong && first) {
+    const scale = levels[first];
+    const at = scale.indexOf(scores[first]);
+    scores[first] = scale[at + 1] ?? scale[at - 1] ?? scores[first];
+  }
+  return scores;
+}
+
 /** `occurrence`: how many times this exact request was answered before (sampling at temperature > 0). */
 export function fakeAnswer(
   p: MessageParams,
@@ -147,7 +172,7 @@ export function fakeAnswer(
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);
-  const { kind, labels, rationale } = schemaShape(p);
+  const { kind, labels, rationale, levels } = schemaShape(p);
   const lower = item.toLowerCase();
   const strict = p.tools?.[0]?.strict === true;
   const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
@@ -171,6 +196,7 @@ export function fakeAnswer(
     if (wrong && !injected && labels.length > 1) label = labels[(labels.indexOf(label) + 1) % labels.length];
     return { ...base, label, confidence };
   }
+  if (kind === "rating") return { ...base, scores: fakeScores(item, levels!, wrong), confidence };
   if (kind === "multi") {
     let chosen = labels.filter((l) => lower.includes(l.toLowerCase()));
     if (wrong && labels.length) chosen = chosen.includes(labels[0]) ? chosen.filter((l) => l !== labels[0]) : [...chosen, labels[0]];

@@ -25,6 +25,7 @@ import { ReferenceCard } from "./_components/reference-card";
 import { referenceAgreement } from "@/lib/metrics/reference";
 import { SynthesisCard } from "./_components/synthesis-card";
 import { PairwiseCard } from "./_components/pairwise-card";
+import { RatingCard } from "./_components/rating-card";
 import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { synthesisStats } from "@/lib/synthesis/stats";
 import { taskTypeDef } from "@/lib/task-types";
@@ -155,7 +156,16 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} needed={m.goldNeeded!.assisted} />
           </div>
 
-          <div className="grid gap-6 lg:grid-cols-2">
+          {all.rating && (
+            <RatingCard
+              rows={m.slices!.blind.n ? m.slices!.blind.rating! : all.rating}
+              slice={m.slices!.blind.n ? "blind" : "all"}
+              n={m.slices!.blind.n || all.n}
+              people={m.peopleByCriterion}
+            />
+          )}
+
+          <div className={all.rating ? "hidden" : "grid gap-6 lg:grid-cols-2"}>
             {all.confusion && (
               <Card title="Confusion matrix">
                 <ConfusionMatrix confusion={all.confusion} itemsHref={itemsHref} />

@@ -18,7 +18,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
       <ReviewScreen
         projectId={projectId}
         taskType={project.taskType}
-        labels={project.labels.map((l) => ({ name: l.name, description: l.description, color: l.color, hotkey: l.hotkey }))}
+        labels={project.labels.map((l) => ({ name: l.name, description: l.description, color: l.color, hotkey: l.hotkey, scale: l.scale }))}
         guidelines={<GuidelinesView markdown={project.guidelines} />}
         blindShare={access.project.blindShare}
       />

@@ -15,7 +15,7 @@ import { hasTaskLearner } from "@/lib/learner/task-types";
 import { latestApply } from "@/lib/gold/apply-job";
 import { auditSummary, type AutoAcceptCertificate } from "@/lib/gold/auto-accept";
 import { AutoAcceptNow } from "../quality/_components/auto-accept-now";
-import { taskTypeDef } from "@/lib/task-types";
+import { readScale, taskTypeDef } from "@/lib/task-types";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -59,7 +59,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
               description: p.description,
               taskType: p.taskType,
               guidelines: p.guidelines,
-              labels: p.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, color: l.color, hotkey: l.hotkey })),
+              labels: p.labels.map((l) => ({
+                id: l.id,
+                name: l.name,
+                description: l.description,
+                color: l.color,
+                hotkey: l.hotkey,
+                scale: readScale(l.scale),
+              })),
               pairwiseBothBad: taskTypeDef(p.taskType).fixedLabels && p.labels.some((l) => l.name === "both_bad"),
             }}
           />
