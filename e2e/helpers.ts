@@ -17,7 +17,7 @@ export async function asNewPerson(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-export async function createProject(page: Page, name: string, labels: string[], taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE") {
+export async function createProject(page: Page, name: string, labels: string[], taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING") {
   await page.goto("/projects/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
   if (taskType) await page.getByLabel("Task type").selectOption(taskType);

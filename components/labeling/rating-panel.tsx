@@ -26,7 +26,9 @@ export function RatingPanel(p: Props) {
       {p.criteria.map((c, i) => {
         const scale = scaleOf(p.scales, c.name);
         const level = p.chosen[c.name];
-        const anchor = level === undefined ? "" : (scale.anchors[level - scale.min] ?? "");
+        // The anchor of the level that Enter would record: the chosen one, else the suggested one.
+        const shown = level ?? p.suggested?.[c.name];
+        const anchor = shown === undefined ? "" : (scale.anchors[shown - scale.min] ?? "");
         return (
           <li
             key={c.name}
@@ -65,7 +67,11 @@ export function RatingPanel(p: Props) {
                 );
               })}
             </div>
-            {anchor && <p className="mt-1 text-xs text-slate-600">{anchor}</p>}
+            {anchor && (
+              <p className="mt-1 text-xs text-slate-600">
+                {shown}: {anchor}
+              </p>
+            )}
           </li>
         );
       })}

@@ -14,10 +14,19 @@ export function goldNeededText(g: GoldNeeded): string {
 export function SliceSummary({ title, hint, m, needed }: { title: string; hint: string; m: SliceMetrics; needed: GoldNeeded }) {
   const rows: [string, string, string][] = [
     ["Gold items", String(m.n), "Gold items this version labeled."],
-    ["Accuracy", m.accuracy === null ? "—" : `${pct(m.accuracy)} (${pct(m.interval?.low)}–${pct(m.interval?.high)})`, EXPLAIN.accuracy],
+    [
+      // A rubric's item is right when every criterion is (auto-accept's error); per criterion below.
+      m.rating ? "Every criterion exact" : "Accuracy",
+      m.accuracy === null ? "—" : `${pct(m.accuracy)} (${pct(m.interval?.low)}–${pct(m.interval?.high)})`,
+      m.rating ? "Share of items where the model's level equals gold on every criterion, with its 95% interval." : EXPLAIN.accuracy,
+    ],
     ...(m.kappa !== null ? [["Cohen's kappa", num(m.kappa), EXPLAIN.kappa] as [string, string, string]] : []),
-    ["Macro F1", pct(m.macroF1), EXPLAIN.macroF1],
-    ["Micro F1", pct(m.microF1), EXPLAIN.microF1],
+    ...(m.rating
+      ? []
+      : ([
+          ["Macro F1", pct(m.macroF1), EXPLAIN.macroF1],
+          ["Micro F1", pct(m.microF1), EXPLAIN.microF1],
+        ] as [string, string, string][])),
     ...(m.multiLabel
       ? ([
           ["Exact match", pct(m.multiLabel.exactMatch), EXPLAIN.exactMatch],

@@ -55,11 +55,11 @@ export function RatingCard({ rows, slice, n, people }: { rows: CriterionFigures[
                 </Th>
                 <Th>
                   <Term help="Cohen's kappa with quadratic weights: 1 is perfect agreement, 0 what chance gives; far misses cost more than near ones.">
-                    Weighted κ
+                    Weighted kappa
                   </Term>
                 </Th>
                 <Th>
-                  <Term help="Krippendorff's alpha on the ordinal metric, model and gold as two raters.">α (ordinal)</Term>
+                  <Term help="Krippendorff's alpha on the ordinal metric, model and gold as two raters.">Alpha (ordinal)</Term>
                 </Th>
                 <Th>
                   <Term help="Mean of the model's level minus gold's: above 0 the model is more lenient than people, below 0 harsher.">Bias</Term>
