@@ -32,6 +32,17 @@ const schema = z.object({
   // Chunks written at once on PostgreSQL, each on its own connection. More than 1 is faster, but
   // items of one import are then no longer numbered (and listed) in file order.
   IMPORT_WRITERS: intFromEnv(1),
+  // Images (lib/media): at most this many bytes and pixels each (a small file can decode to a huge
+  // picture: a decompression bomb), and a zip upload may hold at most this many entries.
+  MEDIA_MAX_IMAGE_BYTES: intFromEnv(20 * 1024 * 1024),
+  MEDIA_MAX_IMAGE_PIXELS: intFromEnv(50_000_000),
+  IMPORT_MAX_ZIP_ENTRIES: intFromEnv(200_000),
+  // Where images are kept: the data folder by default; an S3-compatible bucket when set, so several
+  // web processes share them (credentials from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+  MEDIA_S3_BUCKET: z.string().optional(),
+  MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  MEDIA_S3_REGION: z.string().default("us-east-1"),
+  MEDIA_S3_PREFIX: z.string().default("media/"),
   ANTHROPIC_API_KEY: z.string().optional(),
   // Any Anthropic-compatible endpoint (a proxy, a gateway, or the project's fake server in tests).
   ANTHROPIC_BASE_URL: z.string().url().optional(),
@@ -82,7 +93,8 @@ export type Env = {
   pgliteDir: string;
   nextAuthSecret: string;
   runWorkerInWeb: boolean;
-  import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number };
+  import: { maxFileBytes: number; maxTextChars: number; maxReportedErrors: number; chunkRows: number; writers: number; maxZipEntries: number };
+  media: { maxImageBytes: number; maxImagePixels: number; s3: { bucket: string; endpoint: string | undefined; region: string; prefix: string } | null };
   /** NEXTAUTH_URL: the app's public origin; required in production (secure cookies, redirects). */
   publicUrl: string | undefined;
   signIn: { maxPerEmail: number; maxPerIp: number; windowSeconds: number };
@@ -137,6 +149,12 @@ export function env(): Env {
       maxReportedErrors: e.IMPORT_MAX_REPORTED_ERRORS,
       chunkRows: e.IMPORT_CHUNK_ROWS,
       writers: e.IMPORT_WRITERS,
+      maxZipEntries: e.IMPORT_MAX_ZIP_ENTRIES,
+    },
+    media: {
+      maxImageBytes: e.MEDIA_MAX_IMAGE_BYTES,
+      maxImagePixels: e.MEDIA_MAX_IMAGE_PIXELS,
+      s3: e.MEDIA_S3_BUCKET ? { bucket: e.MEDIA_S3_BUCKET, endpoint: e.MEDIA_S3_ENDPOINT, region: e.MEDIA_S3_REGION, prefix: e.MEDIA_S3_PREFIX } : null,
     },
     llm: {
       apiKey: e.ANTHROPIC_API_KEY || undefined,

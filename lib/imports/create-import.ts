@@ -16,7 +16,7 @@ export const uploadQuerySchema = z.object({
   format: z
     .string()
     .transform((f) => f.toUpperCase())
-    .pipe(z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL, JSON or LABEL_STUDIO"))
+    .pipe(z.enum(UPLOAD_FORMATS, "Use CSV, TSV, JSONL, JSON, LABEL_STUDIO or ZIP"))
     .optional(),
   textField: z.string().max(200).optional(),
   idField: z.string().max(200).optional(),
@@ -42,6 +42,11 @@ export const uploadQuerySchema = z.object({
   bField: z.string().max(200).optional().describe("Pairwise projects: response B's column (default response_b)."),
   aModelField: z.string().max(200).optional().describe("Pairwise projects: the column naming the model that wrote A (optional; the leaderboard ranks models)."),
   bModelField: z.string().max(200).optional().describe("Pairwise projects: the column naming the model that wrote B (optional)."),
+  imageField: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Image projects (a .zip): the table's column naming each row's file in the zip (default: image, file, path or file_name)."),
 });
 export type UploadMeta = z.infer<typeof uploadQuerySchema>;
 
@@ -67,11 +72,23 @@ export async function createImport(
   const fileName = args.meta.fileName || "upload";
   const uploadFormat = args.meta.format ?? formatFromFileName(fileName);
   if (!uploadFormat)
-    throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl or .json, or choose the format.", { format: "Choose a format" });
+    throw new AppError("VALIDATION", "Unknown file type: use .csv, .tsv, .jsonl, .json or (image projects) .zip, or choose the format.", {
+      format: "Choose a format",
+    });
   const stored = storedFormat(uploadFormat);
   const { format, layout } = stored;
   const delimiter = args.meta.delimiter && format === "CSV" ? DELIMITER_NAMES[args.meta.delimiter] : stored.delimiter;
   const type = taskTypeDef(access.project.taskType);
+  // Pictures come in a zip (with or without a table naming them); a zip is only ever pictures.
+  if ((type.content === "image") !== (format === "ZIP")) {
+    throw new AppError(
+      "VALIDATION",
+      type.content === "image"
+        ? "Image projects import a .zip of images (PNG, JPEG, WebP or GIF), optionally with one CSV or JSONL naming each row's image."
+        : "A .zip of images is for image projects; this project imports CSV, TSV, JSONL or JSON.",
+      { format: type.content === "image" ? "Upload a .zip" : "Not for this project" },
+    );
+  }
   if (layout === "LABEL_STUDIO" && !type.capabilities.labelStudio) {
     throw new AppError(
       "VALIDATION",
@@ -79,7 +96,7 @@ export async function createImport(
       { format: "Not for pairwise projects" },
     );
   }
-  const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField, unknownLabels } = args.meta;
+  const { textField, idField, labelField, labelMode, predictionField, predictionSource, predictionScoreField, unknownLabels, imageField } = args.meta;
   const options = importOptionsSchema.safeParse({
     textField: args.meta.promptField || textField || (type.content === "pair" ? "prompt" : undefined),
     ...pairFields(access.project.taskType, args.meta),
@@ -92,6 +109,7 @@ export async function createImport(
     predictionField: predictionField ?? "",
     predictionSource: predictionSource ?? "",
     predictionScoreField: predictionScoreField ?? "",
+    imageField: imageField ?? "",
   });
   if (!options.success) throw new AppError("VALIDATION", "Check the import settings.", fieldErrorsFrom(options.error.issues));
   if (!args.body) throw new AppError("BAD_REQUEST", "The request has no file.");

@@ -22,5 +22,7 @@ export function parseFile(
       return parseJsonl(source, counter, maxRowBytes, tooLarge);
     case "JSON":
       return parseJsonArray(source, counter, maxRowBytes, tooLarge);
+    case "ZIP":
+      throw new Error("A zip is read by lib/imports/parse-zip.ts, which parses the table inside it");
   }
 }

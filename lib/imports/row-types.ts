@@ -19,7 +19,11 @@ export type NormalizedRow = {
   metadataJson: string;
   labels?: RowLabels;
   pair?: RowPair;
+  /** An image row's picture, already in the media store (lib/imports/parse-zip.ts). */
+  image?: StoredImage;
 };
+/** An image row's picture, kept in the media store under its SHA-256 (lib/imports/parse-zip.ts). */
+export type StoredImage = { sha256: string; contentType: string; width: number; height: number; bytes: number; path: string };
 /** A pairwise row's two responses and, when named, the models that wrote them. */
 export type RowPair = { a: string; b: string; aModel: string | null; bModel: string | null };
 export type BadRow = { line: number; record?: number; reason: string; field?: string; excerpt: string };

@@ -10,6 +10,8 @@ import { Lease } from "@/lib/jobs/lease";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { parseFile } from "@/lib/imports/parse-file";
+import { parseZip } from "@/lib/imports/parse-zip";
+import { mediaStore } from "@/lib/media/store";
 import { readRow } from "@/lib/imports/read-row";
 import type { LabelSpec } from "@/lib/imports/label-values";
 import { standInVersion } from "@/lib/prompts/stand-in-version";
@@ -96,7 +98,6 @@ async function importWithLease(database: Database, importId: string, runnerToken
   try {
     if (!fs.existsSync(imp.storagePath)) throw new Error("The uploaded file is no longer on the server; upload it again.");
     const counter = { bytes: 0 };
-    const source = fs.createReadStream(imp.storagePath, { highWaterMark: 1024 * 1024 });
     const fresh = (): Chunk => ({ rows: [], bad: [], dropped: [], firstRecord: Infinity, lastRecord: 0, bytesRead: 0 });
     let chunkChars = 0;
     let chunk = fresh();
@@ -124,7 +125,17 @@ async function importWithLease(database: Database, importId: string, runnerToken
     };
 
     let position = 0;
-    for await (const rec of parseFile(imp.format, source, counter, limits.maxTextChars, options.delimiter)) {
+    const records =
+      imp.format === "ZIP"
+        ? parseZip(imp.storagePath, counter, {
+            store: mediaStore(),
+            limits: { ...env().media, maxEntries: limits.maxZipEntries, maxTextChars: limits.maxTextChars },
+            textField: options.textField,
+            imageField: options.imageField,
+            delimiter: options.delimiter,
+          })
+        : parseFile(imp.format, fs.createReadStream(imp.storagePath, { highWaterMark: 1024 * 1024 }), counter, limits.maxTextChars, options.delimiter);
+    for await (const rec of records) {
       position++;
       at = rec.line;
       if (done.has(position)) continue; // committed by an earlier run

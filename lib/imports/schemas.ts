@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-export const IMPORT_FORMATS = ["CSV", "JSONL", "JSON"] as const;
+export const IMPORT_FORMATS = ["CSV", "JSONL", "JSON", "ZIP"] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
-/** What people choose: TSV is CSV with tabs; LABEL_STUDIO is a Label Studio JSON export. */
-export const UPLOAD_FORMATS = ["CSV", "TSV", "JSONL", "JSON", "LABEL_STUDIO"] as const;
+/** What people choose: TSV is CSV with tabs; LABEL_STUDIO is a Label Studio JSON export; ZIP, images (image projects). */
+export const UPLOAD_FORMATS = ["CSV", "TSV", "JSONL", "JSON", "LABEL_STUDIO", "ZIP"] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
 export const IMPORT_LAYOUTS = ["TABLE", "LABEL_STUDIO"] as const;
@@ -44,6 +44,9 @@ export const importOptionsSchema = z.object({
   bField: z.string().trim().max(200).default(""),
   aModelField: z.string().trim().max(200).default(""),
   bModelField: z.string().trim().max(200).default(""),
+  // Image projects (a zip): the table's column naming each row's file inside the zip (default: the
+  // first of image, file, path, file_name that the row has).
+  imageField: z.string().trim().max(200).default(""),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
@@ -53,6 +56,7 @@ export function formatFromFileName(name: string): UploadFormat | null {
   if (lower.endsWith(".tsv") || lower.endsWith(".tab")) return "TSV";
   if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) return "JSONL";
   if (lower.endsWith(".json")) return "JSON";
+  if (lower.endsWith(".zip")) return "ZIP";
   return null;
 }
 

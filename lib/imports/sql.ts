@@ -1,4 +1,5 @@
 // Import statements: writing a chunk, recording progress. Row types beside them (the claim is lib/jobs/lease.ts).
+import type { StoredImage } from "@/lib/imports/row-types";
 import { sql } from "@/lib/db/sql";
 import type { BadRow } from "@/lib/imports/row-types";
 import { storable } from "@/lib/imports/row-types";
@@ -58,6 +59,24 @@ export const ROLLBACK_TO = sql`ROLLBACK TO SAVEPOINT copy_rows`;
  * already there keeps its responses, as it keeps its text (people may have judged them). Kept out
  * of the COPY path, which only pairwise imports would pay for.
  */
+/** Image rows' pictures, for the items with their ids that have none yet (a re-import keeps the first). */
+export const writeImages = (projectId: string, rows: { externalId: string; image?: StoredImage }[]) =>
+  sql`INSERT INTO "ItemImage" ("itemId", "projectId", sha256, "contentType", bytes, width, height, path)
+      SELECT i.id, i."projectId", x.sha256, x.ct, x.bytes, x.width, x.height, x.path
+      FROM json_to_recordset(${JSON.stringify(
+        rows.map((r) => ({
+          e: r.externalId,
+          sha256: r.image!.sha256,
+          ct: r.image!.contentType,
+          bytes: r.image!.bytes,
+          width: r.image!.width,
+          height: r.image!.height,
+          path: r.image!.path,
+        })),
+      )}::json) AS x(e text, sha256 text, ct text, bytes int, width int, height int, path text)
+      JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = x.e
+      ON CONFLICT ("itemId") DO NOTHING`;
+
 export const writePairs = (projectId: string, rows: { externalId: string; pair?: { a: string; b: string; aModel: string | null; bModel: string | null } }[]) =>
   sql`UPDATE "Item" i SET "responseA" = x.a, "responseB" = x.b, "modelA" = x.am, "modelB" = x.bm
       FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ e: r.externalId, a: r.pair!.a, b: r.pair!.b, am: r.pair!.aModel, bm: r.pair!.bModel })))}::json) AS x(e text, a text, b text, am text, bm text)

@@ -31,6 +31,7 @@ import {
   takeOverId,
   updateProgress,
   type IdHolderRow,
+  writeImages,
   writePairs,
 } from "@/lib/imports/sql";
 
@@ -200,6 +201,8 @@ export async function writeChunk(
     );
     const pairs = rows.filter((r) => r.pair && !duplicates.has(r.externalId));
     if (pairs.length) await tx.query(writePairs(args.projectId, pairs));
+    const images = rows.filter((r) => r.image && !duplicates.has(r.externalId));
+    if (images.length) await tx.query(writeImages(args.projectId, images));
     bad.sort((a, b) => a.line - b.line);
     const toStore = [...bad, ...chunk.dropped].sort((a, b) => a.line - b.line).slice(0, Math.max(0, args.errorBudget.remaining));
     args.errorBudget.remaining -= toStore.length;

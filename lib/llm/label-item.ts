@@ -12,11 +12,15 @@ import { settleSamples, type Sample, type Settled } from "@/lib/llm/answers";
 import { tokenBound } from "@/lib/llm/tokens";
 import { orderOf, pairItemText, pairwiseRequests, type Pair } from "@/lib/pairwise/judge";
 import { taskTypeDef } from "@/lib/task-types";
+import { pictureTokens, type WithImage } from "@/lib/llm/item-images";
 
 /** `prefixTokens`: the stable prefix's size (counted by the API, or bounded); bounded here when not given. */
 export type PreparedPrompt = { ctx: PromptContext; cachePrefix: boolean; prefixTokens?: number };
-/** `pair`: a pairwise item's two responses (its text is the prompt). */
-export type ItemToLabel = { itemId: number; text: string; examples: FewShotExample[]; pair?: Pair };
+/**
+ * `pair`: a pairwise item's two responses (its text is the prompt). `image`: an image item's picture
+ * as sent (lib/llm/item-images.ts), or `imageError` when it could not be loaded.
+ */
+export type ItemToLabel = { itemId: number; text: string; examples: FewShotExample[]; pair?: Pair } & WithImage;
 
 /** Requests per item: k samples, a pairwise item's in both orders. */
 export const requestsPerItem = (ctx: Pick<PromptContext, "taskType" | "settings">) =>
@@ -32,7 +36,8 @@ export const itemRequest = (prompt: PreparedPrompt, item: ItemToLabel) => itemRe
 export function itemRequests(prompt: PreparedPrompt, item: ItemToLabel): Anthropic.MessageCreateParamsNonStreaming[] {
   const { samples } = prompt.ctx.settings;
   const opts = { cachePrefix: prompt.cachePrefix };
-  if (taskTypeDef(prompt.ctx.taskType).content !== "pair") return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, opts));
+  if (taskTypeDef(prompt.ctx.taskType).content !== "pair")
+    return Array(samples).fill(buildRequest(prompt.ctx, item.text, item.examples, { ...opts, image: item.image }));
   const pair = item.pair ?? { a: "", b: "" }; // every pairwise import requires both responses
   const orders = [
     buildRequest(prompt.ctx, pairItemText(item.text, pair, "AB"), item.examples, opts),
@@ -52,10 +57,14 @@ function prefixTokensOf(prompt: PreparedPrompt): number {
   return bound;
 }
 
-/** The most one request can cost: the prefix, the item and its examples bounded without the tokenizer, every output token used. */
-function maxRequestUsd(prompt: PreparedPrompt, req: Anthropic.MessageCreateParamsNonStreaming, opts: { batch?: boolean }): number {
+/**
+ * The most one request can cost: the prefix, the item and its examples bounded without the
+ * tokenizer (a picture by its documented token count, not its base64), every output token used.
+ */
+function maxRequestUsd(prompt: PreparedPrompt, req: Anthropic.MessageCreateParamsNonStreaming, opts: { batch?: boolean }, image: WithImage["image"]): number {
   const { modelId, settings } = prompt.ctx;
-  const variable = tokenBound(JSON.stringify(req.messages));
+  const text = image ? JSON.stringify(req.messages).replace(image.data, "") : JSON.stringify(req.messages);
+  const variable = tokenBound(text) + pictureTokens(image);
   return maxRequestCostUsd(modelId, prefixTokensOf(prompt) + variable, settings.maxTokens, opts);
 }
 
@@ -65,7 +74,7 @@ export function maxItemCostUsd(prompt: PreparedPrompt, item: ItemToLabel, opts: 
   let sum = 0;
   for (const req of itemRequests(prompt, item)) {
     let usd = bounds.get(req);
-    if (usd === undefined) bounds.set(req, (usd = maxRequestUsd(prompt, req, opts)));
+    if (usd === undefined) bounds.set(req, (usd = maxRequestUsd(prompt, req, opts, item.image)));
     sum += usd;
   }
   return sum;
@@ -83,6 +92,8 @@ export async function labelItem(
   hooks: CallHooks = {},
   opts: { extraCostUsd?: () => number } = {},
 ): Promise<Settled> {
+  // An image item whose picture could not be loaded fails on its own: never labeled from its file name.
+  if (item.imageError) return settleSamples(prompt.ctx, item.text, [{ error: `not sent: ${item.imageError}` }]);
   const samples: Sample[] = [];
   for (const req of itemRequests(prompt, item)) {
     try {

@@ -14,7 +14,10 @@ import { llmClient, toLlmError } from "@/lib/llm/client";
 import { batchRequestsFor, parseCustomId, sampleOf, settleBatchSamples, type BatchRequest } from "@/lib/llm/batch";
 import { FewShotIndex } from "@/lib/llm/few-shot";
 import { pairOf } from "@/lib/pairwise/judge";
-import { maxItemCostUsd, requestsPerItem, type PreparedPrompt } from "@/lib/llm/label-item";
+import { maxItemCostUsd, requestsPerItem, type ItemToLabel, type PreparedPrompt } from "@/lib/llm/label-item";
+import { attachImages } from "@/lib/llm/item-images";
+import { taskTypeDef } from "@/lib/task-types";
+import { AppError } from "@/lib/errors";
 import type { Sample, Settled } from "@/lib/llm/answers";
 import { sql } from "@/lib/db/sql";
 import type { Lease } from "@/lib/jobs/lease";
@@ -98,12 +101,19 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
       where: { projectId, id: { in: pending.map((p) => p.itemId) } },
       select: { id: true, text: true, responseA: true, responseB: true },
     });
-    const labeled = items.map((i) => ({
+    const images = taskTypeDef(prompt.ctx.taskType).content === "image";
+    const labeled: ItemToLabel[] = items.map((i) => ({
       itemId: i.id,
       text: i.text,
       pair: pairOf(i),
-      examples: fewShot ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [],
+      examples: fewShot && !images ? fewShot.select(i.id, i.text, prompt.ctx.settings.fewShotK) : [],
     }));
+    if (images) {
+      await attachImages(projectId, labeled);
+      const missing = labeled.find((i) => i.imageError);
+      if (missing)
+        throw new AppError("CONFLICT", `Item ${missing.itemId} cannot be sent: ${missing.imageError}. Run it in direct mode to record it as failed.`);
+    }
     const reserved = await reserveBudgetMany(
       projectId,
       runId,

@@ -7,6 +7,8 @@ import type { FewShotIndex } from "@/lib/llm/few-shot";
 import { releaseReservation, reserveBudget, reserveBudgetMany, STOP_MESSAGES } from "@/lib/runs/budget";
 import { claimRunItems, type ClaimedRunItemRow } from "@/lib/runs/sql";
 import { pairOf } from "@/lib/pairwise/judge";
+import { attachImages } from "@/lib/llm/item-images";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type ClaimedItem = { itemId: number; item: ItemToLabel | null; usd: number };
 export type ClaimResult = { items: ClaimedItem[]; refused: string | null };
@@ -36,16 +38,19 @@ export async function claimAndReserve(
     select: { id: true, text: true, responseA: true, responseB: true },
   });
   const byId = new Map(found.map((i) => [i.id, i]));
+  const images = taskTypeDef(prompt.ctx.taskType).content === "image";
+  const items: ItemToLabel[] = found.map((row) => ({
+    itemId: row.id,
+    text: row.text,
+    pair: pairOf(row),
+    // Few-shot examples are texts; an image item's "text" is its file name, so it gets none.
+    examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" && !images ? fewShot.select(row.id, row.text, prompt.ctx.settings.fewShotK) : [],
+  }));
+  if (images) await attachImages(run.projectId, items);
+  const ready = new Map(items.map((i) => [i.itemId, i]));
   const wanted: ClaimedItem[] = ids.map((itemId) => {
-    const row = byId.get(itemId);
-    if (row === undefined) return { itemId, item: null, usd: 0 }; // deleted since the run started
-    const t = row.text;
-    const item = {
-      itemId,
-      text: t,
-      pair: pairOf(row),
-      examples: fewShot && prompt.ctx.strategy === "FEW_SHOT" ? fewShot.select(itemId, t, prompt.ctx.settings.fewShotK) : [],
-    };
+    const item = ready.get(itemId);
+    if (!byId.has(itemId) || !item) return { itemId, item: null, usd: 0 }; // deleted since the run started
     return { itemId, item, usd: maxItemCostUsd(prompt, item) };
   });
   if ((await reserveBudgetMany(run.projectId, run.runId, wanted)).ok) return { items: wanted, refused: null };

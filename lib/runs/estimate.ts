@@ -13,6 +13,7 @@ import type { PrefixSize } from "@/lib/llm/prefix";
 import { preparePrompt } from "@/lib/prompts/context";
 import { requestsPerItem } from "@/lib/llm/label-item";
 import { wantsRationale } from "@/lib/llm/build-request";
+import { taskTypeDef } from "@/lib/task-types";
 import type { RunEstimateInput } from "@/lib/runs/schemas";
 import { selectionSize, selectionWhere, type SelectionSizeRow } from "@/lib/runs/sql";
 
@@ -47,13 +48,15 @@ export async function estimateForVersion(
 ): Promise<RunEstimate> {
   const db = await getDb();
   const { ctx, prefix } = await preparePrompt(access.projectId, version);
-  const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection)));
+  const images = taskTypeDef(ctx.taskType).content === "image";
+  const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection), images));
   const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true, reservedUsd: true } });
   const { maxTokens, fewShotK } = ctx.settings;
   const items = Number(size.items);
-  const itemTokens = items ? tokenBoundFromSizes(Number(size.chars), Number(size.bytes)) / items : 0;
+  // A picture counts by the documented rule (lib/media/image.ts), its file name as text.
+  const itemTokens = items ? (tokenBoundFromSizes(Number(size.chars), Number(size.bytes)) + Number(size.imageTokens)) / items : 0;
   // Few-shot examples are items of the project: about an average item long each.
-  const exampleTokens = ctx.strategy === "FEW_SHOT" ? fewShotK * (itemTokens + EXAMPLE_FRAME_TOKENS) : 0;
+  const exampleTokens = ctx.strategy === "FEW_SHOT" && !images ? fewShotK * (itemTokens + EXAMPLE_FRAME_TOKENS) : 0;
   const variable = itemTokens + exampleTokens + ITEM_FRAME_TOKENS;
   const batch = input.mode === "BATCH";
   const requests = items * requestsPerItem(ctx);

@@ -28,14 +28,23 @@ export const insertRunItems = (runId: string, w: { base: Sql; fresh: Sql }) =>
 /** What the model reads of an item: its text, and a pairwise item's two responses. */
 const ITEM_CHARS = sql`(length(i.text) + coalesce(length(i."responseA"), 0) + coalesce(length(i."responseB"), 0))`;
 
-export const selectionSize = (w: { base: Sql; fresh: Sql }) =>
+/**
+ * An image item's picture in tokens as it is sent: scaled within 1568 px on the long edge and
+ * 1.15 megapixels (lib/media/image.ts, sentSize), then width × height / 750.
+ */
+const IMAGE_TOKENS = sql`(SELECT ceil(m.width::float8 * m.height * least(1.0, (1568.0 / greatest(m.width, m.height)) ^ 2, 1150000.0 / (m.width::float8 * m.height)) / 750)
+                          FROM "ItemImage" m WHERE m."itemId" = i.id)`;
+
+/** `images`: the project's items are pictures (their tokens are summed too; text projects skip the lookup). */
+export const selectionSize = (w: { base: Sql; fresh: Sql }, images = false) =>
   sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
+             ${images ? sql`coalesce(sum(${IMAGE_TOKENS}) FILTER (WHERE ${w.fresh}), 0)::float8` : sql`0::float8`} AS "imageTokens",
              coalesce(sum(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
              coalesce(sum(octet_length(i.text) + coalesce(octet_length(i."responseA"), 0) + coalesce(octet_length(i."responseB"), 0)) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
              coalesce(max(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
              (count(*) FILTER (WHERE NOT ${w.fresh}))::int AS "alreadyLabeled"
       FROM "Item" i WHERE ${w.base}`;
-export type SelectionSizeRow = { items: number; chars: number; bytes: number; longest: number; alreadyLabeled: number };
+export type SelectionSizeRow = { items: number; imageTokens: number; chars: number; bytes: number; longest: number; alreadyLabeled: number };
 
 /**
  * Pending items that meanwhile got a good suggestion from this version (another run of it, before

@@ -76,6 +76,26 @@ const FIXTURES: Record<TaskType, Fixture> = {
     answer: { rationale: "A is kind.", label: "A", confidence: 0.6 },
     answerValue: { label: "A" },
   },
+  // An image item's text is its file name; the value is a classification's.
+  IMAGE_CLASSIFICATION: {
+    labels: ["cat", "dog", "é|odd"],
+    text: "photos/cat-01.png",
+    values: [{ label: "cat" }, { label: "é|odd" }],
+    wrongShape: { labels: ["cat"] },
+    unknownLabel: { label: "Cat" },
+    answer: { rationale: "Whiskers.", label: "cat", confidence: 0.9 },
+    answerValue: { label: "cat" },
+  },
+  IMAGE_MULTI_LABEL: {
+    labels: ["outdoor", "people", "Animal"],
+    text: "photos/park.jpg",
+    values: [{ labels: [] }, { labels: ["people", "outdoor"] }, { labels: ["Animal"] }],
+    sameAnswers: [{ labels: ["people", "outdoor"] }, { labels: ["outdoor", "people"] }],
+    wrongShape: { label: "outdoor" },
+    unknownLabel: { labels: ["outdoor", "indoor"] },
+    answer: { rationale: "A park.", labels: ["outdoor", "people", "outdoor"], confidence: 0.7 },
+    answerValue: { labels: ["outdoor", "people"] },
+  },
   RATING: {
     labels: ["clarity", "accuracy", "é|odd"],
     // accuracy keeps the default 1-5; "é|odd" is a 0-2 scale.

@@ -4,6 +4,7 @@
 import { multiLabel } from "@/lib/task-types/multi-label";
 import { pairwise } from "@/lib/task-types/pairwise";
 import { rating } from "@/lib/task-types/rating";
+import { imageClassification, imageMultiLabel } from "@/lib/task-types/image";
 import { singleLabel } from "@/lib/task-types/single-label";
 import { spans } from "@/lib/task-types/spans";
 import { TASK_TYPE_NAMES, ValueShapeError, type SuggestionValue, type TaskType, type TaskTypeDef } from "@/lib/task-types/types";
@@ -16,6 +17,8 @@ export const TASK_TYPES: Record<TaskType, TaskTypeDef> = {
   SPANS: spans,
   PAIRWISE: pairwise,
   RATING: rating,
+  IMAGE_CLASSIFICATION: imageClassification,
+  IMAGE_MULTI_LABEL: imageMultiLabel,
 };
 
 export const isTaskType = (name: unknown): name is TaskType => (TASK_TYPE_NAMES as readonly unknown[]).includes(name);

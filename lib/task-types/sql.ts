@@ -15,6 +15,8 @@ const TASK_TYPE_SQL: Record<TaskType, TaskTypeSql> = {
   SPANS: spansSql,
   PAIRWISE: oneLabelSql,
   RATING: ratingSql,
+  IMAGE_CLASSIFICATION: oneLabelSql,
+  IMAGE_MULTI_LABEL: multiLabelSql,
 };
 
 /** The type's SQL; an unknown type throws (as taskType does). */

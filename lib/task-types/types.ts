@@ -3,7 +3,7 @@
 // browser (the review screen parses and compares values); the SQL half is ./sql.ts.
 import type { z } from "zod";
 
-export const TASK_TYPE_NAMES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE", "RATING"] as const;
+export const TASK_TYPE_NAMES = ["SINGLE_LABEL", "MULTI_LABEL", "SPANS", "PAIRWISE", "RATING", "IMAGE_CLASSIFICATION", "IMAGE_MULTI_LABEL"] as const;
 export type TaskType = (typeof TASK_TYPE_NAMES)[number];
 
 export type Span = { label: string; start: number; end: number; text: string };
@@ -85,8 +85,11 @@ export type TaskTypeDef = {
   name: TaskType;
   /** How the project form and headers name it. */
   title: string;
-  /** What an item holds: a text, or a prompt with two responses (item content typed per kind). */
-  content: "text" | "pair";
+  /**
+   * What an item holds: a text, a prompt with two responses, or an image (its text is then the
+   * image's file name or caption; the picture is in ItemImage and the media store).
+   */
+  content: "text" | "pair" | "image";
   /** The labels are the type's own (A, B, tie...), not the lead's to edit. */
   fixedLabels: boolean;
   /** The labels are a rubric's criteria, each rated on its own scale (Label.scale), not answers to choose from. */

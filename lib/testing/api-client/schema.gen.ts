@@ -1959,7 +1959,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
-        TaskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
+        TaskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING" | "IMAGE_CLASSIFICATION" | "IMAGE_MULTI_LABEL";
         VersionSummary: {
             /** @description An opaque id */
             id: string;
@@ -2148,7 +2148,7 @@ export interface operations {
                     /** @default  */
                     description?: string;
                     /** @enum {string} */
-                    taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
+                    taskType: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING" | "IMAGE_CLASSIFICATION" | "IMAGE_MULTI_LABEL";
                     /** @default  */
                     guidelines?: string;
                     labels: {
@@ -2378,7 +2378,7 @@ export interface operations {
                     name?: string;
                     description?: string;
                     /** @enum {string} */
-                    taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING";
+                    taskType?: "SINGLE_LABEL" | "MULTI_LABEL" | "SPANS" | "PAIRWISE" | "RATING" | "IMAGE_CLASSIFICATION" | "IMAGE_MULTI_LABEL";
                     guidelines?: string;
                     /** @description The whole list, in order; a label left out must be in removedLabels */
                     labels?: {
@@ -4419,7 +4419,7 @@ export interface operations {
     postApiV1ProjectsByProjectIdImportsPreview: {
         parameters: {
             query: {
-                format: "CSV" | "TSV" | "JSONL" | "JSON" | "LABEL_STUDIO";
+                format: "CSV" | "TSV" | "JSONL" | "JSON" | "LABEL_STUDIO" | "ZIP";
                 /** @description CSV: read with this delimiter instead of detecting one. */
                 delimiter?: "comma" | "semicolon" | "tab" | "pipe";
                 /** @description The body is the start of a longer file (its last line may be cut). */
@@ -4931,6 +4931,8 @@ export interface operations {
                 aModelField?: string;
                 /** @description Pairwise projects: the column naming the model that wrote B (optional). */
                 bModelField?: string;
+                /** @description Image projects (a .zip): the table's column naming each row's file in the zip (default: image, file, path or file_name). */
+                imageField?: string;
             };
             header?: {
                 /** @description Retrying with the same key and the same request (body, or uploaded file) replays the first answer and its headers (Idempotent-Replayed: true) instead of doing it again; the same key with another request is refused with 422. Kept a day. */

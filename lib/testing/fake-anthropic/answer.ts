@@ -168,12 +168,14 @@ export function fakeAnswer(
   firstShownBias = 0,
   rules: HiddenRule[] = [],
   uselessProposer = false,
+  /** What the request's images show (lib/testing/fake-anthropic/vision.ts), read before the item's text. */
+  seenInImages = "",
 ): Record<string, unknown> {
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);
   const { kind, labels, rationale, levels } = schemaShape(p);
-  const lower = item.toLowerCase();
+  const lower = (seenInImages ? `${seenInImages} ${item}` : item).toLowerCase();
   const strict = p.tools?.[0]?.strict === true;
   const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
   const injected = asked && (!strict || labels.includes(asked)) ? asked : undefined;

@@ -16,6 +16,7 @@ import { FAKE_MODELS, REQUEST_LIMITS } from "@/lib/testing/fake-anthropic/models
 import { PromptCache } from "@/lib/testing/fake-anthropic/prompt-cache";
 import { fakeTokenCount } from "@/lib/testing/fake-anthropic/tokenizer";
 import { apiError, promptBlocks, validateMessage, type ApiError } from "@/lib/testing/fake-anthropic/validate";
+import { imageBlocksOf, seeImages, type Seen } from "@/lib/testing/fake-anthropic/vision";
 import { systemClock, type Clock } from "@/lib/testing/clock";
 
 export type FakeFaults = {
@@ -83,6 +84,8 @@ export class FakeAnthropic {
   private server: http.Server;
   private cache = new PromptCache();
   private sampled = new Map<string, number>();
+  /** What each image the fake was sent shows, by its base64 data (lib/testing/fake-anthropic/vision.ts). */
+  private seen = new Map<string, Seen>();
   private batches = new Map<string, Batch>();
   private erroredOnce = new Set<string>();
   private sockets = new Set<import("node:net").Socket>();
@@ -154,7 +157,16 @@ export class FakeAnthropic {
       stop = "max_tokens";
       content = [{ type: "tool_use", id: `toolu_${crypto.randomUUID()}`, name: toolName, input: {} }];
     } else {
-      let out = fakeAnswer(p, this.config.accuracy, this.occurrence(p), this.config.firstShownBias ?? 0, this.config.hiddenRules, this.config.uselessProposer);
+      const colours = imageBlocksOf(p).map((b) => this.seen.get(b.source?.data ?? "")?.colour ?? "");
+      let out = fakeAnswer(
+        p,
+        this.config.accuracy,
+        this.occurrence(p),
+        this.config.firstShownBias ?? 0,
+        this.config.hiddenRules,
+        this.config.uselessProposer,
+        colours.join(" "),
+      );
       if (p.tools?.[0]?.name === "propose_revision") this.proposalRequests.push(textOf(p.messages![p.messages!.length - 1].content));
       else this.log.push(itemTextOf(p));
       if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
@@ -188,6 +200,7 @@ export class FakeAnthropic {
       key += `${b.text}\u0000`;
       if (b.breakpoint) prefixes.push({ key, tokens });
     }
+    for (const image of imageBlocksOf(p)) tokens += this.seen.get(image.source?.data ?? "")?.tokens ?? 0;
     const { read, write } = this.cache.use(p.model as string, prefixes, FAKE_MODELS[p.model as string].minCacheTokens, this.config.clock.now(), answerAfterMs);
     return { input_tokens: tokens - read - write, cache_creation_input_tokens: write, cache_read_input_tokens: read };
   }
@@ -254,6 +267,8 @@ export class FakeAnthropic {
       this.erroredOnce.add(r.custom_id);
       return { type: "errored", error: { type: "error", error: { type: "api_error", message: "Internal server error" } } };
     }
+    if (imageBlocksOf(r.params).some((b) => !this.seen.has(b.source?.data ?? "")))
+      return { type: "errored", error: { type: "error", error: { type: "invalid_request_error", message: "Could not process image" } } };
     const m = this.message(r.params, { batch: true });
     return m.status === 200 ? { type: "succeeded", message: m.body } : { type: "errored", error: m.body };
   }
@@ -328,6 +343,8 @@ export class FakeAnthropic {
       const roll = Math.random();
       if (roll < (f.stall ?? 0)) return; // the client's timeout has to deal with it
       if (roll < (f.stall ?? 0) + (f.drop ?? 0)) return req.socket.destroy();
+      const unseeable = await seeImages(body, this.seen);
+      if (unseeable) return reply(unseeable);
       const answer = this.message(body); // the answer (and its cache use) is decided on arrival
       if (this.config.latencyMs) await new Promise((r) => setTimeout(r, this.config.latencyMs));
       return reply(answer);
@@ -336,10 +353,17 @@ export class FakeAnthropic {
       const invalid = validateMessage(body, { countOnly: true });
       if (invalid) return reply(invalid);
       this.stats.countTokens++;
-      const tokens = promptBlocks(body).reduce((n, b) => n + this.tokensOf(b.text), 0);
+      const unseeable = await seeImages(body, this.seen);
+      if (unseeable) return reply(unseeable);
+      const images = imageBlocksOf(body).reduce((n, b) => n + (this.seen.get(b.source?.data ?? "")?.tokens ?? 0), 0);
+      const tokens = images + promptBlocks(body).reduce((n, b) => n + this.tokensOf(b.text), 0);
       return send(200, { input_tokens: tokens });
     }
-    if (req.method === "POST" && path === "/v1/messages/batches") return reply(this.createBatch(body));
+    if (req.method === "POST" && path === "/v1/messages/batches") {
+      // Images are looked at on arrival; one the API would refuse fails its own request when the batch ends.
+      for (const r of (body as { requests?: { params?: MessageParams }[] }).requests ?? []) if (r?.params) await seeImages(r.params, this.seen);
+      return reply(this.createBatch(body));
+    }
     const m = /^\/v1\/messages\/batches\/([\w-]+)(\/results|\/cancel)?$/.exec(path);
     if (m && !this.batches.has(m[1])) return reply(apiError(404, "not_found_error", `No batch with id ${m[1]}`));
     if (req.method === "POST" && m?.[2] === "/cancel") return reply(this.cancelBatch(m[1]));
