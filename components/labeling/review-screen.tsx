@@ -16,6 +16,7 @@ import { useDismissErrors, useToast } from "@/components/ui/toast";
 import { SpanText, type Span } from "@/components/labeling/span-text";
 import { LabelPanel, type PanelSuggestion } from "@/components/labeling/label-panel";
 import { RatingPanel } from "@/components/labeling/rating-panel";
+import { ImageView } from "@/components/labeling/image-view";
 import { BlindNotice } from "@/components/labeling/blind-notice";
 import { RecentDecisions } from "@/components/labeling/recent-decisions";
 import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
@@ -276,6 +277,7 @@ export function ReviewScreen({
           <PairView prompt={task.item.text} pair={pair} externalId={task.item.externalId} />
         ) : (
           <ItemText
+            projectId={projectId}
             task={task}
             taskType={taskType}
             spans={spans}
@@ -355,6 +357,11 @@ export function ReviewScreen({
               {type.review.keyAction}
             </li>
           )}
+          {type.content === "image" && (
+            <li>
+              <kbd className="font-mono">+</kbd> / <kbd className="font-mono">−</kbd>: zoom the picture in / out (click it to toggle fit and 200%)
+            </li>
+          )}
           <li>
             <kbd className="font-mono">Enter</kbd>: accept the suggestion, or submit your choice (on a focused button, Enter presses that button)
           </li>
@@ -403,6 +410,7 @@ function ProgressLine({ progress }: { progress: Progress | null }) {
 }
 
 function ItemText(p: {
+  projectId: string;
   task: ReviewTask;
   taskType: TaskType;
   spans: Span[];
@@ -415,7 +423,14 @@ function ItemText(p: {
       <p className="mb-3 font-mono text-xs break-all text-slate-500" data-testid="review-item-id">
         {p.task.item.externalId}
       </p>
-      {taskTypeDef(p.taskType).field === "spans" ? (
+      {p.task.item.image ? (
+        <ImageView
+          src={`/api/v1/projects/${p.projectId}/media/${p.task.item.image.sha256}`}
+          width={p.task.item.image.width}
+          height={p.task.item.image.height}
+          alt={`The item to label: ${p.task.item.text}`}
+        />
+      ) : taskTypeDef(p.taskType).field === "spans" ? (
         <SpanText text={p.task.item.text} spans={p.spans} colors={p.colors} onSelect={p.onSelect} onRemove={p.onRemove} />
       ) : (
         <div data-testid="review-text" className="text-base leading-relaxed break-words whitespace-pre-wrap">

@@ -397,6 +397,10 @@ const task = named(
         .object({ a: z.string(), b: z.string(), swapped: z.boolean() })
         .optional()
         .describe("A pairwise item's responses, and whether this reviewer sees B on the left"),
+      image: z
+        .object({ sha256: z.string(), width: z.number().int(), height: z.number().int(), path: z.string() })
+        .optional()
+        .describe("An image item's picture: GET /api/v1/projects/{projectId}/media/{sha256} serves it"),
     }),
     blind: z.boolean(),
     suggestion: suggestion.nullable().describe("Null on blind items"),

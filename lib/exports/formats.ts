@@ -20,6 +20,8 @@ export function jsonlRecord(r: ExportRow) {
     decisions: r.decisions,
     blind: r.blind,
     ...(r.split ? { split: r.split } : {}),
+    // An image item's picture: its path in the upload and its hash (GET .../media/{sha256} serves it).
+    ...(r.image ? { image: { path: r.image.path, sha256: r.image.sha256, content_type: r.image.contentType } } : {}),
     // A pair's responses (text is its prompt) and the judge's answer in each order.
     ...(r.pair ? { response_a: r.pair.a, response_b: r.pair.b, model_a: r.pair.aModel, model_b: r.pair.bModel, judgments: r.judgments ?? null } : {}),
   };

@@ -16,11 +16,18 @@ function encode(value: unknown, taskType: TaskType, index: Map<string, number>) 
 
 const answerColumn = (taskType: TaskType) => taskTypeDef(taskType).field;
 
+const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
+
+/** Where an image item's picture is in the folder, beside its split's metadata.jsonl (the Hub's imagefolder layout). */
+export const imageFileName = (image: { sha256: string; contentType: string }) => `images/${image.sha256}.${EXTENSIONS[image.contentType] ?? "bin"}`;
+
 /** One row of the folder's data files for a labeling project (not pairs: those are DPO records). */
 export function hfRecord(r: ExportRow, taskType: TaskType, labels: string[]) {
   const index = new Map(labels.map((l, i) => [l, i]));
   const answer = answerColumn(taskType);
   return {
+    // imagefolder: file_name (relative to metadata.jsonl) becomes the `image` column.
+    ...(r.image ? { file_name: imageFileName(r.image) } : {}),
     id: r.externalId,
     text: r.text,
     [answer]: encode(r.gold, taskType, index),
@@ -96,6 +103,9 @@ export type CardInput = {
   options: ExportOptions;
 };
 
+/** An image project's folder is the Hub's imagefolder: data/<split>/metadata.jsonl beside data/<split>/images/. */
+export const imagesIn = (c: Pick<CardInput, "taskType">) => taskTypeDef(c.taskType).content === "image";
+
 export function cardYaml(c: CardInput): string {
   const total = [...c.rowsPerSplit.values()].reduce((a, b) => a + b, 0);
   const task = taskTypeDef(c.taskType).huggingFace;
@@ -115,9 +125,10 @@ export function cardYaml(c: CardInput): string {
     "configs:",
     "- config_name: default",
     "  data_files:",
-    ...c.splits.flatMap((s) => [`  - split: ${s}`, `    path: data/${s}.jsonl`]),
+    ...c.splits.flatMap((s) => [`  - split: ${s}`, `    path: ${imagesIn(c) ? `data/${s}/**` : `data/${s}.jsonl`}`]),
     "dataset_info:",
     "  features:",
+    ...(imagesIn(c) ? scalar("image", "image") : []),
     ...features(c.taskType, c.labels, c.pairs),
     "  splits:",
     ...c.splits.flatMap((s) => [`  - name: ${s}`, `    num_examples: ${c.rowsPerSplit.get(s) ?? 0}`]),

@@ -31,6 +31,8 @@ export type ExportRow = {
   /** A pairwise item's responses and their models; the judge's answer per order (lib/pairwise/judge.ts). */
   pair: { a: string; b: string; aModel: string | null; bModel: string | null } | null;
   judgments: unknown;
+  /** An image item's picture: its hash in the media store, its type and its path in the upload. */
+  image: { sha256: string; contentType: string; path: string } | null;
   /** The item's reference label (imported), if any. */
   reference: unknown;
   /** Label Studio exports only: every annotation behind the reference, and every version's suggestion. */
@@ -140,6 +142,7 @@ export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKi
                  FROM "Decision" d WHERE d."itemId" = i.id) AS decisions,
                 ${BLIND} AS blind,
                 (SELECT r.value FROM "ReferenceLabel" r WHERE r."itemId" = i.id) AS reference,
+                (SELECT json_build_object('sha256', m.sha256, 'contentType', m."contentType", 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image,
                 ${q.options.format === "LABEL_STUDIO" ? labelStudioExtras : sql`NULL::jsonb AS "referenceAnnotations", NULL::json AS "allSuggestions"`},
                 ${q.options.split ? stratum(q) : sql`NULL::text`} AS stratum,
                 ${q.options.split ? seededHash(q) : sql`NULL::text`} AS hash

@@ -16,7 +16,8 @@ import { Lease } from "@/lib/jobs/lease";
 import { exportOptionsSchema, FINETUNE_FORMATS, type ExportOptions } from "@/lib/exports/options";
 import { countExportRows, exportBatches, splitCutoffs, type ExportQuery, type ExportRow, type RowKind } from "@/lib/exports/rows";
 import { DEFAULT_NAMES, labelStudioTask, namesFromConfig, type LabelStudioNames } from "@/lib/exports/label-studio";
-import { datasetCard, hfRecord, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
+import { datasetCard, hfRecord, imageFileName, imagesIn, type CardInput, type CardVersion } from "@/lib/exports/hf-card";
+import { mediaStore } from "@/lib/media/store";
 import {
   claudeFineTuneRecord,
   csvColumns,
@@ -262,6 +263,8 @@ async function writeHfDataset(
   const parts = new Map(splits.map((s) => [s, new HashedFile(`${target}.${s}`)]));
   const counts = new Map<string, Map<string, number>>(splits.map((s) => [s, new Map()]));
   const rowsPerSplit = new Map(splits.map((s) => [s, 0]));
+  // An image project's pictures, per split (each once), copied from the media store into the folder.
+  const pictures = new Map(splits.map((s) => [s, new Map<string, string>()]));
   for await (const batch of batches) {
     const chunks = new Map(splits.map((s) => [s, ""]));
     for (const raw of batch) {
@@ -269,6 +272,7 @@ async function writeHfDataset(
       const split = r.split ?? "train";
       chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : hfRecord(r, taskType, labels)) + "\n");
       rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
+      if (r.image) pictures.get(split)!.set(imageFileName(r.image), r.image.sha256);
       const c = counts.get(split)!;
       const value = r.gold ?? r.suggestion;
       if (value) for (const label of labelNames(parseValue(taskType, value))) c.set(label, (c.get(label) ?? 0) + 1);
@@ -286,9 +290,15 @@ async function writeHfDataset(
   const header = (name: string, size: number) => ({ name, size, mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: "", gname: "" });
   const cardBuf = Buffer.from(readme, "utf8");
   pack.entry(header("README.md", cardBuf.length), cardBuf);
+  const images = imagesIn(card);
   for (const [split, part] of parts) {
-    const entry = pack.entry(header(`data/${split}.jsonl`, part.bytes));
+    const entry = pack.entry(header(images ? `data/${split}/metadata.jsonl` : `data/${split}.jsonl`, part.bytes));
     await pipeline(fs.createReadStream(part.file), entry);
+    for (const [name, sha256] of pictures.get(split)!) {
+      const bytes = await mediaStore().get(sha256);
+      if (!bytes) throw new Error(`The picture ${name} is missing from the media store.`);
+      await new Promise<void>((resolve, reject) => pack.entry(header(`data/${split}/${name}`, bytes.length), bytes, (err) => (err ? reject(err) : resolve())));
+    }
   }
   pack.finalize();
   await writing;

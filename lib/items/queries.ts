@@ -251,7 +251,10 @@ async function estimatedItems(projectId: string): Promise<number> {
 
 export async function getItem(access: ProjectAccess, itemId: number) {
   const db = await getDb();
-  const item = await db.item.findFirst({ where: { id: itemId, projectId: access.projectId } });
+  const item = await db.item.findFirst({
+    where: { id: itemId, projectId: access.projectId },
+    include: { image: { select: { sha256: true, width: true, height: true, path: true, contentType: true, bytes: true } } },
+  });
   if (!item) throw new AppError("NOT_FOUND", "Item not found.");
   const source = item.importId
     ? await db.import.findFirst({ where: { id: item.importId, projectId: access.projectId }, select: { id: true, fileName: true, createdAt: true } })

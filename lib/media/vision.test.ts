@@ -24,7 +24,10 @@ import { estimateRun } from "@/lib/runs/estimate";
 import { processRun } from "@/lib/testing/process-run";
 import { shapeImage, zipOf } from "@/lib/testing/images";
 import { imageTokens, sentSize, VISION } from "@/lib/media/image";
-import { S3MediaStore, sha256Of } from "@/lib/media/store";
+import { mediaStore, S3MediaStore, sha256Of } from "@/lib/media/store";
+import { runExport } from "@/lib/exports/run-export";
+import { exportFile } from "@/lib/exports/exports";
+import { untarBuffers } from "@/lib/testing/untar";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-vision-"));
 process.env.GOLDSET_DATA_DIR = tmp;
@@ -105,6 +108,37 @@ describe("images for the model", () => {
     // (the file names differ by a token or two of text)
     expect(Math.abs(extra - (imageTokens(wide.width, wide.height) - imageTokens(96, 96)))).toBeLessThanOrEqual(3);
     expect(imageTokens(wide.width, wide.height)).toBeLessThan(imageTokens(2000, 1000));
+  });
+
+  it("go out in a Hugging Face folder as the Hub's imagefolder: metadata.jsonl beside the pictures, an image feature in the card", async () => {
+    const { access, projectId } = await colourProject();
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId }, include: { image: true }, orderBy: { id: "asc" } });
+    for (const item of items.slice(0, 3)) await db.goldLabel.create({ data: { itemId: item.id, projectId, value: { label: "red" }, source: "SINGLE_REVIEW" } });
+    const hf = await db.export.create({ data: { projectId, createdById: access.userId, format: "HF_DATASET", options: {}, fileName: "x.tar" } });
+    expect(await runExport(hf.id)).toBe("done");
+    const entries = await untarBuffers(fs.readFileSync((await exportFile(access, hf.id)).path));
+    const rows = entries
+      .get("data/train/metadata.jsonl")!
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(3); // the gold items (the default scope)
+    for (const row of rows) {
+      const item = items.find((i) => i.externalId === row.id)!;
+      expect(row.file_name).toBe(`images/${item.image!.sha256}.png`);
+      expect(entries.get(`data/train/${row.file_name}`)).toEqual(await mediaStore().get(item.image!.sha256));
+    }
+    const card = entries.get("README.md")!.toString();
+    expect(card).toContain("path: data/train/**");
+    expect(card).toContain("- name: image\n    dtype: image");
+    expect(card).toContain("- image-classification");
+    // JSONL names each picture by its path and hash.
+    const jsonl = await db.export.create({ data: { projectId, createdById: access.userId, format: "JSONL", options: {}, fileName: "x.jsonl" } });
+    expect(await runExport(jsonl.id)).toBe("done");
+    const first = JSON.parse(fs.readFileSync((await exportFile(access, jsonl.id)).path, "utf8").split("\n")[0]);
+    expect(first.image).toEqual({ path: items[0].image!.path, sha256: items[0].image!.sha256, content_type: "image/png" });
   });
 
   it("fail on their own, never guessed from the file name, when the picture is gone from the store", async () => {

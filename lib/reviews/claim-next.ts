@@ -116,7 +116,14 @@ async function pickFor(tx: SqlSession, access: ProjectAccess, tried: number[]): 
 /** The suggestion goes out only when the item is outside the blind slice (fixed when it was leased). */
 export function toTask(row: TaskRow, taskType: TaskType): ReviewTask {
   return {
-    item: { id: Number(row.itemId), externalId: row.externalId, text: row.text, synthetic: row.synthetic === true, ...(row.pair ? { pair: row.pair } : {}) },
+    item: {
+      id: Number(row.itemId),
+      externalId: row.externalId,
+      text: row.text,
+      synthetic: row.synthetic === true,
+      ...(row.pair ? { pair: row.pair } : {}),
+      ...(row.image ? { image: row.image } : {}),
+    },
     blind: row.blind,
     suggestion: row.blind || !row.suggestion ? null : { ...row.suggestion, value: parseValue(taskType, row.suggestion.value) },
     leasedUntil: new Date(row.leasedUntil).toISOString(),

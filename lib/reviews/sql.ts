@@ -20,6 +20,8 @@ export const isItemOrder = (o: QueueOrder): o is ItemOrder => o in ORDER;
 /** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
 export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
 
+export type ReviewImage = { sha256: string; width: number; height: number; path: string };
+
 export type TaskRow = {
   itemId: number;
   leasedUntil: Date;
@@ -29,6 +31,8 @@ export type TaskRow = {
   synthetic: boolean;
   /** A pairwise item's responses and whether this person sees B first (lib/pairwise/order.ts). */
   pair: { a: string; b: string; swapped: boolean } | null;
+  /** An image item's picture (ItemImage): served by /api/v1/projects/:id/media/:sha256. */
+  image: ReviewImage | null;
   suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
 };
 
@@ -47,7 +51,8 @@ function taskSelect(leases: Sql): Sql {
   return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
       CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)}) END AS pair,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
-       FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion
+       FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
+      (SELECT json_build_object('sha256', m.sha256, 'width', m.width, 'height', m.height, 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
 }
 

@@ -19,7 +19,15 @@ export type RecordedDecision = {
 export type ReviewTask = {
   /** synthetic: written by a synthesis job; the reviewer may reject it as unusable. */
   /** pair: a pairwise item's responses in canonical order, and whether this reviewer sees B on the left. */
-  item: { id: number; externalId: string; text: string; synthetic?: boolean; pair?: { a: string; b: string; swapped: boolean } };
+  item: {
+    id: number;
+    externalId: string;
+    text: string;
+    synthetic?: boolean;
+    pair?: { a: string; b: string; swapped: boolean };
+    /** An image item's picture: its hash (the media URL), size and path in the upload. */
+    image?: { sha256: string; width: number; height: number; path: string };
+  };
   blind: boolean;
   suggestion: { id: string; value: SuggestionValue; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
   leasedUntil: string;

@@ -1,16 +1,17 @@
-// Reads a tar archive (an exported Hugging Face folder) into its entries' names and texts, for tests.
+// Reads a tar archive (an exported Hugging Face folder) into its entries' names and contents, for tests.
 import { Readable } from "node:stream";
 import tar from "tar-stream";
 
-export async function untar(archive: Buffer): Promise<Map<string, string>> {
-  const entries = new Map<string, string>();
+/** Every entry's bytes (pictures), by name. */
+export async function untarBuffers(archive: Buffer): Promise<Map<string, Buffer>> {
+  const entries = new Map<string, Buffer>();
   const extract = tar.extract();
   const done = new Promise<void>((resolve, reject) => {
     extract.on("entry", (header, stream, next) => {
-      let body = "";
-      stream.on("data", (c: unknown) => (body += String(c)));
+      const parts: Buffer[] = [];
+      stream.on("data", (c: unknown) => parts.push(c as Buffer));
       stream.on("end", () => {
-        entries.set(header.name, body);
+        entries.set(header.name, Buffer.concat(parts));
         next();
       });
     });
@@ -20,4 +21,9 @@ export async function untar(archive: Buffer): Promise<Map<string, string>> {
   Readable.from(archive).pipe(extract);
   await done;
   return entries;
+}
+
+/** Every entry as UTF-8 text, by name. */
+export async function untar(archive: Buffer): Promise<Map<string, string>> {
+  return new Map([...(await untarBuffers(archive))].map(([name, bytes]) => [name, bytes.toString("utf8")]));
 }

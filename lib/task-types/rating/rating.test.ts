@@ -166,7 +166,7 @@ describe("rubric ratings", () => {
     const columns = csvColumns("RATING", ["clarity", "accuracy"]);
     expect(columns.slice(-2)).toEqual(["score:clarity", "score:accuracy"]);
     expect(csvLine(row, columns).trim().split(",").slice(-2)).toEqual(["1", "1"]);
-    expect(hfRecord(row, "RATING", ["clarity", "accuracy", "retired"]).scores).toEqual({ clarity: 1, accuracy: 1, retired: null });
+    expect((hfRecord(row, "RATING", ["clarity", "accuracy", "retired"]) as Record<string, unknown>).scores).toEqual({ clarity: 1, accuracy: 1, retired: null });
   });
 
   it("keeps a criterion's levels when it is renamed", async () => {

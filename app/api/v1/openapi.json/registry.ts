@@ -27,34 +27,35 @@ import * as r23 from "@/app/api/v1/projects/[projectId]/items/[itemId]/gold/rout
 import * as r24 from "@/app/api/v1/projects/[projectId]/learner/route";
 import * as r25 from "@/app/api/v1/projects/[projectId]/learner/model/route";
 import * as r26 from "@/app/api/v1/projects/[projectId]/learner/predict/route";
-import * as r27 from "@/app/api/v1/projects/[projectId]/members/route";
-import * as r28 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
-import * as r29 from "@/app/api/v1/projects/[projectId]/metrics/route";
-import * as r30 from "@/app/api/v1/projects/[projectId]/prompts/route";
-import * as r31 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
-import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/preview/route";
-import * as r33 from "@/app/api/v1/projects/[projectId]/proposals/route";
-import * as r34 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/route";
-import * as r35 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/[action]/route";
-import * as r36 from "@/app/api/v1/projects/[projectId]/proposals/loops/route";
-import * as r37 from "@/app/api/v1/projects/[projectId]/review-settings/route";
-import * as r38 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
-import * as r39 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
-import * as r40 from "@/app/api/v1/projects/[projectId]/review/next/route";
-import * as r41 from "@/app/api/v1/projects/[projectId]/review/undo/route";
-import * as r42 from "@/app/api/v1/projects/[projectId]/runs/route";
-import * as r43 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
-import * as r44 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
-import * as r45 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
-import * as r46 from "@/app/api/v1/projects/[projectId]/synthesis/route";
-import * as r47 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
-import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
-import * as r49 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
-import * as r50 from "@/app/api/v1/projects/[projectId]/webhooks/route";
-import * as r51 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
-import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
-import * as r54 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r27 from "@/app/api/v1/projects/[projectId]/media/[sha256]/route";
+import * as r28 from "@/app/api/v1/projects/[projectId]/members/route";
+import * as r29 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
+import * as r30 from "@/app/api/v1/projects/[projectId]/metrics/route";
+import * as r31 from "@/app/api/v1/projects/[projectId]/prompts/route";
+import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
+import * as r33 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/preview/route";
+import * as r34 from "@/app/api/v1/projects/[projectId]/proposals/route";
+import * as r35 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/route";
+import * as r36 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/[action]/route";
+import * as r37 from "@/app/api/v1/projects/[projectId]/proposals/loops/route";
+import * as r38 from "@/app/api/v1/projects/[projectId]/review-settings/route";
+import * as r39 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
+import * as r40 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
+import * as r41 from "@/app/api/v1/projects/[projectId]/review/next/route";
+import * as r42 from "@/app/api/v1/projects/[projectId]/review/undo/route";
+import * as r43 from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as r44 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as r45 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+import * as r46 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
+import * as r47 from "@/app/api/v1/projects/[projectId]/synthesis/route";
+import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
+import * as r49 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
+import * as r50 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
+import * as r51 from "@/app/api/v1/projects/[projectId]/webhooks/route";
+import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
+import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
+import * as r54 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
+import * as r55 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -85,32 +86,33 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]/learner", module: r24 },
   { dir: "projects/[projectId]/learner/model", module: r25 },
   { dir: "projects/[projectId]/learner/predict", module: r26 },
-  { dir: "projects/[projectId]/members", module: r27 },
-  { dir: "projects/[projectId]/members/[memberId]", module: r28 },
-  { dir: "projects/[projectId]/metrics", module: r29 },
-  { dir: "projects/[projectId]/prompts", module: r30 },
-  { dir: "projects/[projectId]/prompts/[versionId]", module: r31 },
-  { dir: "projects/[projectId]/prompts/[versionId]/preview", module: r32 },
-  { dir: "projects/[projectId]/proposals", module: r33 },
-  { dir: "projects/[projectId]/proposals/[roundId]", module: r34 },
-  { dir: "projects/[projectId]/proposals/[roundId]/[action]", module: r35 },
-  { dir: "projects/[projectId]/proposals/loops", module: r36 },
-  { dir: "projects/[projectId]/review-settings", module: r37 },
-  { dir: "projects/[projectId]/review/decisions", module: r38 },
-  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r39 },
-  { dir: "projects/[projectId]/review/next", module: r40 },
-  { dir: "projects/[projectId]/review/undo", module: r41 },
-  { dir: "projects/[projectId]/runs", module: r42 },
-  { dir: "projects/[projectId]/runs/[runId]", module: r43 },
-  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r44 },
-  { dir: "projects/[projectId]/runs/estimate", module: r45 },
-  { dir: "projects/[projectId]/synthesis", module: r46 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r47 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r48 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r49 },
-  { dir: "projects/[projectId]/webhooks", module: r50 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r51 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r52 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r53 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r54 },
+  { dir: "projects/[projectId]/media/[sha256]", module: r27 },
+  { dir: "projects/[projectId]/members", module: r28 },
+  { dir: "projects/[projectId]/members/[memberId]", module: r29 },
+  { dir: "projects/[projectId]/metrics", module: r30 },
+  { dir: "projects/[projectId]/prompts", module: r31 },
+  { dir: "projects/[projectId]/prompts/[versionId]", module: r32 },
+  { dir: "projects/[projectId]/prompts/[versionId]/preview", module: r33 },
+  { dir: "projects/[projectId]/proposals", module: r34 },
+  { dir: "projects/[projectId]/proposals/[roundId]", module: r35 },
+  { dir: "projects/[projectId]/proposals/[roundId]/[action]", module: r36 },
+  { dir: "projects/[projectId]/proposals/loops", module: r37 },
+  { dir: "projects/[projectId]/review-settings", module: r38 },
+  { dir: "projects/[projectId]/review/decisions", module: r39 },
+  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r40 },
+  { dir: "projects/[projectId]/review/next", module: r41 },
+  { dir: "projects/[projectId]/review/undo", module: r42 },
+  { dir: "projects/[projectId]/runs", module: r43 },
+  { dir: "projects/[projectId]/runs/[runId]", module: r44 },
+  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r45 },
+  { dir: "projects/[projectId]/runs/estimate", module: r46 },
+  { dir: "projects/[projectId]/synthesis", module: r47 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r48 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r49 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r50 },
+  { dir: "projects/[projectId]/webhooks", module: r51 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r52 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r53 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r54 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r55 },
 ];

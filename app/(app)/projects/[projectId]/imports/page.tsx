@@ -7,6 +7,7 @@ import { formatBytes } from "@/lib/imports/storage";
 import { Card } from "@/components/ui/card";
 import { ProjectHeader } from "../_components/project-header";
 import { UploadForm } from "./_components/upload-form";
+import { ZipUploadForm } from "./_components/zip-upload-form";
 import { ImportList } from "./_components/import-list";
 import { taskTypeDef } from "@/lib/task-types";
 
@@ -30,7 +31,11 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
       <ProjectHeader project={project} role={access.role} current="imports" />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title="Import items" className="lg:col-span-2">
-          <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} pairwise={taskTypeDef(project.taskType).content === "pair"} />
+          {taskTypeDef(project.taskType).content === "image" ? (
+            <ZipUploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} />
+          ) : (
+            <UploadForm projectId={projectId} maxFileBytes={limits.maxFileBytes} pairwise={taskTypeDef(project.taskType).content === "pair"} />
+          )}
           <div className="mt-5 space-y-1 border-t border-slate-100 pt-4 text-xs text-slate-500">
             <p>
               Files up to <strong>{formatBytes(limits.maxFileBytes)}</strong>; each item&apos;s text up to{" "}

@@ -5,6 +5,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { getItem } from "@/lib/items/queries";
 import { PairResponses } from "@/components/labeling/pair-responses";
+import { ImageView } from "@/components/labeling/image-view";
 import { JudgmentsList } from "@/components/labeling/judgments-list";
 import { latestSuggestion } from "@/lib/runs/queries";
 import { goldFor, itemDecisions, referenceFor } from "@/lib/reviews/queries";
@@ -48,6 +49,16 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
       </Link>
       <div className="mt-3 grid gap-6 lg:grid-cols-3">
         <Card title={<span className="font-mono text-sm break-all">{item.externalId}</span>} className="lg:col-span-2">
+          {item.image && (
+            <div className="mb-3">
+              <ImageView
+                src={`/api/v1/projects/${projectId}/media/${item.image.sha256}`}
+                width={item.image.width}
+                height={item.image.height}
+                alt={`The item's picture: ${item.image.path}`}
+              />
+            </div>
+          )}
           {/* Untrusted text: rendered as text with its line breaks, never as HTML. Focusable, so a
               long text scrolls from the keyboard too. */}
           <div
