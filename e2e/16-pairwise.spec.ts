@@ -3,7 +3,7 @@
 // an annotator prefers responses with the keys, each pair in their own order, and the lead sees
 // position bias and the models' leaderboard on Quality.
 import { expect, test } from "@playwright/test";
-import { acceptInvitation, createProject, invite, seed, signIn, uniqueEmail } from "./helpers";
+import { acceptInvitation, createProject, invite, runFirstPrompt, seed, signIn, uniqueEmail } from "./helpers";
 
 // The fake judge prefers the response that says "correct" (lib/testing/fake-anthropic/answer.ts).
 // model-x always beats model-y; model-y and model-z split their games: x ranks first.
@@ -45,12 +45,7 @@ test("a lead imports pairs and runs the judge, an annotator prefers with the key
   await expect(page.getByRole("table", { name: "Rejected rows" })).toContainText('missing response B: no "response_b" value');
 
   // The judge: two requests per pair (A first, then B first), shown in the estimate.
-  await page.getByRole("link", { name: "Pre-labeling" }).click();
-  await page.getByLabel("Instructions").fill("Say which response answers the question correctly.");
-  await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
-  await page.getByRole("button", { name: "Start run" }).click();
-  await expect(page.getByRole("progressbar", { name: "Run progress" }).first()).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await runFirstPrompt(page, "Say which response answers the question correctly.");
 
   // An annotator joins and reviews with the keys: A / B for the side shown on the left / right.
   const link = await invite(page, projectId, uniqueEmail("ann"));

@@ -2,7 +2,7 @@
 // imports answers, Claude rates them with the rubric, an annotator rates by keyboard criterion by
 // criterion (on a wide screen and on a phone), and the lead reads Quality per criterion.
 import { expect, test } from "@playwright/test";
-import { acceptInvitation, importJsonl, invite, seed, signIn, uniqueEmail } from "./helpers";
+import { annotatorReviewing, importJsonl, runFirstPrompt, seed, signIn, uniqueEmail } from "./helpers";
 
 // The fake model rates what an item states ("clarity: 4"), so the levels below are its answers.
 const ITEMS = Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, text: `Answer ${i} to the question. clarity: ${1 + (i % 5)} accuracy: ${i % 4}` }));
@@ -41,20 +41,9 @@ test("a lead defines a rubric and runs Claude, an annotator rates by keyboard on
   const projectId = page.url().split("/").at(-2)!;
   await importJsonl(page, projectId, ITEMS);
 
-  await page.getByRole("link", { name: "Pre-labeling" }).click();
-  await page.getByLabel("Instructions").fill("Rate the answer on the rubric.");
-  await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
-  await page.getByRole("button", { name: "Start run" }).click();
-  await expect(page.getByRole("progressbar", { name: "Run progress" }).first()).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await runFirstPrompt(page, "Rate the answer on the rubric.");
 
-  const link = await invite(page, projectId, uniqueEmail("ann"));
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const ann = await context.newPage();
-  await acceptInvitation(ann, link, "Ann Annotator");
-  await ann.goto(`/projects/${projectId}/review`);
-  // The guidelines open for a first-time reviewer; close them.
-  if (await ann.getByTestId("guidelines-panel").isVisible()) await ann.keyboard.press("g");
+  const { ann, context } = await annotatorReviewing(page, browser, projectId);
   for (let n = 0; n < ITEMS.length; n++) {
     await expect(ann.getByTestId("review-item-id")).toBeVisible();
     const id = await ann.getByTestId("review-item-id").innerText();

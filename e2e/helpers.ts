@@ -30,6 +30,27 @@ export async function createProject(page: Page, name: string, labels: string[], 
   return page.url().split("/").at(-2)!;
 }
 
+/** Saves a first prompt version with these instructions on Pre-labeling and runs it over every item, to the end. */
+export async function runFirstPrompt(page: Page, instructions: string) {
+  await page.getByRole("link", { name: "Pre-labeling" }).click();
+  await page.getByLabel("Instructions").fill(instructions);
+  await page.getByRole("button", { name: "Save as new version" }).click();
+  await expect(page.getByRole("heading", { name: "Prompt · version 1" })).toBeVisible();
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page.getByRole("progressbar", { name: "Run progress" }).first()).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+}
+
+/** An invited annotator, signed in at 1440 × 900 on the review screen with the first-time guidelines closed. */
+export async function annotatorReviewing(page: Page, browser: Browser, projectId: string) {
+  const link = await invite(page, projectId, uniqueEmail("ann"));
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const ann = await context.newPage();
+  await acceptInvitation(ann, link, "Ann Annotator");
+  await ann.goto(`/projects/${projectId}/review`);
+  if (await ann.getByTestId("guidelines-panel").isVisible()) await ann.keyboard.press("g");
+  return { ann, context };
+}
+
 export async function invite(page: Page, projectId: string, email: string): Promise<string> {
   await page.goto(`/projects/${projectId}/members`);
   await page.getByLabel("Email").fill(email);

@@ -39,7 +39,8 @@ export function ImageView({ src, width, height, alt }: { src: string; width: num
           width={width}
           height={height}
           onClick={() => setStep((s) => (s === 0 ? 2 : 0))}
-          className={zoom ? "max-w-none cursor-zoom-out" : "h-auto max-h-[70vh] w-auto max-w-full cursor-zoom-in object-contain"}
+          // Fit: as large as the frame allows, small pictures scaled up too (a 96 px thumbnail is hard to judge at its size).
+          className={zoom ? "max-w-none cursor-zoom-out" : "max-h-[70vh] w-full cursor-zoom-in object-contain"}
           style={zoom ? { width: width * zoom, height: height * zoom } : undefined}
         />
       </div>

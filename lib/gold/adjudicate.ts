@@ -25,6 +25,7 @@ export async function listAdjudications(access: ProjectAccess) {
       text: true,
       responseA: true,
       responseB: true,
+      image: { select: { sha256: true, width: true, height: true, path: true } },
       decisions: {
         where: { action: { not: "SKIPPED" } },
         orderBy: { createdAt: "asc" },

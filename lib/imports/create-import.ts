@@ -60,6 +60,18 @@ function pairFields(taskType: string, meta: UploadMeta) {
   return { aField: meta.aField || "response_a", bField: meta.bField || "response_b", aModelField: meta.aModelField ?? "", bModelField: meta.bModelField ?? "" };
 }
 
+/** A zip starts with a local file header (PK\x03\x04), or is an empty archive (PK\x05\x06). */
+function isZip(file: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(file, "r");
+  try {
+    fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || head.equals(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+}
+
 export async function createImport(
   access: ProjectAccess,
   args: {
@@ -136,6 +148,7 @@ export async function createImport(
   try {
     const bytes = await saveUpload(args.body, dest, maxFileBytes);
     if (bytes === 0) throw new AppError("VALIDATION", "The file is empty.");
+    if (format === "ZIP" && !isZip(dest)) throw new AppError("VALIDATION", "This file is not a zip: upload a .zip of images.", { format: "Not a zip" });
     await db.import.update({ where: { id: imp.id }, data: { fileBytes: bytes, storagePath: dest, status: "QUEUED", error: null } });
   } catch (err) {
     removeUpload(dest);

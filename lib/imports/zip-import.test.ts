@@ -123,6 +123,10 @@ describe("zip imports", () => {
     const csv = path.join(tmp, "t.csv");
     fs.writeFileSync(csv, "text\nhello\n");
     await expect(createImportFromFile(await leadAccess(lead.id, await imageProject()), { path: csv })).rejects.toBeInstanceOf(AppError);
+    // Named .zip but not one: refused at upload, before any job runs.
+    const fakeZip = path.join(tmp, "not-really.zip");
+    fs.writeFileSync(fakeZip, "id,text\n1,hello\n");
+    await expect(createImportFromFile(await leadAccess(lead.id, await imageProject()), { path: fakeZip })).rejects.toThrow(/not a zip/);
   });
 
   it("refuse a zip with two tables, and one with no picture at all, as the import's error", async () => {

@@ -13,7 +13,8 @@ import { resetEnvForTests } from "@/lib/env";
 import { createImportFromFile } from "@/lib/imports/create-import";
 import { runImport } from "@/lib/imports/run-import";
 import { insertProject } from "@/lib/projects/create-project";
-import { createTestUser, leadAccess } from "@/lib/testing/factories";
+import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
+import { projectImage } from "@/lib/media/serve";
 import { startFakeLlm } from "@/lib/testing/llm-fixtures";
 import type { FakeAnthropic } from "@/lib/testing/fake-anthropic/server";
 import { createPromptVersion } from "@/lib/prompts/create-prompt-version";
@@ -139,6 +140,17 @@ describe("images for the model", () => {
     expect(await runExport(jsonl.id)).toBe("done");
     const first = JSON.parse(fs.readFileSync((await exportFile(access, jsonl.id)).path, "utf8").split("\n")[0]);
     expect(first.image).toEqual({ path: items[0].image!.path, sha256: items[0].image!.sha256, content_type: "image/png" });
+  });
+
+  it("are served to members of a project that has them, and to nobody else", async () => {
+    const { access, projectId } = await colourProject();
+    const db = await getDb();
+    const { sha256 } = (await db.item.findFirstOrThrow({ where: { projectId }, include: { image: true } })).image!;
+    expect((await projectImage(access, sha256)).contentType).toBe("image/png");
+    // A lead of another project who knows the hash: not found, as for any id of another project.
+    const other = await createTestUser();
+    const otherProject = await createTestProject(other.id, { taskType: "IMAGE_CLASSIFICATION" });
+    await expect(projectImage(await leadAccess(other.id, otherProject.id), sha256)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("fail on their own, never guessed from the file name, when the picture is gone from the store", async () => {

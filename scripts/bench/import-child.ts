@@ -7,9 +7,11 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { createTestProject, createTestUser, leadAccess } from "@/lib/testing/factories";
 
 const file = process.argv[2];
+// A .zip is a zip of pictures for an image project (ids from each picture's path and hash).
+const images = file.endsWith(".zip");
 const user = await createTestUser();
-const project = await createTestProject(user.id);
-const imp = await createImportFromFile(await leadAccess(user.id, project.id), { path: file, textField: "text", idField: "id" });
+const project = await createTestProject(user.id, images ? { taskType: "IMAGE_CLASSIFICATION" } : {});
+const imp = await createImportFromFile(await leadAccess(user.id, project.id), { path: file, textField: "text", idField: images ? "" : "id" });
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
 const result = await runImport(imp.id);

@@ -47,6 +47,7 @@ export default async function AdjudicationPage({ params }: { params: Promise<{ p
               externalId: i.externalId,
               text: i.text,
               pair: i.responseA !== null && i.responseB !== null ? { a: i.responseA, b: i.responseB } : null,
+              image: i.image,
               decisions: i.decisions,
               suggestion: i.suggestion,
             }))}

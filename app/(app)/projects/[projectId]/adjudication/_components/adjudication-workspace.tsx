@@ -13,6 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { adjudicateAction, undoRulingAction } from "../actions";
 import { PairResponses } from "@/components/labeling/pair-responses";
+import { ImageView } from "@/components/labeling/image-view";
 import { rulingOptions, type Option, type WorkspaceItem } from "./ruling-options";
 import { taskTypeDef, type TaskType } from "@/lib/task-types";
 
@@ -98,6 +99,14 @@ export function AdjudicationWorkspace(p: { projectId: string; taskType: TaskType
         </Link>
         <span className="text-xs text-slate-500">{p.items.length === 1 ? "the last one" : `${p.items.length - 1} more after this one`}</span>
       </div>
+      {item.image && (
+        <ImageView
+          src={`/api/v1/projects/${p.projectId}/media/${item.image.sha256}`}
+          width={item.image.width}
+          height={item.image.height}
+          alt={`The item: ${item.text}`}
+        />
+      )}
       <div className={cn("text-sm break-words whitespace-pre-wrap", long && !fullText && "line-clamp-[12]")} data-testid="adjudication-text">
         {item.text}
       </div>

@@ -10,6 +10,8 @@ export type WorkspaceItem = {
   text: string;
   /** A pairwise item's responses, canonical (A as imported). */
   pair?: { a: string; b: string } | null;
+  /** An image item's picture (its text is then the file name). */
+  image?: { sha256: string; width: number; height: number; path: string } | null;
   decisions: { annotatorName: string; value: unknown; blind: boolean }[];
   suggestion: { value: unknown; confidence: number | null } | null;
 };

@@ -23,6 +23,8 @@ export function ZipUploadForm({ projectId, maxFileBytes }: { projectId: string; 
   function upload(e: React.FormEvent) {
     e.preventDefault();
     if (!file) return setError("Choose a .zip of images.");
+    if (!file.name.toLowerCase().endsWith(".zip"))
+      return setError("Image projects import a .zip of images (PNG, JPEG, WebP or GIF), optionally with one CSV or JSONL naming each row's image.");
     if (file.size > maxFileBytes) return setError("This file is larger than the import limit.");
     const params = new URLSearchParams({ fileName: file.name, format: "ZIP", ...columns, ...(columns.labelField ? { labelMode: "REFERENCE" } : {}) });
     const xhr = new XMLHttpRequest();
