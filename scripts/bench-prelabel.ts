@@ -168,13 +168,19 @@ try {
   const pairProject = await insertProject(user.id, { name: "Pairs", taskType: "PAIRWISE", guidelines: rules, labels: [] });
   await db.project.update({ where: { id: pairProject.id }, data: { budgetUsd: null } });
   for (let i = 0; i < ITEMS; i += 1000) {
-    await db.item.createMany({
+    const created = await db.item.createManyAndReturn({
       data: Array.from({ length: Math.min(1000, ITEMS - i) }, (_, j) => ({
         projectId: pairProject.id,
         externalId: `p${i + j}`,
         text: `Question ${i + j}: how do I reset my password?`,
-        responseA: `Open the settings page and choose "reset password" (${i + j}); the correct link arrives by mail. `.repeat(2),
-        responseB: `Call support during office hours, ticket ${i + j}, and wait for a callback from the team. `.repeat(2),
+      })),
+      select: { id: true, externalId: true },
+    });
+    await db.itemPair.createMany({
+      data: created.map(({ id, externalId }) => ({
+        itemId: id,
+        responseA: `Open the settings page and choose "reset password" (${externalId.slice(1)}); the correct link arrives by mail. `.repeat(2),
+        responseB: `Call support during office hours, ticket ${externalId.slice(1)}, and wait for a callback from the team. `.repeat(2),
       })),
     });
   }

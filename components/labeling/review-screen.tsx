@@ -13,16 +13,14 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useDismissErrors, useToast } from "@/components/ui/toast";
-import { SpanText, type Span } from "@/components/labeling/span-text";
 import { LabelPanel, type PanelSuggestion } from "@/components/labeling/label-panel";
 import { RatingPanel } from "@/components/labeling/rating-panel";
-import { ImageView } from "@/components/labeling/image-view";
+import { ITEM_VIEWS } from "@/components/labeling/item-views";
 import { BlindNotice } from "@/components/labeling/blind-notice";
 import { RecentDecisions } from "@/components/labeling/recent-decisions";
-import { PairView, shownPairLabels } from "@/components/labeling/pair-view";
+import { shownPairLabels } from "@/components/labeling/pair-view";
 import { commandFor, keyBelongsToFocus } from "@/components/labeling/review-keys";
 import { useReviewQueue, type NotSaved, type Progress } from "@/components/labeling/use-review-queue";
-import type { ReviewTask } from "@/lib/reviews/types";
 import { scaleOf, scalesOf, taskTypeDef, type Scores, type TaskType, type ValueView } from "@/lib/task-types";
 import { levelForKey } from "@/lib/task-types/rating";
 import { describeScores } from "@/lib/values/value";
@@ -67,6 +65,7 @@ export function ReviewScreen({
   const swapped = pair?.swapped ?? false;
   const labels = useMemo(() => (type.content === "pair" ? shownPairLabels(projectLabels, swapped) : projectLabels), [type, projectLabels, swapped]);
   const titleOf = (name: string) => (labels as (Label & { title?: string })[]).find((l) => l.name === name)?.title ?? name;
+  const ItemView = ITEM_VIEWS[type.content];
   const [choice, setChoice] = useState<Value | null>(null);
   const scales = useMemo(() => scalesOf(projectLabels), [projectLabels]);
   const [criterion, setCriterion] = useState(0);
@@ -273,19 +272,15 @@ export function ReviewScreen({
           </p>
         )}
         {task.blind && <BlindNotice projectId={projectId} blindShare={blindShare} />}
-        {pair ? (
-          <PairView prompt={task.item.text} pair={pair} externalId={task.item.externalId} />
-        ) : (
-          <ItemText
-            projectId={projectId}
-            task={task}
-            taskType={taskType}
-            spans={spans}
-            colors={colors}
-            onSelect={setSelection}
-            onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })}
-          />
-        )}
+        <ItemView
+          projectId={projectId}
+          task={task}
+          type={type}
+          spans={spans}
+          colors={colors}
+          onSelect={setSelection}
+          onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })}
+        />
         {showGuidelines && (
           <section
             id="guidelines-panel"
@@ -406,37 +401,5 @@ function ProgressLine({ progress }: { progress: Progress | null }) {
       Reviewed today: <strong>{progress.today}</strong> · Remaining: <strong>{progress.remaining}</strong>
       {progress.adjudication > 0 && <> · Waiting for adjudication: {progress.adjudication}</>}
     </p>
-  );
-}
-
-function ItemText(p: {
-  projectId: string;
-  task: ReviewTask;
-  taskType: TaskType;
-  spans: Span[];
-  colors: Record<string, string>;
-  onSelect: (s: { start: number; end: number } | null) => void;
-  onRemove: (i: number) => void;
-}) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <p className="mb-3 font-mono text-xs break-all text-slate-500" data-testid="review-item-id">
-        {p.task.item.externalId}
-      </p>
-      {p.task.item.image ? (
-        <ImageView
-          src={`/api/v1/projects/${p.projectId}/media/${p.task.item.image.sha256}`}
-          width={p.task.item.image.width}
-          height={p.task.item.image.height}
-          alt={`The item to label: ${p.task.item.text}`}
-        />
-      ) : taskTypeDef(p.taskType).field === "spans" ? (
-        <SpanText text={p.task.item.text} spans={p.spans} colors={p.colors} onSelect={p.onSelect} onRemove={p.onRemove} />
-      ) : (
-        <div data-testid="review-text" className="text-base leading-relaxed break-words whitespace-pre-wrap">
-          {p.task.item.text}
-        </div>
-      )}
-    </div>
   );
 }

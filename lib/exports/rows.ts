@@ -65,7 +65,7 @@ function scopeFilter(q: ExportQuery): Sql {
 function kindFilter(q: ExportQuery, kind: RowKind): Sql {
   if (kind === "preference")
     return sql`AND g."itemId" IS NOT NULL AND s.value IS NOT NULL AND ${canonicalSql(q.taskType, sql`g.value`)} <> ${canonicalSql(q.taskType, sql`s.value`)}`;
-  if (kind === "pairs") return sql`AND i."responseA" IS NOT NULL AND g.value->>'label' IN ('A', 'B')`;
+  if (kind === "pairs") return sql`AND EXISTS (SELECT 1 FROM "ItemPair" p WHERE p."itemId" = i.id) AND g.value->>'label' IN ('A', 'B')`;
   if (kind === "finetune") return q.options.scope === "SUGGESTED" ? sql`AND (g."itemId" IS NOT NULL OR s.value IS NOT NULL)` : sql`AND g."itemId" IS NOT NULL`;
   return sql``;
 }
@@ -135,7 +135,7 @@ export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKi
     const rows = await tx.query<ExportRow>(
       sql`SELECT i.id, i."externalId", i.text, i.metadata, i.origin::text AS origin, g.value AS gold, g.source::text AS "goldSource",
                 s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion", s.judgments,
-                CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'aModel', i."modelA", 'bModel', i."modelB") END AS pair,
+                (SELECT json_build_object('a', p."responseA", 'b', p."responseB", 'aModel', p."modelA", 'bModel', p."modelB") FROM "ItemPair" p WHERE p."itemId" = i.id) AS pair,
                 (SELECT coalesce(json_agg(json_build_object('annotator', d."annotatorId", 'action', d.action, 'value', d.value, 'blind', d.blind,
                                                             'seconds', d.seconds, 'at', to_char(d."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                           ORDER BY d."createdAt", d.id), '[]'::json)

@@ -23,8 +23,7 @@ export async function listAdjudications(access: ProjectAccess) {
       id: true,
       externalId: true,
       text: true,
-      responseA: true,
-      responseB: true,
+      pair: { select: { responseA: true, responseB: true } },
       image: { select: { sha256: true, width: true, height: true, path: true } },
       decisions: {
         where: { action: { not: "SKIPPED" } },

@@ -78,6 +78,8 @@ export const writeImages = (projectId: string, rows: { externalId: string; image
       ON CONFLICT ("itemId") DO NOTHING`;
 
 export const writePairs = (projectId: string, rows: { externalId: string; pair?: { a: string; b: string; aModel: string | null; bModel: string | null } }[]) =>
-  sql`UPDATE "Item" i SET "responseA" = x.a, "responseB" = x.b, "modelA" = x.am, "modelB" = x.bm
+  sql`INSERT INTO "ItemPair" ("itemId", "responseA", "responseB", "modelA", "modelB")
+      SELECT i.id, x.a, x.b, x.am, x.bm
       FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ e: r.externalId, a: r.pair!.a, b: r.pair!.b, am: r.pair!.aModel, bm: r.pair!.bModel })))}::json) AS x(e text, a text, b text, am text, bm text)
-      WHERE i."projectId" = ${projectId} AND i."externalId" = x.e AND i."responseA" IS NULL`;
+      JOIN "Item" i ON i."projectId" = ${projectId} AND i."externalId" = x.e
+      ON CONFLICT ("itemId") DO NOTHING`;

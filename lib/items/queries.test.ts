@@ -130,10 +130,7 @@ describe("listItems", () => {
         suggestionConfidence: 0.97,
         autoAudit: true,
         reviewCount: 1,
-        responseA: "a",
-        responseB: "b",
-        modelA: "model-x",
-        modelB: "model-y",
+        pair: { create: { responseA: "a", responseB: "b", modelA: "model-x", modelB: "model-y" } },
       },
     });
     const seen = await getItem(await accessFor(annotator.id, projectId), item.id);

@@ -253,7 +253,10 @@ export async function getItem(access: ProjectAccess, itemId: number) {
   const db = await getDb();
   const item = await db.item.findFirst({
     where: { id: itemId, projectId: access.projectId },
-    include: { image: { select: { sha256: true, width: true, height: true, path: true, contentType: true, bytes: true } } },
+    include: {
+      image: { select: { sha256: true, width: true, height: true, path: true, contentType: true, bytes: true } },
+      pair: { select: { responseA: true, responseB: true, modelA: true, modelB: true } },
+    },
   });
   if (!item) throw new AppError("NOT_FOUND", "Item not found.");
   const source = item.importId
@@ -263,7 +266,15 @@ export async function getItem(access: ProjectAccess, itemId: number) {
   // annotator is not told what would anchor or steer a review: the model's confidence, whether the
   // item audits auto-accept or is in the blind slice, how many others reviewed it, or (pairwise)
   // which model wrote which response.
-  const { randKey, blindDraw, ...rest } = item;
+  const { randKey, blindDraw, pair, ...fields } = item;
+  // A pairwise item's responses, as the item's own fields (the API's shape since pairs were added).
+  const rest = {
+    ...fields,
+    responseA: pair?.responseA ?? null,
+    responseB: pair?.responseB ?? null,
+    modelA: pair?.modelA ?? null,
+    modelB: pair?.modelB ?? null,
+  };
   void randKey;
   void blindDraw;
   const hidden =

@@ -5,7 +5,6 @@
 // to a tie or to the better-supported side with low confidence, as the prompt version says. Each
 // answer is kept (order, label, rationale, confidence, cost) on the suggestion.
 import { swapSides } from "@/lib/pairwise/labels";
-import type { Usage } from "@/lib/llm/pricing";
 
 export type Order = "AB" | "BA";
 /** Request r of an item (r = 0..2k-1): even ones show A first, odd ones B first. */
@@ -15,9 +14,9 @@ export const pairwiseRequests = (samples: number) => 2 * samples;
 
 export type Pair = { a: string; b: string };
 
-/** An item row's pair, when it is a pairwise item. */
-export const pairOf = (row: { responseA: string | null; responseB: string | null }): Pair | undefined =>
-  row.responseA !== null && row.responseB !== null ? { a: row.responseA, b: row.responseB } : undefined;
+/** An item row's pair (its ItemPair), when it is a pairwise item. */
+export const pairOf = (row: { pair: { responseA: string; responseB: string } | null }): Pair | undefined =>
+  row.pair ? { a: row.pair.responseA, b: row.pair.responseB } : undefined;
 
 /**
  * A line of a prompt or response that looks like one of the request's own headings ("## Response
@@ -48,7 +47,8 @@ export type Judgment = {
 type Answer = { value?: { label: string }; confidence?: number; rationale?: string | null; reason?: string };
 
 /** A judgment from an interpreted answer: the shown label mapped to canonical order. */
-export function judgmentOf(order: Order, answer: Answer, usage: Usage | null, costUsd: number): Judgment {
+/** `usage`: the request's tokens as the door counts them (lib/llm/pricing's Usage has these fields and more). */
+export function judgmentOf(order: Order, answer: Answer, usage: { inputTokens: number; outputTokens: number } | null, costUsd: number): Judgment {
   const shown = answer.value?.label ?? null;
   return {
     order,

@@ -56,7 +56,7 @@ export async function humanFirstShown(projectId: string): Promise<Rate> {
     sql`SELECT count(*) FILTER (WHERE (d.value->>'label' = 'A') <> ${shownSwappedSql(sql`d."itemId"`, sql`d."annotatorId"`)})::int AS firsts,
                count(*)::int AS decisive
         FROM "Decision" d JOIN "Item" i ON i.id = d."itemId"
-        WHERE d."projectId" = ${projectId} AND d.action <> 'SKIPPED' AND d.value->>'label' IN ('A', 'B') AND i."responseA" IS NOT NULL`,
+        WHERE d."projectId" = ${projectId} AND d.action <> 'SKIPPED' AND d.value->>'label' IN ('A', 'B') AND EXISTS (SELECT 1 FROM "ItemPair" p WHERE p."itemId" = i.id)`,
   );
   return rate(r.firsts, r.decisive);
 }
@@ -72,11 +72,11 @@ async function games(projectId: string, source: { gold: true } | { versionId: st
   const db = await getDb();
   const rows = await db.$queryRaw<{ a: string; b: string; label: string }[]>(
     "gold" in source
-      ? sql`SELECT i."modelA" AS a, i."modelB" AS b, g.value->>'label' AS label FROM "Item" i JOIN "GoldLabel" g ON g."itemId" = i.id
-            WHERE i."projectId" = ${projectId} AND i."modelA" IS NOT NULL AND i."modelB" IS NOT NULL AND i."modelA" <> i."modelB" AND g.source <> 'AUTO' AND i."rejectedAt" IS NULL`
-      : sql`SELECT i."modelA" AS a, i."modelB" AS b, s.value->>'label' AS label FROM "Item" i JOIN "Suggestion" s ON s."itemId" = i.id
+      ? sql`SELECT p."modelA" AS a, p."modelB" AS b, g.value->>'label' AS label FROM "Item" i JOIN "ItemPair" p ON p."itemId" = i.id JOIN "GoldLabel" g ON g."itemId" = i.id
+            WHERE i."projectId" = ${projectId} AND p."modelA" IS NOT NULL AND p."modelB" IS NOT NULL AND p."modelA" <> p."modelB" AND g.source <> 'AUTO' AND i."rejectedAt" IS NULL`
+      : sql`SELECT p."modelA" AS a, p."modelB" AS b, s.value->>'label' AS label FROM "Item" i JOIN "ItemPair" p ON p."itemId" = i.id JOIN "Suggestion" s ON s."itemId" = i.id
             WHERE i."projectId" = ${projectId} AND s."promptVersionId" = ${source.versionId} AND s.status = 'OK'
-              AND i."modelA" IS NOT NULL AND i."modelB" IS NOT NULL AND i."modelA" <> i."modelB" AND i."rejectedAt" IS NULL`,
+              AND p."modelA" IS NOT NULL AND p."modelB" IS NOT NULL AND p."modelA" <> p."modelB" AND i."rejectedAt" IS NULL`,
   );
   return rows.filter((r) => r.label in SCORE).map((r) => ({ a: r.a, b: r.b, score: SCORE[r.label] }));
 }

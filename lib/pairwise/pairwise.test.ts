@@ -104,8 +104,8 @@ describe("pairwise preference labeling", () => {
     ]);
     const errors = await listImportErrors(access, importId);
     expect(errors.map((e) => [e.line, e.field, e.reason])).toEqual([[6, "right", 'missing response B: no "right" value']]);
-    const items = await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" } });
-    expect(items.map((i) => [i.externalId, i.text, i.responseA, i.responseB, i.modelA, i.modelB, i.metadata])).toEqual(
+    const items = await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { pair: true } });
+    expect(items.map((i) => [i.externalId, i.text, i.pair?.responseA, i.pair?.responseB, i.pair?.modelA, i.pair?.modelB, i.metadata])).toEqual(
       ROWS.filter((r) => r[0] !== "p5").map(([id, q, a, b, am, bm]) => [id, q, a, b, am, bm, {}]),
     );
   });
@@ -116,7 +116,10 @@ describe("pairwise preference labeling", () => {
     const before = fake.log.length;
     const fair = await judge(access);
     const db = await getDb();
-    const items = await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" } });
+    const items = (await db.item.findMany({ where: { projectId }, orderBy: { externalId: "asc" }, include: { pair: true } })).map((i) => ({
+      ...i,
+      ...i.pair!,
+    }));
     // Two requests per item, in the fake's log: A shown first, then B shown first.
     const asked = fake.log.slice(before);
     expect(asked).toHaveLength(2 * items.length);
@@ -193,7 +196,7 @@ describe("pairwise preference labeling", () => {
       if (!task) break;
       const pair = task.item.pair!;
       expect(pair).toBeDefined();
-      const item = await db.item.findUniqueOrThrow({ where: { id: task.item.id } });
+      const item = await db.itemPair.findUniqueOrThrow({ where: { itemId: task.item.id } });
       expect([pair.a, pair.b]).toEqual([item.responseA, item.responseB]); // canonical; the screen swaps
       if (pair.swapped) swappedSeen++;
       // The reviewer always prefers the left response: a fully position-biased person.
@@ -225,7 +228,10 @@ describe("pairwise preference labeling", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    const gold = await db.goldLabel.findMany({ where: { projectId }, include: { item: true } });
+    const gold = (await db.goldLabel.findMany({ where: { projectId }, include: { item: { include: { pair: true } } } })).map((g) => ({
+      ...g,
+      item: { ...g.item, ...g.item.pair! },
+    }));
     expect(rows).toHaveLength(gold.filter((g) => ["A", "B"].includes((g.value as { label: string }).label)).length);
     for (const r of rows) {
       expect(Object.keys(r).slice(0, 4)).toEqual(["id", "prompt", "chosen", "rejected"]);

@@ -13,7 +13,7 @@ export async function loadGoldExamples(projectId: string, limit = 2000): Promise
     where: { projectId },
     orderBy: { updatedAt: "desc" },
     take: limit,
-    select: { itemId: true, value: true, item: { select: { text: true, responseA: true, responseB: true } } },
+    select: { itemId: true, value: true, item: { select: { text: true, pair: { select: { responseA: true, responseB: true } } } } },
   });
   return rows.map((r) => ({ itemId: r.itemId, text: r.item.text, value: parseValue(taskType, r.value), pair: pairOf(r.item) }));
 }

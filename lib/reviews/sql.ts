@@ -49,7 +49,8 @@ const SHOWN = sql`s.status = 'OK'
 /** TaskRows for the leases in `leases` (a CTE with "itemId", "annotatorId", "leasedUntil" and blind). */
 function taskSelect(leases: Sql): Sql {
   return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
-      CASE WHEN i."responseA" IS NOT NULL THEN json_build_object('a', i."responseA", 'b', i."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)}) END AS pair,
+      (SELECT json_build_object('a', p."responseA", 'b', p."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)})
+       FROM "ItemPair" p WHERE p."itemId" = i.id) AS pair,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
        FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
       (SELECT json_build_object('sha256', m.sha256, 'width', m.width, 'height', m.height, 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image
@@ -227,7 +228,7 @@ export const undoDecision = (a: { decision: RecordedDecision; leaseSeconds: numb
 /** The caller's latest decisions in the project, newest first, with a glimpse of their items (the review screen's list). */
 export const recentDecisionsOf = (a: { projectId: string; userId: string; limit: number }) =>
   sql`SELECT d.id, d."itemId", d.action::text AS action, d.value, d.blind, d.version, d."createdAt", i."externalId", left(i.text, 160) AS excerpt,
-             CASE WHEN i."responseA" IS NOT NULL THEN ${shownSwappedSql(sql`d."itemId"`, sql`d."annotatorId"`)} END AS swapped
+             CASE WHEN EXISTS (SELECT 1 FROM "ItemPair" p WHERE p."itemId" = d."itemId") THEN ${shownSwappedSql(sql`d."itemId"`, sql`d."annotatorId"`)} END AS swapped
       FROM "Decision" d JOIN "Item" i ON i.id = d."itemId"
       WHERE d."projectId" = ${a.projectId} AND d."annotatorId" = ${a.userId}
       ORDER BY d."createdAt" DESC LIMIT ${a.limit}`;

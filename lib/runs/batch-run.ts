@@ -99,7 +99,7 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
     after = pending[pending.length - 1].itemId;
     const items = await db.item.findMany({
       where: { projectId, id: { in: pending.map((p) => p.itemId) } },
-      select: { id: true, text: true, responseA: true, responseB: true },
+      select: { id: true, text: true, pair: { select: { responseA: true, responseB: true } } },
     });
     const images = taskTypeDef(prompt.ctx.taskType).content === "image";
     const labeled: ItemToLabel[] = items.map((i) => ({

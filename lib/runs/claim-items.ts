@@ -35,7 +35,7 @@ export async function claimAndReserve(
   const ids = rows.map((r) => Number(r.itemId));
   const found = await db.item.findMany({
     where: { projectId: run.projectId, id: { in: ids } },
-    select: { id: true, text: true, responseA: true, responseB: true },
+    select: { id: true, text: true, pair: { select: { responseA: true, responseB: true } } },
   });
   const byId = new Map(found.map((i) => [i.id, i]));
   const images = taskTypeDef(prompt.ctx.taskType).content === "image";

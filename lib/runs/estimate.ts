@@ -48,8 +48,9 @@ export async function estimateForVersion(
 ): Promise<RunEstimate> {
   const db = await getDb();
   const { ctx, prefix } = await preparePrompt(access.projectId, version);
-  const images = taskTypeDef(ctx.taskType).content === "image";
-  const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection), images));
+  const { content } = taskTypeDef(ctx.taskType);
+  const images = content === "image";
+  const [size] = await db.$queryRaw<SelectionSizeRow[]>(selectionSize(selectionWhere(access.projectId, version.id, input.selection), content));
   const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { budgetUsd: true, spentUsd: true, reservedUsd: true } });
   const { maxTokens, fewShotK } = ctx.settings;
   const items = Number(size.items);

@@ -26,7 +26,8 @@ export const insertRunItems = (runId: string, w: { base: Sql; fresh: Sql }) =>
 
 /** For the run form: how many items, their characters and UTF-8 bytes, and how many already have this version's answer. */
 /** What the model reads of an item: its text, and a pairwise item's two responses. */
-const ITEM_CHARS = sql`(length(i.text) + coalesce(length(i."responseA"), 0) + coalesce(length(i."responseB"), 0))`;
+const PAIR_CHARS = sql`(SELECT length(p."responseA") + length(p."responseB") FROM "ItemPair" p WHERE p."itemId" = i.id)`;
+const PAIR_BYTES = sql`(SELECT octet_length(p."responseA") + octet_length(p."responseB") FROM "ItemPair" p WHERE p."itemId" = i.id)`;
 
 /**
  * An image item's picture in tokens as it is sent: scaled within 1568 px on the long edge and
@@ -35,15 +36,22 @@ const ITEM_CHARS = sql`(length(i.text) + coalesce(length(i."responseA"), 0) + co
 const IMAGE_TOKENS = sql`(SELECT ceil(m.width::float8 * m.height * least(1.0, (1568.0 / greatest(m.width, m.height)) ^ 2, 1150000.0 / (m.width::float8 * m.height)) / 750)
                           FROM "ItemImage" m WHERE m."itemId" = i.id)`;
 
-/** `images`: the project's items are pictures (their tokens are summed too; text projects skip the lookup). */
-export const selectionSize = (w: { base: Sql; fresh: Sql }, images = false) =>
-  sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
+/**
+ * `content`: what the project's items hold (TaskTypeDef.content). A pair's responses are read too,
+ * a picture's tokens summed; a text project skips both lookups.
+ */
+export function selectionSize(w: { base: Sql; fresh: Sql }, content: "text" | "pair" | "image" = "text") {
+  const images = content === "image";
+  const pairs = content === "pair";
+  const ITEM_CHARS = sql`(length(i.text) + ${pairs ? sql`coalesce(${PAIR_CHARS}, 0)` : sql`0`})`;
+  return sql`SELECT (count(*) FILTER (WHERE ${w.fresh}))::int AS items,
              ${images ? sql`coalesce(sum(${IMAGE_TOKENS}) FILTER (WHERE ${w.fresh}), 0)::float8` : sql`0::float8`} AS "imageTokens",
              coalesce(sum(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::float8 AS chars,
-             coalesce(sum(octet_length(i.text) + coalesce(octet_length(i."responseA"), 0) + coalesce(octet_length(i."responseB"), 0)) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
+             coalesce(sum(octet_length(i.text) + ${pairs ? sql`coalesce(${PAIR_BYTES}, 0)` : sql`0`}) FILTER (WHERE ${w.fresh}), 0)::float8 AS bytes,
              coalesce(max(${ITEM_CHARS}) FILTER (WHERE ${w.fresh}), 0)::int AS "longest",
              (count(*) FILTER (WHERE NOT ${w.fresh}))::int AS "alreadyLabeled"
       FROM "Item" i WHERE ${w.base}`;
+}
 export type SelectionSizeRow = { items: number; imageTokens: number; chars: number; bytes: number; longest: number; alreadyLabeled: number };
 
 /**

@@ -85,6 +85,21 @@ export async function seed(input: SeedInput): Promise<{ projectId: string | null
   return { projectId: created.id, userIds };
 }
 
+/** Pairwise items' responses (ItemPair), for the items just created by their ids. */
+async function seedPairs(projectId: string, items: NonNullable<SeedInput["project"]>["items"]) {
+  const withPair = items.filter((i) => i.pair);
+  if (!withPair.length) return;
+  const db = await getDb();
+  const ids = new Map(
+    (await db.item.findMany({ where: { projectId, externalId: { in: withPair.map((i) => i.externalId) } }, select: { id: true, externalId: true } })).map(
+      (r) => [r.externalId, r.id],
+    ),
+  );
+  await db.itemPair.createMany({
+    data: withPair.map((i) => ({ itemId: ids.get(i.externalId)!, responseA: i.pair!.a, responseB: i.pair!.b, modelA: i.pair!.aModel, modelB: i.pair!.bModel })),
+  });
+}
+
 async function seedItems(projectId: string, ownerId: string, items: NonNullable<SeedInput["project"]>["items"]) {
   if (!items.length) return;
   const db = await getDb();
@@ -95,9 +110,9 @@ async function seedItems(projectId: string, ownerId: string, items: NonNullable<
       text: i.text,
       metadata: i.metadata as object,
       ...(i.blindDraw === undefined ? {} : { blindDraw: i.blindDraw }),
-      ...(i.pair ? { responseA: i.pair.a, responseB: i.pair.b, modelA: i.pair.aModel, modelB: i.pair.bModel } : {}),
     })),
   });
+  await seedPairs(projectId, items);
   if (!items.some((i) => i.suggestion)) return;
   const version = await db.promptVersion.create({
     data: {

@@ -46,7 +46,7 @@ export default async function AdjudicationPage({ params }: { params: Promise<{ p
               id: i.id,
               externalId: i.externalId,
               text: i.text,
-              pair: i.responseA !== null && i.responseB !== null ? { a: i.responseA, b: i.responseB } : null,
+              pair: i.pair ? { a: i.pair.responseA, b: i.pair.responseB } : null,
               image: i.image,
               decisions: i.decisions,
               suggestion: i.suggestion,
