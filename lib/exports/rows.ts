@@ -3,6 +3,7 @@
 // repeatable-read transaction (see run-export.ts), so the file is one consistent snapshot: its
 // row count matches its lines even while reviews land.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { taskTypeDef } from "@/lib/task-types";
 import { sql, type Sql } from "@/lib/db/sql";
 import type { SqlSession } from "@/lib/db/sql-session";
 import { canonicalSql } from "@/lib/gold/canonical";
@@ -129,20 +130,22 @@ const labelStudioExtras = sql`(SELECT r.annotations FROM "ReferenceLabel" r WHER
 
 /** Yields batches of rows in item id order. */
 export async function* exportBatches(tx: SqlSession, q: ExportQuery, kind: RowKind): AsyncGenerator<ExportRow[]> {
+  // Only a pairwise project's rows look up their responses, only an image project's their picture.
+  const { content } = taskTypeDef(q.taskType);
   let after = 0;
   for (;;) {
     // On the driver, not Prisma: its per-row decoding of a 2,000-row raw result costs more than the query.
     const rows = await tx.query<ExportRow>(
       sql`SELECT i.id, i."externalId", i.text, i.metadata, i.origin::text AS origin, g.value AS gold, g.source::text AS "goldSource",
                 s.value AS suggestion, s.confidence, s.model, pv.number AS "promptVersion", s.judgments,
-                (SELECT json_build_object('a', p."responseA", 'b', p."responseB", 'aModel', p."modelA", 'bModel', p."modelB") FROM "ItemPair" p WHERE p."itemId" = i.id) AS pair,
+                ${content === "pair" ? sql`(SELECT json_build_object('a', p."responseA", 'b', p."responseB", 'aModel', p."modelA", 'bModel', p."modelB") FROM "ItemPair" p WHERE p."itemId" = i.id)` : sql`NULL::json`} AS pair,
                 (SELECT coalesce(json_agg(json_build_object('annotator', d."annotatorId", 'action', d.action, 'value', d.value, 'blind', d.blind,
                                                             'seconds', d.seconds, 'at', to_char(d."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                           ORDER BY d."createdAt", d.id), '[]'::json)
                  FROM "Decision" d WHERE d."itemId" = i.id) AS decisions,
                 ${BLIND} AS blind,
                 (SELECT r.value FROM "ReferenceLabel" r WHERE r."itemId" = i.id) AS reference,
-                (SELECT json_build_object('sha256', m.sha256, 'contentType', m."contentType", 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image,
+                ${content === "image" ? sql`(SELECT json_build_object('sha256', m.sha256, 'contentType', m."contentType", 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id)` : sql`NULL::json`} AS image,
                 ${q.options.format === "LABEL_STUDIO" ? labelStudioExtras : sql`NULL::jsonb AS "referenceAnnotations", NULL::json AS "allSuggestions"`},
                 ${q.options.split ? stratum(q) : sql`NULL::text`} AS stratum,
                 ${q.options.split ? seededHash(q) : sql`NULL::text`} AS hash

@@ -154,7 +154,9 @@ export async function* parseZip(file: string, counter: ByteCounter, opts: ZipOpt
       }
       const fields = { ...rec.fields };
       delete fields[column]; // the image's path is the item's picture, not metadata
-      yield { ...rec, fields: { ...fields, [opts.textField]: fields[opts.textField] ?? named, [ZIP_IMAGE]: stored } };
+      // A row without a caption is captioned by its file name.
+      const caption = typeof fields[opts.textField] === "string" && (fields[opts.textField] as string).trim() ? fields[opts.textField] : named;
+      yield { ...rec, fields: { ...fields, [opts.textField]: caption, [ZIP_IMAGE]: stored } };
     }
   } finally {
     zip.close();

@@ -17,7 +17,7 @@ import { labelUsage, LONG_STATEMENTS, type LabelUsageRow } from "@/lib/projects/
 import { rowsChanged, type SqlSession } from "@/lib/db/sql-session";
 import { relabelGold } from "@/lib/gold/relabel";
 import { relabelTable } from "@/lib/values/sql";
-import { taskTypeDef } from "@/lib/task-types";
+import { DEFAULT_SCALE, taskTypeDef } from "@/lib/task-types";
 
 type Tx = SqlSession;
 type Log = (kind: AuditKind, data: object) => Promise<void>;
@@ -49,6 +49,7 @@ export async function updateProject(access: ProjectAccess, input: ProjectUpdateI
     const removed = stored.filter((s) => !s.retiredAt && !kept.has(s.id));
     await removeLabels(tx, access, p, removed, labels, log);
     await writeLabels(tx, projectId, labels);
+    if (taskTypeDef(p.taskType).criteria) await checkLevelsFit(tx, projectId, labels);
   });
 }
 
@@ -124,6 +125,27 @@ async function removeLabels(tx: Tx, access: ProjectAccess, p: ProjectUpdateInput
 async function relabelEverywhere(tx: Tx, projectId: string, taskType: TaskType, from: string, to: string): Promise<number> {
   const suggestions = await rowsChanged(tx, relabelTable("Suggestion", taskType, projectId, from, to));
   return suggestions + (await relabelGold(tx, projectId, taskType, from, to));
+}
+
+/**
+ * A rubric's new scales must hold the levels people already gave: a scale narrowed below a level
+ * in use is refused (the transaction rolls back), naming the criterion and how many answers.
+ */
+async function checkLevelsFit(tx: Tx, projectId: string, labels: DraftLabel[]) {
+  for (const [i, l] of labels.entries()) {
+    const scale = l.scale ?? DEFAULT_SCALE;
+    const level = sql`(value->'scores'->>${l.name})::numeric`;
+    const outside = sql`"projectId" = ${projectId} AND jsonb_typeof(value->'scores'->${l.name}) = 'number' AND (${level} < ${scale.min} OR ${level} > ${scale.max})`;
+    const [row] = await tx.query<{ n: number }>(
+      sql`SELECT ((SELECT count(*) FROM "GoldLabel" WHERE ${outside}) + (SELECT count(*) FROM "Decision" WHERE ${outside}))::int AS n`,
+    );
+    if (row.n > 0)
+      throw new AppError(
+        "VALIDATION",
+        `${l.name}: ${row.n} answer${row.n === 1 ? " uses" : "s use"} a level outside ${scale.min}-${scale.max}. Widen the scale, or change those answers first.`,
+        { [`labels.${i}.scale.max`]: `${row.n} answer${row.n === 1 ? " is" : "s are"} outside ${scale.min}-${scale.max}` },
+      );
+  }
 }
 
 /** Labels as submitted: positions, names and hotkeys; returning retired labels come back. */

@@ -188,6 +188,17 @@ describe("rubric ratings", () => {
     );
     const gold = await db.goldLabel.findUniqueOrThrow({ where: { itemId: item.id } });
     expect(gold.value).toEqual({ scores: { readability: 4, accuracy: 2 } });
+    // A scale narrowed below a level in use is refused, and nothing changes.
+    const narrowed = projectUpdateSchema.parse({
+      name: "Answers rated",
+      taskType: "RATING",
+      labels: [
+        { id: labels[0].id, name: "readability", color: "#2563eb", scale: { min: 1, max: 3 } },
+        { id: labels[1].id, name: "accuracy", color: "#dc2626", scale: ACCURACY },
+      ],
+    });
+    await expect(updateProject(access, narrowed)).rejects.toThrow(/readability: 1 answer uses a level outside 1-3/);
+    expect((await db.label.findUniqueOrThrow({ where: { id: labels[0].id } })).scale).toEqual(CLARITY);
     expect((await leadAccess(access.userId, projectId)).project.scales).toEqual({ readability: CLARITY, accuracy: ACCURACY });
   });
 });
