@@ -47,10 +47,14 @@ export function ImageView({ src, width, height, alt }: { src: string; width: num
       <figcaption className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <span>
           {width} × {height} px · {zoom ? `${zoom * 100}%` : "fit to screen"}
+          <span className="pointer-coarse:hidden">
+            {" "}
+            · <kbd className="font-mono">+</kbd> / <kbd className="font-mono">−</kbd> to zoom
+          </span>
         </span>
         <span className="ml-auto flex gap-1">
           <Button size="sm" variant="secondary" aria-label="Zoom out" onClick={() => setStep((s) => Math.max(0, s - 1))} disabled={step === 0}>
-            − <kbd className="ml-1 font-mono pointer-coarse:hidden">−</kbd>
+            −
           </Button>
           <Button size="sm" variant="secondary" onClick={() => setStep(0)} disabled={step === 0}>
             Fit
@@ -62,7 +66,7 @@ export function ImageView({ src, width, height, alt }: { src: string; width: num
             onClick={() => setStep((s) => Math.min(STEPS.length - 1, s + 1))}
             disabled={step === STEPS.length - 1}
           >
-            + <kbd className="ml-1 font-mono pointer-coarse:hidden">+</kbd>
+            +
           </Button>
         </span>
       </figcaption>
