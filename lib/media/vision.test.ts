@@ -111,6 +111,23 @@ describe("images for the model", () => {
     expect(imageTokens(wide.width, wide.height)).toBeLessThan(imageTokens(2000, 1000));
   });
 
+  it("are labeled in batch mode too, in batches bounded by pictures (16 each), with the same answers", async () => {
+    process.env.BATCH_POLL_MS = "40";
+    resetEnvForTests();
+    const { access, projectId, versionId } = await colourProject();
+    const before = fake.stats.batchesCreated;
+    const run = await createRun(access, startRunSchema.parse({ promptVersionId: versionId, selection: { kind: "MISSING" }, mode: "BATCH" }));
+    expect(await processRun(run.id)).toBe("done");
+    expect(fake.stats.batchesCreated - before).toBe(1); // 7 pictures: one batch
+    const db = await getDb();
+    const items = await db.item.findMany({ where: { projectId } });
+    const byItem = new Map((await db.suggestion.findMany({ where: { projectId } })).map((s) => [s.itemId, s]));
+    for (const item of items) {
+      const want = item.text === "wide.png" ? "green" : COLOURS[Number(/shape-(\d)/.exec(item.text)![1])];
+      expect(byItem.get(item.id)?.value, item.text).toEqual({ label: want });
+    }
+  });
+
   it("go out in a Hugging Face folder as the Hub's imagefolder: metadata.jsonl beside the pictures, an image feature in the card", async () => {
     const { access, projectId } = await colourProject();
     const db = await getDb();

@@ -29,6 +29,8 @@ import { settleItems, type RunRef } from "@/lib/runs/settle-items";
 const MAX_SUBMISSIONS = 2;
 /** Requests per batch we send (the API takes up to 100,000 or 256 MB). */
 const BATCH_MAX_REQUESTS = 10_000;
+/** Pictures per batch: 16 × 6.7 MB at worst (5 MB each, as base64) stays well inside the API's 256 MB and the worker's heap. */
+const IMAGES_PER_BATCH = 16;
 const SETTLE_CHUNK = 500;
 
 export async function batchStep(lease: Lease, runRef: RunRef, prompt: PreparedPrompt): Promise<StepOutcome> {
@@ -84,7 +86,10 @@ async function submitPending(client: Anthropic, runRef: RunRef, prompt: Prepared
   for (const h of held) await (await getDatabase()).rawTransaction((tx) => releaseReservation(tx, projectId, runId, h.itemId));
 
   const fewShot = prompt.ctx.strategy === "FEW_SHOT" ? new FewShotIndex(await loadGoldExamples(projectId)) : null;
-  const perBatch = Math.max(1, Math.floor(BATCH_MAX_REQUESTS / requestsPerItem(prompt.ctx)));
+  // A batch of pictures is bounded by bytes, not requests: the Batches API takes at most 256 MB, and
+  // every picture is held in memory (as base64, up to 6.7 MB each) until the batch is sent.
+  const perBatch =
+    taskTypeDef(prompt.ctx.taskType).content === "image" ? IMAGES_PER_BATCH : Math.max(1, Math.floor(BATCH_MAX_REQUESTS / requestsPerItem(prompt.ctx)));
   let count = 0;
   let after = -1;
   for (;;) {
