@@ -376,6 +376,57 @@ export const metricsResponse = named(
   "Metrics",
 );
 
+const sliceTest = z.looseObject({
+  key: z.string().describe("The slice's value of the field (a quintile's index for numbers; see `labels`)"),
+  n: z.number().int(),
+  hits: z.number().int().describe("Right answers (model) or items every reviewer agreed on (people)"),
+  rate: z.number().nullable(),
+  interval: interval.nullable(),
+  rest: z.object({ n: z.number().int(), rate: z.number().nullable() }),
+  p: z.number().nullable().describe('One-sided p-value of "worse than the rest" (Fisher\'s exact test, mid-p); null when too small to test'),
+  adjustedP: z.number().nullable().describe("Holm-adjusted over the slices tested"),
+  worse: z.boolean().describe("Significantly worse than the rest after the correction"),
+});
+const sliceReport = named(
+  z.looseObject({
+    slices: z.array(sliceTest),
+    tested: z.number().int(),
+    alpha: z.number(),
+    minN: z.number().int().describe("Slices with fewer items are shown, not tested"),
+    detectableGap: z.number().nullable().describe("How much worse a slice of the median size must be to be flagged 8 times in 10"),
+  }),
+  "SliceReport",
+);
+export const qualityByFieldResponse = named(
+  z.looseObject({
+    field: z.string(),
+    fields: z.array(z.object({ key: z.string(), label: z.string() })).describe("Fields the project can be sliced by"),
+    version: z.object({ id, number: z.number().int() }).nullable(),
+    on: z.enum(["all", "blind"]).describe("The gold the model is measured on"),
+    labels: z.record(z.string(), z.string()).describe("Each slice key as the page shows it"),
+    model: sliceReport.nullable().describe("The model's accuracy by slice; null before any version labeled"),
+    people: sliceReport.describe("Items two or more people reviewed, by slice: the share on which every answer was the same"),
+    makeUp: z.looseObject({
+      rows: z.array(
+        z.looseObject({
+          key: z.string(),
+          label: z.string(),
+          items: z.number().int(),
+          share: z.number(),
+          blind: z.number().int(),
+          blindShare: z.number().nullable(),
+          blindInterval: interval.nullable(),
+        }),
+      ),
+      chiSquare: z.number().nullable(),
+      df: z.number().int().nullable(),
+      p: z.number().nullable().describe("Pearson's goodness of fit of the blind slice to the project's items on this field"),
+      blindItems: z.number().int(),
+    }),
+  }),
+  "QualityByField",
+);
+
 const suggestion = named(
   z.looseObject({
     id,

@@ -88,7 +88,7 @@ export async function sqlRunner(): Promise<Runner> {
  * table rather than a join of a million rows with a million. With `alsoVersionId`, only items
  * that version labeled too, so two versions are compared on the same items.
  */
-function goldWithSuggestion(scope: Scope, extraJoin: Sql = sql``) {
+export function goldWithSuggestion(scope: Pick<Scope, "projectId" | "versionId" | "alsoVersionId">, extraJoin: Sql = sql``) {
   return sql`FROM "Suggestion" s CROSS JOIN LATERAL (SELECT s."goldValue" AS value, s."goldBlind" AS blind) g ${extraJoin}
           WHERE s."projectId" = ${scope.projectId} AND s."promptVersionId" = ${scope.versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL
           ${scope.alsoVersionId ? sql`AND EXISTS (SELECT 1 FROM "Suggestion" o WHERE o."itemId" = s."itemId" AND o."promptVersionId" = ${scope.alsoVersionId} AND o.status = 'OK')` : sql``}`;

@@ -119,6 +119,9 @@ describe("the OpenAPI document, as a client generator sees it", () => {
     expect(result.run).toMatchObject({ status: "DONE", doneItems: 12, failedItems: 0 });
     expect(result.reviewed).toBe(12);
     expect(result.metrics.slices?.all.n).toBe(12);
+    // Quality by slice: every gold item lands in one length slice, and the blind make-up is reported.
+    expect(result.bySlice.model?.slices.reduce((sum, s) => sum + s.n, 0)).toBe(12);
+    expect(result.bySlice.fields.map((f) => f.key)).toContain("@length");
     expect(result.exportBytes).toBeGreaterThan(0);
   }, 120_000);
 });

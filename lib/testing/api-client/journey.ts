@@ -11,11 +11,20 @@ type Project = components["schemas"]["Project"];
 type Task = components["schemas"]["Task"];
 type Metrics = components["schemas"]["Metrics"];
 type Run = components["schemas"]["Run"];
+type QualityByField = components["schemas"]["QualityByField"];
 
 /** What the test does for the background workers (import, run and export jobs) between steps. */
 export type Workers = { importDone(importId: string): Promise<void>; runDone(runId: string): Promise<void>; exportDone(exportId: string): Promise<void> };
 
-export type JourneyResult = { project: Project; importedRows: number; run: Run; reviewed: number; metrics: Metrics; exportBytes: number };
+export type JourneyResult = {
+  project: Project;
+  importedRows: number;
+  run: Run;
+  reviewed: number;
+  metrics: Metrics;
+  bySlice: QualityByField;
+  exportBytes: number;
+};
 
 function ok<T>(result: { data?: T; error?: unknown; response: Response }, what: string): T {
   if (result.data === undefined) throw new Error(`${what}: HTTP ${result.response.status} ${JSON.stringify(result.error)}`);
@@ -102,6 +111,10 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
   const metrics: Metrics = ok(await api.GET("/api/v1/projects/{projectId}/metrics", { params: { path: { projectId }, query: {} } }), "metrics");
   const accuracy: number | null | undefined = metrics.slices?.all.accuracy;
   void accuracy;
+  const bySlice: QualityByField = ok(
+    await api.GET("/api/v1/projects/{projectId}/metrics/slices", { params: { path: { projectId }, query: { field: "@length", on: "all" } } }),
+    "quality by slice",
+  );
 
   const exp = ok(await api.POST("/api/v1/projects/{projectId}/exports", { params: { path: { projectId } }, body: { format: "JSONL" } }), "start an export");
   await workers.exportDone(exp.export.id);
@@ -111,5 +124,5 @@ export async function journey(baseUrl: string, token: string, fetchImpl: typeof 
   });
   if (!download.response.ok || typeof download.data !== "string") throw new Error(`download: HTTP ${download.response.status}`);
 
-  return { project, importedRows: imported.import.rowsInserted, run, reviewed, metrics, exportBytes: download.data.length };
+  return { project, importedRows: imported.import.rowsInserted, run, reviewed, metrics, bySlice, exportBytes: download.data.length };
 }

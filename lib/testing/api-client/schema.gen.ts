@@ -730,6 +730,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/metrics/slices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model's accuracy and people's agreement by slice of one field of the items (a metadata key, or `@length`, `@month`, `@import`), each slice with its interval and size, tested against the rest (Fisher's exact test, one-sided, Holm-corrected over the slices); and the blind slice's make-up against the project's on the same field
+         * @description The model's accuracy and people's agreement by slice of one field of the items (a metadata key, or `@length`, `@month`, `@import`), each slice with its interval and size, tested against the rest (Fisher's exact test, one-sided, Holm-corrected over the slices); and the blind slice's make-up against the project's on the same field. `fields` lists what the project can be sliced by.
+         *
+         *     Who: Leads of the project. API tokens need the `read` scope.
+         */
+        get: operations["getApiV1ProjectsByProjectIdMetricsSlices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/prompts": {
         parameters: {
             query?: never;
@@ -1813,6 +1835,54 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        QualityByField: {
+            field: string;
+            /** @description Fields the project can be sliced by */
+            fields: {
+                key: string;
+                label: string;
+            }[];
+            version: {
+                /** @description An opaque id */
+                id: string;
+                number: number;
+            } | null;
+            /**
+             * @description The gold the model is measured on
+             * @enum {string}
+             */
+            on: "all" | "blind";
+            /** @description Each slice key as the page shows it */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description The model's accuracy by slice; null before any version labeled */
+            model: components["schemas"]["SliceReport"] | null;
+            /** @description Items two or more people reviewed, by slice: the share on which every answer was the same */
+            people: components["schemas"]["SliceReport"];
+            makeUp: {
+                rows: ({
+                    key: string;
+                    label: string;
+                    items: number;
+                    share: number;
+                    blind: number;
+                    blindShare: number | null;
+                    blindInterval: components["schemas"]["Interval"] | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                chiSquare: number | null;
+                df: number | null;
+                /** @description Pearson's goodness of fit of the blind slice to the project's items on this field */
+                p: number | null;
+                blindItems: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         ReferenceLabel: {
             value: components["schemas"]["LabelValue"];
             annotations: ({
@@ -1922,6 +1992,37 @@ export interface components {
                 [key: string]: unknown;
             };
             moreGoldNeeded: number;
+        } & {
+            [key: string]: unknown;
+        };
+        SliceReport: {
+            slices: ({
+                /** @description The slice's value of the field (a quintile's index for numbers; see `labels`) */
+                key: string;
+                n: number;
+                /** @description Right answers (model) or items every reviewer agreed on (people) */
+                hits: number;
+                rate: number | null;
+                interval: components["schemas"]["Interval"] | null;
+                rest: {
+                    n: number;
+                    rate: number | null;
+                };
+                /** @description One-sided p-value of "worse than the rest" (Fisher's exact test, mid-p); null when too small to test */
+                p: number | null;
+                /** @description Holm-adjusted over the slices tested */
+                adjustedP: number | null;
+                /** @description Significantly worse than the rest after the correction */
+                worse: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            tested: number;
+            alpha: number;
+            /** @description Slices with fewer items are shown, not tested */
+            minN: number;
+            /** @description How much worse a slice of the median size must be to be flagged 8 times in 10 */
+            detectableGap: number | null;
         } & {
             [key: string]: unknown;
         };
@@ -6274,6 +6375,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            /** @description The path, query or body does not fit (see fieldErrors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: not a member with this role, the token lacks the scope, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project (or not one you belong to), or no such thing in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the project's current state (or a request with this Idempotency-Key is still being answered). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after the Retry-After header's seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsByProjectIdMetricsSlices: {
+        parameters: {
+            query?: {
+                field?: string;
+                version?: string;
+                on?: "all" | "blind";
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. The body is JSON unless the description says a file is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityByField"];
                 };
             };
             /** @description The path, query or body does not fit (see fieldErrors). */

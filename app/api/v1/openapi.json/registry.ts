@@ -31,31 +31,32 @@ import * as r27 from "@/app/api/v1/projects/[projectId]/media/[sha256]/route";
 import * as r28 from "@/app/api/v1/projects/[projectId]/members/route";
 import * as r29 from "@/app/api/v1/projects/[projectId]/members/[memberId]/route";
 import * as r30 from "@/app/api/v1/projects/[projectId]/metrics/route";
-import * as r31 from "@/app/api/v1/projects/[projectId]/prompts/route";
-import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
-import * as r33 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/preview/route";
-import * as r34 from "@/app/api/v1/projects/[projectId]/proposals/route";
-import * as r35 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/route";
-import * as r36 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/[action]/route";
-import * as r37 from "@/app/api/v1/projects/[projectId]/proposals/loops/route";
-import * as r38 from "@/app/api/v1/projects/[projectId]/review-settings/route";
-import * as r39 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
-import * as r40 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
-import * as r41 from "@/app/api/v1/projects/[projectId]/review/next/route";
-import * as r42 from "@/app/api/v1/projects/[projectId]/review/undo/route";
-import * as r43 from "@/app/api/v1/projects/[projectId]/runs/route";
-import * as r44 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
-import * as r45 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
-import * as r46 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
-import * as r47 from "@/app/api/v1/projects/[projectId]/synthesis/route";
-import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
-import * as r49 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
-import * as r50 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
-import * as r51 from "@/app/api/v1/projects/[projectId]/webhooks/route";
-import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
-import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
-import * as r54 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
-import * as r55 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
+import * as r31 from "@/app/api/v1/projects/[projectId]/metrics/slices/route";
+import * as r32 from "@/app/api/v1/projects/[projectId]/prompts/route";
+import * as r33 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/route";
+import * as r34 from "@/app/api/v1/projects/[projectId]/prompts/[versionId]/preview/route";
+import * as r35 from "@/app/api/v1/projects/[projectId]/proposals/route";
+import * as r36 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/route";
+import * as r37 from "@/app/api/v1/projects/[projectId]/proposals/[roundId]/[action]/route";
+import * as r38 from "@/app/api/v1/projects/[projectId]/proposals/loops/route";
+import * as r39 from "@/app/api/v1/projects/[projectId]/review-settings/route";
+import * as r40 from "@/app/api/v1/projects/[projectId]/review/decisions/route";
+import * as r41 from "@/app/api/v1/projects/[projectId]/review/decisions/[decisionId]/route";
+import * as r42 from "@/app/api/v1/projects/[projectId]/review/next/route";
+import * as r43 from "@/app/api/v1/projects/[projectId]/review/undo/route";
+import * as r44 from "@/app/api/v1/projects/[projectId]/runs/route";
+import * as r45 from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import * as r46 from "@/app/api/v1/projects/[projectId]/runs/[runId]/[action]/route";
+import * as r47 from "@/app/api/v1/projects/[projectId]/runs/estimate/route";
+import * as r48 from "@/app/api/v1/projects/[projectId]/synthesis/route";
+import * as r49 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/cancel/route";
+import * as r50 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/pause/route";
+import * as r51 from "@/app/api/v1/projects/[projectId]/synthesis/[jobId]/resume/route";
+import * as r52 from "@/app/api/v1/projects/[projectId]/webhooks/route";
+import * as r53 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/route";
+import * as r54 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver/route";
+import * as r55 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route";
+import * as r56 from "@/app/api/v1/projects/[projectId]/webhooks/[webhookId]/test/route";
 
 /** Route directory (under /api/v1, with [param] segments) and its module. */
 export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }[] = [
@@ -90,29 +91,30 @@ export const API_ROUTE_MODULES: { dir: string; module: Record<string, unknown> }
   { dir: "projects/[projectId]/members", module: r28 },
   { dir: "projects/[projectId]/members/[memberId]", module: r29 },
   { dir: "projects/[projectId]/metrics", module: r30 },
-  { dir: "projects/[projectId]/prompts", module: r31 },
-  { dir: "projects/[projectId]/prompts/[versionId]", module: r32 },
-  { dir: "projects/[projectId]/prompts/[versionId]/preview", module: r33 },
-  { dir: "projects/[projectId]/proposals", module: r34 },
-  { dir: "projects/[projectId]/proposals/[roundId]", module: r35 },
-  { dir: "projects/[projectId]/proposals/[roundId]/[action]", module: r36 },
-  { dir: "projects/[projectId]/proposals/loops", module: r37 },
-  { dir: "projects/[projectId]/review-settings", module: r38 },
-  { dir: "projects/[projectId]/review/decisions", module: r39 },
-  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r40 },
-  { dir: "projects/[projectId]/review/next", module: r41 },
-  { dir: "projects/[projectId]/review/undo", module: r42 },
-  { dir: "projects/[projectId]/runs", module: r43 },
-  { dir: "projects/[projectId]/runs/[runId]", module: r44 },
-  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r45 },
-  { dir: "projects/[projectId]/runs/estimate", module: r46 },
-  { dir: "projects/[projectId]/synthesis", module: r47 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r48 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r49 },
-  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r50 },
-  { dir: "projects/[projectId]/webhooks", module: r51 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r52 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r53 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r54 },
-  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r55 },
+  { dir: "projects/[projectId]/metrics/slices", module: r31 },
+  { dir: "projects/[projectId]/prompts", module: r32 },
+  { dir: "projects/[projectId]/prompts/[versionId]", module: r33 },
+  { dir: "projects/[projectId]/prompts/[versionId]/preview", module: r34 },
+  { dir: "projects/[projectId]/proposals", module: r35 },
+  { dir: "projects/[projectId]/proposals/[roundId]", module: r36 },
+  { dir: "projects/[projectId]/proposals/[roundId]/[action]", module: r37 },
+  { dir: "projects/[projectId]/proposals/loops", module: r38 },
+  { dir: "projects/[projectId]/review-settings", module: r39 },
+  { dir: "projects/[projectId]/review/decisions", module: r40 },
+  { dir: "projects/[projectId]/review/decisions/[decisionId]", module: r41 },
+  { dir: "projects/[projectId]/review/next", module: r42 },
+  { dir: "projects/[projectId]/review/undo", module: r43 },
+  { dir: "projects/[projectId]/runs", module: r44 },
+  { dir: "projects/[projectId]/runs/[runId]", module: r45 },
+  { dir: "projects/[projectId]/runs/[runId]/[action]", module: r46 },
+  { dir: "projects/[projectId]/runs/estimate", module: r47 },
+  { dir: "projects/[projectId]/synthesis", module: r48 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/cancel", module: r49 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/pause", module: r50 },
+  { dir: "projects/[projectId]/synthesis/[jobId]/resume", module: r51 },
+  { dir: "projects/[projectId]/webhooks", module: r52 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]", module: r53 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/deliveries/[deliveryId]/redeliver", module: r54 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/rotate-secret", module: r55 },
+  { dir: "projects/[projectId]/webhooks/[webhookId]/test", module: r56 },
 ];

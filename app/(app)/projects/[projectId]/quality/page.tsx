@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requirePageProjectAccess } from "@/lib/auth/page-access";
 import { getProject } from "@/lib/projects/queries";
 import { projectMetrics } from "@/lib/metrics/queries";
@@ -26,6 +27,7 @@ import { referenceAgreement } from "@/lib/metrics/reference";
 import { SynthesisCard } from "./_components/synthesis-card";
 import { PairwiseCard } from "./_components/pairwise-card";
 import { RatingCard } from "./_components/rating-card";
+import { SlicesCard } from "./_components/slices-card";
 import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { synthesisStats } from "@/lib/synthesis/stats";
 import { taskTypeDef } from "@/lib/task-types";
@@ -40,9 +42,15 @@ function peopleAgreement(annotators: { sharedItems: number; othersAgreement: num
   return { decisions, agreement: decisions ? agreed / decisions : null };
 }
 
-export default async function QualityPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ version?: string }> }) {
+export default async function QualityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ version?: string; by?: string; on?: string }>;
+}) {
   const { projectId } = await params;
-  const { version } = await searchParams;
+  const { version, by, on } = await searchParams;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const [project, m, learner, audit, apply] = await Promise.all([
     getProject(access),
@@ -155,6 +163,10 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             <SliceSummary title="Blind" hint={EXPLAIN.blind} m={m.slices!.blind} needed={m.goldNeeded!.blind} />
             <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} needed={m.goldNeeded!.assisted} />
           </div>
+
+          <Suspense fallback={<Card title="Quality by slice">Counting the slices…</Card>}>
+            <SlicesCard access={access} field={by} on={on} versionId={m.version.id} />
+          </Suspense>
 
           {all.rating && (
             <RatingCard
