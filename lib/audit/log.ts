@@ -25,6 +25,7 @@ export const AUDIT_KINDS = [
   "alignment.tested",
   "alignment.promoted",
   "alignment.discarded",
+  "datasheet.updated",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

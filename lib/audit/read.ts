@@ -83,6 +83,8 @@ export function describeEvent(kind: AuditKind | string, d: Record<string, unknow
       return `made version ${String(d.candidate)} the current prompt: on ${Number(d.n ?? 0)} held-out items it got ${Number(d.onlyCandidate ?? 0)} right that version ${String(d.parent)} got wrong, and ${Number(d.onlyParent ?? 0)} the other way (p = ${Number(d.pValue).toPrecision(2)})`;
     case "alignment.discarded":
       return `discarded round ${String(d.round)}'s proposal`;
+    case "datasheet.updated":
+      return `edited the datasheet's text${d.nameReviewers ? " (reviewers are named in it)" : ""}`;
     default:
       return kind;
   }

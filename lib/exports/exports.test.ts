@@ -154,7 +154,7 @@ describe("exports", () => {
     const { lead, projectId } = await reviewedProject(40);
     const hf = await exportNow(lead, projectId, "HF_DATASET", { split: { testShare: 0.5, seed: "x" } });
     const entries = await untar(hf.content);
-    expect([...entries.keys()]).toEqual(["README.md", "data/train.jsonl", "data/test.jsonl"]);
+    expect([...entries.keys()]).toEqual(["README.md", "datasheet.json", "data/train.jsonl", "data/test.jsonl"]);
     expect(entries.get("README.md")).toContain("- split: test");
     expect(entries.get("README.md")).toMatch(/\| positive \| \d+ \| \d+ \|/);
     expect(entries.get("data/train.jsonl")!.trim().split("\n").length + entries.get("data/test.jsonl")!.trim().split("\n").length).toBe(40);

@@ -8,7 +8,7 @@ import { exportQueue } from "@/lib/exports/job-queues";
 import { FINETUNE_FORMATS, FORMAT_INFO, type ExportOptions } from "@/lib/exports/options";
 import { env } from "@/lib/env";
 import { cancelLeasedRow } from "@/lib/jobs/cancel";
-import { exportPath, provenancePath } from "@/lib/exports/run-export";
+import { datasheetPath, exportPath, provenancePath } from "@/lib/exports/run-export";
 import { namesFromConfig } from "@/lib/exports/label-studio";
 import { taskTypeDef } from "@/lib/task-types";
 
@@ -93,8 +93,11 @@ export async function retryExport(access: ProjectAccess, exportId: string) {
   await enqueue(exportQueue, { exportId, projectId: access.projectId });
 }
 
-/** The finished file of an export of this project (or a fine-tuning export's provenance file), for streaming to the client. */
-export async function exportFile(access: ProjectAccess, exportId: string, part: "data" | "provenance" = "data") {
+export const EXPORT_PARTS = ["data", "provenance", "datasheet.md", "datasheet.json"] as const;
+export type ExportPart = (typeof EXPORT_PARTS)[number];
+
+/** The finished file of an export of this project, its datasheet, or a fine-tuning export's provenance file, for streaming to the client. */
+export async function exportFile(access: ProjectAccess, exportId: string, part: ExportPart = "data") {
   const db = await getDb();
   const e = await db.export.findFirst({ where: { id: exportId, projectId: access.projectId } });
   if (!e) throw new AppError("NOT_FOUND", "Export not found.");
@@ -107,6 +110,18 @@ export async function exportFile(access: ProjectAccess, exportId: string, part: 
   if (e.status !== "DONE" || !e.storagePath)
     throw new AppError("CONFLICT", e.status === "FAILED" ? `This export failed: ${e.error}` : "This export is not finished yet.");
   if (!fs.existsSync(e.storagePath)) throw new AppError("NOT_FOUND", "The export's file is gone; export again.");
+  if (part === "datasheet.md" || part === "datasheet.json") {
+    const kind = part === "datasheet.md" ? "md" : "json";
+    const sheet = datasheetPath(exportId, kind);
+    if (!fs.existsSync(sheet)) throw new AppError("NOT_FOUND", "This export was made before exports had datasheets; export again to get one.");
+    return {
+      path: sheet,
+      fileName: `${e.fileName.replace(/\.[a-z.]+$/, "")}.datasheet.${kind}`,
+      sha256: null,
+      bytes: fs.statSync(sheet).size,
+      contentType: kind === "md" ? "text/markdown; charset=utf-8" : "application/json",
+    };
+  }
   if (part === "provenance") {
     const side = provenancePath(exportId);
     if (!FINETUNE_FORMATS.includes(e.format) || !fs.existsSync(side)) throw new AppError("NOT_FOUND", "Only fine-tuning exports have a provenance file.");

@@ -32,10 +32,15 @@ import {
 import { labelNames, parseValue, type TaskType } from "@/lib/values/value";
 import { log } from "@/lib/observability/log";
 import { taskTypeDef } from "@/lib/task-types";
+import { datasheetFacts } from "@/lib/exports/datasheet/facts";
+import { buildDatasheet, datasheetMarkdown, type Datasheet } from "@/lib/exports/datasheet/render";
+import { SourceTally } from "@/lib/exports/datasheet/sources";
 
 export const exportPath = (exportId: string) => path.join(env().dataDir, "exports", exportId);
 /** A fine-tuning export's side file: each data line's provenance and split, line for line. */
 export const provenancePath = (exportId: string) => `${exportPath(exportId)}.provenance.jsonl`;
+/** Every export's datasheet, beside it: Markdown for people, JSON for tools (lib/exports/datasheet). */
+export const datasheetPath = (exportId: string, kind: "md" | "json") => `${exportPath(exportId)}.datasheet.${kind}`;
 
 /** Writes lines to a file with backpressure, counting bytes and hashing them. */
 class HashedFile {
@@ -103,7 +108,12 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   fs.mkdirSync(dir, { recursive: true });
   const temp = `${exportPath(exportId)}.partial`;
   let batches = 0;
+  const sheets = { md: `${temp}.datasheet.md`, json: `${temp}.datasheet.json` };
   try {
+    // The datasheet's facts first: on the embedded database the snapshot below holds the only connection.
+    const facts = await datasheetFacts(job.projectId);
+    const tally = new SourceTally();
+    const sheet = () => buildDatasheet(facts, tally, { format: options.format, scope: options.scope });
     // One snapshot for the whole file: the count, the split and every batch see the same data.
     const result = await database.rawTransaction(async (tx) => {
       await tx.exec(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
@@ -124,8 +134,13 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
             sql`UPDATE "Export" SET "rowsTotal" = coalesce(${data.rowsTotal ?? null}::int, "rowsTotal"), "rowsDone" = coalesce(${data.rowsDone ?? null}::int, "rowsDone") WHERE id = ${exportId}`,
           );
       };
-      return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report);
+      return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report, { tally, sheet });
     });
+    const datasheet = sheet();
+    fs.writeFileSync(sheets.json, JSON.stringify(datasheet, null, 2) + "\n");
+    fs.writeFileSync(sheets.md, datasheetMarkdown(datasheet));
+    fs.renameSync(sheets.json, datasheetPath(exportId, "json"));
+    fs.renameSync(sheets.md, datasheetPath(exportId, "md"));
     fs.renameSync(temp, exportPath(exportId));
     if (fs.existsSync(`${temp}.provenance`)) fs.renameSync(`${temp}.provenance`, provenancePath(exportId));
     const done = await db.export.updateMany({
@@ -146,6 +161,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
     if (err instanceof SimulatedExportCrash) throw err; // a dead process cleans nothing up
     fs.rmSync(temp, { force: true });
     fs.rmSync(`${temp}.provenance`, { force: true });
+    for (const f of Object.values(sheets)) fs.rmSync(f, { force: true });
     if (err instanceof LeaseLost) return "lost";
     log.error(`[export ${exportId}]`, { err });
     if (opts.final ?? true) {
@@ -177,6 +193,7 @@ async function writeExport(
   project: { name: string; guidelines: string; labels: { name: string; description: string }[]; labelStudio: unknown },
   temp: string,
   report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
+  datasheet: { tally: SourceTally; sheet: () => Datasheet },
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, taskType } = query;
   // A pairwise project's preference file and Hugging Face folder hold its judged pairs (DPO), not
@@ -202,7 +219,7 @@ async function writeExport(
           WHERE "projectId" = ${query.projectId} AND "learnerTrainingId" IS NULL AND "externalSource" IS NULL ORDER BY number`,
     );
     const card = { name: project.name, taskType, labels: project.labels.map((l) => l.name), options, pairs, versions };
-    return writeHfDataset(temp, exportBatches(tx, query, kind), card, withSplit, progress);
+    return writeHfDataset(temp, exportBatches(tx, query, kind), card, withSplit, progress, datasheet);
   }
   const file = new HashedFile(temp);
   const columns = csvColumns(
@@ -222,6 +239,7 @@ async function writeExport(
     let sideChunk = "";
     for (const raw of batch) {
       const r = withSplit(raw);
+      datasheet.tally.add(r);
       if (provenance) {
         // Only what the provider's format allows goes in the data; the rest, line for line, beside it.
         chunk += JSON.stringify(options.format === "FINETUNE_CLAUDE" ? claudeFineTuneRecord(r, system) : fineTuneRecord(r, system)) + "\n";
@@ -257,6 +275,7 @@ async function writeHfDataset(
   card: Omit<CardInput, "splits" | "counts" | "rowsPerSplit">,
   withSplit: (r: ExportRow) => ExportRow,
   progress: (n: number) => Promise<void>,
+  datasheet: { tally: SourceTally; sheet: () => Datasheet },
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, pairs, taskType, labels } = card;
   const splits = options.split ? ["train", "test"] : ["train"];
@@ -269,6 +288,7 @@ async function writeHfDataset(
     const chunks = new Map(splits.map((s) => [s, ""]));
     for (const raw of batch) {
       const r = withSplit(raw);
+      datasheet.tally.add(r);
       const split = r.split ?? "train";
       chunks.set(split, chunks.get(split) + JSON.stringify(pairs ? dpoRecord(r) : hfRecord(r, taskType, labels)) + "\n");
       rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
@@ -281,7 +301,8 @@ async function writeHfDataset(
     await progress(batch.length);
   }
   for (const part of parts.values()) await part.close();
-  const readme = datasetCard({ ...card, splits, counts, rowsPerSplit });
+  const sheet = datasheet.sheet();
+  const readme = `${datasetCard({ ...card, splits, counts, rowsPerSplit })}\n${datasheetMarkdown(sheet, "##")}`;
   const pack = tar.pack();
   const out = new HashedFile(target);
   const writing = (async () => {
@@ -290,6 +311,8 @@ async function writeHfDataset(
   const header = (name: string, size: number) => ({ name, size, mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: "", gname: "" });
   const cardBuf = Buffer.from(readme, "utf8");
   pack.entry(header("README.md", cardBuf.length), cardBuf);
+  const sheetBuf = Buffer.from(JSON.stringify(sheet, null, 2) + "\n", "utf8");
+  pack.entry(header("datasheet.json", sheetBuf.length), sheetBuf);
   const images = imagesIn(card);
   for (const [split, part] of parts) {
     const entry = pack.entry(header(images ? `data/${split}/metadata.jsonl` : `data/${split}.jsonl`, part.bytes));

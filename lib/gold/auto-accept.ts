@@ -203,7 +203,11 @@ export async function checkAudit(projectId: string): Promise<{ paused: string | 
 
 /** For the Quality and Settings pages: the audit as it stands (nothing changes), or null when there is no certificate. */
 export async function auditSummary(access: ProjectAccess): Promise<AuditState | null> {
-  const { projectId } = access;
+  return projectAuditSummary(access.projectId);
+}
+
+/** The audit's state for a project already authorized (an export job's datasheet). */
+export async function projectAuditSummary(projectId: string): Promise<AuditState | null> {
   const database = await getDatabase();
   return database.rawTransaction(async (tx) => {
     const [p] = await tx.query<{ taskType: TaskType; errorBudget: number | null; versionId: string | null; auditSince: Date | null }>(

@@ -113,12 +113,11 @@ export type QualityByField = {
   makeUp: { rows: MakeUpRow[]; chiSquare: number | null; df: number | null; p: number | null; blindItems: number };
 };
 
+/** The project measured: a lead's access, or an export job's project (authorized when the export was started). */
+export type SliceScope = Pick<ProjectAccess, "projectId"> & { project: Pick<ProjectAccess["project"], "taskType"> };
+
 /** The model's accuracy (on all gold, or on the blind slice only) and people's agreement by slice of `field`. */
-export async function qualityByField(
-  access: ProjectAccess,
-  field: string,
-  options: { versionId?: string; on?: "all" | "blind" } = {},
-): Promise<QualityByField> {
+export async function qualityByField(access: SliceScope, field: string, options: { versionId?: string; on?: "all" | "blind" } = {}): Promise<QualityByField> {
   const projectId = access.projectId;
   const taskType = access.project.taskType;
   const on = options.on ?? "all";

@@ -253,7 +253,7 @@ export interface paths {
         };
         /**
          * Downloads a finished export file; the X-Content-SHA256 header carries its hash
-         * @description Downloads a finished export file; the X-Content-SHA256 header carries its hash. ?part=provenance gives a fine-tuning export's side file: each data line's id, gold source, origin and split, line for line.
+         * @description Downloads a finished export file; the X-Content-SHA256 header carries its hash. ?part=provenance gives a fine-tuning export's side file: each data line's id, gold source, origin and split, line for line. ?part=datasheet.md or datasheet.json gives the export's datasheet: its rows per source of label with each source's measured error, the prompt versions and their cost, the weak slices, the blind slice, the reviewers (counted) and the dates.
          *
          *     Who: Leads of the project. API tokens need the `read` scope.
          */
@@ -3716,8 +3716,8 @@ export interface operations {
     getApiV1ProjectsByProjectIdExportsByExportId: {
         parameters: {
             query?: {
-                /** @description data (the export) or provenance (a fine-tuning export's side file) */
-                part?: "data" | "provenance";
+                /** @description data (the export), provenance (a fine-tuning export's side file), or its datasheet (datasheet.md, datasheet.json) */
+                part?: "data" | "provenance" | "datasheet.md" | "datasheet.json";
             };
             header?: never;
             path: {
@@ -3738,6 +3738,7 @@ export interface operations {
                     "text/csv": string;
                     "application/x-tar": string;
                     "application/json": string;
+                    "text/markdown": string;
                 };
             };
             /** @description The path, query or body does not fit (see fieldErrors). */

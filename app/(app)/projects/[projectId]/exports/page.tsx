@@ -5,6 +5,8 @@ import { getDb } from "@/lib/db";
 import { ProjectHeader } from "../_components/project-header";
 import { listExports } from "@/lib/exports/exports";
 import { ExportPanel } from "./_components/export-panel";
+import { DatasheetForm } from "./_components/datasheet-form";
+import { leadTextOf } from "@/lib/exports/datasheet/lead-text";
 import { env } from "@/lib/env";
 import { labelingConfig } from "@/lib/label-studio/format";
 import { taskTypeDef } from "@/lib/task-types";
@@ -17,6 +19,7 @@ export default async function ExportsPage({ params }: { params: Promise<{ projec
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
   const project = await getProject(access);
   const db = await getDb();
+  const datasheet = await db.project.findUnique({ where: { id: projectId }, select: { datasheet: true } });
   const versions = await db.promptVersion.findMany({
     where: { projectId },
     orderBy: { number: "desc" },
@@ -32,6 +35,14 @@ export default async function ExportsPage({ params }: { params: Promise<{ projec
         retentionDays={env().jobs.retentionDays}
         pairwise={taskTypeDef(project.taskType).content === "pair"}
       />
+      <details className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="datasheet-details">
+        <summary className="cursor-pointer font-medium text-slate-700">The datasheet: your text for every export</summary>
+        <p className="mt-2 mb-4 text-slate-600">
+          Every export comes with a datasheet (Markdown and JSON; in the Hugging Face card too): how many labels came from each source and how wrong each was
+          measured to be, the prompt versions and their cost, the weak slices, the blind slice, the reviewers and the dates. Add what only you know.
+        </p>
+        <DatasheetForm projectId={projectId} text={leadTextOf(datasheet?.datasheet)} />
+      </details>
       {taskTypeDef(project.taskType).content !== "pair" && (
         <details className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <summary className="cursor-pointer font-medium text-slate-700">

@@ -216,6 +216,16 @@ export function ExportPanel({
                     <a className="text-indigo-700 underline" href={`${base}/${e.id}`} download={e.fileName}>
                       Download {e.fileName} ({((e.bytes ?? 0) / 1024).toFixed(1)} KB)
                     </a>
+                    <span data-testid="export-datasheet">
+                      datasheet:{" "}
+                      <a className="text-indigo-700 underline" href={`${base}/${e.id}?part=datasheet.md`} download>
+                        Markdown
+                      </a>{" "}
+                      ·{" "}
+                      <a className="text-indigo-700 underline" href={`${base}/${e.id}?part=datasheet.json`} download>
+                        JSON
+                      </a>
+                    </span>
                     {FINETUNE_FORMATS.includes(e.format) && (
                       <a className="text-indigo-700 underline" href={`${base}/${e.id}?part=provenance`} download data-testid="export-provenance">
                         provenance (line by line)
