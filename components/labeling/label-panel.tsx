@@ -17,6 +17,9 @@ export type PanelSuggestion = {
   confidence: number | null;
   source: "VOTES" | "SELF_REPORTED" | "LEARNER" | "INTENDED" | "IMPORTED";
   rationale: string | null;
+  /** False: the rationale quotes words the item does not contain (null: no quotes were asked for). */
+  grounded?: boolean | null;
+  evidence?: string[] | null;
 };
 
 const SOURCE_NOTE = {
@@ -123,10 +126,25 @@ export function LabelPanel({ submitRef, children, ...p }: Props) {
           )}
         </p>
       )}
-      {p.showWhy && p.suggestion?.rationale && (
-        <p className="mt-2 rounded-md bg-indigo-50 p-2 text-sm text-slate-700" data-testid="suggestion-rationale">
-          {p.suggestion.rationale}
+      {p.suggestion?.grounded === false && (
+        <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="ungrounded-rationale">
+          Check this one: the model&apos;s reasoning quotes words that are not in the item.
         </p>
+      )}
+      {p.showWhy && p.suggestion?.rationale && (
+        <div className="mt-2 rounded-md bg-indigo-50 p-2 text-sm text-slate-700" data-testid="suggestion-rationale">
+          <p>{p.suggestion.rationale}</p>
+          {p.suggestion.evidence?.length ? (
+            <p className="mt-1 text-xs text-slate-600">
+              Quoted{p.suggestion.grounded === false ? " (not all found in the item)" : ""}:{" "}
+              {p.suggestion.evidence.map((q, i) => (
+                <q key={i} className="mr-2 italic">
+                  {q}
+                </q>
+              ))}
+            </p>
+          ) : null}
+        </div>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
         <Button ref={submitRef} onClick={p.onSubmit} disabled={p.busy} data-testid="submit">

@@ -228,6 +228,8 @@ export function ReviewScreen({
           confidence: task.suggestion.confidence,
           source: PANEL_SOURCES.has(task.suggestion.confidenceSource ?? "") ? (task.suggestion.confidenceSource as PanelSuggestion["source"]) : "SELF_REPORTED",
           rationale: task.suggestion.rationale,
+          grounded: task.suggestion.grounded,
+          evidence: task.suggestion.evidence,
         }
       : null;
 

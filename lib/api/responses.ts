@@ -355,6 +355,20 @@ export const metricsResponse = named(
     versions: z.array(versionSummary),
     version: versionSummary.nullable().describe("The version measured"),
     slices: z.object({ all: sliceMetrics, blind: sliceMetrics, assisted: sliceMetrics }).nullable().describe("Null until a version has labeled something"),
+    grounding: z
+      .looseObject({
+        suggestions: z.number().int(),
+        ungrounded: z.number().int(),
+        ungroundedShare: z.number(),
+        ungroundedInterval: interval.nullable(),
+        grounded: z.looseObject({ n: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable(), interval: interval.nullable() }),
+        notFound: z.looseObject({ n: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable(), interval: interval.nullable() }),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        "Rationales checked against the item (chain-of-thought versions): the share whose quoted evidence is not in the item, and accuracy with and without",
+      ),
     reference: z
       .looseObject({
         references: z.number().int(),

@@ -238,6 +238,8 @@ export type AutoAcceptSettings = {
   autoAccept: boolean;
   auditPercent: number;
   learnerCascade?: boolean;
+  /** Never accept (nor certify on) a suggestion whose rationale is not grounded in its item. */
+  groundedOnly?: boolean;
   /** Per label name: its own budget in percent, or null for the project's (single-valued projects only). */
   labelBudgets?: Record<string, number | null>;
 };
@@ -256,7 +258,8 @@ export async function updateAutoAcceptSettings(access: ProjectAccess, s: AutoAcc
     await tx.query(
       sql`UPDATE "Project" SET "errorBudget" = ${s.errorBudgetPercent === null ? null : s.errorBudgetPercent / 100}::float8,
             "autoAccept" = ${s.errorBudgetPercent !== null && s.autoAccept}, "auditShare" = ${s.auditPercent / 100}::float8,
-            "learnerCascade" = coalesce(${s.learnerCascade ?? null}::boolean, "learnerCascade")
+            "learnerCascade" = coalesce(${s.learnerCascade ?? null}::boolean, "learnerCascade"),
+            "autoAcceptGroundedOnly" = coalesce(${s.groundedOnly ?? null}::boolean, "autoAcceptGroundedOnly")
             ${turnedOn ? sql`, "autoAcceptPausedAt" = NULL, "autoAcceptPauseReason" = NULL, "auditSince" = now()` : sql``}
           WHERE id = ${access.projectId}`,
     );

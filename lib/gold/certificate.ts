@@ -63,6 +63,13 @@ const WHAT_IF_BUDGETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
 /** The label a single-valued suggestion names (NULL for other task types, which have no per-label budgets). */
 export const suggestedLabel = (taskType: TaskType) => (isSingleValued(taskType) ? sql`s.value->>'label'` : sql`NULL::text`);
 
+/**
+ * With "grounded only" on, a suggestion whose rationale quotes words its item does not contain is
+ * never accepted, and so never counted where acceptance is certified: the certificate is then about
+ * exactly the suggestions it can accept (lib/llm/grounding.ts).
+ */
+const eligible = (projectId: string) => sql`(s.grounded IS NOT FALSE OR NOT (SELECT p."autoAcceptGroundedOnly" FROM "Project" p WHERE p.id = ${projectId}))`;
+
 /** The version's suggestions on the blind slice below the floor: confidence and right or wrong. */
 async function blindJudged(tx: SqlSession, projectId: string, versionId: string, taskType: TaskType): Promise<(JudgedItem & LabelJudged)[]> {
   const rows = await tx.query<{ itemId: number; confidence: number; correct: boolean; label: string | null }>(
@@ -70,6 +77,7 @@ async function blindJudged(tx: SqlSession, projectId: string, versionId: string,
                ${suggestedLabel(taskType)} AS label
         FROM "Suggestion" s JOIN "Item" i ON i.id = s."itemId"
         WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND s."goldValue" IS NOT NULL AND s."goldBlind" AND s.confidence IS NOT NULL
+          AND ${eligible(projectId)}
           AND i."blindDraw" < (SELECT coalesce(p."blindFloor", p."blindShare") FROM "Project" p WHERE p.id = ${projectId})`,
   );
   return rows.map((r) => ({ itemId: Number(r.itemId), confidence: Number(r.confidence), correct: r.correct, label: r.label }));
@@ -103,7 +111,7 @@ export function acceptRule(c: { threshold: number | null; perLabel?: { label: st
  */
 export const candidates = (projectId: string, versionId: string, rule: Sql) =>
   sql`FROM "Suggestion" s JOIN "Item" i ON i.id = s."itemId"
-      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND ${rule}
+      WHERE s."projectId" = ${projectId} AND s."promptVersionId" = ${versionId} AND s.status = 'OK' AND ${rule} AND ${eligible(projectId)}
         AND i."reviewCount" = 0 AND i."inQueue" AND NOT i."needsAdjudication" AND NOT i."autoAudit"
         AND i."blindDraw" >= (SELECT p."blindShare" FROM "Project" p WHERE p.id = ${projectId})
         AND NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."itemId" = i.id)`;
@@ -124,9 +132,12 @@ export async function certifyFor(
   const [version] = byItemsLabeled(await versionSummaries(projectId, tx));
   if (!version) return null;
   const judged = await blindJudged(tx, projectId, version.id, taskType);
-  const [{ share }] = await tx.query<{ share: number }>(sql`SELECT coalesce("blindFloor", "blindShare") AS share FROM "Project" WHERE id = ${projectId}`);
+  const [{ share, groundedOnly }] = await tx.query<{ share: number; groundedOnly: boolean }>(
+    sql`SELECT coalesce("blindFloor", "blindShare") AS share, "autoAcceptGroundedOnly" AS "groundedOnly" FROM "Project" WHERE id = ${projectId}`,
+  );
   const labels = await labelBudgets(tx, projectId, budget);
-  const budgetsKey = budgetsKeyOf(labels);
+  // Switching "grounded only" changes what is certified: a new look, never the old certificate reused.
+  const budgetsKey = budgetsKeyOf(labels) + (groundedOnly ? "|grounded-only" : "");
   const before: PreviousLook | null = previous?.look
     ? { versionId: previous.versionId, budget: previous.budget, blindItems: previous.blindItems, budgetsKey: previous.budgetsKey ?? "", look: previous.look }
     : null;

@@ -26,6 +26,8 @@ export const autoAcceptSettingsSchema = z.preprocess(
       errorBudgetPercent: percentOrEmpty(0.1),
       autoAccept: looseBoolean.default(false),
       learnerCascade: looseBoolean.default(false),
+      // Never accept a suggestion whose rationale quotes words its item does not contain.
+      groundedOnly: looseBoolean.default(false),
       auditPercent: z.coerce.number().min(1, "At least 1% (the audit is what keeps the promise)").max(100, "At most 100%").default(5),
       // Per label, empty: the project's budget.
       labelBudgets: z.record(z.string(), percentOrEmpty(0.1)).default({}),

@@ -3,7 +3,7 @@
 // are settled into one outcome with its usage and cost. Direct and batch runs both end here, so
 // the same answers give the same suggestion and confidence in either mode.
 import type Anthropic from "@anthropic-ai/sdk";
-import { wantsRationale, type PromptContext } from "@/lib/llm/build-request";
+import { wantsEvidence, wantsRationale, type PromptContext } from "@/lib/llm/build-request";
 import { validateAnswer } from "@/lib/llm/output-schema";
 import { majority, type SuggestionValue } from "@/lib/values/value";
 import { addUsage, costUsd, usageOf, zeroUsage, type Usage } from "@/lib/llm/pricing";
@@ -11,14 +11,30 @@ import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairw
 import { scalesOf, taskTypeDef } from "@/lib/task-types";
 
 export type Outcome =
-  | { kind: "ok"; value: SuggestionValue; confidence: number; confidenceSource: "VOTES" | "SELF_REPORTED"; rationale: string | null }
+  | {
+      kind: "ok";
+      value: SuggestionValue;
+      confidence: number;
+      confidenceSource: "VOTES" | "SELF_REPORTED";
+      rationale: string | null;
+      /** The rationale's quotes from the item, and whether they were all found there (null: not asked for). */
+      evidence?: string[] | null;
+      grounded?: boolean | null;
+    }
   | { kind: "failed"; reason: string };
 /** `judgments`: a pairwise item's answer per request and order, kept whatever the outcome. */
 export type Settled = { outcome: Outcome; usage: Usage; cost: number; latencyMs: number; judgments?: Judgment[] };
 /** One sample: the API's message, or why there is none (an API error after retries, an errored batch request). */
 export type Sample = { message: Anthropic.Message; latencyMs: number } | { error: string };
 
-type Interpreted = { value?: SuggestionValue; confidence?: number; rationale?: string | null; reason?: string };
+type Interpreted = {
+  value?: SuggestionValue;
+  confidence?: number;
+  rationale?: string | null;
+  evidence?: string[] | null;
+  grounded?: boolean | null;
+  reason?: string;
+};
 
 export function interpretMessage(ctx: PromptContext, message: Anthropic.Message, itemText: string): Interpreted {
   if (message.stop_reason === "refusal") return { reason: "the model refused to answer" };
@@ -26,8 +42,8 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
   const tool = message.content.find((b) => b.type === "tool_use");
   if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
   const labels = ctx.labels.map((l) => l.name);
-  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx), scalesOf(ctx.labels));
-  return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale } : { reason: v.reason };
+  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx), scalesOf(ctx.labels), wantsEvidence(ctx));
+  return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale, evidence: v.evidence, grounded: v.grounded } : { reason: v.reason };
 }
 
 /**
@@ -51,7 +67,15 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
   if (samples.length === 1) {
     const a = good[0];
     return {
-      outcome: { kind: "ok", value: a.value!, confidence: a.confidence!, confidenceSource: "SELF_REPORTED", rationale: a.rationale ?? null },
+      outcome: {
+        kind: "ok",
+        value: a.value!,
+        confidence: a.confidence!,
+        confidenceSource: "SELF_REPORTED",
+        rationale: a.rationale ?? null,
+        evidence: a.evidence ?? null,
+        grounded: a.grounded ?? null,
+      },
       usage,
       cost,
       latencyMs,
@@ -59,8 +83,22 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
   }
   const top = majority(good.map((a) => a.value!))!;
   const share = (top.share * good.length) / samples.length;
-  const rationale = good.find((a) => JSON.stringify(a.value) === JSON.stringify(top.value))?.rationale ?? null;
-  return { outcome: { kind: "ok", value: top.value, confidence: share, confidenceSource: "VOTES", rationale }, usage, cost, latencyMs };
+  // The rationale (and its evidence) of the first sample that gave the winning answer.
+  const winner = good.find((a) => JSON.stringify(a.value) === JSON.stringify(top.value));
+  return {
+    outcome: {
+      kind: "ok",
+      value: top.value,
+      confidence: share,
+      confidenceSource: "VOTES",
+      rationale: winner?.rationale ?? null,
+      evidence: winner?.evidence ?? null,
+      grounded: winner?.grounded ?? null,
+    },
+    usage,
+    cost,
+    latencyMs,
+  };
 }
 
 /** A pairwise item's requests (each sample in both orders) settled by lib/pairwise/judge.ts. */

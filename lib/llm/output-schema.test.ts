@@ -19,12 +19,34 @@ describe("tool schema", () => {
 });
 
 describe("answer validation", () => {
+  it("asks a rationale for the item's own words, and records whether they are in the item", () => {
+    const tool = toolFor("SINGLE_LABEL", ["spam", "ham"], true, true, undefined, true);
+    expect(Object.keys(tool.input_schema.properties)).toEqual(["rationale", "evidence", "label", "confidence"]);
+    expect(tool.input_schema.required).toContain("evidence");
+    const item = "WIN a free cruise now";
+    const answer = (evidence: unknown) =>
+      validateAnswer("SINGLE_LABEL", ["spam", "ham"], item, { rationale: "r", evidence, label: "spam", confidence: 0.9 }, true, undefined, true);
+    expect(answer(["win a FREE cruise"])).toMatchObject({ ok: true, evidence: ["win a FREE cruise"], grounded: true });
+    expect(answer(["claim your prize"])).toMatchObject({ ok: true, grounded: false });
+    expect(answer([])).toMatchObject({ ok: true, grounded: false });
+    // Required when asked for; bounded by zod, as strict mode cannot bound arrays.
+    expect(answer(undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/evidence/) });
+    expect(answer(Array(9).fill("win"))).toMatchObject({ ok: false });
+    // Not asked for: a stray evidence field is ignored, as any unknown key.
+    expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], item, { rationale: "r", evidence: ["x"], label: "spam", confidence: 0.9 }, true)).toMatchObject({
+      ok: true,
+      grounded: null,
+    });
+  });
+
   it("accepts a label from the enum and rejects anything else", () => {
     expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "spam", confidence: 0.9 }, false)).toEqual({
       ok: true,
       value: { label: "spam" },
       confidence: 0.9,
       rationale: null,
+      evidence: null,
+      grounded: null,
     });
     expect(validateAnswer("SINGLE_LABEL", ["spam", "ham"], "x", { label: "phishing", confidence: 0.9 }, false)).toMatchObject({
       ok: false,

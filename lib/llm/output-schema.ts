@@ -5,17 +5,31 @@
 // suggestion.
 import { z } from "zod";
 import { taskTypeDef, type Scales, type SuggestionValue, type TaskType, type ToolAnswer } from "@/lib/task-types";
+import { groundEvidence, MAX_QUOTE_CHARS, MAX_QUOTES } from "@/lib/llm/grounding";
 
 export { repairSpan } from "@/lib/task-types/spans";
 
 export const TOOL_NAME = "record_annotation";
 
-/** The answer's fields are the task type's (lib/task-types/<type>); the rationale and confidence are every type's. */
-export function toolFor(name: TaskType, labels: string[], withRationale: boolean, strict: boolean, scales?: Scales) {
+/**
+ * The answer's fields are the task type's (lib/task-types/<type>); the rationale and confidence are
+ * every type's. `withEvidence` (a rationale about a text item): the exact words of the item the
+ * rationale relies on, checked against the item afterwards (lib/llm/grounding.ts).
+ */
+export function toolFor(name: TaskType, labels: string[], withRationale: boolean, strict: boolean, scales?: Scales, withEvidence = false) {
   const answer = taskTypeDef(name).toolProperties({ type: "string", enum: labels }, scales);
   // The rationale comes first so the model writes it before it answers (chain of thought).
   const properties = {
     ...(withRationale ? { rationale: { type: "string", description: "Short reasoning, at most three sentences, written before the answer." } } : {}),
+    ...(withRationale && withEvidence
+      ? {
+          evidence: {
+            type: "array",
+            items: { type: "string" },
+            description: `The exact words of the item your rationale relies on: up to ${MAX_QUOTES} short quotes, each copied verbatim from the item text (not from the guidelines).`,
+          },
+        }
+      : {}),
     ...answer,
     confidence: { type: "number", description: "Probability that the answer is correct, from 0 to 1." },
   };
@@ -27,17 +41,24 @@ export function toolFor(name: TaskType, labels: string[], withRationale: boolean
   };
 }
 
-export type Validated = { ok: true; value: SuggestionValue; confidence: number; rationale: string | null } | { ok: false; reason: string };
+export type Validated =
+  | { ok: true; value: SuggestionValue; confidence: number; rationale: string | null; evidence: string[] | null; grounded: boolean | null }
+  | { ok: false; reason: string };
 
 // Built once per label set: a run validates thousands of answers against the same schema.
 const schemas = new Map<string, z.ZodType<ToolAnswer>>();
 
-function answerSchema(name: TaskType, labels: string[], withRationale: boolean, scales?: Scales): z.ZodType<ToolAnswer> {
-  const key = JSON.stringify([name, labels, withRationale, scales ?? null]);
+function answerSchema(name: TaskType, labels: string[], withRationale: boolean, scales?: Scales, withEvidence = false): z.ZodType<ToolAnswer> {
+  const key = JSON.stringify([name, labels, withRationale, scales ?? null, withEvidence]);
   let schema = schemas.get(key);
   if (!schema) {
     const label = z.enum(labels as [string, ...string[]]);
-    const common = { confidence: z.number().min(0).max(1), rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional() };
+    const common = {
+      confidence: z.number().min(0).max(1),
+      rationale: withRationale ? z.string().min(1).max(4000) : z.string().max(4000).optional(),
+      // Asked for: required, bounded here (strict mode cannot bound arrays). Not asked for: dropped like any unknown key.
+      ...(withRationale && withEvidence ? { evidence: z.array(z.string().max(MAX_QUOTE_CHARS)).max(MAX_QUOTES) } : {}),
+    };
     schema = z.object({ ...common, ...taskTypeDef(name).answerShape(label, scales) }) as z.ZodType<ToolAnswer>;
     if (schemas.size > 100) schemas.clear();
     schemas.set(key, schema);
@@ -45,14 +66,26 @@ function answerSchema(name: TaskType, labels: string[], withRationale: boolean, 
   return schema;
 }
 
-export function validateAnswer(name: TaskType, labels: string[], itemText: string, input: unknown, withRationale: boolean, scales?: Scales): Validated {
+export function validateAnswer(
+  name: TaskType,
+  labels: string[],
+  itemText: string,
+  input: unknown,
+  withRationale: boolean,
+  scales?: Scales,
+  withEvidence = false,
+): Validated {
   if (!labels.length) return { ok: false, reason: "the project has no labels" };
-  const parsed = answerSchema(name, labels, withRationale, scales).safeParse(input);
+  const parsed = answerSchema(name, labels, withRationale, scales, withEvidence).safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `invalid answer: ${first.path.join(".") || "(root)"}: ${first.message}` };
   }
   const value = taskTypeDef(name).answerValue(parsed.data, itemText);
   if ("error" in value) return { ok: false, reason: value.error };
-  return { ok: true, value, confidence: parsed.data.confidence, rationale: parsed.data.rationale ?? null };
+  // An answer whose quotes are not in the item is still an answer: it is recorded as ungrounded, for
+  // the Quality page to weigh and auto-accept to skip when the lead says so, never dropped.
+  const evidence = (parsed.data.evidence as string[] | undefined) ?? null;
+  const grounded = evidence ? groundEvidence(evidence, itemText).grounded : null;
+  return { ok: true, value, confidence: parsed.data.confidence, rationale: parsed.data.rationale ?? null, evidence, grounded };
 }

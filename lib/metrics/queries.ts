@@ -11,6 +11,7 @@ import { ratingCells, ratingFigures, ratingPeople, type CriterionFigures } from 
 import { taskTypeSql } from "@/lib/task-types/sql";
 import { canonicalSql, jsonArray, jsonNumber } from "@/lib/gold/canonical";
 import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
+import { groundingFigures } from "@/lib/metrics/grounding";
 import {
   calibration,
   f1Of,
@@ -363,7 +364,7 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
   const labels = project.labels.map((l) => l.name);
   const criteria = taskTypeDef(taskType).criteria;
   const scope = version ? { projectId, versionId: version.id, taskType, labels, scales: scalesOf(project.labels) } : null;
-  const [goldCounts, agreement, annotators, slices, acceptanceCost, peopleByCriterion] = await Promise.all([
+  const [goldCounts, agreement, annotators, slices, acceptanceCost, peopleByCriterion, grounding] = await Promise.all([
     // AUTO gold is counted apart: it is the model's own answer, never gold to measure it with.
     // Synthetic items' gold is counted apart too: the figures below are measured on real items only
     // (runs never label synthetic items). A partial index finds them without reading every item.
@@ -378,6 +379,7 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     scope ? sliceMetrics(run, scope) : null,
     scope ? acceptanceAndCost(run, projectId, scope.versionId, taskType) : null,
     criteria ? ratingPeople(run, projectId, labels) : null,
+    scope ? groundingFigures(run, scope, goldWithSuggestion(scope)) : null,
   ]);
   const counts = goldCounts[0];
   return {
@@ -400,6 +402,8 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     agreement,
     /** A rubric: people's agreement with each other, criterion by criterion. */
     peopleByCriterion,
+    /** Rationales checked against the item (null when the version was not asked for evidence). */
+    grounding,
     annotators,
   };
 }

@@ -33,7 +33,15 @@ export type TaskRow = {
   pair: { a: string; b: string; swapped: boolean } | null;
   /** An image item's picture (ItemImage): served by /api/v1/projects/:id/media/:sha256. */
   image: ReviewImage | null;
-  suggestion: { id: string; value: unknown; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
+  suggestion: {
+    id: string;
+    value: unknown;
+    confidence: number | null;
+    confidenceSource: string | null;
+    rationale: string | null;
+    evidence: string[] | null;
+    grounded: boolean | null;
+  } | null;
 };
 
 /**
@@ -51,7 +59,7 @@ function taskSelect(leases: Sql): Sql {
   return sql`SELECT lease."itemId", lease."leasedUntil", lease.blind, i."externalId", i.text, i.origin = 'SYNTHETIC' AS synthetic,
       (SELECT json_build_object('a', p."responseA", 'b', p."responseB", 'swapped', ${shownSwappedSql(sql`i.id`, sql`lease."annotatorId"`)})
        FROM "ItemPair" p WHERE p."itemId" = i.id) AS pair,
-      (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale)
+      (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale, 'evidence', s.evidence, 'grounded', s.grounded)
        FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
       (SELECT json_build_object('sha256', m.sha256, 'width', m.width, 'height', m.height, 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;

@@ -29,7 +29,16 @@ export type ReviewTask = {
     image?: { sha256: string; width: number; height: number; path: string };
   };
   blind: boolean;
-  suggestion: { id: string; value: SuggestionValue; confidence: number | null; confidenceSource: string | null; rationale: string | null } | null;
+  suggestion: {
+    id: string;
+    value: SuggestionValue;
+    confidence: number | null;
+    confidenceSource: string | null;
+    rationale: string | null;
+    /** The rationale's quotes from the item, and whether every one is there (null: not asked for). */
+    evidence: string[] | null;
+    grounded: boolean | null;
+  } | null;
   leasedUntil: string;
 };
 

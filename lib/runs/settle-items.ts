@@ -40,6 +40,8 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
           confidence: o.kind === "ok" ? o.confidence : null,
           confidenceSource: o.kind === "ok" ? o.confidenceSource : null,
           rationale: o.kind === "ok" ? o.rationale : null,
+          evidence: o.kind === "ok" ? (o.evidence ?? null) : null,
+          grounded: o.kind === "ok" ? (o.grounded ?? null) : null,
           failureReason: o.kind === "failed" ? o.reason : null,
           judgments: s.judgments ?? null,
           ...s.usage,

@@ -63,7 +63,7 @@ export type LabelStudioMapping = {
 export type LabelEnum = z.ZodEnum<{ [key: string]: string }>;
 
 /** An answer from the model, as its tool returned it (already checked by the type's zod shape). */
-export type ToolAnswer = Record<string, unknown> & { confidence: number; rationale?: string };
+export type ToolAnswer = Record<string, unknown> & { confidence: number; rationale?: string; evidence?: string[] };
 
 /** What a type can take part in; a screen or job asks here instead of listing types. */
 export type Capabilities = {

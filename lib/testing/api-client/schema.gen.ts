@@ -1676,6 +1676,31 @@ export interface components {
                 blind: components["schemas"]["SliceMetrics"];
                 assisted: components["schemas"]["SliceMetrics"];
             } | null;
+            /** @description Rationales checked against the item (chain-of-thought versions): the share whose quoted evidence is not in the item, and accuracy with and without */
+            grounding?: ({
+                suggestions: number;
+                ungrounded: number;
+                ungroundedShare: number;
+                ungroundedInterval: components["schemas"]["Interval"] | null;
+                grounded: {
+                    n: number;
+                    correct: number;
+                    accuracy: number | null;
+                    interval: components["schemas"]["Interval"] | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                notFound: {
+                    n: number;
+                    correct: number;
+                    accuracy: number | null;
+                    interval: components["schemas"]["Interval"] | null;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
             /** @description Agreement with imported reference labels; null when the project has none */
             reference?: ({
                 references: number;
@@ -3058,6 +3083,7 @@ export interface operations {
                     errorBudgetPercent: number | null;
                     autoAccept?: boolean;
                     learnerCascade?: boolean;
+                    groundedOnly?: boolean;
                     /** @default 5 */
                     auditPercent?: number;
                     labelBudgets?: {

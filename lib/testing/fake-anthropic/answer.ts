@@ -35,19 +35,39 @@ export const textOf = (c: string | Block[] | undefined) => (typeof c === "string
 type Levels = Record<string, number[]>;
 
 /** The labels the tool schema allows, and whether it wants one, many, spans, or a rubric's scores (levels per criterion). */
-function schemaShape(p: MessageParams): { kind: "single" | "multi" | "spans" | "rating"; labels: string[]; rationale: boolean; levels?: Levels } {
+function schemaShape(p: MessageParams): {
+  kind: "single" | "multi" | "spans" | "rating";
+  labels: string[];
+  rationale: boolean;
+  evidence: boolean;
+  levels?: Levels;
+} {
   const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<
     string,
     { enum?: string[]; items?: { enum?: string[]; properties?: { label?: { enum?: string[] } } }; properties?: Record<string, { enum?: number[] }> }
   >;
   const rationale = "rationale" in props;
+  const evidence = "evidence" in props;
   if (props.scores?.properties) {
     const levels = Object.fromEntries(Object.entries(props.scores.properties).map(([c, s]) => [c, s.enum ?? [1, 2, 3, 4, 5]]));
-    return { kind: "rating", labels: Object.keys(levels), rationale, levels };
+    return { kind: "rating", labels: Object.keys(levels), rationale, evidence, levels };
   }
-  if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale };
-  if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale };
-  return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale };
+  if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale, evidence };
+  if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale, evidence };
+  return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale, evidence };
+}
+
+/**
+ * Quotes for a rationale, as a model writes them: usually the item's own words (sometimes in other
+ * case or spacing), but when it slips it often cites what it imagined the item says: 3 slips in 4,
+ * and 1 right answer in 20, quote words the item does not contain.
+ */
+function fakeEvidence(item: string, wrong: boolean): string[] {
+  const invents = hash01(`evidence:${item}`) < (wrong ? 0.75 : 0.05);
+  if (invents) return ["the sender insists on an urgent reply"];
+  const words = item.split(/\s+/).filter(Boolean).slice(0, 6).join(" ");
+  if (!words) return [];
+  return [hash01(`case:${item}`) < 0.3 ? words.toUpperCase() : words];
 }
 
 export function itemTextOf(p: MessageParams): string {
@@ -174,7 +194,7 @@ export function fakeAnswer(
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);
-  const { kind, labels, rationale, levels } = schemaShape(p);
+  const { kind, labels, rationale, evidence, levels } = schemaShape(p);
   const lower = (seenInImages ? `${seenInImages} ${item}` : item).toLowerCase();
   const strict = p.tools?.[0]?.strict === true;
   const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
@@ -184,6 +204,7 @@ export function fakeAnswer(
   const slipKey = rules.length ? `${item}\n${system}` : item;
   const wrong = (p.temperature ?? 0) > 0 ? hash01(`${slipKey}\n#${occurrence}`) > accuracy : hash01(slipKey) > accuracy;
   const base: Record<string, unknown> = rationale ? { rationale: `The text mentions what it mentions (${item.length} characters).` } : {};
+  if (evidence) base.evidence = fakeEvidence(item, wrong);
   const confidence = Number((0.55 + 0.45 * hash01(`c:${item}`)).toFixed(3));
   const judged = kind === "single" ? fakeJudge(item, labels, firstShownBias) : null;
   if (judged) return { ...base, label: judged, confidence };

@@ -28,6 +28,7 @@ import { SynthesisCard } from "./_components/synthesis-card";
 import { PairwiseCard } from "./_components/pairwise-card";
 import { RatingCard } from "./_components/rating-card";
 import { SlicesCard } from "./_components/slices-card";
+import { GroundingCard } from "./_components/grounding-card";
 import { pairwiseQuality } from "@/lib/pairwise/metrics";
 import { synthesisStats } from "@/lib/synthesis/stats";
 import { taskTypeDef } from "@/lib/task-types";
@@ -163,6 +164,8 @@ export default async function QualityPage({
             <SliceSummary title="Blind" hint={EXPLAIN.blind} m={m.slices!.blind} needed={m.goldNeeded!.blind} />
             <SliceSummary title="Assisted" hint={EXPLAIN.assisted} m={m.slices!.assisted} needed={m.goldNeeded!.assisted} />
           </div>
+
+          {m.grounding && <GroundingCard g={m.grounding} />}
 
           <Suspense fallback={<Card title="Quality by slice">Counting the slices…</Card>}>
             <SlicesCard access={access} field={by} on={on} versionId={m.version.id} />

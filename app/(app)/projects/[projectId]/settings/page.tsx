@@ -87,6 +87,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
               autoAccept: p.autoAccept,
               auditPercent: Math.round(p.auditShare * 100),
               learnerCascade: p.learnerCascade,
+              groundedOnly: p.autoAcceptGroundedOnly,
             }}
             labels={
               isSingleValued(p.taskType)

@@ -9,7 +9,7 @@ import type { ApplyProgress as ApplyProgressValue } from "@/lib/gold/apply-job";
 import { updateAutoAcceptAction } from "../actions";
 import { ApplyProgress } from "./apply-progress";
 
-type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean };
+type Values = { errorBudgetPercent: number | null; autoAccept: boolean; auditPercent: number; learnerCascade: boolean; groundedOnly: boolean };
 /** A label and its own budget in percent (null: the project's). */
 export type LabelBudgetValue = { name: string; color: string; percent: number | null };
 
@@ -86,6 +86,15 @@ export function AutoAcceptForm({
           it is certified on before a run sends them to the LLM (the cascade: fewer items billed)
         </label>
       )}
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="groundedOnly" defaultChecked={initial.groundedOnly} className="mt-0.5" />
+        <span>
+          Never accept a suggestion whose reasoning quotes words the item does not contain
+          <span className="block text-xs text-slate-500">
+            For prompts that write a rationale first. The certificate is then computed on the grounded suggestions only, the ones it can accept.
+          </span>
+        </span>
+      </label>
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save and apply
       </SubmitButton>
