@@ -47,6 +47,8 @@ type Props = {
   onPick: (label: string, viaPointer: boolean) => void;
   onSubmit: () => void;
   onSkip: () => void;
+  /** "I'd rather not see this": a skip that is never counted against the reviewer. */
+  onOptOut?: () => void;
   onUndo: () => void;
   onToggleWhy: () => void;
   submitRef: Ref<HTMLButtonElement>;
@@ -157,6 +159,11 @@ export function LabelPanel({ submitRef, children, ...p }: Props) {
           Undo <Key>U</Key>
         </Button>
       </div>
+      {p.onOptOut && (
+        <button type="button" onClick={p.onOptOut} disabled={p.busy} className="mt-2 text-xs text-slate-600 underline" data-testid="opt-out">
+          I&apos;d rather not see this (skip without it counting against you)
+        </button>
+      )}
       <p className="mt-2 hidden text-xs text-slate-500 lg:block pointer-coarse:hidden">
         <kbd className="font-mono">G</kbd> guidelines · <kbd className="font-mono">?</kbd> all shortcuts
       </p>

@@ -24,6 +24,7 @@ import { useReviewQueue, type NotSaved, type Progress } from "@/components/label
 import { scaleOf, scalesOf, taskTypeDef, type Scores, type TaskType, type ValueView } from "@/lib/task-types";
 import { levelForKey } from "@/lib/task-types/rating";
 import { describeScores } from "@/lib/values/value";
+import { BreakReminder, CapReached, DistressVeil } from "@/components/labeling/care";
 
 /** Where a suggestion's confidence came from, as the label panel words it; anything else is the model's own account. */
 const PANEL_SOURCES = new Set(["VOTES", "LEARNER", "INTENDED", "IMPORTED"]);
@@ -38,12 +39,15 @@ export function ReviewScreen({
   labels: projectLabels,
   guidelines,
   blindShare,
+  care = { blurDistressing: false, breakMinutes: null },
 }: {
   projectId: string;
   taskType: TaskType;
   labels: Label[];
   guidelines: ReactNode;
   blindShare: number;
+  /** Care for the reviewer: blur items the model flagged as distressing; remind them to take a break. */
+  care?: { blurDistressing: boolean; breakMinutes: number | null };
 }) {
   const toast = useToast();
   const dismissErrors = useDismissErrors();
@@ -80,6 +84,9 @@ export function ReviewScreen({
     setShowGuidelines((g) => !g);
   }, [firstTimeKey]);
   const [decided, setDecided] = useState(0);
+  // The flagged item the reviewer chose to see (a new item starts veiled again).
+  const [revealedId, setRevealedId] = useState<number | null>(null);
+  const veiled = Boolean(care.blurDistressing && task?.item.distress?.length && revealedId !== task?.item.id);
   const submitRef = useRef<HTMLButtonElement>(null);
   const shownAt = useRef(0);
   const colors = Object.fromEntries(labels.map((l) => [l.name, l.color]));
@@ -104,8 +111,9 @@ export function ReviewScreen({
   }, [seenId, dismissErrors]);
 
   const decide = useCallback(
-    async (action: "SUBMIT" | "SKIPPED" | "REJECTED") => {
+    async (action: "SUBMIT" | "SKIPPED" | "REJECTED", skipReason?: "DISTRESS") => {
       if (!task) return;
+      if (action === "SUBMIT" && veiled) return toast("Show the item first (V), or skip it: I'd rather not see this (N).", "error");
       if (action === "REJECTED" && !task.item.synthetic) return;
       let value: Value | null = choice;
       if (action === "SUBMIT" && type.criteria) {
@@ -127,11 +135,14 @@ export function ReviewScreen({
         action: action === "SKIPPED" || action === "REJECTED" ? action : task.blind || !task.suggestion ? "LABELED" : "ACCEPTED",
         value: action === "SKIPPED" || action === "REJECTED" ? undefined : value,
         seconds: (performance.now() - shownAt.current) / 1000,
+        ...(skipReason ? { skipReason } : {}),
       });
+      if (action === "SKIPPED" && skipReason) toast("Skipped: it goes to someone else, and is not counted against you.");
       if (await saved) setDecided((n) => n + 1);
     },
-    [choice, queue, task, type, toast, labels],
+    [choice, queue, task, type, toast, labels, veiled],
   );
+  const optOut = useCallback(() => void decide("SKIPPED", "DISTRESS"), [decide]);
 
   /** A rubric: the criterion's level, then the next criterion not rated yet (or the same, at the end). */
   const rate = useCallback(
@@ -182,6 +193,9 @@ export function ReviewScreen({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (keyBelongsToFocus(e)) return;
+      // A veiled item: V shows it, N skips it ("I'd rather not see this"); labels wait until it is shown.
+      if (veiled && (e.key === "v" || e.key === "V")) return void (e.preventDefault(), setRevealedId(task?.item.id ?? null));
+      if (veiled && (e.key === "n" || e.key === "N")) return void (e.preventDefault(), optOut());
       if (type.criteria && (/^[0-9]$/.test(e.key) || e.key === "ArrowDown" || e.key === "ArrowUp")) {
         e.preventDefault();
         if (e.key === "ArrowDown" || e.key === "ArrowUp")
@@ -205,14 +219,18 @@ export function ReviewScreen({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [decide, labels, pick, undo, toggleGuidelines, type, criterion, scales, rate, toast]);
+  }, [decide, labels, pick, undo, toggleGuidelines, type, criterion, scales, rate, toast, veiled, optOut, task]);
 
   if (task === undefined) return <p className="text-sm text-slate-500">Loading the queue…</p>;
   if (task === null) {
     return (
       <div className="space-y-4">
         <ProgressLine progress={queue.progress} />
-        <EmptyState title="Nothing left to review">Every item has its reviews. New items appear here when they are imported.</EmptyState>
+        {queue.progress?.capReached ? (
+          <CapReached today={queue.progress.today} />
+        ) : (
+          <EmptyState title="Nothing left to review">Every item has its reviews. New items appear here when they are imported.</EmptyState>
+        )}
         <RecentDecisions projectId={projectId} taskType={taskType} labels={labels.map((l) => l.name)} refreshKey={decided} />
       </div>
     );
@@ -273,16 +291,19 @@ export function ReviewScreen({
             Not saved: {notSaved.message}. Your answer is selected again; press Enter to send it once more.
           </p>
         )}
+        <BreakReminder projectId={projectId} minutes={care.breakMinutes} activity={decided} />
         {task.blind && <BlindNotice projectId={projectId} blindShare={blindShare} />}
-        <ItemView
-          projectId={projectId}
-          task={task}
-          type={type}
-          spans={spans}
-          colors={colors}
-          onSelect={setSelection}
-          onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })}
-        />
+        <DistressVeil categories={task.item.distress ?? []} veiled={veiled} onReveal={() => setRevealedId(task.item.id)} onOptOut={optOut}>
+          <ItemView
+            projectId={projectId}
+            task={task}
+            type={type}
+            spans={spans}
+            colors={colors}
+            onSelect={setSelection}
+            onRemove={(i) => setChoice({ spans: spans.filter((_, j) => j !== i) })}
+          />
+        </DistressVeil>
         {showGuidelines && (
           <section
             id="guidelines-panel"
@@ -318,6 +339,7 @@ export function ReviewScreen({
           onPick={pick}
           onSubmit={() => void decide("SUBMIT")}
           onSkip={() => void decide("SKIPPED")}
+          onOptOut={optOut}
           onUndo={() => void undo()}
           onToggleWhy={() => setShowWhy((w) => !w)}
           submitRef={submitRef}

@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReviewTask } from "@/lib/reviews/types";
 import type { SuggestionValue, ValueView } from "@/lib/values/value";
 
-export type Progress = { today: number; remaining: number; adjudication: number };
+/** capReached: the reviewer reached the project's daily cap (lib/reviews/care.ts). */
+export type Progress = { today: number; remaining: number; adjudication: number; capReached?: boolean };
 export type Undone = { task: ReviewTask; previous: { action: string; value: SuggestionValue | null } };
 type Batch = { task: ReviewTask | null; progress: Progress };
 
@@ -19,7 +20,7 @@ async function post<T>(url: string, body?: object): Promise<T> {
   return res.json();
 }
 
-type DecisionBody = { itemId: number; action: string; value?: ValueView | null; seconds: number };
+type DecisionBody = { itemId: number; action: string; value?: ValueView | null; seconds: number; skipReason?: "DISTRESS" };
 export type NotSaved = { task: ReviewTask; body: DecisionBody; message: string };
 
 export function useReviewQueue(projectId: string, onError: (message: string) => void, onNotSaved: (failure: NotSaved) => void) {
@@ -71,7 +72,10 @@ export function useReviewQueue(projectId: string, onError: (message: string) => 
 
   const advance = useCallback(async () => {
     const pending = next.current;
-    show(pending ? await pending : await claim([]).catch(() => null));
+    const ahead = pending ? await pending : null;
+    // Nothing was leased ahead (the queue looked empty, or the day's cap counted the item on
+    // screen, which may be skipped without counting): ask again once this decision is in.
+    show(ahead ?? (await sending.current.then(() => claim([])).catch(() => null)));
   }, [claim, show]);
 
   /**

@@ -466,6 +466,10 @@ const task = named(
         .object({ sha256: z.string(), width: z.number().int(), height: z.number().int(), path: z.string() })
         .optional()
         .describe("An image item's picture: GET /api/v1/projects/{projectId}/media/{sha256} serves it"),
+      distress: z
+        .array(z.string())
+        .optional()
+        .describe("The project's distress categories the model flagged in the item (blur it until the reviewer chooses to see it)"),
     }),
     blind: z.boolean(),
     suggestion: suggestion.nullable().describe("Null on blind items"),
@@ -475,7 +479,14 @@ const task = named(
 );
 export const nextTaskResponse = z.looseObject({
   task: task.nullable().describe("Null when the queue is empty"),
-  progress: z.looseObject({ today: z.number().int(), remaining: z.number().int() }).nullable().optional(),
+  progress: z
+    .looseObject({
+      today: z.number().int(),
+      remaining: z.number().int(),
+      capReached: z.boolean().optional().describe("The caller reached the project's daily cap: no new item until tomorrow"),
+    })
+    .nullable()
+    .optional(),
 });
 
 // The single things and the answers to actions.

@@ -44,7 +44,11 @@ export function describeEvent(kind: AuditKind | string, d: Record<string, unknow
   const v = (x: unknown) => describeValue(x);
   switch (kind) {
     case "decision.created":
-      return d.action === "SKIPPED" ? "skipped it" : `${ACTIONS[String(d.action)] ?? "decided"} ${v(d.value)}${d.blind ? " (blind)" : ""}`;
+      return d.action === "SKIPPED"
+        ? d.skipReason === "DISTRESS"
+          ? "chose not to see it"
+          : "skipped it"
+        : `${ACTIONS[String(d.action)] ?? "decided"} ${v(d.value)}${d.blind ? " (blind)" : ""}`;
     case "decision.undone":
       return `undid their decision (${v(d.value)})`;
     case "decision.edited":

@@ -39,6 +39,8 @@ export type ProjectSettings = Readonly<{
   /** RATING: the active criteria's scales (lib/task-types/rating); empty for other types. */
   scales: Scales;
   archived: boolean;
+  /** Items a reviewer may review a day (lib/reviews/care.ts); null: no cap. */
+  dailyCap: number | null;
 }>;
 
 export type ProjectAccess = Readonly<{
@@ -69,13 +71,14 @@ type AccessRow = {
   labels: string[];
   scales: Scales;
   archived: boolean;
+  dailyCap: number | null;
 };
 
 /** The caller's membership and the project's settings, in one round trip; null for non-members. */
 async function loadAccessRow(userId: string, projectId: string): Promise<AccessRow | null> {
   const database = await getDatabase();
   const rows = await database.query<AccessRow>(
-    sql`SELECT m.role, p.name, p."taskType", p."reviewersPerItem", p."blindShare", p."auditShare", p."queueOrder", p."archivedAt" IS NOT NULL AS archived,
+    sql`SELECT m.role, p.name, p."taskType", p."reviewersPerItem", p."blindShare", p."auditShare", p."queueOrder", p."archivedAt" IS NOT NULL AS archived, p."dailyCap",
                (SELECT coalesce(json_agg(l.name ORDER BY l.position), '[]'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL) AS labels,
                (SELECT coalesce(json_object_agg(l.name, l.scale), '{}'::json) FROM "Label" l WHERE l."projectId" = p.id AND l."retiredAt" IS NULL AND l.scale IS NOT NULL) AS scales
         FROM "Membership" m JOIN "Project" p ON p.id = m."projectId"

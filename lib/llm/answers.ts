@@ -3,12 +3,12 @@
 // are settled into one outcome with its usage and cost. Direct and batch runs both end here, so
 // the same answers give the same suggestion and confidence in either mode.
 import type Anthropic from "@anthropic-ai/sdk";
-import { wantsEvidence, wantsRationale, type PromptContext } from "@/lib/llm/build-request";
+import { toolAsk, type PromptContext } from "@/lib/llm/build-request";
 import { validateAnswer } from "@/lib/llm/output-schema";
 import { majority, type SuggestionValue } from "@/lib/values/value";
 import { addUsage, costUsd, usageOf, zeroUsage, type Usage } from "@/lib/llm/pricing";
 import { judgmentOf, orderOf, settleJudgments, type Judgment } from "@/lib/pairwise/judge";
-import { scalesOf, taskTypeDef } from "@/lib/task-types";
+import { taskTypeDef } from "@/lib/task-types";
 
 export type Outcome =
   | {
@@ -20,6 +20,8 @@ export type Outcome =
       /** The rationale's quotes from the item, and whether they were all found there (null: not asked for). */
       evidence?: string[] | null;
       grounded?: boolean | null;
+      /** The distress categories flagged: any sample's flag counts (null: none were asked about). */
+      distress?: string[] | null;
     }
   | { kind: "failed"; reason: string };
 /** `judgments`: a pairwise item's answer per request and order, kept whatever the outcome. */
@@ -33,6 +35,7 @@ type Interpreted = {
   rationale?: string | null;
   evidence?: string[] | null;
   grounded?: boolean | null;
+  distress?: string[] | null;
   reason?: string;
 };
 
@@ -42,8 +45,10 @@ export function interpretMessage(ctx: PromptContext, message: Anthropic.Message,
   const tool = message.content.find((b) => b.type === "tool_use");
   if (!tool || tool.type !== "tool_use") return { reason: "the model answered without calling the tool" };
   const labels = ctx.labels.map((l) => l.name);
-  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, wantsRationale(ctx), scalesOf(ctx.labels), wantsEvidence(ctx));
-  return v.ok ? { value: v.value, confidence: v.confidence, rationale: v.rationale, evidence: v.evidence, grounded: v.grounded } : { reason: v.reason };
+  const v = validateAnswer(ctx.taskType, labels, itemText, tool.input, toolAsk(ctx));
+  return v.ok
+    ? { value: v.value, confidence: v.confidence, rationale: v.rationale, evidence: v.evidence, grounded: v.grounded, distress: v.distress }
+    : { reason: v.reason };
 }
 
 /**
@@ -75,6 +80,7 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
         rationale: a.rationale ?? null,
         evidence: a.evidence ?? null,
         grounded: a.grounded ?? null,
+        distress: a.distress ?? null,
       },
       usage,
       cost,
@@ -94,6 +100,8 @@ export function settleSamples(ctx: PromptContext, itemText: string, samples: Sam
       rationale: winner?.rationale ?? null,
       evidence: winner?.evidence ?? null,
       grounded: winner?.grounded ?? null,
+      // Care errs on the side of warning: a category any sample saw is flagged.
+      distress: good[0].distress ? [...new Set(good.flatMap((a) => a.distress ?? []))] : null,
     },
     usage,
     cost,

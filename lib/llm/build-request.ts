@@ -4,7 +4,7 @@
 // chosen per item, and the item come last. The item text sits in a delimited block that the preamble declares to be data: whatever it
 // says, the answer can only be a call of the tool, whose schema allows only the project's labels.
 import type Anthropic from "@anthropic-ai/sdk";
-import { TOOL_NAME, toolFor } from "@/lib/llm/output-schema";
+import { TOOL_NAME, toolFor, type ToolAsk } from "@/lib/llm/output-schema";
 import type { SuggestionValue, TaskType } from "@/lib/values/value";
 import { modelInfo } from "@/lib/llm/models";
 import { pairItemText, type Pair } from "@/lib/pairwise/judge";
@@ -22,6 +22,8 @@ export type PromptContext = {
   strategy: "ZERO_SHOT" | "FEW_SHOT" | "CHAIN_OF_THOUGHT";
   instructions: string;
   settings: PromptSettings;
+  /** The lead's categories of distressing content, flagged per item (lib/reviews/care.ts); none: not asked. */
+  distressCategories?: string[];
 };
 
 /** `pair`: a pairwise example's two responses (its text is the prompt). */
@@ -34,6 +36,15 @@ export const wantsRationale = (ctx: Pick<PromptContext, "strategy" | "taskType">
 /** A rationale about a text item quotes the item's words it relies on, to be checked against the item. */
 export const wantsEvidence = (ctx: Pick<PromptContext, "strategy" | "taskType">) =>
   ctx.strategy === "CHAIN_OF_THOUGHT" && taskTypeDef(ctx.taskType).content === "text";
+
+/** What the tool asks for besides the answer (lib/llm/output-schema.ts): the same when building the request and reading the answer. */
+export const toolAsk = (ctx: PromptContext): ToolAsk => ({
+  rationale: wantsRationale(ctx),
+  evidence: wantsEvidence(ctx),
+  scales: scalesOf(ctx.labels),
+  // Pairs are judged, not read for their content's harm: no flags there.
+  distress: taskTypeDef(ctx.taskType).content === "pair" ? [] : (ctx.distressCategories ?? []),
+});
 
 const PREAMBLE = `You are a careful data annotator. You label one item at a time for a dataset.
 
@@ -117,10 +128,8 @@ function buildStablePart(ctx: PromptContext, cachePrefix: boolean) {
   const tool = toolFor(
     ctx.taskType,
     ctx.labels.map((l) => l.name),
-    wantsRationale(ctx),
+    toolAsk(ctx),
     modelInfo(ctx.modelId).strictTools,
-    scalesOf(ctx.labels),
-    wantsEvidence(ctx),
   );
   const system: Anthropic.TextBlockParam = { type: "text", text: systemText(ctx), ...(cachePrefix ? { cache_control: { type: "ephemeral" as const } } : {}) };
   return {

@@ -9,7 +9,7 @@ const cases = (["SINGLE_LABEL", "MULTI_LABEL", "SPANS"] as TaskType[]).flatMap((
 
 describe("strict tool schema", () => {
   it.each(cases)("is accepted by strict mode's rules: %s, rationale %s", (taskType, rationale) => {
-    const tool = toolFor(taskType, ["alpha", "beta", "gamma"], rationale, true);
+    const tool = toolFor(taskType, ["alpha", "beta", "gamma"], { rationale }, true);
     expect(tool).toMatchObject({ strict: true });
     expect(strictSchemaProblems(tool.input_schema)).toEqual([]);
     expect(strictToolLimits([tool])).toBeNull();

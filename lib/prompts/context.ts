@@ -7,6 +7,7 @@ import type { PreparedPrompt } from "@/lib/llm/label-item";
 import type { PrefixSize } from "@/lib/llm/prefix";
 import { stablePrefixSize } from "@/lib/prompts/prefix-tokens";
 import { promptSettingsSchema } from "@/lib/llm/settings";
+import { distressCategoriesOf } from "@/lib/reviews/care-settings";
 import type { PromptVersion } from "@/lib/generated/prisma/client";
 
 export async function promptContextFor(projectId: string, version: PromptVersion): Promise<PromptContext> {
@@ -16,6 +17,7 @@ export async function promptContextFor(projectId: string, version: PromptVersion
     select: {
       taskType: true,
       guidelines: true,
+      distressCategories: true,
       labels: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { name: true, description: true, scale: true } },
     },
   });
@@ -29,6 +31,7 @@ export async function promptContextFor(projectId: string, version: PromptVersion
     strategy: version.strategy,
     instructions: version.instructions,
     settings: promptSettingsSchema.parse(version.settings),
+    distressCategories: distressCategoriesOf(project.distressCategories),
   };
 }
 

@@ -16,8 +16,14 @@ export async function claimNextItem(access: ProjectAccess, skipItemIds: number[]
   return (await claimNext(access, skipItemIds)).task;
 }
 
-/** claimNextItem, plus how many decisions the annotator made today (the review screen's counter). */
-export async function claimNext(access: ProjectAccess, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; reviewedToday: number }> {
+/**
+ * claimNextItem, plus how many decisions the annotator made today (the review screen's counter).
+ * At the project's daily cap no new item is leased (`capReached`); one already held is still served.
+ */
+export async function claimNext(
+  access: ProjectAccess,
+  skipItemIds: number[] = [],
+): Promise<{ task: ReviewTask | null; reviewedToday: number; capReached: boolean }> {
   const database = await getDatabase();
   return database.rawTransaction(
     async (tx) => {
@@ -27,11 +33,26 @@ export async function claimNext(access: ProjectAccess, skipItemIds: number[] = [
         renewHeldLease({ projectId: access.projectId, userId: access.userId, tried, leaseSeconds: REVIEW_LEASE_SECONDS, since: startOfToday() }),
         { prepare: true },
       );
-      const task = opening.held ? toTask(opening.held, access.project.taskType) : await leaseNewItem(tx, access, tried);
-      return { task, reviewedToday: opening.today };
+      if (opening.held) return { task: toTask(opening.held, access.project.taskType), reviewedToday: opening.today, capReached: false };
+      const { dailyCap } = access.project;
+      if (dailyCap !== null && opening.today + (await openLeases(tx, access)) >= dailyCap)
+        return { task: null, reviewedToday: opening.today, capReached: true };
+      return { task: await leaseNewItem(tx, access, tried), reviewedToday: opening.today, capReached: false };
     },
     { softState: true },
   );
+}
+
+/**
+ * Items this reviewer holds undecided (the one on screen while the next is leased in advance):
+ * they count towards the daily cap, or the item leased ahead would take them one past it.
+ */
+async function openLeases(tx: SqlSession, access: ProjectAccess): Promise<number> {
+  const [r] = await tx.query<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM "ReviewAssignment" WHERE "projectId" = ${access.projectId} AND "annotatorId" = ${access.userId}
+          AND "doneAt" IS NULL AND "leasedUntil" > now()`,
+  );
+  return r.n;
 }
 
 /** Midnight, server time: "reviewed today" counts from here. */
@@ -123,6 +144,7 @@ export function toTask(row: TaskRow, taskType: TaskType): ReviewTask {
       synthetic: row.synthetic === true,
       ...(row.pair ? { pair: row.pair } : {}),
       ...(row.image ? { image: row.image } : {}),
+      ...(row.distress?.length ? { distress: row.distress } : {}),
     },
     blind: row.blind,
     suggestion: row.blind || !row.suggestion ? null : { ...row.suggestion, value: parseValue(taskType, row.suggestion.value) },

@@ -4,7 +4,8 @@ import { claimNext, startOfToday } from "@/lib/reviews/claim-next";
 import { queueStateOf, recentDecisionsOf, reviewedSince, type RecentDecisionRow } from "@/lib/reviews/sql";
 import type { ReviewTask } from "@/lib/reviews/types";
 
-export type ReviewProgress = { today: number; remaining: number; adjudication: number };
+/** `capReached`: this reviewer reached the project's daily cap (no new item until tomorrow). */
+export type ReviewProgress = { today: number; remaining: number; adjudication: number; capReached?: boolean };
 
 // Counting a project's open items walks its queue index (100,000 entries in a large project), and
 // every annotator's every claim shows the counters. They are project-wide and only informative, so
@@ -43,8 +44,8 @@ async function recount(projectId: string): Promise<ProjectCounts> {
 
 /** What POST review/next answers: the next leased item (null when the queue is empty) and the counters. */
 export async function nextForReview(access: ProjectAccess, skipItemIds: number[] = []): Promise<{ task: ReviewTask | null; progress: ReviewProgress }> {
-  const { task, reviewedToday } = await claimNext(access, skipItemIds);
-  return { task, progress: { today: reviewedToday, ...(await countOpenItems(access.projectId)) } };
+  const { task, reviewedToday, capReached } = await claimNext(access, skipItemIds);
+  return { task, progress: { today: reviewedToday, ...(await countOpenItems(access.projectId)), ...(capReached ? { capReached } : {}) } };
 }
 
 /** The counters after a decision on `itemId`: the item left the queue (gold, or adjudication) or not. */

@@ -8,6 +8,8 @@ export const decisionInputSchema = z.object({
   // REJECTED: a synthetic item judged unusable (no value).
   action: z.enum(["ACCEPTED", "CORRECTED", "LABELED", "SKIPPED", "REJECTED"]),
   value: z.unknown().optional(),
+  // With SKIPPED: DISTRESS is "I'd rather not see this", never counted against the reviewer.
+  skipReason: z.enum(["DISTRESS"]).optional(),
   seconds: z.coerce
     .number()
     .min(0)

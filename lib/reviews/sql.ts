@@ -18,7 +18,7 @@ const ORDER: Record<ItemOrder, Sql> = {
 export const isItemOrder = (o: QueueOrder): o is ItemOrder => o in ORDER;
 
 /** A Decision row as RecordedDecision, for SELECTs and RETURNING clauses. */
-export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, version, "createdAt"`;
+export const DECISION_COLUMNS = sql`id, "projectId", "itemId", "annotatorId", action::text AS action, value, blind, "suggestionId", seconds, "skipReason", version, "createdAt"`;
 
 export type ReviewImage = { sha256: string; width: number; height: number; path: string };
 
@@ -33,6 +33,8 @@ export type TaskRow = {
   pair: { a: string; b: string; swapped: boolean } | null;
   /** An image item's picture (ItemImage): served by /api/v1/projects/:id/media/:sha256. */
   image: ReviewImage | null;
+  /** The distress categories the model flagged in the item (any good suggestion's; blind items too: it is about the content, not the label). */
+  distress: string[] | null;
   suggestion: {
     id: string;
     value: unknown;
@@ -61,7 +63,8 @@ function taskSelect(leases: Sql): Sql {
        FROM "ItemPair" p WHERE p."itemId" = i.id) AS pair,
       (SELECT json_build_object('id', s.id, 'value', s.value, 'confidence', s.confidence, 'confidenceSource', s."confidenceSource", 'rationale', s.rationale, 'evidence', s.evidence, 'grounded', s.grounded)
        FROM "Suggestion" s WHERE s."itemId" = i.id AND ${SHOWN} ORDER BY s."createdAt" DESC LIMIT 1) AS suggestion,
-      (SELECT json_build_object('sha256', m.sha256, 'width', m.width, 'height', m.height, 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image
+      (SELECT json_build_object('sha256', m.sha256, 'width', m.width, 'height', m.height, 'path', m.path) FROM "ItemImage" m WHERE m."itemId" = i.id) AS image,
+      (SELECT s.distress FROM "Suggestion" s WHERE s."itemId" = i.id AND s.status = 'OK' AND jsonb_array_length(s.distress) > 0 ORDER BY s."createdAt" DESC LIMIT 1) AS distress
     FROM ${leases} lease JOIN "Item" i ON i.id = lease."itemId"`;
 }
 
@@ -193,18 +196,20 @@ export function recordDecision(d: {
   blind: boolean;
   suggestionId: string | null;
   seconds: number;
+  /** A skip's reason: DISTRESS, "I'd rather not see this". */
+  skipReason?: string | null;
 }) {
   return sql`WITH done AS (
       UPDATE "ReviewAssignment" SET "doneAt" = now() WHERE "itemId" = ${d.itemId} AND "annotatorId" = ${d.userId} AND "doneAt" IS NULL RETURNING 1),
     decision AS (
-      INSERT INTO "Decision" (id, "projectId", "itemId", "annotatorId", action, value, blind, "suggestionId", seconds, "updatedAt")
+      INSERT INTO "Decision" (id, "projectId", "itemId", "annotatorId", action, value, blind, "suggestionId", seconds, "skipReason", "updatedAt")
       SELECT ${d.id}, ${d.projectId}, ${d.itemId}, ${d.userId}, ${d.action}::"DecisionAction", ${d.value === null ? null : JSON.stringify(d.value)}::jsonb,
-             ${d.blind}, ${d.suggestionId}, ${d.seconds}, now() FROM done
+             ${d.blind}, ${d.suggestionId}, ${d.seconds}, ${d.skipReason ?? null}::text, now() FROM done
       ON CONFLICT (id) DO NOTHING
       RETURNING ${DECISION_COLUMNS}),
     logged AS (${auditInsertFrom(
       "decision.created",
-      sql`SELECT "projectId", "annotatorId", "itemId", jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind) FROM decision`,
+      sql`SELECT "projectId", "annotatorId", "itemId", jsonb_build_object('decisionId', id, 'action', action, 'value', value, 'blind', blind, 'skipReason', "skipReason") FROM decision`,
     )})
     SELECT (SELECT row_to_json(decision) FROM decision) AS decision, ${goldStateColumns(d.itemId)}`;
 }

@@ -57,6 +57,7 @@ export async function submitDecision(access: ProjectAccess, d: DecisionInput): P
         blind,
         suggestionId: suggestion?.id ?? null,
         seconds: d.seconds,
+        skipReason: action === "SKIPPED" ? (d.skipReason ?? null) : null,
       }),
       { prepare: true },
     );

@@ -12,6 +12,8 @@ export type RecordedDecision = {
   blind: boolean;
   suggestionId: string | null;
   seconds: number;
+  /** A skip's reason: DISTRESS is "I'd rather not see this". */
+  skipReason: string | null;
   version: number;
   createdAt: Date;
 };
@@ -27,6 +29,8 @@ export type ReviewTask = {
     pair?: { a: string; b: string; swapped: boolean };
     /** An image item's picture: its hash (the media URL), size and path in the upload. */
     image?: { sha256: string; width: number; height: number; path: string };
+    /** The lead's distress categories the model flagged in the item: shown blurred until revealed, if the lead chose so. */
+    distress?: string[];
   };
   blind: boolean;
   suggestion: {

@@ -42,6 +42,7 @@ export async function settleItems(run: RunRef, entries: { itemId: number; settle
           rationale: o.kind === "ok" ? o.rationale : null,
           evidence: o.kind === "ok" ? (o.evidence ?? null) : null,
           grounded: o.kind === "ok" ? (o.grounded ?? null) : null,
+          distress: o.kind === "ok" ? (o.distress ?? null) : null,
           failureReason: o.kind === "failed" ? o.reason : null,
           judgments: s.judgments ?? null,
           ...s.usage,

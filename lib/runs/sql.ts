@@ -96,14 +96,14 @@ export const lockItems = (itemIds: number[]) => sql`SELECT 1 FROM "Item" WHERE i
 // Failed rows may be replaced by a later answer; a good suggestion is never overwritten.
 export const upsertSuggestions = (a: { projectId: string; promptVersionId: string; runId: string; model: string; rowsJson: string }) =>
   sql`INSERT INTO "Suggestion" (id, "projectId", "itemId", "promptVersionId", "runId", status, value, confidence, "confidenceSource",
-        rationale, evidence, grounded, judgments, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
+        rationale, evidence, grounded, distress, judgments, "failureReason", model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd", "latencyMs", "createdAt")
       SELECT x.id, ${a.projectId}, x."itemId", ${a.promptVersionId}, ${a.runId}, x.status::"SuggestionStatus", x.value, x.confidence, x."confidenceSource",
-        x.rationale, x.evidence, x.grounded, x.judgments, x."failureReason", ${a.model}, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
+        x.rationale, x.evidence, x.grounded, x.distress, x.judgments, x."failureReason", ${a.model}, x."inputTokens", x."outputTokens", x."cacheReadTokens", x."cacheWriteTokens", x."costUsd", x."latencyMs", now()
       FROM json_to_recordset(${a.rowsJson}::json) AS x(id text, "itemId" int, status text, value jsonb, confidence float8, "confidenceSource" text, rationale text,
-        evidence jsonb, grounded boolean, judgments jsonb, "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
+        evidence jsonb, grounded boolean, distress jsonb, judgments jsonb, "failureReason" text, "inputTokens" int, "outputTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int, "costUsd" numeric, "latencyMs" int)
       ON CONFLICT ("itemId", "promptVersionId") DO UPDATE SET
         "runId" = EXCLUDED."runId", status = EXCLUDED.status, value = EXCLUDED.value, confidence = EXCLUDED.confidence,
-        "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, evidence = EXCLUDED.evidence, grounded = EXCLUDED.grounded, judgments = EXCLUDED.judgments, "failureReason" = EXCLUDED."failureReason",
+        "confidenceSource" = EXCLUDED."confidenceSource", rationale = EXCLUDED.rationale, evidence = EXCLUDED.evidence, grounded = EXCLUDED.grounded, distress = EXCLUDED.distress, judgments = EXCLUDED.judgments, "failureReason" = EXCLUDED."failureReason",
         "inputTokens" = EXCLUDED."inputTokens", "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
         "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "createdAt" = now()
       WHERE "Suggestion".status = 'FAILED'`;

@@ -163,13 +163,13 @@ describe("task types", () => {
       });
 
       it("gives the model a tool the strict API accepts, and reads its answer", () => {
-        const tool = toolFor(name, f.labels, true, true, f.scales);
+        const tool = toolFor(name, f.labels, { rationale: true, scales: f.scales }, true);
         expect(strictSchemaProblems(tool.input_schema)).toEqual([]);
         expect(strictToolLimits([tool])).toBeNull();
         expect(Object.keys(tool.input_schema.properties)[0]).toBe("rationale"); // written before the answer
-        const read = validateAnswer(name, f.labels, f.text, f.answer, true, f.scales);
+        const read = validateAnswer(name, f.labels, f.text, f.answer, { rationale: true, scales: f.scales });
         expect(read).toMatchObject({ ok: true, value: f.answerValue });
-        expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, true, f.scales).ok).toBe(false);
+        expect(validateAnswer(name, f.labels, f.text, { ...f.answer, confidence: 2 }, { rationale: true, scales: f.scales }).ok).toBe(false);
       });
 
       it("describes its answer column to Hugging Face, and every value fits that feature", () => {

@@ -43,7 +43,17 @@ export const seedSchema = z.object({
             pair: z
               .object({ a: z.string(), b: z.string(), aModel: z.string().nullable().default(null), bModel: z.string().nullable().default(null) })
               .optional(),
-            suggestion: z.object({ value: z.unknown(), confidence: z.number(), rationale: z.string().nullable().default(null) }).optional(),
+            suggestion: z
+              .object({
+                value: z.unknown(),
+                confidence: z.number(),
+                rationale: z.string().nullable().default(null),
+                // A rationale's quoted evidence and its check (lib/llm/grounding.ts), and the distress categories flagged.
+                evidence: z.array(z.string()).optional(),
+                grounded: z.boolean().optional(),
+                distress: z.array(z.string()).optional(),
+              })
+              .optional(),
             // A decision the project's first annotator records through the review queue (so gold follows as in use).
             review: z.unknown().optional(),
             // The item's blind draw (Item.blindDraw): below the project's blind share puts it in the blind slice. Unset: random.
@@ -138,6 +148,9 @@ async function seedItems(projectId: string, ownerId: string, items: NonNullable<
         confidence: i.suggestion!.confidence,
         confidenceSource: "SELF_REPORTED",
         rationale: i.suggestion!.rationale,
+        evidence: i.suggestion!.evidence,
+        grounded: i.suggestion!.grounded,
+        distress: i.suggestion!.distress,
         model: "claude-haiku-4-5",
       },
     });

@@ -2099,6 +2099,8 @@ export interface components {
                     height: number;
                     path: string;
                 };
+                /** @description The project's distress categories the model flagged in the item (blur it until the reviewer chooses to see it) */
+                distress?: string[];
             } & {
                 [key: string]: unknown;
             };
@@ -7893,6 +7895,8 @@ export interface operations {
                     /** @enum {string} */
                     action: "ACCEPTED" | "CORRECTED" | "LABELED" | "SKIPPED" | "REJECTED";
                     value?: unknown;
+                    /** @enum {string} */
+                    skipReason?: "DISTRESS";
                     /** @default 0 */
                     seconds?: number;
                 };
@@ -8137,6 +8141,8 @@ export interface operations {
                         progress?: ({
                             today: number;
                             remaining: number;
+                            /** @description The caller reached the project's daily cap: no new item until tomorrow */
+                            capReached?: boolean;
                         } & {
                             [key: string]: unknown;
                         }) | null;

@@ -40,6 +40,8 @@ function schemaShape(p: MessageParams): {
   labels: string[];
   rationale: boolean;
   evidence: boolean;
+  /** The distress categories the tool asks about (null: not asked). */
+  distress: string[] | null;
   levels?: Levels;
 } {
   const props = (p.tools?.[0]?.input_schema?.properties ?? {}) as Record<
@@ -48,13 +50,14 @@ function schemaShape(p: MessageParams): {
   >;
   const rationale = "rationale" in props;
   const evidence = "evidence" in props;
+  const distress = props.distressing?.items?.enum ?? null;
   if (props.scores?.properties) {
     const levels = Object.fromEntries(Object.entries(props.scores.properties).map(([c, s]) => [c, s.enum ?? [1, 2, 3, 4, 5]]));
-    return { kind: "rating", labels: Object.keys(levels), rationale, evidence, levels };
+    return { kind: "rating", labels: Object.keys(levels), rationale, evidence, distress, levels };
   }
-  if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale, evidence };
-  if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale, evidence };
-  return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale, evidence };
+  if (props.label?.enum) return { kind: "single", labels: props.label.enum, rationale, evidence, distress };
+  if (props.labels?.items?.enum) return { kind: "multi", labels: props.labels.items.enum, rationale, evidence, distress };
+  return { kind: "spans", labels: props.spans?.items?.properties?.label?.enum ?? [], rationale, evidence, distress };
 }
 
 /**
@@ -194,7 +197,7 @@ export function fakeAnswer(
   if (p.tools?.[0]?.input_schema?.properties && "examples" in p.tools[0].input_schema.properties) return fakeGeneration(p, occurrence);
   if (p.tools?.[0]?.name === "propose_revision") return fakeProposal(p, rules, uselessProposer);
   const item = itemTextOf(p);
-  const { kind, labels, rationale, evidence, levels } = schemaShape(p);
+  const { kind, labels, rationale, evidence, distress, levels } = schemaShape(p);
   const lower = (seenInImages ? `${seenInImages} ${item}` : item).toLowerCase();
   const strict = p.tools?.[0]?.strict === true;
   const asked = /ignore\b[\s\S]*instructions[\s\S]*answer\s+"?([\w-]+)"?/i.exec(item)?.[1];
@@ -205,6 +208,8 @@ export function fakeAnswer(
   const wrong = (p.temperature ?? 0) > 0 ? hash01(`${slipKey}\n#${occurrence}`) > accuracy : hash01(slipKey) > accuracy;
   const base: Record<string, unknown> = rationale ? { rationale: `The text mentions what it mentions (${item.length} characters).` } : {};
   if (evidence) base.evidence = fakeEvidence(item, wrong);
+  // A category is flagged when the item names it (the fake reads words, as it does for labels).
+  if (distress) base.distressing = distress.filter((c) => lower.includes(c.toLowerCase()));
   const confidence = Number((0.55 + 0.45 * hash01(`c:${item}`)).toFixed(3));
   const judged = kind === "single" ? fakeJudge(item, labels, firstShownBias) : null;
   if (judged) return { ...base, label: judged, confidence };

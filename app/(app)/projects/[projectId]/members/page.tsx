@@ -8,6 +8,9 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { ProjectHeader } from "../_components/project-header";
 import { InviteForm } from "./_components/invite-form";
 import { MemberActions } from "./_components/member-actions";
+import { WorkloadCard } from "./_components/workload-card";
+import { workload } from "@/lib/reviews/care";
+import { startOfToday } from "@/lib/reviews/claim-next";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -15,7 +18,12 @@ export const dynamic = "force-dynamic";
 export default async function MembersPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [project, members, invitations] = await Promise.all([getProject(access), listMembers(access), listProjectInvitations(access)]);
+  const [project, members, invitations, load] = await Promise.all([
+    getProject(access),
+    listMembers(access),
+    listProjectInvitations(access),
+    workload(access, startOfToday()),
+  ]);
   const now = new Date();
   return (
     <>
@@ -51,6 +59,7 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
               ))}
             </TBody>
           </Table>
+          <WorkloadCard rows={load} dailyCap={access.project.dailyCap} />
           {invitations.length > 0 && (
             <Card title="Invitations">
               <ul className="divide-y divide-slate-100 text-sm">

@@ -9,6 +9,8 @@ import { looseBoolean } from "@/lib/validation";
 import { sendBackToReview, updateAutoAcceptSettings } from "@/lib/gold/auto-accept";
 import { latestApply, requestApply } from "@/lib/gold/apply-job";
 import { autoAcceptSettingsSchema } from "@/lib/gold/settings-schema";
+import { careSettingsSchema } from "@/lib/reviews/care-settings";
+import { updateCareSettings } from "@/lib/reviews/care";
 import { createWebhook, createWebhookSchema, deleteWebhook, pingWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook } from "@/lib/webhooks/hooks";
 
 export const updateProjectAction = projectAction({ role: "LEAD", writes: true }, projectUpdateSchema, async (access, input) => {
@@ -80,3 +82,10 @@ export const redeliverWebhookAction = projectAction(
     revalidatePath(`/projects/${access.projectId}/settings`);
   },
 );
+
+/** Care for reviewers: content warning, distress categories and blur, daily cap, break reminder. */
+export const updateCareAction = projectFormAction({ role: "LEAD", writes: true }, careSettingsSchema, async (access, input) => {
+  await updateCareSettings(access, input);
+  revalidatePath(`/projects/${access.projectId}`, "layout");
+  return { saved: true };
+});

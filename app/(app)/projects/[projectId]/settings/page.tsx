@@ -8,6 +8,8 @@ import { EditProjectForm } from "./_components/edit-project-form";
 import { ArchiveButton } from "./_components/archive-button";
 import { ReviewSettingsForm } from "./_components/review-settings-form";
 import { AutoAcceptForm } from "./_components/auto-accept-form";
+import { CareForm } from "./_components/care-form";
+import { careSettings } from "@/lib/reviews/care";
 import { WebhooksCard, type WebhookView } from "./_components/webhooks-card";
 import { listWebhooks } from "@/lib/webhooks/hooks";
 import type { Attempt } from "@/lib/webhooks/deliver";
@@ -23,11 +25,12 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { access } = await requirePageProjectAccess(projectId, "LEAD");
-  const [p, hooks, apply, audit] = await Promise.all([
+  const [p, hooks, apply, audit, care] = await Promise.all([
     getProject(access),
     listWebhooks(access, { deliveries: 5 }),
     latestApply(projectId),
     auditSummary(access),
+    careSettings(access),
   ]);
   const hookViews: WebhookView[] = hooks.map((h) => ({
     id: h.id,
@@ -77,6 +80,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             learner={hasLearner}
             initial={{ reviewersPerItem: p.reviewersPerItem, blindPercent: Math.round(p.blindShare * 1000) / 10, queueOrder: p.queueOrder }}
           />
+        </Card>
+        <Card title="Care for reviewers">
+          <CareForm projectId={projectId} initial={care} />
         </Card>
         <Card title="Auto-accept under an error budget">
           <AutoAcceptForm
