@@ -35,7 +35,8 @@ export async function sliceFields(projectId: string): Promise<SliceField[]> {
   return [...Object.entries(BUILT_IN_FIELDS).map(([key, label]) => ({ key, label })), ...keys.map(({ key }) => ({ key, label: key }))];
 }
 
-type Bucketing = { expression: Sql; labelOf: (key: string) => string };
+/** `byValue`: slices of a number or a date read in their order; others by size, the largest first. */
+type Bucketing = { expression: Sql; labelOf: (key: string) => string; byValue?: boolean };
 
 /** A number's slices are its quintiles (cut points from the sample, rounded to two digits). */
 async function numericBuckets(run: Awaited<ReturnType<typeof sqlRunner>>, projectId: string, value: (item: Sql) => Sql): Promise<Bucketing | null> {
@@ -48,6 +49,7 @@ async function numericBuckets(run: Awaited<ReturnType<typeof sqlRunner>>, projec
   const names = cuts.map((c, i) => (i === 0 ? `< ${c}` : `${cuts[i - 1]} to < ${c}`)).concat(`≥ ${cuts[cuts.length - 1]}`);
   return {
     expression: sql`coalesce(width_bucket(${value(sql`i`)}, ${cuts}::float8[])::text, ${NONE})`,
+    byValue: true,
     labelOf: (key) => (key === NONE || key === OTHER ? key : (names[Number(key)] ?? key)),
   };
 }
@@ -57,7 +59,7 @@ async function bucketing(projectId: string, field: string): Promise<Bucketing> {
   const run = await sqlRunner();
   const same = { labelOf: (key: string) => key };
   if (field === "@length") return (await numericBuckets(run, projectId, (i) => sql`length(${i}.text)::float8`))!;
-  if (field === "@month") return { ...same, expression: sql`to_char(i."createdAt", 'YYYY-MM')` };
+  if (field === "@month") return { ...same, expression: sql`to_char(i."createdAt", 'YYYY-MM')`, byValue: true };
   if (field === "@import") {
     const files = await run<{ id: string; fileName: string }>(sql`SELECT id, "fileName" FROM "Import" WHERE "projectId" = ${projectId}`);
     const names = new Map(files.map((f) => [f.id, f.fileName]));
@@ -124,7 +126,7 @@ export async function qualityByField(access: SliceScope, field: string, options:
   const versions = await versionSummaries(projectId);
   const version = options.versionId ? versions.find((v) => v.id === options.versionId) : byItemsLabeled(versions)[0];
   if (options.versionId && !version) throw new AppError("NOT_FOUND", "Prompt version not found.");
-  const { expression, labelOf } = await bucketing(projectId, field);
+  const { expression, labelOf, byValue } = await bucketing(projectId, field);
   const run = await sqlRunner();
   const real = sql`i."projectId" = ${projectId} AND i.origin = 'REAL'`;
   const [items, blind, model, people] = await Promise.all([
@@ -151,6 +153,8 @@ export async function qualityByField(access: SliceScope, field: string, options:
   ]);
   const ranked = [...items].sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
   const keep = ranked.slice(0, MAX_SLICES).map((g) => g.key);
+  // A number's quintiles and a date's months read in order ("(none)" last); other values by size.
+  if (byValue) keep.sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : Number.isNaN(Number(a)) ? (a < b ? -1 : 1) : Number(a) - Number(b)));
   if (ranked.length > MAX_SLICES) keep.push(OTHER);
   const all = pooled(items, keep);
   const blindCounts = pooled(blind, keep);

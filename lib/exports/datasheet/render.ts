@@ -86,7 +86,9 @@ ${
             `- ${w.field} = ${w.slice}: the model was right on ${pct(w.accuracy)} of ${w.n} (95% ${pct(w.interval?.low)}–${pct(w.interval?.high)}) against ${pct(w.restAccuracy)} elsewhere`,
         )
         .join("\n")
-    : `None found${d.weak_slices.fieldsChecked.length ? ` on ${d.weak_slices.fieldsChecked.join(", ")}` : ""}.`
+    : d.weak_slices.fieldsChecked.length
+      ? "None found."
+      : "Not checked: no version's suggestions on gold items yet."
 }
 ${d.weak_slices.fieldsChecked.length ? `\nChecked: ${d.weak_slices.fieldsChecked.join(", ")}; each slice against the rest (Fisher's exact test), Holm-corrected over the slices of a field at 5%.\n` : ""}
 ## Measurement

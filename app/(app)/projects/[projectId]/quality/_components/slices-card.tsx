@@ -111,6 +111,8 @@ export async function SlicesCard({ access, field, on, versionId }: Props) {
 
 function Multiplicity({ report }: { report: SliceReport }) {
   const worse = report.slices.filter((s) => s.worse).length;
+  if (report.tested === 0)
+    return <>No slice has {report.minN} items yet on both sides, so none is tested against the rest: the intervals below are all there is to go on.</>;
   return (
     <>
       {report.tested} slices were compared with the rest of the project at once, so each flag is corrected for that (Holm): in each column, the chance that any{" "}
@@ -135,8 +137,8 @@ function RateBar({ slice }: { slice: SliceTest }) {
   const at = (x: number) => `${(x * 100).toFixed(1)}%`;
   const interval: Interval | null = slice.interval;
   return (
-    <div className="flex min-w-44 items-center gap-2">
-      <div className="relative h-3 w-24 shrink-0 rounded bg-slate-100" aria-hidden>
+    <div className="flex items-center gap-2 sm:min-w-44">
+      <div className="relative hidden h-3 w-24 shrink-0 rounded bg-slate-100 sm:block" aria-hidden>
         {interval && (
           <div
             className={`absolute inset-y-0 rounded ${slice.worse ? "bg-red-200" : "bg-indigo-200"}`}
