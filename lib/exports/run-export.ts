@@ -110,10 +110,13 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
   let batches = 0;
   const sheets = { md: `${temp}.datasheet.md`, json: `${temp}.datasheet.json` };
   try {
-    // The datasheet's facts first: on the embedded database the snapshot below holds the only connection.
-    const facts = await datasheetFacts(job.projectId);
+    // The datasheet's facts are read beside the file on PostgreSQL (other connections), and before
+    // it on the embedded database, where the snapshot below holds the only connection.
+    const gathering = datasheetFacts(job.projectId);
+    gathering.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    if (database.kind !== "postgres") await gathering;
     const tally = new SourceTally();
-    const sheet = () => buildDatasheet(facts, tally, { format: options.format, scope: options.scope });
+    const sheet = async () => buildDatasheet(await gathering, tally, { format: options.format, scope: options.scope });
     // One snapshot for the whole file: the count, the split and every batch see the same data.
     const result = await database.rawTransaction(async (tx) => {
       await tx.exec(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
@@ -136,7 +139,7 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       };
       return writeExport(tx, { projectId: job.projectId, options, taskType }, job.project, temp, report, { tally, sheet });
     });
-    const datasheet = sheet();
+    const datasheet = await sheet();
     fs.writeFileSync(sheets.json, JSON.stringify(datasheet, null, 2) + "\n");
     fs.writeFileSync(sheets.md, datasheetMarkdown(datasheet));
     fs.renameSync(sheets.json, datasheetPath(exportId, "json"));
@@ -155,7 +158,8 @@ export async function runExport(exportId: string, opts: { final?: boolean; fault
       },
     });
     if (done.count) return "done";
-    fs.rmSync(exportPath(exportId), { force: true }); // cancelled while it was being written (PGlite notices only now)
+    // Cancelled while it was being written (PGlite notices only now): nothing of it is kept.
+    for (const f of [exportPath(exportId), datasheetPath(exportId, "json"), datasheetPath(exportId, "md")]) fs.rmSync(f, { force: true });
     return "lost";
   } catch (err) {
     if (err instanceof SimulatedExportCrash) throw err; // a dead process cleans nothing up
@@ -193,7 +197,7 @@ async function writeExport(
   project: { name: string; guidelines: string; labels: { name: string; description: string }[]; labelStudio: unknown },
   temp: string,
   report: (data: { rowsTotal?: number; rowsDone?: number }) => Promise<void>,
-  datasheet: { tally: SourceTally; sheet: () => Datasheet },
+  datasheet: { tally: SourceTally; sheet: () => Promise<Datasheet> },
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, taskType } = query;
   // A pairwise project's preference file and Hugging Face folder hold its judged pairs (DPO), not
@@ -275,7 +279,7 @@ async function writeHfDataset(
   card: Omit<CardInput, "splits" | "counts" | "rowsPerSplit">,
   withSplit: (r: ExportRow) => ExportRow,
   progress: (n: number) => Promise<void>,
-  datasheet: { tally: SourceTally; sheet: () => Datasheet },
+  datasheet: { tally: SourceTally; sheet: () => Promise<Datasheet> },
 ): Promise<{ sha256: string; bytes: number }> {
   const { options, pairs, taskType, labels } = card;
   const splits = options.split ? ["train", "test"] : ["train"];
@@ -301,7 +305,7 @@ async function writeHfDataset(
     await progress(batch.length);
   }
   for (const part of parts.values()) await part.close();
-  const sheet = datasheet.sheet();
+  const sheet = await datasheet.sheet();
   const readme = `${datasetCard({ ...card, splits, counts, rowsPerSplit })}\n${datasheetMarkdown(sheet, "##")}`;
   const pack = tar.pack();
   const out = new HashedFile(target);

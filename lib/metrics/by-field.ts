@@ -11,6 +11,7 @@ import { byItemsLabeled, versionSummaries } from "@/lib/prompts/versions";
 import { goldWithSuggestion, sqlRunner } from "@/lib/metrics/queries";
 import { makeUpTest, testSlices, type SliceReport } from "@/lib/stats/slices";
 import { wilson, type Interval } from "@/lib/stats/measures";
+import type { TaskType } from "@/lib/values/value";
 
 /** Slices shown by name; the rest are pooled as "(other)" so many tiny slices do not drown the test. */
 export const MAX_SLICES = 20;
@@ -39,7 +40,7 @@ export async function sliceFields(projectId: string): Promise<SliceField[]> {
 type Bucketing = { expression: Sql; labelOf: (key: string) => string; byValue?: boolean };
 
 /** A number's slices are its quintiles (cut points from the sample, rounded to two digits). */
-async function numericBuckets(run: Awaited<ReturnType<typeof sqlRunner>>, projectId: string, value: (item: Sql) => Sql): Promise<Bucketing | null> {
+async function numericBuckets(run: Runner, projectId: string, value: (item: Sql) => Sql): Promise<Bucketing | null> {
   const [row] = await run<{ cuts: number[] | null }>(
     sql`SELECT percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY v) AS cuts
         FROM (SELECT ${value(sql`i`)} AS v FROM "Item" i WHERE i."projectId" = ${projectId} ORDER BY i.id LIMIT ${SAMPLE}) s WHERE v IS NOT NULL`,
@@ -58,7 +59,11 @@ async function numericBuckets(run: Awaited<ReturnType<typeof sqlRunner>>, projec
 async function bucketing(projectId: string, field: string): Promise<Bucketing> {
   const run = await sqlRunner();
   const same = { labelOf: (key: string) => key };
-  if (field === "@length") return (await numericBuckets(run, projectId, (i) => sql`length(${i}.text)::float8`))!;
+  if (field === "@length") {
+    const lengths = await numericBuckets(run, projectId, (i) => sql`length(${i}.text)::float8`);
+    if (!lengths) throw new AppError("VALIDATION", "The project has no items yet.", { field: "field" });
+    return lengths;
+  }
   if (field === "@month") return { ...same, expression: sql`to_char(i."createdAt", 'YYYY-MM')`, byValue: true };
   if (field === "@import") {
     const files = await run<{ id: string; fileName: string }>(sql`SELECT id, "fileName" FROM "Import" WHERE "projectId" = ${projectId}`);
@@ -89,6 +94,7 @@ async function bucketing(projectId: string, field: string): Promise<Bucketing> {
 }
 
 type Group = { key: string; n: number; hits: number };
+type Runner = Awaited<ReturnType<typeof sqlRunner>>;
 
 /** Groups beyond the MAX_SLICES keys kept are pooled as "(other)", in the keys' order. */
 function pooled(groups: Group[], keep: string[]): Group[] {
@@ -115,6 +121,46 @@ export type QualityByField = {
   makeUp: { rows: MakeUpRow[]; chiSquare: number | null; df: number | null; p: number | null; blindItems: number };
 };
 
+/**
+ * The slices shown: the MAX_SLICES largest groups, pooling the rest as "(other)"; a number's
+ * quintiles and a date's months read in order ("(none)" last), other values by size.
+ */
+function keysToShow(groups: Group[], labelOf: (key: string) => string, byValue?: boolean): { keep: string[]; labels: Record<string, string> } {
+  const ranked = [...groups].sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
+  const keep = ranked.slice(0, MAX_SLICES).map((g) => g.key);
+  if (byValue) keep.sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : Number.isNaN(Number(a)) ? (a < b ? -1 : 1) : Number(a) - Number(b)));
+  if (ranked.length > MAX_SLICES) keep.push(OTHER);
+  const labels = Object.fromEntries(keep.map((k) => [k, k === OTHER ? `(${ranked.length - MAX_SLICES} other values)` : labelOf(k)]));
+  return { keep, labels };
+}
+
+/** The version's right answers by slice, on the real items' gold (the blind slice's only with `blindOnly`). */
+function modelGroups(run: Runner, m: { projectId: string; taskType: TaskType; versionId: string; blindOnly: boolean }, expression: Sql) {
+  return run.fewGroups<Group>(
+    sql`SELECT ${expression} AS key, count(*)::int AS n,
+          (count(*) FILTER (WHERE ${canonicalSql(m.taskType, sql`s.value`)} = ${canonicalSql(m.taskType, sql`g.value`)}))::int AS hits
+        ${goldWithSuggestion(m, sql`JOIN "Item" i ON i.id = s."itemId"`)} AND i.origin = 'REAL' ${m.blindOnly ? sql`AND g.blind` : sql``}
+        GROUP BY 1`,
+  );
+}
+
+/**
+ * The model's accuracy by slice alone (the datasheet's weak slices): one scan of the top version's
+ * gold suggestions per field, without the people's and the make-up's scans of every item.
+ */
+export async function modelBySlice(scope: SliceScope, field: string): Promise<{ labels: Record<string, string>; report: SliceReport } | null> {
+  const [version] = byItemsLabeled(await versionSummaries(scope.projectId));
+  if (!version) return null;
+  const { expression, labelOf, byValue } = await bucketing(scope.projectId, field);
+  const groups = await modelGroups(
+    await sqlRunner(),
+    { projectId: scope.projectId, taskType: scope.project.taskType, versionId: version.id, blindOnly: false },
+    expression,
+  );
+  const { keep, labels } = keysToShow(groups, labelOf, byValue);
+  return { labels, report: testSlices(pooled(groups, keep)) };
+}
+
 /** The project measured: a lead's access, or an export job's project (authorized when the export was started). */
 export type SliceScope = Pick<ProjectAccess, "projectId"> & { project: Pick<ProjectAccess["project"], "taskType"> };
 
@@ -135,14 +181,7 @@ export async function qualityByField(access: SliceScope, field: string, options:
       sql`SELECT ${expression} AS key, count(*)::int AS n, 0 AS hits FROM "GoldLabel" g JOIN "Item" i ON i.id = g."itemId"
           WHERE g."projectId" = ${projectId} AND g.blind AND g.source <> 'AUTO' AND ${real} GROUP BY 1`,
     ),
-    version
-      ? run.fewGroups<Group>(
-          sql`SELECT ${expression} AS key, count(*)::int AS n,
-                (count(*) FILTER (WHERE ${canonicalSql(taskType, sql`s.value`)} = ${canonicalSql(taskType, sql`g.value`)}))::int AS hits
-              ${goldWithSuggestion({ projectId, versionId: version.id }, sql`JOIN "Item" i ON i.id = s."itemId"`)} ${on === "blind" ? sql`AND g.blind` : sql``}
-              GROUP BY 1`,
-        )
-      : null,
+    version ? modelGroups(run, { projectId, taskType, versionId: version.id, blindOnly: on === "blind" }, expression) : null,
     // People: of the items two or more people reviewed, those on which every answer was the same.
     run.fewGroups<Group>(
       sql`SELECT key, count(*)::int AS n, (count(*) FILTER (WHERE answers = 1))::int AS hits FROM (
@@ -151,11 +190,7 @@ export async function qualityByField(access: SliceScope, field: string, options:
             WHERE ${real} AND i."reviewCount" >= 2 AND d.action <> 'SKIPPED' GROUP BY i.id, 1) per_item GROUP BY 1`,
     ),
   ]);
-  const ranked = [...items].sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
-  const keep = ranked.slice(0, MAX_SLICES).map((g) => g.key);
-  // A number's quintiles and a date's months read in order ("(none)" last); other values by size.
-  if (byValue) keep.sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : Number.isNaN(Number(a)) ? (a < b ? -1 : 1) : Number(a) - Number(b)));
-  if (ranked.length > MAX_SLICES) keep.push(OTHER);
+  const { keep, labels } = keysToShow(items, labelOf, byValue);
   const all = pooled(items, keep);
   const blindCounts = pooled(blind, keep);
   const totalItems = all.reduce((s, g) => s + g.n, 0);
@@ -164,7 +199,6 @@ export async function qualityByField(access: SliceScope, field: string, options:
     blindCounts.map((g) => g.n),
     all.map((g) => g.n),
   );
-  const labels = Object.fromEntries(keep.map((k) => [k, k === OTHER ? `(${ranked.length - MAX_SLICES} other values)` : labelOf(k)]));
   return {
     field,
     version: version ? { id: version.id, number: version.number } : null,

@@ -117,6 +117,26 @@ describe("the datasheet with every export", () => {
     expect(md).toMatch(/\| The LLM's suggestion, not reviewed \| 6 \| [\d.]+% \(95% /);
   });
 
+  it("names the weak slices the model is significantly worse on", async () => {
+    const { lead, projectId } = await reviewedProject(240);
+    const db = await getDb();
+    // A quarter of the items come from a forum, where the model is wrong 4 times in 5; elsewhere it is always right.
+    await db.$executeRaw(
+      sql`UPDATE "Item" SET metadata = jsonb_build_object('source', CASE WHEN id % 4 = 0 THEN 'forum' ELSE 'web' END) WHERE "projectId" = ${projectId}`,
+    );
+    await db.$executeRaw(
+      sql`UPDATE "Suggestion" s SET value = CASE WHEN i.metadata->>'source' = 'forum' AND i.id % 5 <> 0
+                                      THEN jsonb_build_object('label', CASE WHEN s."goldValue"->>'label' = 'positive' THEN 'negative' ELSE 'positive' END)
+                                      ELSE s."goldValue" END
+          FROM "Item" i WHERE i.id = s."itemId" AND s."projectId" = ${projectId}`,
+    );
+    const { json, md } = await exportWithSheet(lead, projectId, "JSONL", {});
+    expect(json.weak_slices.fieldsChecked).toEqual(expect.arrayContaining(["Length of the text", "source"]));
+    expect(json.weak_slices.slices).toEqual([expect.objectContaining({ field: "source", slice: "forum", n: 60, restAccuracy: 1 })]);
+    expect(json.weak_slices.slices[0].accuracy).toBeCloseTo(12 / 60, 9);
+    expect(md).toMatch(/- source = forum: the model was right on 20\.0% of 60/);
+  });
+
   it("carries the lead's text, names reviewers only when the lead chooses, and goes into the Hugging Face card", async () => {
     const { lead, projectId } = await mixedProject();
     const db = await getDb();

@@ -7,7 +7,7 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { goldWithSuggestion } from "@/lib/metrics/queries";
-import { qualityByField, sliceFields } from "@/lib/metrics/by-field";
+import { modelBySlice, sliceFields } from "@/lib/metrics/by-field";
 import { projectAuditSummary } from "@/lib/gold/auto-accept";
 import { wilson, type Interval } from "@/lib/stats/measures";
 import { leadTextOf, type LeadText } from "@/lib/exports/datasheet/lead-text";
@@ -173,13 +173,13 @@ async function weakSlices(projectId: string, taskType: TaskType): Promise<Datash
   const slices: WeakSlice[] = [];
   const checked: string[] = [];
   for (const f of fields) {
-    const report = await qualityByField({ projectId, project: { taskType } }, f.key).catch(() => null);
-    if (!report?.model) continue;
+    const bySlice = await modelBySlice({ projectId, project: { taskType } }, f.key).catch(() => null);
+    if (!bySlice) continue;
     checked.push(f.label);
-    for (const s of report.model.slices.filter((x) => x.worse))
+    for (const s of bySlice.report.slices.filter((x) => x.worse))
       slices.push({
         field: f.label,
-        slice: report.labels[s.key] ?? s.key,
+        slice: bySlice.labels[s.key] ?? s.key,
         accuracy: s.rate,
         interval: s.interval,
         n: s.n,
