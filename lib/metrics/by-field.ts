@@ -3,7 +3,7 @@
 // slice tested against the rest (lib/stats/slices.ts), and the blind slice's make-up against the
 // project's on the same field, so a lead sees whether the measurement represents the data.
 // The database groups; at most MAX_SLICES slices plus "(other)" come back, whatever the size.
-import { sql, type Sql } from "@/lib/db/sql";
+import { join, sql, type Sql } from "@/lib/db/sql";
 import type { ProjectAccess } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import { canonicalSql } from "@/lib/gold/canonical";
@@ -145,20 +145,38 @@ function modelGroups(run: Runner, m: { projectId: string; taskType: TaskType; ve
 }
 
 /**
- * The model's accuracy by slice alone (the datasheet's weak slices): one scan of the top version's
- * gold suggestions per field, without the people's and the make-up's scans of every item.
+ * The model's accuracy by slice alone, on several fields at once (the datasheet's weak slices): one
+ * scan of the top version's gold suggestions, each row counted once per field, without the people's
+ * and the make-up's scans of every item. A field the items do not have is left out.
  */
-export async function modelBySlice(scope: SliceScope, field: string): Promise<{ labels: Record<string, string>; report: SliceReport } | null> {
+export async function modelBySlices(scope: SliceScope, fields: string[]): Promise<{ field: string; labels: Record<string, string>; report: SliceReport }[]> {
   const [version] = byItemsLabeled(await versionSummaries(scope.projectId));
-  if (!version) return null;
-  const { expression, labelOf, byValue } = await bucketing(scope.projectId, field);
-  const groups = await modelGroups(
-    await sqlRunner(),
-    { projectId: scope.projectId, taskType: scope.project.taskType, versionId: version.id, blindOnly: false },
-    expression,
+  if (!version || !fields.length) return [];
+  const buckets = (
+    await Promise.all(
+      fields.map((f) =>
+        bucketing(scope.projectId, f).then(
+          (b) => ({ field: f, ...b }),
+          () => null,
+        ),
+      ),
+    )
+  ).filter((b) => b !== null);
+  if (!buckets.length) return [];
+  const run = await sqlRunner();
+  const m = { projectId: scope.projectId, taskType: scope.project.taskType, versionId: version.id };
+  const per = sql`CROSS JOIN LATERAL (VALUES ${join(buckets.map((b, i) => sql`(${i}::int, (${b.expression})::text)`))}) AS x(f, key)`;
+  const rows = await run.fewGroups<Group & { f: number }>(
+    sql`SELECT x.f, x.key, count(*)::int AS n,
+          (count(*) FILTER (WHERE ${canonicalSql(m.taskType, sql`s.value`)} = ${canonicalSql(m.taskType, sql`g.value`)}))::int AS hits
+        ${goldWithSuggestion(m, sql`JOIN "Item" i ON i.id = s."itemId" ${per}`)} AND i.origin = 'REAL'
+        GROUP BY 1, 2`,
   );
-  const { keep, labels } = keysToShow(groups, labelOf, byValue);
-  return { labels, report: testSlices(pooled(groups, keep)) };
+  return buckets.map((b, i) => {
+    const groups = rows.filter((r) => r.f === i);
+    const { keep, labels } = keysToShow(groups, b.labelOf, b.byValue);
+    return { field: b.field, labels, report: testSlices(pooled(groups, keep)) };
+  });
 }
 
 /** The project measured: a lead's access, or an export job's project (authorized when the export was started). */

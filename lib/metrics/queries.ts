@@ -379,7 +379,8 @@ export async function projectMetrics(access: ProjectAccess, versionId?: string) 
     scope ? sliceMetrics(run, scope) : null,
     scope ? acceptanceAndCost(run, projectId, scope.versionId, taskType) : null,
     criteria ? ratingPeople(run, projectId, labels) : null,
-    scope ? groundingFigures(run, scope, goldWithSuggestion(scope)) : null,
+    // Only chain-of-thought versions were asked for evidence: the others' suggestions are not scanned for it.
+    scope && version?.strategy === "CHAIN_OF_THOUGHT" ? groundingFigures(run, scope, goldWithSuggestion(scope)) : null,
   ]);
   const counts = goldCounts[0];
   return {

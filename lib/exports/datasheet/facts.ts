@@ -7,7 +7,7 @@ import { getDatabase } from "@/lib/db";
 import { sql } from "@/lib/db/sql";
 import { canonicalSql } from "@/lib/gold/canonical";
 import { goldWithSuggestion } from "@/lib/metrics/queries";
-import { modelBySlice, sliceFields } from "@/lib/metrics/by-field";
+import { modelBySlices, sliceFields } from "@/lib/metrics/by-field";
 import { projectAuditSummary } from "@/lib/gold/auto-accept";
 import { wilson, type Interval } from "@/lib/stats/measures";
 import { leadTextOf, type LeadText } from "@/lib/exports/datasheet/lead-text";
@@ -167,25 +167,26 @@ async function blindError(projectId: string, versionId: string, taskType: TaskTy
   return measured(r.wrong, r.n, `${r.n} blind gold items`);
 }
 
-/** The slices flagged as worse than the rest (Holm-corrected within each field) on a few fields. */
+/** The slices flagged as worse than the rest (Holm-corrected within each field) on a few fields, in one scan. */
 async function weakSlices(projectId: string, taskType: TaskType): Promise<DatasheetFacts["weakSlices"]> {
   const fields = (await sliceFields(projectId)).filter((f) => f.key === "@length" || !f.key.startsWith("@")).slice(0, 1 + WEAK_SLICE_FIELDS);
-  const slices: WeakSlice[] = [];
-  const checked: string[] = [];
-  for (const f of fields) {
-    const bySlice = await modelBySlice({ projectId, project: { taskType } }, f.key).catch(() => null);
-    if (!bySlice) continue;
-    checked.push(f.label);
-    for (const s of bySlice.report.slices.filter((x) => x.worse))
-      slices.push({
-        field: f.label,
-        slice: bySlice.labels[s.key] ?? s.key,
+  const labelOf = new Map(fields.map((f) => [f.key, f.label]));
+  const reports = await modelBySlices(
+    { projectId, project: { taskType } },
+    fields.map((f) => f.key),
+  );
+  const slices: WeakSlice[] = reports.flatMap(({ field, labels, report }) =>
+    report.slices
+      .filter((x) => x.worse)
+      .map((s) => ({
+        field: labelOf.get(field) ?? field,
+        slice: labels[s.key] ?? s.key,
         accuracy: s.rate,
         interval: s.interval,
         n: s.n,
         restAccuracy: s.rest.rate,
         adjustedP: s.adjustedP,
-      });
-  }
-  return { fieldsChecked: checked, slices };
+      })),
+  );
+  return { fieldsChecked: reports.map((r) => labelOf.get(r.field) ?? r.field), slices };
 }
