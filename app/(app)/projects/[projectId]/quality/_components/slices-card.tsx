@@ -87,7 +87,7 @@ export async function SlicesCard({ access, field, on, versionId }: Props) {
                     <Tr key={row.key} data-testid="slice-row" data-worse={m?.worse ? "true" : undefined}>
                       <Td className="max-w-48 break-words">{row.label}</Td>
                       <Td>{m ? <RateBar slice={m} /> : "—"}</Td>
-                      <Td>{p?.n ? <RateBar slice={p} /> : <span className="text-slate-400">none reviewed twice</span>}</Td>
+                      <Td>{p?.n ? <RateBar slice={p} /> : <span className="text-slate-500">none reviewed twice</span>}</Td>
                       <Td className="whitespace-nowrap">
                         {pct(row.share, 0)} · {row.blindShare === null ? "—" : pct(row.blindShare, 0)}
                         {row.blindInterval && (row.share < row.blindInterval.low || row.share > row.blindInterval.high) && (
