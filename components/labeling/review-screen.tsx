@@ -6,7 +6,9 @@
 // and Enter picks it. The labels stay in view (label-panel.tsx) with the suggestion marked on its
 // button, so what Enter records is always on screen. A rubric (rating-panel.tsx) is rated criterion
 // by criterion: a digit types the outlined criterion's level, the arrows move between criteria, and
-// Enter submits, taking the suggested level for any criterion left as suggested.
+// Enter submits, taking the suggested level for any criterion left as suggested. An item the model
+// flagged as distressing stays blurred until the reviewer shows it (V) or skips it as "I'd rather
+// not see this" (N), a skip never counted against them (care.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -387,6 +389,10 @@ export function ReviewScreen({
           <li>
             <kbd className="font-mono">S</kbd>: skip · <kbd className="font-mono">U</kbd>: undo the last decision · <kbd className="font-mono">X</kbd>: reject a
             synthetic item as unusable
+          </li>
+          <li>
+            On a blurred item: <kbd className="font-mono">V</kbd>: show it · <kbd className="font-mono">N</kbd>: I&apos;d rather not see this (a skip never
+            counted against you)
           </li>
           <li>
             <kbd className="font-mono">R</kbd>: why the model suggested it · <kbd className="font-mono">G</kbd>: guidelines · <kbd className="font-mono">?</kbd>
