@@ -17,11 +17,8 @@
 //    disagree first vs in random order, until the anytime-valid paired e-value decides.
 // Last line: {"true_promotion_rate", "false_promotion_rate", "false_promotion_rate_5_rounds",
 // "leak_free", "reviews_saved_ratio", ...}; goals >= 0.8, <= 0.05, <= 0.05, true, <= 0.6.
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createBenchDatabase } from "./bench/bench-database";
+import { benchEnvironment } from "./bench/bench-database";
 import { seededRandom } from "@/lib/random";
 import { buildRequest, type PromptContext } from "@/lib/llm/build-request";
 import { fakeAnswer, type HiddenRule, type MessageParams } from "@/lib/testing/fake-anthropic/answer";
@@ -175,14 +172,7 @@ console.log(
 );
 
 // 2. Full stack.
-const bench = await createBenchDatabase();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: bench.url,
-  GOLDSET_DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  NEXTAUTH_URL: "http://localhost:3000",
-  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+const { bench, dataDir } = await benchEnvironment({
   RUN_ITEM_LEASE_SECONDS: "5",
 });
 const { getDb, closeDatabase } = await import("@/lib/db");

@@ -3,24 +3,14 @@
 // would: the first page and a page deep into the list, with and without filters. Prints each
 // endpoint's p50/p95 over 40 calls and, last, {"list_p95_ms_max": N, "endpoints": N}: goal under
 // 100 ms. The project list's opt-in item counts are printed apart (a full index scan per project).
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { createBenchDatabase } from "./bench/bench-database";
+import { benchEnvironment } from "./bench/bench-database";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
 const CALLS = 40;
 
-const bench = await createBenchDatabase();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: bench.url,
-  GOLDSET_DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  NEXTAUTH_URL: "http://localhost:3000",
-  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+const { bench, dataDir } = await benchEnvironment({
   API_RATE_PER_MINUTE: "100000000",
 });
 const { getDb, closeDatabase } = await import("@/lib/db");

@@ -21,13 +21,11 @@
 // DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_SEEDS, BENCH_ITEMS.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { certifyPerLabel } from "@/lib/gold/per-label";
 import { deltaForLook } from "@/lib/gold/looks";
 import { auditFeedback, auditLife, oneApply, orderedQueue, repeatedApplies, SHAPES, topDecileWorse } from "./bench/autoaccept-sim";
-import { createBenchDatabase } from "./bench/bench-database";
+import { benchEnvironment } from "./bench/bench-database";
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 50);
 /** Simulated projects per figure of the promise over time (the issue asks for at least 2,000). */
@@ -166,15 +164,7 @@ console.log(
 );
 
 // 2. Apply on a million items in PostgreSQL, as the job does it, with a reviewer at work meanwhile.
-const bench = await createBenchDatabase();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: bench.url,
-  GOLDSET_DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  NEXTAUTH_URL: "http://localhost:3000",
-  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
-});
+const { bench, dataDir } = await benchEnvironment();
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { updateAutoAcceptSettings } = await import("@/lib/gold/auto-accept");
 const { requestApply, runApply, latestApply } = await import("@/lib/gold/apply-job");

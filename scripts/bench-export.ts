@@ -5,26 +5,15 @@
 // worker's 192 MB old-space cap) at 100,000 vs 1,000,000 rows.
 // DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_ITEMS; BENCH_ONLY_LOAD=1
 // loads the projects and stops, keeping the database to study query plans in.
-import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { createBenchDatabase } from "./bench/bench-database";
+import { benchEnvironment } from "./bench/bench-database";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
 const SMALL = Math.round(ITEMS / 10);
 
-const bench = await createBenchDatabase();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: bench.url,
-  GOLDSET_DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  NEXTAUTH_URL: "http://localhost:3000",
-  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
-});
+const { bench, dataDir } = await benchEnvironment();
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { projectMetrics } = await import("@/lib/metrics/queries");
 const { createTestProject, createTestUser, leadAccess } = await import("@/lib/testing/factories");

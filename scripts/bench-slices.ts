@@ -11,12 +11,9 @@
 // Last line, JSON: {"planted_found_rate", "false_flag_rate", "base_accuracy", "gold_for_0_8",
 // "by_field_s", "by_field_ratio", "db_planted_flagged"}; goals: planted_found_rate >= 0.8 with
 // 2,000 gold items, false_flag_rate <= 0.05 per project (the worst over the base accuracies).
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { createBenchDatabase } from "./bench/bench-database";
+import { benchEnvironment } from "./bench/bench-database";
 import { seededRandom } from "@/lib/random";
 import { gapFoundEightInTen, testSlices } from "@/lib/stats/slices";
 
@@ -79,15 +76,7 @@ for (const gold of [2000, 2500, 3000, 3500, 4000, 5000, 6000]) {
 }
 
 // 2. The real query on PostgreSQL.
-const bench = await createBenchDatabase();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "goldset-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: bench.url,
-  GOLDSET_DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  NEXTAUTH_URL: "http://localhost:3000",
-  NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"),
-});
+const { bench, dataDir } = await benchEnvironment();
 const { getDb, closeDatabase } = await import("@/lib/db");
 const { projectMetrics } = await import("@/lib/metrics/queries");
 const { qualityByField } = await import("@/lib/metrics/by-field");

@@ -103,22 +103,8 @@ export async function datasheetFacts(projectId: string): Promise<DatasheetFacts>
         : "Not measured: no item was reviewed by two people.",
     },
     adjudicated: notMeasured("A lead's ruling on a disagreement, or a correction: nothing independent to measure it against."),
-    imported: {
-      measured: measured(
-        imported.differ,
-        imported.n,
-        `${imported.n} reviews of items whose label was imported: the share where the reviewer answered otherwise`,
-      ),
-      note: imported.n ? "" : "Not measured: no reviewer looked at an item with an imported label.",
-    },
-    reference: {
-      measured: measured(
-        reference.differ,
-        reference.n,
-        `${reference.n} reviews of items with a reference label: the share where the reviewer answered otherwise`,
-      ),
-      note: reference.n ? "" : "Not measured: no reviewer looked at an item with a reference label.",
-    },
+    imported: checkedByReviewers(imported, "whose label was imported", "an imported label"),
+    reference: checkedByReviewers(reference, "with a reference label", "a reference label"),
     auto_accepted: audit
       ? {
           measured: {
@@ -154,6 +140,14 @@ export async function datasheetFacts(projectId: string): Promise<DatasheetFacts>
       firstReview: dates.firstReview?.toISOString() ?? null,
       lastReview: dates.lastReview?.toISOString() ?? null,
     },
+  };
+}
+
+/** Labels people did not make, measured by how often a reviewer of the same item answered otherwise. */
+function checkedByReviewers(c: { n: number; differ: number }, items: string, label: string): SourceError {
+  return {
+    measured: measured(c.differ, c.n, `${c.n} reviews of items ${items}: the share where the reviewer answered otherwise`),
+    note: c.n ? "" : `Not measured: no reviewer looked at an item with ${label}.`,
   };
 }
 
